@@ -32,7 +32,7 @@ CREATE TYPE "Role" AS ENUM ('ADMIN', 'PLANNER', 'DRAW_OFFICER', 'INSPECTOR', 'AU
 
 -- CreateTable
 CREATE TABLE "jurisdiction" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL DEFAULT (gen_random_uuid())::text,
     "code" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "level" "JurisdictionLevel" NOT NULL,
@@ -54,7 +54,7 @@ CREATE TABLE "jurisdiction_neighbour" (
 
 -- CreateTable
 CREATE TABLE "enterprise" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL DEFAULT (gen_random_uuid())::text,
     "jurisdiction_id" TEXT NOT NULL,
     "uscc" TEXT NOT NULL,
     "name" TEXT NOT NULL,
@@ -81,7 +81,7 @@ CREATE TABLE "enterprise" (
 
 -- CreateTable
 CREATE TABLE "enterprise_record" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL DEFAULT (gen_random_uuid())::text,
     "jurisdiction_id" TEXT NOT NULL,
     "enterprise_id" TEXT NOT NULL,
     "kind" "EnterpriseRecordKind" NOT NULL,
@@ -94,7 +94,7 @@ CREATE TABLE "enterprise_record" (
 
 -- CreateTable
 CREATE TABLE "inspector" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL DEFAULT (gen_random_uuid())::text,
     "jurisdiction_id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "gender" "Gender",
@@ -115,7 +115,7 @@ CREATE TABLE "inspector" (
 
 -- CreateTable
 CREATE TABLE "expert" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL DEFAULT (gen_random_uuid())::text,
     "jurisdiction_id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "gender" "Gender",
@@ -133,7 +133,7 @@ CREATE TABLE "expert" (
 
 -- CreateTable
 CREATE TABLE "expert_service" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL DEFAULT (gen_random_uuid())::text,
     "jurisdiction_id" TEXT NOT NULL,
     "expert_id" TEXT NOT NULL,
     "enterprise_uscc" TEXT NOT NULL,
@@ -145,7 +145,7 @@ CREATE TABLE "expert_service" (
 
 -- CreateTable
 CREATE TABLE "checklist_item" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL DEFAULT (gen_random_uuid())::text,
     "jurisdiction_id" TEXT NOT NULL,
     "code" TEXT NOT NULL,
     "name" TEXT NOT NULL,
@@ -179,7 +179,7 @@ CREATE TABLE "directory_change" (
 
 -- CreateTable
 CREATE TABLE "api_token" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL DEFAULT (gen_random_uuid())::text,
     "name" TEXT NOT NULL,
     "token_hash" TEXT NOT NULL,
     "role" "Role" NOT NULL,

@@ -1,0 +1,115 @@
+import { parseIdNumber } from '../identifiers/id-number.ts';
+import { parseUscc } from '../identifiers/uscc.ts';
+import { err, ok, type Result } from '../result.ts';
+import { parseDate } from './dates.ts';
+import { findSector, SECTORS } from './sectors.ts';
+import { BOOLEAN_WORDS, labelOf, lookup, type Vocabulary } from './vocabulary.ts';
+
+/**
+ * One column of a directory file: the headers it is known by, how a cell is read and how a
+ * value is written back. Parsers return a reason (a sentence) rather than throwing.
+ */
+export interface Field<T> {
+  /** Chinese headers bureaus use; the first is the one exports write. */
+  readonly headers: readonly string[];
+  readonly required: boolean;
+  /** Reads a non-empty cell. */
+  readonly parse: (text: string) => Result<T, string>;
+  /** Value for an empty optional cell. */
+  readonly empty: T;
+  readonly format: (value: T) => string;
+}
+
+type FieldOptions = { readonly required?: boolean };
+
+const fail = (reason: string) => err(reason);
+
+function make<T>(headers: readonly string[], options: FieldOptions, empty: T, parse: Field<T>['parse'], format: Field<T>['format']): Field<T> {
+  return { headers, required: options.required ?? false, parse, empty, format };
+}
+
+export function textField(headers: readonly string[], options: FieldOptions & { readonly max?: number } = {}): Field<string | null> {
+  const max = options.max ?? 500;
+  return make<string | null>(headers, options, null, (text) => (text.length > max ? fail(`is longer than ${max} characters`) : ok(text)), (v) => v ?? '');
+}
+
+export function requiredText(headers: readonly string[], max = 500): Field<string> {
+  return make<string>(headers, { required: true }, '', (text) => (text.length > max ? fail(`is longer than ${max} characters`) : ok(text)), (v) => v);
+}
+
+export function usccField(headers: readonly string[]): Field<string> {
+  return make<string>(headers, { required: true }, '', (text) => {
+    const r = parseUscc(text);
+    return r.ok ? r : fail(r.error.message);
+  }, (v) => v);
+}
+
+export function idNumberField(headers: readonly string[], options: FieldOptions = {}): Field<string | null> {
+  return make<string | null>(headers, options, null, (text) => {
+    const r = parseIdNumber(text);
+    return r.ok ? r : fail(r.error.message);
+  }, (v) => v ?? '');
+}
+
+export function dateField(headers: readonly string[], options: FieldOptions = {}): Field<string | null> {
+  return make<string | null>(headers, options, null, (text) => {
+    const r = parseDate(text);
+    return r.ok ? r : fail(r.error.message);
+  }, (v) => v ?? '');
+}
+
+export function enumField<V extends string>(headers: readonly string[], vocabulary: Vocabulary<V>, empty: NoInfer<V>): Field<V>;
+export function enumField<V extends string>(headers: readonly string[], vocabulary: Vocabulary<V>, empty: null): Field<V | null>;
+export function enumField<V extends string>(headers: readonly string[], vocabulary: Vocabulary<V>, empty: V | null): Field<V | null> {
+  return make<V | null>(headers, {}, empty, (text) => {
+    const code = lookup(vocabulary, text);
+    if (code) return ok(code);
+    const known = Object.values<readonly string[]>(vocabulary).map((labels) => labels[0]).join('、');
+    return fail(`"${text}" is not one of ${known}`);
+  }, (v) => (v === null ? '' : labelOf(vocabulary, v)));
+}
+
+export function booleanField(headers: readonly string[]): Field<boolean> {
+  return make<boolean>(headers, {}, false, (text) => {
+    const word = text.trim().toUpperCase();
+    if ((BOOLEAN_WORDS.true as readonly string[]).includes(word)) return ok(true);
+    if ((BOOLEAN_WORDS.false as readonly string[]).includes(word)) return ok(false);
+    return fail(`"${text}" is not 是 or 否`);
+  }, (v) => (v ? '是' : '否'));
+}
+
+const LIST_SEPARATOR = /[、,，;；/|\s]+/;
+
+function parseSector(text: string): Result<string, string> {
+  const sector = findSector(text);
+  return sector ? ok(sector.code) : fail(`"${text}" is not a known sector (${SECTORS.map((s) => s.label).join('、')})`);
+}
+
+const sectorLabel = (code: string) => SECTORS.find((s) => s.code === code)?.label ?? code;
+
+export function sectorField(headers: readonly string[]): Field<string> {
+  return make<string>(headers, { required: true }, '', parseSector, sectorLabel);
+}
+
+export function sectorListField(headers: readonly string[], options: FieldOptions = {}): Field<string[]> {
+  return make<string[]>(headers, options, [], (text) => {
+    const codes: string[] = [];
+    for (const part of text.split(LIST_SEPARATOR).filter(Boolean)) {
+      const r = parseSector(part);
+      if (!r.ok) return r;
+      if (!codes.includes(r.value)) codes.push(r.value);
+    }
+    return ok(codes);
+  }, (v) => v.map(sectorLabel).join('、'));
+}
+
+export function listField(headers: readonly string[], options: FieldOptions = {}): Field<string[]> {
+  return make<string[]>(headers, options, [], (text) => ok([...new Set(text.split(LIST_SEPARATOR).filter(Boolean))]), (v) => v.join('、'));
+}
+
+/** Parses a field's cell: empty cells give the field's empty value or a "required" reason. */
+export function readCell<T>(field: Field<T>, raw: string | undefined): Result<T, string> {
+  const text = (raw ?? '').trim();
+  if (text === '') return field.required ? fail('is required') : ok(field.empty);
+  return field.parse(text);
+}

@@ -1,0 +1,31 @@
+import { err, ok, type Problem, type Result } from '../result.ts';
+
+/** GB 32100-2015 code set: digits and capitals without I, O, S, V, Z. */
+const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
+const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+export type UsccProblemCode = 'USCC_LENGTH' | 'USCC_CHARACTER' | 'USCC_CHECK';
+
+/** The check character (position 18) for the first 17 characters of a USCC. */
+export function usccCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CHARSET.indexOf(first17[i]!) * WEIGHTS[i]!;
+  return CHARSET[(31 - (sum % 31)) % 31]!;
+}
+
+/** Validates a 统一社会信用代码; the value is normalised to upper case without spaces. */
+export function parseUscc(input: string): Result<string, Problem<UsccProblemCode>> {
+  const value = input.replace(/\s+/g, '').toUpperCase();
+  if (value.length !== 18) {
+    return err({ code: 'USCC_LENGTH', message: `统一社会信用代码 must have 18 characters, "${input}" has ${value.length}` });
+  }
+  if (!SHAPE.test(value)) {
+    return err({ code: 'USCC_CHARACTER', message: `统一社会信用代码 "${value}" has a character outside GB 32100-2015 (no I, O, S, V, Z; positions 3-8 are digits)` });
+  }
+  const expected = usccCheckCharacter(value.slice(0, 17));
+  if (value[17] !== expected) {
+    return err({ code: 'USCC_CHECK', message: `统一社会信用代码 "${value}" fails its check character: expected ${expected}, found ${value[17]} (GB 32100-2015)` });
+  }
+  return ok(value);
+}

@@ -1,0 +1,53 @@
+import type { SqlSession } from '../db/sql.ts';
+
+/** A column written by a bulk upsert: its SQL name and the type jsonb_to_recordset reads it as. */
+export type ColumnSpec = readonly [name: string, type: string];
+
+export interface UpsertTarget {
+  readonly table: string;
+  /** The natural key within a jurisdiction (unique together with jurisdiction_id). */
+  readonly key: string;
+  readonly columns: readonly ColumnSpec[];
+}
+
+export interface UpsertOutcome {
+  readonly created: number;
+  readonly updated: number;
+  /** id by natural key, for every row that was inserted or changed. */
+  readonly ids: Map<string, string>;
+}
+
+/** Rows per statement: keeps each JSON parameter to a few megabytes. */
+const CHUNK = 5000;
+
+/**
+ * Inserts or updates rows by (jurisdiction_id, key) in one statement per chunk. An update
+ * that would change nothing is skipped, so re-importing the same file writes no history.
+ * Rows are objects keyed by column name. Table and column names come from code, never input.
+ */
+export async function bulkUpsert(tx: SqlSession, target: UpsertTarget, jurisdictionId: string, rows: readonly Record<string, unknown>[]): Promise<UpsertOutcome> {
+  const names = target.columns.map(([name]) => `"${name}"`);
+  const definition = target.columns.map(([name, type]) => `"${name}" ${type}`).join(', ');
+  const updatable = names.filter((n) => n !== `"${target.key}"`);
+  const sql = `
+    INSERT INTO ${target.table} (jurisdiction_id, ${names.join(', ')}, active, updated_at)
+    SELECT $2, ${names.join(', ')}, true, now() FROM jsonb_to_recordset($1::jsonb) AS x(${definition})
+    ON CONFLICT (jurisdiction_id, "${target.key}") DO UPDATE SET
+      ${updatable.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, active = true, updated_at = now()
+    WHERE (${updatable.map((n) => `${target.table}.${n}`).join(', ')}, ${target.table}.active)
+      IS DISTINCT FROM (${updatable.map((n) => `EXCLUDED.${n}`).join(', ')}, true)
+    RETURNING id, "${target.key}" AS key, (xmax = 0) AS inserted`;
+  let created = 0;
+  let updated = 0;
+  const ids = new Map<string, string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const result = await tx.query<{ id: string; key: string; inserted: boolean }>(sql, [JSON.stringify(chunk), jurisdictionId]);
+    for (const r of result) {
+      ids.set(r.key, r.id);
+      if (r.inserted) created += 1;
+      else updated += 1;
+    }
+  }
+  return { created, updated, ids };
+}

@@ -1,0 +1,100 @@
+import { DIRECTORY_SPECS, type DirectoryKind } from '../../core/directory/kinds/index.ts';
+import { readTable } from '../../core/directory/read-table.ts';
+import type { Problem } from '../../core/result.ts';
+import type { SqlConnection } from '../db/sql.ts';
+import { decodeFile, FileDecodeError, type FileFormat, type TextEncoding } from '../import/decode-file.ts';
+import { bulkUpsert } from './bulk-upsert.ts';
+import { setActor } from './with-actor.ts';
+import { DIRECTORY_WRITERS } from './writers.ts';
+
+export interface ImportOptions {
+  readonly kind: DirectoryKind;
+  readonly jurisdictionCode: string;
+  readonly file: Uint8Array;
+  readonly dryRun?: boolean;
+  /** File header → header or property the directory knows. */
+  readonly mapping?: Readonly<Record<string, string>>;
+  readonly actor: string;
+  readonly maxBytes?: number;
+}
+
+export interface ImportReport {
+  readonly kind: DirectoryKind;
+  readonly dryRun: boolean;
+  readonly format: FileFormat | null;
+  readonly encoding: TextEncoding | null;
+  /** Data rows in the file (blank lines not counted). */
+  readonly rows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Every rejected row and file-level problem; when not empty, nothing was written. */
+  readonly problems: readonly Problem[];
+  readonly ignoredColumns: readonly string[];
+  /** The changes are in the database (not a dry run and no problems). */
+  readonly committed: boolean;
+}
+
+/** Thrown inside the transaction to roll a dry run back after computing its exact counts. */
+class RollBack extends Error {
+  constructor(readonly counts: { created: number; updated: number }) {
+    super('dry run');
+  }
+}
+
+/**
+ * Imports a directory file into one jurisdiction: all rows or none. Rows are matched on the
+ * directory's key (USCC, certificate number, ID number, item code), so re-importing updates
+ * without duplicating. A dry run performs the same writes and rolls them back.
+ */
+export async function importDirectory(sql: SqlConnection, options: ImportOptions): Promise<ImportReport> {
+  const dryRun = options.dryRun ?? false;
+  const base = { kind: options.kind, dryRun, created: 0, updated: 0, unchanged: 0, committed: false, ignoredColumns: [] as string[] };
+  let decoded;
+  try {
+    decoded = await decodeFile(options.file, options.maxBytes);
+  } catch (error) {
+    if (error instanceof FileDecodeError) return { ...base, format: null, encoding: null, rows: 0, problems: [error.problem] };
+    throw error;
+  }
+  const spec = DIRECTORY_SPECS[options.kind];
+  const writer = DIRECTORY_WRITERS[options.kind];
+  const read = readTable<any>(spec, decoded.table, options.mapping);
+  const rows = decoded.table.rows.filter((cells) => cells.some((c) => c.trim() !== '')).length;
+  const reportBase = { ...base, format: decoded.format, encoding: decoded.encoding, rows, ignoredColumns: [...read.ignoredColumns] };
+
+  const [jurisdiction] = await sql.query<{ id: string }>('SELECT id FROM jurisdiction WHERE code = $1', [options.jurisdictionCode]);
+  if (!jurisdiction) {
+    return { ...reportBase, problems: [{ code: 'JURISDICTION_UNKNOWN', field: 'jurisdiction', message: `No jurisdiction has code ${options.jurisdictionCode}` }] };
+  }
+  if (read.problems.length > 0) return { ...reportBase, problems: read.problems };
+
+  try {
+    const counts = await sql.transaction(async (tx) => {
+      const problems = (await writer.check?.(tx, jurisdiction.id, read.records)) ?? [];
+      if (problems.length > 0) throw new RejectedRows(problems);
+      await setActor(tx, options.actor);
+      const values = read.records.map((r) => r.value);
+      const outcome = await bulkUpsert(tx, writer.target, jurisdiction.id, values.map(writer.columns));
+      const touched = (await writer.after?.(tx, jurisdiction.id, values)) ?? new Set<string>();
+      const extra = [...touched].filter((key) => !outcome.ids.has(key)).length;
+      const counts = { created: outcome.created, updated: outcome.updated + extra };
+      if (dryRun) throw new RollBack(counts);
+      return counts;
+    });
+    return { ...reportBase, ...counts, unchanged: read.records.length - counts.created - counts.updated, problems: [], committed: true };
+  } catch (error) {
+    if (error instanceof RollBack) {
+      const { created, updated } = error.counts;
+      return { ...reportBase, created, updated, unchanged: read.records.length - created - updated, problems: [] };
+    }
+    if (error instanceof RejectedRows) return { ...reportBase, problems: error.problems };
+    throw error;
+  }
+}
+
+class RejectedRows extends Error {
+  constructor(readonly problems: Problem[]) {
+    super('rejected rows');
+  }
+}

@@ -1,0 +1,135 @@
+import type { ChecklistRow, DirectoryKind, EnterpriseRow, ExpertRow, InspectorRow } from '../../core/directory/kinds/index.ts';
+import type { Problem } from '../../core/result.ts';
+import type { SqlSession } from '../db/sql.ts';
+import type { UpsertTarget } from './bulk-upsert.ts';
+
+/** How the records of one directory kind are written to their table. */
+export interface DirectoryWriter<R> {
+  readonly target: UpsertTarget;
+  readonly columns: (record: R) => Record<string, unknown>;
+  /** Checks that need the database (a checklist item's parent exists…). */
+  readonly check?: (tx: SqlSession, jurisdictionId: string, records: readonly { row: number; value: R }[]) => Promise<Problem[]>;
+  /** Writes what the main table does not hold (an expert's services, checklist parents). Returns rows changed. */
+  readonly after?: (tx: SqlSession, jurisdictionId: string, records: readonly R[]) => Promise<Set<string>>;
+}
+
+const enterpriseWriter: DirectoryWriter<EnterpriseRow> = {
+  target: {
+    table: 'enterprise',
+    key: 'uscc',
+    columns: [
+      ['uscc', 'text'], ['name', 'text'], ['legal_representative', 'text'], ['address', 'text'], ['contact_person', 'text'],
+      ['phone', 'text'], ['sector', 'text'], ['sub_sector', 'text'], ['scale', '"EnterpriseScale"'], ['risk_level', '"RiskLevel"'],
+      ['credit_level', '"CreditLevel"'], ['blacklisted', 'boolean'], ['key_high_danger', 'boolean'],
+      ['major_hazard_source', 'boolean'], ['township', 'text'], ['operating_status', '"OperatingStatus"'],
+    ],
+  },
+  columns: (r) => ({
+    uscc: r.uscc, name: r.name, legal_representative: r.legalRepresentative, address: r.address, contact_person: r.contactPerson,
+    phone: r.phone, sector: r.sector, sub_sector: r.subSector, scale: r.scale, risk_level: r.riskLevel, credit_level: r.creditLevel,
+    blacklisted: r.blacklisted, key_high_danger: r.keyHighDanger, major_hazard_source: r.majorHazardSource, township: r.township,
+    operating_status: r.operatingStatus,
+  }),
+};
+
+const inspectorWriter: DirectoryWriter<InspectorRow> = {
+  target: {
+    table: 'inspector',
+    key: 'certificate_number',
+    columns: [
+      ['certificate_number', 'text'], ['name', 'text'], ['gender', '"Gender"'], ['phone', 'text'], ['id_number', 'text'],
+      ['certificate_valid_until', 'date'], ['unit', 'text'], ['unit_kind', '"UnitKind"'], ['domains', 'text[]'], ['formal_staff', 'boolean'],
+    ],
+  },
+  columns: (r) => ({
+    certificate_number: r.certificateNumber, name: r.name, gender: r.gender, phone: r.phone, id_number: r.idNumber,
+    certificate_valid_until: r.certificateValidUntil, unit: r.unit, unit_kind: r.unitKind, domains: r.domains, formal_staff: r.formalStaff,
+  }),
+};
+
+const expertWriter: DirectoryWriter<ExpertRow> = {
+  target: {
+    table: 'expert',
+    key: 'id_number',
+    columns: [['id_number', 'text'], ['name', 'text'], ['gender', '"Gender"'], ['phone', 'text'], ['specialties', 'text[]'], ['employer', 'text'], ['title', 'text']],
+  },
+  columns: (r) => ({ id_number: r.idNumber, name: r.name, gender: r.gender, phone: r.phone, specialties: r.specialties, employer: r.employer, title: r.title }),
+  // The file is the truth for the services of the experts it lists: add the new, remove the gone.
+  async after(tx, jurisdictionId, records) {
+    const experts = await tx.query<{ id: string; id_number: string }>(
+      'SELECT id, id_number FROM expert WHERE jurisdiction_id = $1 AND id_number = ANY($2::text[])',
+      [jurisdictionId, records.map((r) => r.idNumber)],
+    );
+    const idOf = new Map(experts.map((e) => [e.id_number, e.id]));
+    const desired = records.flatMap((r) => r.services.map((s) => ({ expert_id: idOf.get(r.idNumber), enterprise_uscc: s.enterpriseUscc, kind: s.kind, served_on: s.servedOn })));
+    const desiredSql = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(expert_id text, enterprise_uscc text, kind "ExpertServiceKind", served_on date)`;
+    const same = 'd.expert_id = s.expert_id AND d.enterprise_uscc = s.enterprise_uscc AND d.kind = s.kind AND d.served_on = s.served_on';
+    const removed = await tx.query<{ expert_id: string }>(
+      `WITH d AS (${desiredSql}) DELETE FROM expert_service s WHERE s.expert_id = ANY($2::text[]) AND NOT EXISTS (SELECT 1 FROM d WHERE ${same}) RETURNING s.expert_id`,
+      [JSON.stringify(desired), [...idOf.values()]],
+    );
+    const added = await tx.query<{ expert_id: string }>(
+      `WITH d AS (${desiredSql}) INSERT INTO expert_service (jurisdiction_id, expert_id, enterprise_uscc, kind, served_on)
+       SELECT $2, d.expert_id, d.enterprise_uscc, d.kind, d.served_on FROM d
+       WHERE NOT EXISTS (SELECT 1 FROM expert_service s WHERE ${same}) RETURNING expert_id`,
+      [JSON.stringify(desired), jurisdictionId],
+    );
+    const numberOf = new Map(experts.map((e) => [e.id, e.id_number]));
+    return new Set([...removed, ...added].map((r) => numberOf.get(r.expert_id)!));
+  },
+};
+
+const MAX_DEPTH = 32;
+
+const checklistWriter: DirectoryWriter<ChecklistRow> = {
+  target: {
+    table: 'checklist_item',
+    key: 'code',
+    columns: [['code', 'text'], ['name', 'text'], ['content', 'text'], ['legal_basis', 'text'], ['sectors', 'text[]'], ['method', 'text'], ['department', 'text'], ['level', 'text']],
+  },
+  columns: (r) => ({ code: r.code, name: r.name, content: r.content, legal_basis: r.legalBasis, sectors: r.sectors, method: r.method, department: r.department, level: r.level }),
+  // A sub-item's parent must exist, in the file or already in the checklist, and the hierarchy stays a tree.
+  async check(tx, jurisdictionId, records) {
+    const existing = await tx.query<{ code: string; parent_code: string | null }>(
+      'SELECT c.code, p.code AS parent_code FROM checklist_item c LEFT JOIN checklist_item p ON p.id = c.parent_id WHERE c.jurisdiction_id = $1',
+      [jurisdictionId],
+    );
+    const parentOf = new Map(existing.map((e) => [e.code, e.parent_code]));
+    for (const { value } of records) parentOf.set(value.code, value.parentCode);
+    const problems: Problem[] = [];
+    for (const { row, value } of records) {
+      if (value.parentCode === null) continue;
+      if (!parentOf.has(value.parentCode)) {
+        problems.push({ code: 'INVALID_VALUE', row, column: '上级事项编码', message: `Row ${row}, column 上级事项编码: no checklist item has code ${value.parentCode}` });
+        continue;
+      }
+      let at: string | null | undefined = value.parentCode;
+      for (let depth = 0; at && depth < MAX_DEPTH; depth++) {
+        if (at === value.code) {
+          problems.push({ code: 'INVALID_VALUE', row, column: '上级事项编码', message: `Row ${row}, column 上级事项编码: item ${value.code} would be its own ancestor` });
+          break;
+        }
+        at = parentOf.get(at);
+      }
+    }
+    return problems;
+  },
+  async after(tx, jurisdictionId, records) {
+    const changed = await tx.query<{ code: string }>(
+      `UPDATE checklist_item c SET parent_id = p.id, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(code text, parent_code text)
+       LEFT JOIN checklist_item p ON p.jurisdiction_id = $2 AND p.code = x.parent_code
+       WHERE c.jurisdiction_id = $2 AND c.code = x.code AND c.parent_id IS DISTINCT FROM p.id
+       RETURNING c.code`,
+      [JSON.stringify(records.map((r) => ({ code: r.code, parent_code: r.parentCode }))), jurisdictionId],
+    );
+    return new Set(changed.map((c) => c.code));
+  },
+};
+
+export const DIRECTORY_WRITERS: { readonly [K in DirectoryKind]: DirectoryWriter<any> } = {
+  enterprises: enterpriseWriter,
+  inspectors: inspectorWriter,
+  experts: expertWriter,
+  checklist: checklistWriter,
+};
