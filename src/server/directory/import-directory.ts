@@ -3,8 +3,7 @@ import { readTable } from '../../core/directory/read-table.ts';
 import type { Problem } from '../../core/result.ts';
 import type { SqlConnection } from '../db/sql.ts';
 import { decodeFile, FileDecodeError, type FileFormat, type TextEncoding } from '../import/decode-file.ts';
-import { bulkUpsert } from './bulk-upsert.ts';
-import { setActor } from './with-actor.ts';
+import { writeDirectory } from './write-directory.ts';
 import { DIRECTORY_WRITERS } from './writers.ts';
 
 export interface ImportOptions {
@@ -73,12 +72,7 @@ export async function importDirectory(sql: SqlConnection, options: ImportOptions
     const counts = await sql.transaction(async (tx) => {
       const problems = (await writer.check?.(tx, jurisdiction.id, read.records)) ?? [];
       if (problems.length > 0) throw new RejectedRows(problems);
-      await setActor(tx, options.actor);
-      const values = read.records.map((r) => r.value);
-      const outcome = await bulkUpsert(tx, writer.target, jurisdiction.id, values.map(writer.columns));
-      const touched = (await writer.after?.(tx, jurisdiction.id, values)) ?? new Set<string>();
-      const extra = [...touched].filter((key) => !outcome.ids.has(key)).length;
-      const counts = { created: outcome.created, updated: outcome.updated + extra };
+      const counts = await writeDirectory(tx, options.kind, jurisdiction.id, read.records.map((r) => r.value), options.actor);
       if (dryRun) throw new RollBack(counts);
       return counts;
     });

@@ -1,0 +1,137 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Role } from '@prisma/client';
+import { DIRECTORY_KINDS, type DirectoryKind } from '../core/directory/kinds/index.ts';
+import { createApiToken } from '../server/auth/tokens.ts';
+import { readConfig } from '../server/config.ts';
+import { seedDemo } from '../server/demo/seed-demo.ts';
+import { exportDirectory } from '../server/directory/export-directory.ts';
+import { importDirectory } from '../server/directory/import-directory.ts';
+import { encodeTable } from '../server/import/encode-file.ts';
+import { serve } from '../server/main.ts';
+import { openConfiguredDatabase } from '../server/open-configured.ts';
+import { formatReport } from './format-report.ts';
+
+const USAGE = `double-random <command>
+
+  serve                                   migrate, load the demo if empty, serve GraphQL (same as npm start)
+  migrate                                 apply pending migrations
+  import <kind> <file> --jurisdiction <code> [--dry-run] [--map 原列名=列名 ...]
+                                          import a CSV (UTF-8 / GBK, detected) or XLSX directory file
+  export <kind> --jurisdiction <code> [--format csv|xlsx] [--encoding utf-8|gb18030] [--out <file>]
+  seed-demo [--enterprises N] [--inspectors N] [--experts N] [--seed N]
+                                          load or refresh the demo county (南阳市卧龙区, 411303)
+  token create --jurisdiction <code> --role <ADMIN|PLANNER|DRAW_OFFICER|INSPECTOR|AUDITOR> --name <name>
+
+  <kind> is one of: ${DIRECTORY_KINDS.join(', ')}
+  Database: DATABASE_URL=postgres://… or the PGlite folder DATA_DIR (default ./data).`;
+
+class UsageError extends Error {}
+
+function kindOf(text: string | undefined): DirectoryKind {
+  if (!text || !(DIRECTORY_KINDS as string[]).includes(text)) throw new UsageError(`<kind> must be one of ${DIRECTORY_KINDS.join(', ')}`);
+  return text as DirectoryKind;
+}
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+  const db = await openConfiguredDatabase(readConfig());
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function jurisdictionId(db: { prisma: import('@prisma/client').PrismaClient }, code: string | undefined): Promise<string> {
+  if (!code) throw new UsageError('--jurisdiction <code> is required');
+  const j = await db.prisma.jurisdiction.findUnique({ where: { code } });
+  if (!j) throw new UsageError(`No jurisdiction has code ${code}`);
+  return j.id;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      jurisdiction: { type: 'string', short: 'j' },
+      'dry-run': { type: 'boolean' },
+      map: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      encoding: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      enterprises: { type: 'string' },
+      inspectors: { type: 'string' },
+      experts: { type: 'string' },
+      seed: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || values.help) {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  switch (command) {
+    case 'serve':
+      await serve();
+      return 0;
+    case 'migrate':
+      await withDatabase(async () => console.log('migrations are up to date'));
+      return 0;
+    case 'import': {
+      const kind = kindOf(rest[0]);
+      if (!rest[1]) throw new UsageError('import needs a file');
+      const file = await readFile(rest[1]);
+      const mapping = Object.fromEntries((values.map ?? []).map((m) => m.split('=', 2) as [string, string]));
+      const report = await withDatabase((db) =>
+        importDirectory(db.sql, { kind, jurisdictionCode: values.jurisdiction ?? '', file, dryRun: values['dry-run'] ?? false, mapping, actor: `cli:${process.env.USER ?? 'unknown'}`, maxBytes: readConfig().importMaxBytes }),
+      );
+      console.log(formatReport(report));
+      return report.problems.length > 0 ? 2 : 0;
+    }
+    case 'export': {
+      const kind = kindOf(rest[0]);
+      const format = values.format === 'xlsx' || values.out?.endsWith('.xlsx') ? 'xlsx' : 'csv';
+      const body = await withDatabase(async (db) => encodeTable(await exportDirectory(db.prisma, kind, await jurisdictionId(db, values.jurisdiction)), format, values.encoding === 'gb18030' ? 'gb18030' : 'utf-8-bom'));
+      if (values.out) await writeFile(values.out, body);
+      else process.stdout.write(body);
+      return 0;
+    }
+    case 'seed-demo': {
+      const count = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+      const summary = await withDatabase((db) => seedDemo(db.sql, { enterprises: count(values.enterprises), inspectors: count(values.inspectors), experts: count(values.experts), seed: count(values.seed) }));
+      console.log(`demo county ${summary.jurisdiction}: ${summary.enterprises} enterprises, ${summary.inspectors} inspectors, ${summary.experts} experts, ${summary.checklistItems} checklist items`);
+      return 0;
+    }
+    case 'token': {
+      if (rest[0] !== 'create') throw new UsageError('token create --jurisdiction <code> --role <role> --name <name>');
+      const roles: Role[] = ['ADMIN', 'PLANNER', 'DRAW_OFFICER', 'INSPECTOR', 'AUDITOR'];
+      const role = values.role as Role;
+      if (!roles.includes(role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
+      if (!values.name) throw new UsageError('--name is required');
+      const token = await withDatabase(async (db) => createApiToken(db.prisma, { name: values.name!, role, jurisdictionId: await jurisdictionId(db, values.jurisdiction) }));
+      console.log(token);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command ${command}`);
+  }
+}
+
+export async function main(): Promise<void> {
+  try {
+    const code = await run(process.argv.slice(2));
+    if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 1;
+    } else {
+      console.error((error as Error).message);
+      process.exitCode = 1;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { PrismaClient, Role } from '@prisma/client';
+import { PUBLIC, type Viewer } from './viewer.ts';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Creates an API token; the secret is returned once and only its hash is kept. */
+export async function createApiToken(prisma: PrismaClient, input: { name: string; role: Role; jurisdictionId: string }): Promise<string> {
+  const token = `dr_${randomBytes(24).toString('base64url')}`;
+  await prisma.apiToken.create({ data: { ...input, tokenHash: hashToken(token) } });
+  return token;
+}
+
+/** Resolves `Authorization: Bearer …` to a viewer; a missing header is the public. */
+export async function viewerFromRequest(prisma: PrismaClient, request: Request): Promise<Viewer | { readonly invalid: string }> {
+  const header = request.headers.get('authorization');
+  if (!header) return PUBLIC;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) return { invalid: 'The Authorization header must be "Bearer <token>"' };
+  const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(match[1]!) } });
+  if (!token || token.revokedAt) return { invalid: 'The API token is unknown or revoked' };
+  return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, jurisdictionId: token.jurisdictionId };
+}

@@ -1,0 +1,24 @@
+import type { Role } from '@prisma/client';
+
+/** Who is asking: the public (no token) or the holder of a token bound to one jurisdiction. */
+export type Viewer =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'token'; readonly tokenId: string; readonly name: string; readonly role: Role; readonly jurisdictionId: string };
+
+export const PUBLIC: Viewer = { kind: 'public' };
+
+/** Roles that maintain the directories (一单两库). */
+export const DIRECTORY_EDITORS: readonly Role[] = ['ADMIN', 'PLANNER'];
+
+export function isMemberOf(viewer: Viewer, jurisdictionId: string): boolean {
+  return viewer.kind === 'token' && viewer.jurisdictionId === jurisdictionId;
+}
+
+export function canEditDirectory(viewer: Viewer, jurisdictionId: string): boolean {
+  return viewer.kind === 'token' && viewer.jurisdictionId === jurisdictionId && DIRECTORY_EDITORS.includes(viewer.role);
+}
+
+/** The name written into the directory history for changes this viewer makes. */
+export function actorOf(viewer: Viewer): string {
+  return viewer.kind === 'token' ? `token:${viewer.name}` : 'public';
+}

@@ -1,0 +1,27 @@
+/** Settings from the environment, with the defaults the README documents. */
+export interface Config {
+  /** HTTP port (PORT), default 4000. */
+  readonly port: number;
+  /** PGlite data folder (DATA_DIR), default ./data; ignored when DATABASE_URL is set. */
+  readonly dataDir: string;
+  /** postgres://… (DATABASE_URL): use a real PostgreSQL instead of the embedded PGlite. */
+  readonly databaseUrl: string | undefined;
+  /** redis://… (REDIS_URL): share subscription events between server instances. */
+  readonly redisUrl: string | undefined;
+  /** Largest accepted import file in bytes (IMPORT_MAX_BYTES), default 64 MiB. */
+  readonly importMaxBytes: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const importMaxBytes = Number(env.IMPORT_MAX_BYTES ?? 64 * 1024 * 1024);
+  if (!Number.isFinite(importMaxBytes) || importMaxBytes <= 0) throw new Error(`IMPORT_MAX_BYTES must be a positive number, got "${env.IMPORT_MAX_BYTES}"`);
+  return {
+    port,
+    dataDir: env.DATA_DIR || './data',
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    importMaxBytes,
+  };
+}

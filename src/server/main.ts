@@ -1,0 +1,31 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp } from './app.ts';
+import { createApiToken } from './auth/tokens.ts';
+import { readConfig } from './config.ts';
+import { isEmpty, seedDemo } from './demo/seed-demo.ts';
+import { openConfiguredDatabase } from './open-configured.ts';
+
+/** `npm start`: migrate, load the demo county into an empty database, serve. */
+export async function serve(): Promise<void> {
+  const config = readConfig();
+  const db = await openConfiguredDatabase(config);
+  if (await isEmpty(db.sql)) {
+    const summary = await seedDemo(db.sql);
+    const county = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: summary.jurisdiction } });
+    const token = await createApiToken(db.prisma, { name: 'demo-admin', role: 'ADMIN', jurisdictionId: county.id });
+    console.log(`Loaded the demo county ${county.name} (${county.code}): ${summary.enterprises} enterprises, ${summary.inspectors} inspectors, ${summary.experts} experts, ${summary.checklistItems} checklist items.`);
+    console.log(`Demo admin token for ${county.code} (shown once): ${token}`);
+    if (!config.databaseUrl) writeFileSync(join(config.dataDir, 'demo-admin-token.txt'), `${token}\n`, { mode: 0o600 });
+  }
+  const app = buildApp(db);
+  const { port } = await app.start(config.port);
+  console.log(`double-random on ${db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}: http://localhost:${port}/graphql`);
+  const shutdown = async () => {
+    await app.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

@@ -1,0 +1,117 @@
+import { checklistSpec, type ChecklistRow } from '../../core/directory/kinds/index.ts';
+import { builder } from './builder.ts';
+import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, type Tx } from './directory-mutations.ts';
+import { MUTATION_ERRORS, ValidationError } from './errors.ts';
+import { historyField } from './history.ts';
+import { validateInput } from './validate-input.ts';
+
+export const ChecklistItemRef = builder.prismaNode('ChecklistItem', {
+  id: { field: 'id' },
+  description: '抽查事项清单: an inspection item; items may have sub-items',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
+    content: t.exposeString('content', { nullable: true }),
+    legalBasis: t.exposeString('legalBasis', { nullable: true }),
+    sectors: t.exposeStringList('sectors'),
+    method: t.exposeString('method', { nullable: true }),
+    department: t.exposeString('department', { nullable: true }),
+    level: t.exposeString('level', { nullable: true }),
+    active: t.exposeBoolean('active'),
+    parent: t.relation('parent', { nullable: true }),
+    children: t.relation('children', { query: { where: { active: true }, orderBy: { code: 'asc' } } }),
+    history: historyField(t),
+  }),
+});
+
+function checklistInputFields(required: boolean) {
+  return (t: any) => ({
+    code: t.string({ required }),
+    name: t.string({ required }),
+    content: t.string({ required: false }),
+    legalBasis: t.string({ required: false }),
+    sectors: t.stringList({ required: false }),
+    method: t.string({ required: false }),
+    department: t.string({ required: false }),
+    level: t.string({ required: false }),
+    parentCode: t.string({ required: false, description: 'Code of the parent item, for a sub-item' }),
+  });
+}
+
+const ChecklistItemInput = builder.inputType('ChecklistItemInput', { fields: checklistInputFields(true) });
+const ChecklistItemPatch = builder.inputType('ChecklistItemPatch', { fields: checklistInputFields(false) });
+
+/** The parent's id for a parent code; the item may not become its own ancestor. */
+async function parentIdOf(tx: Tx, jurisdictionId: string, parentCode: string | null | undefined, selfId?: string): Promise<string | null | undefined> {
+  if (parentCode === undefined) return undefined;
+  if (parentCode === null) return null;
+  const parent = await tx.checklistItem.findUnique({ where: { jurisdictionId_code: { jurisdictionId, code: parentCode } }, select: { id: true } });
+  if (!parent) throw new ValidationError([{ field: 'parentCode', message: `no checklist item has code ${parentCode}` }]);
+  for (let at: string | null = parent.id; at; ) {
+    if (at === selfId) throw new ValidationError([{ field: 'parentCode', message: 'an item cannot be its own ancestor' }]);
+    at = (await tx.checklistItem.findUnique({ where: { id: at }, select: { parentId: true } }))?.parentId ?? null;
+  }
+  return parent.id;
+}
+
+const assertCodeFree = (tx: Tx, jurisdictionId: string, code: string, exceptId?: string) =>
+  assertKeyFree(
+    () => tx.checklistItem.findUnique({ where: { jurisdictionId_code: { jurisdictionId, code } }, select: { id: true } }),
+    'code',
+    `事项编码 ${code} is already in this checklist`,
+    exceptId,
+  );
+
+builder.mutationFields((t) => ({
+  createChecklistItem: t.prismaField({
+    type: 'ChecklistItem',
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    args: { jurisdiction: t.arg.string({ required: true }), input: t.arg({ type: ChecklistItemInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const jurisdiction = await editableJurisdiction(ctx, args.jurisdiction);
+      const { parentCode, ...row } = validateInput(checklistSpec, args.input, { partial: false }) as ChecklistRow;
+      return asViewer(ctx, async (tx) => {
+        await assertCodeFree(tx, jurisdiction.id, row.code);
+        const parentId = await parentIdOf(tx, jurisdiction.id, parentCode);
+        return tx.checklistItem.create({ ...query, data: { ...row, jurisdictionId: jurisdiction.id, parentId: parentId ?? null } });
+      });
+    },
+  }),
+  updateChecklistItem: t.prismaField({
+    type: 'ChecklistItem',
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    args: { id: t.arg.globalID({ required: true, for: ChecklistItemRef }), input: t.arg({ type: ChecklistItemPatch, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const current = await editableRecord(ctx, 'checklist item', () => ctx.db.prisma.checklistItem.findUnique({ where: { id: args.id.id } }));
+      const { parentCode, ...patch } = validateInput(checklistSpec, args.input, { partial: true });
+      return asViewer(ctx, async (tx) => {
+        if (patch.code) await assertCodeFree(tx, current.jurisdictionId, patch.code, current.id);
+        const parentId = await parentIdOf(tx, current.jurisdictionId, args.input.parentCode === undefined ? undefined : (parentCode ?? null), current.id);
+        return tx.checklistItem.update({ ...query, where: { id: current.id }, data: { ...patch, ...(parentId !== undefined ? { parentId } : {}) } });
+      });
+    },
+  }),
+  deactivateChecklistItem: t.prismaField({
+    type: 'ChecklistItem',
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    args: { id: t.arg.globalID({ required: true, for: ChecklistItemRef }) },
+    resolve: async (query, _root, args, ctx) => {
+      const current = await editableRecord(ctx, 'checklist item', () => ctx.db.prisma.checklistItem.findUnique({ where: { id: args.id.id } }));
+      return asViewer(ctx, (tx) => tx.checklistItem.update({ ...query, where: { id: current.id }, data: { active: false } }));
+    },
+  }),
+}));
+
+builder.prismaObjectFields('Jurisdiction', (t) => ({
+  checklist: t.relation('checklistItems', {
+    description: 'The top-level checklist items (抽查事项清单); sub-items hang under children',
+    query: { where: { parentId: null, active: true }, orderBy: { code: 'asc' } },
+  }),
+  checklistItems: t.relatedConnection('checklistItems', {
+    description: 'Every checklist item, flat',
+    cursor: 'id',
+    totalCount: true,
+    args: { sector: t.arg.string({ required: false }) },
+    query: (args) => ({ where: { active: true, ...(args.sector ? { sectors: { has: args.sector } } : {}) }, orderBy: [{ code: 'asc' }, { id: 'asc' }] }),
+  }),
+}));

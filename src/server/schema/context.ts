@@ -1,0 +1,27 @@
+import DataLoader from 'dataloader';
+import type { Database } from '../db/database.ts';
+import type { Viewer } from '../auth/viewer.ts';
+
+/** Per-request state: the database, the viewer, and loaders created once per request. */
+export interface Context {
+  readonly db: Database;
+  readonly viewer: Viewer;
+  readonly loaders: Loaders;
+}
+
+export interface Loaders {
+  /** Jurisdiction ids whose directory holds a USCC (an enterprise supervised at several levels). */
+  readonly jurisdictionsByUscc: DataLoader<string, readonly string[]>;
+}
+
+export function createLoaders(db: Database): Loaders {
+  return {
+    jurisdictionsByUscc: new DataLoader(async (usccs) => {
+      const rows = await db.prisma.enterprise.findMany({
+        where: { uscc: { in: [...usccs] }, active: true },
+        select: { uscc: true, jurisdictionId: true },
+      });
+      return usccs.map((u) => rows.filter((r) => r.uscc === u).map((r) => r.jurisdictionId));
+    }),
+  };
+}

@@ -1,0 +1,216 @@
+import type { Prisma } from '@prisma/client';
+import { enterpriseSpec, type EnterpriseRow } from '../../core/directory/kinds/index.ts';
+import { builder } from './builder.ts';
+import { JurisdictionRef } from './jurisdiction.ts';
+import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, type Tx } from './directory-mutations.ts';
+import { MUTATION_ERRORS, NotFoundError } from './errors.ts';
+import { CreditLevelEnum, EnterpriseRecordKindEnum, EnterpriseScaleEnum, OperatingStatusEnum, RiskLevelEnum, SortDirectionEnum } from './enums.ts';
+import { historyField } from './history.ts';
+import { personalPhone } from './personal-data.ts';
+import { validateInput } from './validate-input.ts';
+
+export const EnterpriseRecordRef = builder.prismaObject('EnterpriseRecord', {
+  fields: (t) => ({
+    kind: t.expose('kind', { type: EnterpriseRecordKindEnum }),
+    occurredOn: t.expose('occurredOn', { type: 'Date' }),
+    description: t.exposeString('description', { nullable: true }),
+    reference: t.exposeString('reference', { nullable: true }),
+  }),
+});
+
+export const EnterpriseRef = builder.prismaNode('Enterprise', {
+  id: { field: 'id' },
+  description: '市场主体名录库: an enterprise in one jurisdiction\'s directory',
+  fields: (t) => ({
+    uscc: t.exposeString('uscc', { description: '统一社会信用代码' }),
+    name: t.exposeString('name'),
+    legalRepresentative: t.exposeString('legalRepresentative', { nullable: true }),
+    address: t.exposeString('address', { nullable: true }),
+    contactPerson: t.exposeString('contactPerson', { nullable: true }),
+    phone: t.string({ nullable: true, select: { phone: true, jurisdictionId: true }, resolve: (e, _, ctx) => personalPhone(ctx, e.jurisdictionId, e.phone) }),
+    sector: t.exposeString('sector'),
+    subSector: t.exposeString('subSector', { nullable: true }),
+    scale: t.expose('scale', { type: EnterpriseScaleEnum, nullable: true }),
+    riskLevel: t.expose('riskLevel', { type: RiskLevelEnum }),
+    creditLevel: t.expose('creditLevel', { type: CreditLevelEnum }),
+    blacklisted: t.exposeBoolean('blacklisted'),
+    keyHighDanger: t.exposeBoolean('keyHighDanger'),
+    majorHazardSource: t.exposeBoolean('majorHazardSource'),
+    township: t.exposeString('township', { nullable: true }),
+    operatingStatus: t.expose('operatingStatus', { type: OperatingStatusEnum }),
+    active: t.exposeBoolean('active'),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    jurisdiction: t.relation('jurisdiction'),
+    records: t.relation('records', { query: { orderBy: { occurredOn: 'desc' } }, description: 'Complaints, accidents, penalties and serious violations, newest first' }),
+    alsoSupervisedBy: t.field({
+      type: [JurisdictionRef],
+      description: 'Other jurisdictions whose directory holds this USCC (supervised at several levels)',
+      select: { uscc: true, jurisdictionId: true },
+      resolve: async (e, _, ctx) => {
+        const ids = (await ctx.loaders.jurisdictionsByUscc.load(e.uscc)).filter((id) => id !== e.jurisdictionId);
+        return ids.length === 0 ? [] : ctx.db.prisma.jurisdiction.findMany({ where: { id: { in: [...ids] } }, orderBy: { code: 'asc' } });
+      },
+    }),
+    history: historyField(t),
+  }),
+});
+
+export const EnterpriseFilter = builder.inputType('EnterpriseFilter', {
+  fields: (t) => ({
+    sector: t.stringList({ required: false, description: 'Sector codes (see Query.sectors)' }),
+    riskLevel: t.field({ type: [RiskLevelEnum], required: false }),
+    creditLevel: t.field({ type: [CreditLevelEnum], required: false }),
+    blacklisted: t.boolean({ required: false }),
+    keyHighDanger: t.boolean({ required: false }),
+    majorHazardSource: t.boolean({ required: false }),
+    township: t.string({ required: false }),
+    operatingStatus: t.field({ type: [OperatingStatusEnum], required: false }),
+    active: t.boolean({ required: false, description: 'Default true: deactivated enterprises are left out' }),
+    search: t.string({ required: false, description: 'Part of the name, or the start of the USCC' }),
+  }),
+});
+
+export const EnterpriseOrderField = builder.enumType('EnterpriseOrderField', { values: ['NAME', 'USCC', 'RISK_LEVEL', 'UPDATED_AT'] as const });
+export const EnterpriseOrder = builder.inputType('EnterpriseOrder', {
+  fields: (t) => ({
+    field: t.field({ type: EnterpriseOrderField, required: true }),
+    direction: t.field({ type: SortDirectionEnum, required: false, defaultValue: 'ASC' }),
+  }),
+});
+
+type FilterInput = typeof EnterpriseFilter.$inferInput;
+type OrderInput = typeof EnterpriseOrder.$inferInput;
+
+export function enterpriseWhere(jurisdictionId: string, f: FilterInput | null | undefined): Prisma.EnterpriseWhereInput {
+  const where: Prisma.EnterpriseWhereInput = { jurisdictionId, active: f?.active ?? true };
+  if (f?.sector?.length) where.sector = { in: f.sector };
+  if (f?.riskLevel?.length) where.riskLevel = { in: f.riskLevel };
+  if (f?.creditLevel?.length) where.creditLevel = { in: f.creditLevel };
+  if (f?.operatingStatus?.length) where.operatingStatus = { in: f.operatingStatus };
+  if (f?.blacklisted != null) where.blacklisted = f.blacklisted;
+  if (f?.keyHighDanger != null) where.keyHighDanger = f.keyHighDanger;
+  if (f?.majorHazardSource != null) where.majorHazardSource = f.majorHazardSource;
+  if (f?.township) where.township = f.township;
+  const search = f?.search?.trim();
+  if (search) where.OR = [{ name: { contains: search } }, { uscc: { startsWith: search.toUpperCase() } }];
+  return where;
+}
+
+const ORDER_COLUMN = { NAME: 'name', USCC: 'uscc', RISK_LEVEL: 'riskLevel', UPDATED_AT: 'updatedAt' } as const;
+
+/** Ordered by the chosen field, then by id so that cursors are stable. */
+export function enterpriseOrderBy(order: OrderInput | null | undefined): Prisma.EnterpriseOrderByWithRelationInput[] {
+  const direction = order?.direction === 'DESC' ? 'desc' : 'asc';
+  return [{ [ORDER_COLUMN[order?.field ?? 'NAME']]: direction }, { id: 'asc' }];
+}
+
+// Create and update take the same fields; create requires what the directory requires.
+function enterpriseInputFields(required: boolean) {
+  return (t: any) => ({
+    uscc: t.string({ required }),
+    name: t.string({ required }),
+    legalRepresentative: t.string({ required: false }),
+    address: t.string({ required: false }),
+    contactPerson: t.string({ required: false }),
+    phone: t.string({ required: false }),
+    sector: t.string({ required, description: 'Sector code or Chinese name' }),
+    subSector: t.string({ required: false }),
+    scale: t.field({ type: EnterpriseScaleEnum, required: false }),
+    riskLevel: t.field({ type: RiskLevelEnum, required: false }),
+    creditLevel: t.field({ type: CreditLevelEnum, required: false }),
+    blacklisted: t.boolean({ required: false }),
+    keyHighDanger: t.boolean({ required: false }),
+    majorHazardSource: t.boolean({ required: false }),
+    township: t.string({ required: false }),
+    operatingStatus: t.field({ type: OperatingStatusEnum, required: false }),
+  });
+}
+
+const EnterpriseInput = builder.inputType('EnterpriseInput', { fields: enterpriseInputFields(true) });
+const EnterprisePatch = builder.inputType('EnterprisePatch', { fields: enterpriseInputFields(false) });
+
+const assertUsccFree = (tx: Tx, jurisdictionId: string, uscc: string, exceptId?: string) =>
+  assertKeyFree(
+    () => tx.enterprise.findUnique({ where: { jurisdictionId_uscc: { jurisdictionId, uscc } }, select: { id: true } }),
+    'uscc',
+    `统一社会信用代码 ${uscc} is already in this directory`,
+    exceptId,
+  );
+
+builder.mutationFields((t) => ({
+  createEnterprise: t.prismaField({
+    type: 'Enterprise',
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    args: { jurisdiction: t.arg.string({ required: true, description: 'Jurisdiction code' }), input: t.arg({ type: EnterpriseInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const jurisdiction = await editableJurisdiction(ctx, args.jurisdiction);
+      const row = validateInput(enterpriseSpec, args.input, { partial: false }) as EnterpriseRow;
+      return asViewer(ctx, async (tx) => {
+        await assertUsccFree(tx, jurisdiction.id, row.uscc);
+        return tx.enterprise.create({ ...query, data: { ...row, jurisdictionId: jurisdiction.id } });
+      });
+    },
+  }),
+  updateEnterprise: t.prismaField({
+    type: 'Enterprise',
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    args: { id: t.arg.globalID({ required: true, for: EnterpriseRef }), input: t.arg({ type: EnterprisePatch, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const current = await editableRecord(ctx, 'enterprise', () => ctx.db.prisma.enterprise.findUnique({ where: { id: args.id.id } }));
+      const patch = validateInput(enterpriseSpec, args.input, { partial: true });
+      return asViewer(ctx, async (tx) => {
+        if (patch.uscc) await assertUsccFree(tx, current.jurisdictionId, patch.uscc, current.id);
+        return tx.enterprise.update({ ...query, where: { id: current.id }, data: patch });
+      });
+    },
+  }),
+  deactivateEnterprise: t.prismaField({
+    type: 'Enterprise',
+    description: 'Takes an enterprise out of the directory; its history stays.',
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    args: { id: t.arg.globalID({ required: true, for: EnterpriseRef }) },
+    resolve: async (query, _root, args, ctx) => {
+      const current = await editableRecord(ctx, 'enterprise', () => ctx.db.prisma.enterprise.findUnique({ where: { id: args.id.id } }));
+      return asViewer(ctx, (tx) => tx.enterprise.update({ ...query, where: { id: current.id }, data: { active: false } }));
+    },
+  }),
+  addEnterpriseRecord: t.prismaField({
+    type: 'Enterprise',
+    description: 'Adds a dated complaint, accident, penalty or serious violation to an enterprise.',
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    args: {
+      enterprise: t.arg.globalID({ required: true, for: EnterpriseRef }),
+      kind: t.arg({ type: EnterpriseRecordKindEnum, required: true }),
+      occurredOn: t.arg({ type: 'Date', required: true }),
+      description: t.arg.string({ required: false }),
+      reference: t.arg.string({ required: false }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const e = await editableRecord(ctx, 'enterprise', () => ctx.db.prisma.enterprise.findUnique({ where: { id: args.enterprise.id } }));
+      return asViewer(ctx, async (tx) => {
+        await tx.enterpriseRecord.create({
+          data: { enterpriseId: e.id, jurisdictionId: e.jurisdictionId, kind: args.kind, occurredOn: new Date(`${args.occurredOn}T00:00:00Z`), description: args.description ?? null, reference: args.reference ?? null },
+        });
+        const updated = await tx.enterprise.findUnique({ ...query, where: { id: e.id } });
+        if (!updated) throw new NotFoundError('No enterprise has this id');
+        return updated;
+      });
+    },
+  }),
+}));
+
+builder.prismaObjectFields('Jurisdiction', (t) => ({
+  enterprises: t.relatedConnection('enterprises', {
+    description: 'The enterprise directory (市场主体名录库), filtered and ordered',
+    cursor: 'id',
+    totalCount: true,
+    args: { filter: t.arg({ type: EnterpriseFilter, required: false }), orderBy: t.arg({ type: EnterpriseOrder, required: false }) },
+    query: (args, _ctx) => ({ where: enterpriseWhereWithin(args.filter), orderBy: enterpriseOrderBy(args.orderBy) }),
+  }),
+}));
+
+/** The filter inside a jurisdiction's relation (the relation supplies the jurisdiction). */
+function enterpriseWhereWithin(f: FilterInput | null | undefined): Prisma.EnterpriseWhereInput {
+  const { jurisdictionId: _, ...rest } = enterpriseWhere('', f);
+  return rest;
+}

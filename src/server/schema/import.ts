@@ -1,0 +1,69 @@
+import type { Problem } from '../../core/result.ts';
+import { importDirectory, type ImportReport } from '../directory/import-directory.ts';
+import { actorOf } from '../auth/viewer.ts';
+import { builder } from './builder.ts';
+import { editableJurisdiction } from './directory-mutations.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
+import { DirectoryKindEnum } from './enums.ts';
+
+/** Upper bound for uploads, bytes (IMPORT_MAX_BYTES). */
+const maxBytes = () => Number(process.env.IMPORT_MAX_BYTES ?? 64 * 1024 * 1024);
+
+const ProblemRef = builder.objectRef<Problem>('ImportProblem').implement({
+  description: 'A rejected row or a file-level problem',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+    row: t.exposeInt('row', { nullable: true, description: 'Row number in the file (the header is row 1)' }),
+    column: t.exposeString('column', { nullable: true }),
+    field: t.exposeString('field', { nullable: true }),
+  }),
+});
+
+const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implement({
+  fields: (t) => ({
+    kind: t.field({ type: DirectoryKindEnum, resolve: (r) => r.kind }),
+    dryRun: t.exposeBoolean('dryRun'),
+    committed: t.exposeBoolean('committed', { description: 'The changes are in the database. False for a dry run or a rejected file, which change nothing.' }),
+    format: t.string({ nullable: true, resolve: (r) => r.format }),
+    encoding: t.string({ nullable: true, resolve: (r) => r.encoding }),
+    rows: t.exposeInt('rows'),
+    created: t.exposeInt('created'),
+    updated: t.exposeInt('updated'),
+    unchanged: t.exposeInt('unchanged'),
+    problems: t.field({ type: [ProblemRef], resolve: (r) => [...r.problems] }),
+    ignoredColumns: t.exposeStringList('ignoredColumns'),
+  }),
+});
+
+const ColumnMapping = builder.inputType('ColumnMapping', {
+  description: 'Reads the file column `from` as the directory column `to` (a header such as 企业名称, or a field name such as name)',
+  fields: (t) => ({ from: t.string({ required: true }), to: t.string({ required: true }) }),
+});
+
+builder.mutationField('importDirectory', (t) =>
+  t.field({
+    type: ImportReportRef,
+    description: 'Imports a CSV (UTF-8, UTF-8 with BOM, GBK/GB18030, detected) or XLSX file: every row or none. Re-import updates by USCC, certificate number, ID number or item code.',
+    errors: { types: [ForbiddenError, NotFoundError], directResult: true },
+    args: {
+      kind: t.arg({ type: DirectoryKindEnum, required: true }),
+      jurisdiction: t.arg.string({ required: true }),
+      file: t.arg({ type: 'File', required: true }),
+      dryRun: t.arg.boolean({ required: false, defaultValue: false }),
+      mapping: t.arg({ type: [ColumnMapping], required: false }),
+    },
+    resolve: async (_root, args, ctx) => {
+      await editableJurisdiction(ctx, args.jurisdiction);
+      return importDirectory(ctx.db.sql, {
+        kind: args.kind,
+        jurisdictionCode: args.jurisdiction,
+        file: new Uint8Array(await args.file.arrayBuffer()),
+        dryRun: args.dryRun ?? false,
+        mapping: Object.fromEntries((args.mapping ?? []).map((m) => [m.from, m.to])),
+        actor: actorOf(ctx.viewer),
+        maxBytes: maxBytes(),
+      });
+    },
+  }),
+);

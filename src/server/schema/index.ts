@@ -1,0 +1,14 @@
+// Each module registers its types on the builder when imported.
+import { builder } from './builder.ts';
+import './errors.ts';
+import './enums.ts';
+import './jurisdiction.ts';
+import './enterprise.ts';
+import './inspector.ts';
+import './expert.ts';
+import './checklist.ts';
+import './history.ts';
+import './import.ts';
+import './reference.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });
