@@ -56,9 +56,13 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
     // not UTF-8: ask the detector
   }
   const guesses = chardet.analyse(bytes);
-  const gb = guesses.find((g) => /^(GB18030|GBK|GB2312)$/i.test(g.name) && g.confidence >= 10);
-  if (gb) return { text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gb18030' };
   const best = guesses[0];
+  const isGb = (name: string) => /^(GB18030|GBK|GB2312)$/i.test(name);
+  // Short GBK files are sometimes ranked below a single-byte code page, never below another
+  // CJK encoding: a Shift_JIS or Big5 file must not be read as GBK.
+  const otherCjk = best !== undefined && /^(Shift_JIS|EUC-JP|EUC-KR|Big5|ISO-2022)/i.test(best.name);
+  const gb = guesses.find((g) => isGb(g.name) && g.confidence >= 10);
+  if (gb && !otherCjk) return { text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gb18030' };
   return fail(
     'ENCODING_UNDETECTED',
     `The file is neither UTF-8 nor GBK/GB18030${best ? ` (it looks like ${best.name})` : ''}; save it as CSV UTF-8 or as XLSX`,
