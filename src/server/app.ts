@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { createServerAdapter } from '@whatwg-node/server';
 import { DIRECTORY_KINDS, type DirectoryKind } from '../core/directory/kinds/index.ts';
 import { viewerFromRequest } from './auth/tokens.ts';
-import { isMemberOf } from './auth/viewer.ts';
+import { isMemberOf, type Viewer } from './auth/viewer.ts';
 import type { Database } from './db/database.ts';
 import { exportDirectory } from './directory/export-directory.ts';
 import { encodeTable } from './import/encode-file.ts';
@@ -23,16 +22,21 @@ export interface App {
 const EXPORT_PATH = /^\/export\/([0-9]{6,12})\/(enterprises|inspectors|experts|checklist)\.(csv|xlsx)$/;
 
 export function buildApp(db: Database): App {
-  const yoga = createYoga<{}, Context>({
+  const yoga = createYoga<{ viewer: Viewer }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
     landingPage: false,
-    context: async ({ request }) => {
-      const viewer = await viewerFromRequest(db.prisma, request);
-      if ('invalid' in viewer) throw new GraphQLError(viewer.invalid, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-      return { db, viewer, loaders: createLoaders(db) };
-    },
+    context: ({ viewer }) => ({ db, viewer, loaders: createLoaders(db) }),
   });
+
+  /** GraphQL with the viewer resolved first, so a bad token is a 401, not a 500. */
+  async function handleGraphQL(request: Request): Promise<Response> {
+    const viewer = await viewerFromRequest(db.prisma, request);
+    if ('invalid' in viewer) {
+      return Response.json({ errors: [{ message: viewer.invalid, extensions: { code: 'UNAUTHENTICATED' } }] }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+    }
+    return yoga.fetch(request, { viewer });
+  }
 
   async function handleExport(request: Request, match: RegExpExecArray): Promise<Response> {
     const [, code, kind, format] = match as unknown as [string, string, DirectoryKind, 'csv' | 'xlsx'];
@@ -60,7 +64,7 @@ export function buildApp(db: Database): App {
     }
     const match = EXPORT_PATH.exec(url.pathname);
     if (match && request.method === 'GET') return handleExport(request, match);
-    if (url.pathname.startsWith('/graphql')) return yoga.fetch(request);
+    if (url.pathname.startsWith('/graphql')) return handleGraphQL(request);
     return new Response('Not found\n', { status: 404 });
   };
 

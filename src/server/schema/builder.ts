@@ -69,8 +69,9 @@ builder.scalarType('File', {
   serialize: () => {
     throw new Error('File is an input-only scalar');
   },
+  // The server's fetch implementation may bring its own File class: check the shape, not the class.
   parseValue: (value) => {
-    if (!(value instanceof File)) throw new TypeError('Expected an uploaded file');
-    return value;
+    if (typeof value !== 'object' || value === null || typeof (value as File).arrayBuffer !== 'function') throw new TypeError('Expected an uploaded file');
+    return value as File;
   },
 });

@@ -1,3 +1,4 @@
+import type { Jurisdiction } from '@prisma/client';
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -10,8 +11,8 @@ export interface Context {
 }
 
 export interface Loaders {
-  /** Jurisdiction ids whose directory holds a USCC (an enterprise supervised at several levels). */
-  readonly jurisdictionsByUscc: DataLoader<string, readonly string[]>;
+  /** Jurisdictions whose directory holds a USCC (an enterprise supervised at several levels). */
+  readonly jurisdictionsByUscc: DataLoader<string, readonly Jurisdiction[]>;
 }
 
 export function createLoaders(db: Database): Loaders {
@@ -19,9 +20,10 @@ export function createLoaders(db: Database): Loaders {
     jurisdictionsByUscc: new DataLoader(async (usccs) => {
       const rows = await db.prisma.enterprise.findMany({
         where: { uscc: { in: [...usccs] }, active: true },
-        select: { uscc: true, jurisdictionId: true },
+        select: { uscc: true, jurisdiction: true },
+        orderBy: { jurisdiction: { code: 'asc' } },
       });
-      return usccs.map((u) => rows.filter((r) => r.uscc === u).map((r) => r.jurisdictionId));
+      return usccs.map((u) => rows.filter((r) => r.uscc === u).map((r) => r.jurisdiction));
     }),
   };
 }

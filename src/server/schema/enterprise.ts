@@ -46,10 +46,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
       type: [JurisdictionRef],
       description: 'Other jurisdictions whose directory holds this USCC (supervised at several levels)',
       select: { uscc: true, jurisdictionId: true },
-      resolve: async (e, _, ctx) => {
-        const ids = (await ctx.loaders.jurisdictionsByUscc.load(e.uscc)).filter((id) => id !== e.jurisdictionId);
-        return ids.length === 0 ? [] : ctx.db.prisma.jurisdiction.findMany({ where: { id: { in: [...ids] } }, orderBy: { code: 'asc' } });
-      },
+      resolve: async (e, _, ctx) => (await ctx.loaders.jurisdictionsByUscc.load(e.uscc)).filter((j) => j.id !== e.jurisdictionId),
     }),
     history: historyField(t),
   }),
