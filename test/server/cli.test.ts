@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { csv, uscc } from '../helpers/fixtures.ts';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/double-random.js', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'double-random-cli-'));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the double-random command on an embedded database', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('seeds a demo county of the requested size', async () => {
+    const result = await cli('seed-demo', '--enterprises', '50', '--inspectors', '9', '--experts', '3');
+    expect(result.stdout).toContain('demo county 411303: 50 enterprises, 9 inspectors, 3 experts');
+  });
+
+  it('imports a GBK file: the bad row is named and nothing is written; the corrected file imports', async () => {
+    const head = ['统一社会信用代码', '企业名称', '行业类别'];
+    const good = uscc('91411303MA7000001');
+    const file = join(dataDir, 'in.csv');
+    writeFileSync(file, iconv.encode(csv([head, [good, 'CLI测试有限公司', '建材'], ['91411303MA70000020', '坏行', '建材']]), 'gbk'));
+    const rejected = await cli('import', 'enterprises', file, '--jurisdiction', '411303');
+    expect(rejected.code).toBe(2);
+    expect(rejected.stdout).toContain('REJECTED, nothing was written');
+    expect(rejected.stdout).toContain('Row 3, column 统一社会信用代码');
+
+    writeFileSync(file, iconv.encode(csv([head, [good, 'CLI测试有限公司', '建材']]), 'gbk'));
+    const dry = await cli('import', 'enterprises', file, '--jurisdiction', '411303', '--dry-run');
+    expect(dry.stdout).toContain('would import: 1 new');
+    const done = await cli('import', 'enterprises', file, '--jurisdiction', '411303');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('imported: 1 new, 0 updated, 0 unchanged');
+  });
+
+  it('exports what it imported, and reads other headers through --map', async () => {
+    const out = join(dataDir, 'out.csv');
+    await cli('export', 'enterprises', '--jurisdiction', '411303', '--out', out);
+    expect(readFileSync(out, 'utf8')).toContain('CLI测试有限公司');
+    const mapped = join(dataDir, 'mapped.csv');
+    writeFileSync(mapped, csv([['信用代码号', '企业全称', '所属行业'], [uscc('91411303MA7000003'), '映射测试', '机械']]));
+    const result = await cli('import', 'enterprises', mapped, '--jurisdiction', '411303', '--map', '信用代码号=统一社会信用代码', '--map', '企业全称=企业名称', '--map', '所属行业=sector');
+    expect(result.stdout).toContain('imported: 1 new');
+  });
+
+  it('refuses to open a data folder another live process holds, and says what to do instead', async () => {
+    writeFileSync(join(dataDir, 'double-random.pid'), String(process.pid));
+    const result = await cli('export', 'enterprises', '--jurisdiction', '411303');
+    rmSync(join(dataDir, 'double-random.pid'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`in use by process ${process.pid}`);
+    expect(result.stderr).toContain('importDirectory');
+  });
+
+  it('explains its usage on a wrong command', async () => {
+    const result = await cli('import', 'companies', 'x.csv');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('<kind> must be one of enterprises, inspectors, experts, checklist');
+  });
+});
