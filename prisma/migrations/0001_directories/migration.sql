@@ -194,13 +194,7 @@ CREATE TABLE "api_token" (
 CREATE UNIQUE INDEX "jurisdiction_code_key" ON "jurisdiction"("code");
 
 -- CreateIndex
-CREATE INDEX "enterprise_jurisdiction_id_sector_idx" ON "enterprise"("jurisdiction_id", "sector");
-
--- CreateIndex
-CREATE INDEX "enterprise_jurisdiction_id_risk_level_idx" ON "enterprise"("jurisdiction_id", "risk_level");
-
--- CreateIndex
-CREATE INDEX "enterprise_jurisdiction_id_name_idx" ON "enterprise"("jurisdiction_id", "name");
+CREATE INDEX "enterprise_jurisdiction_id_sector_risk_level_idx" ON "enterprise"("jurisdiction_id", "sector", "risk_level");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "enterprise_jurisdiction_id_uscc_key" ON "enterprise"("jurisdiction_id", "uscc");
@@ -270,39 +264,65 @@ ALTER TABLE "api_token" ADD CONSTRAINT "api_token_jurisdiction_id_fkey" FOREIGN 
 -- Written by triggers so that no code path, not even raw SQL, can change a directory
 -- without leaving a row here. The actor is the transaction-local setting
 -- double_random.actor, set by the application in the same transaction.
+-- Statement-level triggers with transition tables write one set-based INSERT per statement,
+-- which keeps bulk imports fast; PostgreSQL allows a transition table on single-event
+-- triggers only, hence three triggers per table.
 CREATE FUNCTION record_directory_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  r jsonb;
+  who text := COALESCE(NULLIF(current_setting('double_random.actor', true), ''), 'system');
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    r := to_jsonb(OLD);
+  IF TG_OP = 'INSERT' THEN
+    EXECUTE format($q$INSERT INTO directory_change (jurisdiction_id, table_name, record_id, op, actor, changed_at, "row")
+      SELECT n.jurisdiction_id, %L, n.id, 'INSERT', $1, now(), to_jsonb(n) FROM new_rows n$q$, TG_TABLE_NAME) USING who;
+  ELSIF TG_OP = 'UPDATE' THEN
+    -- An update that changes nothing but the timestamp is not a change.
+    EXECUTE format($q$INSERT INTO directory_change (jurisdiction_id, table_name, record_id, op, actor, changed_at, "row")
+      SELECT n.jurisdiction_id, %L, n.id, 'UPDATE', $1, now(), to_jsonb(n) FROM new_rows n JOIN old_rows o ON o.id = n.id
+      WHERE (to_jsonb(o) - 'updated_at') IS DISTINCT FROM (to_jsonb(n) - 'updated_at')$q$, TG_TABLE_NAME) USING who;
   ELSE
-    r := to_jsonb(NEW);
+    EXECUTE format($q$INSERT INTO directory_change (jurisdiction_id, table_name, record_id, op, actor, changed_at, "row")
+      SELECT o.jurisdiction_id, %L, o.id, 'DELETE', $1, now(), to_jsonb(o) FROM old_rows o$q$, TG_TABLE_NAME) USING who;
   END IF;
-  -- An update that changes nothing but the timestamp is not a change (a re-import of the same file).
-  IF TG_OP = 'UPDATE' AND (to_jsonb(OLD) - 'updated_at') = (r - 'updated_at') THEN
-    RETURN NULL;
-  END IF;
-  INSERT INTO directory_change (jurisdiction_id, table_name, record_id, op, actor, changed_at, "row")
-  VALUES (r->>'jurisdiction_id', TG_TABLE_NAME, r->>'id', TG_OP,
-          COALESCE(NULLIF(current_setting('double_random.actor', true), ''), 'system'),
-          now(), r);
   RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER enterprise_history AFTER INSERT OR UPDATE OR DELETE ON enterprise
-  FOR EACH ROW EXECUTE FUNCTION record_directory_change();
-CREATE TRIGGER enterprise_record_history AFTER INSERT OR UPDATE OR DELETE ON enterprise_record
-  FOR EACH ROW EXECUTE FUNCTION record_directory_change();
-CREATE TRIGGER inspector_history AFTER INSERT OR UPDATE OR DELETE ON inspector
-  FOR EACH ROW EXECUTE FUNCTION record_directory_change();
-CREATE TRIGGER expert_history AFTER INSERT OR UPDATE OR DELETE ON expert
-  FOR EACH ROW EXECUTE FUNCTION record_directory_change();
-CREATE TRIGGER expert_service_history AFTER INSERT OR UPDATE OR DELETE ON expert_service
-  FOR EACH ROW EXECUTE FUNCTION record_directory_change();
-CREATE TRIGGER checklist_item_history AFTER INSERT OR UPDATE OR DELETE ON checklist_item
-  FOR EACH ROW EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER enterprise_history_insert AFTER INSERT ON enterprise REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER enterprise_history_update AFTER UPDATE ON enterprise REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER enterprise_history_delete AFTER DELETE ON enterprise REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER enterprise_record_history_insert AFTER INSERT ON enterprise_record REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER enterprise_record_history_update AFTER UPDATE ON enterprise_record REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER enterprise_record_history_delete AFTER DELETE ON enterprise_record REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER inspector_history_insert AFTER INSERT ON inspector REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER inspector_history_update AFTER UPDATE ON inspector REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER inspector_history_delete AFTER DELETE ON inspector REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER expert_history_insert AFTER INSERT ON expert REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER expert_history_update AFTER UPDATE ON expert REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER expert_history_delete AFTER DELETE ON expert REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER expert_service_history_insert AFTER INSERT ON expert_service REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER expert_service_history_update AFTER UPDATE ON expert_service REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER expert_service_history_delete AFTER DELETE ON expert_service REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER checklist_item_history_insert AFTER INSERT ON checklist_item REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER checklist_item_history_update AFTER UPDATE ON checklist_item REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
+CREATE TRIGGER checklist_item_history_delete AFTER DELETE ON checklist_item REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION record_directory_change();
 
 -- The history itself is append-only.
 CREATE FUNCTION refuse_history_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -312,6 +332,3 @@ END;
 $$;
 CREATE TRIGGER directory_change_append_only BEFORE UPDATE OR DELETE ON directory_change
   FOR EACH ROW EXECUTE FUNCTION refuse_history_rewrite();
-
--- Text search on name or USCC.
-CREATE INDEX "enterprise_jurisdiction_id_uscc_pattern_idx" ON enterprise (jurisdiction_id, uscc text_pattern_ops);

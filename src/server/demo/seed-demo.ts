@@ -49,7 +49,7 @@ export async function seedDemo(sql: SqlConnection, options: DemoOptions = {}): P
     await tx.query(
       `INSERT INTO enterprise_record (jurisdiction_id, enterprise_id, kind, occurred_on, description)
        SELECT $2, e.id, x.kind, x.occurred_on, x.description
-       FROM jsonb_to_recordset($1::jsonb) AS x(uscc text, kind "EnterpriseRecordKind", occurred_on date, description text)
+       FROM json_to_recordset($1::json) AS x(uscc text, kind "EnterpriseRecordKind", occurred_on date, description text)
        JOIN enterprise e ON e.jurisdiction_id = $2 AND e.uscc = x.uscc
        WHERE NOT EXISTS (SELECT 1 FROM enterprise_record r WHERE r.jurisdiction_id = $2)`,
       [JSON.stringify(county.records.map((r) => ({ uscc: r.uscc, kind: r.kind, occurred_on: r.occurredOn, description: r.description }))), countyId],

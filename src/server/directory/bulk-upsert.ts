@@ -1,6 +1,6 @@
 import type { SqlSession } from '../db/sql.ts';
 
-/** A column written by a bulk upsert: its SQL name and the type jsonb_to_recordset reads it as. */
+/** A column written by a bulk upsert: its SQL name and the type json_to_recordset reads it as. */
 export type ColumnSpec = readonly [name: string, type: string];
 
 export interface UpsertTarget {
@@ -31,7 +31,7 @@ export async function bulkUpsert(tx: SqlSession, target: UpsertTarget, jurisdict
   const updatable = names.filter((n) => n !== `"${target.key}"`);
   const sql = `
     INSERT INTO ${target.table} (jurisdiction_id, ${names.join(', ')}, active, updated_at)
-    SELECT $2, ${names.join(', ')}, true, now() FROM jsonb_to_recordset($1::jsonb) AS x(${definition})
+    SELECT $2, ${names.join(', ')}, true, now() FROM json_to_recordset($1::json) AS x(${definition})
     ON CONFLICT (jurisdiction_id, "${target.key}") DO UPDATE SET
       ${updatable.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, active = true, updated_at = now()
     WHERE (${updatable.map((n) => `${target.table}.${n}`).join(', ')}, ${target.table}.active)

@@ -62,7 +62,7 @@ const expertWriter: DirectoryWriter<ExpertRow> = {
     );
     const idOf = new Map(experts.map((e) => [e.id_number, e.id]));
     const desired = records.flatMap((r) => r.services.map((s) => ({ expert_id: idOf.get(r.idNumber), enterprise_uscc: s.enterpriseUscc, kind: s.kind, served_on: s.servedOn })));
-    const desiredSql = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(expert_id text, enterprise_uscc text, kind "ExpertServiceKind", served_on date)`;
+    const desiredSql = `SELECT * FROM json_to_recordset($1::json) AS x(expert_id text, enterprise_uscc text, kind "ExpertServiceKind", served_on date)`;
     const same = 'd.expert_id = s.expert_id AND d.enterprise_uscc = s.enterprise_uscc AND d.kind = s.kind AND d.served_on = s.served_on';
     const removed = await tx.query<{ expert_id: string }>(
       `WITH d AS (${desiredSql}) DELETE FROM expert_service s WHERE s.expert_id = ANY($2::text[]) AND NOT EXISTS (SELECT 1 FROM d WHERE ${same}) RETURNING s.expert_id`,
@@ -117,7 +117,7 @@ const checklistWriter: DirectoryWriter<ChecklistRow> = {
   async after(tx, jurisdictionId, records) {
     const changed = await tx.query<{ code: string }>(
       `UPDATE checklist_item c SET parent_id = p.id, updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS x(code text, parent_code text)
+       FROM json_to_recordset($1::json) AS x(code text, parent_code text)
        LEFT JOIN checklist_item p ON p.jurisdiction_id = $2 AND p.code = x.parent_code
        WHERE c.jurisdiction_id = $2 AND c.code = x.code AND c.parent_id IS DISTINCT FROM p.id
        RETURNING c.code`,
