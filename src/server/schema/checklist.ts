@@ -1,6 +1,6 @@
 import { checklistSpec, type ChecklistRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
-import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, type Tx } from './directory-mutations.ts';
+import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, deactivateResolver, type Tx } from './directory-mutations.ts';
 import { MUTATION_ERRORS, ValidationError } from './errors.ts';
 import { historyField } from './history.ts';
 import { validateInput } from './validate-input.ts';
@@ -95,10 +95,7 @@ builder.mutationFields((t) => ({
     type: 'ChecklistItem',
     errors: { types: MUTATION_ERRORS, directResult: true },
     args: { id: t.arg.globalID({ required: true, for: ChecklistItemRef }) },
-    resolve: async (query, _root, args, ctx) => {
-      const current = await editableRecord(ctx, 'checklist item', () => ctx.db.prisma.checklistItem.findUnique({ where: { id: args.id.id } }));
-      return asViewer(ctx, (tx) => tx.checklistItem.update({ ...query, where: { id: current.id }, data: { active: false } }));
-    },
+    resolve: deactivateResolver('checklistItem', 'checklist item') as never,
   }),
 }));
 

@@ -46,3 +46,18 @@ export async function assertKeyFree(find: () => Promise<{ id: string } | null>, 
   const existing = await find();
   if (existing && existing.id !== exceptId) throw new ConflictError(field, message);
 }
+
+type DirectoryModel = 'enterprise' | 'inspector' | 'expert' | 'checklistItem';
+
+/**
+ * The resolver of every deactivate mutation: a record leaves its directory (active = false)
+ * and keeps its history. The four Prisma delegates share this shape; TypeScript cannot
+ * express a union of delegates, hence the one cast.
+ */
+export function deactivateResolver(model: DirectoryModel, what: string) {
+  return async (query: object, _root: unknown, args: { id: { id: string } }, ctx: Context) => {
+    const delegate = (client: object) => (client as Record<DirectoryModel, { findUnique: Function; update: Function }>)[model];
+    const current = await editableRecord<{ id: string; jurisdictionId: string }>(ctx, what, () => delegate(ctx.db.prisma).findUnique({ where: { id: args.id.id } }));
+    return asViewer(ctx, (tx) => delegate(tx).update({ ...query, where: { id: current.id }, data: { active: false } }));
+  };
+}

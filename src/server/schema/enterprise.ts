@@ -2,7 +2,7 @@ import type { Prisma } from '@prisma/client';
 import { enterpriseSpec, type EnterpriseRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
 import { JurisdictionRef } from './jurisdiction.ts';
-import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, type Tx } from './directory-mutations.ts';
+import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, deactivateResolver, type Tx } from './directory-mutations.ts';
 import { MUTATION_ERRORS, NotFoundError } from './errors.ts';
 import { CreditLevelEnum, EnterpriseRecordKindEnum, EnterpriseScaleEnum, OperatingStatusEnum, RiskLevelEnum, SortDirectionEnum } from './enums.ts';
 import { historyField } from './history.ts';
@@ -166,10 +166,7 @@ builder.mutationFields((t) => ({
     description: 'Takes an enterprise out of the directory; its history stays.',
     errors: { types: MUTATION_ERRORS, directResult: true },
     args: { id: t.arg.globalID({ required: true, for: EnterpriseRef }) },
-    resolve: async (query, _root, args, ctx) => {
-      const current = await editableRecord(ctx, 'enterprise', () => ctx.db.prisma.enterprise.findUnique({ where: { id: args.id.id } }));
-      return asViewer(ctx, (tx) => tx.enterprise.update({ ...query, where: { id: current.id }, data: { active: false } }));
-    },
+    resolve: deactivateResolver('enterprise', 'enterprise') as never,
   }),
   addEnterpriseRecord: t.prismaField({
     type: 'Enterprise',

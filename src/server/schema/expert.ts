@@ -1,6 +1,6 @@
 import { expertSpec, type ExpertRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
-import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, isoToDate, type Tx } from './directory-mutations.ts';
+import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, isoToDate, deactivateResolver, type Tx } from './directory-mutations.ts';
 import { MUTATION_ERRORS } from './errors.ts';
 import { ExpertServiceKindEnum, GenderEnum } from './enums.ts';
 import { historyField } from './history.ts';
@@ -115,10 +115,7 @@ builder.mutationFields((t) => ({
     type: 'Expert',
     errors: { types: MUTATION_ERRORS, directResult: true },
     args: { id: t.arg.globalID({ required: true, for: ExpertRef }) },
-    resolve: async (query, _root, args, ctx) => {
-      const current = await editableRecord(ctx, 'expert', () => ctx.db.prisma.expert.findUnique({ where: { id: args.id.id } }));
-      return asViewer(ctx, (tx) => tx.expert.update({ ...query, where: { id: current.id }, data: { active: false } }));
-    },
+    resolve: deactivateResolver('expert', 'expert') as never,
   }),
 }));
 

@@ -1,6 +1,6 @@
 import { inspectorSpec, type InspectorRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
-import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, isoToDate, type Tx } from './directory-mutations.ts';
+import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, isoToDate, deactivateResolver, type Tx } from './directory-mutations.ts';
 import { MUTATION_ERRORS } from './errors.ts';
 import { GenderEnum, UnitKindEnum } from './enums.ts';
 import { historyField } from './history.ts';
@@ -90,10 +90,7 @@ builder.mutationFields((t) => ({
     description: 'Takes an inspector out of the directory (left the bureau, lost the certificate); history stays.',
     errors: { types: MUTATION_ERRORS, directResult: true },
     args: { id: t.arg.globalID({ required: true, for: InspectorRef }) },
-    resolve: async (query, _root, args, ctx) => {
-      const current = await editableRecord(ctx, 'inspector', () => ctx.db.prisma.inspector.findUnique({ where: { id: args.id.id } }));
-      return asViewer(ctx, (tx) => tx.inspector.update({ ...query, where: { id: current.id }, data: { active: false } }));
-    },
+    resolve: deactivateResolver('inspector', 'inspector') as never,
   }),
 }));
 
