@@ -99,16 +99,19 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+const checklistWhere = (jurisdictionId: string, sector: string | null | undefined) => ({ jurisdictionId, active: true, ...(sector ? { sectors: { has: sector } } : {}) });
+
 builder.prismaObjectFields('Jurisdiction', (t) => ({
   checklist: t.relation('checklistItems', {
     description: 'The top-level checklist items (抽查事项清单); sub-items hang under children',
     query: { where: { parentId: null, active: true }, orderBy: { code: 'asc' } },
   }),
-  checklistItems: t.relatedConnection('checklistItems', {
+  checklistItems: t.prismaConnection({
+    type: 'ChecklistItem',
     description: 'Every checklist item, flat',
     cursor: 'id',
-    totalCount: true,
     args: { sector: t.arg.string({ required: false }) },
-    query: (args) => ({ where: { active: true, ...(args.sector ? { sectors: { has: args.sector } } : {}) }, orderBy: [{ code: 'asc' }, { id: 'asc' }] }),
+    resolve: (query, j, args, ctx) => ctx.db.prisma.checklistItem.findMany({ ...query, where: checklistWhere(j.id, args.sector), orderBy: [{ code: 'asc' }, { id: 'asc' }] }),
+    totalCount: (j, args, ctx) => ctx.db.prisma.checklistItem.count({ where: checklistWhere(j.id, args.sector) }),
   }),
 }));

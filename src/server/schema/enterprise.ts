@@ -193,18 +193,15 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+// A connection with its own scoped count: Prisma's relation _count would aggregate over every
+// jurisdiction before joining, which cannot use the (jurisdiction_id, …) index.
 builder.prismaObjectFields('Jurisdiction', (t) => ({
-  enterprises: t.relatedConnection('enterprises', {
+  enterprises: t.prismaConnection({
+    type: 'Enterprise',
     description: 'The enterprise directory (市场主体名录库), filtered and ordered',
     cursor: 'id',
-    totalCount: true,
     args: { filter: t.arg({ type: EnterpriseFilter, required: false }), orderBy: t.arg({ type: EnterpriseOrder, required: false }) },
-    query: (args, _ctx) => ({ where: enterpriseWhereWithin(args.filter), orderBy: enterpriseOrderBy(args.orderBy) }),
+    resolve: (query, j, args, ctx) => ctx.db.prisma.enterprise.findMany({ ...query, where: enterpriseWhere(j.id, args.filter), orderBy: enterpriseOrderBy(args.orderBy) }),
+    totalCount: (j, args, ctx) => ctx.db.prisma.enterprise.count({ where: enterpriseWhere(j.id, args.filter) }),
   }),
 }));
-
-/** The filter inside a jurisdiction's relation (the relation supplies the jurisdiction). */
-function enterpriseWhereWithin(f: FilterInput | null | undefined): Prisma.EnterpriseWhereInput {
-  const { jurisdictionId: _, ...rest } = enterpriseWhere('', f);
-  return rest;
-}

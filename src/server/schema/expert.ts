@@ -119,15 +119,19 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+const expertWhere = (jurisdictionId: string, args: { active?: boolean | null; specialty?: string | null }) => ({
+  jurisdictionId,
+  active: args.active ?? true,
+  ...(args.specialty ? { specialties: { has: args.specialty } } : {}),
+});
+
 builder.prismaObjectFields('Jurisdiction', (t) => ({
-  experts: t.relatedConnection('experts', {
+  experts: t.prismaConnection({
+    type: 'Expert',
     description: 'The expert pool (专家库)',
     cursor: 'id',
-    totalCount: true,
     args: { active: t.arg.boolean({ required: false, defaultValue: true }), specialty: t.arg.string({ required: false }) },
-    query: (args) => ({
-      where: { active: args.active ?? true, ...(args.specialty ? { specialties: { has: args.specialty } } : {}) },
-      orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    }),
+    resolve: (query, j, args, ctx) => ctx.db.prisma.expert.findMany({ ...query, where: expertWhere(j.id, args), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    totalCount: (j, args, ctx) => ctx.db.prisma.expert.count({ where: expertWhere(j.id, args) }),
   }),
 }));

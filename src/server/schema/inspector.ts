@@ -1,3 +1,4 @@
+import type { Prisma, UnitKind } from '@prisma/client';
 import { inspectorSpec, type InspectorRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
 import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, isoToDate, deactivateResolver, type Tx } from './directory-mutations.ts';
@@ -94,25 +95,26 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+const inspectorWhere = (jurisdictionId: string, args: { active?: boolean | null; domain?: string | null; unitKind?: UnitKind | null; search?: string | null }): Prisma.InspectorWhereInput => ({
+  jurisdictionId,
+  active: args.active ?? true,
+  ...(args.domain ? { domains: { has: args.domain } } : {}),
+  ...(args.unitKind ? { unitKind: args.unitKind } : {}),
+  ...(args.search ? { OR: [{ name: { contains: args.search } }, { certificateNumber: { contains: args.search } }] } : {}),
+});
+
 builder.prismaObjectFields('Jurisdiction', (t) => ({
-  inspectors: t.relatedConnection('inspectors', {
+  inspectors: t.prismaConnection({
+    type: 'Inspector',
     description: 'The inspector directory (执法检查人员名录库)',
     cursor: 'id',
-    totalCount: true,
     args: {
       active: t.arg.boolean({ required: false, defaultValue: true }),
       domain: t.arg.string({ required: false, description: 'Only inspectors enforcing in this sector' }),
       unitKind: t.arg({ type: UnitKindEnum, required: false }),
       search: t.arg.string({ required: false, description: 'Part of the name or the certificate number' }),
     },
-    query: (args) => ({
-      where: {
-        active: args.active ?? true,
-        ...(args.domain ? { domains: { has: args.domain } } : {}),
-        ...(args.unitKind ? { unitKind: args.unitKind } : {}),
-        ...(args.search ? { OR: [{ name: { contains: args.search } }, { certificateNumber: { contains: args.search } }] } : {}),
-      },
-      orderBy: [{ certificateNumber: 'asc' }, { id: 'asc' }],
-    }),
+    resolve: (query, j, args, ctx) => ctx.db.prisma.inspector.findMany({ ...query, where: inspectorWhere(j.id, args), orderBy: [{ certificateNumber: 'asc' }, { id: 'asc' }] }),
+    totalCount: (j, args, ctx) => ctx.db.prisma.inspector.count({ where: inspectorWhere(j.id, args) }),
   }),
 }));
