@@ -1,0 +1,117 @@
+import type { StatutorySchedule } from './statutory.ts';
+
+/** YYYY-MM-DD */
+export type IsoDate = string;
+
+export type DayCount = 'calendar' | 'working';
+
+/** A jurisdiction's corrections to the national schedule: local holidays, extra working days. */
+export interface CalendarOverrides {
+  readonly days?: readonly { readonly date: IsoDate; readonly working: boolean; readonly reason: string }[];
+  /** Years whose schedule the jurisdiction declares official (after entering that year's days). */
+  readonly officialYears?: readonly number[];
+}
+
+export interface Deadline {
+  readonly date: IsoDate;
+  /** The count ran through a year whose schedule is not yet official: the date may move. */
+  readonly provisional: boolean;
+  /** The years that made it provisional. */
+  readonly provisionalYears: readonly number[];
+}
+
+export interface DeadlineRequest {
+  /** The event the period runs from; that day itself is not counted (期间开始之日不计入). */
+  readonly from: IsoDate;
+  readonly days: number;
+  readonly count: DayCount;
+  /**
+   * For calendar days: when the last day is not a working day, the period ends on the next
+   * working day (期间届满的最后一日是节假日的，以节假日后的第一日为期间届满的日期). Default true.
+   */
+  readonly extendToWorkingDay?: boolean;
+}
+
+export interface WorkingDayCalendar {
+  isWorkingDay(date: IsoDate): boolean;
+  /** Why a day is (not) a working day: 周末, 春节, 调休上班, a local reason… */
+  describe(date: IsoDate): string;
+  isOfficial(year: number): boolean;
+  /** The one API for every deadline: n calendar or working days from an event. */
+  deadline(request: DeadlineRequest): Deadline;
+  /** The n-th working day of a month (e.g. "within the first 5 working days of each month"). */
+  nthWorkingDayOfMonth(year: number, month: number, n: number): Deadline;
+}
+
+const DAY = 86_400_000;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+function toTime(date: IsoDate): number {
+  if (!ISO.test(date)) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
+  const t = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== date) throw new RangeError(`Not a real date: ${date}`);
+  return t;
+}
+
+const fromTime = (t: number): IsoDate => new Date(t).toISOString().slice(0, 10);
+const addDays = (date: IsoDate, n: number) => fromTime(toTime(date) + n * DAY);
+
+/** Builds a calendar from the national schedule and a jurisdiction's overrides. Pure. */
+export function createCalendar(schedule: StatutorySchedule, overrides: CalendarOverrides = {}): WorkingDayCalendar {
+  const local = new Map((overrides.days ?? []).map((d) => [d.date, d]));
+  const official = new Set([...schedule.officialYears, ...(overrides.officialYears ?? [])]);
+
+  const isWorkingDay = (date: IsoDate) => {
+    const override = local.get(date);
+    if (override) return override.working;
+    if (schedule.holidays.has(date)) return false;
+    if (schedule.makeUpWorkdays.has(date)) return true;
+    const weekday = new Date(toTime(date)).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  };
+
+  const describe = (date: IsoDate) => {
+    const override = local.get(date);
+    if (override) return `${override.reason}（${override.working ? '工作日' : '休息日'}）`;
+    const holiday = schedule.holidays.get(date);
+    if (holiday) return holiday;
+    const makeUp = schedule.makeUpWorkdays.get(date);
+    if (makeUp) return `${makeUp}调休上班`;
+    const weekday = new Date(toTime(date)).getUTCDay();
+    return weekday === 0 || weekday === 6 ? '周末' : '工作日';
+  };
+
+  const result = (date: IsoDate, from: IsoDate): Deadline => {
+    const years: number[] = [];
+    for (let y = Number(from.slice(0, 4)); y <= Number(date.slice(0, 4)); y++) if (!official.has(y)) years.push(y);
+    return { date, provisional: years.length > 0, provisionalYears: years };
+  };
+
+  const nextWorkingDay = (date: IsoDate) => {
+    let d = date;
+    while (!isWorkingDay(d)) d = addDays(d, 1);
+    return d;
+  };
+
+  const deadline = ({ from, days, count, extendToWorkingDay = true }: DeadlineRequest): Deadline => {
+    toTime(from);
+    if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number ≥ 0, got ${days}`);
+    if (count === 'calendar') {
+      const end = addDays(from, days);
+      return result(extendToWorkingDay ? nextWorkingDay(end) : end, from);
+    }
+    let d = from;
+    for (let left = days; left > 0; ) {
+      d = addDays(d, 1);
+      if (isWorkingDay(d)) left -= 1;
+    }
+    return result(d, from);
+  };
+
+  const nthWorkingDayOfMonth = (year: number, month: number, n: number) => {
+    const lastOfPrevious = fromTime(Date.UTC(year, month - 1, 1) - DAY);
+    return deadline({ from: lastOfPrevious, days: n, count: 'working' });
+  };
+
+  return { isWorkingDay, describe, isOfficial: (y) => official.has(y), deadline, nthWorkingDayOfMonth };
+}
