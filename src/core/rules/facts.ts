@@ -1,0 +1,68 @@
+/**
+ * What rules and hooks see of the world: plain, readonly data, no personal data.
+ * The server builds these from the directories; tests build them by hand.
+ */
+export interface RecordFact {
+  readonly kind: 'COMPLAINT' | 'ACCIDENT' | 'PENALTY' | 'SERIOUS_VIOLATION';
+  readonly occurredOn: string;
+}
+
+export interface EnterpriseFacts {
+  readonly uscc: string;
+  readonly name: string;
+  readonly sector: string;
+  readonly subSector: string | null;
+  readonly scale: 'LARGE' | 'MEDIUM' | 'SMALL' | 'MICRO' | null;
+  readonly riskLevel: 'MAJOR' | 'HIGH' | 'GENERAL' | 'LOW';
+  readonly creditLevel: 'TRUSTWORTHY' | 'NORMAL' | 'DISHONEST' | 'SERIOUSLY_DISHONEST';
+  readonly blacklisted: boolean;
+  readonly keyHighDanger: boolean;
+  readonly majorHazardSource: boolean;
+  readonly township: string | null;
+  readonly operatingStatus: 'OPERATING' | 'SUSPENDED' | 'CLOSED';
+  readonly records: readonly RecordFact[];
+}
+
+export interface InspectorFacts {
+  /** Stable pseudonymous id, never a name or ID number. */
+  readonly id: string;
+  readonly unit: string;
+  readonly unitKind: 'SECTION' | 'BRIGADE' | 'TOWNSHIP_STATION';
+  readonly domains: readonly string[];
+  readonly formalStaff: boolean;
+  readonly certificateValidUntil: string | null;
+  /** The jurisdiction the inspector belongs to: the task's own, or a neighbour pooled in. */
+  readonly home: 'own' | 'neighbour';
+}
+
+export interface TaskFacts {
+  readonly year: number;
+  /** Planned inspection date (YYYY-MM-DD): certificates must be valid on it. */
+  readonly inspectionDate: string;
+  /** Sectors a directed task is limited to; empty for an undirected task. */
+  readonly sectors: readonly string[];
+  readonly covert: boolean;
+  readonly joint: boolean;
+  /** 专项整治、特殊事件或上级指令另行部署的定向抽查 (卧龙 第十五条). */
+  readonly special: boolean;
+}
+
+/** A hook's answer: `true` to allow, or the reason (a sentence) to refuse. */
+export type HookVerdict = true | string;
+
+/**
+ * Extension points for what data cannot say. Hooks must be pure: the same input gives the
+ * same output; no I/O, no clock, no Math.random. The SDK checks what it can at load time.
+ */
+export interface RulePackHooks {
+  /** May this inspector be drawn for this task? Runs after the pack's eligibility rule. */
+  readonly inspectorEligible?: (input: { readonly inspector: InspectorFacts; readonly task: TaskFacts }) => HookVerdict;
+  /** May this enterprise be in this task's pool? Runs after scope, exclusions and caps. */
+  readonly poolFilter?: (input: { readonly enterprise: EnterpriseFacts; readonly task: TaskFacts }) => HookVerdict;
+  /** Does this team suit this enterprise? Runs after the pack's team rules. */
+  readonly teamConstraint?: (input: { readonly team: readonly InspectorFacts[]; readonly enterprise: EnterpriseFacts; readonly task: TaskFacts }) => HookVerdict;
+  /** The stratum an enterprise is drawn in, when `rules.strata` cannot express it. */
+  readonly stratumOf?: (input: { readonly enterprise: EnterpriseFacts }) => string;
+}
+
+export const HOOK_NAMES = ['inspectorEligible', 'poolFilter', 'teamConstraint', 'stratumOf'] as const satisfies readonly (keyof RulePackHooks)[];

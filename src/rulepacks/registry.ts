@@ -1,0 +1,122 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readPackFile, PACK_EXTENSIONS } from './sdk/load-pack-file.ts';
+import type { PackProblem } from './sdk/problem.ts';
+import { validatePack, type LoadedPack } from './sdk/validate-pack.ts';
+
+/**
+ * The built-in packs, one per source jurisdiction: an explicit, sorted map of lazy loaders
+ * (no folder scan), so adding a pack is one reviewed line here.
+ */
+export const BUILT_IN_PACKS: Readonly<Record<string, () => Promise<{ default: unknown }>>> = {
+  'heilongjiang-county': () => import('./heilongjiang-county/index.ts'),
+  panzhihua: () => import('./panzhihua/index.ts'),
+  shuncheng: () => import('./shuncheng/index.ts'),
+  wolong: () => import('./wolong/index.ts'),
+  yanshi: () => import('./yanshi/index.ts'),
+};
+
+export interface PackRegistry {
+  /** Every valid pack, by `id@version`. */
+  readonly packs: ReadonlyMap<string, LoadedPack>;
+  /** Packs that were refused, with why; the others still load. */
+  readonly problems: readonly PackProblem[];
+  get(id: string, version?: string): LoadedPack | undefined;
+  list(): LoadedPack[];
+}
+
+export const packKey = (pack: { meta: { id: string; version: string } }) => `${pack.meta.id}@${pack.meta.version}`;
+
+const compareVersions = (a: string, b: string) => {
+  const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return 0;
+};
+
+/** Pack files in a folder: files with a pack extension, or folders with an index file. */
+async function packFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of (await readdir(dir)).sort()) {
+    const path = join(dir, entry);
+    if ((await stat(path)).isDirectory()) {
+      for (const ext of PACK_EXTENSIONS) {
+        const index = join(path, `index${ext}`);
+        if (await stat(index).then(() => true, () => false)) {
+          files.push(index);
+          break;
+        }
+      }
+    } else if ((PACK_EXTENSIONS as readonly string[]).some((ext) => entry.endsWith(ext)) && !entry.endsWith('.d.ts') && !entry.includes('.test.')) {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+/**
+ * Loads the built-in packs and those in `packsDir` (PACKS_DIR). A pack that fails validation is
+ * left out and its problems reported; the rest load. Parents load before the packs that extend
+ * them, whatever the order of the files.
+ */
+export async function loadRegistry(options: { packsDir?: string | undefined; builtIns?: boolean } = {}): Promise<PackRegistry> {
+  const candidates: { file: string; value: unknown }[] = [];
+  const problems: PackProblem[] = [];
+  if (options.builtIns !== false) {
+    for (const [id, load] of Object.entries(BUILT_IN_PACKS)) candidates.push({ file: `built-in:${id}`, value: (await load()).default });
+  }
+  if (options.packsDir) {
+    let files: string[] = [];
+    try {
+      files = await packFiles(options.packsDir);
+    } catch (error) {
+      problems.push({ code: 'LOAD', file: options.packsDir, path: '', message: `PACKS_DIR cannot be read: ${(error as Error).message}` });
+    }
+    for (const file of files) {
+      const read = await readPackFile(file);
+      if (read.ok) candidates.push({ file, value: read.value });
+      else problems.push(...read.error);
+    }
+  }
+
+  const packs = new Map<string, LoadedPack>();
+  // Parents first: keep validating while some candidate becomes loadable.
+  let pending = candidates;
+  for (let progress = true; progress && pending.length > 0; ) {
+    progress = false;
+    const next: typeof pending = [];
+    for (const candidate of pending) {
+      const parentRef = (candidate.value as { meta?: { extends?: string } })?.meta?.extends;
+      if (parentRef && !packs.has(parentRef) && pending.some((p) => p !== candidate && packKey(p.value as LoadedPack) === parentRef)) {
+        next.push(candidate);
+        continue;
+      }
+      const result = validatePack(candidate.value, { file: candidate.file, resolveParent: (ref) => packs.get(ref) });
+      progress = true;
+      if (!result.ok) {
+        problems.push(...result.error);
+        continue;
+      }
+      const key = packKey(result.value);
+      if (packs.has(key)) {
+        problems.push({ code: 'DUPLICATE', file: candidate.file, path: 'meta', message: `${key} is already loaded from ${packs.get(key)!.file}` });
+        continue;
+      }
+      packs.set(key, result.value);
+    }
+    if (!progress) {
+      for (const c of next) problems.push({ code: 'EXTENDS', file: c.file, path: 'meta.extends', message: 'its parent never loaded (a cycle or a missing pack)' });
+    }
+    pending = next;
+  }
+
+  const list = () => [...packs.values()].sort((a, b) => a.meta.id.localeCompare(b.meta.id) || compareVersions(a.meta.version, b.meta.version));
+  return {
+    packs,
+    problems,
+    list,
+    get(id, version) {
+      if (version) return packs.get(`${id}@${version}`);
+      return list().filter((p) => p.meta.id === id).at(-1); // the newest version
+    },
+  };
+}

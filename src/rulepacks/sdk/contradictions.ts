@@ -1,0 +1,94 @@
+import type { Rules } from '../../core/rules/schema.ts';
+import type { PackProblem } from './problem.ts';
+
+const PER_YEAR = { year: 1, 'half-year': 2 } as const;
+
+/**
+ * Rules that cannot all hold: each problem cites every clause involved, so the author can see
+ * which documents disagree (or which override went wrong).
+ */
+export function findContradictions(rules: Rules): PackProblem[] {
+  const problems: PackProblem[] = [];
+  const { cap, team, specialists, checklist } = rules;
+
+  // A cap lower than a mandatory frequency for units the cap does not exempt.
+  if (cap) {
+    (rules.frequencies ?? []).forEach((f, i) => {
+      const exempt = cap.exceptions.includes(f.who) || cap.exceptions.includes('all');
+      if (!exempt && PER_YEAR[f.every] > cap.perYear) {
+        problems.push({
+          code: 'CONTRADICTION',
+          path: `rules.frequencies.${i}`,
+          message: `"${f.who}" must be inspected every ${f.every} (${PER_YEAR[f.every]} a year), but the cap allows ${cap.perYear} a year and does not exempt "${f.who}"`,
+          cites: [f.cite, cap.cite],
+        });
+      }
+    });
+  }
+
+  if (team?.maxSize !== undefined && team.maxSize < team.minSize) {
+    problems.push({ code: 'CONTRADICTION', path: 'rules.team.maxSize', message: `maxSize ${team.maxSize} is below minSize ${team.minSize}`, cites: [team.cite] });
+  }
+
+  (specialists ?? []).forEach((s, i) => {
+    if (s.minSpecialists > s.teamSize) {
+      problems.push({ code: 'CONTRADICTION', path: `rules.specialists.${i}`, message: `${s.minSpecialists} specialists cannot fit a team of ${s.teamSize}`, cites: [s.cite] });
+    }
+    if (team && (s.teamSize < team.minSize || (team.maxSize !== undefined && s.teamSize > team.maxSize))) {
+      problems.push({
+        code: 'CONTRADICTION',
+        path: `rules.specialists.${i}.teamSize`,
+        message: `a ${s.sector} team of ${s.teamSize} is outside the team size ${team.minSize}${team.maxSize ? `–${team.maxSize}` : '+'}`,
+        cites: [s.cite, team.cite],
+      });
+    }
+  });
+
+  if (checklist?.drawItems?.max !== undefined && checklist.drawItems.max < checklist.drawItems.min) {
+    problems.push({ code: 'CONTRADICTION', path: 'rules.checklist.drawItems.max', message: `max ${checklist.drawItems.max} is below min ${checklist.drawItems.min}`, cites: [checklist.drawItems.cite] });
+  }
+
+  const seen = new Map<string, number>();
+  (rules.deadlines ?? []).forEach((d, i) => {
+    const earlier = seen.get(d.id);
+    if (earlier !== undefined) {
+      problems.push({ code: 'CONTRADICTION', path: `rules.deadlines.${i}`, message: `deadline "${d.id}" is already defined at rules.deadlines.${earlier}`, cites: [d.cite, rules.deadlines![earlier]!.cite] });
+    }
+    seen.set(d.id, i);
+  });
+  return problems;
+}
+
+/** What a jurisdiction's directory can give, for checks that depend on it. */
+export interface DirectoryCapacity {
+  /** Inspectors who meet the pack's eligibility on a typical inspection date. */
+  readonly eligibleInspectors: number;
+  /** Eligible inspectors by enforcement domain (sector code). */
+  readonly eligibleBySector: Readonly<Record<string, number>>;
+}
+
+/** A team larger than the eligible directory could ever give (checked when a jurisdiction selects a pack). */
+export function findCapacityProblems(rules: Rules, capacity: DirectoryCapacity): PackProblem[] {
+  const problems: PackProblem[] = [];
+  const canPool = rules.pooling?.neighbours || rules.pooling?.townshipStations || rules.pooling?.directAssignment;
+  if (rules.team && rules.team.minSize > capacity.eligibleInspectors && !canPool) {
+    problems.push({
+      code: 'CONTRADICTION',
+      path: 'rules.team.minSize',
+      message: `teams need ${rules.team.minSize} inspectors but the directory has ${capacity.eligibleInspectors} eligible, and the pack allows no pooling`,
+      cites: [rules.team.cite],
+    });
+  }
+  (rules.specialists ?? []).forEach((s, i) => {
+    const available = capacity.eligibleBySector[s.sector] ?? 0;
+    if (s.minSpecialists > available) {
+      problems.push({
+        code: 'CONTRADICTION',
+        path: `rules.specialists.${i}.minSpecialists`,
+        message: `${s.sector} teams need ${s.minSpecialists} specialist(s) but the directory has ${available} eligible`,
+        cites: [s.cite],
+      });
+    }
+  });
+  return problems;
+}

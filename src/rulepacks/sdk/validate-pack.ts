@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { HOOK_NAMES, type RulePackHooks } from '../../core/rules/facts.ts';
+import { Meta, Rules, type Citation } from '../../core/rules/schema.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { findContradictions } from './contradictions.ts';
+import { runGuarded } from './hook-guard.ts';
+import { mergeRules } from './merge-rules.ts';
+import type { PackProblem } from './problem.ts';
+import { SAMPLE_ENTERPRISES, SAMPLE_INSPECTORS, SAMPLE_TASKS } from './sample-facts.ts';
+
+/** A validated pack, with its parent's rules applied, ready for the engine. */
+export interface LoadedPack {
+  readonly meta: Meta;
+  /** The rules in force: the parent's, overridden by this pack's. */
+  readonly rules: Rules;
+  /** The rules as this pack writes them. */
+  readonly ownRules: Rules;
+  readonly hooks: RulePackHooks;
+  /** SHA-256 of the canonical JSON of meta, the rules in force and the hooks' source text. Every draw records it. */
+  readonly contentHash: string;
+  readonly file?: string;
+  readonly parent?: LoadedPack;
+}
+
+export interface ValidateOptions {
+  readonly file?: string;
+  /** Finds the pack named by `meta.extends` (`id@version`). */
+  readonly resolveParent?: (ref: string) => LoadedPack | undefined;
+}
+
+const pathOf = (root: string, path: readonly PropertyKey[]) => [root, ...path.map(String)].join('.');
+
+/** The citation of the rule that encloses `path` in the raw input, when it has one. */
+function enclosingCite(raw: unknown, path: readonly PropertyKey[]): Citation[] {
+  let node: unknown = raw;
+  let found: Citation | undefined;
+  for (const key of path) {
+    if (!node || typeof node !== 'object') break;
+    const cite = (node as { cite?: Citation }).cite;
+    if (cite && typeof cite.doc === 'string' && typeof cite.clause === 'string') found = cite;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  const own = node && typeof node === 'object' ? (node as { cite?: Citation }).cite : undefined;
+  const cite = own && typeof own.doc === 'string' ? own : found;
+  return cite ? [cite] : [];
+}
+
+function schemaProblems(root: 'meta' | 'rules', error: z.ZodError, raw: unknown, file?: string): PackProblem[] {
+  return error.issues.map((issue) => ({
+    code: 'SCHEMA' as const,
+    ...(file ? { file } : {}),
+    path: pathOf(root, issue.path),
+    message: issue.message,
+    cites: root === 'rules' ? enclosingCite(raw, issue.path) : [],
+  }));
+}
+
+/** Every citation in the rules, with where it sits. */
+function citations(value: unknown, path: string, out: { path: string; cite: Citation }[] = []) {
+  if (!value || typeof value !== 'object') return out;
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => citations(v, `${path}.${i}`, out));
+    return out;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'cite') out.push({ path: `${path}.cite`, cite: v as Citation });
+    else citations(v, `${path}.${k}`, out);
+  }
+  return out;
+}
+
+function hookProblems(hooks: RulePackHooks, file?: string): PackProblem[] {
+  const problems: PackProblem[] = [];
+  const at = (name: string, message: string): PackProblem => ({ code: 'HOOK', ...(file ? { file } : {}), path: `hooks.${name}`, message });
+  const inputs: Record<(typeof HOOK_NAMES)[number], unknown[]> = {
+    inspectorEligible: SAMPLE_INSPECTORS.flatMap((inspector) => SAMPLE_TASKS.map((task) => ({ inspector, task }))),
+    poolFilter: SAMPLE_ENTERPRISES.flatMap((enterprise) => SAMPLE_TASKS.map((task) => ({ enterprise, task }))),
+    teamConstraint: SAMPLE_ENTERPRISES.flatMap((enterprise) => SAMPLE_TASKS.map((task) => ({ team: SAMPLE_INSPECTORS, enterprise, task }))),
+    stratumOf: SAMPLE_ENTERPRISES.map((enterprise) => ({ enterprise })),
+  };
+  for (const name of HOOK_NAMES) {
+    const hook = hooks[name] as ((input: unknown) => unknown) | undefined;
+    if (!hook) continue;
+    for (const input of inputs[name]) {
+      let first: unknown;
+      let second: unknown;
+      try {
+        first = runGuarded(() => hook(input));
+        second = runGuarded(() => hook(input));
+      } catch (error) {
+        problems.push(at(name, `throws on a sample input: ${(error as Error).message}`));
+        break;
+      }
+      const valid = name === 'stratumOf' ? typeof first === 'string' && first.length > 0 : first === true || (typeof first === 'string' && first.length > 0);
+      if (!valid) {
+        problems.push(at(name, name === 'stratumOf' ? 'must return a non-empty string' : 'must return true or a reason (non-empty string)'));
+        break;
+      }
+      if (first !== second) {
+        problems.push(at(name, `is not deterministic: the same input gave ${JSON.stringify(first)} then ${JSON.stringify(second)}`));
+        break;
+      }
+    }
+  }
+  return problems;
+}
+
+export function contentHash(meta: Meta, rules: Rules, hooks: RulePackHooks): string {
+  const source = Object.fromEntries(Object.entries(hooks).map(([k, fn]) => [k, String(fn)]));
+  return createHash('sha256').update(canonicalJson({ meta, rules, hooks: source })).digest('hex');
+}
+
+/**
+ * Validates a candidate pack (an ESM module's default export, or parsed JSON/YAML): shapes,
+ * citations, extends, contradictions, and hooks. Problems name the file, the path, the reason
+ * and the clauses involved.
+ */
+export function validatePack(candidate: unknown, options: ValidateOptions = {}): Result<LoadedPack, PackProblem[]> {
+  const { file } = options;
+  const where = file ? { file } : {};
+  if (!candidate || typeof candidate !== 'object') {
+    return err([{ code: 'SCHEMA', ...where, path: '', message: 'a rule pack is an object with meta, rules and optional hooks' }]);
+  }
+  const { meta: rawMeta, rules: rawRules, hooks: rawHooks, ...rest } = candidate as Record<string, unknown>;
+  const problems: PackProblem[] = Object.keys(rest).map((k) => ({ code: 'SCHEMA', ...where, path: k, message: `unknown top-level key "${k}" (expected meta, rules, hooks)` }));
+
+  const meta = Meta.safeParse(rawMeta);
+  if (!meta.success) problems.push(...schemaProblems('meta', meta.error, rawMeta, file));
+  const rules = Rules.safeParse(rawRules ?? {});
+  if (!rules.success) problems.push(...schemaProblems('rules', rules.error, rawRules, file));
+
+  const hooks: Record<string, unknown> = rawHooks && typeof rawHooks === 'object' ? { ...(rawHooks as object) } : {};
+  if (rawHooks !== undefined && (typeof rawHooks !== 'object' || rawHooks === null)) problems.push({ code: 'HOOK', ...where, path: 'hooks', message: 'hooks is an object of functions' });
+  for (const [name, fn] of Object.entries(hooks)) {
+    if (!(HOOK_NAMES as readonly string[]).includes(name)) problems.push({ code: 'HOOK', ...where, path: `hooks.${name}`, message: `unknown hook; the extension points are ${HOOK_NAMES.join(', ')}` });
+    else if (typeof fn !== 'function') problems.push({ code: 'HOOK', ...where, path: `hooks.${name}`, message: 'a hook is a function' });
+  }
+  if (!meta.success || !rules.success || problems.length > 0) return err(problems);
+
+  let parent: LoadedPack | undefined;
+  if (meta.data.extends) {
+    parent = options.resolveParent?.(meta.data.extends);
+    if (!parent) return err([{ code: 'EXTENDS', ...where, path: 'meta.extends', message: `extends ${meta.data.extends}, which is not loaded` }]);
+    if (parent.meta.level === 'COUNTY' && meta.data.level !== 'COUNTY') {
+      problems.push({ code: 'EXTENDS', ...where, path: 'meta.extends', message: `a ${meta.data.level} pack cannot extend a county pack` });
+    }
+  }
+  const resolved = parent ? mergeRules(parent.rules, rules.data) : rules.data;
+  const resolvedHooks: RulePackHooks = { ...(parent?.hooks ?? {}), ...(hooks as RulePackHooks) };
+  const sourceIds = new Set([...meta.data.sources.map((s) => s.id), ...(parent ? parent.meta.sources.map((s) => s.id) : [])]);
+  for (const { path, cite } of citations(rules.data, 'rules')) {
+    if (!sourceIds.has(cite.doc)) {
+      problems.push({ code: 'UNKNOWN_SOURCE', ...where, path, message: `cites "${cite.doc}", which is not among meta.sources (${[...sourceIds].join(', ')})`, cites: [cite] });
+    }
+  }
+  problems.push(...findContradictions(resolved).map((p) => ({ ...p, ...where })));
+  problems.push(...hookProblems(hooks as RulePackHooks, file));
+  if (problems.length > 0) return err(problems);
+
+  return ok({
+    meta: meta.data,
+    rules: resolved,
+    ownRules: rules.data,
+    hooks: resolvedHooks,
+    contentHash: contentHash(meta.data, resolved, resolvedHooks),
+    ...where,
+    ...(parent ? { parent } : {}),
+  });
+}
