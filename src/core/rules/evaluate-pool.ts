@@ -1,0 +1,95 @@
+import { selectorsOf } from './classify.ts';
+import type { EnterpriseFacts, RulePackHooks, TaskFacts } from './facts.ts';
+import type { Verdict } from './messages.ts';
+import type { Rules } from './schema.ts';
+
+/** What happened to an enterprise this year, as far as the pool is concerned. */
+export interface YearHistory {
+  /** Double-random inspections of each USCC this year (by this jurisdiction, or this bureau when the cap says so). */
+  readonly doubleRandomCount?: Readonly<Record<string, number>>;
+  /** USCCs the upper-level bureau drew this year. */
+  readonly upperLevelDrawn?: readonly string[];
+  /** Last inspection date per USCC (any kind), for mandatory coverage. */
+  readonly lastInspected?: Readonly<Record<string, string>>;
+}
+
+export interface PoolMember {
+  readonly uscc: string;
+  readonly stratum: string;
+  /** Relative chance, a whole number (1 unless the pack weighs strata). */
+  readonly weight: number;
+  /** Mandatory coverage this enterprise is due for (it must be drawn). */
+  readonly due: readonly Verdict[];
+}
+
+export interface PoolEvaluation {
+  readonly members: readonly PoolMember[];
+  readonly excluded: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[];
+}
+
+const LABEL = { year: '年', 'half-year': '半年' } as const;
+
+function stratumOf(enterprise: EnterpriseFacts, rules: Rules, hooks: RulePackHooks): string {
+  if (hooks.stratumOf) return hooks.stratumOf({ enterprise });
+  const by = rules.strata?.by ?? [];
+  return by.length === 0 ? 'all' : by.map((key) => `${key}=${enterprise[key]}`).join('|');
+}
+
+function weightOf(enterprise: EnterpriseFacts, rules: Rules): number {
+  const entry = rules.strata?.weights?.find(({ when }) =>
+    (!when.riskLevel || when.riskLevel.includes(enterprise.riskLevel)) &&
+    (!when.creditLevel || when.creditLevel.includes(enterprise.creditLevel)) &&
+    (!when.sector || when.sector.includes(enterprise.sector)),
+  );
+  return entry?.weight ?? 1;
+}
+
+/** Is this enterprise due for mandatory coverage in the period containing `date`? */
+function dueVerdicts(enterprise: EnterpriseFacts, groups: Set<string>, rules: Rules, date: string, lastInspected: string | undefined): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const f of rules.frequencies ?? []) {
+    if (!groups.has(f.who)) continue;
+    const year = date.slice(0, 4);
+    const firstHalf = date.slice(5) < '07-01';
+    const periodStart = f.every === 'year' ? `${year}-01-01` : firstHalf ? `${year}-01-01` : `${year}-07-01`;
+    if (!lastInspected || lastInspected < periodStart) {
+      verdicts.push({ messageId: 'DUE', data: { uscc: enterprise.uscc, every: f.every, who: f.who, period: LABEL[f.every] }, cite: f.cite });
+    }
+  }
+  return verdicts;
+}
+
+/**
+ * Who is in a task's pool and why the others are not: the engine's order is operating status,
+ * the pack's scope, the task's sectors, the upper level's draws, the cap, then the pool hook.
+ * Every reason cites the rule behind it.
+ */
+export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory }): PoolEvaluation {
+  const { task, history = {} } = input;
+  const upper = new Set(history.upperLevelDrawn ?? []);
+  const members: PoolMember[] = [];
+  const excluded: { uscc: string; reasons: Verdict[] }[] = [];
+  for (const e of input.enterprises) {
+    const reasons: Verdict[] = [];
+    const groups = selectorsOf(e, rules, task.inspectionDate, { special: task.special });
+    if (e.operatingStatus === 'CLOSED') reasons.push({ messageId: 'NOT_OPERATING', data: { uscc: e.uscc, status: e.operatingStatus } });
+    if (rules.scope && !rules.scope.sectors.includes(e.sector)) reasons.push({ messageId: 'OUT_OF_SCOPE', data: { uscc: e.uscc, sector: e.sector }, cite: rules.scope.cite });
+    if (task.sectors.length > 0 && !task.sectors.includes(e.sector)) reasons.push({ messageId: 'NOT_IN_TASK', data: { uscc: e.uscc, sector: e.sector } });
+    const upperRule = rules.exclusions?.upperLevelDrawnThisYear;
+    if (upperRule && upper.has(e.uscc)) reasons.push({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule.cite });
+    const count = history.doubleRandomCount?.[e.uscc] ?? 0;
+    if (rules.cap && count >= rules.cap.perYear && !rules.cap.exceptions.some((s) => groups.has(s))) {
+      reasons.push({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count, year: task.year, cap: rules.cap.perYear }, cite: rules.cap.cite });
+    }
+    if (reasons.length === 0 && hooks.poolFilter) {
+      const verdict = hooks.poolFilter({ enterprise: e, task });
+      if (verdict !== true) reasons.push({ messageId: 'HOOK_REFUSED', data: { subject: e.uscc, reason: verdict } });
+    }
+    if (reasons.length > 0) {
+      excluded.push({ uscc: e.uscc, reasons });
+      continue;
+    }
+    members.push({ uscc: e.uscc, stratum: stratumOf(e, rules, hooks), weight: weightOf(e, rules), due: dueVerdicts(e, groups, rules, task.inspectionDate, history.lastInspected?.[e.uscc]) });
+  }
+  return { members, excluded };
+}
