@@ -11,6 +11,7 @@ import { buildApp } from '../src/server/app.ts';
 import { openDatabase, type Database } from '../src/server/db/database.ts';
 import { seedDemo } from '../src/server/demo/seed-demo.ts';
 import { importDirectory } from '../src/server/directory/import-directory.ts';
+import { loadRegistry } from '../src/rulepacks/registry.ts';
 import { toCsv } from '../src/server/import/encode-file.ts';
 
 const N = Number(process.env.BENCH_ENTERPRISES ?? 100_000);
@@ -65,7 +66,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
 for (const kind of ['pglite', 'postgres'] as const) {
   await withDatabase(kind, async (db) => {
     await seedDemo(db.sql, { enterprises: N });
-    const app = buildApp(db);
+    const app = buildApp(db, await loadRegistry());
     const query = `{ jurisdiction(code: "411303") { enterprises(first: 100, filter: { sector: ["machinery", "hazardous_chemicals"], riskLevel: [HIGH, MAJOR] }, orderBy: { field: NAME }) {
       totalCount edges { node { id uscc name riskLevel creditLevel township records { kind occurredOn } } } } } }`;
     const once = async () => {

@@ -11,6 +11,7 @@ import { encodeTable } from '../server/import/encode-file.ts';
 import { serve } from '../server/main.ts';
 import { openConfiguredDatabase } from '../server/open-configured.ts';
 import { formatReport } from './format-report.ts';
+import { packCommand } from './pack-command.ts';
 
 const USAGE = `double-random <command>
 
@@ -22,6 +23,10 @@ const USAGE = `double-random <command>
   seed-demo [--enterprises N] [--inspectors N] [--experts N] [--seed N]
                                           load or refresh the demo county (南阳市卧龙区, 411303)
   token create --jurisdiction <code> --role <ADMIN|PLANNER|DRAW_OFFICER|INSPECTOR|AUDITOR> --name <name>
+  pack list                               the rule packs: built-in and from PACKS_DIR
+  pack validate <path|id>                 exit 1 with the problems when the pack is invalid
+  pack explain <id|path>                  every rule in Chinese and English with its clause
+  pack diff <a> <b>                       rule-by-rule differences between two packs
 
   <kind> is one of: ${DIRECTORY_KINDS.join(', ')}
   Database: DATABASE_URL=postgres://… or the PGlite folder DATA_DIR (default ./data).`;
@@ -116,6 +121,12 @@ export async function run(argv: string[]): Promise<number> {
       console.log(token);
       return 0;
     }
+    case 'pack':
+      try {
+        return await packCommand(rest, process.env.PACKS_DIR || undefined);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
     default:
       throw new UsageError(`Unknown command ${command}`);
   }

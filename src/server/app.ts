@@ -6,6 +6,7 @@ import { DIRECTORY_KINDS, type DirectoryKind } from '../core/directory/kinds/ind
 import { viewerFromRequest } from './auth/tokens.ts';
 import { isMemberOf, type Viewer } from './auth/viewer.ts';
 import type { Database } from './db/database.ts';
+import type { PackRegistry } from '../rulepacks/registry.ts';
 import { exportDirectory } from './directory/export-directory.ts';
 import { encodeTable } from './import/encode-file.ts';
 import { createLoaders, type Context } from './schema/context.ts';
@@ -21,12 +22,12 @@ export interface App {
 
 const EXPORT_PATH = /^\/export\/([0-9]{6,12})\/(enterprises|inspectors|experts|checklist)\.(csv|xlsx)$/;
 
-export function buildApp(db: Database): App {
+export function buildApp(db: Database, packs: PackRegistry): App {
   const yoga = createYoga<{ viewer: Viewer }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
     landingPage: false,
-    context: ({ viewer }) => ({ db, viewer, loaders: createLoaders(db) }),
+    context: ({ viewer }) => ({ db, viewer, packs, loaders: createLoaders(db) }),
   });
 
   /** GraphQL with the viewer resolved first, so a bad token is a 401, not a 500. */

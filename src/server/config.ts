@@ -10,6 +10,8 @@ export interface Config {
   readonly redisUrl: string | undefined;
   /** Largest accepted import file in bytes (IMPORT_MAX_BYTES), default 64 MiB. */
   readonly importMaxBytes: number;
+  /** A folder of extra rule packs (PACKS_DIR): ESM modules, JSON or YAML. */
+  readonly packsDir: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,5 +25,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     importMaxBytes,
+    packsDir: env.PACKS_DIR || undefined,
   };
 }

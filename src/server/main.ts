@@ -5,20 +5,30 @@ import { createApiToken } from './auth/tokens.ts';
 import { readConfig } from './config.ts';
 import { isEmpty, seedDemo } from './demo/seed-demo.ts';
 import { openConfiguredDatabase } from './open-configured.ts';
+import { loadRegistry } from '../rulepacks/registry.ts';
+import { formatProblem } from '../rulepacks/sdk/problem.ts';
+import { switchRulePack } from './rulepacks/switch-rule-pack.ts';
+
+/** The pack the demo county (南阳市卧龙区) uses: its own 细则. */
+const DEMO_PACK = 'wolong';
 
 /** `npm start`: migrate, load the demo county into an empty database, serve. */
 export async function serve(): Promise<void> {
   const config = readConfig();
+  const packs = await loadRegistry({ packsDir: config.packsDir });
+  for (const problem of packs.problems) console.warn(`rule pack refused: ${formatProblem(problem)}`);
   const db = await openConfiguredDatabase(config);
   if (await isEmpty(db.sql)) {
     const summary = await seedDemo(db.sql);
     const county = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: summary.jurisdiction } });
+    const pack = await switchRulePack(db.prisma, packs, { jurisdictionId: county.id, packId: DEMO_PACK, actor: 'demo-seed', reason: '演示辖区采用卧龙区细则', onDate: new Date().toISOString().slice(0, 10) });
+    if (!pack.ok) console.warn(`demo county keeps no rule pack: ${pack.error.message}`);
     const token = await createApiToken(db.prisma, { name: 'demo-admin', role: 'ADMIN', jurisdictionId: county.id });
-    console.log(`Loaded the demo county ${county.name} (${county.code}): ${summary.enterprises} enterprises, ${summary.inspectors} inspectors, ${summary.experts} experts, ${summary.checklistItems} checklist items.`);
+    console.log(`Loaded the demo county ${county.name} (${county.code}): ${summary.enterprises} enterprises, ${summary.inspectors} inspectors, ${summary.experts} experts, ${summary.checklistItems} checklist items${pack.ok ? `, rule pack ${pack.value.packKey}` : ''}.`);
     console.log(`Demo admin token for ${county.code} (shown once): ${token}`);
     if (!config.databaseUrl) writeFileSync(join(config.dataDir, 'demo-admin-token.txt'), `${token}\n`, { mode: 0o600 });
   }
-  const app = buildApp(db);
+  const app = buildApp(db, packs);
   const { port } = await app.start(config.port);
   console.log(`double-random on ${db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}: http://localhost:${port}/graphql`);
   const shutdown = async () => {

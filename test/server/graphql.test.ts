@@ -3,6 +3,7 @@ import type { App } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
 import { buildApp, graphqlClient, tokenFor } from '../helpers/app.ts';
+import { loadRegistry } from '../../src/rulepacks/registry.ts';
 import { TEST_DATABASES } from '../helpers/databases.ts';
 import { idNumber, uscc } from '../helpers/fixtures.ts';
 
@@ -27,7 +28,7 @@ describe.each(TEST_DATABASES)('GraphQL on $name', (target) => {
   beforeAll(async () => {
     db = await target.open();
     await seedDemo(db.sql, { enterprises: 400, inspectors: 20, experts: 10 });
-    app = buildApp(db);
+    app = buildApp(db, await loadRegistry());
     gql = graphqlClient(app);
     admin = await tokenFor(db, '411303');
     neighbourAdmin = await tokenFor(db, '411302');

@@ -327,7 +327,7 @@ CREATE TRIGGER checklist_item_history_delete AFTER DELETE ON checklist_item REFE
 -- The history itself is append-only.
 CREATE FUNCTION refuse_history_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'directory_change is append-only (% refused)', TG_OP;
+  RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP;
 END;
 $$;
 CREATE TRIGGER directory_change_append_only BEFORE UPDATE OR DELETE ON directory_change

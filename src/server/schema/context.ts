@@ -2,12 +2,15 @@ import type { Jurisdiction } from '@prisma/client';
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import type { PackRegistry } from '../../rulepacks/registry.ts';
 
 /** Per-request state: the database, the viewer, and loaders created once per request. */
 export interface Context {
   readonly db: Database;
   readonly viewer: Viewer;
   readonly loaders: Loaders;
+  /** The rule packs loaded at start (built-in and PACKS_DIR). */
+  readonly packs: PackRegistry;
 }
 
 export interface Loaders {

@@ -10,5 +10,6 @@ import './checklist.ts';
 import './history.ts';
 import './import.ts';
 import './reference.ts';
+import './rule-pack.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadRegistry, type PackRegistry } from '../rulepacks/registry.ts';
+import { diffPacks } from '../rulepacks/sdk/diff-packs.ts';
+import { explainPack } from '../rulepacks/sdk/explain.ts';
+import { readPackFile } from '../rulepacks/sdk/load-pack-file.ts';
+import { formatCitation, formatProblem, type PackProblem } from '../rulepacks/sdk/problem.ts';
+import { validatePack, type LoadedPack } from '../rulepacks/sdk/validate-pack.ts';
+
+/** A pack named by a file path, a folder with an index file, or an id[@version] in the registry. */
+async function resolvePack(ref: string, registry: PackRegistry): Promise<{ ok: true; pack: LoadedPack } | { ok: false; problems: PackProblem[] }> {
+  const path = resolve(ref);
+  if (existsSync(path)) {
+    const file = ['index.ts', 'index.mjs', 'index.js', 'index.json', 'index.yaml'].map((f) => resolve(path, f)).find(existsSync) ?? path;
+    const read = await readPackFile(file);
+    if (!read.ok) return { ok: false, problems: read.error };
+    const result = validatePack(read.value, { file, resolveParent: (r) => registry.packs.get(r) });
+    return result.ok ? { ok: true, pack: result.value } : { ok: false, problems: result.error };
+  }
+  const [id, version] = ref.split('@');
+  const pack = registry.get(id!, version);
+  if (pack) return { ok: true, pack };
+  const refused = registry.problems.filter((p) => p.file?.includes(id!));
+  return { ok: false, problems: refused.length ? refused : [{ code: 'LOAD', path: '', message: `no pack ${ref}: not a file, and not among ${registry.list().map((p) => `${p.meta.id}@${p.meta.version}`).join(', ')}` }] };
+}
+
+export async function packCommand(args: string[], packsDir: string | undefined): Promise<number> {
+  const [sub, a, b] = args;
+  const registry = await loadRegistry({ packsDir });
+  const out = (line = '') => console.log(line);
+  switch (sub) {
+    case 'list':
+      for (const p of registry.list()) out(`${p.meta.id}@${p.meta.version}\t${p.meta.level}\t${p.meta.name}\t${p.contentHash.slice(0, 16)}`);
+      for (const p of registry.problems) console.error(`refused: ${formatProblem(p)}`);
+      return 0;
+    case 'validate': {
+      if (!a) throw new Error('pack validate <path|id>');
+      const result = await resolvePack(a, registry);
+      if (!result.ok) {
+        for (const p of result.problems) console.error(formatProblem(p));
+        return 1;
+      }
+      out(`${result.pack.meta.id}@${result.pack.meta.version} is valid; content hash ${result.pack.contentHash}`);
+      return 0;
+    }
+    case 'explain': {
+      if (!a) throw new Error('pack explain <id|path>');
+      const result = await resolvePack(a, registry);
+      if (!result.ok) {
+        for (const p of result.problems) console.error(formatProblem(p));
+        return 1;
+      }
+      const { pack } = result;
+      out(`${pack.meta.name} (${pack.meta.id}@${pack.meta.version}${pack.meta.extends ? `, extends ${pack.meta.extends}` : ''})`);
+      for (const s of pack.meta.sources) out(`  source ${s.id}: ${[s.number, s.title, s.issuedBy, s.date].filter(Boolean).join(' · ')}`);
+      out(`  content hash ${pack.contentHash}`);
+      for (const e of explainPack(pack)) {
+        out();
+        out(`[${e.source}] ${e.path}`);
+        out(`  ${e.zh}`);
+        out(`  ${e.en}`);
+      }
+      return 0;
+    }
+    case 'diff': {
+      if (!a || !b) throw new Error('pack diff <a> <b>');
+      const [x, y] = [await resolvePack(a, registry), await resolvePack(b, registry)];
+      for (const r of [x, y]) if (!r.ok) for (const p of r.problems) console.error(formatProblem(p));
+      if (!x.ok || !y.ok) return 1;
+      const differences = diffPacks(x.pack, y.pack);
+      if (differences.length === 0) out('no differences in the rules in force');
+      for (const d of differences) {
+        const sign = { added: '+', removed: '-', changed: '~' }[d.change];
+        out(`${sign} ${d.path}`);
+        if (d.before) out(`    ${a}: ${d.before.zh} [${formatCitation(d.before.cite, x.pack.meta.sources)}]`);
+        if (d.after) out(`    ${b}: ${d.after.zh} [${formatCitation(d.after.cite, y.pack.meta.sources)}]`);
+      }
+      return 0;
+    }
+    default:
+      throw new Error('pack <list|validate|explain|diff>');
+  }
+}

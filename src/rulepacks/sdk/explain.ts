@@ -1,0 +1,115 @@
+import { SECTORS } from '../../core/directory/sectors.ts';
+import type { Citation, Rules, Selector } from '../../core/rules/schema.ts';
+import { formatCitation } from './problem.ts';
+import type { LoadedPack } from './validate-pack.ts';
+
+/** One rule in plain words, in Chinese and English, with its clause. */
+export interface Explanation {
+  readonly path: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly cite: Citation;
+  /** The citation as a reader sees it: 文号 and clause. */
+  readonly source: string;
+}
+
+const GROUP: Record<Selector, [string, string]> = {
+  all: ['全部检查对象', 'every enterprise'],
+  keyHighDanger: ['危险性较大的重点单位', 'key high-danger units'],
+  blacklisted: ['列入"黑名单"的单位', 'blacklisted units'],
+  majorHazard: ['存在重大事故隐患（重大危险源）的单位', 'units with major hazards'],
+  complaintHeavy: ['投诉举报多的单位', 'complaint-heavy units'],
+  accidentProne: ['事故多发频发的单位', 'accident-prone units'],
+  penalised: ['受到过行政处罚的单位', 'penalised units'],
+  seriousViolator: ['有严重违法违规记录的单位', 'serious violators'],
+  dishonest: ['失信市场主体', 'dishonest entities'],
+  trustworthy: ['守信企业', 'trustworthy enterprises'],
+  highRisk: ['高风险检查对象', 'high-risk enterprises'],
+  lowRisk: ['低风险检查对象', 'low-risk enterprises'],
+  directedSpecial: ['专项整治、特殊事件或上级指令的定向抽查', 'directed special campaigns'],
+};
+const DEADLINE: Record<string, [string, string]> = {
+  report: ['完成检查报告', 'complete the inspection report'],
+  feedback: ['向被检查对象反馈检查结果', 'send the result to the enterprise'],
+  opinion: ['被检查对象反馈意见建议', "receive the enterprise's opinion"],
+  'result-entry': ['录入检查结果', 'enter the results'],
+  publication: ['公开检查结果', 'publish the results'],
+  'objection-review': ['复核异议', 'review an objection'],
+  'objection-answer': ['反馈复核结果', 'answer an objection'],
+};
+const EVENT: Record<string, [string, string]> = {
+  'inspection-end': ['检查结束', 'the inspection ends'],
+  'report-done': ['检查报告完成', 'the report is done'],
+  'feedback-received': ['收到书面反馈', 'the enterprise receives the result'],
+  'result-produced': ['检查结果产生', 'the result is produced'],
+  'task-end': ['抽查任务结束', 'the task ends'],
+  'handling-end': ['查处完毕', 'handling ends'],
+  'objection-received': ['收到异议申请材料', 'the objection is received'],
+  'review-done': ['作出复核结果', 'the review is decided'],
+};
+const sectorLabel = (code: string) => SECTORS.find((s) => s.code === code)?.label ?? code;
+const zhGroups = (s: readonly Selector[]) => s.map((x) => GROUP[x][0]).join('、');
+const enGroups = (s: readonly Selector[]) => s.map((x) => GROUP[x][1]).join(', ');
+const unit = (count: 'calendar' | 'working') => (count === 'working' ? ['个工作日', 'working days'] : ['日', 'calendar days']);
+
+/** Every rule of a pack in plain Chinese and English, in the order of the rule language. */
+export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources']): Explanation[] {
+  const out: Explanation[] = [];
+  const add = (path: string, cite: Citation, zh: string, en: string) => out.push({ path, zh, en, cite, source: formatCitation(cite, sources) });
+  const r = rules;
+  if (r.scope) add('scope', r.scope.cite, `名录库覆盖：${r.scope.sectors.map(sectorLabel).join('、')}`, `The directory covers ${r.scope.sectors.length} sector(s): ${r.scope.sectors.join(', ')}`);
+  if (r.directory) add('directory', r.directory.cite, `必须纳入名录库：${zhGroups(r.directory.mustInclude)}${r.directory.updateEveryMonths ? `；至少每${r.directory.updateEveryMonths}个月更新` : ''}`, `Must be in the directory: ${enGroups(r.directory.mustInclude)}`);
+  for (const [k, d] of Object.entries(r.definitions ?? {})) {
+    if (d) add(`definitions.${k}`, d.cite, `${GROUP[k as Selector][0]}：${d.withinMonths}个月内${d.minRecords}次及以上`, `${GROUP[k as Selector][1]}: ${d.minRecords}+ records within ${d.withinMonths} months`);
+  }
+  const s = r.shares;
+  if (s?.planShareMin) add('shares.planShareMin', s.planShareMin.cite, `年度监督检查计划中"双随机"抽查比例不低于${s.planShareMin.percent}%`, `At least ${s.planShareMin.percent}% of the annual plan's inspections are double random`);
+  if (s?.entitiesDrawnMin) add('shares.entitiesDrawnMin', s.entitiesDrawnMin.cite, `抽查比例不低于监管对象的${s.entitiesDrawnMin.percent}%`, `At least ${s.entitiesDrawnMin.percent}% of supervised entities are drawn each year`);
+  if (s?.roundsPerYearMin) add('shares.roundsPerYearMin', s.roundsPerYearMin.cite, `每年至少抽查${s.roundsPerYearMin.rounds}次`, `At least ${s.roundsPerYearMin.rounds} round(s) a year`);
+  if (s?.covertDrawn) add('shares.covertDrawn', s.covertDrawn.cite, '暗查暗访一般采用"双随机"方式', 'Covert checks are generally drawn at random');
+  if (r.strata) {
+    const weights = (r.strata.weights ?? []).map((w) => `${JSON.stringify(w.when)}→${w.weight}`).join('，');
+    add('strata', r.strata.cite, `按${r.strata.by.join('、')}分层${weights ? `；权重：${weights}` : ''}`, `Strata by ${r.strata.by.join(', ')}${weights ? `; weights (first match): ${weights}` : ''}`);
+  }
+  (r.frequencies ?? []).forEach((f, i) => add(`frequencies.${i}`, f.cite, `${GROUP[f.who][0]}每${f.every === 'year' ? '年' : '半年'}至少检查一次`, `${GROUP[f.who][1]} are inspected at least once every ${f.every}`));
+  if (r.cap) add('cap', r.cap.cite, `同一企业一年内"双随机"检查不超过${r.cap.perYear}次${r.cap.exceptions.length ? `（不受限制：${zhGroups(r.cap.exceptions)}）` : ''}`, `At most ${r.cap.perYear} double-random inspections per enterprise a year${r.cap.exceptions.length ? ` (except ${enGroups(r.cap.exceptions)})` : ''}`);
+  const x = r.exclusions;
+  if (x?.upperLevelDrawnThisYear) add('exclusions.upperLevelDrawnThisYear', x.upperLevelDrawnThisYear.cite, x.upperLevelDrawnThisYear.effect === 'exclude' ? '上级本年度已抽查的企业予以排除' : '与上级本年度抽查的企业一般不重合、不交叉', x.upperLevelDrawnThisYear.effect === 'exclude' ? 'Enterprises the upper level drew this year are excluded' : 'Avoid enterprises the upper level drew this year');
+  if (x?.notDoubleRandom) add('exclusions.notDoubleRandom', x.notDoubleRandom.cite, `不适用"双随机"的情形：${x.notDoubleRandom.kinds.map((k) => k.label).join('；')}`, `Not double random: ${x.notDoubleRandom.kinds.map((k) => k.code).join(', ')}`);
+  if (x?.onlyDrawnMayBeInspected) add('exclusions.onlyDrawnMayBeInspected', x.onlyDrawnMayBeInspected.cite, '只能对抽取的企业实施检查', 'Only drawn enterprises may be inspected');
+  const c = r.checklist;
+  if (c?.drawItems) add('checklist.drawItems', c.drawItems.cite, `每次检查随机抽取不少于${c.drawItems.min}项检查事项${c.drawItems.max ? `，不多于${c.drawItems.max}项` : ''}`, `Each inspection draws at least ${c.drawItems.min} checklist item(s)`);
+  (c?.coverage ?? []).forEach((v, i) => add(`checklist.coverage.${i}`, v.cite, `${v.fromYear}年起抽查事项清单覆盖${v.percent}%的执法事项`, `From ${v.fromYear} the checklist covers ${v.percent}% of enforcement items`));
+  if (c?.oneForm) add('checklist.oneForm', c.oneForm.cite, '一张表格管检查', 'One form per inspection');
+  if (r.team) add('team', r.team.cite, `每个检查对象不少于${r.team.minSize}名检查人员${r.team.leader ? '，确定1名组长' : ''}`, `At least ${r.team.minSize} inspectors per enterprise${r.team.leader ? ', one of them leader' : ''}`);
+  (r.specialists ?? []).forEach((sp, i) => add(`specialists.${i}`, sp.cite, `${sectorLabel(sp.sector)}：抽取${sp.teamSize}名检查人员，其中该领域人员不少于${sp.minSpecialists}名`, `${sp.sector}: teams of ${sp.teamSize} with at least ${sp.minSpecialists} specialist(s)`));
+  if (r.eligibility) {
+    const e = r.eligibility;
+    const zh = [e.formalStaff && '正式工作人员', e.certificateValidOnInspectionDate && '检查日持有效执法证件', e.domainMatch && '执法领域与被检查单位行业相符'].filter(Boolean).join('、');
+    const en = [e.formalStaff && 'formal staff', e.certificateValidOnInspectionDate && 'a certificate valid on the inspection date', e.domainMatch && 'a matching enforcement domain'].filter(Boolean).join(', ');
+    add('eligibility', e.cite, `检查人员资格：${zh || '无额外要求'}`, `Inspectors need ${en || 'nothing further'}`);
+  }
+  if (r.experts) add('experts', r.experts.cite, `根据需要按专业从专家库随机抽取专家${r.experts.directHireForComplexCases ? '；情况特殊复杂的可直接聘请知名专家' : ''}`, `Experts drawn by specialty when needed${r.experts.directHireForComplexCases ? '; renowned experts may be hired directly for complex cases' : ''}`);
+  if (r.recusal) add('recusal', r.recusal.cite, `回避：${r.recusal.reasons.join('、')}；方式：${r.recusal.methods.map((m) => (m === 'swap' ? '交换检查对象' : '不参与并由系统重新抽取')).join('或')}`, `Recusal for ${r.recusal.reasons.join(', ')}; by ${r.recusal.methods.join(' or ')}`);
+  if (r.replacement) add('replacement', r.replacement.cite, `抽取人员原则上不得更换；因${r.replacement.reasons.map((x) => ({ 'post-change': '工作岗位调整', 'work-conflict': '工作冲突', health: '身体健康状况' })[x]).join('、')}经${r.replacement.approval}可更换`, `Replacement only for ${r.replacement.reasons.join(', ')}, approved by ${r.replacement.approval}`);
+  if (r.pooling) add('pooling', r.pooling.cite, `人员不足时：${[r.pooling.neighbours && '与相邻区域人员合并随机匹配', r.pooling.townshipStations && '从乡镇安监站人员中抽取', r.pooling.directAssignment && '直接委派'].filter(Boolean).join('、')}`, `When short of inspectors: ${[r.pooling.neighbours && 'pool with neighbours', r.pooling.townshipStations && 'draw township stations', r.pooling.directAssignment && 'assign directly'].filter(Boolean).join(', ')}`);
+  if (r.announcement) add('announcement', r.announcement.cite, `${r.announcement.leadDays > 0 ? `检查前${r.announcement.leadDays}${unit(r.announcement.count)[0]}公告` : '锁定后自动发布任务公告'}${r.announcement.covertStaysSecret ? '；暗查暗访不公开' : ''}`, `${r.announcement.leadDays > 0 ? `Announced ${r.announcement.leadDays} ${unit(r.announcement.count)[1]} before` : 'Announced when locked'}${r.announcement.covertStaysSecret ? '; covert checks stay secret' : ''}`);
+  (r.deadlines ?? []).forEach((d, i) => add(`deadlines.${i}`, d.cite, `${EVENT[d.from]![0]}后${d.days}${unit(d.count)[0]}内${DEADLINE[d.id]![0]}`, `${DEADLINE[d.id]![1]} within ${d.days} ${unit(d.count)[1]} after ${EVENT[d.from]![1]}`));
+  if (r.periodicPublication) add('periodicPublication', r.periodicPublication.cite, `每月前${r.periodicPublication.withinWorkingDays}个工作日内公开上月结果`, `Last month's results are published within the first ${r.periodicPublication.withinWorkingDays} working days of each month`);
+  if (r.resultCategories) add('resultCategories', r.resultCategories.cite, `检查结果：${r.resultCategories.categories.map((k) => k.label).join('；')}`, `${r.resultCategories.categories.length} result categories`);
+  const a = r.afterPublication;
+  if (a?.changeNeedsPrincipalSignature) add('afterPublication.changeNeedsPrincipalSignature', a.changeNeedsPrincipalSignature.cite, '结果一经公示不得擅自更改；确有错误的经主要负责人签字后更改', 'A published result changes only with the principal\'s signature');
+  if (a?.objection) add('afterPublication.objection', a.objection.cite, `异议${a.objection.reviewWorkingDays}个工作日内复核，复核后${a.objection.answerWorkingDays}个工作日内反馈`, `Objections reviewed within ${a.objection.reviewWorkingDays} and answered within ${a.objection.answerWorkingDays} working days`);
+  if (a?.blacklistOn) add('afterPublication.blacklistOn', a.blacklistOn.cite, '重大隐患隐瞒不报、逾期不整改或整改不到位的，公开曝光并纳入"黑名单"', 'Concealed or unrectified major hazards: exposed and blacklisted');
+  if (a?.handling) add('afterPublication.handling', a.handling.cite, `违法行为的处理：${a.handling.outcomes.join('、')}`, `Handling of violations: ${a.handling.outcomes.join(', ')}`);
+  const p = r.planning;
+  if (p?.annualPlanDue) add('planning.annualPlanDue', p.annualPlanDue.cite, `每年${p.annualPlanDue.month}月${p.annualPlanDue.day}日前确定${p.annualPlanDue.plansYear === 'next' ? '下一年度' : '本年度'}检查计划`, `The ${p.annualPlanDue.plansYear} year's plan is due by ${p.annualPlanDue.month}/${p.annualPlanDue.day}`);
+  if (p?.jointInspectionsMin) add('planning.jointInspectionsMin', p.jointInspectionsMin.cite, `每年至少发起或参与${p.jointInspectionsMin.perYear}次部门联合抽查`, `At least ${p.jointInspectionsMin.perYear} joint inspection(s) a year`);
+  if (p?.filedUpwardAndPublished) add('planning.filedUpwardAndPublished', p.filedUpwardAndPublished.cite, '年度抽查计划报上一级备案并向社会公开', 'The annual plan is filed upward and published');
+  return out;
+}
+
+export function explainPack(pack: LoadedPack): Explanation[] {
+  const sources = [...pack.meta.sources, ...(pack.parent ? pack.parent.meta.sources : [])];
+  return explainRules(pack.rules, sources);
+}

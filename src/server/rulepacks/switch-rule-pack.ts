@@ -1,0 +1,44 @@
+import type { PrismaClient } from '@prisma/client';
+import { err, ok, type Result } from '../../core/result.ts';
+import { packKey, type PackRegistry } from '../../rulepacks/registry.ts';
+import { findCapacityProblems } from '../../rulepacks/sdk/contradictions.ts';
+import type { PackProblem } from '../../rulepacks/sdk/problem.ts';
+import { directoryCapacity } from './directory-capacity.ts';
+
+export interface SwitchRequest {
+  readonly jurisdictionId: string;
+  readonly packId: string;
+  readonly version?: string | undefined;
+  readonly actor: string;
+  readonly reason?: string | undefined;
+  /** The date capacity is checked on (certificates must be valid then). */
+  readonly onDate: string;
+}
+
+export type SwitchProblem = { readonly field: string; readonly message: string; readonly problems?: readonly PackProblem[] };
+
+/**
+ * Makes a pack a jurisdiction's active pack and records the switch, in one transaction. Refused
+ * when the pack is unknown, written for another level, or asks for teams the directory cannot give.
+ */
+export async function switchRulePack(prisma: PrismaClient, packs: PackRegistry, request: SwitchRequest): Promise<Result<{ packKey: string; contentHash: string }, SwitchProblem>> {
+  const pack = packs.get(request.packId, request.version);
+  if (!pack) {
+    return err({ field: 'pack', message: `No rule pack ${request.packId}${request.version ? `@${request.version}` : ''}; known: ${packs.list().map(packKey).join(', ')}` });
+  }
+  const jurisdiction = await prisma.jurisdiction.findUniqueOrThrow({ where: { id: request.jurisdictionId } });
+  if (pack.meta.level !== jurisdiction.level) {
+    return err({ field: 'pack', message: `${packKey(pack)} is written for a ${pack.meta.level} bureau; ${jurisdiction.name} is a ${jurisdiction.level}` });
+  }
+  const capacity = findCapacityProblems(pack.rules, await directoryCapacity(prisma, jurisdiction.id, pack.rules, request.onDate));
+  if (capacity.length > 0) {
+    return err({ field: 'pack', message: `${jurisdiction.name}'s inspector directory cannot meet ${packKey(pack)}: ${capacity.map((p) => p.message).join('; ')}`, problems: capacity });
+  }
+  const key = packKey(pack);
+  const from = jurisdiction.rulePackId ? `${jurisdiction.rulePackId}@${jurisdiction.rulePackVersion}` : null;
+  await prisma.$transaction([
+    prisma.jurisdiction.update({ where: { id: jurisdiction.id }, data: { rulePackId: pack.meta.id, rulePackVersion: pack.meta.version } }),
+    prisma.rulePackSwitch.create({ data: { jurisdictionId: jurisdiction.id, fromPack: from, toPack: key, contentHash: pack.contentHash, actor: request.actor, reason: request.reason ?? null } }),
+  ]);
+  return ok({ packKey: key, contentHash: pack.contentHash });
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/server/app.ts';
+import type { Database } from '../../src/server/db/database.ts';
+import { seedDemo } from '../../src/server/demo/seed-demo.ts';
+import { loadRegistry } from '../../src/rulepacks/registry.ts';
+import { buildApp, graphqlClient, tokenFor } from '../helpers/app.ts';
+import { TEST_DATABASES } from '../helpers/databases.ts';
+
+const SWITCH = `mutation($pack: String!, $code: String = "411303") {
+  switchRulePack(jurisdiction: $code, pack: $pack, reason: "按细则执行") {
+    __typename
+    ... on Jurisdiction { rulePack { key contentHash } rulePackHistory { fromPack toPack contentHash actor reason } }
+    ... on ValidationError { issues { field message } }
+    ... on ForbiddenError { message }
+  }
+}`;
+
+describe.each(TEST_DATABASES)('rule packs over GraphQL on $name', (target) => {
+  let db: Database;
+  let app: App;
+  let gql: ReturnType<typeof graphqlClient>;
+
+  beforeAll(async () => {
+    db = await target.open();
+    await seedDemo(db.sql, { enterprises: 50, inspectors: 18, experts: 3 });
+    app = buildApp(db, await loadRegistry());
+    gql = graphqlClient(app);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('lists the packs with every rule explained and cited', async () => {
+    const result = await gql(`{ rulePacks { key level contentHash } rulePack(id: "wolong") { sources { title } explanations { path zh citation { clause isDefault } } } }`);
+    expect(result.data.rulePacks.map((p: any) => p.key)).toEqual(['heilongjiang-county@1.0.0', 'panzhihua@1.0.0', 'shuncheng@1.0.0', 'wolong@1.0.0', 'yanshi@1.0.0']);
+    const cap = result.data.rulePack.explanations.find((e: any) => e.path === 'cap');
+    expect(cap).toMatchObject({ citation: { clause: '第十五条（第三章）', isDefault: false } });
+    expect(cap.zh).toContain('不超过2次');
+  });
+
+  it('switches a county to a county pack for its admin, recording who, why and the content hash', async () => {
+    const admin = await tokenFor(db, '411303');
+    const first = await gql(SWITCH, { pack: 'wolong' }, admin);
+    const wolong = (await gql(`{ rulePack(id: "wolong") { contentHash } }`)).data.rulePack.contentHash;
+    expect(first.data.switchRulePack).toMatchObject({ __typename: 'Jurisdiction', rulePack: { key: 'wolong@1.0.0', contentHash: wolong } });
+    const second = await gql(SWITCH, { pack: 'shuncheng' }, admin);
+    expect(second.data.switchRulePack.rulePackHistory).toEqual([
+      { fromPack: null, toPack: 'wolong@1.0.0', contentHash: wolong, actor: 'token:admin-411303', reason: '按细则执行' },
+      expect.objectContaining({ fromPack: 'wolong@1.0.0', toPack: 'shuncheng@1.0.0' }),
+    ]);
+    await expect(db.sql.query('DELETE FROM rule_pack_switch')).rejects.toThrow(/rule_pack_switch is append-only/);
+  });
+
+  it('refuses a pack for another level, an unknown pack, and anyone but an admin of the jurisdiction', async () => {
+    const admin = await tokenFor(db, '411303');
+    const city = await gql(SWITCH, { pack: 'panzhihua' }, admin);
+    expect(city.data.switchRulePack).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'pack' }] });
+    expect(city.data.switchRulePack.issues[0].message).toContain('CITY');
+    expect((await gql(SWITCH, { pack: 'nowhere' }, admin)).data.switchRulePack.__typename).toBe('ValidationError');
+    expect((await gql(SWITCH, { pack: 'wolong' }, await tokenFor(db, '411303', 'PLANNER'))).data.switchRulePack.__typename).toBe('ForbiddenError');
+    expect((await gql(SWITCH, { pack: 'wolong' }, await tokenFor(db, '411302'))).data.switchRulePack.__typename).toBe('ForbiddenError');
+    expect((await gql(SWITCH, { pack: 'wolong' })).data.switchRulePack.__typename).toBe('ForbiddenError');
+  });
+
+  it('refuses a pack whose teams the directory cannot staff', async () => {
+    // Shuncheng needs a non-coal specialist in every non-coal team; take them all out of the directory.
+    await db.sql.query(`UPDATE inspector SET domains = array_remove(domains, 'non_coal_mine')`);
+    const result = await gql(SWITCH, { pack: 'shuncheng' }, await tokenFor(db, '411303'));
+    expect(result.data.switchRulePack.__typename).toBe('ValidationError');
+    expect(result.data.switchRulePack.issues[0].message).toMatch(/non_coal_mine teams need 1 specialist\(s\) but the directory has 0 eligible/);
+  });
+});
