@@ -24,6 +24,14 @@ async function resolvePack(ref: string, registry: PackRegistry): Promise<{ ok: t
   return { ok: false, problems: refused.length ? refused : [{ code: 'LOAD', path: '', message: `no pack ${ref}: not a file, and not among ${registry.list().map((p) => `${p.meta.id}@${p.meta.version}`).join(', ')}` }] };
 }
 
+/** The pack, or undefined after printing why it could not be had. */
+async function resolveOrReport(ref: string, registry: PackRegistry): Promise<LoadedPack | undefined> {
+  const result = await resolvePack(ref, registry);
+  if (result.ok) return result.pack;
+  for (const p of result.problems) console.error(formatProblem(p));
+  return undefined;
+}
+
 export async function packCommand(args: string[], packsDir: string | undefined): Promise<number> {
   const [sub, a, b] = args;
   const registry = await loadRegistry({ packsDir });
@@ -35,22 +43,15 @@ export async function packCommand(args: string[], packsDir: string | undefined):
       return 0;
     case 'validate': {
       if (!a) throw new Error('pack validate <path|id>');
-      const result = await resolvePack(a, registry);
-      if (!result.ok) {
-        for (const p of result.problems) console.error(formatProblem(p));
-        return 1;
-      }
-      out(`${result.pack.meta.id}@${result.pack.meta.version} is valid; content hash ${result.pack.contentHash}`);
+      const pack = await resolveOrReport(a, registry);
+      if (!pack) return 1;
+      out(`${pack.meta.id}@${pack.meta.version} is valid; content hash ${pack.contentHash}`);
       return 0;
     }
     case 'explain': {
       if (!a) throw new Error('pack explain <id|path>');
-      const result = await resolvePack(a, registry);
-      if (!result.ok) {
-        for (const p of result.problems) console.error(formatProblem(p));
-        return 1;
-      }
-      const { pack } = result;
+      const pack = await resolveOrReport(a, registry);
+      if (!pack) return 1;
       out(`${pack.meta.name} (${pack.meta.id}@${pack.meta.version}${pack.meta.extends ? `, extends ${pack.meta.extends}` : ''})`);
       for (const s of pack.meta.sources) out(`  source ${s.id}: ${[s.number, s.title, s.issuedBy, s.date].filter(Boolean).join(' · ')}`);
       out(`  content hash ${pack.contentHash}`);
@@ -64,16 +65,15 @@ export async function packCommand(args: string[], packsDir: string | undefined):
     }
     case 'diff': {
       if (!a || !b) throw new Error('pack diff <a> <b>');
-      const [x, y] = [await resolvePack(a, registry), await resolvePack(b, registry)];
-      for (const r of [x, y]) if (!r.ok) for (const p of r.problems) console.error(formatProblem(p));
-      if (!x.ok || !y.ok) return 1;
-      const differences = diffPacks(x.pack, y.pack);
+      const [x, y] = [await resolveOrReport(a, registry), await resolveOrReport(b, registry)];
+      if (!x || !y) return 1;
+      const differences = diffPacks(x, y);
       if (differences.length === 0) out('no differences in the rules in force');
       for (const d of differences) {
         const sign = { added: '+', removed: '-', changed: '~' }[d.change];
         out(`${sign} ${d.path}`);
-        if (d.before) out(`    ${a}: ${d.before.zh} [${formatCitation(d.before.cite, x.pack.meta.sources)}]`);
-        if (d.after) out(`    ${b}: ${d.after.zh} [${formatCitation(d.after.cite, y.pack.meta.sources)}]`);
+        if (d.before) out(`    ${a}: ${d.before.zh} [${formatCitation(d.before.cite, x.meta.sources)}]`);
+        if (d.after) out(`    ${b}: ${d.after.zh} [${formatCitation(d.after.cite, y.meta.sources)}]`);
       }
       return 0;
     }

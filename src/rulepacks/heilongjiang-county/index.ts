@@ -1,9 +1,10 @@
 import { SECTOR_CODES } from '../../core/directory/sectors.ts';
+import { citing } from '../sdk/citing.ts';
 import { defineRulePack } from '../sdk/define-rule-pack.ts';
 
 // 黑龙江省某县 (seed 004): 县政府双随机一公开实施方案, following the provincial scheme (黑政转办发〔20**〕6号).
 const doc = 'heilongjiang-county-plan';
-const c = (clause: string, extra: { default?: true; note?: string } = {}) => ({ doc, clause, ...extra });
+const c = citing(doc);
 
 export default defineRulePack({
   meta: {

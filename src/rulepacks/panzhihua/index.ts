@@ -1,9 +1,10 @@
 import { SECTOR_CODES } from '../../core/directory/sectors.ts';
+import { citing } from '../sdk/citing.ts';
 import { defineRulePack } from '../sdk/define-rule-pack.ts';
 
 // 攀枝花市 (seed 000): 攀安监〔2019〕3号, 安全生产"双随机，双公示"抽查机制的实施方案.
 const doc = 'panzhihua-2019';
-const c = (clause: string, extra: { default?: true; note?: string } = {}) => ({ doc, clause, ...extra });
+const c = citing(doc);
 
 export default defineRulePack({
   meta: {

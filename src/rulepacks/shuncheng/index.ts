@@ -1,8 +1,9 @@
+import { citing } from '../sdk/citing.ts';
 import { defineRulePack } from '../sdk/define-rule-pack.ts';
 
 // 抚顺市顺城区 (seed 003): 顺城区安全生产监督管理局随机抽查工作细则.
 const doc = 'shuncheng-rules';
-const c = (clause: string, extra: { default?: true; note?: string } = {}) => ({ doc, clause, ...extra });
+const c = citing(doc);
 
 export default defineRulePack({
   meta: {

@@ -1,9 +1,10 @@
+import { citing } from '../sdk/citing.ts';
 import { defineRulePack } from '../sdk/define-rule-pack.ts';
 
 // 南阳市卧龙区 (seed 002): "双随机、一公开"监管抽查工作细则.
 // The document numbers two articles 第十五条 (in 第三章 and 第四章); citations say which.
 const doc = 'wolong-rules';
-const c = (clause: string, extra: { default?: true; note?: string } = {}) => ({ doc, clause, ...extra });
+const c = citing(doc);
 
 export default defineRulePack({
   meta: {

@@ -1,8 +1,9 @@
+import { citing } from '../sdk/citing.ts';
 import { defineRulePack } from '../sdk/define-rule-pack.ts';
 
 // 洛阳市偃师区 (seed 001): 偃应急〔2023〕18号, 2023年"双随机、一公开"监管工作实施方案.
 const doc = 'yanshi-2023';
-const c = (clause: string, extra: { default?: true; note?: string } = {}) => ({ doc, clause, ...extra });
+const c = citing(doc);
 
 export default defineRulePack({
   meta: {
