@@ -11,5 +11,6 @@ import './history.ts';
 import './import.ts';
 import './reference.ts';
 import './rule-pack.ts';
+import './calendar.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
