@@ -20,6 +20,8 @@ export const EnterpriseRecordRef = builder.prismaObject('EnterpriseRecord', {
 
 export const EnterpriseRef = builder.prismaNode('Enterprise', {
   id: { field: 'id' },
+  // Load only the columns a query asks for: a page of 100 rows costs less to materialise.
+  select: { id: true, jurisdictionId: true },
   description: '市场主体名录库: an enterprise in one jurisdiction\'s directory',
   fields: (t) => ({
     uscc: t.exposeString('uscc', { description: '统一社会信用代码' }),
