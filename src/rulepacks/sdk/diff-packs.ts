@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '../../core/canonical-json.ts';
 import { explainPack, type Explanation } from './explain.ts';
 import type { LoadedPack } from './validate-pack.ts';
 

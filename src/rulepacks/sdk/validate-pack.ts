@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { HOOK_NAMES, type RulePackHooks } from '../../core/rules/facts.ts';
 import { Meta, Rules, type Citation } from '../../core/rules/schema.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '../../core/canonical-json.ts';
 import { findContradictions } from './contradictions.ts';
 import { runGuarded } from './hook-guard.ts';
 import { mergeRules } from './merge-rules.ts';
