@@ -1,7 +1,8 @@
 import type { ChecklistRow } from '../core/directory/kinds/index.ts';
 
 const INDUSTRY_TRADE = ['metallurgy', 'nonferrous', 'building_materials', 'machinery', 'light_industry', 'textile', 'commerce'];
-const ALL = [...INDUSTRY_TRADE, 'hazardous_chemicals', 'non_coal_mine', 'fireworks'];
+/** Items every supervised enterprise is checked on: no sector list means every sector. */
+const ALL: string[] = [];
 const LAW = '《中华人民共和国安全生产法》';
 
 type Item = [code: string, name: string, content: string, basis: string, sectors: string[], children?: [string, string][]];

@@ -1,0 +1,244 @@
+import { SECTORS } from '../directory/sectors.ts';
+import { err, ok, type Result } from '../result.ts';
+import { evaluatePool, type PoolMember } from '../rules/evaluate-pool.ts';
+import { inspectorVerdicts } from '../rules/evaluate-team.ts';
+import type { EnterpriseFacts, InspectorFacts, RulePackHooks } from '../rules/facts.ts';
+import type { Verdict } from '../rules/messages.ts';
+import type { Rules } from '../rules/schema.ts';
+import type { DrawPorts } from './ports.ts';
+import { toHex } from './ports.ts';
+import { RandomStream } from './random-stream.ts';
+import { allocateQuotas, sampleUniform, sampleWeighted } from './sample.ts';
+import { deriveSeed } from './seed.ts';
+import { canonicalSnapshot, snapshotHash, taskHash } from './snapshot-hash.ts';
+import { ALGORITHM, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type ExpertFacts, type PickRecord, type SeedInputs, type Shortfall, type StratumRecord, type TeamRecord } from './types.ts';
+
+export interface DrawInput {
+  readonly snapshot: DrawSnapshot;
+  readonly task: DrawTask;
+  readonly pack: DrawPack;
+  readonly hooks?: RulePackHooks;
+  readonly seed: SeedInputs;
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** How large the team for this enterprise is, and how many of it must be sector specialists. */
+function teamShape(rules: Rules, task: DrawTask, sector: string): { size: number; specialists: number } {
+  const special = rules.specialists?.find((s) => s.sector === sector);
+  if (special) return { size: Math.max(special.teamSize, task.teamSize ?? 0), specialists: special.minSpecialists };
+  return { size: task.teamSize ?? rules.team?.minSize ?? 2, specialists: 0 };
+}
+
+function poolingAllowed(rules: Rules): string {
+  const p = rules.pooling;
+  if (!p) return 'the pack allows no pooling';
+  const ways = [p.neighbours && 'neighbouring jurisdictions', p.townshipStations && 'township stations', p.directAssignment && 'direct assignment (outside the draw)'].filter(Boolean);
+  return `${ways.length ? `the pack allows ${ways.join(', ')}` : 'the pack allows no pooling'} (${p.cite.clause})`;
+}
+
+/** An expert's specialties name the enterprise's sector (its Chinese label or code). */
+function expertFits(expert: ExpertFacts, sector: string): boolean {
+  const label = SECTORS.find((s) => s.code === sector)?.label ?? sector;
+  return expert.specialties.some((s) => s === sector || s.includes(label) || label.includes(s));
+}
+
+/**
+ * Draws the enterprises, the checklist items and the teams of a task, reproducibly from its
+ * inputs (see docs/draw-algorithm.md for the exact order). Refuses, with a report of what is
+ * short and what the pack allows, rather than return a partial draw.
+ */
+export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[]> {
+  const { task, pack } = input;
+  const hooks = input.hooks ?? {};
+  const rules = pack.rules;
+  if (!Number.isInteger(task.size) || task.size < 1) return err([{ code: 'BAD_INPUT', message: `task size must be a whole number ≥ 1, got ${task.size}` }]);
+
+  // 1. Canonical snapshot, hashes and seed.
+  const snapshot = canonicalSnapshot(input.snapshot);
+  const hashes = { snapshotHash: snapshotHash(snapshot, ports), taskHash: taskHash(task, ports), packHash: pack.contentHash };
+  let seed: Uint8Array;
+  try {
+    seed = deriveSeed(input.seed, hashes, ports);
+  } catch (error) {
+    return err([{ code: 'BAD_INPUT', message: (error as Error).message }]);
+  }
+  const random = new RandomStream(seed);
+
+  // 2. The pool, in USCC order, with the reasons for everyone left out.
+  const pool = evaluatePool(rules, hooks, { enterprises: snapshot.enterprises, task, history: snapshot.history });
+  if (pool.members.length < task.size) {
+    return err([{ code: 'POOL_TOO_SMALL', message: `the task asks for ${task.size} enterprises but only ${pool.members.length} are in its pool (${pool.excluded.length} left out, each with its reason)`, needed: task.size, available: pool.members.length }]);
+  }
+
+  // 3. Mandatory coverage first: every due unit if they fit, else a uniform draw among them.
+  const due = pool.members.filter((m) => m.due.length > 0);
+  const dueChosen = due.length <= task.size ? due : sampleUniform(due, task.size, random);
+  const chosenSet = new Set(dueChosen.map((m) => m.uscc));
+  const stillDue = due.filter((m) => !chosenSet.has(m.uscc)).map((m) => m.uscc);
+
+  // 4. The rest by strata: quotas by largest remainder in proportion to each stratum's weight.
+  const rest = pool.members.filter((m) => m.due.length === 0);
+  const byStratum = new Map<string, PoolMember[]>();
+  for (const m of rest) byStratum.set(m.stratum, [...(byStratum.get(m.stratum) ?? []), m]);
+  const strataKeys = [...byStratum.keys()].sort(byCodeUnits);
+  const remaining = task.size - dueChosen.length;
+  const quotas = allocateQuotas(remaining, strataKeys.map((k) => {
+    const members = byStratum.get(k)!;
+    return { mass: members.reduce((s, m) => s + m.weight, 0), capacity: members.length };
+  }));
+  const strata: StratumRecord[] = [];
+  const lotChosen: PoolMember[] = [];
+  strataKeys.forEach((key, i) => {
+    const members = byStratum.get(key)!;
+    const quota = quotas[i]!;
+    const weights = members.map((m) => m.weight);
+    strata.push({ stratum: key, size: members.length, weight: weights.reduce((s, w) => s + w, 0), quota });
+    if (quota === 0) return;
+    const uniform = weights.every((w) => w === weights[0]);
+    lotChosen.push(...(uniform ? sampleUniform(members, quota, random) : sampleWeighted(members, weights, quota, random)));
+  });
+  const chosen = [...dueChosen, ...lotChosen];
+  if (chosen.length < task.size) {
+    return err([{ code: 'POOL_TOO_SMALL', message: `only ${chosen.length} enterprises could be drawn (strata with no weight cannot give more)`, needed: task.size, available: chosen.length }]);
+  }
+
+  // 5. Checklist items, then 6. teams, enterprise by enterprise in pick order.
+  const enterpriseOf = new Map(snapshot.enterprises.map((e) => [e.uscc, e]));
+  const itemsWanted = task.itemsPerInspection ?? rules.checklist?.drawItems?.min ?? 0;
+  const leaves = snapshot.checklist.filter((c) => c.leaf);
+  const expertsWanted = task.expertsPerTeam ?? (rules.experts?.when === 'required' ? 1 : 0);
+  const substitutesWanted = task.substitutes ?? 2;
+  const conflicts = new Set(snapshot.conflicts.map((c) => `${c.personId}\u0000${c.uscc}`));
+  const servedKinds = new Set(rules.recusal?.serviceKinds ?? ['EVALUATION', 'TESTING', 'DESIGN', 'STANDARDISATION']);
+  const recuseServed = rules.recusal ? rules.recusal.reasons.includes('served-enterprise') : true;
+  const load = new Map<string, number>();
+  const maxLoad = rules.team?.maxTeamsPerInspector ?? Number.POSITIVE_INFINITY;
+
+  // Inspectors no enterprise could have: reported once.
+  const ineligibleInspectors = snapshot.inspectors
+    .map((i) => ({ id: i.id, reasons: inspectorVerdicts(rules, hooks, i, task) }))
+    .filter((x) => x.reasons.length > 0);
+  const ineligibleIds = new Set(ineligibleInspectors.map((x) => x.id));
+  const generallyEligible = snapshot.inspectors.filter((i) => !ineligibleIds.has(i.id));
+  // Eligibility for an enterprise depends on its sector only: computed once per sector.
+  const bySector = new Map<string, InspectorFacts[]>();
+  const eligibleFor = (e: EnterpriseFacts, memberRules: Rules) => {
+    let list = bySector.get(e.sector);
+    if (!list) {
+      list = generallyEligible.filter((i) => inspectorVerdicts(memberRules, hooks, i, task, e).length === 0);
+      bySector.set(e.sector, list);
+    }
+    return list;
+  };
+
+  const shortfalls: Shortfall[] = [];
+  const recusals: { uscc: string; personId: string; reason: string }[] = [];
+  const picks: PickRecord[] = [];
+  chosen.forEach((member, index) => {
+    const e = enterpriseOf.get(member.uscc)!;
+    const applicable = leaves.filter((c) => c.sectors.length === 0 || c.sectors.includes(e.sector)).map((c) => c.code);
+    if (applicable.length < itemsWanted) {
+      shortfalls.push({ code: 'ITEMS_SHORT', uscc: e.uscc, needed: itemsWanted, available: applicable.length, message: `${e.uscc} (${e.sector}) needs ${itemsWanted} checklist items, the checklist has ${applicable.length} for its sector` });
+    }
+    const items = sampleUniform(applicable, itemsWanted, random);
+    const team = drawTeam(e, rules, task, eligibleFor, { random, load, maxLoad, conflicts, recusals, shortfalls, substitutesWanted });
+    const experts = drawExperts(e, snapshot.experts, expertsWanted, { random, conflicts, recusals, shortfalls, servedKinds, recuseServed });
+    picks.push({ order: index + 1, uscc: e.uscc, stratum: member.stratum, due: member.due.length > 0, items, team: { ...team, experts } });
+  });
+  if (shortfalls.length > 0) return err(shortfalls);
+
+  return ok({
+    algorithm: ALGORITHM,
+    packKey: pack.key,
+    packHash: pack.contentHash,
+    snapshotHash: hashes.snapshotHash,
+    taskHash: hashes.taskHash,
+    commitment: input.seed.commitment,
+    seed: toHex(seed),
+    picks,
+    strata,
+    excluded: pool.excluded,
+    ineligibleInspectors,
+    recusals,
+    stillDue,
+    randomValuesUsed: random.consumed,
+  });
+}
+
+interface TeamContext {
+  readonly random: RandomStream;
+  readonly load: Map<string, number>;
+  readonly maxLoad: number;
+  readonly conflicts: Set<string>;
+  readonly recusals: { uscc: string; personId: string; reason: string }[];
+  readonly shortfalls: Shortfall[];
+  readonly substitutesWanted: number;
+}
+
+/**
+ * One team: specialists first, then the other members; each seat drawn uniformly among the
+ * candidates with the fewest teams so far in this draw (balanced load). Own inspectors first;
+ * pooled ones (neighbours) only when the own are too few. The first member drawn leads.
+ */
+function drawTeam(e: EnterpriseFacts, rules: Rules, task: DrawTask, eligibleFor: (e: EnterpriseFacts, memberRules: Rules) => readonly InspectorFacts[], ctx: TeamContext): Omit<TeamRecord, 'experts'> {
+  const shape = teamShape(rules, task, e.sector);
+  // With specialists required, only they must enforce in the sector (顺城 第十三条).
+  const memberRules = shape.specialists > 0 && rules.eligibility ? { ...rules, eligibility: { ...rules.eligibility, domainMatch: false } } : rules;
+  const candidates = eligibleFor(e, memberRules).filter((i) => {
+    if (ctx.conflicts.has(`${i.id}\u0000${e.uscc}`)) {
+      ctx.recusals.push({ uscc: e.uscc, personId: i.id, reason: 'recorded conflict of interest (回避)' });
+      return false;
+    }
+    return (ctx.load.get(i.id) ?? 0) < ctx.maxLoad;
+  });
+  const own = candidates.filter((i) => i.home === 'own');
+  const usable = own.length >= shape.size ? own : candidates;
+  const members: string[] = [];
+  const pickSeat = (from: readonly InspectorFacts[]) => {
+    const open = from.filter((i) => !members.includes(i.id));
+    if (open.length === 0) return false;
+    const least = Math.min(...open.map((i) => ctx.load.get(i.id) ?? 0));
+    const tier = open.filter((i) => (ctx.load.get(i.id) ?? 0) === least);
+    members.push(tier[ctx.random.uniform(tier.length)]!.id);
+    return true;
+  };
+  const specialists = usable.filter((i) => i.domains.includes(e.sector));
+  for (let s = 0; s < shape.specialists; s++) {
+    if (!pickSeat(specialists)) {
+      ctx.shortfalls.push({ code: 'SPECIALISTS_SHORT', uscc: e.uscc, needed: shape.specialists, available: specialists.length, message: `the ${e.sector} team for ${e.uscc} needs ${shape.specialists} specialist(s); ${specialists.length} eligible`, allowed: poolingAllowed(rules) });
+      break;
+    }
+  }
+  while (members.length < shape.size) {
+    if (!pickSeat(usable)) {
+      ctx.shortfalls.push({ code: 'TEAM_SHORT', uscc: e.uscc, needed: shape.size, available: usable.length, message: `the team for ${e.uscc} (${e.sector}) needs ${shape.size} inspectors; ${usable.length} are eligible for it`, allowed: poolingAllowed(rules) });
+      break;
+    }
+  }
+  for (const id of members) ctx.load.set(id, (ctx.load.get(id) ?? 0) + 1);
+  const substitutes = sampleUniform(usable.filter((i) => !members.includes(i.id)).map((i) => i.id), ctx.substitutesWanted, ctx.random);
+  return { leader: members[0] ?? '', members, substitutes };
+}
+
+function drawExperts(
+  e: EnterpriseFacts,
+  experts: readonly ExpertFacts[],
+  wanted: number,
+  ctx: { random: RandomStream; conflicts: Set<string>; recusals: { uscc: string; personId: string; reason: string }[]; shortfalls: Shortfall[]; servedKinds: Set<string>; recuseServed: boolean },
+): string[] {
+  if (wanted === 0) return [];
+  const fitting = experts.filter((x) => expertFits(x, e.sector));
+  const clear = fitting.filter((x) => {
+    const served = ctx.recuseServed && x.served.some((s) => s.uscc === e.uscc && ctx.servedKinds.has(s.kind));
+    const conflict = ctx.conflicts.has(`${x.id}\u0000${e.uscc}`);
+    if (served || conflict) ctx.recusals.push({ uscc: e.uscc, personId: x.id, reason: served ? 'served the enterprise (评价、检测检验、设计、标准化评审)' : 'recorded conflict of interest (回避)' });
+    return !served && !conflict;
+  });
+  if (clear.length < wanted) {
+    ctx.shortfalls.push({ code: 'EXPERTS_SHORT', uscc: e.uscc, needed: wanted, available: clear.length, message: `${e.uscc} needs ${wanted} expert(s) in ${e.sector}; ${clear.length} without a conflict` });
+  }
+  return sampleUniform(clear.map((x) => x.id), wanted, ctx.random);
+}
+
+export type { Verdict };

@@ -1,0 +1,26 @@
+/**
+ * What the draw needs from outside, as plain functions (the server passes node:crypto's;
+ * a verifier in the browser could pass @noble/hashes'). SHA-256 is standard: any implementation
+ * gives the same bytes.
+ */
+export interface DrawPorts {
+  readonly sha256: (data: Uint8Array) => Uint8Array;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += HEX[b];
+  return out;
+}
+
+export function fromHex(hex: string): Uint8Array {
+  if (!/^(?:[0-9a-f]{2})*$/.test(hex)) throw new RangeError('expected lowercase hex with an even number of digits');
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+const encoder = new TextEncoder();
+export const utf8 = (text: string): Uint8Array => encoder.encode(text);

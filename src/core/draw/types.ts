@@ -1,0 +1,122 @@
+import type { YearHistory } from '../rules/evaluate-pool.ts';
+import type { EnterpriseFacts, InspectorFacts } from '../rules/facts.ts';
+import type { Rules } from '../rules/schema.ts';
+import type { Verdict } from '../rules/messages.ts';
+
+export const ALGORITHM = 'double-random/v1';
+
+export interface ExpertFacts {
+  /** Stable pseudonymous id. */
+  readonly id: string;
+  readonly specialties: readonly string[];
+  /** Enterprises served (评价, 检测检验, 设计, 标准化评审): grounds for recusal. */
+  readonly served: readonly { readonly uscc: string; readonly kind: 'EVALUATION' | 'TESTING' | 'DESIGN' | 'STANDARDISATION' }[];
+}
+
+export interface ChecklistFacts {
+  readonly code: string;
+  readonly sectors: readonly string[];
+  /** Only leaf items (no sub-items) are drawn. */
+  readonly leaf: boolean;
+}
+
+/** Everything the draw reads, as of the moment the task was locked. No personal data. */
+export interface DrawSnapshot {
+  readonly enterprises: readonly EnterpriseFacts[];
+  readonly inspectors: readonly InspectorFacts[];
+  readonly experts: readonly ExpertFacts[];
+  readonly checklist: readonly ChecklistFacts[];
+  readonly history: YearHistory;
+  /** Recorded conflicts of interest (回避): this inspector or expert may not serve this enterprise. */
+  readonly conflicts: readonly { readonly personId: string; readonly uscc: string }[];
+}
+
+export interface DrawTask {
+  readonly id: string;
+  readonly year: number;
+  readonly inspectionDate: string;
+  readonly sectors: readonly string[];
+  readonly covert: boolean;
+  readonly joint: boolean;
+  readonly special: boolean;
+  /** Enterprises to draw. */
+  readonly size: number;
+  /** Checklist items per enterprise; default: the pack's drawItems.min, else 0. */
+  readonly itemsPerInspection?: number;
+  /** Team size; default: the pack's (specialists' size for their sector, else team.minSize), else 2. */
+  readonly teamSize?: number;
+  /** Experts per team; default 1 when the pack requires experts, else 0. */
+  readonly expertsPerTeam?: number;
+  /** Substitutes drawn in order for each team; default 2. */
+  readonly substitutes?: number;
+}
+
+export interface DrawPack {
+  readonly key: string;
+  readonly contentHash: string;
+  readonly rules: Rules;
+}
+
+/** The bureau's secret (revealed at the draw) and the public entropy fixed after its commitment. */
+export interface SeedInputs {
+  /** 32 bytes, lowercase hex. */
+  readonly secret: string;
+  /** SHA-256 of the secret's bytes, published before the draw. */
+  readonly commitment: string;
+  /** Public values in the order received: a beacon named in advance, observers' contributions. */
+  readonly entropy: readonly string[];
+}
+
+export interface TeamRecord {
+  readonly leader: string;
+  readonly members: readonly string[];
+  readonly experts: readonly string[];
+  /** Replacements, in the order they are to be used. */
+  readonly substitutes: readonly string[];
+}
+
+export interface PickRecord {
+  readonly order: number;
+  readonly uscc: string;
+  readonly stratum: string;
+  /** Drawn because mandatory coverage made it due (frequencies), not by lot among its stratum. */
+  readonly due: boolean;
+  readonly items: readonly string[];
+  readonly team: TeamRecord;
+}
+
+export interface StratumRecord {
+  readonly stratum: string;
+  readonly size: number;
+  readonly weight: number;
+  readonly quota: number;
+}
+
+export interface DrawRecord {
+  readonly algorithm: typeof ALGORITHM;
+  readonly packKey: string;
+  readonly packHash: string;
+  readonly snapshotHash: string;
+  readonly taskHash: string;
+  readonly commitment: string;
+  readonly seed: string;
+  readonly picks: readonly PickRecord[];
+  readonly strata: readonly StratumRecord[];
+  readonly excluded: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[];
+  readonly ineligibleInspectors: readonly { readonly id: string; readonly reasons: readonly Verdict[] }[];
+  readonly recusals: readonly { readonly uscc: string; readonly personId: string; readonly reason: string }[];
+  /** Due units this task could not take (more were due than its size). */
+  readonly stillDue: readonly string[];
+  /** 48-bit values read from the generator: a verifier compares it too. */
+  readonly randomValuesUsed: number;
+}
+
+export interface Shortfall {
+  readonly code: 'POOL_TOO_SMALL' | 'TEAM_SHORT' | 'SPECIALISTS_SHORT' | 'EXPERTS_SHORT' | 'ITEMS_SHORT' | 'BAD_INPUT';
+  readonly message: string;
+  readonly uscc?: string;
+  readonly needed?: number;
+  readonly available?: number;
+  /** What the pack allows to fill the gap, with its clause. */
+  readonly allowed?: string;
+}

@@ -1,0 +1,59 @@
+import { canonicalJson } from '../canonical-json.ts';
+import { runDraw } from './draw.ts';
+import type { DrawExport } from './export.ts';
+import { EXPORT_FORMAT } from './export.ts';
+import type { DrawPorts } from './ports.ts';
+import { hashOf } from './snapshot-hash.ts';
+import type { RulePackHooks } from '../rules/facts.ts';
+
+export interface Difference {
+  readonly path: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+export interface Verification {
+  readonly matches: boolean;
+  readonly differences: readonly Difference[];
+}
+
+const show = (v: unknown) => (v === undefined ? 'nothing' : canonicalJson(v));
+
+function compare(path: string, recorded: unknown, derived: unknown, out: Difference[]): void {
+  if (canonicalJson(recorded) === canonicalJson(derived)) return;
+  if (Array.isArray(recorded) && Array.isArray(derived)) {
+    if (recorded.length !== derived.length) out.push({ path: `${path}.length`, expected: String(derived.length), actual: String(recorded.length) });
+    for (let i = 0; i < Math.min(recorded.length, derived.length); i++) compare(`${path}[${i}]`, recorded[i], derived[i], out);
+    return;
+  }
+  if (recorded && derived && typeof recorded === 'object' && typeof derived === 'object') {
+    for (const key of new Set([...Object.keys(recorded), ...Object.keys(derived)])) {
+      compare(path ? `${path}.${key}` : key, (recorded as Record<string, unknown>)[key], (derived as Record<string, unknown>)[key], out);
+    }
+    return;
+  }
+  out.push({ path, expected: show(derived), actual: show(recorded) });
+}
+
+/**
+ * Re-derives a draw from its export and says whether the recorded result matches, or where it
+ * differs ("expected" is what the inputs give, "actual" what the record says). Packs with hooks
+ * need the hooks themselves (their source is in the export and in the content hash).
+ */
+export function verifyDraw(data: DrawExport, ports: DrawPorts, options: { hooks?: RulePackHooks } = {}): Verification {
+  const differences: Difference[] = [];
+  if (data.format !== EXPORT_FORMAT) return { matches: false, differences: [{ path: 'format', expected: EXPORT_FORMAT, actual: String(data.format) }] };
+  const packHash = hashOf({ meta: data.pack.meta, rules: data.pack.rules, hooks: data.pack.hooks }, ports);
+  if (packHash !== data.pack.contentHash) differences.push({ path: 'pack.contentHash', expected: packHash, actual: data.pack.contentHash });
+  if (Object.keys(data.pack.hooks).length > 0 && !options.hooks) {
+    differences.push({ path: 'pack.hooks', expected: 'the pack\'s hook functions', actual: `${Object.keys(data.pack.hooks).join(', ')} (source only; load the pack to verify)` });
+    return { matches: false, differences };
+  }
+  const derived = runDraw({ snapshot: data.snapshot, task: data.task, pack: { key: data.pack.key, contentHash: data.pack.contentHash, rules: data.pack.rules }, ...(options.hooks ? { hooks: options.hooks } : {}), seed: data.seed }, ports);
+  if (!derived.ok) {
+    differences.push({ path: 'record', expected: `no draw: ${derived.error.map((s) => s.message).join('; ')}`, actual: 'a recorded draw' });
+    return { matches: false, differences };
+  }
+  compare('record', data.record, derived.value, differences);
+  return { matches: differences.length === 0, differences };
+}
