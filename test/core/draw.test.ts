@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { runDraw } from '../../src/core/draw/draw.ts';
+import { EXPORT_FORMAT, type DrawExport } from '../../src/core/draw/export.ts';
+import { commitmentOf } from '../../src/core/draw/seed.ts';
+import type { DrawRecord, DrawSnapshot, DrawTask } from '../../src/core/draw/types.ts';
+import { verifyDraw } from '../../src/core/draw/verify.ts';
+import type { Rules } from '../../src/core/rules/schema.ts';
+import { demoSnapshot } from '../../src/demo/demo-snapshot.ts';
+import { loadRegistry } from '../../src/rulepacks/registry.ts';
+import type { LoadedPack } from '../../src/rulepacks/sdk/validate-pack.ts';
+import { NODE_DRAW_PORTS as ports } from '../../src/server/draw-ports.ts';
+import { chiSquare, chiSquareCritical } from './draw-primitives.test.ts';
+
+const registry = await loadRegistry();
+const snapshot = demoSnapshot({ enterprises: 2000 });
+const secret = 'a7'.repeat(32);
+const seedInputs = (entropy: string[] = ['beacon:2026-06-01T00:00Z:8e1f'], s = secret) => ({ secret: s, commitment: commitmentOf(s, ports), entropy });
+const task = (over: Partial<DrawTask> = {}): DrawTask => ({ id: 'T-2026-001', year: 2026, inspectionDate: '2026-06-15', sectors: [], covert: false, joint: false, special: false, size: 40, ...over });
+
+function draw(pack: LoadedPack, over: { snapshot?: DrawSnapshot; task?: DrawTask; entropy?: string[] } = {}): DrawRecord {
+  const result = runDraw({ snapshot: over.snapshot ?? snapshot, task: over.task ?? task(), pack: { key: `${pack.meta.id}@${pack.meta.version}`, contentHash: pack.contentHash, rules: pack.rules }, seed: seedInputs(over.entropy) }, ports);
+  if (!result.ok) throw new Error(result.error.map((s) => s.message).join('\n'));
+  return result.value;
+}
+
+/**
+ * Checks a draw against its pack's rules by reading the rules and the snapshot directly, not
+ * through the engine's evaluators, so an engine bug cannot hide behind itself.
+ */
+function assertMeetsRules(record: DrawRecord, rules: Rules, s: DrawSnapshot, t: DrawTask): void {
+  const enterprise = new Map(s.enterprises.map((e) => [e.uscc, e]));
+  const inspector = new Map(s.inspectors.map((i) => [i.id, i]));
+  expect(record.picks).toHaveLength(t.size);
+  expect(new Set(record.picks.map((p) => p.uscc)).size).toBe(t.size);
+  const load = new Map<string, number>();
+  // Groups measured on dated records, with the pack's thresholds (or the documented defaults).
+  const DEFAULTS = { complaintHeavy: [2, 12, 'COMPLAINT'], accidentProne: [2, 24, 'ACCIDENT'], penalised: [1, 12, 'PENALTY'], seriousViolator: [1, 36, 'SERIOUS_VIOLATION'] } as const;
+  const inGroup = (uscc: string, who: string) => {
+    const e = enterprise.get(uscc)!;
+    if (who === 'keyHighDanger') return e.keyHighDanger;
+    if (who === 'blacklisted') return e.blacklisted;
+    if (who === 'majorHazard') return e.majorHazardSource;
+    if (who === 'dishonest') return e.creditLevel === 'DISHONEST' || e.creditLevel === 'SERIOUSLY_DISHONEST';
+    if (who === 'trustworthy') return e.creditLevel === 'TRUSTWORTHY';
+    if (who === 'highRisk') return e.riskLevel === 'MAJOR' || e.riskLevel === 'HIGH';
+    if (who === 'lowRisk') return e.riskLevel === 'LOW';
+    if (who === 'directedSpecial') return t.special;
+    if (who === 'all') return true;
+    const d = DEFAULTS[who as keyof typeof DEFAULTS];
+    if (!d) return false;
+    const def = rules.definitions?.[who as keyof typeof DEFAULTS];
+    const [min, months, kind] = [def?.minRecords ?? d[0], def?.withinMonths ?? d[1], d[2]];
+    const since = new Date(Date.UTC(Number(t.inspectionDate.slice(0, 4)), Number(t.inspectionDate.slice(5, 7)) - 1 - months, Number(t.inspectionDate.slice(8, 10)))).toISOString().slice(0, 10);
+    return e.records.filter((r) => r.kind === kind && r.occurredOn > since && r.occurredOn <= t.inspectionDate).length >= min;
+  };
+  const flagged = (uscc: string) => (rules.frequencies ?? []).some((f) => inGroup(uscc, f.who));
+  const flaggedInPool = s.enterprises.filter((e) => e.operatingStatus !== 'CLOSED' && (!rules.scope || rules.scope.sectors.includes(e.sector)) && flagged(e.uscc)).length;
+
+  for (const p of record.picks) {
+    const e = enterprise.get(p.uscc)!;
+    expect(e.operatingStatus).not.toBe('CLOSED');
+    if (rules.scope) expect(rules.scope.sectors).toContain(e.sector);
+    if (t.sectors.length) expect(t.sectors).toContain(e.sector);
+    // Mandatory coverage: when more units are due than the task takes, every pick is one of them.
+    if (flaggedInPool >= t.size) expect(flagged(p.uscc)).toBe(true);
+    const cap = rules.cap;
+    if (cap && !cap.exceptions.some((x) => inGroup(p.uscc, x))) expect(s.history.doubleRandomCount?.[p.uscc] ?? 0).toBeLessThan(cap.perYear);
+    if (rules.exclusions?.upperLevelDrawnThisYear) expect(s.history.upperLevelDrawn ?? []).not.toContain(p.uscc);
+
+    const special = rules.specialists?.find((x) => x.sector === e.sector);
+    expect(p.team.members).toHaveLength(special?.teamSize ?? rules.team?.minSize ?? 2);
+    expect(new Set(p.team.members).size).toBe(p.team.members.length);
+    if (rules.team?.leader) expect(p.team.members).toContain(p.team.leader);
+    if (special) expect(p.team.members.filter((m) => inspector.get(m)!.domains.includes(e.sector)).length).toBeGreaterThanOrEqual(special.minSpecialists);
+    for (const m of [...p.team.members, ...p.team.substitutes]) {
+      const i = inspector.get(m)!;
+      expect(p.team.members.includes(m) && p.team.substitutes.includes(m)).toBe(false);
+      if (rules.eligibility?.formalStaff) expect(i.formalStaff).toBe(true);
+      if (rules.eligibility?.certificateValidOnInspectionDate) expect(i.certificateValidUntil! >= t.inspectionDate).toBe(true);
+      if (rules.eligibility?.domainMatch && !special) expect(i.domains).toContain(e.sector);
+      if (i.home === 'neighbour') expect(rules.pooling?.neighbours).toBe(true);
+      if (i.unitKind === 'TOWNSHIP_STATION' && rules.pooling) expect(rules.pooling.townshipStations).toBe(true);
+    }
+    // Balanced load: each seat goes to someone with no more teams so far than any colleague
+    // who could have taken it (own inspectors eligible for this enterprise, not yet in the team).
+    const colleagues = s.inspectors.filter((i) => i.home === 'own' && (!rules.eligibility?.formalStaff || i.formalStaff) &&
+      (!rules.eligibility?.certificateValidOnInspectionDate || (i.certificateValidUntil ?? '') >= t.inspectionDate) &&
+      (!rules.eligibility?.domainMatch || special || i.domains.includes(e.sector)) && (!rules.pooling || rules.pooling.townshipStations || i.unitKind !== 'TOWNSHIP_STATION'));
+    if (!special && colleagues.length >= p.team.members.length) {
+      p.team.members.forEach((m, seat) => {
+        const open = colleagues.filter((c) => !p.team.members.slice(0, seat).includes(c.id));
+        expect(load.get(m) ?? 0).toBe(Math.min(...open.map((c) => load.get(c.id) ?? 0)));
+      });
+    }
+    for (const m of p.team.members) load.set(m, (load.get(m) ?? 0) + 1);
+    const wanted = rules.checklist?.drawItems?.min ?? 0;
+    expect(p.items).toHaveLength(wanted);
+    expect(new Set(p.items).size).toBe(wanted);
+    for (const code of p.items) {
+      const item = s.checklist.find((c) => c.code === code)!;
+      expect(item.leaf).toBe(true);
+      if (item.sectors.length) expect(item.sectors).toContain(e.sector);
+    }
+  }
+}
+
+describe.each(['panzhihua', 'yanshi', 'wolong', 'shuncheng', 'heilongjiang-county'])('a draw under %s on the demo directories', (id) => {
+  const pack = registry.get(id)!;
+
+  it('meets every rule of its pack', () => {
+    assertMeetsRules(draw(pack), pack.rules, snapshot, task());
+  });
+
+  it('re-derives from its export, and a tampered export fails naming the difference', () => {
+    const record = draw(pack);
+    const exported: DrawExport = {
+      format: EXPORT_FORMAT,
+      pack: { key: record.packKey, contentHash: pack.contentHash, meta: pack.meta, rules: pack.rules, hooks: {} },
+      task: task(),
+      snapshot,
+      seed: seedInputs(),
+      record,
+    };
+    expect(verifyDraw(exported, ports)).toEqual({ matches: true, differences: [] });
+    const swapped = structuredClone(exported) as { -readonly [K in keyof DrawExport]: any };
+    swapped.record.picks[3].uscc = snapshot.enterprises.find((e) => !record.picks.some((p) => p.uscc === e.uscc))!.uscc;
+    expect(verifyDraw(swapped as DrawExport, ports).differences.map((d) => d.path)).toContain('record.picks[3].uscc');
+    const moved = structuredClone(exported) as any;
+    moved.snapshot.enterprises[0].riskLevel = moved.snapshot.enterprises[0].riskLevel === 'LOW' ? 'MAJOR' : 'LOW';
+    expect(verifyDraw(moved, ports).differences.map((d) => d.path)).toContain('record.snapshotHash');
+    const rules = structuredClone(exported) as any;
+    rules.pack.rules.team = { ...(rules.pack.rules.team ?? {}), minSize: 5, leader: true, cite: { doc: 'x', clause: 'x' } };
+    expect(verifyDraw(rules, ports).differences[0]!.path).toBe('pack.contentHash');
+  });
+});
+
+describe('the draw', () => {
+  const wolong = registry.get('wolong')!;
+  const shuncheng = registry.get('shuncheng')!;
+
+  it('is reproducible from its inputs and changes with the entropy', () => {
+    expect(draw(wolong)).toEqual(draw(wolong));
+    const other = draw(wolong, { entropy: ['beacon:2026-06-01T00:00Z:8e20'] });
+    expect(other.seed).not.toBe(draw(wolong).seed);
+    expect(other.picks.map((p) => p.uscc)).not.toEqual(draw(wolong).picks.map((p) => p.uscc));
+  });
+
+  it('refuses a secret that does not match its commitment', () => {
+    const result = runDraw({ snapshot, task: task(), pack: { key: 'wolong@1.0.0', contentHash: wolong.contentHash, rules: wolong.rules }, seed: { ...seedInputs(), secret: 'b8'.repeat(32) } }, ports);
+    expect(result).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT' }] });
+  });
+
+  it('leaves out capped and upper-level enterprises, and says why with the clause', () => {
+    const capped = Object.fromEntries(snapshot.enterprises.slice(0, 1500).map((e) => [e.uscc, 2]));
+    const s = { ...snapshot, history: { doubleRandomCount: capped, upperLevelDrawn: snapshot.enterprises.slice(1500, 1700).map((e) => e.uscc) } };
+    const record = draw(wolong, { snapshot: s });
+    assertMeetsRules(record, wolong.rules, s, task());
+    const reasons = record.excluded.flatMap((x) => x.reasons);
+    expect(reasons.some((r) => r.messageId === 'CAP_REACHED' && r.cite?.clause === '第十五条（第三章）')).toBe(true);
+    const shunchengRecord = draw(shuncheng, { snapshot: s, task: task({ size: 10 }) });
+    for (const p of shunchengRecord.picks) expect(s.history.upperLevelDrawn).not.toContain(p.uscc);
+  });
+
+  it('reports a team it cannot staff, with what the pack allows, instead of a partial draw', () => {
+    const few = { ...snapshot, inspectors: snapshot.inspectors.filter((i) => !i.domains.includes('non_coal_mine')) };
+    const result = runDraw({ snapshot: few, task: task({ sectors: ['non_coal_mine'], size: 3 }), pack: { key: 'shuncheng@1.0.0', contentHash: shuncheng.contentHash, rules: shuncheng.rules }, seed: seedInputs() }, ports);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error[0]).toMatchObject({ code: 'SPECIALISTS_SHORT', needed: 1, available: 0 });
+      expect(result.error[0]!.allowed).toContain('township stations (第十四条)');
+    }
+    const tooMany = runDraw({ snapshot, task: task({ size: 5000 }), pack: { key: 'wolong@1.0.0', contentHash: wolong.contentHash, rules: wolong.rules }, seed: seedInputs() }, ports);
+    expect(tooMany).toMatchObject({ ok: false, error: [{ code: 'POOL_TOO_SMALL', needed: 5000 }] });
+  });
+
+  it('recuses experts who served the enterprise', () => {
+    const target = snapshot.enterprises.find((e) => e.sector === 'hazardous_chemicals')!;
+    const s = { ...snapshot, enterprises: [target, ...snapshot.enterprises.filter((e) => e.sector === 'machinery').slice(0, 3)], experts: [
+      { id: 'E-A', specialties: ['危险化学品'], served: [{ uscc: target.uscc, kind: 'EVALUATION' as const }] },
+      { id: 'E-B', specialties: ['危险化学品', '消防'], served: [] },
+    ] };
+    const record = draw(registry.get('panzhihua')!, { snapshot: s, task: task({ size: 1, sectors: ['hazardous_chemicals'], expertsPerTeam: 1 }) });
+    expect(record.picks[0]!.team.experts).toEqual(['E-B']);
+    expect(record.recusals).toContainEqual({ uscc: target.uscc, personId: 'E-A', reason: expect.stringContaining('served the enterprise') });
+  });
+});
+
+describe('fairness', () => {
+  const yanshi = registry.get('yanshi')!;
+  // One stratum (yanshi has none): 30 machinery enterprises, 3 drawn per run, 1,000 runs.
+  const pool = snapshot.enterprises.filter((e) => e.sector === 'machinery' && e.operatingStatus !== 'CLOSED').slice(0, 30);
+  const small = { ...snapshot, enterprises: pool };
+
+  it('draws each enterprise of a stratum equally often, and each applicable checklist item too (chi-square, p = 0.001)', () => {
+    const picks = new Map(pool.map((e) => [e.uscc, 0]));
+    const items = new Map<string, number>();
+    for (let run = 0; run < 1000; run++) {
+      const record = draw(yanshi, { snapshot: small, task: task({ size: 3 }), entropy: [`observer:${run}`] });
+      for (const p of record.picks) {
+        picks.set(p.uscc, picks.get(p.uscc)! + 1);
+        for (const code of p.items) items.set(code, (items.get(code) ?? 0) + 1);
+      }
+    }
+    expect(chiSquare([...picks.values()])).toBeLessThan(chiSquareCritical(pool.length - 1));
+    const applicable = snapshot.checklist.filter((c) => c.leaf && (c.sectors.length === 0 || c.sectors.includes('machinery')));
+    expect(items.size).toBe(applicable.length);
+    expect(chiSquare([...items.values()])).toBeLessThan(chiSquareCritical(applicable.length - 1));
+  });
+
+  it('weighs strata as the pack says: high-risk and dishonest enterprises three times the low-risk ones (wolong)', () => {
+    const wolong = registry.get('wolong')!;
+    const chosen = { high: 0, low: 0 };
+    const subset = snapshot.enterprises.filter((e) => e.sector === 'machinery' && e.operatingStatus !== 'CLOSED' && e.creditLevel === 'NORMAL' && (e.riskLevel === 'HIGH' || e.riskLevel === 'LOW')).slice(0, 60);
+    const highs = subset.filter((e) => e.riskLevel === 'HIGH').length;
+    for (let run = 0; run < 300; run++) {
+      for (const p of draw(wolong, { snapshot: { ...snapshot, enterprises: subset }, task: task({ size: 12 }), entropy: [`w:${run}`] }).picks) {
+        if (subset.find((e) => e.uscc === p.uscc)!.riskLevel === 'HIGH') chosen.high++;
+        else chosen.low++;
+      }
+    }
+    // Seats per stratum follow weight × size: HIGH gets 3·h/(3·h + l) of them.
+    const share = (3 * highs) / (3 * highs + (subset.length - highs));
+    expect(chosen.high / (chosen.high + chosen.low)).toBeCloseTo(share, 1);
+  });
+});
