@@ -11,6 +11,7 @@ import { encodeTable } from '../server/import/encode-file.ts';
 import { serve } from '../server/main.ts';
 import { openConfiguredDatabase } from '../server/open-configured.ts';
 import { formatReport } from './format-report.ts';
+import { drawCommand } from './draw-command.ts';
 import { packCommand } from './pack-command.ts';
 
 const USAGE = `double-random <command>
@@ -27,6 +28,7 @@ const USAGE = `double-random <command>
   pack validate <path|id>                 exit 1 with the problems when the pack is invalid
   pack explain <id|path>                  every rule in Chinese and English with its clause
   pack diff <a> <b>                       rule-by-rule differences between two packs
+  draw verify <draw.json>                 re-derive a published draw export; exit 1 when it differs
 
   <kind> is one of: ${DIRECTORY_KINDS.join(', ')}
   Database: DATABASE_URL=postgres://… or the PGlite folder DATA_DIR (default ./data).`;
@@ -121,6 +123,12 @@ export async function run(argv: string[]): Promise<number> {
       console.log(token);
       return 0;
     }
+    case 'draw':
+      try {
+        return await drawCommand(rest, process.env.PACKS_DIR || undefined);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
     case 'pack':
       try {
         return await packCommand(rest, process.env.PACKS_DIR || undefined);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -47,5 +47,30 @@ describe('double-random pack', () => {
     expect(stdout).toContain('wolong: 同一企业一年内"双随机"检查不超过2次');
     expect(stdout).toContain('shuncheng: 同一企业一年内"双随机"检查不超过4次');
     expect(stdout).toContain('+ periodicPublication');
+  });
+});
+
+describe('double-random draw verify', () => {
+  const draw = async (...args: string[]) => {
+    try {
+      const { stdout } = await promisify(execFile)('node', [BIN, 'draw', ...args]);
+      return { code: 0, stdout };
+    } catch (error) {
+      const e = error as { code: number; stdout: string };
+      return { code: e.code, stdout: e.stdout };
+    }
+  };
+
+  it('confirms a published example and names where a tampered one differs', async () => {
+    const example = new URL('../../docs/draw-examples/yanshi.json', import.meta.url).pathname;
+    expect(await draw('verify', example)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^MATCHES: 12 picks of task EX-yanshi/) });
+    const data = JSON.parse(readFileSync(example, 'utf8'));
+    data.record.picks[0].items = ['AQ99'];
+    const file = join(mkdtempSync(join(tmpdir(), 'draw-')), 'tampered.json');
+    writeFileSync(file, JSON.stringify(data));
+    const result = await draw('verify', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('DIFFERS: ');
+    expect(result.stdout).toContain('record.picks[0].items');
   });
 });

@@ -70,3 +70,21 @@ describe.each(TEST_DATABASES)('rule packs over GraphQL on $name', (target) => {
     expect(result.data.switchRulePack.issues[0].message).toMatch(/non_coal_mine teams need 1 specialist\(s\) but the directory has 0 eligible/);
   });
 });
+
+describe('verifyDraw over GraphQL', () => {
+  it('re-derives a published example for anyone, and reports where a tampered one differs', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { openDatabase } = await import('../../src/server/db/database.ts');
+    const db = await openDatabase({ dataDir: 'memory://' });
+    const gql = graphqlClient(buildApp(db, await loadRegistry()));
+    const example = JSON.parse(readFileSync(new URL('../../docs/draw-examples/shuncheng.json', import.meta.url), 'utf8'));
+    const query = 'query($draw: JSON!) { verifyDraw(draw: $draw) { matches differences { path expected actual } } }';
+    expect((await gql(query, { draw: example })).data.verifyDraw).toEqual({ matches: true, differences: [] });
+    example.record.picks[1].team.members.reverse();
+    const result = (await gql(query, { draw: example })).data.verifyDraw;
+    expect(result.matches).toBe(false);
+    expect(result.differences.map((d: any) => d.path)).toEqual(expect.arrayContaining(['record.picks[1].team.members[0]']));
+    expect((await gql(query, { draw: { nonsense: true } })).data.verifyDraw.matches).toBe(false);
+    await db.close();
+  });
+});

@@ -12,5 +12,6 @@ import './import.ts';
 import './reference.ts';
 import './rule-pack.ts';
 import './calendar.ts';
+import './draw.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import type { DrawExport } from '../core/draw/export.ts';
+import { verifyDraw } from '../core/draw/verify.ts';
+import { loadRegistry } from '../rulepacks/registry.ts';
+import { NODE_DRAW_PORTS } from '../server/draw-ports.ts';
+
+/** `double-random draw verify <draw.json>`: re-derives a published draw; exit 1 when it differs. */
+export async function drawCommand(args: string[], packsDir: string | undefined): Promise<number> {
+  const [sub, file] = args;
+  if (sub !== 'verify' || !file) throw new Error('draw verify <draw.json>');
+  let exported: DrawExport;
+  try {
+    exported = JSON.parse(await readFile(file, 'utf8')) as DrawExport;
+  } catch (error) {
+    console.error(`${file}: not a readable draw export (${(error as Error).message})`);
+    return 1;
+  }
+  // A pack with hooks needs its code: take it from the registry when the content hash matches.
+  const registered = (await loadRegistry({ packsDir })).packs.get(exported.pack?.key);
+  const hooks = registered && registered.contentHash === exported.pack.contentHash && Object.keys(registered.hooks).length > 0 ? registered.hooks : undefined;
+  const result = verifyDraw(exported, NODE_DRAW_PORTS, hooks ? { hooks } : {});
+  if (result.matches) {
+    console.log(`MATCHES: ${exported.record.picks.length} picks of task ${exported.task.id} re-derive from the published inputs (pack ${exported.pack.key}, seed ${exported.record.seed}).`);
+    return 0;
+  }
+  console.log(`DIFFERS: ${result.differences.length} difference(s) between the record and what its inputs give:`);
+  for (const d of result.differences.slice(0, 50)) console.log(`  ${d.path}: the inputs give ${d.expected}; the record says ${d.actual}`);
+  return 1;
+}

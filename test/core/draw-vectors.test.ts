@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { describe, expect, it } from 'vitest';
+import { runDraw } from '../../src/core/draw/draw.ts';
+import type { DrawExport } from '../../src/core/draw/export.ts';
+import { fromHex, toHex } from '../../src/core/draw/ports.ts';
+import { RandomStream } from '../../src/core/draw/random-stream.ts';
+import { sampleUniform, sampleWeighted } from '../../src/core/draw/sample.ts';
+import { deriveSeed } from '../../src/core/draw/seed.ts';
+import { verifyDraw } from '../../src/core/draw/verify.ts';
+import { NODE_DRAW_PORTS } from '../../src/server/draw-ports.ts';
+
+const vectors = JSON.parse(readFileSync(new URL('../../docs/draw-test-vectors.json', import.meta.url), 'utf8'));
+// A second, independent SHA-256 (pure JavaScript) stands in for an outside verifier's.
+const noblePorts = { sha256: (data: Uint8Array) => nobleSha256(data) };
+
+describe('docs/draw-test-vectors.json', () => {
+  it('reproduces the generator and the sampling primitives', () => {
+    const g = vectors.generator;
+    const stream = () => new RandomStream(fromHex(g.seed));
+    const s1 = stream();
+    expect(Array.from({ length: 8 }, () => s1.nextUint48())).toEqual(g.first8Uint48);
+    const s2 = stream();
+    expect(Array.from({ length: 8 }, () => s2.uniform(10))).toEqual(g.uniform10);
+    expect(sampleUniform([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 4, stream())).toEqual(g.sampleUniform_4_of_0to9);
+    expect(sampleWeighted(['a', 'b', 'c', 'd'], [1, 2, 3, 4], 3, stream())).toEqual(g.sampleWeighted_3_of_abcd_weights_1_2_3_4);
+  });
+
+  it('reproduces the seed and the whole draws, with either SHA-256 implementation', () => {
+    const d = vectors.seedDerivation;
+    for (const ports of [NODE_DRAW_PORTS, noblePorts]) {
+      expect(toHex(deriveSeed({ secret: d.secret, commitment: d.commitment, entropy: d.entropy }, { snapshotHash: d.snapshotHash, taskHash: d.taskHash, packHash: d.packHash }, ports))).toBe(d.seed);
+      for (const v of vectors.draws) {
+        const result = runDraw({ snapshot: v.snapshot, task: v.task, pack: v.pack, seed: v.seed }, ports);
+        expect(result.ok).toBe(true);
+        if (result.ok) expect({ seed: result.value.seed, picks: result.value.picks, strata: result.value.strata, recusals: result.value.recusals, randomValuesUsed: result.value.randomValuesUsed }).toEqual(v.expected);
+      }
+    }
+  });
+});
+
+describe('docs/draw-examples', () => {
+  const dir = new URL('../../docs/draw-examples/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it('has one example per built-in pack', () => {
+    expect(files.sort()).toEqual(['heilongjiang-county.json', 'panzhihua.json', 'shuncheng.json', 'wolong.json', 'yanshi.json']);
+  });
+
+  it.each(files)('%s re-derives, and holds no personal data', (file) => {
+    const text = readFileSync(new URL(file, dir), 'utf8');
+    const exported = JSON.parse(text) as DrawExport;
+    expect(verifyDraw(exported, noblePorts)).toEqual({ matches: true, differences: [] });
+    expect(text).not.toMatch(/"(phone|idNumber|legalRepresentative|contactPerson)"/);
+    expect(text).not.toMatch(/\b1[3-9]\d{9}\b/); // no mobile numbers anywhere
+  });
+});
