@@ -223,3 +223,35 @@ describe('fairness', () => {
     expect(chosen.high / (chosen.high + chosen.low)).toBeCloseTo(share, 1);
   });
 });
+
+describe('explaining a candidate', () => {
+  const packOf = (id: string) => {
+    const p = registry.get(id)!;
+    return { key: `${id}@1.0.0`, contentHash: p.contentHash, rules: p.rules };
+  };
+
+  it('says why an enterprise is left out, with the clause', async () => {
+    const { explainCandidate } = await import('../../src/core/draw/explain-candidate.ts');
+    const fireworks = snapshot.enterprises.find((e) => e.sector === 'fireworks' && e.operatingStatus !== 'CLOSED')!;
+    const out = explainCandidate({ snapshot, task: task(), pack: packOf('wolong') }, fireworks.uscc)!;
+    expect(out).toMatchObject({ inPool: false, chance: { numerator: 0 } });
+    expect(out.reasons[0]).toMatchObject({ messageId: 'OUT_OF_SCOPE', cite: { clause: '第六条' } });
+    expect(explainCandidate({ snapshot, task: task(), pack: packOf('wolong') }, '91000000000000000X')).toBeUndefined();
+  });
+
+  it('gives chances that add up to the task size, due units first', async () => {
+    const { explainCandidate } = await import('../../src/core/draw/explain-candidate.ts');
+    for (const id of ['yanshi', 'heilongjiang-county']) {
+      const input = { snapshot: { ...snapshot, enterprises: snapshot.enterprises.slice(0, 400) }, task: task({ size: 25 }), pack: packOf(id) };
+      const all = input.snapshot.enterprises.map((e) => explainCandidate(input, e.uscc)!);
+      const total = all.reduce((s, c) => s + c.chance.numerator / c.chance.denominator, 0);
+      expect(total).toBeCloseTo(25, 6);
+      if (id === 'heilongjiang-county') {
+        const due = all.filter((c) => c.due);
+        expect(due.length).toBeGreaterThan(25);
+        expect(due[0]!.chance).toEqual({ ...(() => { const g = (a: number, b: number): number => (b ? g(b, a % b) : a); const d = g(25, due.length); return { numerator: 25 / d, denominator: due.length / d }; })(), exact: true });
+        expect(all.filter((c) => c.inPool && !c.due).every((c) => c.chance.numerator === 0)).toBe(true);
+      }
+    }
+  });
+});

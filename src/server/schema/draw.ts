@@ -1,5 +1,7 @@
 import type { DrawExport } from '../../core/draw/export.ts';
+import { explainCandidate, type CandidateExplanation } from '../../core/draw/explain-candidate.ts';
 import { verifyDraw, type Difference } from '../../core/draw/verify.ts';
+import { render } from '../../core/rules/messages.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import { builder } from './builder.ts';
 
@@ -33,6 +35,35 @@ builder.queryField('verifyDraw', (t) =>
       } catch (error) {
         return { matches: false, differences: [{ path: 'draw', expected: 'a well-formed draw export', actual: (error as Error).message }] };
       }
+    },
+  }),
+);
+
+const ChanceRef = builder.objectRef<{ numerator: number; denominator: number; exact: boolean }>('DrawChance').implement({
+  fields: (t) => ({ numerator: t.exposeInt('numerator'), denominator: t.exposeInt('denominator'), exact: t.exposeBoolean('exact', { description: 'False for weighted strata, where this is the expected share' }) }),
+});
+
+const CandidateRef = builder.objectRef<CandidateExplanation>('DrawCandidateExplanation').implement({
+  fields: (t) => ({
+    uscc: t.exposeString('uscc'),
+    inPool: t.exposeBoolean('inPool'),
+    due: t.exposeBoolean('due'),
+    stratum: t.string({ nullable: true, resolve: (c) => c.stratum }),
+    chance: t.field({ type: ChanceRef, resolve: (c) => c.chance }),
+    reasons: t.stringList({ description: 'Each reason with the clause it comes from', resolve: (c) => c.reasons.map((r) => `${render(r)}${r.cite ? ` (${r.cite.clause})` : ''}`) }),
+    summary: t.exposeString('summary'),
+  }),
+});
+
+builder.queryField('explainDrawCandidate', (t) =>
+  t.field({
+    type: CandidateRef,
+    nullable: true,
+    description: "Why an enterprise is in a draw's pool or not, and its chance, with the clauses (null when the USCC is not in the draw's directory)",
+    args: { draw: t.arg({ type: 'JSON', required: true }), uscc: t.arg.string({ required: true }) },
+    resolve: (_root, args) => {
+      const d = args.draw as DrawExport;
+      return explainCandidate({ snapshot: d.snapshot, task: d.task, pack: { key: d.pack.key, contentHash: d.pack.contentHash, rules: d.pack.rules } }, args.uscc.trim().toUpperCase()) ?? null;
     },
   }),
 );

@@ -1,0 +1,61 @@
+import { evaluatePool } from '../rules/evaluate-pool.ts';
+import type { RulePackHooks } from '../rules/facts.ts';
+import type { Verdict } from '../rules/messages.ts';
+import { allocateQuotas } from './sample.ts';
+import { canonicalSnapshot } from './snapshot-hash.ts';
+import type { DrawPack, DrawSnapshot, DrawTask } from './types.ts';
+
+export interface CandidateExplanation {
+  readonly uscc: string;
+  readonly inPool: boolean;
+  /** Why it is not in the pool (each with the clause), or why it is due. */
+  readonly reasons: readonly Verdict[];
+  readonly stratum: string | null;
+  readonly due: boolean;
+  /** Its chance of being drawn, as a fraction: exact for uniform strata, the expected share for weighted ones. */
+  readonly chance: { readonly numerator: number; readonly denominator: number; readonly exact: boolean };
+  /** The sentence a screen shows. */
+  readonly summary: string;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+const fraction = (n: number, d: number, exact: boolean) => {
+  if (n >= d) return { numerator: 1, denominator: 1, exact };
+  const g = gcd(n, d) || 1;
+  return { numerator: n / g, denominator: d / g, exact };
+};
+
+/**
+ * Why an enterprise is in a task's pool or not, and its chance of being drawn, before any
+ * randomness: the pool, the due units and the strata quotas depend only on the inputs.
+ */
+export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask; pack: DrawPack; hooks?: RulePackHooks }, uscc: string): CandidateExplanation | undefined {
+  const snapshot = canonicalSnapshot(input.snapshot);
+  if (!snapshot.enterprises.some((e) => e.uscc === uscc)) return undefined;
+  const pool = evaluatePool(input.pack.rules, input.hooks ?? {}, { enterprises: snapshot.enterprises, task: input.task, history: snapshot.history });
+  const left = pool.excluded.find((x) => x.uscc === uscc);
+  if (left) {
+    return { uscc, inPool: false, reasons: left.reasons, stratum: null, due: false, chance: fraction(0, 1, true), summary: `${uscc} is not in the pool: ${left.reasons.map((r) => r.messageId + (r.cite ? ` (${r.cite.clause})` : '')).join('; ')}` };
+  }
+  const member = pool.members.find((m) => m.uscc === uscc)!;
+  const due = pool.members.filter((m) => m.due.length > 0);
+  if (member.due.length > 0) {
+    const chance = fraction(Math.min(input.task.size, due.length), due.length, true);
+    return { uscc, inPool: true, reasons: member.due, stratum: member.stratum, due: true, chance, summary: `${uscc} is due (${member.due.map((d) => d.cite?.clause).join(', ')}): drawn first, chance ${chance.numerator}/${chance.denominator}` };
+  }
+  const seats = Math.max(0, input.task.size - due.length);
+  const rest = pool.members.filter((m) => m.due.length === 0);
+  const keys = [...new Set(rest.map((m) => m.stratum))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const groups = keys.map((k) => rest.filter((m) => m.stratum === k));
+  const quotas = allocateQuotas(seats, groups.map((g) => ({ mass: g.reduce((s, m) => s + m.weight, 0), capacity: g.length })));
+  const index = keys.indexOf(member.stratum);
+  const group = groups[index]!;
+  const quota = quotas[index]!;
+  const uniform = group.every((m) => m.weight === group[0]!.weight);
+  const mass = group.reduce((s, m) => s + m.weight, 0);
+  const chance = uniform ? fraction(quota, group.length, true) : fraction(quota * member.weight, mass, false);
+  return {
+    uscc, inPool: true, reasons: [], stratum: member.stratum, due: false, chance,
+    summary: `${uscc} is in stratum ${member.stratum}: ${quota} of its ${group.length} members are drawn${uniform ? '' : ` by weight (${member.weight} of ${mass})`}, chance ${uniform ? '' : 'about '}${chance.numerator}/${chance.denominator}`,
+  };
+}
