@@ -9,7 +9,11 @@ import { generateCounty, type DemoOptions } from './generate-county.ts';
 export function demoSnapshot(options: DemoOptions = {}): DrawSnapshot {
   const county = generateCounty(options);
   const recordsOf = new Map<string, EnterpriseFacts['records'][number][]>();
-  for (const r of county.records) recordsOf.set(r.uscc, [...(recordsOf.get(r.uscc) ?? []), { kind: r.kind, occurredOn: r.occurredOn }]);
+  for (const r of county.records) {
+    const list = recordsOf.get(r.uscc) ?? [];
+    list.push({ kind: r.kind, occurredOn: r.occurredOn });
+    recordsOf.set(r.uscc, list);
+  }
   const inspector = (home: InspectorFacts['home'], prefix: string) => (i: (typeof county.inspectors)[number], n: number): InspectorFacts => ({
     id: `${prefix}-${String(n + 1).padStart(4, '0')}`,
     unit: i.unit,

@@ -55,3 +55,16 @@ describe('docs/draw-examples', () => {
     expect(text).not.toMatch(/\b1[3-9]\d{9}\b/); // no mobile numbers anywhere
   });
 });
+
+describe('the snapshot hash', () => {
+  it('hashes exactly the JCS bytes of the canonical snapshot (fast path and generic path agree)', async () => {
+    const { canonicalJson } = await import('../../src/core/canonical-json.ts');
+    const { canonicalSnapshot, snapshotJson } = await import('../../src/core/draw/snapshot-hash.ts');
+    const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
+    const snapshot = canonicalSnapshot(demoSnapshot({ enterprises: 500 }));
+    expect(snapshotJson(snapshot)).toBe(canonicalJson(snapshot));
+    // An enterprise with an unexpected key goes the generic way, so the key is hashed too.
+    const odd = { ...snapshot, enterprises: [{ ...snapshot.enterprises[0]!, extra: 1 } as never, ...snapshot.enterprises.slice(1)] };
+    expect(snapshotJson(odd)).toBe(canonicalJson(odd));
+  });
+});

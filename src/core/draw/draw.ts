@@ -80,7 +80,11 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   // 4. The rest by strata: quotas by largest remainder in proportion to each stratum's weight.
   const rest = pool.members.filter((m) => m.due.length === 0);
   const byStratum = new Map<string, PoolMember[]>();
-  for (const m of rest) byStratum.set(m.stratum, [...(byStratum.get(m.stratum) ?? []), m]);
+  for (const m of rest) {
+    const list = byStratum.get(m.stratum);
+    if (list) list.push(m);
+    else byStratum.set(m.stratum, [m]);
+  }
   const strataKeys = [...byStratum.keys()].sort(byCodeUnits);
   const remaining = task.size - dueChosen.length;
   const quotas = allocateQuotas(remaining, strataKeys.map((k) => {

@@ -14,10 +14,19 @@ export const DEFAULT_DEFINITIONS = {
 
 const KIND = { complaintHeavy: 'COMPLAINT', accidentProne: 'ACCIDENT', penalised: 'PENALTY', seriousViolator: 'SERIOUS_VIOLATION' } as const;
 
+const monthsBeforeCache = new Map<string, string>();
+
+/** The same day `months` months earlier (memoised: a pool asks the same few dates for every enterprise). */
 function monthsBefore(asOf: string, months: number): string {
-  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1 - months, d));
-  return date.toISOString().slice(0, 10);
+  const key = `${asOf}/${months}`;
+  let value = monthsBeforeCache.get(key);
+  if (value === undefined) {
+    const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+    value = new Date(Date.UTC(y, m - 1 - months, d)).toISOString().slice(0, 10);
+    if (monthsBeforeCache.size > 1000) monthsBeforeCache.clear();
+    monthsBeforeCache.set(key, value);
+  }
+  return value;
 }
 
 function recent(records: readonly RecordFact[], kind: RecordFact['kind'], asOf: string, withinMonths: number): number {
