@@ -51,14 +51,17 @@ function hasKnownShape(e: EnterpriseFacts): boolean {
   return count === ENTERPRISE_KEYS.length && ENTERPRISE_KEYS.every((k) => k in e) && e.records.every((r) => Object.keys(r).length === 2);
 }
 
-/** Canonical JSON of a canonical snapshot; enterprises (the bulk) take the fast path when they have exactly the known keys. */
+const SNAPSHOT_KEYS = ['checklist', 'conflicts', 'enterprises', 'experts', 'history', 'inspectors'] as const;
+
+/**
+ * Canonical JSON of a canonical snapshot. Its six keys are written in sorted order, and the
+ * enterprises (the bulk) through the fixed-order writer when they have exactly the known keys;
+ * anything unexpected takes the generic path, so nothing is ever left out of the hash.
+ */
 export function snapshotJson(s: DrawSnapshot): string {
-  const { enterprises, ...rest } = s;
-  const fast = enterprises.every(hasKnownShape);
-  const list = fast ? `[${enterprises.map(enterpriseJson).join(',')}]` : canonicalJson(enterprises);
-  // "enterprises" sorts before every other key of the snapshot.
-  const others = canonicalJson(rest).slice(1);
-  return `{"enterprises":${list}${others === '}' ? '}' : `,${others}`}`;
+  if (Object.keys(s).length !== SNAPSHOT_KEYS.length || !SNAPSHOT_KEYS.every((k) => k in s) || !s.enterprises.every(hasKnownShape)) return canonicalJson(s);
+  const field = (key: (typeof SNAPSHOT_KEYS)[number]) => `${str(key)}:${key === 'enterprises' ? `[${s.enterprises.map(enterpriseJson).join(',')}]` : canonicalJson(s[key])}`;
+  return `{${SNAPSHOT_KEYS.map(field).join(',')}}`;
 }
 
 /** SHA-256 of the canonical JSON of a value, hex. */
