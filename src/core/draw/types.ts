@@ -1,5 +1,5 @@
 import type { YearHistory } from '../rules/evaluate-pool.ts';
-import type { EnterpriseFacts, InspectorFacts } from '../rules/facts.ts';
+import type { EnterpriseFacts, InspectorFacts, TaskFacts } from '../rules/facts.ts';
 import type { Rules } from '../rules/schema.ts';
 import type { Verdict } from '../rules/messages.ts';
 
@@ -31,14 +31,9 @@ export interface DrawSnapshot {
   readonly conflicts: readonly { readonly personId: string; readonly uscc: string }[];
 }
 
-export interface DrawTask {
+/** A task as the draw sees it: the facts rules see, plus what to draw. */
+export interface DrawTask extends TaskFacts {
   readonly id: string;
-  readonly year: number;
-  readonly inspectionDate: string;
-  readonly sectors: readonly string[];
-  readonly covert: boolean;
-  readonly joint: boolean;
-  readonly special: boolean;
   /** Enterprises to draw. */
   readonly size: number;
   /** Checklist items per enterprise; default: the pack's drawItems.min, else 0. */
