@@ -8,6 +8,7 @@ import type { Rules } from '../rules/schema.ts';
 import type { DrawPorts } from './ports.ts';
 import { toHex } from './ports.ts';
 import { RandomStream } from './random-stream.ts';
+import { SeatPool } from './seat-pool.ts';
 import { allocateQuotas, sampleUniform, sampleWeighted } from './sample.ts';
 import { deriveSeed } from './seed.ts';
 import { canonicalSnapshot, snapshotHash, taskHash } from './snapshot-hash.ts';
@@ -138,6 +139,10 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
 
   const shortfalls: Shortfall[] = [];
   const recusals: { uscc: string; personId: string; reason: string }[] = [];
+  const pools = new SeatPools(load);
+  const conflictsByUscc = new Map<string, string[]>();
+  for (const c of snapshot.conflicts) conflictsByUscc.set(c.uscc, [...(conflictsByUscc.get(c.uscc) ?? []), c.personId]);
+  pools.conflictsOf = (uscc) => conflictsByUscc.get(uscc) ?? [];
   const picks: PickRecord[] = [];
   chosen.forEach((member, index) => {
     const e = enterpriseOf.get(member.uscc)!;
@@ -146,7 +151,9 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
       shortfalls.push({ code: 'ITEMS_SHORT', uscc: e.uscc, needed: itemsWanted, available: applicable.length, message: `${e.uscc} (${e.sector}) needs ${itemsWanted} checklist items, the checklist has ${applicable.length} for its sector` });
     }
     const items = sampleUniform(applicable, itemsWanted, random);
-    const team = drawTeam(e, rules, task, eligibleFor, { random, load, maxLoad, conflicts, recusals, shortfalls, substitutesWanted });
+    const team = Number.isFinite(maxLoad)
+      ? drawTeam(e, rules, task, eligibleFor, { random, load, maxLoad, conflicts, recusals, shortfalls, substitutesWanted })
+      : drawTeamFast(e, rules, task, eligibleFor, pools, { random, load, maxLoad, conflicts, recusals, shortfalls, substitutesWanted });
     const experts = drawExperts(e, snapshot.experts, expertsWanted, { random, conflicts, recusals, shortfalls, servedKinds, recuseServed });
     picks.push({ order: index + 1, uscc: e.uscc, stratum: member.stratum, due: member.due.length > 0, items, team: { ...team, experts } });
   });
@@ -246,3 +253,75 @@ function drawExperts(
 }
 
 export type { Verdict };
+
+/** The seat pools of a draw, by kind, and which pools each inspector is in (to update loads). */
+class SeatPools {
+  private readonly byKey = new Map<string, SeatPool>();
+  private readonly ofInspector = new Map<string, SeatPool[]>();
+  conflictsOf: (uscc: string) => readonly string[] = () => [];
+
+  constructor(private readonly load: Map<string, number>) {}
+
+  get(key: string, items: () => readonly InspectorFacts[]): SeatPool {
+    let pool = this.byKey.get(key);
+    if (!pool) {
+      pool = new SeatPool(items(), this.load);
+      this.byKey.set(key, pool);
+      for (const i of pool.items) this.ofInspector.set(i.id, [...(this.ofInspector.get(i.id) ?? []), pool]);
+    }
+    return pool;
+  }
+
+  /** Counts a completed team: each member's load rises by one. */
+  served(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.load.set(id, (this.load.get(id) ?? 0) + 1);
+      for (const pool of this.ofInspector.get(id) ?? []) pool.raised(id);
+    }
+  }
+}
+
+/**
+ * drawTeam without scanning every candidate for every seat (see SeatPool): the same draws,
+ * at a cost that does not grow with the directory. Used unless the pack caps teams per inspector.
+ */
+function drawTeamFast(e: EnterpriseFacts, rules: Rules, task: DrawTask, eligibleFor: (e: EnterpriseFacts, memberRules: Rules) => readonly InspectorFacts[], pools: SeatPools, ctx: TeamContext): Omit<TeamRecord, 'experts'> {
+  const shape = teamShape(rules, task, e.sector);
+  const memberRules = shape.specialists > 0 && rules.eligibility ? { ...rules, eligibility: { ...rules.eligibility, domainMatch: false } } : rules;
+  const eligible = () => eligibleFor(e, memberRules);
+  const all = pools.get(`${e.sector}|all|any`, eligible);
+  const own = pools.get(`${e.sector}|own|any`, () => eligible().filter((i) => i.home === 'own'));
+  // Recorded conflicts, in the candidates' id order, as the plain definition reports them.
+  const conflicted = pools.conflictsOf(e.uscc).map((id) => all.position.get(id)).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
+  for (const p of conflicted) ctx.recusals.push({ uscc: e.uscc, personId: all.items[p]!.id, reason: 'recorded conflict of interest (回避)' });
+  const conflictedIds = conflicted.map((p) => all.items[p]!.id);
+  const excludedIn = (pool: SeatPool, ids: readonly string[]) => ids.map((id) => pool.position.get(id)).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
+  const ownCount = own.items.length - excludedIn(own, conflictedIds).length;
+  const usableKind = ownCount >= shape.size ? 'own' : 'all';
+  const usable = usableKind === 'own' ? own : all;
+  const usableCount = usable.items.length - excludedIn(usable, conflictedIds).length;
+  const specialists = pools.get(`${e.sector}|${usableKind}|specialists`, () => usable.items.filter((i) => i.domains.includes(e.sector)));
+  const specialistCount = specialists.items.length - excludedIn(specialists, conflictedIds).length;
+  const members: string[] = [];
+  const pickSeat = (pool: SeatPool) => {
+    const chosen = pool.draw(excludedIn(pool, [...conflictedIds, ...members]), ctx.random);
+    if (!chosen) return false;
+    members.push(chosen.id);
+    return true;
+  };
+  for (let s = 0; s < shape.specialists; s++) {
+    if (!pickSeat(specialists)) {
+      ctx.shortfalls.push({ code: 'SPECIALISTS_SHORT', uscc: e.uscc, needed: shape.specialists, available: specialistCount, message: `the ${e.sector} team for ${e.uscc} needs ${shape.specialists} specialist(s); ${specialistCount} eligible`, allowed: poolingAllowed(rules) });
+      break;
+    }
+  }
+  while (members.length < shape.size) {
+    if (!pickSeat(usable)) {
+      ctx.shortfalls.push({ code: 'TEAM_SHORT', uscc: e.uscc, needed: shape.size, available: usableCount, message: `the team for ${e.uscc} (${e.sector}) needs ${shape.size} inspectors; ${usableCount} are eligible for it`, allowed: poolingAllowed(rules) });
+      break;
+    }
+  }
+  pools.served(members);
+  const substitutes = usable.sample(excludedIn(usable, [...conflictedIds, ...members]), ctx.substitutesWanted, ctx.random);
+  return { leader: members[0] ?? '', members, substitutes };
+}
