@@ -255,3 +255,23 @@ describe('explaining a candidate', () => {
     }
   });
 });
+
+describe('the maximum of teams per inspector', () => {
+  it('never puts an inspector in more teams than the pack allows, and says so when that leaves a team short', () => {
+    const yanshi = registry.get('yanshi')!;
+    const capped = { ...yanshi.rules, team: { ...yanshi.rules.team!, maxTeamsPerInspector: 1 } };
+    const pack = { key: 'yanshi-capped@1.0.0', contentHash: yanshi.contentHash, rules: capped };
+    const machinery = snapshot.enterprises.filter((e) => e.sector === 'machinery' && e.operatingStatus !== 'CLOSED').slice(0, 40);
+    const run = (size: number) => runDraw({ snapshot: { ...snapshot, enterprises: machinery }, task: task({ size }), pack, seed: seedInputs() }, ports);
+    const eligible = snapshot.inspectors.filter((i) => i.home === 'own' && i.formalStaff && (i.certificateValidUntil ?? '') >= '2026-06-15' && i.domains.includes('machinery')).length;
+    const fits = Math.floor(eligible / 2);
+    const ok = run(fits);
+    expect(ok.ok).toBe(true);
+    if (ok.ok) {
+      const seats = ok.value.picks.flatMap((p) => p.team.members);
+      expect(new Set(seats).size).toBe(seats.length);
+    }
+    const short = run(fits + 1);
+    expect(short).toMatchObject({ ok: false, error: [{ code: 'TEAM_SHORT' }] });
+  });
+});

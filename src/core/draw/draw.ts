@@ -114,6 +114,7 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   const leaves = snapshot.checklist.filter((c) => c.leaf);
   const expertsWanted = task.expertsPerTeam ?? (rules.experts?.when === 'required' ? 1 : 0);
   const substitutesWanted = task.substitutes ?? 2;
+  // Recorded conflicts of experts (inspectors' go through the seat pools).
   const conflicts = new Set(snapshot.conflicts.map((c) => `${c.personId}\u0000${c.uscc}`));
   const servedKinds = new Set(rules.recusal?.serviceKinds ?? ['EVALUATION', 'TESTING', 'DESIGN', 'STANDARDISATION']);
   const recuseServed = rules.recusal ? rules.recusal.reasons.includes('served-enterprise') : true;
@@ -141,7 +142,11 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   const recusals: { uscc: string; personId: string; reason: string }[] = [];
   const pools = new SeatPools(load);
   const conflictsByUscc = new Map<string, string[]>();
-  for (const c of snapshot.conflicts) conflictsByUscc.set(c.uscc, [...(conflictsByUscc.get(c.uscc) ?? []), c.personId]);
+  for (const c of snapshot.conflicts) {
+    const list = conflictsByUscc.get(c.uscc) ?? [];
+    list.push(c.personId);
+    conflictsByUscc.set(c.uscc, list);
+  }
   pools.conflictsOf = (uscc) => conflictsByUscc.get(uscc) ?? [];
   const picks: PickRecord[] = [];
   chosen.forEach((member, index) => {
@@ -151,9 +156,7 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
       shortfalls.push({ code: 'ITEMS_SHORT', uscc: e.uscc, needed: itemsWanted, available: applicable.length, message: `${e.uscc} (${e.sector}) needs ${itemsWanted} checklist items, the checklist has ${applicable.length} for its sector` });
     }
     const items = sampleUniform(applicable, itemsWanted, random);
-    const team = Number.isFinite(maxLoad)
-      ? drawTeam(e, rules, task, eligibleFor, { random, load, maxLoad, conflicts, recusals, shortfalls, substitutesWanted })
-      : drawTeamFast(e, rules, task, eligibleFor, pools, { random, load, maxLoad, conflicts, recusals, shortfalls, substitutesWanted });
+    const team = drawTeam(e, rules, task, eligibleFor, pools, { random, maxLoad, recusals, shortfalls, substitutesWanted });
     const experts = drawExperts(e, snapshot.experts, expertsWanted, { random, conflicts, recusals, shortfalls, servedKinds, recuseServed });
     picks.push({ order: index + 1, uscc: e.uscc, stratum: member.stratum, due: member.due.length > 0, items, team: { ...team, experts } });
   });
@@ -179,57 +182,10 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
 
 interface TeamContext {
   readonly random: RandomStream;
-  readonly load: Map<string, number>;
   readonly maxLoad: number;
-  readonly conflicts: Set<string>;
   readonly recusals: { uscc: string; personId: string; reason: string }[];
   readonly shortfalls: Shortfall[];
   readonly substitutesWanted: number;
-}
-
-/**
- * One team: specialists first, then the other members; each seat drawn uniformly among the
- * candidates with the fewest teams so far in this draw (balanced load). Own inspectors first;
- * pooled ones (neighbours) only when the own are too few. The first member drawn leads.
- */
-function drawTeam(e: EnterpriseFacts, rules: Rules, task: DrawTask, eligibleFor: (e: EnterpriseFacts, memberRules: Rules) => readonly InspectorFacts[], ctx: TeamContext): Omit<TeamRecord, 'experts'> {
-  const shape = teamShape(rules, task, e.sector);
-  // With specialists required, only they must enforce in the sector (顺城 第十三条).
-  const memberRules = shape.specialists > 0 && rules.eligibility ? { ...rules, eligibility: { ...rules.eligibility, domainMatch: false } } : rules;
-  const candidates = eligibleFor(e, memberRules).filter((i) => {
-    if (ctx.conflicts.has(`${i.id}\u0000${e.uscc}`)) {
-      ctx.recusals.push({ uscc: e.uscc, personId: i.id, reason: 'recorded conflict of interest (回避)' });
-      return false;
-    }
-    return (ctx.load.get(i.id) ?? 0) < ctx.maxLoad;
-  });
-  const own = candidates.filter((i) => i.home === 'own');
-  const usable = own.length >= shape.size ? own : candidates;
-  const members: string[] = [];
-  const pickSeat = (from: readonly InspectorFacts[]) => {
-    const open = from.filter((i) => !members.includes(i.id));
-    if (open.length === 0) return false;
-    const least = Math.min(...open.map((i) => ctx.load.get(i.id) ?? 0));
-    const tier = open.filter((i) => (ctx.load.get(i.id) ?? 0) === least);
-    members.push(tier[ctx.random.uniform(tier.length)]!.id);
-    return true;
-  };
-  const specialists = usable.filter((i) => i.domains.includes(e.sector));
-  for (let s = 0; s < shape.specialists; s++) {
-    if (!pickSeat(specialists)) {
-      ctx.shortfalls.push({ code: 'SPECIALISTS_SHORT', uscc: e.uscc, needed: shape.specialists, available: specialists.length, message: `the ${e.sector} team for ${e.uscc} needs ${shape.specialists} specialist(s); ${specialists.length} eligible`, allowed: poolingAllowed(rules) });
-      break;
-    }
-  }
-  while (members.length < shape.size) {
-    if (!pickSeat(usable)) {
-      ctx.shortfalls.push({ code: 'TEAM_SHORT', uscc: e.uscc, needed: shape.size, available: usable.length, message: `the team for ${e.uscc} (${e.sector}) needs ${shape.size} inspectors; ${usable.length} are eligible for it`, allowed: poolingAllowed(rules) });
-      break;
-    }
-  }
-  for (const id of members) ctx.load.set(id, (ctx.load.get(id) ?? 0) + 1);
-  const substitutes = sampleUniform(usable.filter((i) => !members.includes(i.id)).map((i) => i.id), ctx.substitutesWanted, ctx.random);
-  return { leader: members[0] ?? '', members, substitutes };
 }
 
 function drawExperts(
@@ -272,6 +228,10 @@ class SeatPools {
     return pool;
   }
 
+  loadOf(id: string): number {
+    return this.load.get(id) ?? 0;
+  }
+
   /** Counts a completed team: each member's load rises by one. */
   served(ids: readonly string[]): void {
     for (const id of ids) {
@@ -282,10 +242,13 @@ class SeatPools {
 }
 
 /**
- * drawTeam without scanning every candidate for every seat (see SeatPool): the same draws,
- * at a cost that does not grow with the directory. Used unless the pack caps teams per inspector.
+ * One team: specialists first, then the other members; each seat drawn uniformly among the
+ * candidates with the fewest teams so far in this draw (balanced load), leaving out recorded
+ * conflicts and inspectors at the pack's maximum of teams. Own inspectors first; pooled ones
+ * (neighbours) only when the own are too few. The first member drawn leads. SeatPool keeps this
+ * from scanning every candidate for every seat.
  */
-function drawTeamFast(e: EnterpriseFacts, rules: Rules, task: DrawTask, eligibleFor: (e: EnterpriseFacts, memberRules: Rules) => readonly InspectorFacts[], pools: SeatPools, ctx: TeamContext): Omit<TeamRecord, 'experts'> {
+function drawTeam(e: EnterpriseFacts, rules: Rules, task: DrawTask, eligibleFor: (e: EnterpriseFacts, memberRules: Rules) => readonly InspectorFacts[], pools: SeatPools, ctx: TeamContext): Omit<TeamRecord, 'experts'> {
   const shape = teamShape(rules, task, e.sector);
   const memberRules = shape.specialists > 0 && rules.eligibility ? { ...rules, eligibility: { ...rules.eligibility, domainMatch: false } } : rules;
   const eligible = () => eligibleFor(e, memberRules);
@@ -294,7 +257,9 @@ function drawTeamFast(e: EnterpriseFacts, rules: Rules, task: DrawTask, eligible
   // Recorded conflicts, in the candidates' id order, as the plain definition reports them.
   const conflicted = pools.conflictsOf(e.uscc).map((id) => all.position.get(id)).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
   for (const p of conflicted) ctx.recusals.push({ uscc: e.uscc, personId: all.items[p]!.id, reason: 'recorded conflict of interest (回避)' });
-  const conflictedIds = conflicted.map((p) => all.items[p]!.id);
+  // Out of this team altogether: recorded conflicts, and inspectors at the pack's maximum of teams.
+  const atMax = Number.isFinite(ctx.maxLoad) ? all.items.filter((i) => pools.loadOf(i.id) >= ctx.maxLoad).map((i) => i.id) : [];
+  const conflictedIds = [...conflicted.map((p) => all.items[p]!.id), ...atMax];
   const excludedIn = (pool: SeatPool, ids: readonly string[]) => ids.map((id) => pool.position.get(id)).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
   const ownCount = own.items.length - excludedIn(own, conflictedIds).length;
   const usableKind = ownCount >= shape.size ? 'own' : 'all';
