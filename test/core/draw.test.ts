@@ -275,3 +275,12 @@ describe('the maximum of teams per inspector', () => {
     expect(short).toMatchObject({ ok: false, error: [{ code: 'TEAM_SHORT' }] });
   });
 });
+
+describe('rules the algorithm does not draw yet', () => {
+  it('refuses per-stratum ratios rather than ignore them', () => {
+    const wolong = registry.get('wolong')!;
+    const rules = { ...wolong.rules, strata: { ...wolong.rules.strata!, ratios: [{ when: { riskLevel: ['HIGH' as const] }, percent: 50 }] } };
+    const result = runDraw({ snapshot, task: task(), pack: { key: 'x@1.0.0', contentHash: wolong.contentHash, rules }, seed: seedInputs() }, ports);
+    expect(result).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT', message: expect.stringContaining('ratios') }] });
+  });
+});

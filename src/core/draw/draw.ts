@@ -54,6 +54,11 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   const hooks = input.hooks ?? {};
   const rules = pack.rules;
   if (!Number.isInteger(task.size) || task.size < 1) return err([{ code: 'BAD_INPUT', message: `task size must be a whole number ≥ 1, got ${task.size}` }]);
+  // Per-stratum ratios are part of the rule language but not yet of the algorithm: refuse rather
+  // than silently draw by weights.
+  if (rules.strata?.ratios?.length) {
+    return err([{ code: 'BAD_INPUT', message: `the pack sets per-stratum ratios (${rules.strata.cite.clause}), which ${ALGORITHM} does not draw yet; express them as weights` }]);
+  }
 
   // 1. Canonical snapshot, hashes and seed.
   const snapshot = canonicalSnapshot(input.snapshot);
