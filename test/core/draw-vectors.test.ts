@@ -68,3 +68,14 @@ describe('the snapshot hash', () => {
     expect(snapshotJson(odd)).toBe(canonicalJson(odd));
   });
 });
+
+describe('the streamed snapshot hash', () => {
+  it('hashes the same bytes in chunks as in one piece', async () => {
+    const { canonicalSnapshot, snapshotHash } = await import('../../src/core/draw/snapshot-hash.ts');
+    const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
+    const snapshot = canonicalSnapshot(demoSnapshot({ enterprises: 9000 }));
+    const whole = snapshotHash(snapshot, { sha256: NODE_DRAW_PORTS.sha256 });
+    expect(snapshotHash(snapshot, NODE_DRAW_PORTS)).toBe(whole);
+    expect(snapshotHash(snapshot, noblePorts)).toBe(whole);
+  });
+});

@@ -5,6 +5,8 @@
  */
 export interface DrawPorts {
   readonly sha256: (data: Uint8Array) => Uint8Array;
+  /** Incremental SHA-256, for snapshots too large to hold as one string; optional. */
+  readonly createSha256?: () => { update(data: Uint8Array): void; digest(): Uint8Array };
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

@@ -11,10 +11,13 @@ const sortedStrings = (values: readonly string[]) => [...values].sort(byCodeUnit
  * items by code, conflicts by person then USCC, and every list inside a record sorted. The draw
  * runs on this order, and its hash is SHA-256 of its canonical JSON (JCS).
  */
+const byRecord = (a: EnterpriseFacts['records'][number], b: EnterpriseFacts['records'][number]) => byCodeUnits(a.occurredOn, b.occurredOn) || byCodeUnits(a.kind, b.kind);
+
 export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
   return {
-    enterprises: [...s.enterprises]
-      .map((e): EnterpriseFacts => ({ ...e, records: [...e.records].sort((a, b) => byCodeUnits(a.occurredOn, b.occurredOn) || byCodeUnits(a.kind, b.kind)) }))
+    // Records already in order are not copied (a province snapshot has a million enterprises).
+    enterprises: s.enterprises
+      .map((e): EnterpriseFacts => (e.records.every((r, i, all) => i === 0 || byRecord(all[i - 1]!, r) <= 0) ? e : { ...e, records: [...e.records].sort(byRecord) }))
       .sort((a, b) => byCodeUnits(a.uscc, b.uscc)),
     inspectors: [...s.inspectors].map((i): InspectorFacts => ({ ...i, domains: sortedStrings(i.domains) })).sort((a, b) => byCodeUnits(a.id, b.id)),
     experts: [...s.experts]
@@ -58,8 +61,11 @@ const SNAPSHOT_KEYS = ['checklist', 'conflicts', 'enterprises', 'experts', 'hist
  * enterprises (the bulk) through the fixed-order writer when they have exactly the known keys;
  * anything unexpected takes the generic path, so nothing is ever left out of the hash.
  */
+/** The snapshot has exactly the known shape, so the fixed-order writer gives its JCS bytes. */
+const hasKnownSnapshotShape = (s: DrawSnapshot) => Object.keys(s).length === SNAPSHOT_KEYS.length && SNAPSHOT_KEYS.every((k) => k in s) && s.enterprises.every(hasKnownShape);
+
 export function snapshotJson(s: DrawSnapshot): string {
-  if (Object.keys(s).length !== SNAPSHOT_KEYS.length || !SNAPSHOT_KEYS.every((k) => k in s) || !s.enterprises.every(hasKnownShape)) return canonicalJson(s);
+  if (!hasKnownSnapshotShape(s)) return canonicalJson(s);
   const field = (key: (typeof SNAPSHOT_KEYS)[number]) => `${str(key)}:${key === 'enterprises' ? `[${s.enterprises.map(enterpriseJson).join(',')}]` : canonicalJson(s[key])}`;
   return `{${SNAPSHOT_KEYS.map(field).join(',')}}`;
 }
@@ -69,5 +75,21 @@ export function hashOf(value: unknown, ports: DrawPorts): string {
   return toHex(ports.sha256(utf8(canonicalJson(value))));
 }
 
-export const snapshotHash = (canonical: DrawSnapshot, ports: DrawPorts) => toHex(ports.sha256(utf8(snapshotJson(canonical))));
+const CHUNK = 4096;
+
+/**
+ * SHA-256 of the snapshot's canonical JSON. With an incremental SHA-256 port the JSON is fed in
+ * chunks of enterprises and never held whole; the bytes hashed are the same either way.
+ */
+export function snapshotHash(canonical: DrawSnapshot, ports: DrawPorts): string {
+  if (!ports.createSha256 || !hasKnownSnapshotShape(canonical)) return toHex(ports.sha256(utf8(snapshotJson(canonical))));
+  const hash = ports.createSha256();
+  const write = (text: string) => hash.update(utf8(text));
+  const others = (keys: readonly (typeof SNAPSHOT_KEYS)[number][]) => keys.map((k) => `${str(k)}:${canonicalJson(canonical[k])}`).join(',');
+  write(`{${others(['checklist', 'conflicts'])},"enterprises":[`);
+  const list = canonical.enterprises;
+  for (let i = 0; i < list.length; i += CHUNK) write((i > 0 ? ',' : '') + list.slice(i, i + CHUNK).map(enterpriseJson).join(','));
+  write(`],${others(['experts', 'history', 'inspectors'])}}`);
+  return toHex(hash.digest());
+}
 export const taskHash = (task: DrawTask, ports: DrawPorts) => hashOf(task, ports);
