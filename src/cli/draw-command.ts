@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { DrawExport } from '../core/draw/export.ts';
 import { verifyDraw } from '../core/draw/verify.ts';
-import { loadRegistry } from '../rulepacks/registry.ts';
+import { hooksForExport, loadRegistry } from '../rulepacks/registry.ts';
 import { NODE_DRAW_PORTS } from '../server/draw-ports.ts';
 
 /** `double-random draw verify <draw.json>`: re-derives a published draw; exit 1 when it differs. */
@@ -16,8 +16,7 @@ export async function drawCommand(args: string[], packsDir: string | undefined):
     return 1;
   }
   // A pack with hooks needs its code: take it from the registry when the content hash matches.
-  const registered = (await loadRegistry({ packsDir })).packs.get(exported.pack?.key);
-  const hooks = registered && registered.contentHash === exported.pack.contentHash && Object.keys(registered.hooks).length > 0 ? registered.hooks : undefined;
+  const hooks = hooksForExport(await loadRegistry({ packsDir }), exported.pack);
   const result = verifyDraw(exported, NODE_DRAW_PORTS, hooks ? { hooks } : {});
   if (result.matches) {
     console.log(`MATCHES: ${exported.record.picks.length} picks of task ${exported.task.id} re-derive from the published inputs (pack ${exported.pack.key}, seed ${exported.record.seed}).`);

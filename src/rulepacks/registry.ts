@@ -120,3 +120,12 @@ export async function loadRegistry(options: { packsDir?: string | undefined; bui
     },
   };
 }
+
+/**
+ * The hook functions a published draw needs to be re-derived: those of the registered pack with
+ * the export's key and content hash (undefined for data-only packs, or when the pack differs).
+ */
+export function hooksForExport(registry: PackRegistry, pack: { readonly key?: string; readonly contentHash?: string } | undefined): LoadedPack['hooks'] | undefined {
+  const registered = pack?.key ? registry.packs.get(pack.key) : undefined;
+  return registered && registered.contentHash === pack?.contentHash && Object.keys(registered.hooks).length > 0 ? registered.hooks : undefined;
+}

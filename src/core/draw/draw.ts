@@ -123,7 +123,6 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   const conflicts = new Set(snapshot.conflicts.map((c) => `${c.personId}\u0000${c.uscc}`));
   const servedKinds = new Set(rules.recusal?.serviceKinds ?? ['EVALUATION', 'TESTING', 'DESIGN', 'STANDARDISATION']);
   const recuseServed = rules.recusal ? rules.recusal.reasons.includes('served-enterprise') : true;
-  const load = new Map<string, number>();
   const maxLoad = rules.team?.maxTeamsPerInspector ?? Number.POSITIVE_INFINITY;
 
   // Inspectors no enterprise could have: reported once.
@@ -145,14 +144,7 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
 
   const shortfalls: Shortfall[] = [];
   const recusals: { uscc: string; personId: string; reason: string }[] = [];
-  const pools = new SeatPools(load);
-  const conflictsByUscc = new Map<string, string[]>();
-  for (const c of snapshot.conflicts) {
-    const list = conflictsByUscc.get(c.uscc) ?? [];
-    list.push(c.personId);
-    conflictsByUscc.set(c.uscc, list);
-  }
-  pools.conflictsOf = (uscc) => conflictsByUscc.get(uscc) ?? [];
+  const pools = new SeatPools(snapshot.conflicts);
   const picks: PickRecord[] = [];
   chosen.forEach((member, index) => {
     const e = enterpriseOf.get(member.uscc)!;
@@ -215,13 +207,27 @@ function drawExperts(
 
 export type { Verdict };
 
-/** The seat pools of a draw, by kind, and which pools each inspector is in (to update loads). */
+/**
+ * The seat pools of a draw, by kind; each inspector's teams so far; which pools each inspector
+ * is in (to update loads); and the recorded conflicts by enterprise.
+ */
 class SeatPools {
   private readonly byKey = new Map<string, SeatPool>();
   private readonly ofInspector = new Map<string, SeatPool[]>();
-  conflictsOf: (uscc: string) => readonly string[] = () => [];
+  private readonly load = new Map<string, number>();
+  private readonly conflictsByUscc = new Map<string, string[]>();
 
-  constructor(private readonly load: Map<string, number>) {}
+  constructor(conflicts: DrawSnapshot['conflicts']) {
+    for (const c of conflicts) {
+      const list = this.conflictsByUscc.get(c.uscc) ?? [];
+      list.push(c.personId);
+      this.conflictsByUscc.set(c.uscc, list);
+    }
+  }
+
+  conflictsOf(uscc: string): readonly string[] {
+    return this.conflictsByUscc.get(uscc) ?? [];
+  }
 
   get(key: string, items: () => readonly InspectorFacts[]): SeatPool {
     let pool = this.byKey.get(key);

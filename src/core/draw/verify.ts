@@ -3,7 +3,8 @@ import { runDraw } from './draw.ts';
 import type { DrawExport } from './export.ts';
 import { EXPORT_FORMAT } from './export.ts';
 import type { DrawPorts } from './ports.ts';
-import { hashOf } from './snapshot-hash.ts';
+import { toHex, utf8 } from './ports.ts';
+import { packContentJson } from '../rules/pack-content.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
 
 export interface Difference {
@@ -43,7 +44,7 @@ function compare(path: string, recorded: unknown, derived: unknown, out: Differe
 export function verifyDraw(data: DrawExport, ports: DrawPorts, options: { hooks?: RulePackHooks } = {}): Verification {
   const differences: Difference[] = [];
   if (data.format !== EXPORT_FORMAT) return { matches: false, differences: [{ path: 'format', expected: EXPORT_FORMAT, actual: String(data.format) }] };
-  const packHash = hashOf({ meta: data.pack.meta, rules: data.pack.rules, hooks: data.pack.hooks }, ports);
+  const packHash = toHex(ports.sha256(utf8(packContentJson(data.pack.meta, data.pack.rules, data.pack.hooks))));
   if (packHash !== data.pack.contentHash) differences.push({ path: 'pack.contentHash', expected: packHash, actual: data.pack.contentHash });
   if (Object.keys(data.pack.hooks).length > 0 && !options.hooks) {
     differences.push({ path: 'pack.hooks', expected: 'the pack\'s hook functions', actual: `${Object.keys(data.pack.hooks).join(', ')} (source only; load the pack to verify)` });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { HOOK_NAMES, type RulePackHooks } from '../../core/rules/facts.ts';
 import { Meta, Rules, type Citation } from '../../core/rules/schema.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import { canonicalJson } from '../../core/canonical-json.ts';
+import { packContentJson } from '../../core/rules/pack-content.ts';
 import { findContradictions } from './contradictions.ts';
 import { runGuarded } from './hook-guard.ts';
 import { mergeRules } from './merge-rules.ts';
@@ -109,7 +109,7 @@ function hookProblems(hooks: RulePackHooks, file?: string): PackProblem[] {
 
 export function contentHash(meta: Meta, rules: Rules, hooks: RulePackHooks): string {
   const source = Object.fromEntries(Object.entries(hooks).map(([k, fn]) => [k, String(fn)]));
-  return createHash('sha256').update(canonicalJson({ meta, rules, hooks: source })).digest('hex');
+  return createHash('sha256').update(packContentJson(meta, rules, source)).digest('hex');
 }
 
 /**
