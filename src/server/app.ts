@@ -1,9 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { ExecutionArgs } from 'graphql';
 import { createServerAdapter } from '@whatwg-node/server';
 import { DIRECTORY_KINDS, type DirectoryKind } from '../core/directory/kinds/index.ts';
-import { viewerFromRequest } from './auth/tokens.ts';
+import { viewerFromRequest, viewerFromToken } from './auth/tokens.ts';
+import { visibleTasks } from './auth/visibility.ts';
+import { exportOfDraw } from './draws/draw-export.ts';
+import { livePage } from './pages/live.ts';
 import { isMemberOf, type Viewer } from './auth/viewer.ts';
 import type { Database } from './db/database.ts';
 import type { PackRegistry } from '../rulepacks/registry.ts';
@@ -12,6 +18,8 @@ import { encodeTable } from './import/encode-file.ts';
 import { createLoaders, type Context } from './schema/context.ts';
 import { schema } from './schema/index.ts';
 import { landingPage } from './pages/landing.ts';
+import { createEventBus, type EventBus } from './events/pubsub.ts';
+import type { Services } from './tasks/services.ts';
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
@@ -20,14 +28,25 @@ export interface App {
   stop(): Promise<void>;
 }
 
+const LIVE_PATH = /^\/live\/([0-9a-f-]{36})$/;
+const DRAW_EXPORT_PATH = /^\/draws\/([0-9a-f-]{36})\/export\.json$/;
 const EXPORT_PATH = /^\/export\/([0-9]{6,12})\/(enterprises|inspectors|experts|checklist)\.(csv|xlsx)$/;
 
-export function buildApp(db: Database, packs: PackRegistry): App {
+export interface AppOptions {
+  /** Shared with other instances through Redis when REDIS_URL is set; in-process otherwise. */
+  readonly events?: EventBus;
+  /** Default pause between picks on the live page (DRAW_PACING_MS). */
+  readonly drawPacingMs?: number;
+}
+
+export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
+  const events = options.events ?? createEventBus();
+  const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500 };
   const yoga = createYoga<{ viewer: Viewer }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
     landingPage: false,
-    context: ({ viewer }) => ({ db, viewer, packs, loaders: createLoaders(db) }),
+    context: ({ viewer }) => ({ db, viewer, packs, services, loaders: createLoaders(db) }),
   });
 
   /** GraphQL with the viewer resolved first, so a bad token is a 401, not a 500. */
@@ -56,6 +75,16 @@ export function buildApp(db: Database, packs: PackRegistry): App {
     });
   }
 
+  /** A held draw's export, for anyone who may see the task: what `double-random draw verify` reads. */
+  async function handleDrawExport(request: Request, drawId: string): Promise<Response> {
+    const viewer = await viewerFromRequest(db.prisma, request);
+    if ('invalid' in viewer) return new Response(`${viewer.invalid}\n`, { status: 401 });
+    const draw = await db.prisma.draw.findFirst({ where: { id: drawId, task: visibleTasks(viewer) }, include: { entropy: { orderBy: { seq: 'asc' }, select: { value: true } } } });
+    const exported = draw && exportOfDraw(draw, draw.entropy.map((e) => e.value));
+    if (!exported) return new Response('No held draw has this id (or it is not published)\n', { status: 404 });
+    return new Response(JSON.stringify(exported, null, 2), { headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="draw-${drawId}.json"` } });
+  }
+
   const fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (url.pathname === '/health') return Response.json({ ok: true, database: db.kind });
@@ -63,6 +92,10 @@ export function buildApp(db: Database, packs: PackRegistry): App {
       const jurisdictions = await db.prisma.jurisdiction.findMany({ orderBy: { code: 'asc' } });
       return new Response(landingPage(jurisdictions, DIRECTORY_KINDS), { headers: { 'content-type': 'text/html; charset=utf-8' } });
     }
+    const live = LIVE_PATH.exec(url.pathname);
+    if (live && request.method === 'GET') return new Response(livePage(live[1]!), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    const drawExport = DRAW_EXPORT_PATH.exec(url.pathname);
+    if (drawExport && request.method === 'GET') return handleDrawExport(request, drawExport[1]!);
     const match = EXPORT_PATH.exec(url.pathname);
     if (match && request.method === 'GET') return handleExport(request, match);
     if (url.pathname.startsWith('/graphql')) return handleGraphQL(request);
@@ -70,14 +103,55 @@ export function buildApp(db: Database, packs: PackRegistry): App {
   };
 
   let server: Server | undefined;
+  let sockets: WebSocketServer | undefined;
   return {
     fetch,
     start(port) {
       server = createServer(createServerAdapter(fetch));
+      sockets = new WebSocketServer({ server, path: '/graphql' });
+      serveGraphQLOverWebSocket(sockets);
       return new Promise((resolve) => server!.listen(port, () => resolve({ port: (server!.address() as AddressInfo).port })));
     },
-    stop() {
-      return new Promise((resolve, reject) => (server ? server.close((e) => (e ? reject(e) : resolve())) : resolve()));
+    async stop() {
+      for (const client of sockets?.clients ?? []) client.terminate();
+      await new Promise<void>((resolve) => (sockets ? sockets.close(() => resolve()) : resolve()));
+      await new Promise<void>((resolve, reject) => (server ? server.close((e) => (e ? reject(e) : resolve())) : resolve()));
+      server?.closeAllConnections();
+      if (!options.events) await events.close();
     },
   };
+
+  /**
+   * graphql-ws on the same path as HTTP GraphQL, through yoga's envelop so both share the schema,
+   * the context and the plugins. The token travels in the connection's `authorization` parameter.
+   */
+  function serveGraphQLOverWebSocket(wss: WebSocketServer): void {
+    useServer<Record<string, unknown>, { viewer?: Viewer }>(
+      {
+        execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
+        subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+        onConnect: async (ctx) => {
+          const auth = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+          const viewer = await viewerFromToken(db.prisma, typeof auth === 'string' ? auth : undefined);
+          if ('invalid' in viewer) return false;
+          ctx.extra.viewer = viewer;
+          return true;
+        },
+        onSubscribe: async (ctx, _id, payload) => {
+          const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request: ctx.extra.request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer });
+          const args: ExecutionArgs = {
+            schema: envelopedSchema,
+            operationName: payload.operationName ?? null,
+            document: parse(payload.query),
+            variableValues: payload.variables ?? null,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          };
+          const errors = validate(args.schema, args.document);
+          return errors.length ? errors : args;
+        },
+      },
+      wss,
+    );
+  }
 }

@@ -12,6 +12,8 @@ export interface Config {
   readonly importMaxBytes: number;
   /** A folder of extra rule packs (PACKS_DIR): ESM modules, JSON or YAML. */
   readonly packsDir: string | undefined;
+  /** Default pause between picks shown in a live draw (DRAW_PACING_MS), default 1500. */
+  readonly drawPacingMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,8 +21,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const importMaxBytes = Number(env.IMPORT_MAX_BYTES ?? 64 * 1024 * 1024);
   if (!Number.isFinite(importMaxBytes) || importMaxBytes <= 0) throw new Error(`IMPORT_MAX_BYTES must be a positive number, got "${env.IMPORT_MAX_BYTES}"`);
+  const drawPacingMs = Number(env.DRAW_PACING_MS ?? 1500);
+  if (!Number.isInteger(drawPacingMs) || drawPacingMs < 0 || drawPacingMs > 60_000) throw new Error(`DRAW_PACING_MS must be a whole number of milliseconds from 0 to 60000, got "${env.DRAW_PACING_MS}"`);
   return {
     port,
+    drawPacingMs,
     dataDir: env.DATA_DIR || './data',
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
+import { createEventBus } from './events/pubsub.ts';
 import { createApiToken } from './auth/tokens.ts';
 import { readConfig } from './config.ts';
 import { isEmpty, seedDemo } from './demo/seed-demo.ts';
@@ -28,11 +29,13 @@ export async function serve(): Promise<void> {
     console.log(`Demo admin token for ${county.code} (shown once): ${token}`);
     if (!config.databaseUrl) writeFileSync(join(config.dataDir, 'demo-admin-token.txt'), `${token}\n`, { mode: 0o600 });
   }
-  const app = buildApp(db, packs);
+  const events = createEventBus(config.redisUrl);
+  const app = buildApp(db, packs, { events, drawPacingMs: config.drawPacingMs });
   const { port } = await app.start(config.port);
-  console.log(`double-random on ${db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}: http://localhost:${port}/graphql`);
+  console.log(`double-random on ${db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}${events.kind === 'redis' ? ', events through Redis' : ''}: http://localhost:${port}/graphql`);
   const shutdown = async () => {
     await app.stop();
+    await events.close();
     await db.close();
     process.exit(0);
   };

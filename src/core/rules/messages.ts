@@ -21,6 +21,7 @@ export const MESSAGES = {
   TOO_FEW_SPECIALISTS: 'a {sector} team needs {min} specialist(s) in the sector, has {count}',
   INELIGIBLE_MEMBER: 'team member {id} is not eligible: {reason}',
   DUE: '{uscc} must be inspected every {every} ({who}); not yet this {period}',
+  PLAN_SHARE: 'double random is {share}% of the planned inspections; the pack asks for at least {min}%',
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -107,9 +107,13 @@ function hookProblems(hooks: RulePackHooks, file?: string): PackProblem[] {
   return problems;
 }
 
+/** The source text of a pack's hooks, as its content hash and its draw exports hold it. */
+export function hookSources(hooks: RulePackHooks): Record<string, string> {
+  return Object.fromEntries(Object.entries(hooks).map(([k, fn]) => [k, String(fn)]));
+}
+
 export function contentHash(meta: Meta, rules: Rules, hooks: RulePackHooks): string {
-  const source = Object.fromEntries(Object.entries(hooks).map(([k, fn]) => [k, String(fn)]));
-  return createHash('sha256').update(packContentJson(meta, rules, source)).digest('hex');
+  return createHash('sha256').update(packContentJson(meta, rules, hookSources(hooks))).digest('hex');
 }
 
 /**

@@ -13,7 +13,11 @@ export async function createApiToken(prisma: PrismaClient, input: { name: string
 
 /** Resolves `Authorization: Bearer …` to a viewer; a missing header is the public. */
 export async function viewerFromRequest(prisma: PrismaClient, request: Request): Promise<Viewer | { readonly invalid: string }> {
-  const header = request.headers.get('authorization');
+  return viewerFromToken(prisma, request.headers.get('authorization') ?? undefined);
+}
+
+/** The viewer an `Authorization` value names ("Bearer <token>"); the public when there is none. */
+export async function viewerFromToken(prisma: PrismaClient, header: string | undefined): Promise<Viewer | { readonly invalid: string }> {
   if (!header) return PUBLIC;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) return { invalid: 'The Authorization header must be "Bearer <token>"' };

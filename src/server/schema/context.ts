@@ -1,8 +1,9 @@
-import type { Jurisdiction } from '@prisma/client';
+import type { Jurisdiction, TeamReplacement } from '@prisma/client';
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
+import type { Services } from '../tasks/services.ts';
 
 /** Per-request state: the database, the viewer, and loaders created once per request. */
 export interface Context {
@@ -11,11 +12,26 @@ export interface Context {
   readonly loaders: Loaders;
   /** The rule packs loaded at start (built-in and PACKS_DIR). */
   readonly packs: PackRegistry;
+  /** Plans, tasks and draws: the database, the packs, the event bus, the pacing of live draws. */
+  readonly services: Services;
 }
 
 export interface Loaders {
   /** Jurisdictions whose directory holds a USCC (an enterprise supervised at several levels). */
   readonly jurisdictionsByUscc: DataLoader<string, readonly Jurisdiction[]>;
+  /** People on drawn teams, by directory id: name and unit only (what a published team shows). */
+  readonly teamPeople: DataLoader<string, TeamPerson | null>;
+  /** Enterprise names of drawn USCCs, by enterprise id. */
+  readonly enterpriseNames: DataLoader<string, string | null>;
+  /** Recorded replacements of a draw's inspectors, in the order made. */
+  readonly replacementsByDraw: DataLoader<string, readonly TeamReplacement[]>;
+}
+
+export interface TeamPerson {
+  readonly id: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly kind: 'INSPECTOR' | 'EXPERT';
 }
 
 export function createLoaders(db: Database): Loaders {
@@ -27,6 +43,26 @@ export function createLoaders(db: Database): Loaders {
         orderBy: { jurisdiction: { code: 'asc' } },
       });
       return usccs.map((u) => rows.filter((r) => r.uscc === u).map((r) => r.jurisdiction));
+    }),
+    teamPeople: new DataLoader(async (ids) => {
+      const [inspectors, experts] = await Promise.all([
+        db.prisma.inspector.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, unit: true } }),
+        db.prisma.expert.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, employer: true } }),
+      ]);
+      const byId = new Map<string, TeamPerson>([
+        ...inspectors.map((i) => [i.id, { ...i, kind: 'INSPECTOR' }] as const),
+        ...experts.map((x) => [x.id, { id: x.id, name: x.name, unit: x.employer ?? '', kind: 'EXPERT' }] as const),
+      ]);
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    enterpriseNames: new DataLoader(async (ids) => {
+      const rows = await db.prisma.enterprise.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+      const byId = new Map(rows.map((r) => [r.id, r.name]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    replacementsByDraw: new DataLoader(async (drawIds) => {
+      const rows = await db.prisma.teamReplacement.findMany({ where: { drawId: { in: [...drawIds] } }, orderBy: { at: 'asc' } });
+      return drawIds.map((id) => rows.filter((r) => r.drawId === id));
     }),
   };
 }

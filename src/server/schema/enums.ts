@@ -1,4 +1,4 @@
-import { CreditLevel, EnterpriseRecordKind, EnterpriseScale, ExpertServiceKind, Gender, JurisdictionLevel, OperatingStatus, RiskLevel, Role, UnitKind } from '@prisma/client';
+import { CreditLevel, DrawStatus, EnterpriseRecordKind, EnterpriseScale, ExpertServiceKind, Gender, JurisdictionLevel, OperatingStatus, OtherInspectionKind, PlanStatus, RiskLevel, Role, TaskStatus, UnitKind } from '@prisma/client';
 import { builder } from './builder.ts';
 
 export const JurisdictionLevelEnum = builder.enumType(JurisdictionLevel, { name: 'JurisdictionLevel' });
@@ -14,4 +14,9 @@ export const RoleEnum = builder.enumType(Role, { name: 'Role' });
 export const DirectoryKindEnum = builder.enumType('DirectoryKind', {
   values: { ENTERPRISES: { value: 'enterprises' }, INSPECTORS: { value: 'inspectors' }, EXPERTS: { value: 'experts' }, CHECKLIST: { value: 'checklist' } } as const,
 });
+export const PlanStatusEnum = builder.enumType(PlanStatus, { name: 'PlanStatus' });
+export const TaskStatusEnum = builder.enumType(TaskStatus, { name: 'TaskStatus', description: '草稿, 锁定, 已抽取, 已派发, 已公告, 检查中, 已结束' });
+export const DrawStatusEnum = builder.enumType(DrawStatus, { name: 'DrawStatus' });
+export const OtherInspectionKindEnum = builder.enumType(OtherInspectionKind, { name: 'OtherInspectionKind', description: '卧龙 第二条: 专项整治, 投诉举报, 转办交办, 突发事件, 其他' });
+export const TaskStepEnum = builder.enumType('TaskStep', { values: ['DISPATCH', 'ANNOUNCE', 'START_INSPECTION', 'CLOSE'] as const, description: 'Steps after the draw: 派发, 公告, 开始检查, 结束' });
 export const SortDirectionEnum = builder.enumType('SortDirection', { values: ['ASC', 'DESC'] as const });

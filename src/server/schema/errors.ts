@@ -53,3 +53,48 @@ builder.objectType(ConflictError, {
 
 /** The errors every directory mutation can return. */
 export const MUTATION_ERRORS = [ValidationError, ForbiddenError, NotFoundError, ConflictError];
+
+/** A rule, a state or a draw's constraints refuse the operation; `code` says which. */
+export class RuleError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly clause: string | null = null,
+    readonly shortfalls: readonly { code: string; message: string; allowed?: string | undefined }[] = [],
+  ) {
+    super(message);
+    this.name = 'RuleError';
+  }
+}
+
+const ShortfallRef = builder.objectRef<{ code: string; message: string; allowed?: string | undefined }>('DrawShortfall').implement({
+  description: 'What a draw lacks (a stratum or a team), and what the pack allows to fill the gap',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+    allowed: t.string({ nullable: true, resolve: (s) => s.allowed ?? null }),
+  }),
+});
+
+builder.objectType(RuleError, {
+  name: 'RuleError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'BAD_STATE, ALREADY_DRAWN, COMMITMENT_MISMATCH, SHORTFALL, RULE, …' }),
+    clause: t.string({ nullable: true, description: 'The clause of the rule pack that refuses it', resolve: (e) => e.clause }),
+    shortfalls: t.field({ type: [ShortfallRef], resolve: (e) => [...e.shortfalls] }),
+  }),
+});
+
+/** The errors plan, task and draw mutations return. */
+export const TASK_ERRORS = [ValidationError, ForbiddenError, NotFoundError, RuleError];
+
+/** Turns a service's refusal into the typed GraphQL error for it. */
+export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string | undefined; cite?: { clause: string } | undefined; shortfalls?: readonly { code: string; message: string; allowed?: string | undefined }[] | undefined } }): T {
+  if (result.ok) return result.value;
+  const e = result.error;
+  if (e.code === 'FORBIDDEN') throw new ForbiddenError(e.message);
+  if (e.code === 'NOT_FOUND' && !e.field) throw new NotFoundError(e.message);
+  if ((e.code === 'INVALID' || e.code === 'NOT_FOUND') && e.field) throw new ValidationError([{ field: e.field, message: e.message }]);
+  throw new RuleError(e.code, e.message, e.cite?.clause ?? null, e.shortfalls ?? []);
+}

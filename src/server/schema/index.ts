@@ -13,5 +13,11 @@ import './reference.ts';
 import './rule-pack.ts';
 import './calendar.ts';
 import './draw.ts';
+import './plan.ts';
+import './task.ts';
+import './draw-ceremony.ts';
+import './live-events.ts';
+import './audit.ts';
+import './other-inspection.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

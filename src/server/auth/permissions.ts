@@ -1,0 +1,30 @@
+import type { Role } from '@prisma/client';
+import type { Viewer } from './viewer.ts';
+
+/** Who may do what in their own jurisdiction. Admins may do everything. */
+export const PERMISSIONS = {
+  /** Annual plans and tasks: create, edit, publish. */
+  plan: ['ADMIN', 'PLANNER'],
+  /** Lock, draw, dispatch, announce, replace a drawn inspector. */
+  draw: ['ADMIN', 'DRAW_OFFICER'],
+  /** Start and close inspections, record inspections outside double random. */
+  inspect: ['ADMIN', 'DRAW_OFFICER', 'INSPECTOR'],
+  /** Record conflicts of interest (回避). */
+  conflicts: ['ADMIN', 'PLANNER', 'DRAW_OFFICER'],
+  /** Read and verify the audit trail. */
+  audit: ['ADMIN', 'AUDITOR'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function may(viewer: Viewer, jurisdictionId: string, permission: Permission): boolean {
+  return viewer.kind === 'token' && viewer.jurisdictionId === jurisdictionId && (PERMISSIONS[permission] as readonly Role[]).includes(viewer.role);
+}
+
+/** The sentence a refusal gives: who would be allowed. */
+export function refusal(viewer: Viewer, permission: Permission): string {
+  const who = PERMISSIONS[permission].join(', ');
+  return viewer.kind === 'public'
+    ? `This needs an API token (Authorization: Bearer …) of the jurisdiction with one of the roles ${who}`
+    : `Your token (${viewer.role}) may not do this here; the roles ${who} of this jurisdiction may`;
+}

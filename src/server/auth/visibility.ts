@@ -1,0 +1,18 @@
+import type { Prisma } from '@prisma/client';
+import type { Viewer } from './viewer.ts';
+
+/**
+ * The tasks a viewer may read, as a Prisma filter: members see all of their jurisdiction's;
+ * everyone sees non-covert tasks once locked (the draw is a public ceremony) and covert ones
+ * once closed. Mirrors `publicCanSee` in src/core/tasks/lifecycle.ts.
+ */
+export function visibleTasks(viewer: Viewer): Prisma.InspectionTaskWhereInput {
+  const published: Prisma.InspectionTaskWhereInput = { status: { not: 'DRAFT' }, OR: [{ covert: false }, { status: 'CLOSED' }] };
+  return viewer.kind === 'token' ? { OR: [{ jurisdictionId: viewer.jurisdictionId }, published] } : published;
+}
+
+/** Plans: members see drafts, everyone sees published plans. */
+export function visiblePlans(viewer: Viewer): Prisma.InspectionPlanWhereInput {
+  const published: Prisma.InspectionPlanWhereInput = { status: 'PUBLISHED' };
+  return viewer.kind === 'token' ? { OR: [{ jurisdictionId: viewer.jurisdictionId }, published] } : published;
+}

@@ -1,0 +1,35 @@
+import type { EntropyContribution } from '@prisma/client';
+import { err, ok, type Result } from '../../core/result.ts';
+import { actorOf, isMemberOf, type Viewer } from '../auth/viewer.ts';
+import { resultTransaction } from '../db/result-transaction.ts';
+import type { Services } from '../tasks/services.ts';
+import { problem, type TaskProblem } from '../tasks/task-problem.ts';
+
+/** Limits that keep the public entropy list readable and the seed input bounded. */
+export const ENTROPY_LIMITS = { maxLength: 200, maxContributions: 1000 } as const;
+
+/**
+ * An observer's contribution to a locked draw's public entropy (anyone may add to a non-covert
+ * draw; a covert one only members of its jurisdiction). Contributions are kept in the order they
+ * arrive and become part of the seed; none can be withdrawn.
+ */
+export async function contributeEntropy(s: Services, viewer: Viewer, request: { drawId: string; value: string; contributor?: string | null | undefined }): Promise<Result<EntropyContribution, TaskProblem>> {
+  const value = request.value.normalize('NFC').trim();
+  if (!value) return err(problem('INVALID', 'a contribution is a non-empty text (any words or digits you choose)', { field: 'value' }));
+  if ([...value].length > ENTROPY_LIMITS.maxLength) return err(problem('INVALID', `a contribution is at most ${ENTROPY_LIMITS.maxLength} characters`, { field: 'value' }));
+  const contributor = request.contributor?.trim().slice(0, 60) || (viewer.kind === 'token' ? actorOf(viewer) : '公众 observer');
+  const result = await resultTransaction(
+    s.prisma,
+    async (tx): Promise<Result<EntropyContribution, TaskProblem>> => {
+    // The row lock orders contributions and the draw: entropy closes the moment the draw starts.
+    const [draw] = await tx.$queryRaw<{ id: string; status: string; jurisdiction_id: string; covert: boolean }[]>`
+      SELECT d.id, d.status::text AS status, d.jurisdiction_id, t.covert FROM draw d JOIN inspection_task t ON t.id = d.task_id WHERE d.id = ${request.drawId} FOR UPDATE OF d`;
+    if (!draw || (draw.covert && !isMemberOf(viewer, draw.jurisdiction_id))) return err(problem('NOT_FOUND', 'No draw has this id'));
+    if (draw.status !== 'LOCKED') return err(problem('ENTROPY_CLOSED', 'the draw has been held; its entropy is closed'));
+    const [{ n }] = (await tx.$queryRaw<{ n: number }[]>`SELECT COALESCE(MAX(seq), 0)::int AS n FROM entropy_contribution WHERE draw_id = ${draw.id}`) as [{ n: number }];
+    if (n >= ENTROPY_LIMITS.maxContributions) return err(problem('ENTROPY_CLOSED', `the draw already has ${ENTROPY_LIMITS.maxContributions} contributions`));
+    return ok(await tx.entropyContribution.create({ data: { drawId: draw.id, seq: n + 1, value, contributor } }));
+  });
+  if (result.ok) s.events.pubsub.publish('draw', request.drawId, { kind: 'ENTROPY', seq: result.value.seq });
+  return result;
+}

@@ -1,0 +1,120 @@
+import type { Draw, Prisma } from '@prisma/client';
+import { canonicalJson } from '../../core/canonical-json.ts';
+import { runDraw } from '../../core/draw/draw.ts';
+import { toHex, utf8 } from '../../core/draw/ports.ts';
+import { commitmentOf } from '../../core/draw/seed.ts';
+import type { DrawSnapshot, DrawTask } from '../../core/draw/types.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import { hooksForExport } from '../../rulepacks/registry.ts';
+import { may, refusal } from '../auth/permissions.ts';
+import { actorOf, type Viewer } from '../auth/viewer.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import { NODE_DRAW_PORTS } from '../draw-ports.ts';
+import { resultTransaction } from '../db/result-transaction.ts';
+import { announceTaskChange, type Services } from '../tasks/services.ts';
+import { problem, type TaskProblem } from '../tasks/task-problem.ts';
+import type { StoredPack } from './draw-export.ts';
+
+export interface DrawRequest {
+  readonly drawId: string;
+  /** The secret behind the commitment, when the draw officer brought their own. */
+  readonly secret?: string | null | undefined;
+  /** The value of the beacon named at lock time, now that it is known. */
+  readonly beaconValue?: string | null | undefined;
+  /** The same key returns the same draw instead of an error (a retried request). */
+  readonly idempotencyKey?: string | null | undefined;
+}
+
+export interface DrawOutcome {
+  readonly draw: Draw;
+  /** False when an earlier request with the same idempotency key drew it. */
+  readonly fresh: boolean;
+}
+
+/** Test fault injection: stop inside the transaction, after writing, before committing. */
+const PAUSE_BEFORE_COMMIT = process.env.DOUBLE_RANDOM_FAULT === 'pause-before-draw-commit';
+
+/**
+ * Holds a locked draw: reveals the secret, closes the entropy, derives the seed, runs the draw
+ * and writes the record, its picks, the task's new state and the audit entry in one transaction.
+ * The draw row is locked first, so of two concurrent requests one draws and the other finds it
+ * drawn (and gets the same draw back if it carries the same idempotency key).
+ */
+export async function drawTask(s: Services, viewer: Viewer, request: DrawRequest): Promise<Result<DrawOutcome, TaskProblem>> {
+  const actor = actorOf(viewer);
+  const result = await resultTransaction(
+    s.prisma,
+    
+    async (tx): Promise<Result<DrawOutcome, TaskProblem>> => {
+      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM draw WHERE id = ${request.drawId} FOR UPDATE`;
+      const draw = locked ? await tx.draw.findUnique({ where: { id: locked.id }, include: { task: true } }) : null;
+      const member = draw && viewer.kind === 'token' && viewer.jurisdictionId === draw.jurisdictionId;
+      if (!draw || (!member && draw.task.covert)) return err(problem('NOT_FOUND', 'No draw has this id'));
+      if (!may(viewer, draw.jurisdictionId, 'draw')) return err(problem('FORBIDDEN', refusal(viewer, 'draw')));
+      if (draw.status === 'DRAWN') {
+        if (request.idempotencyKey && draw.idempotencyKey === request.idempotencyKey) return ok({ draw, fresh: false });
+        return err(problem('ALREADY_DRAWN', `this task was drawn at ${draw.drawnAt?.toISOString()} by ${draw.drawnBy}; a task is drawn once`));
+      }
+
+      const secret = (request.secret?.trim().toLowerCase() || draw.heldSecret) ?? undefined;
+      if (!secret) return err(problem('SECRET_REQUIRED', 'this draw was locked with your own commitment: reveal its secret (64 hex digits)', { field: 'secret' }));
+      let matches = false;
+      try {
+        matches = commitmentOf(secret, NODE_DRAW_PORTS) === draw.commitment;
+      } catch {
+        matches = false;
+      }
+      if (!matches) return err(problem('COMMITMENT_MISMATCH', 'the secret does not hash to the published commitment', { field: 'secret' }));
+
+      if (draw.beacon) {
+        const value = request.beaconValue?.trim();
+        if (!value) return err(problem('BEACON_REQUIRED', `the draw named a public beacon when it was locked (${draw.beacon}); enter its value`, { field: 'beaconValue' }));
+        const [{ n }] = (await tx.$queryRaw<{ n: number }[]>`SELECT COALESCE(MAX(seq), 0)::int AS n FROM entropy_contribution WHERE draw_id = ${draw.id}`) as [{ n: number }];
+        await tx.entropyContribution.create({ data: { drawId: draw.id, seq: n + 1, value: `beacon:${value}`, contributor: 'beacon' } });
+      }
+      const entropy = (await tx.entropyContribution.findMany({ where: { drawId: draw.id }, orderBy: { seq: 'asc' }, select: { value: true } })).map((e) => e.value);
+
+      const pack = draw.pack as unknown as StoredPack;
+      const hooks = hooksForExport(s.packs, pack);
+      if (Object.keys(pack.hooks).length > 0 && !hooks) return err(problem('PACK_CHANGED', `the pack ${pack.key} with content hash ${pack.contentHash.slice(0, 12)}… that the draw was locked with is no longer loaded; its hooks are needed to draw`));
+      const seed = { secret, commitment: draw.commitment, entropy };
+      const run = runDraw(
+        { snapshot: draw.snapshot as unknown as DrawSnapshot, task: draw.drawTask as unknown as DrawTask, pack: { key: pack.key, contentHash: pack.contentHash, rules: pack.rules }, ...(hooks ? { hooks } : {}), seed },
+        NODE_DRAW_PORTS,
+      );
+      if (!run.ok) return err(problem('SHORTFALL', run.error.map((f) => f.message).join('; '), { shortfalls: run.error }));
+      const record = run.value;
+
+      const drawnAt = new Date();
+      const updated = await tx.draw.update({
+        where: { id: draw.id },
+        data: { status: 'DRAWN', secret, seed: record.seed, record: record as unknown as Prisma.InputJsonObject, drawnAt, drawnBy: actor, idempotencyKey: request.idempotencyKey ?? null },
+      });
+      const enterprises = await tx.enterprise.findMany({ where: { jurisdictionId: draw.jurisdictionId, uscc: { in: record.picks.map((p) => p.uscc) } }, select: { id: true, uscc: true } });
+      const idOf = new Map(enterprises.map((e) => [e.uscc, e.id]));
+      await tx.drawPick.createMany({
+        data: record.picks.map((p) => ({
+          drawId: draw.id, order: p.order, jurisdictionId: draw.jurisdictionId, enterpriseId: idOf.get(p.uscc) ?? null, uscc: p.uscc, stratum: p.stratum, due: p.due,
+          items: [...p.items], leaderId: p.team.leader, memberIds: [...p.team.members], expertIds: [...p.team.experts], substituteIds: [...p.team.substitutes],
+        })),
+      });
+      await tx.inspectionTask.update({ where: { id: draw.taskId }, data: { status: 'DRAWN' } });
+      await appendAudit(tx, {
+        jurisdictionId: draw.jurisdictionId, actor, action: 'task.drawn', subjectType: 'InspectionTask', subjectId: draw.taskId,
+        payload: { drawId: draw.id, secret, entropy, seed: record.seed, picks: record.picks.length, recordHash: toHex(NODE_DRAW_PORTS.sha256(utf8(canonicalJson(record)))) },
+      }, drawnAt);
+      if (PAUSE_BEFORE_COMMIT) {
+        process.stdout.write(`paused before commit of draw ${draw.id}\n`);
+        await new Promise(() => {});
+      }
+      return ok({ draw: updated, fresh: true });
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  if (result.ok && result.value.fresh) {
+    const { draw } = result.value;
+    announceTaskChange(s, draw.jurisdictionId, { id: draw.taskId, status: 'DRAWN', covert: (draw.drawTask as unknown as DrawTask).covert }, 'task.drawn');
+    s.events.pubsub.publish('draw', draw.id, { kind: 'DRAWN' });
+  }
+  return result;
+}

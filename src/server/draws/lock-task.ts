@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { Draw, Prisma } from '@prisma/client';
+import { runDraw } from '../../core/draw/draw.ts';
+import { commitmentOf } from '../../core/draw/seed.ts';
+import { canonicalSnapshot, snapshotHash, taskHash } from '../../core/draw/snapshot-hash.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import { packKey } from '../../rulepacks/registry.ts';
+import { hookSources } from '../../rulepacks/sdk/validate-pack.ts';
+import { actorOf, type Viewer } from '../auth/viewer.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import { NODE_DRAW_PORTS } from '../draw-ports.ts';
+import { activePack } from '../tasks/active-rules.ts';
+import { resultTransaction } from '../db/result-transaction.ts';
+import { announceTaskChange, type Services } from '../tasks/services.ts';
+import { problem, type TaskProblem } from '../tasks/task-problem.ts';
+import { taskFor } from '../tasks/tasks.ts';
+import { drawTaskOf } from './draw-task-of.ts';
+import { snapshotFromDirectory } from './snapshot-from-directory.ts';
+
+export interface LockRequest {
+  readonly taskId: string;
+  /** SHA-256 (hex) of a secret the draw officer keeps; when absent the server makes and keeps one. */
+  readonly commitment?: string | null | undefined;
+  /** The public source, named now, whose future value joins the entropy at the draw. */
+  readonly beacon?: string | null | undefined;
+  /** Pause between picks on the live page, in ms. */
+  readonly pacingMs?: number | null | undefined;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+/** A secret only for the trial run at lock time: it shows whether the draw can succeed at all. */
+const TRIAL_SECRET = '00'.repeat(32);
+
+/**
+ * Locks a draft task: freezes its pool snapshot and the pack, publishes the commitment, and opens
+ * the draw for public entropy. Refused when the pool or the teams cannot satisfy the pack, so a
+ * commitment is never published for a draw that could only fail.
+ */
+export async function lockTask(s: Services, viewer: Viewer, request: LockRequest): Promise<Result<Draw, TaskProblem>> {
+  const found = await taskFor(s, viewer, request.taskId, 'draw');
+  if (!found.ok) return found;
+  const task = found.value;
+  if (task.status !== 'DRAFT') return err(problem('BAD_STATE', `the task is already ${task.status}`));
+  const pack = await activePack(s, task.jurisdictionId);
+  if (!pack) return err(problem('NO_RULE_PACK', 'the jurisdiction has no active rule pack; switch to one first (switchRulePack)'));
+  const commitment = request.commitment?.trim().toLowerCase();
+  if (commitment !== undefined && !HEX64.test(commitment)) return err(problem('INVALID', 'the commitment is the SHA-256 of your secret: 64 hexadecimal digits', { field: 'commitment' }));
+  const pacingMs = request.pacingMs ?? s.drawPacingMs;
+  if (!Number.isInteger(pacingMs) || pacingMs < 0 || pacingMs > 60_000) return err(problem('INVALID', `pacingMs must be 0–60000, got ${pacingMs}`, { field: 'pacingMs' }));
+  const beacon = request.beacon?.trim() || null;
+
+  const drawTask = drawTaskOf(task);
+  const actor = actorOf(viewer);
+  const result = await resultTransaction(
+    s.prisma,
+    
+    async (tx): Promise<Result<Draw, TaskProblem>> => {
+      const snapshot = canonicalSnapshot(await snapshotFromDirectory(tx, task.jurisdictionId, { year: drawTask.year, checklistCodes: task.checklistCodes }));
+      const drawPack = { key: packKey(pack), contentHash: pack.contentHash, rules: pack.rules };
+      const trial = runDraw({ snapshot, task: drawTask, pack: drawPack, hooks: pack.hooks, seed: { secret: TRIAL_SECRET, commitment: commitmentOf(TRIAL_SECRET, NODE_DRAW_PORTS), entropy: [] } }, NODE_DRAW_PORTS);
+      if (!trial.ok) return err(problem('SHORTFALL', `the draw cannot be held as the task stands: ${trial.error.map((f) => f.message).join('; ')}`, { shortfalls: trial.error }));
+
+      const heldSecret = commitment ? null : randomBytes(32).toString('hex');
+      const published = commitment ?? commitmentOf(heldSecret!, NODE_DRAW_PORTS);
+      const hashes = { snapshotHash: snapshotHash(snapshot, NODE_DRAW_PORTS), taskHash: taskHash(drawTask, NODE_DRAW_PORTS) };
+      const moved = await tx.inspectionTask.updateMany({ where: { id: task.id, status: 'DRAFT' }, data: { status: 'LOCKED' } });
+      if (moved.count !== 1) return err(problem('BAD_STATE', 'the task was locked meanwhile'));
+      const draw = await tx.draw.create({
+        data: {
+          jurisdictionId: task.jurisdictionId,
+          taskId: task.id,
+          pack: { key: drawPack.key, contentHash: pack.contentHash, meta: pack.meta, rules: pack.rules, hooks: hookSources(pack.hooks) } as unknown as Prisma.InputJsonObject,
+          drawTask: drawTask as unknown as Prisma.InputJsonObject,
+          snapshot: snapshot as unknown as Prisma.InputJsonObject,
+          snapshotHash: hashes.snapshotHash,
+          commitment: published,
+          heldSecret,
+          beacon,
+          pacingMs,
+          lockedBy: actor,
+        },
+      });
+      await appendAudit(tx, {
+        jurisdictionId: task.jurisdictionId, actor, action: 'task.locked', subjectType: 'InspectionTask', subjectId: task.id,
+        payload: { drawId: draw.id, commitment: published, secretHeldBy: heldSecret ? 'server' : 'officer', beacon, packKey: drawPack.key, packHash: pack.contentHash, ...hashes, candidates: snapshot.enterprises.length },
+      });
+      return ok(draw);
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  if (result.ok) {
+    announceTaskChange(s, task.jurisdictionId, { ...task, status: 'LOCKED' }, 'task.locked');
+    s.events.pubsub.publish('draw', result.value.id, { kind: 'LOCKED' });
+  }
+  return result;
+}

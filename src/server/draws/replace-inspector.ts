@@ -1,0 +1,72 @@
+import type { TeamReplacement } from '@prisma/client';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Rules } from '../../core/rules/schema.ts';
+import { may, refusal } from '../auth/permissions.ts';
+import { actorOf, type Viewer } from '../auth/viewer.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import { resultTransaction } from '../db/result-transaction.ts';
+import type { Services } from '../tasks/services.ts';
+import { problem, type TaskProblem } from '../tasks/task-problem.ts';
+import type { StoredPack } from './draw-export.ts';
+
+export interface ReplaceRequest {
+  readonly drawId: string;
+  readonly pickOrder: number;
+  readonly outgoingId: string;
+  /** post-change | work-conflict | health under 卧龙 第二十条; free text where the pack is silent. */
+  readonly reason: string;
+  /** Who approved it, when the pack requires an approval. */
+  readonly approvedBy?: string | null | undefined;
+}
+
+/** The team of a pick as it stands: the drawn team with every recorded replacement applied. */
+export function currentTeam(pick: { leaderId: string; memberIds: readonly string[] }, replacements: readonly Pick<TeamReplacement, 'outgoingId' | 'incomingId'>[]): { leader: string; members: string[] } {
+  let leader = pick.leaderId;
+  let members = [...pick.memberIds];
+  for (const r of replacements) {
+    if (leader === r.outgoingId) leader = r.incomingId;
+    members = members.map((m) => (m === r.outgoingId ? r.incomingId : m));
+  }
+  return { leader, members };
+}
+
+/**
+ * Replaces a drawn inspector by the next unused substitute drawn for that team, in the drawn
+ * order; recorded as a new event beside the draw, which itself never changes.
+ */
+export async function replaceInspector(s: Services, viewer: Viewer, request: ReplaceRequest): Promise<Result<TeamReplacement, TaskProblem>> {
+  const draw = await s.prisma.draw.findUnique({ where: { id: request.drawId }, include: { task: true } });
+  const member = draw && viewer.kind === 'token' && viewer.jurisdictionId === draw.jurisdictionId;
+  if (!draw || (!member && draw.task.covert)) return err(problem('NOT_FOUND', 'No draw has this id'));
+  if (!may(viewer, draw.jurisdictionId, 'draw')) return err(problem('FORBIDDEN', refusal(viewer, 'draw')));
+  if (draw.status !== 'DRAWN') return err(problem('BAD_STATE', 'only a held draw has teams to change'));
+  if (draw.task.status === 'CLOSED') return err(problem('BAD_STATE', 'the task is closed'));
+  const rules: Rules = (draw.pack as unknown as StoredPack).rules;
+  const rule = rules.replacement;
+  const reason = request.reason.trim();
+  if (rule && !(rule.reasons as readonly string[]).includes(reason)) {
+    return err(problem('RULE', `a drawn inspector is replaced only for ${rule.reasons.join(', ')}`, { field: 'reason', cite: rule.cite }));
+  }
+  if (!reason) return err(problem('INVALID', 'say why the inspector is replaced', { field: 'reason' }));
+  if (rule && !request.approvedBy?.trim()) return err(problem('RULE', `a replacement needs approval (${rule.approval})`, { field: 'approvedBy', cite: rule.cite }));
+
+  const actor = actorOf(viewer);
+  return resultTransaction(s.prisma, async (tx) => {
+    // Serialises replacements of one draw, so two cannot take the same substitute.
+    await tx.$queryRaw`SELECT id FROM draw WHERE id = ${draw.id} FOR UPDATE`;
+    const pick = await tx.drawPick.findUnique({ where: { drawId_order: { drawId: draw.id, order: request.pickOrder } } });
+    if (!pick) return err(problem('INVALID', `the draw has no pick number ${request.pickOrder}`, { field: 'pickOrder' }));
+    const earlier = await tx.teamReplacement.findMany({ where: { drawId: draw.id, pickOrder: pick.order }, orderBy: { at: 'asc' } });
+    const team = currentTeam(pick, earlier);
+    if (!team.members.includes(request.outgoingId)) return err(problem('INVALID', `inspector ${request.outgoingId} is not in team ${pick.order}`, { field: 'outgoingId' }));
+    const used = new Set([...team.members, ...earlier.map((r) => r.outgoingId)]);
+    const incoming = pick.substituteIds.find((id) => !used.has(id));
+    if (!incoming) return err(problem('RULE', `team ${pick.order} has used all ${pick.substituteIds.length} substitutes drawn for it`, rules.pooling ? { cite: rules.pooling.cite } : {}));
+    const replacement = await tx.teamReplacement.create({ data: { drawId: draw.id, pickOrder: pick.order, outgoingId: request.outgoingId, incomingId: incoming, reason, actor } });
+    await appendAudit(tx, {
+      jurisdictionId: draw.jurisdictionId, actor, action: 'team.replaced', subjectType: 'Draw', subjectId: draw.id,
+      payload: { pickOrder: pick.order, uscc: pick.uscc, outgoing: request.outgoingId, incoming, reason, approvedBy: request.approvedBy?.trim() ?? null },
+    });
+    return ok(replacement);
+  });
+}

@@ -1,0 +1,46 @@
+import { createPubSub, type PubSub } from 'graphql-yoga';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+
+/** What changed in a draw; subscribers read the rest from the database (see draw-events.ts). */
+export type DrawSignal =
+  | { readonly kind: 'LOCKED' }
+  | { readonly kind: 'ENTROPY'; readonly seq: number }
+  | { readonly kind: 'DRAWN' };
+
+export interface TaskSignal {
+  readonly taskId: string;
+  readonly status: string;
+  readonly covert: boolean;
+  readonly action: string;
+  readonly at: string;
+}
+
+export type Topics = {
+  draw: [drawId: string, signal: DrawSignal];
+  task: [jurisdictionId: string, signal: TaskSignal];
+};
+
+export interface EventBus {
+  readonly pubsub: PubSub<Topics>;
+  readonly kind: 'memory' | 'redis';
+  close(): Promise<void>;
+}
+
+/**
+ * In-process events by default; with REDIS_URL, every instance publishes to and hears from
+ * Redis, so a subscriber on one instance sees a draw run on another.
+ */
+export function createEventBus(redisUrl?: string): EventBus {
+  if (!redisUrl) return { pubsub: createPubSub<Topics>(), kind: 'memory', close: async () => {} };
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
+  return {
+    pubsub: createPubSub<Topics>({ eventTarget }),
+    kind: 'redis',
+    async close() {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { may, refusal } from '../auth/permissions.ts';
+import { verifyAuditTrail } from '../audit/verify-audit.ts';
+import { builder } from './builder.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
+
+builder.prismaObject('AuditEntry', {
+  description: 'One entry of the hash-chained audit trail: each holds the hash of the entry before it',
+  fields: (t) => ({
+    seq: t.exposeInt('seq'),
+    at: t.expose('at', { type: 'DateTime' }),
+    actor: t.exposeString('actor'),
+    action: t.exposeString('action'),
+    subjectType: t.exposeString('subjectType'),
+    subjectId: t.exposeString('subjectId'),
+    payload: t.expose('payload', { type: 'JSON' }),
+    prevHash: t.exposeString('prevHash'),
+    hash: t.exposeString('hash'),
+  }),
+});
+
+const BreakRef = builder.objectRef<{ kind: string; seq: number; message: string }>('AuditBreak').implement({
+  fields: (t) => ({ kind: t.exposeString('kind', { description: 'EDITED, MISSING, RELINKED or TRUNCATED' }), seq: t.exposeInt('seq'), message: t.exposeString('message') }),
+});
+
+const AuditVerificationRef = builder.objectRef<{ valid: boolean; entries: number; head: string | null; breaks: readonly { kind: string; seq: number; message: string }[] }>('AuditVerification').implement({
+  fields: (t) => ({
+    valid: t.exposeBoolean('valid'),
+    entries: t.exposeInt('entries'),
+    head: t.string({ nullable: true, resolve: (v) => v.head }),
+    breaks: t.field({ type: [BreakRef], resolve: (v) => [...v.breaks] }),
+  }),
+});
+
+async function auditableJurisdiction(ctx: { db: { prisma: import('@prisma/client').PrismaClient }; viewer: import('../auth/viewer.ts').Viewer }, code: string) {
+  const j = await ctx.db.prisma.jurisdiction.findUnique({ where: { code }, select: { id: true } });
+  if (!j) throw new NotFoundError(`No jurisdiction has code ${code}`);
+  if (!may(ctx.viewer, j.id, 'audit')) throw new ForbiddenError(refusal(ctx.viewer, 'audit'));
+  return j;
+}
+
+builder.queryFields((t) => ({
+  auditTrail: t.prismaField({
+    type: ['AuditEntry'],
+    description: "A jurisdiction's audit trail from entry `after` on (admins and auditors of it)",
+    errors: { types: [ForbiddenError, NotFoundError] },
+    args: { jurisdiction: t.arg.string({ required: true }), after: t.arg.int({ required: false }), first: t.arg.int({ required: false }) },
+    resolve: async (query, _root, args, ctx) => {
+      const j = await auditableJurisdiction(ctx, args.jurisdiction);
+      return ctx.db.prisma.auditEntry.findMany({ ...query, where: { jurisdictionId: j.id, seq: { gt: args.after ?? 0 } }, orderBy: { seq: 'asc' }, take: Math.min(args.first ?? 100, 1000) });
+    },
+  }),
+  verifyAuditTrail: t.field({
+    type: AuditVerificationRef,
+    description: 'Re-hashes the whole trail: finds entries edited, deleted or relinked behind the application (admins and auditors)',
+    errors: { types: [ForbiddenError, NotFoundError] },
+    args: { jurisdiction: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => verifyAuditTrail(ctx.db.prisma, (await auditableJurisdiction(ctx, args.jurisdiction)).id),
+  }),
+}));
+
+builder.prismaObjectField('Jurisdiction', 'auditHead', (t) =>
+  t.string({ nullable: true, description: 'Hash of the last audit entry: publish it, and any later rewrite of the trail shows', resolve: (j) => j.auditHead }),
+);
+builder.prismaObjectField('Jurisdiction', 'auditSeq', (t) => t.exposeInt('auditSeq', { description: 'Number of audit entries' }));

@@ -1,0 +1,181 @@
+import type { DrawPick } from '@prisma/client';
+import { visibleTasks } from '../auth/visibility.ts';
+import { contributeEntropy } from '../draws/contribute-entropy.ts';
+import { exportOfDraw, type StoredPack } from '../draws/draw-export.ts';
+import { drawTask } from '../draws/draw-task.ts';
+import { lockTask } from '../draws/lock-task.ts';
+import { currentTeam, replaceInspector } from '../draws/replace-inspector.ts';
+import { verifyHeldDraw } from '../draws/verify-held-draw.ts';
+import { builder } from './builder.ts';
+import type { Context, TeamPerson } from './context.ts';
+import { DrawStatusEnum } from './enums.ts';
+import { TASK_ERRORS, unwrap } from './errors.ts';
+import { TaskRef } from './task.ts';
+
+export const TeamPersonRef = builder.objectRef<TeamPerson>('TeamPerson').implement({
+  description: 'A person on a drawn team, as published: name and unit (no ID number, no phone)',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'The pseudonymous id the draw export uses' }),
+    name: t.exposeString('name'),
+    unit: t.exposeString('unit'),
+    kind: t.exposeString('kind', { description: 'INSPECTOR or EXPERT' }),
+  }),
+});
+
+const person = (ctx: Context, id: string) => ctx.loaders.teamPeople.load(id).then((p) => p ?? { id, name: '(not in the directory)', unit: '', kind: 'INSPECTOR' as const });
+
+export const TeamRef = builder.objectRef<{ pick: DrawPick; leader: string; members: string[] }>('Team').implement({
+  description: 'The team of a pick as it stands: drawn, with recorded replacements applied',
+  fields: (t) => ({
+    leader: t.field({ type: TeamPersonRef, description: '组长', resolve: (team, _, ctx) => person(ctx, team.leader) }),
+    members: t.field({ type: [TeamPersonRef], resolve: (team, _, ctx) => Promise.all(team.members.map((id) => person(ctx, id))) }),
+    experts: t.field({ type: [TeamPersonRef], resolve: (team, _, ctx) => Promise.all(team.pick.expertIds.map((id) => person(ctx, id))) }),
+    substitutes: t.field({ type: [TeamPersonRef], description: 'Replacements in the drawn order', resolve: (team, _, ctx) => Promise.all(team.pick.substituteIds.map((id) => person(ctx, id))) }),
+  }),
+});
+
+export async function teamOf(ctx: Context, pick: DrawPick) {
+  const replacements = await ctx.loaders.replacementsByDraw.load(pick.drawId);
+  return { pick, ...currentTeam(pick, replacements.filter((r) => r.pickOrder === pick.order)) };
+}
+
+builder.prismaObject('DrawPick', {
+  description: 'One drawn enterprise with its checklist items and team',
+  fields: (t) => ({
+    order: t.exposeInt('order'),
+    uscc: t.exposeString('uscc', { description: '统一社会信用代码' }),
+    enterpriseName: t.string({ nullable: true, resolve: (p, _, ctx) => (p.enterpriseId ? ctx.loaders.enterpriseNames.load(p.enterpriseId) : null) }),
+    stratum: t.exposeString('stratum'),
+    due: t.exposeBoolean('due', { description: 'Drawn because mandatory coverage made it due, not by lot' }),
+    items: t.exposeStringList('items', { description: 'Checklist item codes drawn for it' }),
+    team: t.field({ type: TeamRef, resolve: (p, _, ctx) => teamOf(ctx, p) }),
+  }),
+});
+
+builder.prismaObject('EntropyContribution', {
+  description: 'Public entropy, in the order received',
+  fields: (t) => ({
+    seq: t.exposeInt('seq'),
+    value: t.exposeString('value'),
+    contributor: t.exposeString('contributor'),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('TeamReplacement', {
+  description: 'A drawn inspector replaced by the next substitute (卧龙 第二十条): a new event, never an edit',
+  fields: (t) => ({
+    pickOrder: t.exposeInt('pickOrder'),
+    outgoing: t.field({ type: TeamPersonRef, resolve: (r, _, ctx) => person(ctx, r.outgoingId) }),
+    incoming: t.field({ type: TeamPersonRef, resolve: (r, _, ctx) => person(ctx, r.incomingId) }),
+    reason: t.exposeString('reason'),
+    actor: t.exposeString('actor'),
+    at: t.expose('at', { type: 'DateTime' }),
+  }),
+});
+
+const VerificationRef = builder.objectRef<{ matches: boolean; differences: string[] }>('HeldDrawVerification').implement({
+  fields: (t) => ({ matches: t.exposeBoolean('matches'), differences: t.exposeStringList('differences') }),
+});
+
+export const DrawRef = builder.prismaNode('Draw', {
+  id: { field: 'id' },
+  description: 'The draw of a task: locked (commitment published, entropy open), then drawn once',
+  findUnique: (id, ctx) => ({ id, task: visibleTasks(ctx.viewer) }),
+  fields: (t) => ({
+    status: t.expose('status', { type: DrawStatusEnum }),
+    task: t.relation('task'),
+    commitment: t.exposeString('commitment', { description: "SHA-256 of the bureau's secret, published at lock time" }),
+    beacon: t.exposeString('beacon', { nullable: true, description: 'The public source named in advance whose value joins the entropy' }),
+    snapshotHash: t.exposeString('snapshotHash'),
+    packKey: t.string({ select: { pack: true }, resolve: (d) => (d.pack as unknown as StoredPack).key }),
+    packHash: t.string({ select: { pack: true }, resolve: (d) => (d.pack as unknown as StoredPack).contentHash }),
+    candidates: t.int({ select: { snapshot: true }, description: 'Enterprises in the frozen directory', resolve: (d) => ((d.snapshot as { enterprises?: unknown[] }).enterprises ?? []).length }),
+    pacingMs: t.exposeInt('pacingMs'),
+    lockedAt: t.expose('lockedAt', { type: 'DateTime' }),
+    drawnAt: t.expose('drawnAt', { type: 'DateTime', nullable: true }),
+    secret: t.exposeString('secret', { nullable: true, description: 'Revealed at the draw' }),
+    seed: t.exposeString('seed', { nullable: true }),
+    liveUrl: t.string({ resolve: (d) => `/live/${d.id}` }),
+    exportUrl: t.string({ nullable: true, resolve: (d) => (d.status === 'DRAWN' ? `/draws/${d.id}/export.json` : null) }),
+    entropy: t.relation('entropy', { query: { orderBy: { seq: 'asc' } } }),
+    picks: t.relation('picks', { query: { orderBy: { order: 'asc' } } }),
+    replacements: t.relation('replacements', { query: { orderBy: { at: 'asc' } } }),
+    export: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The draw export (docs/draw-algorithm.md) once drawn: all a verifier needs, no personal data',
+      select: { id: true, status: true, pack: true, drawTask: true, snapshot: true, secret: true, commitment: true, record: true, entropy: { orderBy: { seq: 'asc' }, select: { value: true } } },
+      resolve: (d) => exportOfDraw(d as never, d.entropy.map((e) => e.value)) ?? null,
+    }),
+    verification: t.field({
+      type: VerificationRef,
+      nullable: true,
+      description: 'The draw re-derived from its export by this server (anyone can do the same: `double-random draw verify`)',
+      resolve: async (d, _, ctx) => {
+        const full = await ctx.db.prisma.draw.findUniqueOrThrow({ where: { id: d.id } });
+        const v = await verifyHeldDraw(ctx.services, full);
+        return v ? { matches: v.matches, differences: v.differences.map((x) => `${x.path}: expected ${x.expected}, recorded ${x.actual}`) } : null;
+      },
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  lockTask: t.prismaField({
+    type: 'Draw',
+    description: "Locks a draft task (draw officers): freezes its pool and pack, publishes the commitment, opens the draw for public entropy. Without a commitment the server makes and keeps the secret until the draw.",
+    errors: { types: TASK_ERRORS, directResult: true },
+    args: {
+      task: t.arg.globalID({ required: true, for: TaskRef }),
+      commitment: t.arg.string({ required: false, description: 'SHA-256 (hex) of your own 32-byte secret' }),
+      beacon: t.arg.string({ required: false, description: 'A public source named now whose value joins the entropy at the draw' }),
+      pacingMs: t.arg.int({ required: false, description: 'Pause between picks on the live page (default DRAW_PACING_MS)' }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const draw = unwrap(await lockTask(ctx.services, ctx.viewer, { taskId: args.task.id, commitment: args.commitment, beacon: args.beacon, pacingMs: args.pacingMs }));
+      return ctx.db.prisma.draw.findUniqueOrThrow({ ...query, where: { id: draw.id } });
+    },
+  }),
+  contributeEntropy: t.prismaField({
+    type: 'EntropyContribution',
+    description: "Adds an observer's text to a locked draw's public entropy (anyone, for a non-covert draw).",
+    errors: { types: TASK_ERRORS, directResult: true },
+    args: { draw: t.arg.globalID({ required: true, for: DrawRef }), value: t.arg.string({ required: true }), contributor: t.arg.string({ required: false }) },
+    resolve: async (query, _root, args, ctx) => {
+      const c = unwrap(await contributeEntropy(ctx.services, ctx.viewer, { drawId: args.draw.id, value: args.value, contributor: args.contributor }));
+      return ctx.db.prisma.entropyContribution.findUniqueOrThrow({ ...query, where: { drawId_seq: { drawId: c.drawId, seq: c.seq } } });
+    },
+  }),
+  drawTask: t.prismaField({
+    type: 'Draw',
+    description: 'Holds a locked draw (draw officers): reveals the secret, derives the seed, draws, and records it all at once. A task is drawn once; the same idempotency key gets the same draw back.',
+    errors: { types: TASK_ERRORS, directResult: true },
+    args: {
+      draw: t.arg.globalID({ required: true, for: DrawRef }),
+      secret: t.arg.string({ required: false, description: 'The secret behind your own commitment' }),
+      beaconValue: t.arg.string({ required: false }),
+      idempotencyKey: t.arg.string({ required: false }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const outcome = unwrap(await drawTask(ctx.services, ctx.viewer, { drawId: args.draw.id, secret: args.secret, beaconValue: args.beaconValue, idempotencyKey: args.idempotencyKey }));
+      return ctx.db.prisma.draw.findUniqueOrThrow({ ...query, where: { id: outcome.draw.id } });
+    },
+  }),
+  replaceInspector: t.prismaField({
+    type: 'TeamReplacement',
+    description: 'Replaces a drawn inspector by the next substitute drawn for the team (draw officers); recorded, never an edit.',
+    errors: { types: TASK_ERRORS, directResult: true },
+    args: {
+      draw: t.arg.globalID({ required: true, for: DrawRef }),
+      pickOrder: t.arg.int({ required: true }),
+      inspector: t.arg.string({ required: true, description: 'The pseudonymous id of the inspector leaving the team' }),
+      reason: t.arg.string({ required: true }),
+      approvedBy: t.arg.string({ required: false }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const r = unwrap(await replaceInspector(ctx.services, ctx.viewer, { drawId: args.draw.id, pickOrder: args.pickOrder, outgoingId: args.inspector, reason: args.reason, approvedBy: args.approvedBy }));
+      return ctx.db.prisma.teamReplacement.findUniqueOrThrow({ ...query, where: { id: r.id } });
+    },
+  }),
+}));

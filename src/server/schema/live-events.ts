@@ -1,0 +1,120 @@
+import { Repeater } from 'graphql-yoga';
+import type { TaskSignal } from '../events/pubsub.ts';
+import { drawEvents, type DrawEvent } from '../draws/draw-events.ts';
+import { publicCanSee } from '../../core/tasks/lifecycle.ts';
+import { builder } from './builder.ts';
+import { DrawRef, TeamPersonRef, teamOf } from './draw-ceremony.ts';
+import { TaskStatusEnum } from './enums.ts';
+import { NotFoundError } from './errors.ts';
+
+type Of<T extends DrawEvent['type']> = Extract<DrawEvent, { type: T }>;
+
+const DrawLockedRef = builder.objectRef<Of<'DrawLocked'>>('DrawLocked').implement({
+  description: 'The draw as locked: the commitment, the frozen pool and the pack',
+  fields: (t) => ({
+    drawId: t.string({ resolve: (e) => e.draw.id }),
+    taskTitle: t.string({ resolve: (e) => e.draw.task.title }),
+    size: t.int({ resolve: (e) => e.draw.task.size }),
+    inspectionDate: t.field({ type: 'Date', resolve: (e) => e.draw.task.inspectionDate }),
+    commitment: t.string({ resolve: (e) => e.draw.commitment }),
+    beacon: t.string({ nullable: true, resolve: (e) => e.draw.beacon }),
+    snapshotHash: t.string({ resolve: (e) => e.draw.snapshotHash }),
+    packKey: t.exposeString('packKey'),
+    candidates: t.exposeInt('candidates'),
+    pacingMs: t.int({ resolve: (e) => e.draw.pacingMs }),
+    lockedAt: t.field({ type: 'DateTime', resolve: (e) => e.draw.lockedAt }),
+  }),
+});
+
+const EntropyAddedRef = builder.objectRef<Of<'EntropyAdded'>>('EntropyAdded').implement({
+  fields: (t) => ({
+    seq: t.int({ resolve: (e) => e.contribution.seq }),
+    value: t.string({ resolve: (e) => e.contribution.value }),
+    contributor: t.string({ resolve: (e) => e.contribution.contributor }),
+    receivedAt: t.field({ type: 'DateTime', resolve: (e) => e.contribution.receivedAt }),
+  }),
+});
+
+const SeedRevealedRef = builder.objectRef<Of<'SeedRevealed'>>('SeedRevealed').implement({
+  description: 'The secret revealed and the seed derived: from here the outcome is fixed',
+  fields: (t) => ({
+    secret: t.string({ resolve: (e) => e.draw.secret! }),
+    entropy: t.stringList({ resolve: (e) => [...e.entropy] }),
+    seed: t.string({ resolve: (e) => e.draw.seed! }),
+    drawnAt: t.field({ type: 'DateTime', resolve: (e) => e.draw.drawnAt! }),
+  }),
+});
+
+const PickRevealedRef = builder.objectRef<Of<'PickRevealed'>>('PickRevealed').implement({
+  fields: (t) => ({
+    order: t.int({ resolve: (e) => e.pick.order }),
+    total: t.exposeInt('total'),
+    uscc: t.string({ resolve: (e) => e.pick.uscc }),
+    enterpriseName: t.string({ nullable: true, resolve: (e, _, ctx) => (e.pick.enterpriseId ? ctx.loaders.enterpriseNames.load(e.pick.enterpriseId) : null) }),
+    stratum: t.string({ resolve: (e) => e.pick.stratum }),
+    due: t.boolean({ resolve: (e) => e.pick.due }),
+    items: t.stringList({ resolve: (e) => e.pick.items }),
+    leader: t.field({ type: TeamPersonRef, resolve: async (e, _, ctx) => (await ctx.loaders.teamPeople.load((await teamOf(ctx, e.pick)).leader)) ?? { id: e.pick.leaderId, name: '', unit: '', kind: 'INSPECTOR' as const } }),
+    members: t.field({ type: [TeamPersonRef], resolve: async (e, _, ctx) => (await Promise.all((await teamOf(ctx, e.pick)).members.map((id) => ctx.loaders.teamPeople.load(id)))).filter((p) => p !== null) }),
+    experts: t.field({ type: [TeamPersonRef], resolve: async (e, _, ctx) => (await Promise.all(e.pick.expertIds.map((id) => ctx.loaders.teamPeople.load(id)))).filter((p) => p !== null) }),
+    revealAt: t.field({ type: 'DateTime', description: 'When this pick is shown (drawn-at + order × pacing), on every server alike', resolve: (e) => e.revealAt }),
+  }),
+});
+
+const DrawCompletedRef = builder.objectRef<Of<'DrawCompleted'>>('DrawCompleted').implement({
+  fields: (t) => ({
+    picks: t.exposeInt('picks'),
+    verified: t.boolean({ description: 'The record re-derives from its published inputs', resolve: (e) => e.matches }),
+    differences: t.stringList({ resolve: (e) => [...e.differences] }),
+    exportUrl: t.string({ resolve: (e) => `/draws/${e.draw.id}/export.json` }),
+  }),
+});
+
+const DrawEventRef = builder.unionType('DrawEvent', {
+  types: [DrawLockedRef, EntropyAddedRef, SeedRevealedRef, PickRevealedRef, DrawCompletedRef],
+  resolveType: (e) => e.type,
+});
+
+const TaskEventRef = builder.objectRef<TaskSignal>('TaskEvent').implement({
+  description: 'A task of the jurisdiction changed state',
+  fields: (t) => ({
+    taskId: t.string({ description: 'The Task node id', resolve: (e) => Buffer.from(`Task:${e.taskId}`).toString('base64') }),
+    status: t.field({ type: TaskStatusEnum, resolve: (e) => e.status as never }),
+    action: t.exposeString('action'),
+    at: t.exposeString('at'),
+  }),
+});
+
+builder.subscriptionType({});
+
+builder.subscriptionFields((t) => ({
+  drawEvents: t.field({
+    type: DrawEventRef,
+    description: 'A draw as it happens: first the state so far, then the entropy, the revealed seed, each pick paced for a screen, and the verified record.',
+    args: { draw: t.arg.globalID({ required: true, for: DrawRef }) },
+    subscribe: (_root, args, ctx) => drawEvents(ctx.services, ctx.viewer, args.draw.id),
+    resolve: (event) => event,
+  }),
+  taskEvents: t.field({
+    type: TaskEventRef,
+    description: "State changes of a jurisdiction's tasks, for dashboards (covert tasks only for members until closed).",
+    args: { jurisdiction: t.arg.string({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const jurisdiction = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true } });
+      if (!jurisdiction) throw new NotFoundError(`No jurisdiction has code ${args.jurisdiction}`);
+      const member = ctx.viewer.kind === 'token' && ctx.viewer.jurisdictionId === jurisdiction.id;
+      const source = ctx.services.events.pubsub.subscribe('task', jurisdiction.id);
+      return new Repeater<TaskSignal>(async (push, stop) => {
+        const it = source[Symbol.asyncIterator]();
+        void stop.then(() => it.return?.());
+        for (;;) {
+          const next = await Promise.race([it.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
+          if (next.done) return;
+          const signal = next.value as TaskSignal;
+          if (member || publicCanSee({ status: signal.status as never, covert: signal.covert })) await push(signal);
+        }
+      });
+    },
+    resolve: (signal) => signal,
+  }),
+}));

@@ -1,0 +1,18 @@
+import type { PrismaClient } from '@prisma/client';
+import type { PackRegistry } from '../../rulepacks/registry.ts';
+import type { EventBus, TaskSignal } from '../events/pubsub.ts';
+
+/** What the plan, task and draw operations need from the running server. */
+export interface Services {
+  readonly prisma: PrismaClient;
+  readonly packs: PackRegistry;
+  readonly events: EventBus;
+  /** Default pause between picks in a live draw (DRAW_PACING_MS). */
+  readonly drawPacingMs: number;
+}
+
+/** Tells dashboards (taskEvents) that a task changed; called after the change committed. */
+export function announceTaskChange(services: Services, jurisdictionId: string, task: { id: string; status: string; covert: boolean }, action: string): void {
+  const signal: TaskSignal = { taskId: task.id, status: task.status, covert: task.covert, action, at: new Date().toISOString() };
+  services.events.pubsub.publish('task', jurisdictionId, signal);
+}

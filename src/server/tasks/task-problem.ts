@@ -1,0 +1,29 @@
+import type { Shortfall } from '../../core/draw/types.ts';
+import type { Citation } from '../../core/rules/schema.ts';
+
+/** Why a plan, task or draw operation was refused: a code, a sentence, and where it applies. */
+export interface TaskProblem {
+  readonly code:
+    | 'NOT_FOUND'
+    | 'FORBIDDEN'
+    | 'INVALID'
+    | 'BAD_STATE'
+    | 'NO_RULE_PACK'
+    | 'PACK_CHANGED'
+    | 'ALREADY_DRAWN'
+    | 'COMMITMENT_MISMATCH'
+    | 'SECRET_REQUIRED'
+    | 'BEACON_REQUIRED'
+    | 'SHORTFALL'
+    | 'ENTROPY_CLOSED'
+    | 'RULE';
+  readonly message: string;
+  /** The input field at fault, when there is one. */
+  readonly field?: string;
+  /** The clause of the pack that refuses it. */
+  readonly cite?: Citation;
+  /** What a draw lacks, by stratum or team, with what the pack allows. */
+  readonly shortfalls?: readonly Shortfall[];
+}
+
+export const problem = (code: TaskProblem['code'], message: string, extra: Omit<TaskProblem, 'code' | 'message'> = {}): TaskProblem => ({ code, message, ...extra });

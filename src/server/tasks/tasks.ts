@@ -1,0 +1,127 @@
+import type { InspectionTask, Prisma } from '@prisma/client';
+import { nextState, type TaskStep } from '../../core/tasks/lifecycle.ts';
+import { validateTask, type TaskInput } from '../../core/tasks/validate-task.ts';
+import { announcementDue } from '../../core/rules/evaluate-deadlines.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import { may, refusal, type Permission } from '../auth/permissions.ts';
+import { actorOf, type Viewer } from '../auth/viewer.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import { activeRules } from './active-rules.ts';
+import { announceTaskChange, type Services } from './services.ts';
+import { problem, type TaskProblem } from './task-problem.ts';
+
+const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const isoOf = (d: Date) => d.toISOString().slice(0, 10);
+
+export interface NewTask extends TaskInput {
+  readonly jurisdictionCode: string;
+  readonly planId?: string | null | undefined;
+}
+
+/** The task's fields as the core sees them. */
+export function taskInputOf(task: InspectionTask): TaskInput {
+  return {
+    title: task.title, sectors: task.sectors, covert: task.covert, joint: task.joint, jointDepartments: task.jointDepartments, special: task.special,
+    windowStart: isoOf(task.windowStart), windowEnd: isoOf(task.windowEnd), inspectionDate: isoOf(task.inspectionDate), size: task.size,
+    checklistCodes: task.checklistCodes, itemsPerInspection: task.itemsPerInspection, teamSize: task.teamSize, expertsPerTeam: task.expertsPerTeam, substitutes: task.substitutes,
+  };
+}
+
+function taskData(input: TaskInput) {
+  return {
+    title: input.title.trim(), sectors: [...input.sectors], covert: input.covert, joint: input.joint, jointDepartments: input.jointDepartments.map((d) => d.trim()).filter(Boolean),
+    special: input.special, windowStart: asDate(input.windowStart), windowEnd: asDate(input.windowEnd), inspectionDate: asDate(input.inspectionDate), size: input.size,
+    checklistCodes: [...input.checklistCodes], itemsPerInspection: input.itemsPerInspection ?? null, teamSize: input.teamSize ?? null,
+    expertsPerTeam: input.expertsPerTeam ?? null, substitutes: input.substitutes ?? null,
+  } satisfies Prisma.InspectionTaskUncheckedUpdateInput;
+}
+
+async function checkTask(s: Services, jurisdictionId: string, input: TaskInput, planId: string | null | undefined): Promise<TaskProblem | undefined> {
+  let planYear: number | undefined;
+  if (planId) {
+    const plan = await s.prisma.inspectionPlan.findUnique({ where: { id: planId } });
+    if (!plan || plan.jurisdictionId !== jurisdictionId) return problem('INVALID', 'No plan of this jurisdiction has this id', { field: 'plan' });
+    planYear = plan.year;
+  }
+  const items = input.checklistCodes.length
+    ? await s.prisma.checklistItem.findMany({ where: { jurisdictionId, code: { in: [...input.checklistCodes] }, active: true }, select: { code: true } })
+    : [];
+  const issues = validateTask(input, { knownItems: new Set(items.map((i) => i.code)), planYear });
+  if (issues.length === 0) return undefined;
+  return problem('INVALID', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { field: issues[0]!.field });
+}
+
+/** Creates a task (抽查任务) as a draft. */
+export async function createTask(s: Services, viewer: Viewer, input: NewTask): Promise<Result<InspectionTask, TaskProblem>> {
+  const jurisdiction = await s.prisma.jurisdiction.findUnique({ where: { code: input.jurisdictionCode } });
+  if (!jurisdiction) return err(problem('NOT_FOUND', `No jurisdiction has code ${input.jurisdictionCode}`, { field: 'jurisdiction' }));
+  if (!may(viewer, jurisdiction.id, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
+  const invalid = await checkTask(s, jurisdiction.id, input, input.planId);
+  if (invalid) return err(invalid);
+  const actor = actorOf(viewer);
+  const task = await s.prisma.$transaction(async (tx) => {
+    const created = await tx.inspectionTask.create({ data: { ...taskData(input), jurisdictionId: jurisdiction.id, planId: input.planId ?? null, createdBy: actor } });
+    await appendAudit(tx, { jurisdictionId: jurisdiction.id, actor, action: 'task.created', subjectType: 'InspectionTask', subjectId: created.id, payload: { ...taskInputOf(created), planId: created.planId } as Prisma.InputJsonObject });
+    return created;
+  });
+  announceTaskChange(s, jurisdiction.id, task, 'task.created');
+  return ok(task);
+}
+
+/**
+ * Loads a task for an operation that needs `permission`. Someone who may not even see the task
+ * (another jurisdiction's covert task, a draft) is told it does not exist.
+ */
+export async function taskFor(s: Services, viewer: Viewer, taskId: string, permission: Permission): Promise<Result<InspectionTask, TaskProblem>> {
+  const task = await s.prisma.inspectionTask.findUnique({ where: { id: taskId } });
+  const member = task && viewer.kind === 'token' && viewer.jurisdictionId === task.jurisdictionId;
+  if (!task || (!member && (task.status === 'DRAFT' || task.covert))) return err(problem('NOT_FOUND', 'No task has this id'));
+  if (!may(viewer, task.jurisdictionId, permission)) return err(problem('FORBIDDEN', refusal(viewer, permission)));
+  return ok(task);
+}
+
+/** Edits a draft task; once locked, its pool and terms are frozen. */
+export async function updateTask(s: Services, viewer: Viewer, taskId: string, changes: Partial<TaskInput>): Promise<Result<InspectionTask, TaskProblem>> {
+  const found = await taskFor(s, viewer, taskId, 'plan');
+  if (!found.ok) return found;
+  const task = found.value;
+  if (task.status !== 'DRAFT') return err(problem('BAD_STATE', `the task is ${task.status}: a task is edited only as a draft, before its pool is locked`));
+  const merged: TaskInput = { ...taskInputOf(task), ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+  const invalid = await checkTask(s, task.jurisdictionId, merged, task.planId);
+  if (invalid) return err(invalid);
+  const actor = actorOf(viewer);
+  const updated = await s.prisma.$transaction(async (tx) => {
+    const row = await tx.inspectionTask.update({ where: { id: task.id }, data: taskData(merged) });
+    await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: 'task.updated', subjectType: 'InspectionTask', subjectId: task.id, payload: changes as Prisma.InputJsonObject });
+    return row;
+  });
+  return ok(updated);
+}
+
+const STEP_PERMISSION: Record<TaskStep, Permission> = { DISPATCH: 'draw', ANNOUNCE: 'draw', START_INSPECTION: 'inspect', CLOSE: 'inspect' };
+
+/** Moves a drawn task along: dispatched → announced (unless covert) → inspecting → closed. */
+export async function advanceTask(s: Services, viewer: Viewer, taskId: string, step: TaskStep, today = new Date().toISOString().slice(0, 10)): Promise<Result<InspectionTask, TaskProblem>> {
+  const found = await taskFor(s, viewer, taskId, STEP_PERMISSION[step]);
+  if (!found.ok) return found;
+  const task = found.value;
+  const rules = (await activeRules(s, task.jurisdictionId)) ?? {};
+  const next = nextState(rules, task, step);
+  if (!next.ok) return err(problem(next.refusal.code === 'BAD_STATE' ? 'BAD_STATE' : 'RULE', next.refusal.message, next.refusal.cite ? { cite: next.refusal.cite } : {}));
+  const payload: Prisma.InputJsonObject = { from: task.status, to: next.to };
+  if (step === 'ANNOUNCE') {
+    const due = announcementDue(rules, isoOf(task.inspectionDate), task.covert);
+    if (due) Object.assign(payload, { announcedOn: today, dueBy: due.date, late: today > due.date, clause: due.cite.clause });
+  }
+  const actor = actorOf(viewer);
+  const updated = await s.prisma.$transaction(async (tx) => {
+    // Conditional on the state read above: of two concurrent steps, one moves the task.
+    const moved = await tx.inspectionTask.updateMany({ where: { id: task.id, status: task.status }, data: { status: next.to } });
+    if (moved.count !== 1) return undefined;
+    await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: `task.${step.toLowerCase()}`, subjectType: 'InspectionTask', subjectId: task.id, payload });
+    return tx.inspectionTask.findUniqueOrThrow({ where: { id: task.id } });
+  });
+  if (!updated) return err(problem('BAD_STATE', 'the task changed state meanwhile; reload it'));
+  announceTaskChange(s, task.jurisdictionId, updated, `task.${step.toLowerCase()}`);
+  return ok(updated);
+}

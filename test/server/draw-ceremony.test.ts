@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DATABASES } from '../helpers/databases.ts';
+import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
+
+const CREATE_TASK = `mutation($j: String!, $input: TaskInput!) { createTask(jurisdiction: $j, input: $input) {
+  __typename ... on Task { id status } ... on Error { message } ... on ValidationError { issues { field message } } } }`;
+const LOCK = `mutation($t: ID!, $c: String) { lockTask(task: $t, commitment: $c) { __typename ... on Draw { id status commitment snapshotHash candidates } ... on Error { message } ... on RuleError { code clause } } }`;
+const DRAW = `mutation($d: ID!, $s: String, $k: String) { drawTask(draw: $d, secret: $s, idempotencyKey: $k) { __typename
+  ... on Draw { id status seed secret picks { order uscc enterpriseName stratum items team { leader { id name } members { id } substitutes { id } } } verification { matches differences } }
+  ... on Error { message } ... on RuleError { code } } }`;
+
+describe.each(TEST_DATABASES)('plans, tasks and draws over GraphQL ($name)', (database) => {
+  let demo: DemoCounty;
+  beforeAll(async () => {
+    demo = await demoCounty(await database.open());
+  }, 120_000);
+  afterAll(async () => demo?.db.close());
+
+  async function lockedTask(input: Record<string, unknown> = {}) {
+    const created = await demo.gql(CREATE_TASK, { j: DEMO, input: { ...TASK_INPUT, ...input } }, demo.tokens.PLANNER);
+    expect(created.data?.createTask.__typename, JSON.stringify(created)).toBe('Task');
+    const locked = await demo.gql(LOCK, { t: created.data.createTask.id }, demo.tokens.DRAW_OFFICER);
+    expect(locked.data?.lockTask.__typename, JSON.stringify(locked)).toBe('Draw');
+    return { taskId: created.data.createTask.id as string, draw: locked.data.lockTask };
+  }
+
+  it('creates a task, locks it with a commitment, draws it once, and the draw verifies', async () => {
+    const { draw } = await lockedTask();
+    expect(draw.status).toBe('LOCKED');
+    expect(draw.commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(draw.candidates).toBe(300);
+
+    const drawn = await demo.gql(DRAW, { d: draw.id }, demo.tokens.DRAW_OFFICER);
+    const result = drawn.data?.drawTask;
+    expect(result.__typename, JSON.stringify(drawn)).toBe('Draw');
+    expect(result.status).toBe('DRAWN');
+    expect(result.picks).toHaveLength(TASK_INPUT.size);
+    expect(result.verification).toEqual({ matches: true, differences: [] });
+    for (const pick of result.picks) {
+      expect(pick.team.members.map((m: { id: string }) => m.id)).toContain(pick.team.leader.id);
+      expect(pick.enterpriseName).toBeTruthy();
+    }
+
+    const again = await demo.gql(DRAW, { d: draw.id }, demo.tokens.DRAW_OFFICER);
+    expect(again.data.drawTask).toMatchObject({ __typename: 'RuleError', code: 'ALREADY_DRAWN' });
+  });
+
+  it('refuses a secret that does not match the commitment, and draws with the right one', async () => {
+    const secret = 'ab'.repeat(32);
+    const { createHash } = await import('node:crypto');
+    const commitment = createHash('sha256').update(Buffer.from(secret, 'hex')).digest('hex');
+    const created = await demo.gql(CREATE_TASK, { j: DEMO, input: TASK_INPUT }, demo.tokens.ADMIN);
+    const locked = await demo.gql(LOCK, { t: created.data.createTask.id, c: commitment }, demo.tokens.ADMIN);
+    const drawId = locked.data.lockTask.id;
+    expect((await demo.gql(DRAW, { d: drawId }, demo.tokens.ADMIN)).data.drawTask).toMatchObject({ code: 'SECRET_REQUIRED' });
+    expect((await demo.gql(DRAW, { d: drawId, s: 'cd'.repeat(32) }, demo.tokens.ADMIN)).data.drawTask).toMatchObject({ code: 'COMMITMENT_MISMATCH' });
+    const drawn = await demo.gql(DRAW, { d: drawId, s: secret }, demo.tokens.ADMIN);
+    expect(drawn.data.drawTask).toMatchObject({ status: 'DRAWN', secret });
+  });
+
+  it('the same idempotency key returns the same draw instead of an error', async () => {
+    const { draw } = await lockedTask();
+    const first = await demo.gql(DRAW, { d: draw.id, k: 'key-1' }, demo.tokens.DRAW_OFFICER);
+    const second = await demo.gql(DRAW, { d: draw.id, k: 'key-1' }, demo.tokens.DRAW_OFFICER);
+    expect(second.data.drawTask.seed).toBe(first.data.drawTask.seed);
+    expect(second.data.drawTask.picks).toEqual(first.data.drawTask.picks);
+  });
+});
