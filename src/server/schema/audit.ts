@@ -3,7 +3,7 @@ import { verifyAuditTrail } from '../audit/verify-audit.ts';
 import { builder } from './builder.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
 
-builder.prismaObject('AuditEntry', {
+const AuditEntryRef = builder.prismaObject('AuditEntry', {
   description: 'One entry of the hash-chained audit trail: each holds the hash of the entry before it',
   fields: (t) => ({
     seq: t.exposeInt('seq'),
@@ -15,6 +15,14 @@ builder.prismaObject('AuditEntry', {
     payload: t.expose('payload', { type: 'JSON' }),
     prevHash: t.exposeString('prevHash'),
     hash: t.exposeString('hash'),
+  }),
+});
+
+const AuditPageRef = builder.objectRef<{ entries: import('@prisma/client').AuditEntry[]; headSeq: number; head: string | null }>('AuditTrailPage').implement({
+  fields: (t) => ({
+    entries: t.field({ type: [AuditEntryRef], resolve: (p) => p.entries }),
+    headSeq: t.exposeInt('headSeq', { description: 'The number of the last entry' }),
+    head: t.string({ nullable: true, description: 'The hash of the last entry', resolve: (p) => p.head }),
   }),
 });
 
@@ -39,14 +47,16 @@ async function auditableJurisdiction(ctx: { db: { prisma: import('@prisma/client
 }
 
 builder.queryFields((t) => ({
-  auditTrail: t.prismaField({
-    type: ['AuditEntry'],
+  auditTrail: t.field({
+    type: AuditPageRef,
     description: "A jurisdiction's audit trail from entry `after` on (admins and auditors of it)",
-    errors: { types: [ForbiddenError, NotFoundError] },
-    args: { jurisdiction: t.arg.string({ required: true }), after: t.arg.int({ required: false }), first: t.arg.int({ required: false }) },
-    resolve: async (query, _root, args, ctx) => {
+    errors: { types: [ForbiddenError, NotFoundError], directResult: true },
+    args: { jurisdiction: t.arg.string({ required: true }), after: t.arg.int({ required: false }), first: t.arg.int({ required: false, description: 'At most 1000; default 100' }) },
+    resolve: async (_root, args, ctx) => {
       const j = await auditableJurisdiction(ctx, args.jurisdiction);
-      return ctx.db.prisma.auditEntry.findMany({ ...query, where: { jurisdictionId: j.id, seq: { gt: args.after ?? 0 } }, orderBy: { seq: 'asc' }, take: Math.min(args.first ?? 100, 1000) });
+      const entries = await ctx.db.prisma.auditEntry.findMany({ where: { jurisdictionId: j.id, seq: { gt: args.after ?? 0 } }, orderBy: { seq: 'asc' }, take: Math.min(args.first ?? 100, 1000) });
+      const head = await ctx.db.prisma.jurisdiction.findUniqueOrThrow({ where: { id: j.id }, select: { auditSeq: true, auditHead: true } });
+      return { entries, headSeq: head.auditSeq, head: head.auditHead };
     },
   }),
   verifyAuditTrail: t.field({

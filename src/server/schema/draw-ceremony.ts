@@ -80,6 +80,8 @@ const VerificationRef = builder.objectRef<{ matches: boolean; differences: strin
 
 export const DrawRef = builder.prismaNode('Draw', {
   id: { field: 'id' },
+  // Not visible to this viewer reads as not there (null), without an error in the log.
+  nullable: true,
   description: 'The draw of a task: locked (commitment published, entropy open), then drawn once',
   findUnique: (id, ctx) => ({ id, task: visibleTasks(ctx.viewer) }),
   fields: (t) => ({

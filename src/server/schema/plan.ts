@@ -24,6 +24,8 @@ const PlanCheckRef = builder.objectRef<{ sharePercent: number; shareOk: boolean;
 export const PlanRef = builder.prismaNode('InspectionPlan', {
   name: 'Plan',
   id: { field: 'id' },
+  // Not visible to this viewer reads as not there (null), without an error in the log.
+  nullable: true,
   description: '年度监督检查计划: the annual inspection plan of a jurisdiction',
   findUnique: (id, ctx) => ({ id, AND: [visiblePlans(ctx.viewer)] }),
   fields: (t) => ({
