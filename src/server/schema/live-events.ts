@@ -1,11 +1,11 @@
-import { Repeater } from 'graphql-yoga';
+import { createGraphQLError, Repeater } from 'graphql-yoga';
 import type { TaskSignal } from '../events/pubsub.ts';
 import { drawEvents, type DrawEvent } from '../draws/draw-events.ts';
 import { publicCanSee } from '../../core/tasks/lifecycle.ts';
+import { visibleTasks } from '../auth/visibility.ts';
 import { builder } from './builder.ts';
 import { DrawRef, TeamPersonRef, teamOf } from './draw-ceremony.ts';
 import { TaskStatusEnum } from './enums.ts';
-import { NotFoundError } from './errors.ts';
 
 type Of<T extends DrawEvent['type']> = Extract<DrawEvent, { type: T }>;
 
@@ -90,9 +90,13 @@ builder.subscriptionType({});
 builder.subscriptionFields((t) => ({
   drawEvents: t.field({
     type: DrawEventRef,
-    description: 'A draw as it happens: first the state so far, then the entropy, the revealed seed, each pick paced for a screen, and the verified record.',
+    description: 'A draw as it happens (an error with code NOT_FOUND when the draw is unknown or not published): first the state so far, then the entropy, the revealed seed, each pick paced for a screen, and the verified record.',
     args: { draw: t.arg.globalID({ required: true, for: DrawRef }) },
-    subscribe: (_root, args, ctx) => drawEvents(ctx.services, ctx.viewer, args.draw.id),
+    subscribe: async (_root, args, ctx) => {
+      const visible = await ctx.db.prisma.draw.count({ where: { id: args.draw.id, task: visibleTasks(ctx.viewer) } });
+      if (!visible) throw createGraphQLError('No draw has this id (or it is not published)', { extensions: { code: 'NOT_FOUND' } });
+      return drawEvents(ctx.services, ctx.viewer, args.draw.id);
+    },
     resolve: (event) => event,
   }),
   taskEvents: t.field({
@@ -101,7 +105,7 @@ builder.subscriptionFields((t) => ({
     args: { jurisdiction: t.arg.string({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const jurisdiction = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true } });
-      if (!jurisdiction) throw new NotFoundError(`No jurisdiction has code ${args.jurisdiction}`);
+      if (!jurisdiction) throw createGraphQLError(`No jurisdiction has code ${args.jurisdiction}`, { extensions: { code: 'NOT_FOUND' } });
       const member = ctx.viewer.kind === 'token' && ctx.viewer.jurisdictionId === jurisdiction.id;
       const source = ctx.services.events.pubsub.subscribe('task', jurisdiction.id);
       return new Repeater<TaskSignal>(async (push, stop) => {
