@@ -17,7 +17,7 @@ export async function contributeEntropy(s: Services, viewer: Viewer, request: { 
   const value = request.value.normalize('NFC').trim();
   if (!value) return err(problem('INVALID', 'a contribution is a non-empty text (any words or digits you choose)', { field: 'value' }));
   if ([...value].length > ENTROPY_LIMITS.maxLength) return err(problem('INVALID', `a contribution is at most ${ENTROPY_LIMITS.maxLength} characters`, { field: 'value' }));
-  const contributor = request.contributor?.trim().slice(0, 60) || (viewer.kind === 'token' ? actorOf(viewer) : '公众 observer');
+  const contributor = request.contributor?.trim().slice(0, 60) || (viewer.kind === 'token' ? actorOf(viewer) : '公众');
   const result = await resultTransaction(
     s.prisma,
     async (tx): Promise<Result<EntropyContribution, TaskProblem>> => {

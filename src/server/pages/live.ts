@@ -20,7 +20,7 @@ header{background:#b3261e;padding:1rem 2rem}h1{margin:0;font-size:2rem}#task{fon
 main{padding:1rem 2rem;display:grid;grid-template-columns:1fr 2fr;gap:1.5rem}
 section{background:#17283d;border-radius:.5rem;padding:1rem}h2{margin:.2rem 0 .8rem;font-size:1.2rem;color:#ffd166}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .8rem;margin:0}dt{color:#9fb3c8}dd{margin:0;font-family:ui-monospace,monospace;word-break:break-all}
-#status{font-size:1.4rem;font-weight:bold}ol#entropy{padding-left:1.5rem;max-height:14rem;overflow:auto;font-family:ui-monospace,monospace}
+#status{font-size:1.4rem;font-weight:bold}ol#entropy{padding-left:2.5rem;max-height:14rem;overflow:auto;font-family:ui-monospace,monospace}
 table{width:100%;border-collapse:collapse;font-size:1.1rem}th,td{border-bottom:1px solid #2c4460;padding:.45rem;text-align:left}th{color:#9fb3c8}
 tr.new{animation:flash 1.2s}@keyframes flash{from{background:#ffd16655}to{background:transparent}}
 #verdict{font-size:1.5rem;font-weight:bold;margin-top:1rem}.ok{color:#7bd88f}.bad{color:#ff6b6b}
@@ -54,6 +54,9 @@ const DRAW = ${JSON.stringify(nodeId)};
 const QUERY = ${JSON.stringify(query)};
 const $ = (id) => document.getElementById(id);
 const set = (id, text) => { $(id).textContent = text; };
+const LABELS = { MAJOR: '重大风险', HIGH: '较大风险', GENERAL: '一般风险', LOW: '低风险', TRUSTWORTHY: '守信', NORMAL: '信用一般', DISHONEST: '失信', SERIOUSLY_DISHONEST: '严重失信', all: '全部' };
+/** "riskLevel=HIGH|creditLevel=NORMAL" → "较大风险 · 信用一般" */
+const stratumLabel = (s) => s.split('|').map((part) => { const v = part.includes('=') ? part.split('=')[1] : part; return LABELS[v] || v; }).join(' · ');
 function cell(tr, text) { const td = document.createElement('td'); td.textContent = text; tr.appendChild(td); }
 function onEvent(e) {
   switch (e.__typename) {
@@ -73,9 +76,10 @@ function onEvent(e) {
       break;
     case 'PickRevealed': {
       const tr = document.createElement('tr'); tr.className = 'new'; tr.dataset.order = e.order;
-      cell(tr, e.order + '/' + e.total); cell(tr, e.enterpriseName || ''); cell(tr, e.uscc); cell(tr, e.stratum + (e.due ? '（应检）' : ''));
-      cell(tr, e.items.join('、'));
-      cell(tr, '组长 ' + e.leader.name + '；' + e.members.map((m) => m.name).join('、') + (e.experts.length ? '；专家 ' + e.experts.map((x) => x.name).join('、') : ''));
+      cell(tr, e.order + '/' + e.total); cell(tr, e.enterpriseName || ''); cell(tr, e.uscc); cell(tr, stratumLabel(e.stratum) + (e.due ? '（应检）' : ''));
+      cell(tr, e.items.length ? e.items.join('、') : '—');
+      const others = e.members.filter((m) => m.name !== e.leader.name).map((m) => m.name);
+      cell(tr, '组长 ' + e.leader.name + (others.length ? '；组员 ' + others.join('、') : '') + (e.experts.length ? '；专家 ' + e.experts.map((x) => x.name).join('、') : ''));
       $('picks').appendChild(tr);
       break;
     }
