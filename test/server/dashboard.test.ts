@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../helpers/databases.ts';
+import { DASHBOARD } from '../helpers/dashboard-query.ts';
 import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
-
-export const DASHBOARD = `query($j: String!, $n: Int!) { jurisdiction(code: $j) {
-  plans { year progress { sharePercent drawnInspections otherInspections jointTasks jointRequired problems } }
-  tasks(first: $n) { totalCount edges { node { id title status inspectionDate covert
-    draw { status commitment seed picks { order uscc enterpriseName stratum due items
-      team { leader { name unit } members { name } experts { name } substitutes { name } } } replacements { reason } } } } } } }`;
 
 describe.each(TEST_DATABASES)('dashboard queries ($name)', (database) => {
   let demo: DemoCounty;

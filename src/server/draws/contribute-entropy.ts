@@ -30,6 +30,9 @@ export async function contributeEntropy(s: Services, viewer: Viewer, request: { 
     if (n >= ENTROPY_LIMITS.maxContributions) return err(problem('ENTROPY_CLOSED', `the draw already has ${ENTROPY_LIMITS.maxContributions} contributions`));
     return ok(await tx.entropyContribution.create({ data: { drawId: draw.id, seq: n + 1, value, contributor } }));
   });
-  if (result.ok) s.events.pubsub.publish('draw', request.drawId, { kind: 'ENTROPY', seq: result.value.seq });
+  if (result.ok) {
+    const c = result.value;
+    s.events.pubsub.publish('draw', request.drawId, { kind: 'ENTROPY', seq: c.seq, value: c.value, contributor: c.contributor, receivedAt: c.receivedAt.toISOString() });
+  }
   return result;
 }

@@ -1,27 +1,24 @@
-import type { Draw } from '@prisma/client';
 import { verifyDraw, type Verification } from '../../core/draw/verify.ts';
 import { hooksForExport } from '../../rulepacks/registry.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import type { Services } from '../tasks/services.ts';
+import { PromiseCache } from '../cache/promise-cache.ts';
 import { exportOfDraw } from './draw-export.ts';
 
-const cache = new Map<string, Verification>();
-const CACHE_SIZE = 200;
+// A held draw never changes, so its verification is kept: a thousand viewers cost one re-derivation.
+const cache = new PromiseCache<string, Verification>({ size: 200 });
 
-/**
- * Re-derives a held draw from its own export, as any outsider would (docs/draw-algorithm.md).
- * A held draw never changes, so the answer is kept per draw: a thousand viewers of one live draw
- * cost one re-derivation.
- */
-export async function verifyHeldDraw(s: Services, draw: Draw): Promise<Verification | undefined> {
-  const cached = cache.get(draw.id);
-  if (cached) return cached;
+/** Re-derives a held draw from its own export, as any outsider would (docs/draw-algorithm.md). */
+export function verifyHeldDraw(s: Services, drawId: string): Promise<Verification | undefined> {
+  return cache.get(drawId, () => verify(s, drawId));
+}
+
+async function verify(s: Services, drawId: string): Promise<Verification | undefined> {
+  const draw = await s.prisma.draw.findUnique({ where: { id: drawId } });
+  if (!draw) return undefined;
   const entropy = (await s.prisma.entropyContribution.findMany({ where: { drawId: draw.id }, orderBy: { seq: 'asc' }, select: { value: true } })).map((e) => e.value);
   const exported = exportOfDraw(draw, entropy);
   if (!exported) return undefined;
   const hooks = hooksForExport(s.packs, exported.pack);
-  const verification = verifyDraw(exported, NODE_DRAW_PORTS, hooks ? { hooks } : {});
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(draw.id, verification);
-  return verification;
+  return verifyDraw(exported, NODE_DRAW_PORTS, hooks ? { hooks } : {});
 }

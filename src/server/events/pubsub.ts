@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 /** What changed in a draw; subscribers read the rest from the database (see draw-events.ts). */
 export type DrawSignal =
   | { readonly kind: 'LOCKED' }
-  | { readonly kind: 'ENTROPY'; readonly seq: number }
+  | { readonly kind: 'ENTROPY'; readonly seq: number; readonly value: string; readonly contributor: string; readonly receivedAt: string }
   | { readonly kind: 'DRAWN' };
 
 export interface TaskSignal {

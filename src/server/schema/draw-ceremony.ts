@@ -80,6 +80,8 @@ const VerificationRef = builder.objectRef<{ matches: boolean; differences: strin
 
 export const DrawRef = builder.prismaNode('Draw', {
   id: { field: 'id' },
+  // Load only the columns asked for: a draw row holds its whole snapshot (megabytes for a county).
+  select: { id: true },
   // Not visible to this viewer reads as not there (null), without an error in the log.
   nullable: true,
   description: 'The draw of a task: locked (commitment published, entropy open), then drawn once',
@@ -92,14 +94,20 @@ export const DrawRef = builder.prismaNode('Draw', {
     snapshotHash: t.exposeString('snapshotHash'),
     packKey: t.string({ select: { pack: true }, resolve: (d) => (d.pack as unknown as StoredPack).key }),
     packHash: t.string({ select: { pack: true }, resolve: (d) => (d.pack as unknown as StoredPack).contentHash }),
-    candidates: t.int({ select: { snapshot: true }, description: 'Enterprises in the frozen directory', resolve: (d) => ((d.snapshot as { enterprises?: unknown[] }).enterprises ?? []).length }),
+    candidates: t.int({
+      description: 'Enterprises in the frozen directory',
+      resolve: async (d, _, ctx) => {
+        const [row] = await ctx.db.prisma.$queryRaw<{ n: number }[]>`SELECT jsonb_array_length(snapshot->'enterprises')::int AS n FROM draw WHERE id = ${d.id}`;
+        return row?.n ?? 0;
+      },
+    }),
     pacingMs: t.exposeInt('pacingMs'),
     lockedAt: t.expose('lockedAt', { type: 'DateTime' }),
     drawnAt: t.expose('drawnAt', { type: 'DateTime', nullable: true }),
     secret: t.exposeString('secret', { nullable: true, description: 'Revealed at the draw' }),
     seed: t.exposeString('seed', { nullable: true }),
     liveUrl: t.string({ resolve: (d) => `/live/${d.id}` }),
-    exportUrl: t.string({ nullable: true, resolve: (d) => (d.status === 'DRAWN' ? `/draws/${d.id}/export.json` : null) }),
+    exportUrl: t.string({ nullable: true, select: { status: true }, resolve: (d) => (d.status === 'DRAWN' ? `/draws/${d.id}/export.json` : null) }),
     entropy: t.relation('entropy', { query: { orderBy: { seq: 'asc' } } }),
     picks: t.relation('picks', { query: { orderBy: { order: 'asc' } } }),
     replacements: t.relation('replacements', { query: { orderBy: { at: 'asc' } } }),
@@ -115,8 +123,7 @@ export const DrawRef = builder.prismaNode('Draw', {
       nullable: true,
       description: 'The draw re-derived from its export by this server (anyone can do the same: `double-random draw verify`)',
       resolve: async (d, _, ctx) => {
-        const full = await ctx.db.prisma.draw.findUniqueOrThrow({ where: { id: d.id } });
-        const v = await verifyHeldDraw(ctx.services, full);
+        const v = await verifyHeldDraw(ctx.services, d.id);
         return v ? { matches: v.matches, differences: v.differences.map((x) => `${x.path}: expected ${x.expected}, recorded ${x.actual}`) } : null;
       },
     }),

@@ -4,7 +4,7 @@ import { drawEvents, type DrawEvent } from '../draws/draw-events.ts';
 import { publicCanSee } from '../../core/tasks/lifecycle.ts';
 import { visibleTasks } from '../auth/visibility.ts';
 import { builder } from './builder.ts';
-import { DrawRef, TeamPersonRef, teamOf } from './draw-ceremony.ts';
+import { DrawRef, TeamPersonRef } from './draw-ceremony.ts';
 import { TaskStatusEnum } from './enums.ts';
 
 type Of<T extends DrawEvent['type']> = Extract<DrawEvent, { type: T }>;
@@ -12,51 +12,52 @@ type Of<T extends DrawEvent['type']> = Extract<DrawEvent, { type: T }>;
 const DrawLockedRef = builder.objectRef<Of<'DrawLocked'>>('DrawLocked').implement({
   description: 'The draw as locked: the commitment, the frozen pool and the pack',
   fields: (t) => ({
-    drawId: t.string({ resolve: (e) => e.draw.id }),
-    taskTitle: t.string({ resolve: (e) => e.draw.task.title }),
-    size: t.int({ resolve: (e) => e.draw.task.size }),
-    inspectionDate: t.field({ type: 'Date', resolve: (e) => e.draw.task.inspectionDate }),
-    commitment: t.string({ resolve: (e) => e.draw.commitment }),
-    beacon: t.string({ nullable: true, resolve: (e) => e.draw.beacon }),
-    snapshotHash: t.string({ resolve: (e) => e.draw.snapshotHash }),
-    packKey: t.exposeString('packKey'),
-    candidates: t.exposeInt('candidates'),
-    pacingMs: t.int({ resolve: (e) => e.draw.pacingMs }),
-    lockedAt: t.field({ type: 'DateTime', resolve: (e) => e.draw.lockedAt }),
+    drawId: t.string({ resolve: (e) => e.view.drawId }),
+    taskTitle: t.string({ resolve: (e) => e.view.taskTitle }),
+    size: t.int({ resolve: (e) => e.view.size }),
+    inspectionDate: t.field({ type: 'Date', resolve: (e) => e.view.inspectionDate }),
+    commitment: t.string({ resolve: (e) => e.view.commitment }),
+    beacon: t.string({ nullable: true, resolve: (e) => e.view.beacon }),
+    snapshotHash: t.string({ resolve: (e) => e.view.snapshotHash }),
+    packKey: t.string({ resolve: (e) => e.view.packKey }),
+    candidates: t.int({ resolve: (e) => e.view.candidates }),
+    pacingMs: t.int({ resolve: (e) => e.view.pacingMs }),
+    lockedAt: t.field({ type: 'DateTime', resolve: (e) => e.view.lockedAt }),
   }),
 });
 
 const EntropyAddedRef = builder.objectRef<Of<'EntropyAdded'>>('EntropyAdded').implement({
   fields: (t) => ({
-    seq: t.int({ resolve: (e) => e.contribution.seq }),
-    value: t.string({ resolve: (e) => e.contribution.value }),
-    contributor: t.string({ resolve: (e) => e.contribution.contributor }),
-    receivedAt: t.field({ type: 'DateTime', resolve: (e) => e.contribution.receivedAt }),
+    seq: t.exposeInt('seq'),
+    value: t.exposeString('value'),
+    contributor: t.exposeString('contributor'),
+    receivedAt: t.field({ type: 'DateTime', resolve: (e) => e.receivedAt }),
   }),
 });
 
 const SeedRevealedRef = builder.objectRef<Of<'SeedRevealed'>>('SeedRevealed').implement({
   description: 'The secret revealed and the seed derived: from here the outcome is fixed',
   fields: (t) => ({
-    secret: t.string({ resolve: (e) => e.draw.secret! }),
-    entropy: t.stringList({ resolve: (e) => [...e.entropy] }),
-    seed: t.string({ resolve: (e) => e.draw.seed! }),
-    drawnAt: t.field({ type: 'DateTime', resolve: (e) => e.draw.drawnAt! }),
+    secret: t.string({ resolve: (e) => e.held.secret }),
+    entropy: t.stringList({ resolve: (e) => e.held.entropy.map((x) => x.value) }),
+    seed: t.string({ resolve: (e) => e.held.seed }),
+    drawnAt: t.field({ type: 'DateTime', resolve: (e) => e.held.drawnAt }),
   }),
 });
 
 const PickRevealedRef = builder.objectRef<Of<'PickRevealed'>>('PickRevealed').implement({
+  description: 'One drawn enterprise with its items and team (people by name and unit only)',
   fields: (t) => ({
     order: t.int({ resolve: (e) => e.pick.order }),
     total: t.exposeInt('total'),
     uscc: t.string({ resolve: (e) => e.pick.uscc }),
-    enterpriseName: t.string({ nullable: true, resolve: (e, _, ctx) => (e.pick.enterpriseId ? ctx.loaders.enterpriseNames.load(e.pick.enterpriseId) : null) }),
+    enterpriseName: t.string({ nullable: true, resolve: (e) => e.pick.enterpriseName }),
     stratum: t.string({ resolve: (e) => e.pick.stratum }),
     due: t.boolean({ resolve: (e) => e.pick.due }),
-    items: t.stringList({ resolve: (e) => e.pick.items }),
-    leader: t.field({ type: TeamPersonRef, resolve: async (e, _, ctx) => (await ctx.loaders.teamPeople.load((await teamOf(ctx, e.pick)).leader)) ?? { id: e.pick.leaderId, name: '', unit: '', kind: 'INSPECTOR' as const } }),
-    members: t.field({ type: [TeamPersonRef], resolve: async (e, _, ctx) => (await Promise.all((await teamOf(ctx, e.pick)).members.map((id) => ctx.loaders.teamPeople.load(id)))).filter((p) => p !== null) }),
-    experts: t.field({ type: [TeamPersonRef], resolve: async (e, _, ctx) => (await Promise.all(e.pick.expertIds.map((id) => ctx.loaders.teamPeople.load(id)))).filter((p) => p !== null) }),
+    items: t.stringList({ resolve: (e) => [...e.pick.items] }),
+    leader: t.field({ type: TeamPersonRef, resolve: (e) => e.pick.leader }),
+    members: t.field({ type: [TeamPersonRef], resolve: (e) => [...e.pick.members] }),
+    experts: t.field({ type: [TeamPersonRef], resolve: (e) => [...e.pick.experts] }),
     revealAt: t.field({ type: 'DateTime', description: 'When this pick is shown (drawn-at + order × pacing), on every server alike', resolve: (e) => e.revealAt }),
   }),
 });
@@ -66,7 +67,7 @@ const DrawCompletedRef = builder.objectRef<Of<'DrawCompleted'>>('DrawCompleted')
     picks: t.exposeInt('picks'),
     verified: t.boolean({ description: 'The record re-derives from its published inputs', resolve: (e) => e.matches }),
     differences: t.stringList({ resolve: (e) => [...e.differences] }),
-    exportUrl: t.string({ resolve: (e) => `/draws/${e.draw.id}/export.json` }),
+    exportUrl: t.string({ resolve: (e) => `/draws/${e.drawId}/export.json` }),
   }),
 });
 
@@ -95,7 +96,7 @@ builder.subscriptionFields((t) => ({
     subscribe: async (_root, args, ctx) => {
       const visible = await ctx.db.prisma.draw.count({ where: { id: args.draw.id, task: visibleTasks(ctx.viewer) } });
       if (!visible) throw createGraphQLError('No draw has this id (or it is not published)', { extensions: { code: 'NOT_FOUND' } });
-      return drawEvents(ctx.services, ctx.viewer, args.draw.id);
+      return drawEvents(ctx.services, args.draw.id);
     },
     resolve: (event) => event,
   }),

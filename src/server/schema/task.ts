@@ -9,6 +9,7 @@ import { PlanRef } from './plan.ts';
 export const TaskRef = builder.prismaNode('InspectionTask', {
   name: 'Task',
   id: { field: 'id' },
+  select: { id: true },
   // Not visible to this viewer reads as not there (null), without an error in the log.
   nullable: true,
   description: '抽查任务: what to draw, when, and how far it has gone',

@@ -1,0 +1,108 @@
+// npm run bench:live — issue 6's targets: 1,000 graphql-ws subscribers to one draw (pick events
+// delivered within 100 ms of their reveal time, p99), on one instance and across two instances
+// through Redis; and a dashboard page of 100 tasks with picks and teams (≤ 50 ms on the server).
+// Prints Markdown for docs/performance.md. Needs the machine's PostgreSQL and Redis.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { DASHBOARD } from '../test/helpers/dashboard-query.ts';
+import { loadRegistry } from '../src/rulepacks/registry.ts';
+import { buildApp } from '../src/server/app.ts';
+import { createApiToken } from '../src/server/auth/tokens.ts';
+import { openDatabase } from '../src/server/db/database.ts';
+import { seedDemo } from '../src/server/demo/seed-demo.ts';
+import { switchRulePack } from '../src/server/rulepacks/switch-rule-pack.ts';
+
+const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
+const PICKS = 30;
+const PACING_MS = 100;
+const schema = `bench_live_${process.pid}`;
+const db = await openDatabase({ url: POSTGRES_URL, schema });
+const out: string[] = [];
+
+const pct = (values: number[], p: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+try {
+  await seedDemo(db.sql);
+  const packs = await loadRegistry();
+  const county = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: '411303' } });
+  const switched = await switchRulePack(db.prisma, packs, { jurisdictionId: county.id, packId: 'wolong', actor: 'bench', onDate: '2026-03-02' });
+  if (!switched.ok) throw new Error(switched.error.message);
+  const token = await createApiToken(db.prisma, { name: 'bench', role: 'ADMIN', jurisdictionId: county.id });
+  const app = buildApp(db, packs, { drawPacingMs: 0 });
+  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const r = await app.fetch(new Request('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) }));
+    const body = (await r.json()) as { data: any; errors?: unknown };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const task = async (size: number, pacingMs: number) => {
+    const t = (await gql(`mutation($i: TaskInput!) { createTask(jurisdiction: "411303", input: $i) { ... on Task { id } } }`, { i: { title: 'bench', windowStart: '2026-03-01', windowEnd: '2026-03-31', inspectionDate: '2026-03-16', size } })).createTask;
+    return (await gql(`mutation($t: ID!, $p: Int) { lockTask(task: $t, pacingMs: $p) { ... on Draw { id } ... on Error { message } } }`, { t: t.id, p: pacingMs })).lockTask.id as string;
+  };
+  const draw = (id: string) => gql(`mutation($d: ID!) { drawTask(draw: $d) { ... on Draw { id } ... on Error { message } } }`, { d: id });
+
+  // 1. The dashboard page: 100 drawn tasks of 5 picks each, with their teams.
+  for (let i = 0; i < 100; i++) await draw(await task(5, 0));
+  const page = DASHBOARD;
+  const times: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    db.queries.reset();
+    const start = performance.now();
+    await gql(page, { j: '411303', n: 100 });
+    if (i >= 5) times.push(performance.now() - start);
+  }
+  out.push(`| dashboard page, 100 tasks × 5 picks with teams (PostgreSQL, in-process) | median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, ${db.queries.count} SQL statements | ≤ 50 ms |`);
+
+  // 2. Live draws watched by a crowd.
+  const start = (env: Record<string, string>) =>
+    new Promise<{ child: ChildProcess; port: number }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout!.on('data', (c) => {
+        text += c;
+        const port = /localhost:(\d+)\/graphql/.exec(text)?.[1];
+        if (port) resolve({ child, port: Number(port) });
+      });
+      child.once('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
+    });
+  const crowd = async (label: string, ports: number[], drawOn: number) => {
+    const drawId = await task(PICKS, PACING_MS);
+    const clients = spawn(process.execPath, ['--import', 'tsx', 'bench/live-clients.ts', drawId, ports.join(','), String(SUBSCRIBERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    let drawn = false;
+    const result = new Promise<{ seed: number[]; picks: number[]; failed: number }>((resolve) => {
+      clients.stdout!.on('data', async (c) => {
+        text += c;
+        if (text.includes('ready') && !drawn) {
+          drawn = true;
+          await fetch(`http://127.0.0.1:${drawOn}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: `mutation($d: ID!) { drawTask(draw: $d) { __typename } }`, variables: { d: drawId } }) });
+        }
+        const line = text.split('\n').find((l) => l.startsWith('{'));
+        if (line) resolve(JSON.parse(line));
+      });
+    });
+    const r = await result;
+    out.push(`| ${label}: ${SUBSCRIBERS} subscribers × ${PICKS} picks | pick p50 ${pct(r.picks, 50)} ms, p99 ${pct(r.picks, 99)} ms, max ${pct(r.picks, 100)} ms; seed revealed p99 ${pct(r.seed, 99)} ms after the draw; ${r.failed} failed | p99 ≤ 100 ms |`);
+  };
+  const single = await start({ DRAW_PACING_MS: '0' });
+  await crowd('one instance', [single.port], single.port);
+  single.child.kill('SIGTERM');
+  const [a, b] = await Promise.all([start({ REDIS_URL }), start({ REDIS_URL })]);
+  await crowd('two instances through Redis (half the subscribers on each, drawn on the first)', [a.port, b.port], a.port);
+  await crowd('two instances through Redis (all subscribers on the second, drawn on the first)', [b.port], a.port);
+  for (const s of [a, b]) s.child.kill('SIGTERM');
+} finally {
+  await db.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
+  await db.close();
+}
+
+console.log(`\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+console.log('| measure | result | target |\n|---|---|---|');
+for (const line of out) console.log(line);
+process.exit(0);

@@ -1,0 +1,110 @@
+import type { Services } from '../tasks/services.ts';
+import { PromiseCache } from '../cache/promise-cache.ts';
+import { currentTeam } from './replace-inspector.ts';
+
+/** A person on a drawn team as a live draw shows them: name and unit, never an ID number or phone. */
+export interface PersonView {
+  readonly id: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly kind: 'INSPECTOR' | 'EXPERT';
+}
+
+export interface PickView {
+  readonly order: number;
+  readonly uscc: string;
+  readonly enterpriseName: string | null;
+  readonly stratum: string;
+  readonly due: boolean;
+  readonly items: readonly string[];
+  readonly leader: PersonView;
+  readonly members: readonly PersonView[];
+  readonly experts: readonly PersonView[];
+}
+
+/** What a live draw shows of a locked draw. */
+export interface LockedView {
+  readonly drawId: string;
+  readonly status: 'LOCKED' | 'DRAWN';
+  readonly taskTitle: string;
+  readonly size: number;
+  readonly inspectionDate: Date;
+  readonly commitment: string;
+  readonly beacon: string | null;
+  readonly snapshotHash: string;
+  readonly packKey: string;
+  readonly candidates: number;
+  readonly pacingMs: number;
+  readonly lockedAt: Date;
+}
+
+/** …and of a held one: the revealed secret, the seed, the entropy and the picks with their teams. */
+export interface HeldView {
+  readonly secret: string;
+  readonly seed: string;
+  readonly drawnAt: Date;
+  readonly pacingMs: number;
+  readonly entropy: readonly { readonly seq: number; readonly value: string; readonly contributor: string; readonly receivedAt: Date }[];
+  readonly picks: readonly PickView[];
+}
+
+/** The state of a draw for the live page, read with narrow queries (a draw row holds its whole snapshot). */
+export async function lockedView(s: Services, drawId: string): Promise<LockedView | undefined> {
+  const [row] = await s.prisma.$queryRaw<
+    { id: string; status: 'LOCKED' | 'DRAWN'; title: string; size: number; inspection_date: Date; commitment: string; beacon: string | null; snapshot_hash: string; pack_key: string; candidates: number; pacing_ms: number; locked_at: Date }[]
+  >`SELECT d.id, d.status::text AS status, t.title, t.size, t.inspection_date, d.commitment, d.beacon, d.snapshot_hash, d.pack->>'key' AS pack_key,
+       jsonb_array_length(d.snapshot->'enterprises')::int AS candidates, d.pacing_ms, d.locked_at
+     FROM draw d JOIN inspection_task t ON t.id = d.task_id WHERE d.id = ${drawId}`;
+  if (!row) return undefined;
+  return {
+    drawId: row.id, status: row.status, taskTitle: row.title, size: row.size, inspectionDate: row.inspection_date, commitment: row.commitment, beacon: row.beacon,
+    snapshotHash: row.snapshot_hash, packKey: row.pack_key, candidates: row.candidates, pacingMs: row.pacing_ms, lockedAt: row.locked_at,
+  };
+}
+
+// Kept a minute, so a later replacement of an inspector shows in the teams of later viewers.
+const held = new PromiseCache<string, HeldView>({ size: 200, ttlMs: 60_000 });
+
+/**
+ * A held draw as every viewer on this instance sees it, read once and shared: a thousand viewers
+ * of one draw cost one set of queries, not a thousand.
+ */
+export function heldView(s: Services, drawId: string): Promise<HeldView | undefined> {
+  return held.get(drawId, () => readHeldView(s, drawId));
+}
+
+async function readHeldView(s: Services, drawId: string): Promise<HeldView | undefined> {
+  const draw = await s.prisma.draw.findUnique({ where: { id: drawId }, select: { status: true, secret: true, seed: true, drawnAt: true, pacingMs: true } });
+  if (!draw || draw.status !== 'DRAWN' || !draw.secret || !draw.seed || !draw.drawnAt) return undefined;
+  const [entropy, picks, replacements] = await Promise.all([
+    s.prisma.entropyContribution.findMany({ where: { drawId }, orderBy: { seq: 'asc' }, select: { seq: true, value: true, contributor: true, receivedAt: true } }),
+    s.prisma.drawPick.findMany({ where: { drawId }, orderBy: { order: 'asc' } }),
+    s.prisma.teamReplacement.findMany({ where: { drawId }, orderBy: { at: 'asc' } }),
+  ]);
+  const personIds = [...new Set(picks.flatMap((p) => [p.leaderId, ...p.memberIds, ...p.expertIds]).concat(replacements.map((r) => r.incomingId)))];
+  const [inspectors, experts, enterprises] = await Promise.all([
+    s.prisma.inspector.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, unit: true } }),
+    s.prisma.expert.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, employer: true } }),
+    s.prisma.enterprise.findMany({ where: { id: { in: picks.map((p) => p.enterpriseId).filter((id): id is string => id !== null) } }, select: { id: true, name: true } }),
+  ]);
+  const people = new Map<string, PersonView>([
+    ...inspectors.map((i) => [i.id, { ...i, kind: 'INSPECTOR' as const }] as const),
+    ...experts.map((x) => [x.id, { id: x.id, name: x.name, unit: x.employer ?? '', kind: 'EXPERT' as const }] as const),
+  ]);
+  const person = (id: string): PersonView => people.get(id) ?? { id, name: '', unit: '', kind: 'INSPECTOR' };
+  const names = new Map(enterprises.map((e) => [e.id, e.name]));
+  return {
+    secret: draw.secret,
+    seed: draw.seed,
+    drawnAt: draw.drawnAt,
+    pacingMs: draw.pacingMs,
+    entropy,
+    picks: picks.map((p) => {
+      const team = currentTeam(p, replacements.filter((r) => r.pickOrder === p.order));
+      return {
+        order: p.order, uscc: p.uscc, enterpriseName: p.enterpriseId ? (names.get(p.enterpriseId) ?? null) : null, stratum: p.stratum, due: p.due, items: p.items,
+        leader: person(team.leader), members: team.members.map(person), experts: p.expertIds.map(person),
+      };
+    }),
+  };
+}
