@@ -13,6 +13,15 @@ let ready = 0;
 let completed = 0;
 let failed = 0;
 
+function finish() {
+  const p = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? null;
+  console.log(JSON.stringify({ picks: picks.length, pickP50: p(picks, 0.5), pickP99: p(picks, 0.99), pickMax: p(picks, 1), seedP99: p(seed, 0.99), failed, completed }));
+  process.exit(0);
+}
+// Report what arrived if the crowd does not finish within a minute.
+setTimeout(finish, 60_000).unref();
+if (process.env.DEBUG_CLIENTS) setInterval(() => console.error(`ready ${ready}, failed ${failed}, completed ${completed}, picks ${picks.length}`), 2000).unref();
+
 for (let i = 0; i < count; i++) {
   const port = ports[i % ports.length]!;
   const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
@@ -22,20 +31,17 @@ for (let i = 0; i < count; i++) {
       next: ({ data }) => {
         const now = Date.now();
         const e = data!.drawEvents;
-        if (process.env.DEBUG_CLIENTS) console.error(i, e.__typename);
-        if (e.__typename === 'DrawLocked' && ++ready === count) console.log('ready');
+        if (e.__typename === 'DrawLocked' && ++ready + failed === count) console.log('ready');
         if (e.__typename === 'SeedRevealed') seed.push(now - Date.parse(e.drawnAt!));
         if (e.__typename === 'PickRevealed') picks.push(now - Date.parse(e.revealAt!));
       },
       error: (error) => {
-        failed++;
-        console.error(error);
+        if (++failed === 1) console.error('first failure:', error);
+        if (ready + failed === count && completed === 0) console.log('ready');
+        if (completed + failed === count) finish();
       },
       complete: () => {
-        if (++completed + failed === count) {
-          console.log(JSON.stringify({ seed, picks, failed }));
-          process.exit(0);
-        }
+        if (++completed + failed === count) finish();
       },
     },
   );

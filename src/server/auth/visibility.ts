@@ -1,5 +1,6 @@
 import type { Prisma } from '@prisma/client';
-import type { Viewer } from './viewer.ts';
+import { publicCanSee, type TaskState } from '../../core/tasks/lifecycle.ts';
+import { isMemberOf, type Viewer } from './viewer.ts';
 
 /**
  * The tasks a viewer may read, as a Prisma filter: members see all of their jurisdiction's;
@@ -15,4 +16,9 @@ export function visibleTasks(viewer: Viewer): Prisma.InspectionTaskWhereInput {
 export function visiblePlans(viewer: Viewer): Prisma.InspectionPlanWhereInput {
   const published: Prisma.InspectionPlanWhereInput = { status: 'PUBLISHED' };
   return viewer.kind === 'token' ? { OR: [{ jurisdictionId: viewer.jurisdictionId }, published] } : published;
+}
+
+/** The same rule for one task already loaded: members see it, others when it is published. */
+export function canSeeTask(viewer: Viewer, task: { readonly jurisdictionId: string; readonly status: TaskState; readonly covert: boolean }): boolean {
+  return isMemberOf(viewer, task.jurisdictionId) || publicCanSee(task);
 }

@@ -1,6 +1,8 @@
 import type { EntropyContribution } from '@prisma/client';
 import { err, ok, type Result } from '../../core/result.ts';
-import { actorOf, isMemberOf, type Viewer } from '../auth/viewer.ts';
+import type { TaskState } from '../../core/tasks/lifecycle.ts';
+import { actorOf, type Viewer } from '../auth/viewer.ts';
+import { canSeeTask } from '../auth/visibility.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import type { Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
@@ -22,9 +24,10 @@ export async function contributeEntropy(s: Services, viewer: Viewer, request: { 
     s.prisma,
     async (tx): Promise<Result<EntropyContribution, TaskProblem>> => {
     // The row lock orders contributions and the draw: entropy closes the moment the draw starts.
-    const [draw] = await tx.$queryRaw<{ id: string; status: string; jurisdiction_id: string; covert: boolean }[]>`
-      SELECT d.id, d.status::text AS status, d.jurisdiction_id, t.covert FROM draw d JOIN inspection_task t ON t.id = d.task_id WHERE d.id = ${request.drawId} FOR UPDATE OF d`;
-    if (!draw || (draw.covert && !isMemberOf(viewer, draw.jurisdiction_id))) return err(problem('NOT_FOUND', 'No draw has this id'));
+    const [draw] = await tx.$queryRaw<{ id: string; status: string; jurisdictionId: string; taskStatus: TaskState; covert: boolean }[]>`
+      SELECT d.id, d.status::text AS status, d.jurisdiction_id AS "jurisdictionId", t.status::text AS "taskStatus", t.covert
+      FROM draw d JOIN inspection_task t ON t.id = d.task_id WHERE d.id = ${request.drawId} FOR UPDATE OF d`;
+    if (!draw || !canSeeTask(viewer, { jurisdictionId: draw.jurisdictionId, status: draw.taskStatus, covert: draw.covert })) return err(problem('NOT_FOUND', 'No draw has this id'));
     if (draw.status !== 'LOCKED') return err(problem('ENTROPY_CLOSED', 'the draw has been held; its entropy is closed'));
     const [{ n }] = (await tx.$queryRaw<{ n: number }[]>`SELECT COALESCE(MAX(seq), 0)::int AS n FROM entropy_contribution WHERE draw_id = ${draw.id}`) as [{ n: number }];
     if (n >= ENTROPY_LIMITS.maxContributions) return err(problem('ENTROPY_CLOSED', `the draw already has ${ENTROPY_LIMITS.maxContributions} contributions`));

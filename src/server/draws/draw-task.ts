@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import { hooksForExport } from '../../rulepacks/registry.ts';
 import { may, refusal } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
+import { canSeeTask } from '../auth/visibility.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
@@ -48,8 +49,7 @@ export async function drawTask(s: Services, viewer: Viewer, request: DrawRequest
     async (tx): Promise<Result<DrawOutcome, TaskProblem>> => {
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM draw WHERE id = ${request.drawId} FOR UPDATE`;
       const draw = locked ? await tx.draw.findUnique({ where: { id: locked.id }, include: { task: true } }) : null;
-      const member = draw && viewer.kind === 'token' && viewer.jurisdictionId === draw.jurisdictionId;
-      if (!draw || (!member && draw.task.covert)) return err(problem('NOT_FOUND', 'No draw has this id'));
+      if (!draw || !canSeeTask(viewer, draw.task)) return err(problem('NOT_FOUND', 'No draw has this id'));
       if (!may(viewer, draw.jurisdictionId, 'draw')) return err(problem('FORBIDDEN', refusal(viewer, 'draw')));
       if (draw.status === 'DRAWN') {
         if (request.idempotencyKey && draw.idempotencyKey === request.idempotencyKey) return ok({ draw, fresh: false });

@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { Rules } from '../../core/rules/schema.ts';
 import { may, refusal } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
+import { canSeeTask } from '../auth/visibility.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import type { Services } from '../tasks/services.ts';
@@ -36,8 +37,7 @@ export function currentTeam(pick: { leaderId: string; memberIds: readonly string
  */
 export async function replaceInspector(s: Services, viewer: Viewer, request: ReplaceRequest): Promise<Result<TeamReplacement, TaskProblem>> {
   const draw = await s.prisma.draw.findUnique({ where: { id: request.drawId }, include: { task: true } });
-  const member = draw && viewer.kind === 'token' && viewer.jurisdictionId === draw.jurisdictionId;
-  if (!draw || (!member && draw.task.covert)) return err(problem('NOT_FOUND', 'No draw has this id'));
+  if (!draw || !canSeeTask(viewer, draw.task)) return err(problem('NOT_FOUND', 'No draw has this id'));
   if (!may(viewer, draw.jurisdictionId, 'draw')) return err(problem('FORBIDDEN', refusal(viewer, 'draw')));
   if (draw.status !== 'DRAWN') return err(problem('BAD_STATE', 'only a held draw has teams to change'));
   if (draw.task.status === 'CLOSED') return err(problem('BAD_STATE', 'the task is closed'));

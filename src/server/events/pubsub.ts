@@ -1,6 +1,7 @@
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
+import { setMaxListeners } from 'node:events';
 
 /** What changed in a draw; subscribers read the rest from the database (see draw-events.ts). */
 export type DrawSignal =
@@ -32,7 +33,12 @@ export interface EventBus {
  * Redis, so a subscriber on one instance sees a draw run on another.
  */
 export function createEventBus(redisUrl?: string): EventBus {
-  if (!redisUrl) return { pubsub: createPubSub<Topics>(), kind: 'memory', close: async () => {} };
+  if (!redisUrl) {
+    // One listener per subscriber of a draw: a thousand viewers are normal, not a leak.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+    return { pubsub: createPubSub<Topics>({ eventTarget }), kind: 'memory', close: async () => {} };
+  }
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });

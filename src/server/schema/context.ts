@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
+import type { PersonView } from '../draws/draw-view.ts';
 
 /** Per-request state: the database, the viewer, and loaders created once per request. */
 export interface Context {
@@ -27,12 +28,8 @@ export interface Loaders {
   readonly replacementsByDraw: DataLoader<string, readonly TeamReplacement[]>;
 }
 
-export interface TeamPerson {
-  readonly id: string;
-  readonly name: string;
-  readonly unit: string;
-  readonly kind: 'INSPECTOR' | 'EXPERT';
-}
+/** A person on a drawn team as published: name and unit, never an ID number or phone. */
+export type TeamPerson = PersonView;
 
 export function createLoaders(db: Database): Loaders {
   return {

@@ -5,6 +5,7 @@ import { announcementDue } from '../../core/rules/evaluate-deadlines.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { may, refusal, type Permission } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
+import { canSeeTask } from '../auth/visibility.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { activeRules } from './active-rules.ts';
 import { announceTaskChange, type Services } from './services.ts';
@@ -74,8 +75,7 @@ export async function createTask(s: Services, viewer: Viewer, input: NewTask): P
  */
 export async function taskFor(s: Services, viewer: Viewer, taskId: string, permission: Permission): Promise<Result<InspectionTask, TaskProblem>> {
   const task = await s.prisma.inspectionTask.findUnique({ where: { id: taskId } });
-  const member = task && viewer.kind === 'token' && viewer.jurisdictionId === task.jurisdictionId;
-  if (!task || (!member && (task.status === 'DRAFT' || task.covert))) return err(problem('NOT_FOUND', 'No task has this id'));
+  if (!task || !canSeeTask(viewer, task)) return err(problem('NOT_FOUND', 'No task has this id'));
   if (!may(viewer, task.jurisdictionId, permission)) return err(problem('FORBIDDEN', refusal(viewer, permission)));
   return ok(task);
 }
