@@ -3,6 +3,15 @@ import { parseArgs } from 'node:util';
 import type { Role } from '@prisma/client';
 import { DIRECTORY_KINDS, type DirectoryKind } from '../core/directory/kinds/index.ts';
 import { createApiToken } from '../server/auth/tokens.ts';
+import { createUser } from '../server/auth/users.ts';
+
+const ROLES: readonly Role[] = ['ADMIN', 'PLANNER', 'DRAW_OFFICER', 'INSPECTOR', 'AUDITOR'];
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 import { readConfig } from '../server/config.ts';
 import { seedDemo } from '../server/demo/seed-demo.ts';
 import { exportDirectory } from '../server/directory/export-directory.ts';
@@ -24,6 +33,9 @@ const USAGE = `double-random <command>
   seed-demo [--enterprises N] [--inspectors N] [--experts N] [--seed N]
                                           load or refresh the demo county (南阳市卧龙区, 411303)
   token create --jurisdiction <code> --role <ADMIN|PLANNER|DRAW_OFFICER|INSPECTOR|AUDITOR> --name <name>
+  user create --jurisdiction <code> --role <role> --username <login> --name <name>
+                                          a user who logs in (GraphQL login); the password is read
+                                          from DOUBLE_RANDOM_PASSWORD or standard input
   pack list                               the rule packs: built-in and from PACKS_DIR
   pack validate <path|id>                 exit 1 with the problems when the pack is invalid
   pack explain <id|path>                  every rule in Chinese and English with its clause
@@ -62,6 +74,7 @@ export async function run(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       jurisdiction: { type: 'string', short: 'j' },
+      username: { type: 'string' },
       'dry-run': { type: 'boolean' },
       map: { type: 'string', multiple: true },
       format: { type: 'string' },
@@ -115,12 +128,22 @@ export async function run(argv: string[]): Promise<number> {
     }
     case 'token': {
       if (rest[0] !== 'create') throw new UsageError('token create --jurisdiction <code> --role <role> --name <name>');
-      const roles: Role[] = ['ADMIN', 'PLANNER', 'DRAW_OFFICER', 'INSPECTOR', 'AUDITOR'];
       const role = values.role as Role;
-      if (!roles.includes(role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
+      if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       if (!values.name) throw new UsageError('--name is required');
       const token = await withDatabase(async (db) => createApiToken(db.prisma, { name: values.name!, role, jurisdictionId: await jurisdictionId(db, values.jurisdiction) }));
       console.log(token);
+      return 0;
+    }
+    case 'user': {
+      if (rest[0] !== 'create') throw new UsageError('user create --jurisdiction <code> --role <role> --username <login> --name <name>');
+      const role = values.role as Role;
+      if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      if (!values.username) throw new UsageError('--username is required');
+      const password = (process.env.DOUBLE_RANDOM_PASSWORD ?? (await readStdin())).trim();
+      const user = await withDatabase(async (db) => createUser(db.prisma, { username: values.username!, name: values.name ?? values.username!, password, role, jurisdictionId: await jurisdictionId(db, values.jurisdiction) }));
+      if (!user.ok) throw new UsageError(`${user.error.field}: ${user.error.message}`);
+      console.log(`user ${user.value.username} (${user.value.role}) created`);
       return 0;
     }
     case 'draw':

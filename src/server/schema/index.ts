@@ -19,5 +19,6 @@ import './draw-ceremony.ts';
 import './live-events.ts';
 import './audit.ts';
 import './other-inspection.ts';
+import './session.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

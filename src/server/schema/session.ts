@@ -1,0 +1,67 @@
+import type { AppUser } from '@prisma/client';
+import { revokeToken } from '../auth/tokens.ts';
+import { createUser, login } from '../auth/users.ts';
+import { builder } from './builder.ts';
+import { RoleEnum } from './enums.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+
+const UserRef = builder.objectRef<AppUser>('User').implement({
+  description: 'A person who logs in, with one role in one jurisdiction',
+  fields: (t) => ({
+    username: t.exposeString('username'),
+    name: t.exposeString('name'),
+    role: t.field({ type: RoleEnum, resolve: (u) => u.role }),
+    jurisdiction: t.prismaField({ type: 'Jurisdiction', resolve: (query, u, _a, ctx) => ctx.db.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { id: u.jurisdictionId } }) }),
+  }),
+});
+
+const SessionRef = builder.objectRef<{ token: string; expiresAt: Date; user: AppUser }>('Session').implement({
+  description: 'Send the token as `Authorization: Bearer <token>` (or the graphql-ws `authorization` connection parameter) until it expires',
+  fields: (t) => ({
+    token: t.exposeString('token'),
+    expiresAt: t.field({ type: 'DateTime', resolve: (s) => s.expiresAt }),
+    user: t.field({ type: UserRef, resolve: (s) => s.user }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  login: t.field({
+    type: SessionRef,
+    description: 'Opens a session for a user (12 hours).',
+    errors: { types: [ForbiddenError], directResult: true },
+    args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const session = await login(ctx.db.prisma, args.username, args.password);
+      if (!session.ok) throw new ForbiddenError(session.error);
+      return session.value;
+    },
+  }),
+  logout: t.boolean({
+    description: 'Ends the token this request carries.',
+    resolve: async (_root, _args, ctx) => {
+      if (ctx.viewer.kind !== 'token') return false;
+      await revokeToken(ctx.db.prisma, ctx.viewer.tokenId);
+      return true;
+    },
+  }),
+  createUser: t.field({
+    type: UserRef,
+    description: 'Creates a user of the jurisdiction (its admins).',
+    errors: { types: [ValidationError, ForbiddenError, NotFoundError], directResult: true },
+    args: {
+      jurisdiction: t.arg.string({ required: true }),
+      username: t.arg.string({ required: true }),
+      name: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+      role: t.arg({ type: RoleEnum, required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const j = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true } });
+      if (!j) throw new NotFoundError(`No jurisdiction has code ${args.jurisdiction}`);
+      if (ctx.viewer.kind !== 'token' || ctx.viewer.jurisdictionId !== j.id || ctx.viewer.role !== 'ADMIN') throw new ForbiddenError('Only an admin of the jurisdiction creates its users');
+      const user = await createUser(ctx.db.prisma, { username: args.username, name: args.name, password: args.password, role: args.role, jurisdictionId: j.id });
+      if (!user.ok) throw new ValidationError([user.error]);
+      return user.value;
+    },
+  }),
+}));
