@@ -20,6 +20,7 @@ import { schema } from './schema/index.ts';
 import { landingPage } from './pages/landing.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
+import { createSubscriptionSharing } from './events/shared-subscription.ts';
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
@@ -126,10 +127,12 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
    * the context and the plugins. The token travels in the connection's `authorization` parameter.
    */
   function serveGraphQLOverWebSocket(wss: WebSocketServer): void {
+    // A live draw's viewers share one execution of its events (see shared-subscription.ts).
+    const shared = createSubscriptionSharing((args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args));
     useServer<Record<string, unknown>, { viewer?: Viewer }>(
       {
         execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
-        subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+        subscribe: (args) => shared(args, (args.contextValue as Context).viewer) as never,
         onConnect: async (ctx) => {
           const auth = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
           const viewer = await viewerFromToken(db.prisma, typeof auth === 'string' ? auth : undefined);

@@ -82,11 +82,32 @@ describe.each(TEST_DATABASES)('live draws over graphql-ws and server-sent events
     expect(kinds(events)).toEqual(['DrawLocked', 'SeedRevealed', ...Array(TASK_INPUT.size).fill('PickRevealed'), 'DrawCompleted']);
   });
 
-  it('the public cannot watch a covert draw; a member can', async () => {
+  it('the public cannot watch a covert draw, even while a member watches it; a member can', async () => {
     const { draw } = await locked(0, { covert: true });
     await expect(collect(client(), EVENTS, { d: draw.id }).done).rejects.toThrow(/No draw has this id/);
-    const member = await collect<{ drawEvents: any }>(client(demo.tokens.INSPECTOR), EVENTS, { d: draw.id }, (e) => e.length === 1).done;
-    expect(kinds(member)).toEqual(['DrawLocked']);
+    const watching = collect<{ drawEvents: any }>(client(demo.tokens.INSPECTOR), EVENTS, { d: draw.id });
+    await expect.poll(() => watching.events.length).toBe(1);
+    expect(kinds(watching.events)).toEqual(['DrawLocked']);
+    // Viewers share one execution per audience: a member's must not serve the public.
+    await expect(collect(client(), EVENTS, { d: draw.id }).done).rejects.toThrow(/No draw has this id/);
+    watching.cancel();
+  });
+
+  it('viewers who share an execution get the same events; one who comes back after everyone left gets them all again', async () => {
+    const { draw } = await locked(20);
+    const first = collect<{ drawEvents: any }>(client(), EVENTS, { d: draw.id });
+    const second = collect<{ drawEvents: any }>(client(), EVENTS, { d: draw.id });
+    await expect.poll(() => first.events.length + second.events.length).toBe(2);
+    first.cancel();
+    second.cancel();
+    await new Promise((r) => setTimeout(r, 50));
+    const third = collect<{ drawEvents: any }>(client(), EVENTS, { d: draw.id });
+    const fourth = collect<{ drawEvents: any }>(client(), EVENTS, { d: draw.id });
+    await expect.poll(() => third.events.length).toBe(1);
+    await demo.gql(DRAW, { d: draw.id }, demo.tokens.DRAW_OFFICER);
+    const [a, b] = await Promise.all([third.done, fourth.done]);
+    expect(kinds(a)).toEqual(['DrawLocked', 'SeedRevealed', ...Array(TASK_INPUT.size).fill('PickRevealed'), 'DrawCompleted']);
+    expect(b).toEqual(a);
   });
 
   it('dashboards hear task changes; the public does not hear covert ones', async () => {
