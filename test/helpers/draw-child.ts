@@ -3,15 +3,13 @@
  * With DOUBLE_RANDOM_FAULT=pause-before-draw-commit it stops inside the draw's transaction, after
  * writing everything, and waits there to be killed.
  */
-import { loadRegistry } from '../../src/rulepacks/registry.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { drawTask } from '../../src/server/draws/draw-task.ts';
-import { createEventBus } from '../../src/server/events/pubsub.ts';
+import { servicesOf } from './services.ts';
 
 const [where, schema, drawId] = process.argv.slice(2) as [string, string, string];
 const db = await openDatabase(where.startsWith('postgres') ? { url: where, schema } : { dataDir: where });
 const draw = await db.prisma.draw.findUniqueOrThrow({ where: { id: drawId } });
-const services = { prisma: db.prisma, packs: await loadRegistry(), events: createEventBus(), drawPacingMs: 0 };
-const result = await drawTask(services, { kind: 'token', tokenId: 'child', name: 'child', role: 'ADMIN', jurisdictionId: draw.jurisdictionId }, { drawId });
+const result = await drawTask(await servicesOf(db), { kind: 'token', tokenId: 'child', name: 'child', role: 'ADMIN', jurisdictionId: draw.jurisdictionId }, { drawId });
 process.stdout.write(`${JSON.stringify(result.ok ? { ok: true } : result.error)}\n`);
 await db.close();

@@ -58,6 +58,17 @@ describe.each(TEST_DATABASES)('plans, tasks and draws over GraphQL ($name)', (da
     expect(drawn.data.drawTask).toMatchObject({ status: 'DRAWN', secret });
   });
 
+  it('a beacon named at lock time must be entered at the draw, and joins the entropy last', async () => {
+    const created = await demo.gql(CREATE_TASK, { j: DEMO, input: TASK_INPUT }, demo.tokens.PLANNER);
+    const locked = await demo.gql(`mutation($t: ID!) { lockTask(task: $t, beacon: "福彩3D 2026-03-10 开奖号码") { ... on Draw { id beacon } } }`, { t: created.data.createTask.id }, demo.tokens.DRAW_OFFICER);
+    const drawId = locked.data.lockTask.id;
+    await demo.gql(`mutation($d: ID!) { contributeEntropy(draw: $d, value: "observer") { __typename } }`, { d: drawId });
+    expect((await demo.gql(DRAW, { d: drawId }, demo.tokens.DRAW_OFFICER)).data.drawTask).toMatchObject({ code: 'BEACON_REQUIRED' });
+    const drawn = await demo.gql(`mutation($d: ID!) { drawTask(draw: $d, beaconValue: "385") { ... on Draw { status export } } }`, { d: drawId }, demo.tokens.DRAW_OFFICER);
+    expect(drawn.data.drawTask.status).toBe('DRAWN');
+    expect(drawn.data.drawTask.export.seed.entropy).toEqual(['observer', 'beacon:385']);
+  });
+
   it('the same idempotency key returns the same draw instead of an error', async () => {
     const { draw } = await lockedTask();
     const first = await demo.gql(DRAW, { d: draw.id, k: 'key-1' }, demo.tokens.DRAW_OFFICER);

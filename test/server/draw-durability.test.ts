@@ -9,6 +9,7 @@ import { drawTask } from '../../src/server/draws/draw-task.ts';
 import { verifyAuditTrail } from '../../src/server/audit/verify-audit.ts';
 import { POSTGRES_URL } from '../helpers/databases.ts';
 import { demoCounty, DEMO, TASK_INPUT } from '../helpers/demo-county.ts';
+import { servicesOf } from '../helpers/services.ts';
 
 const CREATE_TASK = `mutation($j: String!, $input: TaskInput!) { createTask(jurisdiction: $j, input: $input) { ... on Task { id } } }`;
 const LOCK = `mutation($t: ID!) { lockTask(task: $t) { ... on Draw { id } } }`;
@@ -53,10 +54,7 @@ async function expectNothingWritten(db: Database, drawId: string, jurisdictionId
 }
 
 async function drawNow(db: Database, drawId: string, jurisdictionId: string) {
-  const { loadRegistry } = await import('../../src/rulepacks/registry.ts');
-  const { createEventBus } = await import('../../src/server/events/pubsub.ts');
-  const services = { prisma: db.prisma, packs: await loadRegistry(), events: createEventBus(), drawPacingMs: 0 };
-  return drawTask(services, { kind: 'token', tokenId: 't', name: 'officer', role: 'DRAW_OFFICER', jurisdictionId }, { drawId });
+  return drawTask(await servicesOf(db), { kind: 'token', tokenId: 't', name: 'officer', role: 'DRAW_OFFICER', jurisdictionId }, { drawId });
 }
 
 describe('a draw is written whole or not at all', () => {

@@ -1,4 +1,4 @@
-import type { EntropyContribution } from '@prisma/client';
+import type { EntropyContribution, Prisma, PrismaClient } from '@prisma/client';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { TaskState } from '../../core/tasks/lifecycle.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
@@ -6,6 +6,21 @@ import { canSeeTask } from '../auth/visibility.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import type { Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
+
+type Db = Prisma.TransactionClient | PrismaClient;
+
+const entropyCount = async (db: Db, drawId: string) =>
+  ((await db.$queryRaw<{ n: number }[]>`SELECT COALESCE(MAX(seq), 0)::int AS n FROM entropy_contribution WHERE draw_id = ${drawId}`)[0]?.n ?? 0);
+
+/** Appends a value to a draw's public entropy, numbered after the last; call with the draw row locked. */
+export async function appendEntropy(tx: Prisma.TransactionClient, drawId: string, value: string, contributor: string): Promise<EntropyContribution> {
+  return tx.entropyContribution.create({ data: { drawId, seq: (await entropyCount(tx, drawId)) + 1, value, contributor } });
+}
+
+/** A draw's public entropy in the order received: what its seed mixes in. */
+export async function entropyValues(db: Db, drawId: string): Promise<string[]> {
+  return (await db.entropyContribution.findMany({ where: { drawId }, orderBy: { seq: 'asc' }, select: { value: true } })).map((e) => e.value);
+}
 
 /** Limits that keep the public entropy list readable and the seed input bounded. */
 export const ENTROPY_LIMITS = { maxLength: 200, maxContributions: 1000 } as const;
@@ -29,9 +44,8 @@ export async function contributeEntropy(s: Services, viewer: Viewer, request: { 
       FROM draw d JOIN inspection_task t ON t.id = d.task_id WHERE d.id = ${request.drawId} FOR UPDATE OF d`;
     if (!draw || !canSeeTask(viewer, { jurisdictionId: draw.jurisdictionId, status: draw.taskStatus, covert: draw.covert })) return err(problem('NOT_FOUND', 'No draw has this id'));
     if (draw.status !== 'LOCKED') return err(problem('ENTROPY_CLOSED', 'the draw has been held; its entropy is closed'));
-    const [{ n }] = (await tx.$queryRaw<{ n: number }[]>`SELECT COALESCE(MAX(seq), 0)::int AS n FROM entropy_contribution WHERE draw_id = ${draw.id}`) as [{ n: number }];
-    if (n >= ENTROPY_LIMITS.maxContributions) return err(problem('ENTROPY_CLOSED', `the draw already has ${ENTROPY_LIMITS.maxContributions} contributions`));
-    return ok(await tx.entropyContribution.create({ data: { drawId: draw.id, seq: n + 1, value, contributor } }));
+    if ((await entropyCount(tx, draw.id)) >= ENTROPY_LIMITS.maxContributions) return err(problem('ENTROPY_CLOSED', `the draw already has ${ENTROPY_LIMITS.maxContributions} contributions`));
+    return ok(await appendEntropy(tx, draw.id, value, contributor));
   });
   if (result.ok) {
     const c = result.value;

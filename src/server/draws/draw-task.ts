@@ -14,6 +14,7 @@ import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import { announceTaskChange, type Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
+import { appendEntropy, entropyValues } from './contribute-entropy.ts';
 import type { StoredPack } from './draw-export.ts';
 
 export interface DrawRequest {
@@ -69,10 +70,9 @@ export async function drawTask(s: Services, viewer: Viewer, request: DrawRequest
       if (draw.beacon) {
         const value = request.beaconValue?.trim();
         if (!value) return err(problem('BEACON_REQUIRED', `the draw named a public beacon when it was locked (${draw.beacon}); enter its value`, { field: 'beaconValue' }));
-        const [{ n }] = (await tx.$queryRaw<{ n: number }[]>`SELECT COALESCE(MAX(seq), 0)::int AS n FROM entropy_contribution WHERE draw_id = ${draw.id}`) as [{ n: number }];
-        await tx.entropyContribution.create({ data: { drawId: draw.id, seq: n + 1, value: `beacon:${value}`, contributor: 'beacon' } });
+        await appendEntropy(tx, draw.id, `beacon:${value}`, 'beacon');
       }
-      const entropy = (await tx.entropyContribution.findMany({ where: { drawId: draw.id }, orderBy: { seq: 'asc' }, select: { value: true } })).map((e) => e.value);
+      const entropy = await entropyValues(tx, draw.id);
 
       const pack = draw.pack as unknown as StoredPack;
       const hooks = hooksForExport(s.packs, pack);

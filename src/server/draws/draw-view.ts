@@ -1,4 +1,5 @@
 import type { Services } from '../tasks/services.ts';
+import type { PrismaClient } from '@prisma/client';
 import { PromiseCache } from '../cache/promise-cache.ts';
 import { currentTeam } from './replace-inspector.ts';
 
@@ -21,6 +22,24 @@ export interface PickView {
   readonly members: readonly PersonView[];
   readonly experts: readonly PersonView[];
 }
+
+/**
+ * Inspectors and experts by directory id, as a published team shows them. The dashboards' loader
+ * and the live view both read people through here.
+ */
+export async function peopleById(prisma: PrismaClient, ids: readonly string[]): Promise<Map<string, PersonView>> {
+  const [inspectors, experts] = await Promise.all([
+    prisma.inspector.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, unit: true } }),
+    prisma.expert.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, employer: true } }),
+  ]);
+  return new Map<string, PersonView>([
+    ...inspectors.map((i) => [i.id, { ...i, kind: 'INSPECTOR' as const }] as const),
+    ...experts.map((x) => [x.id, { id: x.id, name: x.name, unit: x.employer ?? '', kind: 'EXPERT' as const }] as const),
+  ]);
+}
+
+/** A drawn id no longer in either directory (it cannot be deleted, so this should not be seen). */
+export const unknownPerson = (id: string): PersonView => ({ id, name: '(not in the directory)', unit: '', kind: 'INSPECTOR' });
 
 /** What a live draw shows of a locked draw. */
 export interface LockedView {
@@ -82,16 +101,11 @@ async function readHeldView(s: Services, drawId: string): Promise<HeldView | und
     s.prisma.teamReplacement.findMany({ where: { drawId }, orderBy: { at: 'asc' } }),
   ]);
   const personIds = [...new Set(picks.flatMap((p) => [p.leaderId, ...p.memberIds, ...p.expertIds]).concat(replacements.map((r) => r.incomingId)))];
-  const [inspectors, experts, enterprises] = await Promise.all([
-    s.prisma.inspector.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, unit: true } }),
-    s.prisma.expert.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, employer: true } }),
+  const [people, enterprises] = await Promise.all([
+    peopleById(s.prisma, personIds),
     s.prisma.enterprise.findMany({ where: { id: { in: picks.map((p) => p.enterpriseId).filter((id): id is string => id !== null) } }, select: { id: true, name: true } }),
   ]);
-  const people = new Map<string, PersonView>([
-    ...inspectors.map((i) => [i.id, { ...i, kind: 'INSPECTOR' as const }] as const),
-    ...experts.map((x) => [x.id, { id: x.id, name: x.name, unit: x.employer ?? '', kind: 'EXPERT' as const }] as const),
-  ]);
-  const person = (id: string): PersonView => people.get(id) ?? { id, name: '', unit: '', kind: 'INSPECTOR' };
+  const person = (id: string): PersonView => people.get(id) ?? unknownPerson(id);
   const names = new Map(enterprises.map((e) => [e.id, e.name]));
   return {
     secret: draw.secret,

@@ -3,6 +3,7 @@ import { hooksForExport } from '../../rulepacks/registry.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import type { Services } from '../tasks/services.ts';
 import { PromiseCache } from '../cache/promise-cache.ts';
+import { entropyValues } from './contribute-entropy.ts';
 import { exportOfDraw } from './draw-export.ts';
 
 // A held draw never changes, so its verification is kept: a thousand viewers cost one re-derivation.
@@ -16,8 +17,7 @@ export function verifyHeldDraw(s: Services, drawId: string): Promise<Verificatio
 async function verify(s: Services, drawId: string): Promise<Verification | undefined> {
   const draw = await s.prisma.draw.findUnique({ where: { id: drawId } });
   if (!draw) return undefined;
-  const entropy = (await s.prisma.entropyContribution.findMany({ where: { drawId: draw.id }, orderBy: { seq: 'asc' }, select: { value: true } })).map((e) => e.value);
-  const exported = exportOfDraw(draw, entropy);
+  const exported = exportOfDraw(draw, await entropyValues(s.prisma, draw.id));
   if (!exported) return undefined;
   const hooks = hooksForExport(s.packs, exported.pack);
   return verifyDraw(exported, NODE_DRAW_PORTS, hooks ? { hooks } : {});

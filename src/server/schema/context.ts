@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
-import type { PersonView } from '../draws/draw-view.ts';
+import { peopleById, type PersonView } from '../draws/draw-view.ts';
 
 /** Per-request state: the database, the viewer, and loaders created once per request. */
 export interface Context {
@@ -42,14 +42,7 @@ export function createLoaders(db: Database): Loaders {
       return usccs.map((u) => rows.filter((r) => r.uscc === u).map((r) => r.jurisdiction));
     }),
     teamPeople: new DataLoader(async (ids) => {
-      const [inspectors, experts] = await Promise.all([
-        db.prisma.inspector.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, unit: true } }),
-        db.prisma.expert.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, employer: true } }),
-      ]);
-      const byId = new Map<string, TeamPerson>([
-        ...inspectors.map((i) => [i.id, { ...i, kind: 'INSPECTOR' }] as const),
-        ...experts.map((x) => [x.id, { id: x.id, name: x.name, unit: x.employer ?? '', kind: 'EXPERT' }] as const),
-      ]);
+      const byId = await peopleById(db.prisma, ids);
       return ids.map((id) => byId.get(id) ?? null);
     }),
     enterpriseNames: new DataLoader(async (ids) => {

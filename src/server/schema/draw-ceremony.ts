@@ -6,6 +6,7 @@ import { drawTask } from '../draws/draw-task.ts';
 import { lockTask } from '../draws/lock-task.ts';
 import { currentTeam, replaceInspector } from '../draws/replace-inspector.ts';
 import { verifyHeldDraw } from '../draws/verify-held-draw.ts';
+import { unknownPerson } from '../draws/draw-view.ts';
 import { builder } from './builder.ts';
 import type { Context, TeamPerson } from './context.ts';
 import { DrawStatusEnum } from './enums.ts';
@@ -22,7 +23,7 @@ export const TeamPersonRef = builder.objectRef<TeamPerson>('TeamPerson').impleme
   }),
 });
 
-const person = (ctx: Context, id: string) => ctx.loaders.teamPeople.load(id).then((p) => p ?? { id, name: '(not in the directory)', unit: '', kind: 'INSPECTOR' as const });
+const person = (ctx: Context, id: string) => ctx.loaders.teamPeople.load(id).then((p) => p ?? unknownPerson(id));
 
 export const TeamRef = builder.objectRef<{ pick: DrawPick; leader: string; members: string[] }>('Team').implement({
   description: 'The team of a pick as it stands: drawn, with recorded replacements applied',

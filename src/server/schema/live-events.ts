@@ -1,8 +1,8 @@
 import { createGraphQLError, Repeater } from 'graphql-yoga';
 import type { TaskSignal } from '../events/pubsub.ts';
 import { drawEvents, type DrawEvent } from '../draws/draw-events.ts';
-import { publicCanSee } from '../../core/tasks/lifecycle.ts';
-import { visibleTasks } from '../auth/visibility.ts';
+import type { TaskState } from '../../core/tasks/lifecycle.ts';
+import { canSeeTask, visibleTasks } from '../auth/visibility.ts';
 import { builder } from './builder.ts';
 import { DrawRef, TeamPersonRef } from './draw-ceremony.ts';
 import { TaskStatusEnum } from './enums.ts';
@@ -107,7 +107,6 @@ builder.subscriptionFields((t) => ({
     subscribe: async (_root, args, ctx) => {
       const jurisdiction = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true } });
       if (!jurisdiction) throw createGraphQLError(`No jurisdiction has code ${args.jurisdiction}`, { extensions: { code: 'NOT_FOUND' } });
-      const member = ctx.viewer.kind === 'token' && ctx.viewer.jurisdictionId === jurisdiction.id;
       const source = ctx.services.events.pubsub.subscribe('task', jurisdiction.id);
       return new Repeater<TaskSignal>(async (push, stop) => {
         const it = source[Symbol.asyncIterator]();
@@ -116,7 +115,7 @@ builder.subscriptionFields((t) => ({
           const next = await Promise.race([it.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
           if (next.done) return;
           const signal = next.value as TaskSignal;
-          if (member || publicCanSee({ status: signal.status as never, covert: signal.covert })) await push(signal);
+          if (canSeeTask(ctx.viewer, { jurisdictionId: jurisdiction.id, status: signal.status as TaskState, covert: signal.covert })) await push(signal);
         }
       });
     },
