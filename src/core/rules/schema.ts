@@ -147,6 +147,10 @@ export const Rules = z.strictObject({
   deadlines: z.array(cited({ id: DeadlineId, days, count: z.enum(['calendar', 'working']), from: DeadlineEvent })).optional(),
   periodicPublication: cited({ every: z.literal('month'), withinWorkingDays: z.number().int().min(1).max(23) }).optional(),
   resultCategories: cited({ categories: z.array(z.strictObject({ code: z.string().min(1), label: z.string().min(1) })).min(1) }).optional(),
+  /** Who signs a result before it may be published: the whole team (检查组全体成员签字确认) or its leader. */
+  resultSigning: cited({ by: z.enum(['whole-team', 'leader']) }).optional(),
+  /** 不予配合情节严重: the result category it leads to and the cases that qualify. */
+  nonCooperation: cited({ category: z.string().min(1), cases: z.array(z.strictObject({ code: z.string().min(1), label: z.string().min(1) })).min(1) }).optional(),
   afterPublication: z
     .strictObject({
       changeNeedsPrincipalSignature: cited({}).optional(),

@@ -1,4 +1,5 @@
 import type { Rules } from '../../core/rules/schema.ts';
+import { categoriesOf } from '../../core/results/categories.ts';
 import type { PackProblem } from './problem.ts';
 
 const PER_YEAR = { year: 1, 'half-year': 2 } as const;
@@ -90,5 +91,16 @@ export function findCapacityProblems(rules: Rules, capacity: DirectoryCapacity):
       });
     }
   });
+  if (rules.nonCooperation) {
+    const { categories, cite } = categoriesOf(rules);
+    if (!categories.some((c) => c.code === rules.nonCooperation!.category)) {
+      problems.push({
+        code: 'CONTRADICTION',
+        path: 'rules.nonCooperation.category',
+        message: `non-cooperation leads to the category "${rules.nonCooperation.category}", which is not one of the pack's result categories`,
+        cites: [rules.nonCooperation.cite, ...(cite ? [cite] : [])],
+      });
+    }
+  }
   return problems;
 }

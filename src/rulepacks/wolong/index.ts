@@ -98,6 +98,18 @@ export default defineRulePack({
       ],
       cite: c('第二十四条'),
     },
+    // 检查结束后，汇总检查情况形成检查结果并由检查组全体成员签字确认.
+    resultSigning: { by: 'whole-team', cite: c('第二十三条') },
+    nonCooperation: {
+      category: 'non-cooperation',
+      cases: [
+        { code: 'refused-entry', label: '拒绝检查人员或其委托的专业机构进入被检查场所' },
+        { code: 'refused-materials', label: '拒绝向检查人员或其委托的专业机构提供相关材料' },
+        { code: 'untruthful', label: '不如实或不按要求提供情况或相关材料' },
+        { code: 'obstruction', label: '其他阻扰、妨碍检查工作的行为，致使检查工作无法正常进行' },
+      ],
+      cite: c('第二十五条'),
+    },
     afterPublication: {
       changeNeedsPrincipalSignature: { cite: c('第二十六条') },
       objection: { reviewWorkingDays: 20, answerWorkingDays: 15, cite: c('第二十六条') },
