@@ -11,6 +11,10 @@ export const PERMISSIONS = {
   inspect: ['ADMIN', 'DRAW_OFFICER', 'INSPECTOR'],
   /** Record conflicts of interest (回避). */
   conflicts: ['ADMIN', 'PLANNER', 'DRAW_OFFICER'],
+  /** Enter, sign and publish results; record feedback, follow-ups and objections (谁检查、谁录入、谁公开). */
+  results: ['ADMIN', 'DRAW_OFFICER', 'INSPECTOR'],
+  /** Sign as the principal (单位主要负责人): corrections of published results (卧龙 第二十六条). */
+  principal: ['ADMIN'],
   /** Read and verify the audit trail. */
   audit: ['ADMIN', 'AUDITOR'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -20,5 +20,7 @@ import './live-events.ts';
 import './audit.ts';
 import './other-inspection.ts';
 import './session.ts';
+import './result.ts';
+import './deadline.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

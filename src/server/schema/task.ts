@@ -32,6 +32,8 @@ export const TaskRef = builder.prismaNode('InspectionTask', {
     teamSize: t.exposeInt('teamSize', { nullable: true }),
     expertsPerTeam: t.exposeInt('expertsPerTeam', { nullable: true }),
     substitutes: t.exposeInt('substitutes', { nullable: true }),
+    announcedOn: t.expose('announcedOn', { type: 'Date', nullable: true, description: '公告日' }),
+    closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: '抽查任务结束日: deadlines such as 卧龙 第二十六条 run from it' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     jurisdiction: t.relation('jurisdiction'),
     plan: t.relation('plan', { nullable: true }),

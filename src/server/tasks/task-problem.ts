@@ -16,7 +16,14 @@ export interface TaskProblem {
     | 'BEACON_REQUIRED'
     | 'SHORTFALL'
     | 'ENTROPY_CLOSED'
-    | 'RULE';
+    | 'RULE'
+    | 'NOT_DRAWN'
+    | 'UNKNOWN_CATEGORY'
+    | 'NOT_SIGNED'
+    | 'NOT_IN_TEAM'
+    | 'PUBLISHED'
+    | 'PRINCIPAL_SIGNATURE_REQUIRED'
+    | 'CONFLICT';
   readonly message: string;
   /** The input field at fault, when there is one. */
   readonly field?: string;

@@ -3,6 +3,7 @@ import { nextState, type TaskStep } from '../../core/tasks/lifecycle.ts';
 import { validateTask, type TaskInput } from '../../core/tasks/validate-task.ts';
 import { announcementDue } from '../../core/rules/evaluate-deadlines.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import { chinaDate } from '../../core/calendar/china-date.ts';
 import { may, refusal, type Permission } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
 import { canSeeTask } from '../auth/visibility.ts';
@@ -101,7 +102,7 @@ export async function updateTask(s: Services, viewer: Viewer, taskId: string, ch
 const STEP_PERMISSION: Record<TaskStep, Permission> = { DISPATCH: 'draw', ANNOUNCE: 'draw', START_INSPECTION: 'inspect', CLOSE: 'inspect' };
 
 /** Moves a drawn task along: dispatched → announced (unless covert) → inspecting → closed. */
-export async function advanceTask(s: Services, viewer: Viewer, taskId: string, step: TaskStep, today = new Date().toISOString().slice(0, 10)): Promise<Result<InspectionTask, TaskProblem>> {
+export async function advanceTask(s: Services, viewer: Viewer, taskId: string, step: TaskStep, today = chinaDate(new Date())): Promise<Result<InspectionTask, TaskProblem>> {
   const found = await taskFor(s, viewer, taskId, STEP_PERMISSION[step]);
   if (!found.ok) return found;
   const task = found.value;
@@ -116,7 +117,7 @@ export async function advanceTask(s: Services, viewer: Viewer, taskId: string, s
   const actor = actorOf(viewer);
   const updated = await s.prisma.$transaction(async (tx) => {
     // Conditional on the state read above: of two concurrent steps, one moves the task.
-    const moved = await tx.inspectionTask.updateMany({ where: { id: task.id, status: task.status }, data: { status: next.to } });
+    const moved = await tx.inspectionTask.updateMany({ where: { id: task.id, status: task.status }, data: { status: next.to, ...(step === 'ANNOUNCE' ? { announcedOn: asDate(today) } : {}), ...(step === 'CLOSE' ? { closedOn: asDate(today) } : {}) } });
     if (moved.count !== 1) return undefined;
     await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: `task.${step.toLowerCase()}`, subjectType: 'InspectionTask', subjectId: task.id, payload });
     return tx.inspectionTask.findUniqueOrThrow({ where: { id: task.id } });

@@ -1,0 +1,72 @@
+import { chinaDate } from '../../core/calendar/china-date.ts';
+import { taskDeadlines, type ScheduledDeadline, type ScheduleFacts } from '../../core/results/deadlines.ts';
+import type { Handling } from '../../core/results/types.ts';
+import type { Rules } from '../../core/rules/schema.ts';
+import { jurisdictionCalendar } from '../calendar/jurisdiction-calendar.ts';
+import type { StoredPack } from '../draws/draw-export.ts';
+import type { Services } from '../tasks/services.ts';
+
+const isoOf = (d: Date) => d.toISOString().slice(0, 10);
+const dayOf = (d: Date | null | undefined) => (d ? chinaDate(d) : null);
+
+export interface TaskDeadline extends ScheduledDeadline {
+  readonly taskId: string;
+}
+
+/**
+ * Every deadline of a jurisdiction's drawn tasks as of `today`, soonest first, each under the
+ * pack its draw was held with and the jurisdiction's working-day calendar. Six queries whatever
+ * the number of tasks.
+ */
+export async function jurisdictionDeadlines(s: Services, jurisdictionId: string, today = chinaDate(new Date())): Promise<TaskDeadline[]> {
+  const tasks = await s.prisma.inspectionTask.findMany({
+    where: { jurisdictionId, status: { in: ['DRAWN', 'DISPATCHED', 'ANNOUNCED', 'INSPECTING', 'CLOSED'] } },
+    select: { id: true, title: true, inspectionDate: true, covert: true, announcedOn: true, closedOn: true, draw: { select: { id: true, pack: true } } },
+  });
+  const drawIds = tasks.flatMap((t) => (t.draw ? [t.draw.id] : []));
+  const [picks, results, calendar] = await Promise.all([
+    s.prisma.drawPick.findMany({ where: { drawId: { in: drawIds } }, select: { drawId: true, uscc: true, enterpriseId: true }, orderBy: [{ drawId: 'asc' }, { order: 'asc' }] }),
+    s.prisma.inspectionResult.findMany({
+      where: { drawId: { in: drawIds } },
+      orderBy: { version: 'asc' },
+      select: { id: true, drawId: true, uscc: true, enterpriseName: true, version: true, inspectedOn: true, enteredAt: true, publishedAt: true, handling: true, contentHash: true, signatures: { select: { contentHash: true, signedAt: true } }, events: { select: { kind: true, occurredOn: true } }, objections: { select: { id: true, receivedOn: true, reviewedOn: true, answeredOn: true } } },
+    }),
+    jurisdictionCalendar(s.prisma, jurisdictionId),
+  ]);
+  const names = new Map((await s.prisma.enterprise.findMany({ where: { id: { in: picks.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])) } }, select: { id: true, name: true } })).map((e) => [e.id, e.name]));
+
+  const out: TaskDeadline[] = [];
+  for (const task of tasks) {
+    if (!task.draw) continue;
+    const rules: Rules = (task.draw.pack as unknown as StoredPack).rules;
+    const mine = results.filter((r) => r.drawId === task.draw!.id);
+    const facts: ScheduleFacts = {
+      task: { id: task.id, title: task.title, inspectionDate: isoOf(task.inspectionDate), covert: task.covert, announcedOn: task.announcedOn ? isoOf(task.announcedOn) : null, closedOn: task.closedOn ? isoOf(task.closedOn) : null },
+      picks: picks.filter((p) => p.drawId === task.draw!.id).map((p) => {
+        // The original (version 1) carries the dates the deadlines run on; a correction does not restart them.
+        const versions = mine.filter((r) => r.uscc === p.uscc);
+        const original = versions[0];
+        const event = (kind: string) => original?.events.find((e) => e.kind === kind)?.occurredOn;
+        const handling = (original?.handling ?? {}) as Handling;
+        const signedOn = original ? original.signatures.filter((x) => x.contentHash === original.contentHash).map((x) => x.signedAt).sort((a, b) => a.getTime() - b.getTime()).at(-1) : undefined;
+        const needsHandling = Boolean(handling.penalty || handling.transfer);
+        return {
+          uscc: p.uscc,
+          name: (p.enterpriseId && names.get(p.enterpriseId)) || original?.enterpriseName || p.uscc,
+          result: original
+            ? {
+                id: original.id, inspectedOn: isoOf(original.inspectedOn), enteredOn: chinaDate(original.enteredAt),
+                signedOn: original.publishedAt || signedOn ? dayOf(signedOn ?? original.publishedAt) : null,
+                feedbackSentOn: dayOf(event('FEEDBACK_SENT')), feedbackReceivedOn: dayOf(event('FEEDBACK_RECEIVED')), opinionOn: dayOf(event('OPINION_RECEIVED')),
+                handlingEndedOn: needsHandling ? dayOf(event('HANDLING_ENDED')) : isoOf(original.inspectedOn),
+                publishedOn: dayOf(original.publishedAt), rectificationDue: handling.rectificationDue ?? null, followUpOn: dayOf(event('FOLLOW_UP')),
+              }
+            : null,
+        };
+      }),
+      objections: mine.flatMap((r) => r.objections.map((o) => ({ id: o.id, uscc: r.uscc, receivedOn: isoOf(o.receivedOn), reviewedOn: o.reviewedOn ? isoOf(o.reviewedOn) : null, answeredOn: o.answeredOn ? isoOf(o.answeredOn) : null }))),
+    };
+    for (const d of taskDeadlines(rules, calendar, facts, today)) out.push({ ...d, taskId: task.id });
+  }
+  return out.sort((a, b) => a.due.localeCompare(b.due) || a.kind.localeCompare(b.kind));
+}

@@ -1,0 +1,207 @@
+import type { InspectionResult, Prisma } from '@prisma/client';
+import { chinaDate } from '../../core/calendar/china-date.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import { resultContentHash } from '../../core/results/content-hash.ts';
+import { publicationIssues, publishedIssue, requiredSigners } from '../../core/results/publication-check.ts';
+import type { ResultContent, ResultIssue } from '../../core/results/types.ts';
+import { validateResult } from '../../core/results/validate-result.ts';
+import type { Rules } from '../../core/rules/schema.ts';
+import { may, refusal, type Permission } from '../auth/permissions.ts';
+import { actorOf, type Viewer } from '../auth/viewer.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import { resultTransaction } from '../db/result-transaction.ts';
+import { NODE_DRAW_PORTS } from '../draw-ports.ts';
+import type { StoredPack } from '../draws/draw-export.ts';
+import { currentTeam } from '../draws/replace-inspector.ts';
+import { taskFor } from '../tasks/tasks.ts';
+import { announceTaskChange, type Services } from '../tasks/services.ts';
+import { problem, type TaskProblem } from '../tasks/task-problem.ts';
+import { applyConsequences } from './apply-consequences.ts';
+import { contentColumns, contentOf, normaliseContent } from './result-content.ts';
+import { consequencesOf } from '../../core/results/consequences.ts';
+
+const isoOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A core issue as the refusal a service returns; several field issues become one, naming the first field. */
+function refusalOf(issues: readonly ResultIssue[]): TaskProblem {
+  const invalid = issues.filter((i) => i.code === 'INVALID');
+  const first = issues.find((i) => i.code !== 'INVALID') ?? invalid[0]!;
+  if (first.code === 'INVALID') return problem('INVALID', invalid.map((i) => `${i.field}: ${i.message}`).join('; '), { field: first.field!, ...(first.cite ? { cite: first.cite } : {}) });
+  return problem(first.code, first.message, { ...(first.field ? { field: first.field } : {}), ...(first.cite ? { cite: first.cite } : {}) });
+}
+
+/** The rules a draw was held under: results follow the pack of their draw, not a later switch. */
+const rulesOf = (draw: { pack: Prisma.JsonValue }): Rules => (draw.pack as unknown as StoredPack).rules;
+
+/** Loads a result for a member of its jurisdiction who has `permission`; others are told it does not exist unless published. */
+export async function resultFor(s: Services, viewer: Viewer, resultId: string, permission: Permission): Promise<Result<InspectionResult, TaskProblem>> {
+  const row = await s.prisma.inspectionResult.findUnique({ where: { id: resultId } });
+  if (!row || (row.status !== 'PUBLISHED' && !(viewer.kind === 'token' && viewer.jurisdictionId === row.jurisdictionId))) return err(problem('NOT_FOUND', 'No result has this id'));
+  if (!may(viewer, row.jurisdictionId, permission)) return err(problem('FORBIDDEN', refusal(viewer, permission)));
+  return ok(row);
+}
+
+async function drawnPick(s: Services | { prisma: Prisma.TransactionClient }, drawId: string, uscc: string) {
+  return s.prisma.drawPick.findFirst({ where: { drawId, uscc } });
+}
+
+export interface NewResult {
+  readonly taskId: string;
+  readonly uscc: string;
+  readonly content: ResultContent;
+}
+
+/** 录入: the team's result for one drawn enterprise, as a draft to sign. Only once the inspection started. */
+export async function recordResult(s: Services, viewer: Viewer, input: NewResult, today = chinaDate(new Date())): Promise<Result<InspectionResult, TaskProblem>> {
+  const found = await taskFor(s, viewer, input.taskId, 'results');
+  if (!found.ok) return found;
+  const task = found.value;
+  if (task.status !== 'INSPECTING' && task.status !== 'CLOSED') return err(problem('BAD_STATE', `the task is ${task.status}: results are entered once the inspection has started`));
+  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { taskId: task.id } });
+  const rules = rulesOf(draw);
+  const uscc = input.uscc.trim().toUpperCase();
+  const pick = await drawnPick(s, draw.id, uscc);
+  const content = normaliseContent(input.content);
+  const issues = validateResult(rules, content, { uscc, pick: pick ?? undefined, windowStart: isoOf(task.windowStart), today });
+  if (issues.length) return err(refusalOf(issues));
+  const existing = await s.prisma.inspectionResult.findFirst({ where: { drawId: draw.id, uscc }, orderBy: { version: 'desc' } });
+  if (existing) return err(problem('CONFLICT', `a result for ${uscc} is already recorded (version ${existing.version}, ${existing.status}): ${existing.status === 'DRAFT' ? 'edit it with updateResult' : 'correct it with correctResult'}`, { field: 'enterprise' }));
+  const enterprise = pick!.enterpriseId ? await s.prisma.enterprise.findUnique({ where: { id: pick!.enterpriseId }, select: { name: true } }) : null;
+  const actor = actorOf(viewer);
+  const contentHash = resultContentHash({ drawId: draw.id, uscc, version: 1 }, content, NODE_DRAW_PORTS);
+  return resultTransaction(s.prisma, async (tx) => {
+    const row = await tx.inspectionResult.create({
+      data: { ...contentColumns(content), jurisdictionId: task.jurisdictionId, taskId: task.id, drawId: draw.id, pickOrder: pick!.order, enterpriseId: pick!.enterpriseId, uscc, enterpriseName: enterprise?.name ?? uscc, version: 1, contentHash, enteredBy: actor },
+    });
+    await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: 'result.entered', subjectType: 'InspectionResult', subjectId: row.id, payload: { taskId: task.id, uscc, version: 1, contentHash } });
+    return ok(row);
+  });
+}
+
+/** Edits a draft (an original or a correction); earlier signatures no longer count, a principal's signature is withdrawn. */
+export async function updateResult(s: Services, viewer: Viewer, resultId: string, content: ResultContent, today = chinaDate(new Date())): Promise<Result<InspectionResult, TaskProblem>> {
+  const found = await resultFor(s, viewer, resultId, 'results');
+  if (!found.ok) return found;
+  const row = found.value;
+  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId }, include: { task: true } });
+  const rules = rulesOf(draw);
+  if (row.status === 'PUBLISHED') return err(refusalOf([publishedIssue(rules)]));
+  const normal = normaliseContent(content);
+  const pick = await drawnPick(s, draw.id, row.uscc);
+  const issues = validateResult(rules, normal, { uscc: row.uscc, pick: pick ?? undefined, windowStart: isoOf(draw.task.windowStart), today });
+  if (issues.length) return err(refusalOf(issues));
+  const contentHash = resultContentHash({ drawId: row.drawId, uscc: row.uscc, version: row.version }, normal, NODE_DRAW_PORTS);
+  const actor = actorOf(viewer);
+  return resultTransaction(s.prisma, async (tx) => {
+    const updated = await tx.inspectionResult.updateMany({ where: { id: row.id, status: 'DRAFT' }, data: { ...contentColumns(normal), contentHash, principalSignedBy: null, principalSignedAt: null } });
+    if (updated.count !== 1) return err(refusalOf([publishedIssue(rules)]));
+    await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: 'result.updated', subjectType: 'InspectionResult', subjectId: row.id, payload: { contentHash, previous: row.contentHash } });
+    return ok(await tx.inspectionResult.findUniqueOrThrow({ where: { id: row.id } }));
+  });
+}
+
+/** 签字: a member of the enterprise's team (as it stands after replacements) signs this version's content. */
+export async function signResult(s: Services, viewer: Viewer, resultId: string, inspectorId: string): Promise<Result<InspectionResult, TaskProblem>> {
+  const found = await resultFor(s, viewer, resultId, 'results');
+  if (!found.ok) return found;
+  const row = found.value;
+  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId } });
+  if (row.status === 'PUBLISHED') return err(refusalOf([publishedIssue(rulesOf(draw))]));
+  const pick = await s.prisma.drawPick.findUniqueOrThrow({ where: { drawId_order: { drawId: row.drawId, order: row.pickOrder } } });
+  const replacements = await s.prisma.teamReplacement.findMany({ where: { drawId: row.drawId, pickOrder: row.pickOrder }, orderBy: { at: 'asc' } });
+  const team = currentTeam(pick, replacements);
+  if (!team.members.includes(inspectorId) && team.leader !== inspectorId) return err(problem('NOT_IN_TEAM', `inspector ${inspectorId} is not in the team that inspected ${row.uscc}`, { field: 'inspector' }));
+  const actor = actorOf(viewer);
+  return resultTransaction(s.prisma, async (tx) => {
+    const already = await tx.resultSignature.findUnique({ where: { resultId_inspectorId_contentHash: { resultId: row.id, inspectorId, contentHash: row.contentHash } } });
+    if (!already) {
+      await tx.resultSignature.create({ data: { resultId: row.id, inspectorId, contentHash: row.contentHash, actor } });
+      await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: 'result.signed', subjectType: 'InspectionResult', subjectId: row.id, payload: { inspectorId, contentHash: row.contentHash } });
+    }
+    return ok(row);
+  });
+}
+
+/** 更正: a new version of a published result, as a draft; it is published once the principal signs it. */
+export async function correctResult(s: Services, viewer: Viewer, resultId: string, content: ResultContent, reason: string, objectionId: string | null = null, today = chinaDate(new Date())): Promise<Result<InspectionResult, TaskProblem>> {
+  const found = await resultFor(s, viewer, resultId, 'results');
+  if (!found.ok) return found;
+  const row = found.value;
+  if (row.status !== 'PUBLISHED') return err(problem('BAD_STATE', 'only a published result is corrected; a draft is edited with updateResult'));
+  if (!reason.trim()) return err(problem('INVALID', 'say why the published result is wrong (更正理由)', { field: 'reason' }));
+  const latest = await s.prisma.inspectionResult.findFirstOrThrow({ where: { drawId: row.drawId, uscc: row.uscc }, orderBy: { version: 'desc' } });
+  if (latest.id !== row.id) return err(problem('CONFLICT', `version ${row.version} is already superseded by version ${latest.version} (${latest.status}); ${latest.status === 'DRAFT' ? 'edit that draft' : 'correct the latest version'}`));
+  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId }, include: { task: true } });
+  const normal = normaliseContent(content);
+  const pick = await drawnPick(s, draw.id, row.uscc);
+  const issues = validateResult(rulesOf(draw), normal, { uscc: row.uscc, pick: pick ?? undefined, windowStart: isoOf(draw.task.windowStart), today });
+  if (issues.length) return err(refusalOf(issues));
+  if (objectionId) {
+    const objection = await s.prisma.objection.findUnique({ where: { id: objectionId }, include: { result: { select: { drawId: true, uscc: true } } } });
+    if (!objection || objection.result.drawId !== row.drawId || objection.result.uscc !== row.uscc) return err(problem('INVALID', 'No objection to this result has this id', { field: 'objection' }));
+    if (!objection.upheld) return err(problem('BAD_STATE', 'the objection has not been reviewed and found right (确有错误)', { field: 'objection' }));
+  }
+  const version = row.version + 1;
+  const contentHash = resultContentHash({ drawId: row.drawId, uscc: row.uscc, version }, normal, NODE_DRAW_PORTS);
+  const actor = actorOf(viewer);
+  return resultTransaction(s.prisma, async (tx) => {
+    const created = await tx.inspectionResult.create({
+      data: {
+        ...contentColumns(normal), jurisdictionId: row.jurisdictionId, taskId: row.taskId, drawId: row.drawId, pickOrder: row.pickOrder, enterpriseId: row.enterpriseId, uscc: row.uscc, enterpriseName: row.enterpriseName,
+        version, supersedesId: row.id, correctionReason: reason.trim(), contentHash, enteredBy: actor,
+      },
+    });
+    if (objectionId) await tx.objection.update({ where: { id: objectionId }, data: { correctionId: created.id } });
+    await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: 'result.correction-drafted', subjectType: 'InspectionResult', subjectId: created.id, payload: { supersedes: row.id, version, reason: reason.trim(), contentHash, objectionId } });
+    return ok(created);
+  });
+}
+
+/** The principal (单位主要负责人) signs a drafted correction (卧龙 第二十六条). */
+export async function signCorrection(s: Services, viewer: Viewer, resultId: string): Promise<Result<InspectionResult, TaskProblem>> {
+  const found = await resultFor(s, viewer, resultId, 'principal');
+  if (!found.ok) return found;
+  const row = found.value;
+  if (!row.supersedesId || row.status !== 'DRAFT') return err(problem('BAD_STATE', 'the principal signs a drafted correction of a published result'));
+  const actor = actorOf(viewer);
+  return resultTransaction(s.prisma, async (tx) => {
+    const updated = await tx.inspectionResult.update({ where: { id: row.id }, data: { principalSignedBy: actor, principalSignedAt: new Date() } });
+    await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: 'result.correction-signed', subjectType: 'InspectionResult', subjectId: row.id, payload: { contentHash: row.contentHash } });
+    return ok(updated);
+  });
+}
+
+/**
+ * 公示: publishes a signed result, or a signed correction, for good. Its consequences (blacklist,
+ * records for next year, follow-up) are written in the same transaction.
+ */
+export async function publishResult(s: Services, viewer: Viewer, resultId: string): Promise<Result<InspectionResult, TaskProblem>> {
+  const found = await resultFor(s, viewer, resultId, 'results');
+  if (!found.ok) return found;
+  const row = found.value;
+  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId }, include: { task: true } });
+  const rules = rulesOf(draw);
+  const pick = await s.prisma.drawPick.findUniqueOrThrow({ where: { drawId_order: { drawId: row.drawId, order: row.pickOrder } } });
+  const replacements = await s.prisma.teamReplacement.findMany({ where: { drawId: row.drawId, pickOrder: row.pickOrder }, orderBy: { at: 'asc' } });
+  const team = currentTeam(pick, replacements);
+  const signatures = await s.prisma.resultSignature.findMany({ where: { resultId: row.id } });
+  const issues = publicationIssues(rules, {
+    status: row.status, contentHash: row.contentHash, signatures, team: { leaderId: team.leader, memberIds: team.members }, correction: row.supersedesId !== null, principalSignedBy: row.principalSignedBy,
+  });
+  if (issues.length) return err(refusalOf(issues));
+  const actor = actorOf(viewer);
+  const published = await resultTransaction(s.prisma, async (tx) => {
+    const moved = await tx.inspectionResult.updateMany({ where: { id: row.id, status: 'DRAFT', contentHash: row.contentHash }, data: { status: 'PUBLISHED', publishedAt: new Date(), publishedBy: actor } });
+    if (moved.count !== 1) return err(problem('BAD_STATE', 'the result changed meanwhile; reload it'));
+    // The original's consequences follow from its findings; a correction's only add what the original lacked.
+    const content = contentOf(row);
+    const consequences = await applyConsequences(tx, row, (standing) => consequencesOf(rules, content, standing), actor);
+    await appendAudit(tx, {
+      jurisdictionId: row.jurisdictionId, actor, action: 'result.published', subjectType: 'InspectionResult', subjectId: row.id,
+      payload: { uscc: row.uscc, version: row.version, contentHash: row.contentHash, signers: requiredSigners(rules, { leaderId: team.leader, memberIds: team.members }).ids, consequences: consequences.map((c) => c.kind) } as Prisma.InputJsonObject,
+    });
+    return ok(await tx.inspectionResult.findUniqueOrThrow({ where: { id: row.id } }));
+  });
+  if (published.ok) announceTaskChange(s, row.jurisdictionId, draw.task, 'result.published');
+  return published;
+}
