@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { ExecutionArgs } from 'graphql';
 import { createServerAdapter } from '@whatwg-node/server';
-import { DIRECTORY_KINDS, type DirectoryKind } from '../core/directory/kinds/index.ts';
+import type { DirectoryKind } from '../core/directory/kinds/index.ts';
 import { viewerFromRequest, viewerFromToken } from './auth/tokens.ts';
 import { visibleTasks } from './auth/visibility.ts';
 import { exportOfDraw } from './draws/draw-export.ts';
@@ -17,7 +17,7 @@ import { exportDirectory } from './directory/export-directory.ts';
 import { encodeTable } from './import/encode-file.ts';
 import { createLoaders, type Context } from './schema/context.ts';
 import { schema } from './schema/index.ts';
-import { landingPage } from './pages/landing.ts';
+import { portal } from './portal/portal-routes.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
 import { createSubscriptionSharing } from './events/shared-subscription.ts';
@@ -89,10 +89,6 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   const fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (url.pathname === '/health') return Response.json({ ok: true, database: db.kind });
-    if (url.pathname === '/' && request.method === 'GET') {
-      const jurisdictions = await db.prisma.jurisdiction.findMany({ orderBy: { code: 'asc' } });
-      return new Response(landingPage(jurisdictions, DIRECTORY_KINDS), { headers: { 'content-type': 'text/html; charset=utf-8' } });
-    }
     const live = LIVE_PATH.exec(url.pathname);
     if (live && request.method === 'GET') return new Response(livePage(live[1]!), { headers: { 'content-type': 'text/html; charset=utf-8' } });
     const drawExport = DRAW_EXPORT_PATH.exec(url.pathname);
@@ -100,6 +96,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     const match = EXPORT_PATH.exec(url.pathname);
     if (match && request.method === 'GET') return handleExport(request, match);
     if (url.pathname.startsWith('/graphql')) return handleGraphQL(request);
+    const portalPage = await portal(db.prisma, request);
+    if (portalPage) return portalPage;
     return new Response('Not found\n', { status: 404 });
   };
 

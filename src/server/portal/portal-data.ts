@@ -1,0 +1,118 @@
+import type { Prisma, PrismaClient } from '@prisma/client';
+import { categoryLabel } from '../results/draw-rules.ts';
+import type { Handling, HazardFinding } from '../../core/results/types.ts';
+import { peopleById } from '../draws/draw-view.ts';
+import { currentTeam } from '../draws/replace-inspector.ts';
+
+/**
+ * What the public portal shows (一公开): draws of non-covert tasks once announced (or under
+ * inspection where a pack announces nothing), of covert ones once the inspection is over; and
+ * published results of those tasks. Never an ID number, a phone or a legal representative.
+ */
+export const PUBLISHED_TASKS: Prisma.InspectionTaskWhereInput = {
+  OR: [{ covert: false, status: { in: ['ANNOUNCED', 'INSPECTING', 'CLOSED'] } }, { covert: true, status: 'CLOSED' }],
+};
+export const PUBLISHED_RESULTS: Prisma.InspectionResultWhereInput = { status: 'PUBLISHED', task: PUBLISHED_TASKS };
+
+export interface PublicResult {
+  readonly id: string;
+  readonly jurisdiction: { readonly code: string; readonly name: string };
+  readonly taskTitle: string;
+  readonly uscc: string;
+  readonly enterpriseName: string;
+  readonly version: number;
+  readonly supersedesId: string | null;
+  readonly correctedById: string | null;
+  readonly category: string;
+  readonly categoryLabel: string;
+  readonly inspectedOn: string;
+  readonly hazards: readonly HazardFinding[];
+  readonly handling: Handling;
+  readonly summary: string;
+  readonly correctionReason: string | null;
+  readonly publishedAt: Date;
+  readonly contentHash: string;
+}
+
+const RESULT_SELECT = {
+  id: true, uscc: true, enterpriseName: true, version: true, supersedesId: true, correctedBy: { select: { id: true, status: true } }, category: true, drawId: true, inspectedOn: true,
+  hazards: true, handling: true, summary: true, correctionReason: true, publishedAt: true, contentHash: true,
+  jurisdiction: { select: { code: true, name: true } }, task: { select: { title: true } },
+} satisfies Prisma.InspectionResultSelect;
+
+async function toPublic(prisma: PrismaClient, rows: Prisma.InspectionResultGetPayload<{ select: typeof RESULT_SELECT }>[]): Promise<PublicResult[]> {
+  return Promise.all(
+    rows.map(async (r) => ({
+      id: r.id, jurisdiction: r.jurisdiction, taskTitle: r.task.title, uscc: r.uscc, enterpriseName: r.enterpriseName, version: r.version, supersedesId: r.supersedesId,
+      correctedById: r.correctedBy?.status === 'PUBLISHED' ? r.correctedBy.id : null,
+      category: r.category, categoryLabel: await categoryLabel(prisma, r.drawId, r.category), inspectedOn: r.inspectedOn.toISOString().slice(0, 10),
+      hazards: r.hazards as unknown as HazardFinding[], handling: r.handling as unknown as Handling, summary: r.summary, correctionReason: r.correctionReason, publishedAt: r.publishedAt!, contentHash: r.contentHash,
+    })),
+  );
+}
+
+/** Search by enterprise name (any part) or USCC (its start). */
+export function matching(q: string | undefined): Prisma.InspectionResultWhereInput {
+  const text = q?.trim();
+  return text ? { OR: [{ enterpriseName: { contains: text } }, { uscc: { startsWith: text.toUpperCase() } }] } : {};
+}
+
+export async function publishedResults(prisma: PrismaClient, where: Prisma.InspectionResultWhereInput, take = 200): Promise<PublicResult[]> {
+  const rows = await prisma.inspectionResult.findMany({ where: { AND: [PUBLISHED_RESULTS, where] }, select: RESULT_SELECT, orderBy: [{ publishedAt: 'desc' }, { id: 'asc' }], take });
+  return toPublic(prisma, rows);
+}
+
+/** A published result with every published version of it, oldest first. */
+export async function resultWithVersions(prisma: PrismaClient, id: string): Promise<PublicResult[] | undefined> {
+  const one = await prisma.inspectionResult.findFirst({ where: { AND: [PUBLISHED_RESULTS, { id }] }, select: { drawId: true, uscc: true } });
+  if (!one) return undefined;
+  const rows = await prisma.inspectionResult.findMany({ where: { AND: [PUBLISHED_RESULTS, { drawId: one.drawId, uscc: one.uscc }] }, select: RESULT_SELECT, orderBy: { version: 'asc' } });
+  return toPublic(prisma, rows);
+}
+
+export interface PublicDraw {
+  readonly taskId: string;
+  readonly drawId: string;
+  readonly title: string;
+  readonly covert: boolean;
+  readonly status: string;
+  readonly inspectionDate: string;
+  readonly windowStart: string;
+  readonly windowEnd: string;
+  readonly announcedOn: string | null;
+  readonly commitment: string;
+  readonly seed: string | null;
+  readonly picks: readonly { readonly order: number; readonly uscc: string; readonly name: string; readonly items: readonly string[]; readonly team: readonly string[] }[];
+}
+
+/** The published draws of a jurisdiction (抽查公告), newest inspection first, with picks and teams by name. */
+export async function publishedDraws(prisma: PrismaClient, jurisdictionId: string, search?: string): Promise<PublicDraw[]> {
+  const text = search?.trim();
+  const tasks = await prisma.inspectionTask.findMany({
+    where: { AND: [PUBLISHED_TASKS, { jurisdictionId }, { draw: { status: 'DRAWN' } }] },
+    orderBy: [{ inspectionDate: 'desc' }, { id: 'asc' }],
+    take: 50,
+    select: {
+      id: true, title: true, covert: true, status: true, inspectionDate: true, windowStart: true, windowEnd: true, announcedOn: true,
+      draw: { select: { id: true, commitment: true, seed: true, picks: { orderBy: { order: 'asc' } }, replacements: { orderBy: { at: 'asc' } } } },
+    },
+  });
+  const picks = tasks.flatMap((t) => t.draw!.picks);
+  const [names, people] = await Promise.all([
+    prisma.enterprise.findMany({ where: { id: { in: picks.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])) } }, select: { id: true, name: true } }).then((rows) => new Map(rows.map((r) => [r.id, r.name]))),
+    peopleById(prisma, [...new Set(picks.flatMap((p) => [p.leaderId, ...p.memberIds, ...p.expertIds, ...tasks.flatMap((t) => t.draw!.replacements.map((r) => r.incomingId))]))]),
+  ]);
+  const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  const draws = tasks.map((t) => ({
+    taskId: t.id, drawId: t.draw!.id, title: t.title, covert: t.covert, status: t.status, inspectionDate: iso(t.inspectionDate)!, windowStart: iso(t.windowStart)!, windowEnd: iso(t.windowEnd)!,
+    announcedOn: iso(t.announcedOn), commitment: t.draw!.commitment, seed: t.draw!.seed,
+    picks: t.draw!.picks.map((p) => {
+      const team = currentTeam(p, t.draw!.replacements.filter((r) => r.pickOrder === p.order));
+      const name = (id: string) => people.get(id)?.name ?? '（名录中无此人）';
+      return { order: p.order, uscc: p.uscc, name: (p.enterpriseId && names.get(p.enterpriseId)) || p.uscc, items: p.items, team: [`${name(team.leader)}（组长）`, ...team.members.filter((m) => m !== team.leader).map(name), ...p.expertIds.map((e) => `${name(e)}（专家）`)] };
+    }),
+  }));
+  if (!text) return draws;
+  const upper = text.toUpperCase();
+  return draws.map((d) => ({ ...d, picks: d.picks.filter((p) => p.name.includes(text) || p.uscc.startsWith(upper)) })).filter((d) => d.picks.length > 0);
+}
