@@ -21,12 +21,12 @@ export interface DemoCounty {
 }
 
 /** The demo county, smaller, with 卧龙's pack and a token per role: the setting of the task and draw tests. */
-export async function demoCounty(db: Database, options: { enterprises?: number; events?: EventBus; drawPacingMs?: number } = {}): Promise<DemoCounty> {
+export async function demoCounty(db: Database, options: { enterprises?: number; events?: EventBus; drawPacingMs?: number; packsDir?: string; pack?: string } = {}): Promise<DemoCounty> {
   await seedDemo(db.sql, { enterprises: options.enterprises ?? 300 });
-  const packs = await loadRegistry();
+  const packs = await loadRegistry({ packsDir: options.packsDir });
   const county = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } });
   const neighbour = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: NEIGHBOUR } });
-  const switched = await switchRulePack(db.prisma, packs, { jurisdictionId: county.id, packId: 'wolong', actor: 'test', onDate: '2026-03-02' });
+  const switched = await switchRulePack(db.prisma, packs, { jurisdictionId: county.id, packId: options.pack ?? 'wolong', actor: 'test', onDate: '2026-03-02' });
   if (!switched.ok) throw new Error(switched.error.message);
   const roles: Role[] = ['ADMIN', 'PLANNER', 'DRAW_OFFICER', 'INSPECTOR', 'AUDITOR'];
   const tokens = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await createApiToken(db.prisma, { name: `${role.toLowerCase()}-${DEMO}`, role, jurisdictionId: county.id })]))) as Record<Role, string>;
