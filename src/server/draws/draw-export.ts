@@ -1,3 +1,4 @@
+import type { Rules } from '../../core/rules/schema.ts';
 import type { Draw } from '@prisma/client';
 import { EXPORT_FORMAT, type DrawExport } from '../../core/draw/export.ts';
 import type { DrawRecord, DrawSnapshot, DrawTask } from '../../core/draw/types.ts';
@@ -19,4 +20,9 @@ export function exportOfDraw(draw: Draw, entropy: readonly string[]): DrawExport
     seed: { secret: draw.secret, commitment: draw.commitment, entropy: [...entropy] },
     record: draw.record as unknown as DrawRecord,
   };
+}
+
+/** The rules a draw was locked with: results, replacements and deadlines follow them, not a later switch. */
+export function rulesOfDraw(draw: { readonly pack: unknown }): Rules {
+  return (draw.pack as StoredPack).rules;
 }

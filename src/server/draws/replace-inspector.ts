@@ -1,6 +1,5 @@
 import type { TeamReplacement } from '@prisma/client';
 import { err, ok, type Result } from '../../core/result.ts';
-import type { Rules } from '../../core/rules/schema.ts';
 import { may, refusal } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
 import { canSeeTask } from '../auth/visibility.ts';
@@ -8,7 +7,7 @@ import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import type { Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
-import type { StoredPack } from './draw-export.ts';
+import { rulesOfDraw } from './draw-export.ts';
 
 export interface ReplaceRequest {
   readonly drawId: string;
@@ -41,7 +40,7 @@ export async function replaceInspector(s: Services, viewer: Viewer, request: Rep
   if (!may(viewer, draw.jurisdictionId, 'draw')) return err(problem('FORBIDDEN', refusal(viewer, 'draw')));
   if (draw.status !== 'DRAWN') return err(problem('BAD_STATE', 'only a held draw has teams to change'));
   if (draw.task.status === 'CLOSED') return err(problem('BAD_STATE', 'the task is closed'));
-  const rules: Rules = (draw.pack as unknown as StoredPack).rules;
+  const rules = rulesOfDraw(draw);
   const rule = rules.replacement;
   const reason = request.reason.trim();
   if (rule && !(rule.reasons as readonly string[]).includes(reason)) {

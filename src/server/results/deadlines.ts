@@ -1,9 +1,8 @@
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import { taskDeadlines, type ScheduledDeadline, type ScheduleFacts } from '../../core/results/deadlines.ts';
 import type { Handling } from '../../core/results/types.ts';
-import type { Rules } from '../../core/rules/schema.ts';
 import { jurisdictionCalendar } from '../calendar/jurisdiction-calendar.ts';
-import type { StoredPack } from '../draws/draw-export.ts';
+import { rulesOfDraw } from '../draws/draw-export.ts';
 import type { Services } from '../tasks/services.ts';
 
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
@@ -38,7 +37,7 @@ export async function jurisdictionDeadlines(s: Services, jurisdictionId: string,
   const out: TaskDeadline[] = [];
   for (const task of tasks) {
     if (!task.draw) continue;
-    const rules: Rules = (task.draw.pack as unknown as StoredPack).rules;
+    const rules = rulesOfDraw(task.draw);
     const mine = results.filter((r) => r.drawId === task.draw!.id);
     const facts: ScheduleFacts = {
       task: { id: task.id, title: task.title, inspectionDate: isoOf(task.inspectionDate), covert: task.covert, announcedOn: task.announcedOn ? isoOf(task.announcedOn) : null, closedOn: task.closedOn ? isoOf(task.closedOn) : null },

@@ -2,7 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import { categoriesOf, type ResultCategory } from '../../core/results/categories.ts';
 import type { Rules } from '../../core/rules/schema.ts';
 import { PromiseCache } from '../cache/promise-cache.ts';
-import type { StoredPack } from '../draws/draw-export.ts';
+import { rulesOfDraw } from '../draws/draw-export.ts';
 
 // A draw's pack is frozen at the lock: cached for good (bounded), read without the snapshot.
 const cache = new PromiseCache<string, Rules>({ size: 500 });
@@ -11,7 +11,7 @@ const cache = new PromiseCache<string, Rules>({ size: 500 });
 export function drawRules(prisma: PrismaClient, drawId: string): Promise<Rules | undefined> {
   return cache.get(drawId, async () => {
     const draw = await prisma.draw.findUnique({ where: { id: drawId }, select: { pack: true } });
-    return draw ? (draw.pack as unknown as StoredPack).rules : undefined;
+    return draw ? rulesOfDraw(draw) : undefined;
   });
 }
 

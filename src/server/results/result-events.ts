@@ -2,11 +2,10 @@ import type { ResultEvent, ResultEventKind } from '@prisma/client';
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import { followUpConsequences } from '../../core/results/consequences.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import type { Rules } from '../../core/rules/schema.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
-import type { StoredPack } from '../draws/draw-export.ts';
+import { rulesOfDraw } from '../draws/draw-export.ts';
 import { announceTaskChange, type Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
 import { applyConsequences } from './apply-consequences.ts';
@@ -46,7 +45,7 @@ export async function recordResultEvent(s: Services, viewer: Viewer, input: Resu
   if (earlier) return err(problem('CONFLICT', `${input.kind} is already recorded for this result (on ${earlier.occurredOn.toISOString().slice(0, 10)})`, { field: 'kind' }));
   const actor = actorOf(viewer);
   const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId }, include: { task: true } });
-  const rules: Rules = (draw.pack as unknown as StoredPack).rules;
+  const rules = rulesOfDraw(draw);
   const recorded = await resultTransaction(s.prisma, async (tx) => {
     const event = await tx.resultEvent.create({ data: { resultId: row.id, kind: input.kind, occurredOn: asDate(input.occurredOn), rectified: input.rectified ?? null, note: input.note?.trim() || null, actor } });
     const consequences = input.kind === 'FOLLOW_UP'

@@ -5,13 +5,12 @@ import { resultContentHash } from '../../core/results/content-hash.ts';
 import { publicationIssues, publishedIssue, requiredSigners } from '../../core/results/publication-check.ts';
 import type { ResultContent, ResultIssue } from '../../core/results/types.ts';
 import { validateResult } from '../../core/results/validate-result.ts';
-import type { Rules } from '../../core/rules/schema.ts';
 import { may, refusal, type Permission } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
-import type { StoredPack } from '../draws/draw-export.ts';
+import { rulesOfDraw } from '../draws/draw-export.ts';
 import { currentTeam } from '../draws/replace-inspector.ts';
 import { taskFor } from '../tasks/tasks.ts';
 import { announceTaskChange, type Services } from '../tasks/services.ts';
@@ -31,7 +30,7 @@ function refusalOf(issues: readonly ResultIssue[]): TaskProblem {
 }
 
 /** The rules a draw was held under: results follow the pack of their draw, not a later switch. */
-const rulesOf = (draw: { pack: Prisma.JsonValue }): Rules => (draw.pack as unknown as StoredPack).rules;
+const rulesOf = rulesOfDraw;
 
 /** Loads a result for a member of its jurisdiction who has `permission`; others are told it does not exist unless published. */
 export async function resultFor(s: Services, viewer: Viewer, resultId: string, permission: Permission): Promise<Result<InspectionResult, TaskProblem>> {
