@@ -32,7 +32,8 @@ export function atomFeed(base: string, j: Jurisdiction, results: readonly Public
     feedLinks: { atom: `${base}/j/${j.code}/feed.atom` },
     language: 'zh-CN',
     copyright: '',
-    updated: entries[0]?.date ?? new Date(0),
+    // An empty feed last changed when the jurisdiction was created.
+    updated: entries[0]?.date ?? j.createdAt,
     generator: 'double-random',
   });
   for (const e of entries) feed.addItem({ title: e.title, id: e.id, link: e.link, date: e.date, content: e.content });
