@@ -28,7 +28,8 @@ export function demoSnapshot(options: DemoOptions = {}): DrawSnapshot {
       uscc: e.uscc, name: e.name, sector: e.sector, subSector: e.subSector, scale: e.scale, riskLevel: e.riskLevel, creditLevel: e.creditLevel,
       blacklisted: e.blacklisted, keyHighDanger: e.keyHighDanger, majorHazardSource: e.majorHazardSource, township: e.township,
       operatingStatus: e.operatingStatus, records: recordsOf.get(e.uscc) ?? [],
-    })),
+    // In USCC order, as the server reads a directory for a draw.
+    })).sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0)),
     inspectors: [...county.inspectors.map(inspector('own', 'I')), ...county.neighbourInspectors.map(inspector('neighbour', 'N'))],
     experts: county.experts.map((x, n) => ({ id: `E-${String(n + 1).padStart(4, '0')}`, specialties: x.specialties, served: x.services.map((s) => ({ uscc: s.enterpriseUscc, kind: s.kind })) })),
     checklist: county.checklist.map((c) => ({ code: c.code, sectors: c.sectors, leaf: !county.checklist.some((d) => d.parentCode === c.code) })),

@@ -67,6 +67,17 @@ describe('the snapshot hash', () => {
     const odd = { ...snapshot, enterprises: [{ ...snapshot.enterprises[0]!, extra: 1 } as never, ...snapshot.enterprises.slice(1)] };
     expect(snapshotJson(odd)).toBe(canonicalJson(odd));
   });
+
+  it('writes every string as JSON.stringify does, whatever it holds (quotes, backslashes, controls, surrogates, U+2028)', async () => {
+    const { canonicalJson } = await import('../../src/core/canonical-json.ts');
+    const { canonicalSnapshot, snapshotJson, snapshotHash } = await import('../../src/core/draw/snapshot-hash.ts');
+    const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
+    const names = ['南阳"老字号"五金店', 'C:\\厂区\\一车间', '换行\n制表\t回车\r', '\u0000\u001f', '😀 emoji pair', 'lone \ud800 high', 'lone \udc00 low', 'line\u2028sep', '', 'plain 名称'];
+    const base = demoSnapshot({ enterprises: names.length });
+    const snapshot = canonicalSnapshot({ ...base, enterprises: base.enterprises.map((e, i) => ({ ...e, name: names[i]!, township: names[(i + 1) % names.length]!, subSector: null })) });
+    expect(snapshotJson(snapshot)).toBe(canonicalJson(snapshot));
+    expect(snapshotHash(snapshot, NODE_DRAW_PORTS)).toBe(snapshotHash(snapshot, { sha256: NODE_DRAW_PORTS.sha256 }));
+  });
 });
 
 describe('the streamed snapshot hash', () => {

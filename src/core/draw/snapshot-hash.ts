@@ -13,12 +13,19 @@ const sortedStrings = (values: readonly string[]) => [...values].sort(byCodeUnit
  */
 const byRecord = (a: EnterpriseFacts['records'][number], b: EnterpriseFacts['records'][number]) => byCodeUnits(a.occurredOn, b.occurredOn) || byCodeUnits(a.kind, b.kind);
 
+/** In order already? (A snapshot read from the database usually is: checking is O(n), sorting is not.) */
+function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
+}
+
+const byUscc = (a: EnterpriseFacts, b: EnterpriseFacts) => byCodeUnits(a.uscc, b.uscc);
+
 export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
+  // Records already in order are not copied (a province snapshot has a million enterprises).
+  const enterprises = s.enterprises.map((e): EnterpriseFacts => (e.records.length < 2 || inOrder(e.records, byRecord) ? e : { ...e, records: [...e.records].sort(byRecord) }));
   return {
-    // Records already in order are not copied (a province snapshot has a million enterprises).
-    enterprises: s.enterprises
-      .map((e): EnterpriseFacts => (e.records.every((r, i, all) => i === 0 || byRecord(all[i - 1]!, r) <= 0) ? e : { ...e, records: [...e.records].sort(byRecord) }))
-      .sort((a, b) => byCodeUnits(a.uscc, b.uscc)),
+    enterprises: inOrder(enterprises, byUscc) ? enterprises : enterprises.sort(byUscc),
     inspectors: [...s.inspectors].map((i): InspectorFacts => ({ ...i, domains: sortedStrings(i.domains) })).sort((a, b) => byCodeUnits(a.id, b.id)),
     experts: [...s.experts]
       .map((e) => ({ ...e, specialties: sortedStrings(e.specialties), served: [...e.served].sort((a, b) => byCodeUnits(a.uscc, b.uscc) || byCodeUnits(a.kind, b.kind)) }))
@@ -34,15 +41,20 @@ export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
 }
 
 const str = JSON.stringify;
-const nullable = (v: string | null) => (v === null ? 'null' : str(v));
+// Text JSON.stringify would write as is: no control character, quote, backslash or surrogate.
+const PLAIN = /^[^\u0000-\u001f"\\\ud800-\udfff]*$/;
+/** A JSON string literal, exactly as JSON.stringify writes it; plain text skips the call. */
+const quote = (v: string) => (PLAIN.test(v) ? `"${v}"` : str(v));
+const nullable = (v: string | null) => (v === null ? 'null' : quote(v));
 
 /**
  * JCS of one enterprise record, with its keys written in sorted order directly: the same bytes
  * as canonicalJson (a test checks it), without sorting keys a million times.
  */
 function enterpriseJson(e: EnterpriseFacts): string {
-  const records = e.records.map((r) => `{"kind":${str(r.kind)},"occurredOn":${str(r.occurredOn)}}`).join(',');
-  return `{"blacklisted":${e.blacklisted},"creditLevel":${str(e.creditLevel)},"keyHighDanger":${e.keyHighDanger},"majorHazardSource":${e.majorHazardSource},"name":${str(e.name)},"operatingStatus":${str(e.operatingStatus)},"records":[${records}],"riskLevel":${str(e.riskLevel)},"scale":${e.scale === null ? 'null' : str(e.scale)},"sector":${str(e.sector)},"subSector":${nullable(e.subSector)},"township":${nullable(e.township)},"uscc":${str(e.uscc)}}`;
+  let records = '';
+  for (let i = 0; i < e.records.length; i++) records += `${i > 0 ? ',' : ''}{"kind":${quote(e.records[i]!.kind)},"occurredOn":${quote(e.records[i]!.occurredOn)}}`;
+  return `{"blacklisted":${e.blacklisted},"creditLevel":${quote(e.creditLevel)},"keyHighDanger":${e.keyHighDanger},"majorHazardSource":${e.majorHazardSource},"name":${quote(e.name)},"operatingStatus":${quote(e.operatingStatus)},"records":[${records}],"riskLevel":${quote(e.riskLevel)},"scale":${nullable(e.scale)},"sector":${quote(e.sector)},"subSector":${nullable(e.subSector)},"township":${nullable(e.township)},"uscc":${quote(e.uscc)}}`;
 }
 
 const ENTERPRISE_KEYS = ['blacklisted', 'creditLevel', 'keyHighDanger', 'majorHazardSource', 'name', 'operatingStatus', 'records', 'riskLevel', 'scale', 'sector', 'subSector', 'township', 'uscc'];
@@ -75,21 +87,36 @@ export function hashOf(value: unknown, ports: DrawPorts): string {
   return toHex(ports.sha256(utf8(canonicalJson(value))));
 }
 
-const CHUNK = 4096;
+const BUFFER_BYTES = 1 << 20;
 
 /**
- * SHA-256 of the snapshot's canonical JSON. With an incremental SHA-256 port the JSON is fed in
- * chunks of enterprises and never held whole; the bytes hashed are the same either way.
+ * SHA-256 of the snapshot's canonical JSON. With an incremental SHA-256 port the enterprises are
+ * encoded one by one into a reused buffer that is hashed whenever it fills, so the JSON is never
+ * held whole and no per-enterprise bytes are left for the collector; the bytes hashed are the
+ * same either way.
  */
 export function snapshotHash(canonical: DrawSnapshot, ports: DrawPorts): string {
   if (!ports.createSha256 || !hasKnownSnapshotShape(canonical)) return toHex(ports.sha256(utf8(snapshotJson(canonical))));
   const hash = ports.createSha256();
-  const write = (text: string) => hash.update(utf8(text));
+  const buffer = new Uint8Array(BUFFER_BYTES);
+  let used = 0;
+  const flush = () => {
+    if (used > 0) hash.update(buffer.subarray(0, used));
+    used = 0;
+  };
+  const write = (text: string) => {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (text.length * 3 > BUFFER_BYTES - used) flush();
+    if (text.length * 3 > BUFFER_BYTES) return hash.update(utf8(text));
+    used += encoder.encodeInto(text, buffer.subarray(used)).written;
+  };
   const others = (keys: readonly (typeof SNAPSHOT_KEYS)[number][]) => keys.map((k) => `${str(k)}:${canonicalJson(canonical[k])}`).join(',');
   write(`{${others(['checklist', 'conflicts'])},"enterprises":[`);
   const list = canonical.enterprises;
-  for (let i = 0; i < list.length; i += CHUNK) write((i > 0 ? ',' : '') + list.slice(i, i + CHUNK).map(enterpriseJson).join(','));
+  for (let i = 0; i < list.length; i++) write(i > 0 ? `,${enterpriseJson(list[i]!)}` : enterpriseJson(list[i]!));
   write(`],${others(['experts', 'history', 'inspectors'])}}`);
+  flush();
   return toHex(hash.digest());
 }
+const encoder = new TextEncoder();
 export const taskHash = (task: DrawTask, ports: DrawPorts) => hashOf(task, ports);

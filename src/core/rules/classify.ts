@@ -14,40 +14,51 @@ export const DEFAULT_DEFINITIONS = {
 
 const KIND = { complaintHeavy: 'COMPLAINT', accidentProne: 'ACCIDENT', penalised: 'PENALTY', seriousViolator: 'SERIOUS_VIOLATION' } as const;
 
-const monthsBeforeCache = new Map<string, string>();
-
-/** The same day `months` months earlier (memoised: a pool asks the same few dates for every enterprise). */
+/** The same day `months` months earlier. */
 function monthsBefore(asOf: string, months: number): string {
-  const key = `${asOf}/${months}`;
-  let value = monthsBeforeCache.get(key);
-  if (value === undefined) {
-    const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
-    value = new Date(Date.UTC(y, m - 1 - months, d)).toISOString().slice(0, 10);
-    if (monthsBeforeCache.size > 1000) monthsBeforeCache.clear();
-    monthsBeforeCache.set(key, value);
-  }
-  return value;
+  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1 - months, d)).toISOString().slice(0, 10);
 }
 
-function recent(records: readonly RecordFact[], kind: RecordFact['kind'], asOf: string, withinMonths: number): number {
-  const since = monthsBefore(asOf, withinMonths);
-  return records.filter((r) => r.kind === kind && r.occurredOn > since && r.occurredOn <= asOf).length;
+const RECORD_GROUPS = ['complaintHeavy', 'accidentProne', 'penalised', 'seriousViolator'] as const;
+
+/**
+ * Whether an enterprise belongs to a group on a date, under a pack's definitions: built once per
+ * pool (the record windows are dated once), then asked per enterprise and group without
+ * allocating, since a province pool asks it a million times.
+ */
+export function selectorTest(rules: Rules, asOf: string, options: { special?: boolean } = {}): (enterprise: EnterpriseFacts, group: Selector) => boolean {
+  const windows = Object.fromEntries(
+    RECORD_GROUPS.map((group) => {
+      const definition = rules.definitions?.[group] ?? DEFAULT_DEFINITIONS[group];
+      return [group, { kind: KIND[group], since: monthsBefore(asOf, definition.withinMonths), min: definition.minRecords }];
+    }),
+  ) as Record<(typeof RECORD_GROUPS)[number], { kind: RecordFact['kind']; since: string; min: number }>;
+  const recentEnough = (records: readonly RecordFact[], w: { kind: RecordFact['kind']; since: string; min: number }) => {
+    let n = 0;
+    for (const r of records) if (r.kind === w.kind && r.occurredOn > w.since && r.occurredOn <= asOf && ++n >= w.min) return true;
+    return false;
+  };
+  return (e, group) => {
+    switch (group) {
+      case 'all': return true;
+      case 'keyHighDanger': return e.keyHighDanger;
+      case 'blacklisted': return e.blacklisted;
+      case 'majorHazard': return e.majorHazardSource;
+      case 'dishonest': return e.creditLevel === 'DISHONEST' || e.creditLevel === 'SERIOUSLY_DISHONEST';
+      case 'trustworthy': return e.creditLevel === 'TRUSTWORTHY';
+      case 'highRisk': return e.riskLevel === 'MAJOR' || e.riskLevel === 'HIGH';
+      case 'lowRisk': return e.riskLevel === 'LOW';
+      case 'directedSpecial': return options.special === true;
+      default: return e.records.length > 0 && recentEnough(e.records, windows[group]);
+    }
+  };
 }
+
+const ALL_SELECTORS: readonly Selector[] = ['all', 'keyHighDanger', 'blacklisted', 'majorHazard', 'dishonest', 'trustworthy', 'highRisk', 'lowRisk', 'directedSpecial', ...RECORD_GROUPS];
 
 /** The groups (selectors) an enterprise belongs to on a date, under a pack's definitions. */
 export function selectorsOf(enterprise: EnterpriseFacts, rules: Rules, asOf: string, options: { special?: boolean } = {}): Set<Selector> {
-  const groups = new Set<Selector>(['all']);
-  if (enterprise.keyHighDanger) groups.add('keyHighDanger');
-  if (enterprise.blacklisted) groups.add('blacklisted');
-  if (enterprise.majorHazardSource) groups.add('majorHazard');
-  if (enterprise.creditLevel === 'DISHONEST' || enterprise.creditLevel === 'SERIOUSLY_DISHONEST') groups.add('dishonest');
-  if (enterprise.creditLevel === 'TRUSTWORTHY') groups.add('trustworthy');
-  if (enterprise.riskLevel === 'MAJOR' || enterprise.riskLevel === 'HIGH') groups.add('highRisk');
-  if (enterprise.riskLevel === 'LOW') groups.add('lowRisk');
-  if (options.special) groups.add('directedSpecial');
-  for (const group of ['complaintHeavy', 'accidentProne', 'penalised', 'seriousViolator'] as const) {
-    const definition = rules.definitions?.[group] ?? DEFAULT_DEFINITIONS[group];
-    if (recent(enterprise.records, KIND[group], asOf, definition.withinMonths) >= definition.minRecords) groups.add(group);
-  }
-  return groups;
+  const test = selectorTest(rules, asOf, options);
+  return new Set(ALL_SELECTORS.filter((group) => test(enterprise, group)));
 }

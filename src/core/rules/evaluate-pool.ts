@@ -1,7 +1,7 @@
-import { selectorsOf } from './classify.ts';
+import { selectorTest } from './classify.ts';
 import type { EnterpriseFacts, RulePackHooks, TaskFacts } from './facts.ts';
 import type { Verdict } from './messages.ts';
-import type { Rules } from './schema.ts';
+import type { Rules, Selector } from './schema.ts';
 
 /** What happened to an enterprise this year, as far as the pool is concerned. */
 export interface YearHistory {
@@ -44,11 +44,29 @@ function weightOf(enterprise: EnterpriseFacts, rules: Rules): number {
   return entry?.weight ?? 1;
 }
 
+/**
+ * Stratum and weight depend only on risk, credit and sector (without a stratum hook): worked out
+ * once per combination, not once per enterprise.
+ */
+function classifier(rules: Rules, hooks: RulePackHooks): (e: EnterpriseFacts) => { stratum: string; weight: number } {
+  if (hooks.stratumOf) return (e) => ({ stratum: stratumOf(e, rules, hooks), weight: weightOf(e, rules) });
+  const seen = new Map<string, Map<string, Map<string, { stratum: string; weight: number }>>>();
+  return (e) => {
+    let byCredit = seen.get(e.riskLevel);
+    if (!byCredit) seen.set(e.riskLevel, (byCredit = new Map()));
+    let bySector = byCredit.get(e.creditLevel);
+    if (!bySector) byCredit.set(e.creditLevel, (bySector = new Map()));
+    let value = bySector.get(e.sector);
+    if (!value) bySector.set(e.sector, (value = { stratum: stratumOf(e, rules, hooks), weight: weightOf(e, rules) }));
+    return value;
+  };
+}
+
 /** Is this enterprise due for mandatory coverage in the period containing `date`? */
-function dueVerdicts(enterprise: EnterpriseFacts, groups: Set<string>, rules: Rules, date: string, lastInspected: string | undefined): Verdict[] {
+function dueVerdicts(enterprise: EnterpriseFacts, inGroup: (e: EnterpriseFacts, group: Selector) => boolean, rules: Rules, date: string, lastInspected: string | undefined): Verdict[] {
   const verdicts: Verdict[] = [];
   for (const f of rules.frequencies ?? []) {
-    if (!groups.has(f.who)) continue;
+    if (!inGroup(enterprise, f.who)) continue;
     const year = date.slice(0, 4);
     const firstHalf = date.slice(5) < '07-01';
     const periodStart = f.every === 'year' ? `${year}-01-01` : firstHalf ? `${year}-01-01` : `${year}-07-01`;
@@ -69,16 +87,18 @@ export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readon
   const upper = new Set(history.upperLevelDrawn ?? []);
   const members: PoolMember[] = [];
   const excluded: { uscc: string; reasons: Verdict[] }[] = [];
+  const inGroup = selectorTest(rules, task.inspectionDate, { special: task.special });
+  const classify = classifier(rules, hooks);
+  const noVerdicts: readonly Verdict[] = [];
   for (const e of input.enterprises) {
     const reasons: Verdict[] = [];
-    const groups = selectorsOf(e, rules, task.inspectionDate, { special: task.special });
     if (e.operatingStatus === 'CLOSED') reasons.push({ messageId: 'NOT_OPERATING', data: { uscc: e.uscc, status: e.operatingStatus } });
     if (rules.scope && !rules.scope.sectors.includes(e.sector)) reasons.push({ messageId: 'OUT_OF_SCOPE', data: { uscc: e.uscc, sector: e.sector }, cite: rules.scope.cite });
     if (task.sectors.length > 0 && !task.sectors.includes(e.sector)) reasons.push({ messageId: 'NOT_IN_TASK', data: { uscc: e.uscc, sector: e.sector } });
     const upperRule = rules.exclusions?.upperLevelDrawnThisYear;
     if (upperRule && upper.has(e.uscc)) reasons.push({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule.cite });
     const count = history.doubleRandomCount?.[e.uscc] ?? 0;
-    if (rules.cap && count >= rules.cap.perYear && !rules.cap.exceptions.some((s) => groups.has(s))) {
+    if (rules.cap && count >= rules.cap.perYear && !rules.cap.exceptions.some((s) => inGroup(e, s))) {
       reasons.push({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count, year: task.year, cap: rules.cap.perYear }, cite: rules.cap.cite });
     }
     if (reasons.length === 0 && hooks.poolFilter) {
@@ -89,7 +109,9 @@ export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readon
       excluded.push({ uscc: e.uscc, reasons });
       continue;
     }
-    members.push({ uscc: e.uscc, stratum: stratumOf(e, rules, hooks), weight: weightOf(e, rules), due: dueVerdicts(e, groups, rules, task.inspectionDate, history.lastInspected?.[e.uscc]) });
+    const { stratum, weight } = classify(e);
+    const due = rules.frequencies?.length ? dueVerdicts(e, inGroup, rules, task.inspectionDate, history.lastInspected?.[e.uscc]) : noVerdicts;
+    members.push({ uscc: e.uscc, stratum, weight, due });
   }
   return { members, excluded };
 }

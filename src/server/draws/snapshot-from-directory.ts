@@ -15,7 +15,8 @@ const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0,
 export async function snapshotFromDirectory(db: Db, jurisdictionId: string, options: { year: number; checklistCodes: readonly string[] }): Promise<DrawSnapshot> {
   const neighbours = (await db.jurisdictionNeighbour.findMany({ where: { jurisdictionId }, select: { neighbourId: true } })).map((n) => n.neighbourId);
   const [enterprises, records, inspectors, experts, checklist, conflicts, history] = await Promise.all([
-    db.enterprise.findMany({ where: { jurisdictionId, active: true } }),
+    // In USCC order (its characters sort alike in every collation): the draw's canonical order, so it need not sort.
+    db.enterprise.findMany({ where: { jurisdictionId, active: true }, orderBy: { uscc: 'asc' } }),
     db.enterpriseRecord.findMany({ where: { jurisdictionId }, select: { enterpriseId: true, kind: true, occurredOn: true } }),
     db.inspector.findMany({ where: { jurisdictionId: { in: [jurisdictionId, ...neighbours] }, active: true } }),
     db.expert.findMany({ where: { jurisdictionId, active: true }, include: { services: true } }),
