@@ -1,35 +1,85 @@
 import type { InspectorFacts } from '../rules/facts.ts';
 import type { RandomStream } from './random-stream.ts';
 
-/** First index in a sorted array whose value is ≥ x. */
-function lowerBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
+/**
+ * Which positions of a list are in a set, with counting and selection by rank in O(log n): a
+ * Fenwick tree of 0/1 flags.
+ */
+class RankedSet {
+  private readonly tree: Int32Array;
+  private readonly flags: Uint8Array;
+  private readonly high: number;
+  size = 0;
+
+  constructor(private readonly n: number) {
+    this.tree = new Int32Array(n + 1);
+    this.flags = new Uint8Array(n);
+    let high = 1;
+    while (high * 2 <= n) high *= 2;
+    this.high = n === 0 ? 0 : high;
   }
-  return lo;
+
+  has(p: number): boolean {
+    return this.flags[p] === 1;
+  }
+
+  private add(p: number, delta: number): void {
+    for (let x = p + 1; x <= this.n; x += x & -x) this.tree[x]! += delta;
+  }
+
+  insert(p: number): void {
+    if (this.flags[p] === 1) return;
+    this.flags[p] = 1;
+    this.size++;
+    this.add(p, 1);
+  }
+
+  remove(p: number): void {
+    if (this.flags[p] !== 1) return;
+    this.flags[p] = 0;
+    this.size--;
+    this.add(p, -1);
+  }
+
+  /** How many members come before position p. */
+  rank(p: number): number {
+    let sum = 0;
+    for (let x = p; x > 0; x -= x & -x) sum += this.tree[x]!;
+    return sum;
+  }
+
+  /** The position of the member of rank k (0-based). */
+  select(k: number): number {
+    let pos = 0;
+    let left = k;
+    for (let bit = this.high; bit > 0; bit >>= 1) {
+      const next = pos + bit;
+      if (next <= this.n && this.tree[next]! <= left) {
+        pos = next;
+        left -= this.tree[next]!;
+      }
+    }
+    return pos;
+  }
 }
 
 /**
  * The candidates of one kind of seat (a sector's eligible inspectors, own only or all,
  * specialists or not), in id order, with the positions of those at the lowest load kept
- * apart. A seat is drawn in the lowest-load tier without scanning everyone: the tier is
- * rebuilt only when it empties, once per round of the list (amortised O(1) per seat).
- * It gives exactly the draws of the plain definition in docs/draw-algorithm.md.
+ * apart (the tier). A seat is drawn in the tier without scanning everyone: the tier is rebuilt
+ * only when it empties, once per round of the list, and leaving it or finding its k-th member
+ * is O(log n). It gives exactly the draws of the plain definition in docs/draw-algorithm.md.
  */
 export class SeatPool {
   readonly position = new Map<string, number>();
-  private level = -1;
-  private tier: number[] = [];
+  private readonly tier: RankedSet;
 
   constructor(
     readonly items: readonly InspectorFacts[],
     private readonly load: ReadonlyMap<string, number>,
   ) {
     items.forEach((i, p) => this.position.set(i.id, p));
+    this.tier = new RankedSet(items.length);
   }
 
   private loadAt(p: number): number {
@@ -39,17 +89,13 @@ export class SeatPool {
   private rebuild(): void {
     let least = Number.POSITIVE_INFINITY;
     for (let p = 0; p < this.items.length; p++) least = Math.min(least, this.loadAt(p));
-    this.level = least;
-    this.tier = [];
-    for (let p = 0; p < this.items.length; p++) if (this.loadAt(p) === least) this.tier.push(p);
+    for (let p = 0; p < this.items.length; p++) if (this.loadAt(p) === least) this.tier.insert(p);
   }
 
-  /** An inspector's load went up (after a team was completed). */
+  /** An inspector's load went up (after a team was completed): it leaves the lowest tier. */
   raised(id: string): void {
     const p = this.position.get(id);
-    if (p === undefined) return;
-    const at = lowerBound(this.tier, p);
-    if (this.tier[at] === p) this.tier.splice(at, 1);
+    if (p !== undefined) this.tier.remove(p);
   }
 
   /**
@@ -58,17 +104,17 @@ export class SeatPool {
    */
   draw(excluded: readonly number[], random: RandomStream): InspectorFacts | undefined {
     if (this.items.length === excluded.length) return undefined;
-    if (this.tier.length === 0) this.rebuild();
-    const skipped = excluded.filter((p) => this.tier[lowerBound(this.tier, p)] === p);
-    if (skipped.length === this.tier.length) return this.drawSlowly(excluded, random);
-    const k = random.uniform(this.tier.length - skipped.length);
+    if (this.tier.size === 0) this.rebuild();
+    const skipped = excluded.filter((p) => this.tier.has(p));
+    if (skipped.length === this.tier.size) return this.drawSlowly(excluded, random);
+    const k = random.uniform(this.tier.size - skipped.length);
     // The k-th tier position that is not excluded.
     let index = k;
     for (const p of skipped) {
-      if (lowerBound(this.tier, p) <= index) index++;
+      if (this.tier.rank(p) <= index) index++;
       else break;
     }
-    return this.items[this.tier[index]!];
+    return this.items[this.tier.select(index)];
   }
 
   /** The tier is all excluded: the lowest load among the others is higher; scan for it. */
