@@ -114,7 +114,10 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   }
 
   // 5. Checklist items, then 6. teams, enterprise by enterprise in pick order.
-  const enterpriseOf = new Map(snapshot.enterprises.map((e) => [e.uscc, e]));
+  // The chosen enterprises' records (a map of the whole directory would cost a province dearly).
+  const chosenUscc = new Set(chosen.map((m) => m.uscc));
+  const enterpriseOf = new Map<string, EnterpriseFacts>();
+  for (const e of snapshot.enterprises) if (chosenUscc.has(e.uscc)) enterpriseOf.set(e.uscc, e);
   const itemsWanted = task.itemsPerInspection ?? rules.checklist?.drawItems?.min ?? 0;
   const leaves = snapshot.checklist.filter((c) => c.leaf);
   const expertsWanted = task.expertsPerTeam ?? (rules.experts?.when === 'required' ? 1 : 0);
