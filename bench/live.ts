@@ -51,7 +51,8 @@ try {
   for (let i = 0; i < 100; i++) await draw(await task(5, 0));
   const page = DASHBOARD;
   const times: number[] = [];
-  for (let i = 0; i < 25; i++) {
+  const rounds = Number(process.env.DASHBOARD_ROUNDS ?? 25);
+  for (let i = 0; i < rounds; i++) {
     db.queries.reset();
     const start = performance.now();
     await gql(page, { j: '411303', n: 100 });
@@ -59,47 +60,49 @@ try {
   }
   out.push(`| dashboard page, 100 tasks × 5 picks with teams (PostgreSQL, in-process) | median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, ${db.queries.count} SQL statements | ≤ 50 ms |`);
 
-  // 2. Live draws watched by a crowd.
-  const start = (env: Record<string, string>) =>
-    new Promise<{ child: ChildProcess; port: number }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // 2. Live draws watched by a crowd (skipped with --only dashboard).
+  if (!process.argv.includes('dashboard')) {
+    const start = (env: Record<string, string>) =>
+      new Promise<{ child: ChildProcess; port: number }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+        let text = '';
+        child.stdout!.on('data', (c) => {
+          text += c;
+          const port = /localhost:(\d+)\/graphql/.exec(text)?.[1];
+          if (port) resolve({ child, port: Number(port) });
+        });
+        child.once('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
+      });
+    const crowd = async (label: string, ports: number[], drawOn: number) => {
+      const drawId = await task(PICKS, PACING_MS);
+      const clients = spawn(process.execPath, ['--import', 'tsx', 'bench/live-clients.ts', drawId, ports.join(','), String(SUBSCRIBERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
       let text = '';
-      child.stdout!.on('data', (c) => {
-        text += c;
-        const port = /localhost:(\d+)\/graphql/.exec(text)?.[1];
-        if (port) resolve({ child, port: Number(port) });
+      let drawn = false;
+      console.error(`${label}: ${SUBSCRIBERS} subscribers…`);
+      const result = new Promise<{ picks: number; pickP50: number; pickP99: number; pickMax: number; seedP99: number; failed: number; completed: number }>((resolve) => {
+        clients.stdout!.on('data', async (c) => {
+          text += c;
+          if (text.includes('ready') && !drawn) {
+            drawn = true;
+            await fetch(`http://127.0.0.1:${drawOn}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: `mutation($d: ID!) { drawTask(draw: $d) { __typename } }`, variables: { d: drawId } }) });
+          }
+          const line = text.split('\n').slice(0, -1).find((l) => l.startsWith('{'));
+          if (line) resolve(JSON.parse(line));
+        });
       });
-      child.once('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
-    });
-  const crowd = async (label: string, ports: number[], drawOn: number) => {
-    const drawId = await task(PICKS, PACING_MS);
-    const clients = spawn(process.execPath, ['--import', 'tsx', 'bench/live-clients.ts', drawId, ports.join(','), String(SUBSCRIBERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    let drawn = false;
-    console.error(`${label}: ${SUBSCRIBERS} subscribers…`);
-    const result = new Promise<{ picks: number; pickP50: number; pickP99: number; pickMax: number; seedP99: number; failed: number; completed: number }>((resolve) => {
-      clients.stdout!.on('data', async (c) => {
-        text += c;
-        if (text.includes('ready') && !drawn) {
-          drawn = true;
-          await fetch(`http://127.0.0.1:${drawOn}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: `mutation($d: ID!) { drawTask(draw: $d) { __typename } }`, variables: { d: drawId } }) });
-        }
-        const line = text.split('\n').slice(0, -1).find((l) => l.startsWith('{'));
-        if (line) resolve(JSON.parse(line));
-      });
-    });
-    const r = await result;
-    clients.kill();
-    out.push(`| ${label}: ${SUBSCRIBERS} subscribers × ${PICKS} picks | pick p50 ${r.pickP50} ms, p99 ${r.pickP99} ms, max ${r.pickMax} ms (${r.picks} of ${SUBSCRIBERS * PICKS} delivered, ${r.completed} completed, ${r.failed} failed); seed shown p99 ${r.seedP99} ms after the draw | p99 ≤ 100 ms |`);
-    console.error(out.at(-1));
-  };
-  const single = await start({ DRAW_PACING_MS: '0' });
-  await crowd('one instance', [single.port], single.port);
-  single.child.kill('SIGTERM');
-  const [a, b] = await Promise.all([start({ REDIS_URL }), start({ REDIS_URL })]);
-  await crowd('two instances through Redis (half the subscribers on each, drawn on the first)', [a.port, b.port], a.port);
-  await crowd('two instances through Redis (all subscribers on the second, drawn on the first)', [b.port], a.port);
-  for (const s of [a, b]) s.child.kill('SIGTERM');
+      const r = await result;
+      clients.kill();
+      out.push(`| ${label}: ${SUBSCRIBERS} subscribers × ${PICKS} picks | pick p50 ${r.pickP50} ms, p99 ${r.pickP99} ms, max ${r.pickMax} ms (${r.picks} of ${SUBSCRIBERS * PICKS} delivered, ${r.completed} completed, ${r.failed} failed); seed shown p99 ${r.seedP99} ms after the draw | p99 ≤ 100 ms |`);
+      console.error(out.at(-1));
+    };
+    const single = await start({ DRAW_PACING_MS: '0' });
+    await crowd('one instance', [single.port], single.port);
+    single.child.kill('SIGTERM');
+    const [a, b] = await Promise.all([start({ REDIS_URL }), start({ REDIS_URL })]);
+    await crowd('two instances through Redis (half the subscribers on each, drawn on the first)', [a.port, b.port], a.port);
+    await crowd('two instances through Redis (all subscribers on the second, drawn on the first)', [b.port], a.port);
+    for (const s of [a, b]) s.child.kill('SIGTERM');
+  }
 } finally {
   await db.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
   await db.close();

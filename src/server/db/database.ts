@@ -6,6 +6,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { migrate } from './migrate.ts';
+import { installQueryPlanCache } from './query-plan-cache.ts';
 import { countingAdapter, QueryCounter } from './query-counter.ts';
 import type { SqlConnection, SqlSession } from './sql.ts';
 
@@ -35,6 +36,7 @@ export interface Database {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  installQueryPlanCache();
   const db = options.url ? await openPostgres(options.url, options.schema ?? 'public') : await openPGlite(options.dataDir ?? './data');
   if (options.migrate !== false) {
     try {
