@@ -7,8 +7,9 @@ import { createRequire } from 'node:module';
  * plan of a request seen before is reused: identical requests (a dashboard page, the portal, the
  * reads behind a live draw's viewers) skip the compiler. Prisma 7.4 caches plans by query shape;
  * this is the exact-request version of it for Prisma 6. Each client (each database, each schema)
- * has its own compiler and so its own cache; a plan is cloned on the way out, so whatever the
- * executor does with it never reaches the cached copy. PRISMA_PLAN_CACHE=0 turns it off.
+ * has its own compiler and so its own cache. Plans are frozen: Prisma's executor only reads them
+ * (the whole suite runs with frozen plans, and a write to one would throw, Prisma's runtime being
+ * strict mode). PRISMA_PLAN_CACHE=0 turns it off.
  */
 interface Compiler {
   compile(request: string): unknown;
@@ -19,6 +20,15 @@ const SIZE = 2_000;
 const caches = new WeakMap<object, { single: Map<string, unknown>; batch: Map<string, unknown> }>();
 export const planCacheStats = { hits: 0, misses: 0 };
 
+/** Freezes a plan all the way down: the executor only reads plans, and a write would throw here. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 function remember(cache: Map<string, unknown>, request: string, compile: () => unknown): unknown {
   const cached = cache.get(request);
   if (cached !== undefined) {
@@ -26,12 +36,12 @@ function remember(cache: Map<string, unknown>, request: string, compile: () => u
     // Most recently used last, so the oldest goes first when full.
     cache.delete(request);
     cache.set(request, cached);
-    return structuredClone(cached);
+    return cached;
   }
   planCacheStats.misses++;
-  const plan = compile();
+  const plan = deepFreeze(compile());
   if (cache.size >= SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(request, structuredClone(plan));
+  cache.set(request, plan);
   return plan;
 }
 
