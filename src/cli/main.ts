@@ -75,6 +75,7 @@ export async function run(argv: string[]): Promise<number> {
     options: {
       jurisdiction: { type: 'string', short: 'j' },
       username: { type: 'string' },
+      inspector: { type: 'string' },
       'dry-run': { type: 'boolean' },
       map: { type: 'string', multiple: true },
       format: { type: 'string' },
@@ -136,12 +137,12 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'user': {
-      if (rest[0] !== 'create') throw new UsageError('user create --jurisdiction <code> --role <role> --username <login> --name <name>');
+      if (rest[0] !== 'create') throw new UsageError('user create --jurisdiction <code> --role <role> --username <login> --name <name> [--inspector <certificate number>]');
       const role = values.role as Role;
       if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       if (!values.username) throw new UsageError('--username is required');
       const password = (process.env.DOUBLE_RANDOM_PASSWORD ?? (await readStdin())).trim();
-      const user = await withDatabase(async (db) => createUser(db.prisma, { username: values.username!, name: values.name ?? values.username!, password, role, jurisdictionId: await jurisdictionId(db, values.jurisdiction) }));
+      const user = await withDatabase(async (db) => createUser(db.prisma, { username: values.username!, name: values.name ?? values.username!, password, role, jurisdictionId: await jurisdictionId(db, values.jurisdiction), inspectorCertificate: values.inspector }));
       if (!user.ok) throw new UsageError(`${user.error.field}: ${user.error.message}`);
       console.log(`user ${user.value.username} (${user.value.role}) created`);
       return 0;

@@ -4,6 +4,7 @@ import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask, Q, resultInput, signAll } from '../helpers/results-flow.ts';
 import { collect, wsClient } from '../helpers/subscribe.ts';
 import { chinaDate } from '../../src/core/calendar/china-date.ts';
+import { createUser } from '../../src/server/auth/users.ts';
 
 const raw = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1]!;
 const PUBLIC_RESULTS = `query($j: String!, $q: String) { jurisdiction(code: $j) { publishedResults(first: 50, search: $q) { totalCount edges { node { id version uscc category correctionReason supersedes { id } } } } } }`;
@@ -72,6 +73,27 @@ describe.each(TEST_DATABASES)('results: entry, signatures, publication, correcti
     const n = new Set([pick.team.leader.id, ...pick.team.members.map((m) => m.id)]).size;
     expect(audit.map((a) => a.action)).toEqual(['result.entered', ...Array(n).fill('result.signed'), 'result.updated', ...Array(n).fill('result.signed'), 'result.published']);
     expect(audit.at(-1)!.action).toBe('result.published');
+  });
+
+  it("an inspector's own login signs as that inspector only; a clerk records paper signatures by name", async () => {
+    const { taskId, picks } = await inspectingTask(demo);
+    const pick = picks[3]!;
+    const r = (await demo.gql(Q.record, { t: taskId, u: pick.uscc, i: resultInput(pick) }, demo.tokens.INSPECTOR)).data.recordResult;
+    const leader = await demo.db.prisma.inspector.findUniqueOrThrow({ where: { id: pick.team.leader.id } });
+    const county = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } });
+    const username = `leader-${Date.now()}`;
+    const created = await createUser(demo.db.prisma, { username, name: leader.name, password: 'correct horse battery', role: 'INSPECTOR', jurisdictionId: county.id, inspectorCertificate: leader.certificateNumber });
+    expect(created.ok).toBe(true);
+    expect((await createUser(demo.db.prisma, { username: `${username}-x`, name: 'x', password: 'correct horse battery', role: 'INSPECTOR', jurisdictionId: county.id, inspectorCertificate: 'NO-SUCH' })).ok).toBe(false);
+    const session = (await demo.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ... on Session { token } } }`, { u: username, p: 'correct horse battery' })).data.login.token;
+    const SIGN_SELF = `mutation($id: ID!, $who: ID) { signResult(id: $id, inspector: $who) { __typename ... on InspectionResult { signatures { inspector inPerson } } ... on Error { message } ... on ValidationError { issues { field } } } }`;
+    const other = pick.team.members.find((m) => m.id !== leader.id)!;
+    expect((await demo.gql(SIGN_SELF, { id: r.id, who: other.id }, session)).data.signResult.__typename).toBe('ForbiddenError');
+    expect((await demo.gql(SIGN_SELF, { id: r.id }, session)).data.signResult.signatures).toEqual([{ inspector: leader.name, inPerson: true }]);
+    const clerk = (await demo.gql(SIGN_SELF, { id: r.id }, demo.tokens.INSPECTOR)).data.signResult;
+    expect(clerk).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'inspector' }] });
+    const both = (await demo.gql(SIGN_SELF, { id: r.id, who: other.id }, demo.tokens.INSPECTOR)).data.signResult.signatures;
+    expect(both).toEqual(expect.arrayContaining([{ inspector: leader.name, inPerson: true }, expect.objectContaining({ inPerson: false })]));
   });
 
   it('a correction is a new version the principal signs; both stay public; an objection is reviewed, corrected and answered', async () => {

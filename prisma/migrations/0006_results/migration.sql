@@ -9,6 +9,9 @@ CREATE TYPE "ResultEventKind" AS ENUM ('FEEDBACK_SENT', 'FEEDBACK_RECEIVED', 'OP
 CREATE TYPE "ObjectionStatus" AS ENUM ('RECEIVED', 'REVIEWED', 'ANSWERED');
 
 -- AlterTable
+ALTER TABLE "app_user" ADD COLUMN     "inspector_id" TEXT;
+
+-- AlterTable
 ALTER TABLE "inspection_task" ADD COLUMN     "announced_on" DATE,
 ADD COLUMN     "closed_on" DATE;
 
@@ -52,6 +55,7 @@ CREATE TABLE "result_signature" (
     "content_hash" TEXT NOT NULL,
     "signed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actor" TEXT NOT NULL,
+    "in_person" BOOLEAN NOT NULL,
 
     CONSTRAINT "result_signature_pkey" PRIMARY KEY ("result_id","inspector_id","content_hash")
 );
@@ -110,6 +114,9 @@ CREATE INDEX "objection_jurisdiction_id_status_idx" ON "objection"("jurisdiction
 
 -- CreateIndex
 CREATE INDEX "objection_result_id_idx" ON "objection"("result_id");
+
+-- AddForeignKey
+ALTER TABLE "app_user" ADD CONSTRAINT "app_user_inspector_id_fkey" FOREIGN KEY ("inspector_id") REFERENCES "inspector"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "inspection_result" ADD CONSTRAINT "inspection_result_jurisdiction_id_fkey" FOREIGN KEY ("jurisdiction_id") REFERENCES "jurisdiction"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

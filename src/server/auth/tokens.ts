@@ -31,9 +31,9 @@ export async function viewerFromToken(prisma: PrismaClient, header: string | und
   if (!header) return PUBLIC;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) return { invalid: 'The Authorization header must be "Bearer <token>"' };
-  const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(match[1]!) }, include: { user: { select: { active: true } } } });
+  const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(match[1]!) }, include: { user: { select: { active: true, inspectorId: true } } } });
   if (!token || token.revokedAt) return { invalid: 'The API token is unknown or revoked' };
   if (token.expiresAt && token.expiresAt <= new Date()) return { invalid: 'The session has ended; log in again' };
   if (token.user && !token.user.active) return { invalid: 'The user is deactivated' };
-  return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, jurisdictionId: token.jurisdictionId };
+  return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, jurisdictionId: token.jurisdictionId, inspectorId: token.user?.inspectorId ?? undefined };
 }

@@ -25,12 +25,21 @@ export async function passwordMatches(password: string, stored: string): Promise
   return timingSafeEqual(actual, expected);
 }
 
-export async function createUser(prisma: PrismaClient, input: { username: string; name: string; password: string; role: Role; jurisdictionId: string }): Promise<Result<AppUser, { field: string; message: string }>> {
+export async function createUser(
+  prisma: PrismaClient,
+  input: { username: string; name: string; password: string; role: Role; jurisdictionId: string; /** 执法证号 of the directory inspector this user is. */ inspectorCertificate?: string | null | undefined },
+): Promise<Result<AppUser, { field: string; message: string }>> {
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,40}$/.test(username)) return err({ field: 'username', message: 'a username is 3–40 letters, digits, dots, dashes or underscores' });
   if (input.password.length < MIN_PASSWORD_LENGTH) return err({ field: 'password', message: `a password has at least ${MIN_PASSWORD_LENGTH} characters` });
   if (await prisma.appUser.findUnique({ where: { username } })) return err({ field: 'username', message: `${username} is taken` });
-  const user = await prisma.appUser.create({ data: { username, name: input.name.trim() || username, passwordHash: await hashPassword(input.password), role: input.role, jurisdictionId: input.jurisdictionId } });
+  let inspectorId: string | null = null;
+  if (input.inspectorCertificate?.trim()) {
+    const inspector = await prisma.inspector.findFirst({ where: { jurisdictionId: input.jurisdictionId, certificateNumber: input.inspectorCertificate.trim(), active: true }, select: { id: true } });
+    if (!inspector) return err({ field: 'inspector', message: `no active inspector of this jurisdiction holds certificate ${input.inspectorCertificate.trim()}` });
+    inspectorId = inspector.id;
+  }
+  const user = await prisma.appUser.create({ data: { username, name: input.name.trim() || username, passwordHash: await hashPassword(input.password), role: input.role, jurisdictionId: input.jurisdictionId, inspectorId } });
   return ok(user);
 }
 

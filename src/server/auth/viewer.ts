@@ -3,7 +3,15 @@ import type { Role } from '@prisma/client';
 /** Who is asking: the public (no token) or the holder of a token bound to one jurisdiction. */
 export type Viewer =
   | { readonly kind: 'public' }
-  | { readonly kind: 'token'; readonly tokenId: string; readonly name: string; readonly role: Role; readonly jurisdictionId: string };
+  | {
+      readonly kind: 'token';
+      readonly tokenId: string;
+      readonly name: string;
+      readonly role: Role;
+      readonly jurisdictionId: string;
+      /** A user's session linked to a directory inspector: they sign results as that inspector. */
+      readonly inspectorId?: string | undefined;
+    };
 
 export const PUBLIC: Viewer = { kind: 'public' };
 

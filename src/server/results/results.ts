@@ -99,11 +99,20 @@ export async function updateResult(s: Services, viewer: Viewer, resultId: string
   });
 }
 
-/** 签字: a member of the enterprise's team (as it stands after replacements) signs this version's content. */
-export async function signResult(s: Services, viewer: Viewer, resultId: string, inspectorId: string): Promise<Result<InspectionResult, TaskProblem>> {
+/**
+ * 签字: a member of the enterprise's team (as it stands after replacements) signs this version's
+ * content. A user linked to an inspector signs as that inspector and nobody else (in person);
+ * other holders of the results permission record a signature given on paper, naming whose.
+ */
+export async function signResult(s: Services, viewer: Viewer, resultId: string, named: string | null): Promise<Result<InspectionResult, TaskProblem>> {
   const found = await resultFor(s, viewer, resultId, 'results');
   if (!found.ok) return found;
   const row = found.value;
+  const own = viewer.kind === 'token' ? viewer.inspectorId : undefined;
+  if (own && named && named !== own) return err(problem('FORBIDDEN', 'you sign as yourself; a signature given on paper is recorded by a clerk without an inspector login'));
+  const inspectorId = own ?? named;
+  if (!inspectorId) return err(problem('INVALID', 'name the inspector whose signature (given on paper) you record', { field: 'inspector' }));
+  const inPerson = own !== undefined;
   const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId } });
   if (row.status === 'PUBLISHED') return err(refusalOf([publishedIssue(rulesOf(draw))]));
   const pick = await s.prisma.drawPick.findUniqueOrThrow({ where: { drawId_order: { drawId: row.drawId, order: row.pickOrder } } });
@@ -114,8 +123,8 @@ export async function signResult(s: Services, viewer: Viewer, resultId: string, 
   return resultTransaction(s.prisma, async (tx) => {
     const already = await tx.resultSignature.findUnique({ where: { resultId_inspectorId_contentHash: { resultId: row.id, inspectorId, contentHash: row.contentHash } } });
     if (!already) {
-      await tx.resultSignature.create({ data: { resultId: row.id, inspectorId, contentHash: row.contentHash, actor } });
-      await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: 'result.signed', subjectType: 'InspectionResult', subjectId: row.id, payload: { inspectorId, contentHash: row.contentHash } });
+      await tx.resultSignature.create({ data: { resultId: row.id, inspectorId, contentHash: row.contentHash, actor, inPerson } });
+      await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: 'result.signed', subjectType: 'InspectionResult', subjectId: row.id, payload: { inspectorId, contentHash: row.contentHash, inPerson } });
     }
     return ok(row);
   });

@@ -70,7 +70,7 @@ export const ResultRef = builder.prismaNode('InspectionResult', {
     signatures: t.field({
       type: [SignatureRef],
       description: "The team's signatures on this version's content",
-      select: { signatures: { select: { inspectorId: true, signedAt: true, contentHash: true } }, contentHash: true },
+      select: { signatures: { select: { inspectorId: true, signedAt: true, contentHash: true, inPerson: true } }, contentHash: true },
       resolve: (r) => r.signatures.filter((s) => s.contentHash === r.contentHash),
     }),
     enteredAt: t.expose('enteredAt', { type: 'DateTime' }),
@@ -82,8 +82,9 @@ export const ResultRef = builder.prismaNode('InspectionResult', {
   }),
 });
 
-const SignatureRef = builder.objectRef<{ inspectorId: string; signedAt: Date }>('ResultSignature').implement({
+const SignatureRef = builder.objectRef<{ inspectorId: string; signedAt: Date; inPerson: boolean }>('ResultSignature').implement({
   fields: (t) => ({
+    inPerson: t.exposeBoolean('inPerson', { description: "Signed with the inspector's own login; false: a signature given on paper, recorded by a clerk" }),
     inspector: t.field({ type: 'String', description: "The signer's name", resolve: async (s, _, ctx) => (await ctx.loaders.teamPeople.load(s.inspectorId))?.name ?? s.inspectorId }),
     signedAt: t.expose('signedAt', { type: 'DateTime' }),
   }),
@@ -200,11 +201,14 @@ builder.mutationFields((t) => ({
     type: 'InspectionResult',
     description: "签字: a member of the enterprise's team signs this version's content.",
     errors: { types: TASK_ERRORS, directResult: true },
-    args: { id: t.arg.globalID({ required: true, for: ResultRef }), inspector: t.arg.id({ required: true, description: "The inspector's directory id (Inspector node id or raw id)" }) },
+    args: {
+      id: t.arg.globalID({ required: true, for: ResultRef }),
+      inspector: t.arg.id({ required: false, description: "Whose paper signature a clerk records (Inspector node id or directory id); an inspector's own login signs as itself" }),
+    },
     resolve: async (query, _root, args, ctx) => {
-      const raw = String(args.inspector);
-      const decoded = Buffer.from(raw, 'base64').toString();
-      const inspectorId = decoded.startsWith('Inspector:') ? decoded.slice('Inspector:'.length) : raw;
+      const raw = args.inspector === null || args.inspector === undefined ? null : String(args.inspector);
+      const decoded = raw ? Buffer.from(raw, 'base64').toString() : '';
+      const inspectorId = raw && decoded.startsWith('Inspector:') ? decoded.slice('Inspector:'.length) : raw;
       const row = unwrap(await signResult(ctx.services, ctx.viewer, args.id.id, inspectorId));
       return ctx.db.prisma.inspectionResult.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },

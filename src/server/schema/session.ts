@@ -54,12 +54,13 @@ builder.mutationFields((t) => ({
       name: t.arg.string({ required: true }),
       password: t.arg.string({ required: true }),
       role: t.arg({ type: RoleEnum, required: true }),
+      inspector: t.arg.string({ required: false, description: "The enforcement certificate number (执法证号) of the directory inspector this user is: they sign results as themselves" }),
     },
     resolve: async (_root, args, ctx) => {
       const j = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true } });
       if (!j) throw new NotFoundError(`No jurisdiction has code ${args.jurisdiction}`);
       if (ctx.viewer.kind !== 'token' || ctx.viewer.jurisdictionId !== j.id || ctx.viewer.role !== 'ADMIN') throw new ForbiddenError('Only an admin of the jurisdiction creates its users');
-      const user = await createUser(ctx.db.prisma, { username: args.username, name: args.name, password: args.password, role: args.role, jurisdictionId: j.id });
+      const user = await createUser(ctx.db.prisma, { username: args.username, name: args.name, password: args.password, role: args.role, jurisdictionId: j.id, inspectorCertificate: args.inspector });
       if (!user.ok) throw new ValidationError([user.error]);
       return user.value;
     },
