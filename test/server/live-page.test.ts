@@ -40,8 +40,8 @@ describe('the live-draw page in headless Chromium', () => {
 
     const drawn = (await demo.gql(DRAW, { d: draw.id }, demo.tokens.DRAW_OFFICER)).data.drawTask;
     await expect.poll(() => page.textContent('#seed')).toBe(drawn.seed);
-    // Paced: the picks arrive one by one, not all at once.
-    await expect.poll(() => page.locator('#picks tr').count()).toBeGreaterThan(0);
+    // A pause after the seed (the lead), then paced: the picks arrive one by one, not all at once.
+    await expect.poll(() => page.locator('#picks tr').count(), { timeout: 5_000 }).toBeGreaterThan(0);
     const partial = await page.locator('#picks tr').count();
     expect(partial).toBeLessThan(6);
     await page.waitForSelector('body[data-done="true"]', { timeout: 20_000 });

@@ -12,8 +12,16 @@ export type DrawEvent =
   | { readonly type: 'PickRevealed'; readonly pick: PickView; readonly total: number; readonly revealAt: Date }
   | { readonly type: 'DrawCompleted'; readonly drawId: string; readonly picks: number; readonly matches: boolean; readonly differences: readonly string[] };
 
-/** When pick `order` (1-based) is shown: the picks come out one by one after the reveal. */
-export const revealTime = (drawnAt: Date, pacingMs: number, order: number) => new Date(drawnAt.getTime() + order * pacingMs);
+/**
+ * The pause between the draw and its first pick on a paced screen: long enough for every
+ * instance to have read the committed draw (the draw's time is taken inside its transaction, and
+ * the viewers' servers learn of it only after the commit), so no server shows the first picks
+ * late. It follows from the draw's own pacing, so every instance computes the same schedule.
+ */
+export const revealLead = (pacingMs: number) => (pacingMs > 0 ? Math.max(1000, pacingMs) : 0);
+
+/** When pick `order` (1-based) is shown: after the lead, one by one at the draw's pacing. */
+export const revealTime = (drawnAt: Date, pacingMs: number, order: number) => new Date(drawnAt.getTime() + revealLead(pacingMs) + order * pacingMs);
 
 /**
  * The events of one draw for one subscriber (who may see it: the caller checks): first the

@@ -58,7 +58,7 @@ const PickRevealedRef = builder.objectRef<Of<'PickRevealed'>>('PickRevealed').im
     leader: t.field({ type: TeamPersonRef, resolve: (e) => e.pick.leader }),
     members: t.field({ type: [TeamPersonRef], resolve: (e) => [...e.pick.members] }),
     experts: t.field({ type: [TeamPersonRef], resolve: (e) => [...e.pick.experts] }),
-    revealAt: t.field({ type: 'DateTime', description: 'When this pick is shown (drawn-at + order × pacing), on every server alike', resolve: (e) => e.revealAt }),
+    revealAt: t.field({ type: 'DateTime', description: 'When this pick is shown (drawn-at + lead + order × pacing, the lead max(1 s, pacing) when paced), on every server alike', resolve: (e) => e.revealAt }),
   }),
 });
 
