@@ -47,11 +47,14 @@ export const TeamRef = builder.objectRef<TeamView>('Team').implement({
  * promise each (a dashboard page shows thousands of them).
  */
 export async function teamOf(ctx: Context, pick: DrawPick): Promise<TeamView> {
-  const replacements = await ctx.loaders.replacementsByDraw.load(pick.drawId);
+  // A replacement always comes from the pick's substitutes, so everyone the team can show is known
+  // before the replacements are: both are loaded at once.
+  const ids = [pick.leaderId, ...pick.memberIds, ...pick.expertIds, ...pick.substituteIds];
+  const [replacements, people] = await Promise.all([ctx.loaders.replacementsByDraw.load(pick.drawId), ctx.loaders.teamPeople.loadMany(ids)]);
   const team = currentTeam(pick, replacements.filter((r) => r.pickOrder === pick.order));
-  const ids = [team.leader, ...team.members, ...pick.expertIds, ...pick.substituteIds];
-  const people = await ctx.loaders.teamPeople.loadMany(ids);
   const byId = new Map(ids.map((id, i) => [id, people[i]]));
+  const missing = [team.leader, ...team.members].filter((id) => !byId.has(id));
+  if (missing.length) (await ctx.loaders.teamPeople.loadMany(missing)).forEach((p, i) => byId.set(missing[i]!, p));
   const person = (id: string) => {
     const p = byId.get(id);
     return p && !(p instanceof Error) ? p : unknownPerson(id);
