@@ -43,6 +43,15 @@ describe.each(TEST_DATABASES)('results: entry, signatures, publication, correcti
     expect(await demo.db.prisma.inspectionResult.count({ where: { taskId: raw(early.taskId) } })).toBe(0);
   });
 
+  it('of two teams entering the same result at once, one records it and the other is told', async () => {
+    const { taskId, picks } = await inspectingTask(demo);
+    const pick = picks[4]!;
+    const both = await Promise.all([0, 1].map(() => demo.gql(Q.record, { t: taskId, u: pick.uscc, i: resultInput(pick) }, demo.tokens.INSPECTOR)));
+    expect(both.map((r) => r.data.recordResult.__typename).sort()).toEqual(['InspectionResult', 'RuleError']);
+    expect(both.find((r) => r.data.recordResult.__typename === 'RuleError')!.data.recordResult.code).toBe('CONFLICT');
+    expect(await demo.db.prisma.inspectionResult.count({ where: { taskId: raw(taskId), uscc: pick.uscc } })).toBe(1);
+  });
+
   it('publishes only what the whole team signed (卧龙 第二十三条); an edit voids earlier signatures', async () => {
     const { taskId, picks } = await inspectingTask(demo);
     const pick = picks[0]!;

@@ -26,7 +26,10 @@ export async function portal(prisma: PrismaClient, request: Request): Promise<Re
     return new Response(homePage(jurisdictions, latest), { headers: HTML });
   }
   if (url.pathname === '/search') {
-    const jurisdictions = q.trim() ? await prisma.jurisdiction.findMany({ orderBy: { code: 'asc' } }) : [];
+    // Only jurisdictions whose directory holds a matching enterprise can have a matching draw.
+    const text = q.trim();
+    const holding = text ? await prisma.enterprise.findMany({ where: { OR: [{ name: { contains: text } }, { uscc: { startsWith: text.toUpperCase() } }] }, select: { jurisdictionId: true }, distinct: ['jurisdictionId'] }) : [];
+    const jurisdictions = holding.length ? await prisma.jurisdiction.findMany({ where: { id: { in: holding.map((h) => h.jurisdictionId) } }, orderBy: { code: 'asc' } }) : [];
     const [results, draws] = await Promise.all([
       q.trim() ? publishedResults(prisma, matching(q)) : [],
       Promise.all(jurisdictions.map(async (j) => (await publishedDraws(prisma, j.id, q)).map((d) => ({ ...d, jurisdiction: j.name })))).then((x) => x.flat()),

@@ -9,6 +9,7 @@ import { may, refusal, type Permission } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import { rulesOfDraw } from '../draws/draw-export.ts';
 import { currentTeam } from '../draws/replace-inspector.ts';
@@ -27,6 +28,16 @@ function refusalOf(issues: readonly ResultIssue[]): TaskProblem {
   const first = issues.find((i) => i.code !== 'INVALID') ?? invalid[0]!;
   if (first.code === 'INVALID') return problem('INVALID', invalid.map((i) => `${i.field}: ${i.message}`).join('; '), { field: first.field!, ...(first.cite ? { cite: first.cite } : {}) });
   return problem(first.code, first.message, { ...(first.field ? { field: first.field } : {}), ...(first.cite ? { cite: first.cite } : {}) });
+}
+
+/** Two writers raced for the same version of a result: the loser is told, not given a 500. */
+async function unlessRaced<T>(write: () => Promise<Result<T, TaskProblem>>, what: string): Promise<Result<T, TaskProblem>> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) return err(problem('CONFLICT', `${what} was recorded meanwhile; reload it`));
+    throw error;
+  }
 }
 
 /** The rules a draw was held under: results follow the pack of their draw, not a later switch. */
@@ -68,13 +79,13 @@ export async function recordResult(s: Services, viewer: Viewer, input: NewResult
   const enterprise = pick!.enterpriseId ? await s.prisma.enterprise.findUnique({ where: { id: pick!.enterpriseId }, select: { name: true } }) : null;
   const actor = actorOf(viewer);
   const contentHash = resultContentHash({ drawId: draw.id, uscc, version: 1 }, content, NODE_DRAW_PORTS);
-  return resultTransaction(s.prisma, async (tx) => {
+  return unlessRaced(() => resultTransaction(s.prisma, async (tx) => {
     const row = await tx.inspectionResult.create({
       data: { ...contentColumns(content), jurisdictionId: task.jurisdictionId, taskId: task.id, drawId: draw.id, pickOrder: pick!.order, enterpriseId: pick!.enterpriseId, uscc, enterpriseName: enterprise?.name ?? uscc, version: 1, contentHash, enteredBy: actor },
     });
     await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: 'result.entered', subjectType: 'InspectionResult', subjectId: row.id, payload: { taskId: task.id, uscc, version: 1, contentHash } });
     return ok(row);
-  });
+  }), `a result for ${uscc}`);
 }
 
 /** Edits a draft (an original or a correction); earlier signatures no longer count, a principal's signature is withdrawn. */
@@ -152,7 +163,7 @@ export async function correctResult(s: Services, viewer: Viewer, resultId: strin
   const version = row.version + 1;
   const contentHash = resultContentHash({ drawId: row.drawId, uscc: row.uscc, version }, normal, NODE_DRAW_PORTS);
   const actor = actorOf(viewer);
-  return resultTransaction(s.prisma, async (tx) => {
+  return unlessRaced(() => resultTransaction(s.prisma, async (tx) => {
     const created = await tx.inspectionResult.create({
       data: {
         ...contentColumns(normal), jurisdictionId: row.jurisdictionId, taskId: row.taskId, drawId: row.drawId, pickOrder: row.pickOrder, enterpriseId: row.enterpriseId, uscc: row.uscc, enterpriseName: row.enterpriseName,
@@ -162,7 +173,7 @@ export async function correctResult(s: Services, viewer: Viewer, resultId: strin
     if (objectionId) await tx.objection.update({ where: { id: objectionId }, data: { correctionId: created.id } });
     await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: 'result.correction-drafted', subjectType: 'InspectionResult', subjectId: created.id, payload: { supersedes: row.id, version, reason: reason.trim(), contentHash, objectionId } });
     return ok(created);
-  });
+  }), `version ${version} of the result for ${row.uscc}`);
 }
 
 /** The principal (单位主要负责人) signs a drafted correction (卧龙 第二十六条). */
