@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { createEventBus } from './events/pubsub.ts';
-import { createApiToken } from './auth/tokens.ts';
+import { createApiToken, viewerFromToken } from './auth/tokens.ts';
+import { publishDemoTask } from './demo/demo-publication.ts';
+import { chinaDate } from '../core/calendar/china-date.ts';
 import { readConfig } from './config.ts';
 import { isEmpty, seedDemo } from './demo/seed-demo.ts';
 import { openConfiguredDatabase } from './open-configured.ts';
@@ -28,6 +30,21 @@ export async function serve(): Promise<void> {
     console.log(`Loaded the demo county ${county.name} (${county.code}): ${summary.enterprises} enterprises, ${summary.inspectors} inspectors, ${summary.experts} experts, ${summary.checklistItems} checklist items${pack.ok ? `, rule pack ${pack.value.packKey}` : ''}.`);
     console.log(`Demo admin token for ${county.code} (shown once): ${token}`);
     if (!config.databaseUrl) writeFileSync(join(config.dataDir, 'demo-admin-token.txt'), `${token}\n`, { mode: 0o600 });
+    if (pack.ok) {
+      // One finished task, so the portal and the feed show something on a new installation.
+      const viewer = await viewerFromToken(db.prisma, `Bearer ${token}`);
+      const bus = createEventBus();
+      try {
+        if ('kind' in viewer && viewer.kind === 'token') {
+          const demo = await publishDemoTask({ prisma: db.prisma, packs, events: bus, drawPacingMs: 0 }, viewer, chinaDate(new Date()));
+          console.log(`Published a demo task with ${demo.results} results: http://localhost:${config.port}/j/${county.code}`);
+        }
+      } catch (error) {
+        console.warn(`demo task not published: ${(error as Error).message}`);
+      } finally {
+        await bus.close();
+      }
+    }
   }
   const events = createEventBus(config.redisUrl);
   const app = buildApp(db, packs, { events, drawPacingMs: config.drawPacingMs });
