@@ -178,3 +178,13 @@ describe("each pack's deadlines across the 2026 holidays and make-up working day
     expect(list.find((d) => d.kind === 'follow-up')).toMatchObject({ due: '2026-05-08', status: 'OVERDUE' });
   });
 });
+
+describe('dates in results', () => {
+  it('refuses days that do not exist, without throwing', () => {
+    const context = { uscc: 'X', pick: { items: [] }, windowStart: '2026-01-01', today: '2026-12-31' };
+    const base = { category: 'no-problem', items: [], hazards: [], handling: {}, nonCooperation: [], summary: '' };
+    for (const inspectedOn of ['2026-02-30', '2026-13-01', '16/03/2026']) {
+      expect(validateResult(wolong.rules, { ...base, inspectedOn }, context)[0]).toMatchObject({ field: 'inspectedOn' });
+    }
+  });
+});

@@ -30,3 +30,10 @@ export function parseDate(input: string): Result<IsoDate, Problem<'DATE_FORMAT'>
 export function toIsoDate(date: Date): IsoDate {
   return date.toISOString().slice(0, 10);
 }
+
+/** A real calendar day written YYYY-MM-DD (not 2026-02-30). */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+}

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../directory/dates.ts';
 import type { Rules } from '../rules/schema.ts';
 import { categoriesOf } from './categories.ts';
 import type { ResultContent, ResultIssue } from './types.ts';
@@ -12,8 +13,7 @@ export interface ResultContext {
   readonly today: string;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (d: string) => ISO.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const validDate = isIsoDate;
 
 /**
  * Checks a result before it is stored. The first check is the one the regime rests on: only

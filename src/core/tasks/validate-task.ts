@@ -1,3 +1,4 @@
+import { isIsoDate } from '../directory/dates.ts';
 import { SECTOR_CODES } from '../directory/sectors.ts';
 
 export interface TaskInput {
@@ -23,8 +24,7 @@ export interface TaskIssue {
   readonly message: string;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (d: string) => ISO.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const validDate = isIsoDate;
 
 /**
  * Checks a task before it is stored: every issue names its field. `knownItems` are the

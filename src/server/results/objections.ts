@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../core/directory/dates.ts';
 import type { Objection } from '@prisma/client';
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import { err, ok, type Result } from '../../core/result.ts';
@@ -10,11 +11,10 @@ import { problem, type TaskProblem } from '../tasks/task-problem.ts';
 import { asDate } from './result-content.ts';
 import { resultFor } from './results.ts';
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
 function dateProblem(field: string, date: string, notBefore: string, today: string): TaskProblem | undefined {
-  if (!ISO.test(date) || Number.isNaN(Date.parse(date))) return problem('INVALID', `"${date}" is not a date (YYYY-MM-DD)`, { field });
+  if (!isIsoDate(date)) return problem('INVALID', `"${date}" is not a date (YYYY-MM-DD)`, { field });
   if (date < notBefore || date > today) return problem('INVALID', `${date} must lie between ${notBefore} and today (${today})`, { field });
   return undefined;
 }

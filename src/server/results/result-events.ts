@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../core/directory/dates.ts';
 import type { ResultEvent, ResultEventKind } from '@prisma/client';
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import { followUpConsequences } from '../../core/results/consequences.ts';
@@ -12,7 +13,6 @@ import { applyConsequences } from './apply-consequences.ts';
 import { asDate, contentOf } from './result-content.ts';
 import { resultFor } from './results.ts';
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface ResultEventInput {
   readonly resultId: string;
@@ -34,7 +34,7 @@ export async function recordResultEvent(s: Services, viewer: Viewer, input: Resu
   if (!found.ok) return found;
   const row = found.value;
   const inspectedOn = row.inspectedOn.toISOString().slice(0, 10);
-  if (!ISO.test(input.occurredOn) || Number.isNaN(Date.parse(input.occurredOn))) return err(problem('INVALID', `"${input.occurredOn}" is not a date (YYYY-MM-DD)`, { field: 'occurredOn' }));
+  if (!isIsoDate(input.occurredOn)) return err(problem('INVALID', `"${input.occurredOn}" is not a date (YYYY-MM-DD)`, { field: 'occurredOn' }));
   if (input.occurredOn < inspectedOn || input.occurredOn > today) return err(problem('INVALID', `the date must lie between the inspection (${inspectedOn}) and today (${today})`, { field: 'occurredOn' }));
   const content = contentOf(row);
   if (input.kind === 'FOLLOW_UP') {
