@@ -1,3 +1,4 @@
+import { toIsoDate } from '../../core/directory/dates.ts';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { categoryLabel } from '../results/draw-rules.ts';
 import type { Handling, HazardFinding } from '../../core/results/types.ts';
@@ -45,7 +46,7 @@ async function toPublic(prisma: PrismaClient, rows: Prisma.InspectionResultGetPa
     rows.map(async (r) => ({
       id: r.id, jurisdiction: r.jurisdiction, taskTitle: r.task.title, uscc: r.uscc, enterpriseName: r.enterpriseName, version: r.version, supersedesId: r.supersedesId,
       correctedById: r.correctedBy?.status === 'PUBLISHED' ? r.correctedBy.id : null,
-      category: r.category, categoryLabel: await categoryLabel(prisma, r.drawId, r.category), inspectedOn: r.inspectedOn.toISOString().slice(0, 10),
+      category: r.category, categoryLabel: await categoryLabel(prisma, r.drawId, r.category), inspectedOn: toIsoDate(r.inspectedOn),
       hazards: r.hazards as unknown as HazardFinding[], handling: r.handling as unknown as Handling, summary: r.summary, correctionReason: r.correctionReason, publishedAt: r.publishedAt!, contentHash: r.contentHash,
     })),
   );
@@ -102,7 +103,7 @@ export async function publishedDraws(prisma: PrismaClient, jurisdictionId: strin
     prisma.enterprise.findMany({ where: { id: { in: picks.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])) } }, select: { id: true, name: true } }).then((rows) => new Map(rows.map((r) => [r.id, r.name]))),
     peopleById(prisma, [...new Set(picks.flatMap((p) => [p.leaderId, ...p.memberIds, ...p.expertIds, ...tasks.flatMap((t) => t.draw!.replacements.map((r) => r.incomingId))]))]),
   ]);
-  const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  const iso = (d: Date | null) => (d ? toIsoDate(d) : null);
   const draws = tasks.map((t) => ({
     taskId: t.id, drawId: t.draw!.id, title: t.title, covert: t.covert, status: t.status, inspectionDate: iso(t.inspectionDate)!, windowStart: iso(t.windowStart)!, windowEnd: iso(t.windowEnd)!,
     announcedOn: iso(t.announcedOn), commitment: t.draw!.commitment, seed: t.draw!.seed,

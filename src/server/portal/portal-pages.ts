@@ -1,10 +1,12 @@
+import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { Jurisdiction } from '@prisma/client';
 import { html, page, type Html } from './html.ts';
 import type { PublicDraw, PublicResult } from './portal-data.ts';
 
 const LEVEL = { PROVINCE: '省', CITY: '市', COUNTY: '县（区）' } as const;
 const STATUS: Record<string, string> = { ANNOUNCED: '已公告', INSPECTING: '检查中', CLOSED: '已结束' };
-const day = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The day of an instant as the public reads it: China time. */
+const day = chinaDate;
 
 const searchForm = (action: string, q = '') => html`<form class="search" method="get" action="${action}"><input name="q" value="${q}" placeholder="输入企业名称或统一社会信用代码" aria-label="搜索"><button>搜索</button></form>`;
 

@@ -1,7 +1,6 @@
 import type { InspectionResult, Prisma } from '@prisma/client';
 import type { Consequence, EnterpriseStanding } from '../../core/results/consequences.ts';
-
-const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+import { asDate } from './result-content.ts';
 
 /**
  * Writes what a published result (or a follow-up) changes for its enterprise, in the caller's

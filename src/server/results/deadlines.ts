@@ -1,3 +1,4 @@
+import { toIsoDate } from '../../core/directory/dates.ts';
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import { taskDeadlines, type ScheduledDeadline, type ScheduleFacts } from '../../core/results/deadlines.ts';
 import type { Handling } from '../../core/results/types.ts';
@@ -5,7 +6,6 @@ import { jurisdictionCalendar } from '../calendar/jurisdiction-calendar.ts';
 import { rulesOfDraw } from '../draws/draw-export.ts';
 import type { Services } from '../tasks/services.ts';
 
-const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 const dayOf = (d: Date | null | undefined) => (d ? chinaDate(d) : null);
 
 export interface TaskDeadline extends ScheduledDeadline {
@@ -40,7 +40,7 @@ export async function jurisdictionDeadlines(s: Services, jurisdictionId: string,
     const rules = rulesOfDraw(task.draw);
     const mine = results.filter((r) => r.drawId === task.draw!.id);
     const facts: ScheduleFacts = {
-      task: { id: task.id, title: task.title, inspectionDate: isoOf(task.inspectionDate), covert: task.covert, announcedOn: task.announcedOn ? isoOf(task.announcedOn) : null, closedOn: task.closedOn ? isoOf(task.closedOn) : null },
+      task: { id: task.id, title: task.title, inspectionDate: toIsoDate(task.inspectionDate), covert: task.covert, announcedOn: task.announcedOn ? toIsoDate(task.announcedOn) : null, closedOn: task.closedOn ? toIsoDate(task.closedOn) : null },
       picks: picks.filter((p) => p.drawId === task.draw!.id).map((p) => {
         // The original (version 1) carries the dates the deadlines run on; a correction does not restart them.
         const versions = mine.filter((r) => r.uscc === p.uscc);
@@ -54,16 +54,16 @@ export async function jurisdictionDeadlines(s: Services, jurisdictionId: string,
           name: (p.enterpriseId && names.get(p.enterpriseId)) || original?.enterpriseName || p.uscc,
           result: original
             ? {
-                id: original.id, inspectedOn: isoOf(original.inspectedOn), enteredOn: chinaDate(original.enteredAt),
+                id: original.id, inspectedOn: toIsoDate(original.inspectedOn), enteredOn: chinaDate(original.enteredAt),
                 signedOn: original.publishedAt || signedOn ? dayOf(signedOn ?? original.publishedAt) : null,
                 feedbackSentOn: dayOf(event('FEEDBACK_SENT')), feedbackReceivedOn: dayOf(event('FEEDBACK_RECEIVED')), opinionOn: dayOf(event('OPINION_RECEIVED')),
-                handlingEndedOn: needsHandling ? dayOf(event('HANDLING_ENDED')) : isoOf(original.inspectedOn),
+                handlingEndedOn: needsHandling ? dayOf(event('HANDLING_ENDED')) : toIsoDate(original.inspectedOn),
                 publishedOn: dayOf(original.publishedAt), rectificationDue: handling.rectificationDue ?? null, followUpOn: dayOf(event('FOLLOW_UP')),
               }
             : null,
         };
       }),
-      objections: mine.flatMap((r) => r.objections.map((o) => ({ id: o.id, uscc: r.uscc, receivedOn: isoOf(o.receivedOn), reviewedOn: o.reviewedOn ? isoOf(o.reviewedOn) : null, answeredOn: o.answeredOn ? isoOf(o.answeredOn) : null }))),
+      objections: mine.flatMap((r) => r.objections.map((o) => ({ id: o.id, uscc: r.uscc, receivedOn: toIsoDate(o.receivedOn), reviewedOn: o.reviewedOn ? toIsoDate(o.reviewedOn) : null, answeredOn: o.answeredOn ? toIsoDate(o.answeredOn) : null }))),
     };
     for (const d of taskDeadlines(rules, calendar, facts, today)) out.push({ ...d, taskId: task.id });
   }

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../../core/directory/dates.ts';
+import { isIsoDate, toIsoDate } from '../../core/directory/dates.ts';
 import type { Objection } from '@prisma/client';
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import { err, ok, type Result } from '../../core/result.ts';
@@ -6,12 +6,11 @@ import { may, refusal } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
-import { announceTaskChange, type Services } from '../tasks/services.ts';
+import type { Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
 import { asDate } from './result-content.ts';
-import { resultFor } from './results.ts';
+import { announceResultChange, resultFor } from './results.ts';
 
-const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
 function dateProblem(field: string, date: string, notBefore: string, today: string): TaskProblem | undefined {
   if (!isIsoDate(date)) return problem('INVALID', `"${date}" is not a date (YYYY-MM-DD)`, { field });
@@ -27,8 +26,7 @@ async function objectionFor(s: Services, viewer: Viewer, objectionId: string): P
 }
 
 async function touchTask(s: Services, resultId: string, action: string) {
-  const r = await s.prisma.inspectionResult.findUniqueOrThrow({ where: { id: resultId }, include: { task: true } });
-  announceTaskChange(s, r.jurisdictionId, r.task, action);
+  await announceResultChange(s, await s.prisma.inspectionResult.findUniqueOrThrow({ where: { id: resultId }, select: { jurisdictionId: true, taskId: true } }), action);
 }
 
 /** 异议: the bureau registers an enterprise's objection to a published result on the day it was received. */
@@ -37,7 +35,7 @@ export async function fileObjection(s: Services, viewer: Viewer, input: { result
   if (!found.ok) return found;
   const row = found.value;
   if (row.status !== 'PUBLISHED') return err(problem('BAD_STATE', 'an objection is to a published result'));
-  const bad = dateProblem('receivedOn', input.receivedOn, isoOf(row.publishedAt!), today);
+  const bad = dateProblem('receivedOn', input.receivedOn, toIsoDate(row.publishedAt!), today);
   if (bad) return err(bad);
   if (!input.grounds.trim()) return err(problem('INVALID', 'state the grounds of the objection', { field: 'grounds' }));
   if (!input.filedBy.trim()) return err(problem('INVALID', 'name who objects (the enterprise or its agent)', { field: 'filedBy' }));
@@ -57,7 +55,7 @@ export async function reviewObjection(s: Services, viewer: Viewer, input: { obje
   if (!found.ok) return found;
   const o = found.value;
   if (o.status !== 'RECEIVED') return err(problem('BAD_STATE', `the objection is already ${o.status.toLowerCase()}`));
-  const bad = dateProblem('reviewedOn', input.reviewedOn, isoOf(o.receivedOn), today);
+  const bad = dateProblem('reviewedOn', input.reviewedOn, toIsoDate(o.receivedOn), today);
   if (bad) return err(bad);
   if (!input.note.trim()) return err(problem('INVALID', 'write down what the review found', { field: 'note' }));
   const actor = actorOf(viewer);
@@ -80,7 +78,7 @@ export async function answerObjection(s: Services, viewer: Viewer, input: { obje
     const correction = o.correctionId ? await s.prisma.inspectionResult.findUnique({ where: { id: o.correctionId }, select: { status: true } }) : null;
     if (correction?.status !== 'PUBLISHED') return err(problem('BAD_STATE', 'the review found the result wrong: publish its correction (correctResult with this objection) before answering'));
   }
-  const bad = dateProblem('answeredOn', input.answeredOn, isoOf(o.reviewedOn!), today);
+  const bad = dateProblem('answeredOn', input.answeredOn, toIsoDate(o.reviewedOn!), today);
   if (bad) return err(bad);
   if (!input.answer.trim()) return err(problem('INVALID', 'write the answer given to the enterprise', { field: 'answer' }));
   const actor = actorOf(viewer);

@@ -1,14 +1,14 @@
+import { toIsoDate } from '../../core/directory/dates.ts';
 import type { InspectionResult } from '@prisma/client';
 import type { Handling, HazardFinding, ItemFinding, ResultContent } from '../../core/results/types.ts';
 
-const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 export const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /** A stored result's content, as the core and the signatures see it. */
 export function contentOf(row: Pick<InspectionResult, 'category' | 'inspectedOn' | 'items' | 'hazards' | 'handling' | 'nonCooperation' | 'summary'>): ResultContent {
   return {
     category: row.category,
-    inspectedOn: isoOf(row.inspectedOn),
+    inspectedOn: toIsoDate(row.inspectedOn),
     items: row.items as unknown as ItemFinding[],
     hazards: row.hazards as unknown as HazardFinding[],
     handling: row.handling as unknown as Handling,

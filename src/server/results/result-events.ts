@@ -1,4 +1,4 @@
-import { isIsoDate } from '../../core/directory/dates.ts';
+import { isIsoDate, toIsoDate } from '../../core/directory/dates.ts';
 import type { ResultEvent, ResultEventKind } from '@prisma/client';
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import { followUpConsequences } from '../../core/results/consequences.ts';
@@ -6,12 +6,12 @@ import { err, ok, type Result } from '../../core/result.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
-import { rulesOfDraw } from '../draws/draw-export.ts';
-import { announceTaskChange, type Services } from '../tasks/services.ts';
+import type { Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
 import { applyConsequences } from './apply-consequences.ts';
+import { drawRules } from './draw-rules.ts';
 import { asDate, contentOf } from './result-content.ts';
-import { resultFor } from './results.ts';
+import { announceResultChange, resultFor } from './results.ts';
 
 
 export interface ResultEventInput {
@@ -33,7 +33,7 @@ export async function recordResultEvent(s: Services, viewer: Viewer, input: Resu
   const found = await resultFor(s, viewer, input.resultId, 'results');
   if (!found.ok) return found;
   const row = found.value;
-  const inspectedOn = row.inspectedOn.toISOString().slice(0, 10);
+  const inspectedOn = toIsoDate(row.inspectedOn);
   if (!isIsoDate(input.occurredOn)) return err(problem('INVALID', `"${input.occurredOn}" is not a date (YYYY-MM-DD)`, { field: 'occurredOn' }));
   if (input.occurredOn < inspectedOn || input.occurredOn > today) return err(problem('INVALID', `the date must lie between the inspection (${inspectedOn}) and today (${today})`, { field: 'occurredOn' }));
   const content = contentOf(row);
@@ -42,10 +42,10 @@ export async function recordResultEvent(s: Services, viewer: Viewer, input: Resu
     if (input.rectified === null || input.rectified === undefined) return err(problem('INVALID', 'say whether the hazards were rectified', { field: 'rectified' }));
   }
   const earlier = await s.prisma.resultEvent.findFirst({ where: { resultId: row.id, kind: input.kind } });
-  if (earlier) return err(problem('CONFLICT', `${input.kind} is already recorded for this result (on ${earlier.occurredOn.toISOString().slice(0, 10)})`, { field: 'kind' }));
+  if (earlier) return err(problem('CONFLICT', `${input.kind} is already recorded for this result (on ${toIsoDate(earlier.occurredOn)})`, { field: 'kind' }));
   const actor = actorOf(viewer);
-  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId }, include: { task: true } });
-  const rules = rulesOfDraw(draw);
+  const rules = await drawRules(s.prisma, row.drawId);
+  if (!rules) throw new Error(`draw ${row.drawId} of a result is missing`);
   const recorded = await resultTransaction(s.prisma, async (tx) => {
     const event = await tx.resultEvent.create({ data: { resultId: row.id, kind: input.kind, occurredOn: asDate(input.occurredOn), rectified: input.rectified ?? null, note: input.note?.trim() || null, actor } });
     const consequences = input.kind === 'FOLLOW_UP'
@@ -54,6 +54,6 @@ export async function recordResultEvent(s: Services, viewer: Viewer, input: Resu
     await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: `result.${input.kind.toLowerCase().replace('_', '-')}`, subjectType: 'InspectionResult', subjectId: row.id, payload: { occurredOn: input.occurredOn, rectified: input.rectified ?? null, consequences: consequences.map((c) => c.kind) } });
     return ok(event);
   });
-  if (recorded.ok) announceTaskChange(s, row.jurisdictionId, draw.task, `result.${input.kind.toLowerCase()}`);
+  if (recorded.ok) await announceResultChange(s, row, `result.${input.kind.toLowerCase()}`);
   return recorded;
 }

@@ -1,26 +1,27 @@
+import { toIsoDate } from '../../core/directory/dates.ts';
 import type { InspectionResult, Prisma } from '@prisma/client';
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { resultContentHash } from '../../core/results/content-hash.ts';
-import { publicationIssues, publishedIssue, requiredSigners } from '../../core/results/publication-check.ts';
+import { publicationIssues, publishedIssue, requiredSigners, type TeamOfResult } from '../../core/results/publication-check.ts';
 import type { ResultContent, ResultIssue } from '../../core/results/types.ts';
 import { validateResult } from '../../core/results/validate-result.ts';
+import type { Rules } from '../../core/rules/schema.ts';
 import { may, refusal, type Permission } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
-import { rulesOfDraw } from '../draws/draw-export.ts';
 import { currentTeam } from '../draws/replace-inspector.ts';
 import { taskFor } from '../tasks/tasks.ts';
 import { announceTaskChange, type Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
 import { applyConsequences } from './apply-consequences.ts';
+import { drawRules } from './draw-rules.ts';
 import { contentColumns, contentOf, normaliseContent } from './result-content.ts';
 import { consequencesOf } from '../../core/results/consequences.ts';
 
-const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A core issue as the refusal a service returns; several field issues become one, naming the first field. */
 function refusalOf(issues: readonly ResultIssue[]): TaskProblem {
@@ -41,7 +42,36 @@ async function unlessRaced<T>(write: () => Promise<Result<T, TaskProblem>>, what
 }
 
 /** The rules a draw was held under: results follow the pack of their draw, not a later switch. */
-const rulesOf = rulesOfDraw;
+async function rulesOf(s: Services, drawId: string): Promise<Rules> {
+  const rules = await drawRules(s.prisma, drawId);
+  if (!rules) throw new Error(`draw ${drawId} of a result is missing`);
+  return rules;
+}
+
+/** Tells dashboards (taskEvents, deadlineAlerts) that something of a result changed; after the commit. */
+export async function announceResultChange(s: Services, result: { readonly jurisdictionId: string; readonly taskId: string }, action: string): Promise<void> {
+  const task = await s.prisma.inspectionTask.findUniqueOrThrow({ where: { id: result.taskId }, select: { id: true, status: true, covert: true } });
+  announceTaskChange(s, result.jurisdictionId, task, action);
+}
+
+/** The team that inspected a result's enterprise, as it stands: drawn, with recorded replacements applied. */
+async function teamOfResult(s: Services, row: Pick<InspectionResult, 'drawId' | 'pickOrder'>): Promise<TeamOfResult> {
+  const [pick, replacements] = await Promise.all([
+    s.prisma.drawPick.findUniqueOrThrow({ where: { drawId_order: { drawId: row.drawId, order: row.pickOrder } } }),
+    s.prisma.teamReplacement.findMany({ where: { drawId: row.drawId, pickOrder: row.pickOrder }, orderBy: { at: 'asc' } }),
+  ]);
+  const team = currentTeam(pick, replacements);
+  return { leaderId: team.leader, memberIds: team.members };
+}
+
+/** A content checked against its draw and pack (偃师 五(四), categories, items drawn for this enterprise …). */
+async function contentIssues(s: Services, rules: Rules, drawId: string, uscc: string, windowStart: Date, content: ResultContent, today: string) {
+  const pick = await s.prisma.drawPick.findFirst({ where: { drawId, uscc } });
+  return { pick, issues: validateResult(rules, content, { uscc, pick: pick ?? undefined, windowStart: toIsoDate(windowStart), today }) };
+}
+
+/** The task's window opens on this day: no result of it is dated earlier. */
+const windowStartOf = (s: Services, taskId: string) => s.prisma.inspectionTask.findUniqueOrThrow({ where: { id: taskId }, select: { windowStart: true } }).then((t) => t.windowStart);
 
 /** Loads a result for a member of its jurisdiction who has `permission`; others are told it does not exist unless published. */
 export async function resultFor(s: Services, viewer: Viewer, resultId: string, permission: Permission): Promise<Result<InspectionResult, TaskProblem>> {
@@ -49,10 +79,6 @@ export async function resultFor(s: Services, viewer: Viewer, resultId: string, p
   if (!row || (row.status !== 'PUBLISHED' && !(viewer.kind === 'token' && viewer.jurisdictionId === row.jurisdictionId))) return err(problem('NOT_FOUND', 'No result has this id'));
   if (!may(viewer, row.jurisdictionId, permission)) return err(problem('FORBIDDEN', refusal(viewer, permission)));
   return ok(row);
-}
-
-async function drawnPick(s: Services | { prisma: Prisma.TransactionClient }, drawId: string, uscc: string) {
-  return s.prisma.drawPick.findFirst({ where: { drawId, uscc } });
 }
 
 export interface NewResult {
@@ -67,12 +93,11 @@ export async function recordResult(s: Services, viewer: Viewer, input: NewResult
   if (!found.ok) return found;
   const task = found.value;
   if (task.status !== 'INSPECTING' && task.status !== 'CLOSED') return err(problem('BAD_STATE', `the task is ${task.status}: results are entered once the inspection has started`));
-  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { taskId: task.id } });
-  const rules = rulesOf(draw);
+  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { taskId: task.id }, select: { id: true } });
+  const rules = await rulesOf(s, draw.id);
   const uscc = input.uscc.trim().toUpperCase();
-  const pick = await drawnPick(s, draw.id, uscc);
   const content = normaliseContent(input.content);
-  const issues = validateResult(rules, content, { uscc, pick: pick ?? undefined, windowStart: isoOf(task.windowStart), today });
+  const { pick, issues } = await contentIssues(s, rules, draw.id, uscc, task.windowStart, content, today);
   if (issues.length) return err(refusalOf(issues));
   const existing = await s.prisma.inspectionResult.findFirst({ where: { drawId: draw.id, uscc }, orderBy: { version: 'desc' } });
   if (existing) return err(problem('CONFLICT', `a result for ${uscc} is already recorded (version ${existing.version}, ${existing.status}): ${existing.status === 'DRAFT' ? 'edit it with updateResult' : 'correct it with correctResult'}`, { field: 'enterprise' }));
@@ -93,12 +118,10 @@ export async function updateResult(s: Services, viewer: Viewer, resultId: string
   const found = await resultFor(s, viewer, resultId, 'results');
   if (!found.ok) return found;
   const row = found.value;
-  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId }, include: { task: true } });
-  const rules = rulesOf(draw);
+  const rules = await rulesOf(s, row.drawId);
   if (row.status === 'PUBLISHED') return err(refusalOf([publishedIssue(rules)]));
   const normal = normaliseContent(content);
-  const pick = await drawnPick(s, draw.id, row.uscc);
-  const issues = validateResult(rules, normal, { uscc: row.uscc, pick: pick ?? undefined, windowStart: isoOf(draw.task.windowStart), today });
+  const { issues } = await contentIssues(s, rules, row.drawId, row.uscc, await windowStartOf(s, row.taskId), normal, today);
   if (issues.length) return err(refusalOf(issues));
   const contentHash = resultContentHash({ drawId: row.drawId, uscc: row.uscc, version: row.version }, normal, NODE_DRAW_PORTS);
   const actor = actorOf(viewer);
@@ -124,12 +147,9 @@ export async function signResult(s: Services, viewer: Viewer, resultId: string, 
   const inspectorId = own ?? named;
   if (!inspectorId) return err(problem('INVALID', 'name the inspector whose signature (given on paper) you record', { field: 'inspector' }));
   const inPerson = own !== undefined;
-  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId } });
-  if (row.status === 'PUBLISHED') return err(refusalOf([publishedIssue(rulesOf(draw))]));
-  const pick = await s.prisma.drawPick.findUniqueOrThrow({ where: { drawId_order: { drawId: row.drawId, order: row.pickOrder } } });
-  const replacements = await s.prisma.teamReplacement.findMany({ where: { drawId: row.drawId, pickOrder: row.pickOrder }, orderBy: { at: 'asc' } });
-  const team = currentTeam(pick, replacements);
-  if (!team.members.includes(inspectorId) && team.leader !== inspectorId) return err(problem('NOT_IN_TEAM', `inspector ${inspectorId} is not in the team that inspected ${row.uscc}`, { field: 'inspector' }));
+  if (row.status === 'PUBLISHED') return err(refusalOf([publishedIssue(await rulesOf(s, row.drawId))]));
+  const team = await teamOfResult(s, row);
+  if (!team.memberIds.includes(inspectorId) && team.leaderId !== inspectorId) return err(problem('NOT_IN_TEAM', `inspector ${inspectorId} is not in the team that inspected ${row.uscc}`, { field: 'inspector' }));
   const actor = actorOf(viewer);
   return resultTransaction(s.prisma, async (tx) => {
     const already = await tx.resultSignature.findUnique({ where: { resultId_inspectorId_contentHash: { resultId: row.id, inspectorId, contentHash: row.contentHash } } });
@@ -150,10 +170,8 @@ export async function correctResult(s: Services, viewer: Viewer, resultId: strin
   if (!reason.trim()) return err(problem('INVALID', 'say why the published result is wrong (更正理由)', { field: 'reason' }));
   const latest = await s.prisma.inspectionResult.findFirstOrThrow({ where: { drawId: row.drawId, uscc: row.uscc }, orderBy: { version: 'desc' } });
   if (latest.id !== row.id) return err(problem('CONFLICT', `version ${row.version} is already superseded by version ${latest.version} (${latest.status}); ${latest.status === 'DRAFT' ? 'edit that draft' : 'correct the latest version'}`));
-  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId }, include: { task: true } });
   const normal = normaliseContent(content);
-  const pick = await drawnPick(s, draw.id, row.uscc);
-  const issues = validateResult(rulesOf(draw), normal, { uscc: row.uscc, pick: pick ?? undefined, windowStart: isoOf(draw.task.windowStart), today });
+  const { issues } = await contentIssues(s, await rulesOf(s, row.drawId), row.drawId, row.uscc, await windowStartOf(s, row.taskId), normal, today);
   if (issues.length) return err(refusalOf(issues));
   if (objectionId) {
     const objection = await s.prisma.objection.findUnique({ where: { id: objectionId }, include: { result: { select: { drawId: true, uscc: true } } } });
@@ -198,15 +216,8 @@ export async function publishResult(s: Services, viewer: Viewer, resultId: strin
   const found = await resultFor(s, viewer, resultId, 'results');
   if (!found.ok) return found;
   const row = found.value;
-  const draw = await s.prisma.draw.findUniqueOrThrow({ where: { id: row.drawId }, include: { task: true } });
-  const rules = rulesOf(draw);
-  const pick = await s.prisma.drawPick.findUniqueOrThrow({ where: { drawId_order: { drawId: row.drawId, order: row.pickOrder } } });
-  const replacements = await s.prisma.teamReplacement.findMany({ where: { drawId: row.drawId, pickOrder: row.pickOrder }, orderBy: { at: 'asc' } });
-  const team = currentTeam(pick, replacements);
-  const signatures = await s.prisma.resultSignature.findMany({ where: { resultId: row.id } });
-  const issues = publicationIssues(rules, {
-    status: row.status, contentHash: row.contentHash, signatures, team: { leaderId: team.leader, memberIds: team.members }, correction: row.supersedesId !== null, principalSignedBy: row.principalSignedBy,
-  });
+  const [rules, team, signatures] = await Promise.all([rulesOf(s, row.drawId), teamOfResult(s, row), s.prisma.resultSignature.findMany({ where: { resultId: row.id } })]);
+  const issues = publicationIssues(rules, { status: row.status, contentHash: row.contentHash, signatures, team, correction: row.supersedesId !== null, principalSignedBy: row.principalSignedBy });
   if (issues.length) return err(refusalOf(issues));
   const actor = actorOf(viewer);
   const published = await resultTransaction(s.prisma, async (tx) => {
@@ -217,10 +228,10 @@ export async function publishResult(s: Services, viewer: Viewer, resultId: strin
     const consequences = await applyConsequences(tx, row, (standing) => consequencesOf(rules, content, standing), actor);
     await appendAudit(tx, {
       jurisdictionId: row.jurisdictionId, actor, action: 'result.published', subjectType: 'InspectionResult', subjectId: row.id,
-      payload: { uscc: row.uscc, version: row.version, contentHash: row.contentHash, signers: requiredSigners(rules, { leaderId: team.leader, memberIds: team.members }).ids, consequences: consequences.map((c) => c.kind) } as Prisma.InputJsonObject,
+      payload: { uscc: row.uscc, version: row.version, contentHash: row.contentHash, signers: requiredSigners(rules, team).ids, consequences: consequences.map((c) => c.kind) } as Prisma.InputJsonObject,
     });
     return ok(await tx.inspectionResult.findUniqueOrThrow({ where: { id: row.id } }));
   });
-  if (published.ok) announceTaskChange(s, row.jurisdictionId, draw.task, 'result.published');
+  if (published.ok) await announceResultChange(s, row, 'result.published');
   return published;
 }

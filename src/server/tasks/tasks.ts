@@ -1,3 +1,4 @@
+import { toIsoDate } from '../../core/directory/dates.ts';
 import type { InspectionTask, Prisma } from '@prisma/client';
 import { nextState, type TaskStep } from '../../core/tasks/lifecycle.ts';
 import { validateTask, type TaskInput } from '../../core/tasks/validate-task.ts';
@@ -13,7 +14,6 @@ import { announceTaskChange, type Services } from './services.ts';
 import { problem, type TaskProblem } from './task-problem.ts';
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
 export interface NewTask extends TaskInput {
   readonly jurisdictionCode: string;
@@ -24,7 +24,7 @@ export interface NewTask extends TaskInput {
 export function taskInputOf(task: InspectionTask): TaskInput {
   return {
     title: task.title, sectors: task.sectors, covert: task.covert, joint: task.joint, jointDepartments: task.jointDepartments, special: task.special,
-    windowStart: isoOf(task.windowStart), windowEnd: isoOf(task.windowEnd), inspectionDate: isoOf(task.inspectionDate), size: task.size,
+    windowStart: toIsoDate(task.windowStart), windowEnd: toIsoDate(task.windowEnd), inspectionDate: toIsoDate(task.inspectionDate), size: task.size,
     checklistCodes: task.checklistCodes, itemsPerInspection: task.itemsPerInspection, teamSize: task.teamSize, expertsPerTeam: task.expertsPerTeam, substitutes: task.substitutes,
   };
 }
@@ -111,7 +111,7 @@ export async function advanceTask(s: Services, viewer: Viewer, taskId: string, s
   if (!next.ok) return err(problem(next.refusal.code === 'BAD_STATE' ? 'BAD_STATE' : 'RULE', next.refusal.message, next.refusal.cite ? { cite: next.refusal.cite } : {}));
   const payload: Prisma.InputJsonObject = { from: task.status, to: next.to };
   if (step === 'ANNOUNCE') {
-    const due = announcementDue(rules, isoOf(task.inspectionDate), task.covert);
+    const due = announcementDue(rules, toIsoDate(task.inspectionDate), task.covert);
     if (due) Object.assign(payload, { announcedOn: today, dueBy: due.date, late: today > due.date, clause: due.cite.clause });
   }
   const actor = actorOf(viewer);
