@@ -1,49 +1,107 @@
 // The draw engine's speed and memory (issue 5): county and province scale, draw and verification.
 // Run alone: npm run bench:draw [-- --only county]. Figures go to docs/performance.md.
-import { cpus, totalmem } from 'node:os';
+//
+// Each scale runs in two child processes, so that the figures are the draw's and not the demo
+// generator's: the first generates the directory and writes it as one enterprise per line; the
+// second reads it back line by line, the way a server reads a directory's rows (objects allocated
+// in order, the generator's garbage never in the heap), then draws and verifies, and its peak RSS
+// is the snapshot plus the draw.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { runDraw } from '../src/core/draw/draw.ts';
 import { EXPORT_FORMAT } from '../src/core/draw/export.ts';
 import { commitmentOf } from '../src/core/draw/seed.ts';
+import type { DrawSnapshot } from '../src/core/draw/types.ts';
 import { verifyDraw } from '../src/core/draw/verify.ts';
+import type { EnterpriseFacts } from '../src/core/rules/facts.ts';
 import { demoSnapshot } from '../src/demo/demo-snapshot.ts';
 import { loadRegistry } from '../src/rulepacks/registry.ts';
 import { NODE_DRAW_PORTS as ports } from '../src/server/draw-ports.ts';
 
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const scales = [
   { name: 'county', enterprises: 10_000, inspectors: 200, picks: 300, runs: 7 },
   { name: '100k', enterprises: 100_000, inspectors: 2_000, picks: 3_000, runs: 3 },
-  { name: 'province', enterprises: 1_000_000, inspectors: 20_000, picks: 30_000, runs: 1 },
-].filter((s) => !only || s.name === only);
-const pack = (await loadRegistry()).get('wolong')!;
-const secret = '42'.repeat(32);
-const seed = { secret, commitment: commitmentOf(secret, ports), entropy: ['bench'] };
+  { name: 'province', enterprises: 1_000_000, inspectors: 20_000, picks: 30_000, runs: Number(process.env.BENCH_RUNS ?? 3) },
+];
+type Scale = (typeof scales)[number];
+const arg = (flag: string) => (process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const rows: string[] = [];
-for (const s of scales) {
-  const snapshot = demoSnapshot({ enterprises: s.enterprises, inspectors: s.inspectors, experts: 30 });
-  const task = { id: `B-${s.name}`, year: 2026, inspectionDate: '2026-06-15', sectors: [], covert: false, joint: false, special: false, size: s.picks };
-  const input = { snapshot, task, pack: { key: 'wolong@1.0.0', contentHash: pack.contentHash, rules: pack.rules }, seed };
+
+/** Child 1: the demo directory of a scale, the rest of the snapshot on the first line, then one enterprise per line. */
+async function write(scale: Scale, file: string): Promise<void> {
+  const snapshot = demoSnapshot({ enterprises: scale.enterprises, inspectors: scale.inspectors, experts: 30 });
+  const out = createWriteStream(file);
+  const line = (value: unknown) => new Promise<void>((resolve) => (out.write(`${JSON.stringify(value)}\n`) ? resolve() : out.once('drain', resolve)));
+  await line({ ...snapshot, enterprises: [] });
+  for (const e of snapshot.enterprises) await line(e);
+  await new Promise((resolve) => out.end(resolve));
+}
+
+/** Child 2: read the snapshot back, draw it `runs` times, verify once; prints one JSON line. */
+async function run(scale: Scale, file: string): Promise<void> {
+  let head: DrawSnapshot | undefined;
+  const enterprises: EnterpriseFacts[] = [];
+  for await (const line of createInterface({ input: createReadStream(file) })) {
+    if (!head) head = JSON.parse(line) as DrawSnapshot;
+    else enterprises.push(JSON.parse(line) as EnterpriseFacts);
+  }
+  const snapshot: DrawSnapshot = { ...head!, enterprises };
   global.gc?.();
-  const before = process.memoryUsage().rss;
-  const drawTimes: number[] = [];
+  const loaded = process.memoryUsage();
+  const pack = (await loadRegistry()).get('wolong')!;
+  const secret = '42'.repeat(32);
+  const seed = { secret, commitment: commitmentOf(secret, ports), entropy: ['bench'] };
+  const task = { id: `B-${scale.name}`, year: 2026, inspectionDate: '2026-06-15', sectors: [], covert: false, joint: false, special: false, size: scale.picks };
+  const drawPack = { key: 'wolong@1.0.0', contentHash: pack.contentHash, rules: pack.rules };
+  const times: number[] = [];
   let record;
-  for (let i = 0; i < s.runs; i++) {
+  for (let i = 0; i < scale.runs; i++) {
     const t = performance.now();
-    const result = runDraw(input, ports);
-    drawTimes.push(performance.now() - t);
+    const result = runDraw({ snapshot, task, pack: drawPack, seed }, ports);
+    times.push(performance.now() - t);
     if (!result.ok) throw new Error(result.error.map((x) => x.message).slice(0, 3).join('; '));
     record = result.value;
   }
-  const peak = process.resourceUsage().maxRSS * 1024;
   const t = performance.now();
-  const verification = verifyDraw({ format: EXPORT_FORMAT, pack: { key: 'wolong@1.0.0', contentHash: pack.contentHash, meta: pack.meta, rules: pack.rules, hooks: {} }, task, snapshot, seed, record: record! }, ports);
-  const verifyTime = performance.now() - t;
+  const verification = verifyDraw({ format: EXPORT_FORMAT, pack: { ...drawPack, meta: pack.meta, hooks: {} }, task, snapshot, seed, record: record! }, ports);
+  const verify = performance.now() - t;
   if (!verification.matches) throw new Error('verification failed');
-  rows.push(`| ${s.name}: ${s.enterprises.toLocaleString('en')} enterprises, ${s.inspectors.toLocaleString('en')} inspectors, ${s.picks.toLocaleString('en')} picks with teams | ${median(drawTimes).toFixed(0)} ms | ${verifyTime.toFixed(0)} ms | ${((peak) / 2 ** 20).toFixed(0)} MiB (snapshot in memory: ${((before) / 2 ** 20).toFixed(0)} MiB before) |`);
-  console.error(rows.at(-1));
+  console.log(JSON.stringify({ draws: times, verify, loadedRss: loaded.rss, loadedHeap: loaded.heapUsed, peakRss: process.resourceUsage().maxRSS * 1024 }));
 }
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; pack wolong (16 strata by risk × credit, weights)\n`);
-console.log('| scale | draw (median) | verification | peak RSS |\n|---|---|---|---|');
-for (const r of rows) console.log(r);
+
+const self = fileURLToPath(import.meta.url);
+const mode = arg('--child');
+if (mode) {
+  const scale = scales.find((s) => s.name === arg('--scale'))!;
+  await (mode === 'write' ? write(scale, arg('--file')!) : run(scale, arg('--file')!));
+} else {
+  const only = arg('--only');
+  const dir = mkdtempSync(join(tmpdir(), 'bench-draw-'));
+  const child = (kind: string, scale: Scale, file: string) => {
+    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', kind, '--scale', scale.name, '--file', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`${kind} ${scale.name} failed (${r.status})`);
+    return r.stdout;
+  };
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  const rows: string[] = [];
+  try {
+    for (const s of scales.filter((x) => !only || x.name === only)) {
+      const file = join(dir, `${s.name}.ndjson`);
+      child('write', s, file);
+      const r = JSON.parse(child('run', s, file).trim().split('\n').at(-1)!) as { draws: number[]; verify: number; loadedRss: number; loadedHeap: number; peakRss: number };
+      rows.push(`| ${s.name}: ${s.enterprises.toLocaleString('en')} enterprises, ${s.inspectors.toLocaleString('en')} inspectors, ${s.picks.toLocaleString('en')} picks with teams | ${median(r.draws).toFixed(0)} ms (${r.draws.map((x) => x.toFixed(0)).join(', ')}) | ${r.verify.toFixed(0)} ms | ${mib(r.peakRss)} (snapshot loaded: ${mib(r.loadedRss)} RSS, ${mib(r.loadedHeap)} heap) |`);
+      console.error(rows.at(-1));
+      rmSync(file);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; pack wolong (16 strata by risk × credit, weights)\n`);
+  console.log('| scale | draw (median, all runs) | verification | peak RSS of the drawing process |\n|---|---|---|---|');
+  for (const r of rows) console.log(r);
+}

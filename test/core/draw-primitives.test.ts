@@ -60,6 +60,27 @@ describe('sampling', () => {
     expect(chiSquare(firsts)).toBeLessThan(chiSquareCritical(11));
   });
 
+  it('takes a few of a long list without copying it, and draws exactly what the written-down shuffle draws', () => {
+    // The plain definition (docs/draw-algorithm.md §4): copy, then k steps of Fisher–Yates.
+    const plain = (items: readonly number[], k: number, random: RandomStream) => {
+      const a = [...items];
+      for (let i = 0; i < k; i++) {
+        const j = i + random.uniform(a.length - i);
+        [a[i], a[j]] = [a[j]!, a[i]!];
+      }
+      return a.slice(0, k);
+    };
+    for (const [n, k] of [[1000, 7], [1000, 249], [1000, 250], [40, 39], [5, 5]] as const) {
+      const items = Array.from({ length: n }, (_, i) => i);
+      for (let run = 0; run < 20; run++) {
+        const a = new RandomStream(seedOf(`sparse-${n}-${k}-${run}`));
+        const b = new RandomStream(seedOf(`sparse-${n}-${k}-${run}`));
+        expect(sampleUniform(items, k, a)).toEqual(plain(items, k, b));
+        expect(a.consumed).toBe(b.consumed);
+      }
+    }
+  });
+
   it('draws in proportion to integer weights, without replacement', () => {
     const counts = [0, 0, 0];
     for (let run = 0; run < 9_000; run++) {

@@ -59,18 +59,48 @@ describe('docs/draw-examples', () => {
 describe('the snapshot hash', () => {
   it('hashes exactly the JCS bytes of the canonical snapshot (fast path and generic path agree)', async () => {
     const { canonicalJson } = await import('../../src/core/canonical-json.ts');
-    const { canonicalSnapshot, snapshotJson } = await import('../../src/core/draw/snapshot-hash.ts');
+    const { canonicalSnapshot } = await import('../../src/core/draw/canonical-snapshot.ts');
+    const { snapshotJson, snapshotHash } = await import('../../src/core/draw/snapshot-hash.ts');
     const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
     const snapshot = canonicalSnapshot(demoSnapshot({ enterprises: 500 }));
     expect(snapshotJson(snapshot)).toBe(canonicalJson(snapshot));
-    // An enterprise with an unexpected key goes the generic way, so the key is hashed too.
-    const odd = { ...snapshot, enterprises: [{ ...snapshot.enterprises[0]!, extra: 1 } as never, ...snapshot.enterprises.slice(1)] };
-    expect(snapshotJson(odd)).toBe(canonicalJson(odd));
+    expect(snapshotHash(snapshot, NODE_DRAW_PORTS)).toBe(toHex(NODE_DRAW_PORTS.sha256(new TextEncoder().encode(canonicalJson(snapshot)))));
+  });
+
+  it('covers exactly an enterprise\'s fields: a value of an unexpected type is hashed as JCS writes it, an unknown field is not part of the snapshot', async () => {
+    const { canonicalJson } = await import('../../src/core/canonical-json.ts');
+    const { canonicalSnapshot } = await import('../../src/core/draw/canonical-snapshot.ts');
+    const { snapshotHash } = await import('../../src/core/draw/snapshot-hash.ts');
+    const { snapshotShapeIssues } = await import('../../src/core/draw/snapshot-shape.ts');
+    const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
+    const snapshot = canonicalSnapshot(demoSnapshot({ enterprises: 50 }));
+    const jcsHash = (s: unknown) => toHex(NODE_DRAW_PORTS.sha256(new TextEncoder().encode(canonicalJson(s))));
+    // A number where a string belongs takes the generic path: the same bytes as JCS.
+    const odd = { ...snapshot, enterprises: [{ ...snapshot.enterprises[0]!, riskLevel: 3 } as never, ...snapshot.enterprises.slice(1)] };
+    expect(snapshotHash(odd, NODE_DRAW_PORTS)).toBe(jcsHash(odd));
+    expect(snapshotHash(odd, NODE_DRAW_PORTS)).not.toBe(snapshotHash(snapshot, NODE_DRAW_PORTS));
+    // An unknown field is not hashed (the draw never reads it), and the shape check names it.
+    const extra = { ...snapshot, enterprises: [{ ...snapshot.enterprises[0]!, extra: 1 } as never, ...snapshot.enterprises.slice(1)] };
+    expect(snapshotHash(extra, NODE_DRAW_PORTS)).toBe(snapshotHash(snapshot, NODE_DRAW_PORTS));
+    expect(snapshotShapeIssues(extra)).toEqual(['snapshot.enterprises[0].extra: not a field of an enterprise in a snapshot']);
+    expect(snapshotShapeIssues(odd)).toEqual(['snapshot.enterprises[0].riskLevel: expected a string, got 3']);
+    expect(snapshotShapeIssues(snapshot)).toEqual([]);
+  });
+
+  it('refuses to verify an export whose snapshot carries fields the format does not have, naming them', async () => {
+    const examples = new URL('../../docs/draw-examples/', import.meta.url);
+    const file = readdirSync(examples).find((f) => f.endsWith('.json'))!;
+    const exported = JSON.parse(readFileSync(new URL(file, examples), 'utf8')) as DrawExport;
+    const tampered = { ...exported, snapshot: { ...exported.snapshot, enterprises: exported.snapshot.enterprises.map((e, i) => (i === 1 ? { ...e, note: 'x' } : e)) } };
+    const result = verifyDraw(tampered, NODE_DRAW_PORTS);
+    expect(result.matches).toBe(false);
+    expect(result.differences).toContainEqual({ path: 'snapshot.enterprises[1].note', expected: 'a field of the snapshot format', actual: 'not a field of an enterprise in a snapshot' });
   });
 
   it('writes every string as JSON.stringify does, whatever it holds (quotes, backslashes, controls, surrogates, U+2028)', async () => {
     const { canonicalJson } = await import('../../src/core/canonical-json.ts');
-    const { canonicalSnapshot, snapshotJson, snapshotHash } = await import('../../src/core/draw/snapshot-hash.ts');
+    const { canonicalSnapshot } = await import('../../src/core/draw/canonical-snapshot.ts');
+    const { snapshotJson, snapshotHash } = await import('../../src/core/draw/snapshot-hash.ts');
     const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
     const names = ['南阳"老字号"五金店', 'C:\\厂区\\一车间', '换行\n制表\t回车\r', '\u0000\u001f', '😀 emoji pair', 'lone \ud800 high', 'lone \udc00 low', 'line\u2028sep', '', 'plain 名称'];
     const base = demoSnapshot({ enterprises: names.length });
@@ -82,9 +112,12 @@ describe('the snapshot hash', () => {
 
 describe('the streamed snapshot hash', () => {
   it('hashes the same bytes in chunks as in one piece', async () => {
-    const { canonicalSnapshot, snapshotHash } = await import('../../src/core/draw/snapshot-hash.ts');
+    const { canonicalSnapshot } = await import('../../src/core/draw/canonical-snapshot.ts');
+    const { snapshotHash } = await import('../../src/core/draw/snapshot-hash.ts');
     const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
-    const snapshot = canonicalSnapshot(demoSnapshot({ enterprises: 9000 }));
+    const base = canonicalSnapshot(demoSnapshot({ enterprises: 9000 }));
+    // One enterprise too large for the writer's 1 MiB buffer takes the generic path mid-stream.
+    const snapshot = { ...base, enterprises: base.enterprises.map((e, i) => (i === 4000 ? { ...e, name: '名'.repeat(400_000) } : e)) };
     const whole = snapshotHash(snapshot, { sha256: NODE_DRAW_PORTS.sha256 });
     expect(snapshotHash(snapshot, NODE_DRAW_PORTS)).toBe(whole);
     expect(snapshotHash(snapshot, noblePorts)).toBe(whole);

@@ -11,7 +11,8 @@ import { RandomStream } from './random-stream.ts';
 import { SeatPool } from './seat-pool.ts';
 import { allocateQuotas, sampleUniform, sampleWeighted } from './sample.ts';
 import { deriveSeed } from './seed.ts';
-import { canonicalSnapshot, snapshotHash, taskHash } from './snapshot-hash.ts';
+import { canonicalSnapshot } from './canonical-snapshot.ts';
+import { snapshotHash, taskHash } from './snapshot-hash.ts';
 import { ALGORITHM, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type ExpertFacts, type PickRecord, type SeedInputs, type Shortfall, type StratumRecord, type TeamRecord } from './types.ts';
 
 export interface DrawInput {
@@ -78,35 +79,38 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   }
 
   // 3. Mandatory coverage first: every due unit if they fit, else a uniform draw among them.
-  const due = pool.members.filter((m) => m.due.length > 0);
+  // One pass splits the pool into the due and the strata (a province pool has a million members).
+  const due: PoolMember[] = [];
+  const byStratum = new Map<string, { members: PoolMember[]; mass: number; uniform: boolean }>();
+  for (const m of pool.members) {
+    if (m.due.length > 0) {
+      due.push(m);
+      continue;
+    }
+    const stratum = byStratum.get(m.stratum);
+    if (!stratum) byStratum.set(m.stratum, { members: [m], mass: m.weight, uniform: true });
+    else {
+      stratum.uniform &&= m.weight === stratum.members[0]!.weight;
+      stratum.members.push(m);
+      stratum.mass += m.weight;
+    }
+  }
   const dueChosen = due.length <= task.size ? due : sampleUniform(due, task.size, random);
   const chosenSet = new Set(dueChosen.map((m) => m.uscc));
   const stillDue = due.filter((m) => !chosenSet.has(m.uscc)).map((m) => m.uscc);
 
   // 4. The rest by strata: quotas by largest remainder in proportion to each stratum's weight.
-  const rest = pool.members.filter((m) => m.due.length === 0);
-  const byStratum = new Map<string, PoolMember[]>();
-  for (const m of rest) {
-    const list = byStratum.get(m.stratum);
-    if (list) list.push(m);
-    else byStratum.set(m.stratum, [m]);
-  }
   const strataKeys = [...byStratum.keys()].sort(byCodeUnits);
   const remaining = task.size - dueChosen.length;
-  const quotas = allocateQuotas(remaining, strataKeys.map((k) => {
-    const members = byStratum.get(k)!;
-    return { mass: members.reduce((s, m) => s + m.weight, 0), capacity: members.length };
-  }));
+  const quotas = allocateQuotas(remaining, strataKeys.map((k) => ({ mass: byStratum.get(k)!.mass, capacity: byStratum.get(k)!.members.length })));
   const strata: StratumRecord[] = [];
   const lotChosen: PoolMember[] = [];
   strataKeys.forEach((key, i) => {
-    const members = byStratum.get(key)!;
+    const { members, mass, uniform } = byStratum.get(key)!;
     const quota = quotas[i]!;
-    const weights = members.map((m) => m.weight);
-    strata.push({ stratum: key, size: members.length, weight: weights.reduce((s, w) => s + w, 0), quota });
+    strata.push({ stratum: key, size: members.length, weight: mass, quota });
     if (quota === 0) return;
-    const uniform = weights.every((w) => w === weights[0]);
-    lotChosen.push(...(uniform ? sampleUniform(members, quota, random) : sampleWeighted(members, weights, quota, random)));
+    lotChosen.push(...(uniform ? sampleUniform(members, quota, random) : sampleWeighted(members, members.map((m) => m.weight), quota, random)));
   });
   const chosen = [...dueChosen, ...lotChosen];
   if (chosen.length < task.size) {
@@ -114,12 +118,28 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   }
 
   // 5. Checklist items, then 6. teams, enterprise by enterprise in pick order.
-  // The chosen enterprises' records (a map of the whole directory would cost a province dearly).
-  const chosenUscc = new Set(chosen.map((m) => m.uscc));
-  const enterpriseOf = new Map<string, EnterpriseFacts>();
-  for (const e of snapshot.enterprises) if (chosenUscc.has(e.uscc)) enterpriseOf.set(e.uscc, e);
+  // The chosen enterprises' records, found by binary search in the canonical (USCC) order: a map
+  // of the whole directory, or even a pass over it, would cost a province dearly.
+  const enterpriseOf = (uscc: string): EnterpriseFacts => {
+    const list = snapshot.enterprises;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.uscc < uscc) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[lo]!;
+  };
   const itemsWanted = task.itemsPerInspection ?? rules.checklist?.drawItems?.min ?? 0;
   const leaves = snapshot.checklist.filter((c) => c.leaf);
+  // The items a sector's enterprises may be given: worked out once per sector, not per pick.
+  const itemsBySector = new Map<string, readonly string[]>();
+  const itemsFor = (sector: string) => {
+    let items = itemsBySector.get(sector);
+    if (!items) itemsBySector.set(sector, (items = leaves.filter((c) => c.sectors.length === 0 || c.sectors.includes(sector)).map((c) => c.code)));
+    return items;
+  };
   const expertsWanted = task.expertsPerTeam ?? (rules.experts?.when === 'required' ? 1 : 0);
   const substitutesWanted = task.substitutes ?? 2;
   // Recorded conflicts of experts (inspectors' go through the seat pools).
@@ -150,8 +170,8 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   const pools = new SeatPools(snapshot.conflicts);
   const picks: PickRecord[] = [];
   chosen.forEach((member, index) => {
-    const e = enterpriseOf.get(member.uscc)!;
-    const applicable = leaves.filter((c) => c.sectors.length === 0 || c.sectors.includes(e.sector)).map((c) => c.code);
+    const e = enterpriseOf(member.uscc);
+    const applicable = itemsFor(e.sector);
     if (applicable.length < itemsWanted) {
       shortfalls.push({ code: 'ITEMS_SHORT', uscc: e.uscc, needed: itemsWanted, available: applicable.length, message: `${e.uscc} (${e.sector}) needs ${itemsWanted} checklist items, the checklist has ${applicable.length} for its sector` });
     }

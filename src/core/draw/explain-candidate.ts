@@ -2,7 +2,7 @@ import { evaluatePool } from '../rules/evaluate-pool.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
 import type { Verdict } from '../rules/messages.ts';
 import { allocateQuotas } from './sample.ts';
-import { canonicalSnapshot } from './snapshot-hash.ts';
+import { canonicalSnapshot } from './canonical-snapshot.ts';
 import type { DrawPack, DrawSnapshot, DrawTask } from './types.ts';
 
 export interface CandidateExplanation {

@@ -6,9 +6,10 @@ import type { RandomStream } from './random-stream.ts';
  * must be canonical; the input is not modified.
  */
 export function sampleUniform<T>(items: readonly T[], k: number, random: RandomStream): T[] {
-  const a = items.slice();
-  const n = a.length;
+  const n = items.length;
   const take = Math.min(k, n);
+  if (take * 4 < n) return sampleSparse(items, take, random);
+  const a = items.slice();
   for (let i = 0; i < take; i++) {
     const j = i + random.uniform(n - i);
     const t = a[i]!;
@@ -16,6 +17,24 @@ export function sampleUniform<T>(items: readonly T[], k: number, random: RandomS
     a[j] = t;
   }
   return a.slice(0, take);
+}
+
+/**
+ * The same steps without copying a large list: only the displaced positions are remembered
+ * (step i never reads positions below i again, so position i need not be written back).
+ */
+function sampleSparse<T>(items: readonly T[], take: number, random: RandomStream): T[] {
+  const n = items.length;
+  const moved = new Map<number, T>();
+  const at = (i: number) => (moved.has(i) ? moved.get(i)! : items[i]!);
+  const out: T[] = [];
+  for (let i = 0; i < take; i++) {
+    const j = i + random.uniform(n - i);
+    const picked = at(j);
+    if (j !== i) moved.set(j, at(i));
+    out.push(picked);
+  }
+  return out;
 }
 
 /**

@@ -1,85 +1,20 @@
 import { canonicalJson } from '../canonical-json.ts';
-import type { EnterpriseFacts, InspectorFacts } from '../rules/facts.ts';
+import type { EnterpriseFacts } from '../rules/facts.ts';
+import { JsonBytes, putBool, putBytes, putString, STRING_MARGIN, utf8Bytes } from './json-bytes.ts';
 import { toHex, utf8, type DrawPorts } from './ports.ts';
+import { enterpriseFields, SNAPSHOT_FIELDS } from './snapshot-shape.ts';
 import type { DrawSnapshot, DrawTask } from './types.ts';
 
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const sortedStrings = (values: readonly string[]) => [...values].sort(byCodeUnits);
-
-/**
- * The snapshot in canonical order: enterprises by USCC, inspectors and experts by id, checklist
- * items by code, conflicts by person then USCC, and every list inside a record sorted. The draw
- * runs on this order, and its hash is SHA-256 of its canonical JSON (JCS).
- */
-const byRecord = (a: EnterpriseFacts['records'][number], b: EnterpriseFacts['records'][number]) => byCodeUnits(a.occurredOn, b.occurredOn) || byCodeUnits(a.kind, b.kind);
-
-/** In order already? (A snapshot read from the database usually is: checking is O(n), sorting is not.) */
-function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
-  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return false;
-  return true;
-}
-
-const byUscc = (a: EnterpriseFacts, b: EnterpriseFacts) => byCodeUnits(a.uscc, b.uscc);
-
-export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
-  // Records already in order are not copied (a province snapshot has a million enterprises).
-  const enterprises = s.enterprises.map((e): EnterpriseFacts => (e.records.length < 2 || inOrder(e.records, byRecord) ? e : { ...e, records: [...e.records].sort(byRecord) }));
-  return {
-    enterprises: inOrder(enterprises, byUscc) ? enterprises : enterprises.sort(byUscc),
-    inspectors: [...s.inspectors].map((i): InspectorFacts => ({ ...i, domains: sortedStrings(i.domains) })).sort((a, b) => byCodeUnits(a.id, b.id)),
-    experts: [...s.experts]
-      .map((e) => ({ ...e, specialties: sortedStrings(e.specialties), served: [...e.served].sort((a, b) => byCodeUnits(a.uscc, b.uscc) || byCodeUnits(a.kind, b.kind)) }))
-      .sort((a, b) => byCodeUnits(a.id, b.id)),
-    checklist: [...s.checklist].map((c) => ({ ...c, sectors: sortedStrings(c.sectors) })).sort((a, b) => byCodeUnits(a.code, b.code)),
-    history: {
-      doubleRandomCount: Object.fromEntries(Object.entries(s.history.doubleRandomCount ?? {}).sort(([a], [b]) => byCodeUnits(a, b))),
-      upperLevelDrawn: sortedStrings(s.history.upperLevelDrawn ?? []),
-      lastInspected: Object.fromEntries(Object.entries(s.history.lastInspected ?? {}).sort(([a], [b]) => byCodeUnits(a, b))),
-    },
-    conflicts: [...s.conflicts].sort((a, b) => byCodeUnits(a.personId, b.personId) || byCodeUnits(a.uscc, b.uscc)),
-  };
-}
-
 const str = JSON.stringify;
-// Text JSON.stringify would write as is: no control character, quote, backslash or surrogate.
-const PLAIN = /^[^\u0000-\u001f"\\\ud800-\udfff]*$/;
-/** A JSON string literal, exactly as JSON.stringify writes it; plain text skips the call. */
-const quote = (v: string) => (PLAIN.test(v) ? `"${v}"` : str(v));
-const nullable = (v: string | null) => (v === null ? 'null' : quote(v));
 
-/**
- * JCS of one enterprise record, with its keys written in sorted order directly: the same bytes
- * as canonicalJson (a test checks it), without sorting keys a million times.
- */
-function enterpriseJson(e: EnterpriseFacts): string {
-  let records = '';
-  for (let i = 0; i < e.records.length; i++) records += `${i > 0 ? ',' : ''}{"kind":${quote(e.records[i]!.kind)},"occurredOn":${quote(e.records[i]!.occurredOn)}}`;
-  return `{"blacklisted":${e.blacklisted},"creditLevel":${quote(e.creditLevel)},"keyHighDanger":${e.keyHighDanger},"majorHazardSource":${e.majorHazardSource},"name":${quote(e.name)},"operatingStatus":${quote(e.operatingStatus)},"records":[${records}],"riskLevel":${quote(e.riskLevel)},"scale":${nullable(e.scale)},"sector":${quote(e.sector)},"subSector":${nullable(e.subSector)},"township":${nullable(e.township)},"uscc":${quote(e.uscc)}}`;
-}
+/** The snapshot's parts other than its enterprises, as canonical JSON `"key":value` pairs. */
+const parts = (s: DrawSnapshot, keys: readonly (typeof SNAPSHOT_FIELDS)[number][]) => keys.map((k) => `${str(k)}:${canonicalJson(s[k])}`).join(',');
+const BEFORE_ENTERPRISES = ['checklist', 'conflicts'] as const;
+const AFTER_ENTERPRISES = ['experts', 'history', 'inspectors'] as const;
 
-const ENTERPRISE_KEYS = ['blacklisted', 'creditLevel', 'keyHighDanger', 'majorHazardSource', 'name', 'operatingStatus', 'records', 'riskLevel', 'scale', 'sector', 'subSector', 'township', 'uscc'];
-
-/** Exactly the known keys (anything else takes the generic path, so nothing is left out of the hash). */
-function hasKnownShape(e: EnterpriseFacts): boolean {
-  let count = 0;
-  for (const _ in e) count++;
-  return count === ENTERPRISE_KEYS.length && ENTERPRISE_KEYS.every((k) => k in e) && e.records.every((r) => Object.keys(r).length === 2);
-}
-
-const SNAPSHOT_KEYS = ['checklist', 'conflicts', 'enterprises', 'experts', 'history', 'inspectors'] as const;
-
-/**
- * Canonical JSON of a canonical snapshot. Its six keys are written in sorted order, and the
- * enterprises (the bulk) through the fixed-order writer when they have exactly the known keys;
- * anything unexpected takes the generic path, so nothing is ever left out of the hash.
- */
-/** The snapshot has exactly the known shape, so the fixed-order writer gives its JCS bytes. */
-const hasKnownSnapshotShape = (s: DrawSnapshot) => Object.keys(s).length === SNAPSHOT_KEYS.length && SNAPSHOT_KEYS.every((k) => k in s) && s.enterprises.every(hasKnownShape);
-
+/** Canonical JSON of a snapshot (for tests and small snapshots; the hash streams the same bytes). */
 export function snapshotJson(s: DrawSnapshot): string {
-  if (!hasKnownSnapshotShape(s)) return canonicalJson(s);
-  const field = (key: (typeof SNAPSHOT_KEYS)[number]) => `${str(key)}:${key === 'enterprises' ? `[${s.enterprises.map(enterpriseJson).join(',')}]` : canonicalJson(s[key])}`;
-  return `{${SNAPSHOT_KEYS.map(field).join(',')}}`;
+  return `{${parts(s, BEFORE_ENTERPRISES)},"enterprises":[${s.enterprises.map((e) => canonicalJson(enterpriseFields(e))).join(',')}],${parts(s, AFTER_ENTERPRISES)}}`;
 }
 
 /** SHA-256 of the canonical JSON of a value, hex. */
@@ -87,36 +22,121 @@ export function hashOf(value: unknown, ports: DrawPorts): string {
   return toHex(ports.sha256(utf8(canonicalJson(value))));
 }
 
-const BUFFER_BYTES = 1 << 20;
+// The keys of an enterprise in JCS order, with the punctuation around them.
+const K = {
+  blacklisted: utf8Bytes('{"blacklisted":'),
+  creditLevel: utf8Bytes(',"creditLevel":'),
+  keyHighDanger: utf8Bytes(',"keyHighDanger":'),
+  majorHazardSource: utf8Bytes(',"majorHazardSource":'),
+  name: utf8Bytes(',"name":'),
+  operatingStatus: utf8Bytes(',"operatingStatus":'),
+  records: utf8Bytes(',"records":['),
+  kind: utf8Bytes('{"kind":'),
+  occurredOn: utf8Bytes(',"occurredOn":'),
+  riskLevel: utf8Bytes('],"riskLevel":'),
+  scale: utf8Bytes(',"scale":'),
+  sector: utf8Bytes(',"sector":'),
+  subSector: utf8Bytes(',"subSector":'),
+  township: utf8Bytes(',"township":'),
+  uscc: utf8Bytes(',"uscc":'),
+  end: utf8Bytes('}'),
+  comma: utf8Bytes(','),
+};
+
+/** putEnterprise could not write: the buffer is too full, or a field is not of its type. */
+const NO_ROOM = -1;
+const ODD = -2;
+
+/** A string fits when even its longest escaping (\uXXXX per code unit, quotes) leaves the margin. */
+const fits = (p: number, v: string | null, end: number) => p + (v === null ? 4 : v.length * 6 + 2) <= end;
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isTextOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
 
 /**
- * SHA-256 of the snapshot's canonical JSON. With an incremental SHA-256 port the enterprises are
- * encoded one by one into a reused buffer that is hashed whenever it fills, so the JSON is never
- * held whole and no per-enterprise bytes are left for the collector; the bytes hashed are the
- * same either way.
+ * UTF-8 of the enterprise's canonical JSON (its fields only), written at `p`; the new position,
+ * or NO_ROOM / ODD. Each string is written only if it fits with STRING_MARGIN to spare, which
+ * covers the keys and booleans written between two strings.
+ */
+function putEnterprise(b: Uint8Array, p: number, e: EnterpriseFacts): number {
+  const { blacklisted, creditLevel, keyHighDanger, majorHazardSource, name, operatingStatus, records, riskLevel, scale, sector, subSector, township, uscc } = e;
+  if (typeof blacklisted !== 'boolean' || typeof keyHighDanger !== 'boolean' || typeof majorHazardSource !== 'boolean' || !Array.isArray(records)) return ODD;
+  if (!isText(creditLevel) || !isText(name) || !isText(operatingStatus) || !isText(riskLevel) || !isText(sector) || !isText(uscc) || !isTextOrNull(scale) || !isTextOrNull(subSector) || !isTextOrNull(township)) return ODD;
+  const end = b.length - STRING_MARGIN;
+  p = putBytes(b, p, K.blacklisted);
+  p = putBool(b, p, blacklisted);
+  p = putBytes(b, p, K.creditLevel);
+  if (!fits(p, creditLevel, end)) return NO_ROOM;
+  p = putString(b, p, creditLevel);
+  p = putBytes(b, p, K.keyHighDanger);
+  p = putBool(b, p, keyHighDanger);
+  p = putBytes(b, p, K.majorHazardSource);
+  p = putBool(b, p, majorHazardSource);
+  p = putBytes(b, p, K.name);
+  if (!fits(p, name, end)) return NO_ROOM;
+  p = putString(b, p, name);
+  p = putBytes(b, p, K.operatingStatus);
+  if (!fits(p, operatingStatus, end)) return NO_ROOM;
+  p = putString(b, p, operatingStatus);
+  p = putBytes(b, p, K.records);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (!isText(r.kind) || !isText(r.occurredOn)) return ODD;
+    if (i > 0) p = putBytes(b, p, K.comma);
+    p = putBytes(b, p, K.kind);
+    if (!fits(p, r.kind, end)) return NO_ROOM;
+    p = putString(b, p, r.kind);
+    p = putBytes(b, p, K.occurredOn);
+    if (!fits(p, r.occurredOn, end)) return NO_ROOM;
+    p = putString(b, p, r.occurredOn);
+    p = putBytes(b, p, K.end);
+  }
+  p = putBytes(b, p, K.riskLevel);
+  if (!fits(p, riskLevel, end)) return NO_ROOM;
+  p = putString(b, p, riskLevel);
+  p = putBytes(b, p, K.scale);
+  if (!fits(p, scale, end)) return NO_ROOM;
+  p = putString(b, p, scale);
+  p = putBytes(b, p, K.sector);
+  if (!fits(p, sector, end)) return NO_ROOM;
+  p = putString(b, p, sector);
+  p = putBytes(b, p, K.subSector);
+  if (!fits(p, subSector, end)) return NO_ROOM;
+  p = putString(b, p, subSector);
+  p = putBytes(b, p, K.township);
+  if (!fits(p, township, end)) return NO_ROOM;
+  p = putString(b, p, township);
+  p = putBytes(b, p, K.uscc);
+  if (!fits(p, uscc, end)) return NO_ROOM;
+  p = putString(b, p, uscc);
+  return putBytes(b, p, K.end);
+}
+
+/**
+ * SHA-256 of the snapshot's canonical JSON (docs/draw-algorithm.md §3), hex. With an incremental
+ * SHA-256 port the enterprises are written field by field as UTF-8 into a reused buffer that is
+ * hashed whenever it fills: the JSON is never held whole and nothing per enterprise is left for
+ * the collector. The bytes are those of `snapshotJson` (tested).
  */
 export function snapshotHash(canonical: DrawSnapshot, ports: DrawPorts): string {
-  if (!ports.createSha256 || !hasKnownSnapshotShape(canonical)) return toHex(ports.sha256(utf8(snapshotJson(canonical))));
+  if (!ports.createSha256) return toHex(ports.sha256(utf8(snapshotJson(canonical))));
   const hash = ports.createSha256();
-  const buffer = new Uint8Array(BUFFER_BYTES);
-  let used = 0;
-  const flush = () => {
-    if (used > 0) hash.update(buffer.subarray(0, used));
-    used = 0;
-  };
-  const write = (text: string) => {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    if (text.length * 3 > BUFFER_BYTES - used) flush();
-    if (text.length * 3 > BUFFER_BYTES) return hash.update(utf8(text));
-    used += encoder.encodeInto(text, buffer.subarray(used)).written;
-  };
-  const others = (keys: readonly (typeof SNAPSHOT_KEYS)[number][]) => keys.map((k) => `${str(k)}:${canonicalJson(canonical[k])}`).join(',');
-  write(`{${others(['checklist', 'conflicts'])},"enterprises":[`);
+  const out = new JsonBytes((bytes) => hash.update(bytes));
+  out.write(utf8(`{${parts(canonical, BEFORE_ENTERPRISES)},"enterprises":[`));
   const list = canonical.enterprises;
-  for (let i = 0; i < list.length; i++) write(i > 0 ? `,${enterpriseJson(list[i]!)}` : enterpriseJson(list[i]!));
-  write(`],${others(['experts', 'history', 'inspectors'])}}`);
-  flush();
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i]!;
+    if (i > 0) out.write(K.comma);
+    let p = putEnterprise(out.buffer, out.used, e);
+    if (p === NO_ROOM) {
+      out.flush();
+      p = putEnterprise(out.buffer, 0, e);
+    }
+    if (p >= 0) out.used = p;
+    else out.write(utf8(canonicalJson(enterpriseFields(e)))); // odd types, or larger than the buffer: the generic path, same bytes
+  }
+  out.write(utf8(`],${parts(canonical, AFTER_ENTERPRISES)}}`));
+  out.flush();
   return toHex(hash.digest());
 }
-const encoder = new TextEncoder();
+
 export const taskHash = (task: DrawTask, ports: DrawPorts) => hashOf(task, ports);

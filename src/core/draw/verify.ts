@@ -1,5 +1,6 @@
 import { canonicalJson } from '../canonical-json.ts';
 import { runDraw } from './draw.ts';
+import { snapshotShapeIssues } from './snapshot-shape.ts';
 import type { DrawExport } from './export.ts';
 import { EXPORT_FORMAT } from './export.ts';
 import type { DrawPorts } from './ports.ts';
@@ -73,6 +74,10 @@ export function verifyDraw(data: DrawExport, ports: DrawPorts, options: { hooks?
     differences.push({ path: 'pack.hooks', expected: 'the pack\'s hook functions', actual: `${Object.keys(data.pack.hooks).join(', ')} (source only; load the pack to verify)` });
     return { matches: false, differences };
   }
+  // A snapshot with fields the algorithm does not know would hash differently here and in an
+  // independent verifier (§3): refused, each field named.
+  const shape = snapshotShapeIssues(data.snapshot);
+  if (shape.length > 0) return { matches: false, differences: [...differences, ...shape.map((issue) => ({ path: issue.slice(0, issue.indexOf(':')), expected: 'a field of the snapshot format', actual: issue.slice(issue.indexOf(':') + 2) }))] };
   const derived = runDraw({ snapshot: data.snapshot, task: data.task, pack: { key: data.pack.key, contentHash: data.pack.contentHash, rules: data.pack.rules }, ...(options.hooks ? { hooks: options.hooks } : {}), seed: data.seed }, ports);
   if (!derived.ok) {
     differences.push({ path: 'record', expected: `no draw: ${derived.error.map((s) => s.message).join('; ')}`, actual: 'a recorded draw' });

@@ -62,19 +62,24 @@ function classifier(rules: Rules, hooks: RulePackHooks): (e: EnterpriseFacts) =>
   };
 }
 
-/** Is this enterprise due for mandatory coverage in the period containing `date`? */
-function dueVerdicts(enterprise: EnterpriseFacts, inGroup: (e: EnterpriseFacts, group: Selector) => boolean, rules: Rules, date: string, lastInspected: string | undefined): Verdict[] {
-  const verdicts: Verdict[] = [];
+/** Where each period began, for an inspection on `date`: the year, or its half. */
+function periodStarts(date: string): Record<'year' | 'half-year', string> {
+  const year = date.slice(0, 4);
+  return { year: `${year}-01-01`, 'half-year': date.slice(5) < '07-01' ? `${year}-01-01` : `${year}-07-01` };
+}
+
+const NONE: readonly Verdict[] = [];
+
+/** The mandatory coverage this enterprise is due for in the period containing the inspection date. */
+function dueVerdicts(enterprise: EnterpriseFacts, inGroup: (e: EnterpriseFacts, group: Selector) => boolean, rules: Rules, starts: Record<'year' | 'half-year', string>, lastInspected: string | undefined): readonly Verdict[] {
+  let verdicts: Verdict[] | undefined;
   for (const f of rules.frequencies ?? []) {
     if (!inGroup(enterprise, f.who)) continue;
-    const year = date.slice(0, 4);
-    const firstHalf = date.slice(5) < '07-01';
-    const periodStart = f.every === 'year' ? `${year}-01-01` : firstHalf ? `${year}-01-01` : `${year}-07-01`;
-    if (!lastInspected || lastInspected < periodStart) {
-      verdicts.push({ messageId: 'DUE', data: { uscc: enterprise.uscc, every: f.every, who: f.who, period: LABEL[f.every] }, cite: f.cite });
+    if (!lastInspected || lastInspected < starts[f.every]) {
+      (verdicts ??= []).push({ messageId: 'DUE', data: { uscc: enterprise.uscc, every: f.every, who: f.who, period: LABEL[f.every] }, cite: f.cite });
     }
   }
-  return verdicts;
+  return verdicts ?? NONE;
 }
 
 /**
@@ -89,28 +94,33 @@ export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readon
   const excluded: { uscc: string; reasons: Verdict[] }[] = [];
   const inGroup = selectorTest(rules, task.inspectionDate, { special: task.special });
   const classify = classifier(rules, hooks);
-  const noVerdicts: readonly Verdict[] = [];
+  const starts = periodStarts(task.inspectionDate);
+  // Asked a million times in a province: sets instead of list scans, and no lookups for empty history.
+  const scope = rules.scope ? new Set(rules.scope.sectors) : undefined;
+  const taskSectors = task.sectors.length > 0 ? new Set(task.sectors) : undefined;
+  const upperRule = upper.size > 0 ? rules.exclusions?.upperLevelDrawnThisYear : undefined;
+  const counts = history.doubleRandomCount && Object.keys(history.doubleRandomCount).length > 0 ? history.doubleRandomCount : undefined;
+  const lastInspected = history.lastInspected ?? {};
   for (const e of input.enterprises) {
-    const reasons: Verdict[] = [];
-    if (e.operatingStatus === 'CLOSED') reasons.push({ messageId: 'NOT_OPERATING', data: { uscc: e.uscc, status: e.operatingStatus } });
-    if (rules.scope && !rules.scope.sectors.includes(e.sector)) reasons.push({ messageId: 'OUT_OF_SCOPE', data: { uscc: e.uscc, sector: e.sector }, cite: rules.scope.cite });
-    if (task.sectors.length > 0 && !task.sectors.includes(e.sector)) reasons.push({ messageId: 'NOT_IN_TASK', data: { uscc: e.uscc, sector: e.sector } });
-    const upperRule = rules.exclusions?.upperLevelDrawnThisYear;
-    if (upperRule && upper.has(e.uscc)) reasons.push({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule.cite });
-    const count = history.doubleRandomCount?.[e.uscc] ?? 0;
+    let reasons: Verdict[] | undefined;
+    if (e.operatingStatus === 'CLOSED') (reasons ??= []).push({ messageId: 'NOT_OPERATING', data: { uscc: e.uscc, status: e.operatingStatus } });
+    if (scope && !scope.has(e.sector)) (reasons ??= []).push({ messageId: 'OUT_OF_SCOPE', data: { uscc: e.uscc, sector: e.sector }, cite: rules.scope!.cite });
+    if (taskSectors && !taskSectors.has(e.sector)) (reasons ??= []).push({ messageId: 'NOT_IN_TASK', data: { uscc: e.uscc, sector: e.sector } });
+    if (upperRule && upper.has(e.uscc)) (reasons ??= []).push({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule.cite });
+    const count = counts?.[e.uscc] ?? 0;
     if (rules.cap && count >= rules.cap.perYear && !rules.cap.exceptions.some((s) => inGroup(e, s))) {
-      reasons.push({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count, year: task.year, cap: rules.cap.perYear }, cite: rules.cap.cite });
+      (reasons ??= []).push({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count, year: task.year, cap: rules.cap.perYear }, cite: rules.cap.cite });
     }
-    if (reasons.length === 0 && hooks.poolFilter) {
+    if (!reasons && hooks.poolFilter) {
       const verdict = hooks.poolFilter({ enterprise: e, task });
-      if (verdict !== true) reasons.push({ messageId: 'HOOK_REFUSED', data: { subject: e.uscc, reason: verdict } });
+      if (verdict !== true) (reasons ??= []).push({ messageId: 'HOOK_REFUSED', data: { subject: e.uscc, reason: verdict } });
     }
-    if (reasons.length > 0) {
+    if (reasons) {
       excluded.push({ uscc: e.uscc, reasons });
       continue;
     }
     const { stratum, weight } = classify(e);
-    const due = rules.frequencies?.length ? dueVerdicts(e, inGroup, rules, task.inspectionDate, history.lastInspected?.[e.uscc]) : noVerdicts;
+    const due = rules.frequencies?.length ? dueVerdicts(e, inGroup, rules, starts, lastInspected[e.uscc]) : NONE;
     members.push({ uscc: e.uscc, stratum, weight, due });
   }
   return { members, excluded };

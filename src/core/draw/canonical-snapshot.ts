@@ -1,0 +1,40 @@
+import type { EnterpriseFacts, InspectorFacts, RecordFact } from '../rules/facts.ts';
+import type { DrawSnapshot } from './types.ts';
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sortedStrings = (values: readonly string[]) => [...values].sort(byCodeUnits);
+const byRecord = (a: RecordFact, b: RecordFact) => byCodeUnits(a.occurredOn, b.occurredOn) || byCodeUnits(a.kind, b.kind);
+const byUscc = (a: EnterpriseFacts, b: EnterpriseFacts) => byCodeUnits(a.uscc, b.uscc);
+
+/** In order already? (A snapshot read from the database usually is: checking is O(n), sorting is not.) */
+function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
+}
+
+const recordsInOrder = (e: EnterpriseFacts) => e.records.length < 2 || inOrder(e.records, byRecord);
+
+/**
+ * The snapshot in canonical order (docs/draw-algorithm.md §3): enterprises by USCC, inspectors
+ * and experts by id, checklist items by code, conflicts by person then USCC, and every list
+ * inside a record sorted. The draw runs on this order and hashes it. Enterprises already in
+ * order (as the server reads them) are neither copied nor sorted: a province has a million.
+ */
+export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
+  let enterprises = s.enterprises.every(recordsInOrder) ? s.enterprises : s.enterprises.map((e) => (recordsInOrder(e) ? e : { ...e, records: [...e.records].sort(byRecord) }));
+  if (!inOrder(enterprises, byUscc)) enterprises = [...enterprises].sort(byUscc);
+  return {
+    enterprises,
+    inspectors: [...s.inspectors].map((i): InspectorFacts => ({ ...i, domains: sortedStrings(i.domains) })).sort((a, b) => byCodeUnits(a.id, b.id)),
+    experts: [...s.experts]
+      .map((e) => ({ ...e, specialties: sortedStrings(e.specialties), served: [...e.served].sort((a, b) => byCodeUnits(a.uscc, b.uscc) || byCodeUnits(a.kind, b.kind)) }))
+      .sort((a, b) => byCodeUnits(a.id, b.id)),
+    checklist: [...s.checklist].map((c) => ({ ...c, sectors: sortedStrings(c.sectors) })).sort((a, b) => byCodeUnits(a.code, b.code)),
+    history: {
+      doubleRandomCount: Object.fromEntries(Object.entries(s.history.doubleRandomCount ?? {}).sort(([a], [b]) => byCodeUnits(a, b))),
+      upperLevelDrawn: sortedStrings(s.history.upperLevelDrawn ?? []),
+      lastInspected: Object.fromEntries(Object.entries(s.history.lastInspected ?? {}).sort(([a], [b]) => byCodeUnits(a, b))),
+    },
+    conflicts: [...s.conflicts].sort((a, b) => byCodeUnits(a.personId, b.personId) || byCodeUnits(a.uscc, b.uscc)),
+  };
+}

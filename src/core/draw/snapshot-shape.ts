@@ -1,0 +1,75 @@
+import type { EnterpriseFacts, RecordFact } from '../rules/facts.ts';
+import type { DrawSnapshot } from './types.ts';
+
+/**
+ * What a snapshot's enterprise holds, and nothing else: the hash covers exactly these fields
+ * (docs/draw-algorithm.md §3), since they are all the draw reads. An export that carries other
+ * fields is refused at the door (`snapshotShapeIssues`) rather than hashed one way here and
+ * another by an independent verifier.
+ */
+export const ENTERPRISE_FIELDS = {
+  blacklisted: 'boolean',
+  creditLevel: 'string',
+  keyHighDanger: 'boolean',
+  majorHazardSource: 'boolean',
+  name: 'string',
+  operatingStatus: 'string',
+  records: 'records',
+  riskLevel: 'string',
+  scale: 'string or null',
+  sector: 'string',
+  subSector: 'string or null',
+  township: 'string or null',
+  uscc: 'string',
+} as const satisfies Record<keyof EnterpriseFacts, string>;
+
+export const SNAPSHOT_FIELDS = ['checklist', 'conflicts', 'enterprises', 'experts', 'history', 'inspectors'] as const satisfies readonly (keyof DrawSnapshot)[];
+
+/** An enterprise reduced to its fields, for the generic (slow) path. */
+export function enterpriseFields(e: EnterpriseFacts): EnterpriseFacts {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(ENTERPRISE_FIELDS) as (keyof EnterpriseFacts)[]) out[k] = e[k];
+  out.records = Array.isArray(e.records) ? e.records.map((r): RecordFact => ({ kind: r.kind, occurredOn: r.occurredOn })) : e.records;
+  return out as unknown as EnterpriseFacts;
+}
+
+const fits = (value: unknown, kind: (typeof ENTERPRISE_FIELDS)[keyof EnterpriseFacts]) =>
+  kind === 'records' ? Array.isArray(value) : kind === 'string or null' ? value === null || typeof value === 'string' : typeof value === kind;
+
+/** Exactly { kind, occurredOn }, both strings. */
+function isRecord(r: unknown): boolean {
+  if (r === null || typeof r !== 'object') return false;
+  let count = 0;
+  for (const k in r) if (k !== 'kind' && k !== 'occurredOn') return false; else count++;
+  return count === 2 && typeof (r as RecordFact).kind === 'string' && typeof (r as RecordFact).occurredOn === 'string';
+}
+
+/**
+ * Where a snapshot (from an export file, say) departs from the shape the draw reads: unknown or
+ * missing fields, wrong types, each with its path. At most `limit` issues.
+ */
+export function snapshotShapeIssues(s: DrawSnapshot, limit = 20): string[] {
+  const issues: string[] = [];
+  const keys = Object.keys(s);
+  for (const k of keys) if (!(SNAPSHOT_FIELDS as readonly string[]).includes(k)) issues.push(`snapshot.${k}: not a field of a snapshot`);
+  for (const k of SNAPSHOT_FIELDS) if (!(k in s)) issues.push(`snapshot.${k}: missing`);
+  if (!Array.isArray(s.enterprises)) return [...issues, 'snapshot.enterprises: expected a list'];
+  const fields = Object.entries(ENTERPRISE_FIELDS);
+  for (let i = 0; i < s.enterprises.length && issues.length < limit; i++) {
+    const e = s.enterprises[i] as unknown as Record<string, unknown>;
+    const at = `snapshot.enterprises[${i}]`;
+    if (e === null || typeof e !== 'object') {
+      issues.push(`${at}: expected an object`);
+      continue;
+    }
+    // A million enterprises in a province: no arrays or strings made for one that is fine.
+    for (const k in e) if (!Object.hasOwn(ENTERPRISE_FIELDS, k)) issues.push(`${at}.${k}: not a field of an enterprise in a snapshot`);
+    for (const [k, kind] of fields) {
+      if (!fits(e[k], kind)) issues.push(`${at}.${k}: expected ${kind === 'records' ? 'a list of dated records' : `a ${kind}`}, got ${e[k] === undefined ? 'nothing' : JSON.stringify(e[k])}`);
+    }
+    if (!Array.isArray(e.records)) continue;
+    const records = e.records as unknown[];
+    for (let j = 0; j < records.length; j++) if (!isRecord(records[j])) issues.push(`${at}.records[${j}]: expected exactly { kind, occurredOn } as strings`);
+  }
+  return issues.slice(0, limit);
+}
