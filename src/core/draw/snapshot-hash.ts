@@ -32,6 +32,7 @@ const K = {
   operatingStatus: utf8Bytes(',"operatingStatus":'),
   records: utf8Bytes(',"records":['),
   kind: utf8Bytes('{"kind":'),
+  nextKind: utf8Bytes(',{"kind":'),
   occurredOn: utf8Bytes(',"occurredOn":'),
   riskLevel: utf8Bytes('],"riskLevel":'),
   scale: utf8Bytes(',"scale":'),
@@ -52,6 +53,16 @@ const fits = (p: number, v: string | null, end: number) => p + (v === null ? 4 :
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isTextOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
 
+/** A key, then a string (or null) if it fits; once NO_ROOM, stays NO_ROOM (so calls chain). */
+function stringField(b: Uint8Array, p: number, key: Uint8Array, value: string | null, end: number): number {
+  if (p < 0) return p;
+  p = putBytes(b, p, key);
+  return fits(p, value, end) ? putString(b, p, value) : NO_ROOM;
+}
+
+/** A key, then a boolean (the margin covers both). */
+const boolField = (b: Uint8Array, p: number, key: Uint8Array, value: boolean) => (p < 0 ? p : putBool(b, putBytes(b, p, key), value));
+
 /**
  * UTF-8 of the enterprise's canonical JSON (its fields only), written at `p`; the new position,
  * or NO_ROOM / ODD. Each string is written only if it fits with STRING_MARGIN to spare, which
@@ -62,53 +73,27 @@ function putEnterprise(b: Uint8Array, p: number, e: EnterpriseFacts): number {
   if (typeof blacklisted !== 'boolean' || typeof keyHighDanger !== 'boolean' || typeof majorHazardSource !== 'boolean' || !Array.isArray(records)) return ODD;
   if (!isText(creditLevel) || !isText(name) || !isText(operatingStatus) || !isText(riskLevel) || !isText(sector) || !isText(uscc) || !isTextOrNull(scale) || !isTextOrNull(subSector) || !isTextOrNull(township)) return ODD;
   const end = b.length - STRING_MARGIN;
-  p = putBytes(b, p, K.blacklisted);
-  p = putBool(b, p, blacklisted);
-  p = putBytes(b, p, K.creditLevel);
-  if (!fits(p, creditLevel, end)) return NO_ROOM;
-  p = putString(b, p, creditLevel);
-  p = putBytes(b, p, K.keyHighDanger);
-  p = putBool(b, p, keyHighDanger);
-  p = putBytes(b, p, K.majorHazardSource);
-  p = putBool(b, p, majorHazardSource);
-  p = putBytes(b, p, K.name);
-  if (!fits(p, name, end)) return NO_ROOM;
-  p = putString(b, p, name);
-  p = putBytes(b, p, K.operatingStatus);
-  if (!fits(p, operatingStatus, end)) return NO_ROOM;
-  p = putString(b, p, operatingStatus);
-  p = putBytes(b, p, K.records);
+  p = boolField(b, p, K.blacklisted, blacklisted);
+  p = stringField(b, p, K.creditLevel, creditLevel, end);
+  p = boolField(b, p, K.keyHighDanger, keyHighDanger);
+  p = boolField(b, p, K.majorHazardSource, majorHazardSource);
+  p = stringField(b, p, K.name, name, end);
+  p = stringField(b, p, K.operatingStatus, operatingStatus, end);
+  if (p >= 0) p = putBytes(b, p, K.records);
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     if (!isText(r.kind) || !isText(r.occurredOn)) return ODD;
-    if (i > 0) p = putBytes(b, p, K.comma);
-    p = putBytes(b, p, K.kind);
-    if (!fits(p, r.kind, end)) return NO_ROOM;
-    p = putString(b, p, r.kind);
-    p = putBytes(b, p, K.occurredOn);
-    if (!fits(p, r.occurredOn, end)) return NO_ROOM;
-    p = putString(b, p, r.occurredOn);
-    p = putBytes(b, p, K.end);
+    p = stringField(b, p, i > 0 ? K.nextKind : K.kind, r.kind, end);
+    p = stringField(b, p, K.occurredOn, r.occurredOn, end);
+    if (p >= 0) p = putBytes(b, p, K.end);
   }
-  p = putBytes(b, p, K.riskLevel);
-  if (!fits(p, riskLevel, end)) return NO_ROOM;
-  p = putString(b, p, riskLevel);
-  p = putBytes(b, p, K.scale);
-  if (!fits(p, scale, end)) return NO_ROOM;
-  p = putString(b, p, scale);
-  p = putBytes(b, p, K.sector);
-  if (!fits(p, sector, end)) return NO_ROOM;
-  p = putString(b, p, sector);
-  p = putBytes(b, p, K.subSector);
-  if (!fits(p, subSector, end)) return NO_ROOM;
-  p = putString(b, p, subSector);
-  p = putBytes(b, p, K.township);
-  if (!fits(p, township, end)) return NO_ROOM;
-  p = putString(b, p, township);
-  p = putBytes(b, p, K.uscc);
-  if (!fits(p, uscc, end)) return NO_ROOM;
-  p = putString(b, p, uscc);
-  return putBytes(b, p, K.end);
+  p = stringField(b, p, K.riskLevel, riskLevel, end);
+  p = stringField(b, p, K.scale, scale, end);
+  p = stringField(b, p, K.sector, sector, end);
+  p = stringField(b, p, K.subSector, subSector, end);
+  p = stringField(b, p, K.township, township, end);
+  p = stringField(b, p, K.uscc, uscc, end);
+  return p < 0 ? p : putBytes(b, p, K.end);
 }
 
 /**
