@@ -1,5 +1,6 @@
 // The draw engine's speed and memory (issue 5): county and province scale, draw and verification.
-// Run alone: npm run bench:draw [-- --only county]. Figures go to docs/performance.md.
+// Run alone: npm run bench:draw [-- --only county]; BENCH_RUNS=n draws each scale n times.
+// Figures go to docs/performance.md.
 //
 // Each scale runs in two child processes, so that the figures are the draw's and not the demo
 // generator's: the first generates the directory and writes it as one enterprise per line; the
@@ -25,7 +26,7 @@ import { NODE_DRAW_PORTS as ports } from '../src/server/draw-ports.ts';
 
 const scales = [
   { name: 'county', enterprises: 10_000, inspectors: 200, picks: 300, runs: Number(process.env.BENCH_RUNS ?? 21) },
-  { name: '100k', enterprises: 100_000, inspectors: 2_000, picks: 3_000, runs: 3 },
+  { name: '100k', enterprises: 100_000, inspectors: 2_000, picks: 3_000, runs: Number(process.env.BENCH_RUNS ?? 3) },
   { name: 'province', enterprises: 1_000_000, inspectors: 20_000, picks: 30_000, runs: Number(process.env.BENCH_RUNS ?? 3) },
 ];
 type Scale = (typeof scales)[number];

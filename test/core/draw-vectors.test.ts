@@ -82,8 +82,8 @@ describe('the snapshot hash', () => {
     // An unknown field is not hashed (the draw never reads it), and the shape check names it.
     const extra = { ...snapshot, enterprises: [{ ...snapshot.enterprises[0]!, extra: 1 } as never, ...snapshot.enterprises.slice(1)] };
     expect(snapshotHash(extra, NODE_DRAW_PORTS)).toBe(snapshotHash(snapshot, NODE_DRAW_PORTS));
-    expect(snapshotShapeIssues(extra)).toEqual(['snapshot.enterprises[0].extra: not a field of an enterprise in a snapshot']);
-    expect(snapshotShapeIssues(odd)).toEqual(['snapshot.enterprises[0].riskLevel: expected a string, got 3']);
+    expect(snapshotShapeIssues(extra)).toEqual([{ path: 'snapshot.enterprises[0].extra', problem: 'not a field of an enterprise in a snapshot' }]);
+    expect(snapshotShapeIssues(odd)).toEqual([{ path: 'snapshot.enterprises[0].riskLevel', problem: 'expected a string, got 3' }]);
     expect(snapshotShapeIssues(snapshot)).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import type { EnterpriseFacts, InspectorFacts, RecordFact } from '../rules/facts.ts';
 import type { DrawSnapshot } from './types.ts';
 
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The canonical order's comparison: UTF-16 code units (for ASCII, byte order). */
+export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortedStrings = (values: readonly string[]) => [...values].sort(byCodeUnits);
 const byRecord = (a: RecordFact, b: RecordFact) => byCodeUnits(a.occurredOn, b.occurredOn) || byCodeUnits(a.kind, b.kind);
 const byUscc = (a: EnterpriseFacts, b: EnterpriseFacts) => byCodeUnits(a.uscc, b.uscc);
@@ -37,4 +38,21 @@ export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
     },
     conflicts: [...s.conflicts].sort((a, b) => byCodeUnits(a.personId, b.personId) || byCodeUnits(a.uscc, b.uscc)),
   };
+}
+
+/**
+ * An enterprise of a canonical snapshot by its USCC, by binary search in the canonical order: a
+ * map of a province's directory, or even a pass over it, costs far more than the few thousand
+ * lookups a draw makes.
+ */
+export function enterpriseByUscc(canonical: DrawSnapshot, uscc: string): EnterpriseFacts | undefined {
+  const list = canonical.enterprises;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.uscc < uscc) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo]?.uscc === uscc ? list[lo] : undefined;
 }

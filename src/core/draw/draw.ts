@@ -11,7 +11,7 @@ import { RandomStream } from './random-stream.ts';
 import { SeatPool } from './seat-pool.ts';
 import { allocateQuotas, sampleUniform, sampleWeighted } from './sample.ts';
 import { deriveSeed } from './seed.ts';
-import { canonicalSnapshot } from './canonical-snapshot.ts';
+import { byCodeUnits, canonicalSnapshot, enterpriseByUscc } from './canonical-snapshot.ts';
 import { snapshotHash, taskHash } from './snapshot-hash.ts';
 import { ALGORITHM, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type ExpertFacts, type PickRecord, type SeedInputs, type Shortfall, type StratumRecord, type TeamRecord } from './types.ts';
 
@@ -23,7 +23,6 @@ export interface DrawInput {
   readonly seed: SeedInputs;
 }
 
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** How large the team for this enterprise is, and how many of it must be sector specialists. */
 function teamShape(rules: Rules, task: DrawTask, sector: string): { size: number; specialists: number } {
@@ -118,19 +117,6 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   }
 
   // 5. Checklist items, then 6. teams, enterprise by enterprise in pick order.
-  // The chosen enterprises' records, found by binary search in the canonical (USCC) order: a map
-  // of the whole directory, or even a pass over it, would cost a province dearly.
-  const enterpriseOf = (uscc: string): EnterpriseFacts => {
-    const list = snapshot.enterprises;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]!.uscc < uscc) lo = mid + 1;
-      else hi = mid;
-    }
-    return list[lo]!;
-  };
   const itemsWanted = task.itemsPerInspection ?? rules.checklist?.drawItems?.min ?? 0;
   const leaves = snapshot.checklist.filter((c) => c.leaf);
   // The items a sector's enterprises may be given: worked out once per sector, not per pick.
@@ -170,7 +156,7 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   const pools = new SeatPools(snapshot.conflicts);
   const picks: PickRecord[] = [];
   chosen.forEach((member, index) => {
-    const e = enterpriseOf(member.uscc);
+    const e = enterpriseByUscc(snapshot, member.uscc)!; // every pool member comes from the snapshot
     const applicable = itemsFor(e.sector);
     if (applicable.length < itemsWanted) {
       shortfalls.push({ code: 'ITEMS_SHORT', uscc: e.uscc, needed: itemsWanted, available: applicable.length, message: `${e.uscc} (${e.sector}) needs ${itemsWanted} checklist items, the checklist has ${applicable.length} for its sector` });

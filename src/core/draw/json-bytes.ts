@@ -1,3 +1,5 @@
+import { utf8 } from './ports.ts';
+
 /**
  * Canonical JSON (JCS) text written straight to UTF-8 bytes in a reused buffer, which is handed to
  * a sink (an incremental SHA-256) whenever it fills. The bytes are exactly UTF-8(JSON.stringify(…))
@@ -19,7 +21,7 @@ export class JsonBytes {
   }
 
   /** Makes room for `bytes` more, flushing first if need be; false when even an empty buffer is too small. */
-  room(bytes: number): boolean {
+  private room(bytes: number): boolean {
     if (this.used + bytes <= this.buffer.length) return true;
     this.flush();
     return bytes <= this.buffer.length;
@@ -44,10 +46,9 @@ export class JsonBytes {
  */
 export const STRING_MARGIN = 256;
 
-export const utf8Bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
-const TRUE = utf8Bytes('true');
-const FALSE = utf8Bytes('false');
-const NULL = utf8Bytes('null');
+const TRUE = utf8('true');
+const FALSE = utf8('false');
+const NULL = utf8('null');
 
 /** Short byte runs (keys, punctuation): a loop costs less than TypedArray#set at these sizes. */
 export function putBytes(b: Uint8Array, p: number, bytes: Uint8Array): number {

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../canonical-json.ts';
 import type { EnterpriseFacts } from '../rules/facts.ts';
-import { JsonBytes, putBool, putBytes, putString, STRING_MARGIN, utf8Bytes } from './json-bytes.ts';
+import { JsonBytes, putBool, putBytes, putString, STRING_MARGIN } from './json-bytes.ts';
 import { toHex, utf8, type DrawPorts } from './ports.ts';
 import { enterpriseFields, SNAPSHOT_FIELDS } from './snapshot-shape.ts';
 import type { DrawSnapshot, DrawTask } from './types.ts';
@@ -24,24 +24,24 @@ export function hashOf(value: unknown, ports: DrawPorts): string {
 
 // The keys of an enterprise in JCS order, with the punctuation around them.
 const K = {
-  blacklisted: utf8Bytes('{"blacklisted":'),
-  creditLevel: utf8Bytes(',"creditLevel":'),
-  keyHighDanger: utf8Bytes(',"keyHighDanger":'),
-  majorHazardSource: utf8Bytes(',"majorHazardSource":'),
-  name: utf8Bytes(',"name":'),
-  operatingStatus: utf8Bytes(',"operatingStatus":'),
-  records: utf8Bytes(',"records":['),
-  kind: utf8Bytes('{"kind":'),
-  nextKind: utf8Bytes(',{"kind":'),
-  occurredOn: utf8Bytes(',"occurredOn":'),
-  riskLevel: utf8Bytes('],"riskLevel":'),
-  scale: utf8Bytes(',"scale":'),
-  sector: utf8Bytes(',"sector":'),
-  subSector: utf8Bytes(',"subSector":'),
-  township: utf8Bytes(',"township":'),
-  uscc: utf8Bytes(',"uscc":'),
-  end: utf8Bytes('}'),
-  comma: utf8Bytes(','),
+  blacklisted: utf8('{"blacklisted":'),
+  creditLevel: utf8(',"creditLevel":'),
+  keyHighDanger: utf8(',"keyHighDanger":'),
+  majorHazardSource: utf8(',"majorHazardSource":'),
+  name: utf8(',"name":'),
+  operatingStatus: utf8(',"operatingStatus":'),
+  records: utf8(',"records":['),
+  kind: utf8('{"kind":'),
+  nextKind: utf8(',{"kind":'),
+  occurredOn: utf8(',"occurredOn":'),
+  riskLevel: utf8('],"riskLevel":'),
+  scale: utf8(',"scale":'),
+  sector: utf8(',"sector":'),
+  subSector: utf8(',"subSector":'),
+  township: utf8(',"township":'),
+  uscc: utf8(',"uscc":'),
+  end: utf8('}'),
+  comma: utf8(','),
 };
 
 /** putEnterprise could not write: the buffer is too full, or a field is not of its type. */

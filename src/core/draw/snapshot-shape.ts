@@ -33,7 +33,7 @@ export function enterpriseFields(e: EnterpriseFacts): EnterpriseFacts {
   return out as unknown as EnterpriseFacts;
 }
 
-const fits = (value: unknown, kind: (typeof ENTERPRISE_FIELDS)[keyof EnterpriseFacts]) =>
+const hasKind = (value: unknown, kind: (typeof ENTERPRISE_FIELDS)[keyof EnterpriseFacts]) =>
   kind === 'records' ? Array.isArray(value) : kind === 'string or null' ? value === null || typeof value === 'string' : typeof value === kind;
 
 /** Exactly { kind, occurredOn }, both strings. */
@@ -44,32 +44,37 @@ function isRecord(r: unknown): boolean {
   return count === 2 && typeof (r as RecordFact).kind === 'string' && typeof (r as RecordFact).occurredOn === 'string';
 }
 
+/** Where a snapshot departs from its format, and how. */
+export interface ShapeIssue {
+  readonly path: string;
+  readonly problem: string;
+}
+
 /**
  * Where a snapshot (from an export file, say) departs from the shape the draw reads: unknown or
  * missing fields, wrong types, each with its path. At most `limit` issues.
  */
-export function snapshotShapeIssues(s: DrawSnapshot, limit = 20): string[] {
-  const issues: string[] = [];
-  const keys = Object.keys(s);
-  for (const k of keys) if (!(SNAPSHOT_FIELDS as readonly string[]).includes(k)) issues.push(`snapshot.${k}: not a field of a snapshot`);
-  for (const k of SNAPSHOT_FIELDS) if (!(k in s)) issues.push(`snapshot.${k}: missing`);
-  if (!Array.isArray(s.enterprises)) return [...issues, 'snapshot.enterprises: expected a list'];
+export function snapshotShapeIssues(s: DrawSnapshot, limit = 20): ShapeIssue[] {
+  const issues: ShapeIssue[] = [];
+  for (const k of Object.keys(s)) if (!(SNAPSHOT_FIELDS as readonly string[]).includes(k)) issues.push({ path: `snapshot.${k}`, problem: 'not a field of a snapshot' });
+  for (const k of SNAPSHOT_FIELDS) if (!(k in s)) issues.push({ path: `snapshot.${k}`, problem: 'missing' });
+  if (!Array.isArray(s.enterprises)) return [...issues, { path: 'snapshot.enterprises', problem: 'expected a list' }];
   const fields = Object.entries(ENTERPRISE_FIELDS);
   for (let i = 0; i < s.enterprises.length && issues.length < limit; i++) {
     const e = s.enterprises[i] as unknown as Record<string, unknown>;
     const at = `snapshot.enterprises[${i}]`;
     if (e === null || typeof e !== 'object') {
-      issues.push(`${at}: expected an object`);
+      issues.push({ path: at, problem: 'expected an object' });
       continue;
     }
     // A million enterprises in a province: no arrays or strings made for one that is fine.
-    for (const k in e) if (!Object.hasOwn(ENTERPRISE_FIELDS, k)) issues.push(`${at}.${k}: not a field of an enterprise in a snapshot`);
+    for (const k in e) if (!Object.hasOwn(ENTERPRISE_FIELDS, k)) issues.push({ path: `${at}.${k}`, problem: 'not a field of an enterprise in a snapshot' });
     for (const [k, kind] of fields) {
-      if (!fits(e[k], kind)) issues.push(`${at}.${k}: expected ${kind === 'records' ? 'a list of dated records' : `a ${kind}`}, got ${e[k] === undefined ? 'nothing' : JSON.stringify(e[k])}`);
+      if (!hasKind(e[k], kind)) issues.push({ path: `${at}.${k}`, problem: `expected ${kind === 'records' ? 'a list of dated records' : `a ${kind}`}, got ${e[k] === undefined ? 'nothing' : JSON.stringify(e[k])}` });
     }
     if (!Array.isArray(e.records)) continue;
     const records = e.records as unknown[];
-    for (let j = 0; j < records.length; j++) if (!isRecord(records[j])) issues.push(`${at}.records[${j}]: expected exactly { kind, occurredOn } as strings`);
+    for (let j = 0; j < records.length; j++) if (!isRecord(records[j])) issues.push({ path: `${at}.records[${j}]`, problem: 'expected exactly { kind, occurredOn } as strings' });
   }
   return issues.slice(0, limit);
 }

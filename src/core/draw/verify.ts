@@ -77,7 +77,7 @@ export function verifyDraw(data: DrawExport, ports: DrawPorts, options: { hooks?
   // A snapshot with fields the algorithm does not know would hash differently here and in an
   // independent verifier (§3): refused, each field named.
   const shape = snapshotShapeIssues(data.snapshot);
-  if (shape.length > 0) return { matches: false, differences: [...differences, ...shape.map((issue) => ({ path: issue.slice(0, issue.indexOf(':')), expected: 'a field of the snapshot format', actual: issue.slice(issue.indexOf(':') + 2) }))] };
+  if (shape.length > 0) return { matches: false, differences: [...differences, ...shape.map(({ path, problem }) => ({ path, expected: 'a field of the snapshot format', actual: problem }))] };
   const derived = runDraw({ snapshot: data.snapshot, task: data.task, pack: { key: data.pack.key, contentHash: data.pack.contentHash, rules: data.pack.rules }, ...(options.hooks ? { hooks: options.hooks } : {}), seed: data.seed }, ports);
   if (!derived.ok) {
     differences.push({ path: 'record', expected: `no draw: ${derived.error.map((s) => s.message).join('; ')}`, actual: 'a recorded draw' });
