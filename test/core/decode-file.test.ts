@@ -31,6 +31,16 @@ describe('decodeFile', () => {
     }
   });
 
+  it('reads quoted cells as Excel writes them: commas, doubled quotes, line breaks, CRLF, tabs, blank lines', async () => {
+    const csv = '企业名称,地址\r\n"某某,有限公司","南阳市""卧龙区""\r\n光武路1号"\r\n\r\n乙公司,\r\n';
+    expect((await decodeFile(Buffer.from(csv))).table).toEqual({
+      headers: ['企业名称', '地址'],
+      rows: [['某某,有限公司', '南阳市"卧龙区"\r\n光武路1号'], ['乙公司', '']],
+      firstRow: 2,
+    });
+    expect((await decodeFile(Buffer.from('企业名称\t地址\n甲,公司\t南阳\n'))).table.rows).toEqual([['甲,公司', '南阳']]);
+  });
+
   it('reads XLSX, finding the header row', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('名录');
@@ -54,7 +64,9 @@ describe('decodeFile', () => {
     expect(await problemOf(new Uint8Array())).toMatchObject({ code: 'EMPTY_FILE' });
     // Shift-JIS Japanese is neither UTF-8 nor GB.
     expect(await problemOf(iconv.encode('会社名,住所\n株式会社テスト,東京都千代田区\n'.repeat(20), 'shift_jis'))).toMatchObject({ code: 'ENCODING_UNDETECTED' });
-    expect(await problemOf(Buffer.from('a,b\n"unterminated,1\n'))).toMatchObject({ code: 'CSV_MALFORMED' });
+    expect(await problemOf(Buffer.from('a,b\n"unterminated,1\n'))).toMatchObject({ code: 'CSV_MALFORMED', row: 2 });
+    // A quote closed in the middle of a field, on the third record of the file.
+    expect(await problemOf(Buffer.from('a,b\nx,1\n"y"z,2\n'))).toMatchObject({ code: 'CSV_MALFORMED', row: 3, message: expect.stringContaining('at row 3') });
     expect(await problemOf(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatchObject({ code: 'XLSX_UNREADABLE' });
   });
 });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/server/db/database.ts';
+import { maintainAfterBulkWrite } from '../../src/server/db/table-maintenance.ts';
 import { exportDirectory } from '../../src/server/directory/export-directory.ts';
 import { importDirectory, type ImportOptions } from '../../src/server/directory/import-directory.ts';
 import { toCsv, toXlsx } from '../../src/server/import/encode-file.ts';
@@ -136,5 +137,24 @@ describe.each(TEST_DATABASES)('directory import on $name', (target) => {
     expect(missing.problems).toEqual([expect.objectContaining({ row: 2, column: '上级事项编码' })]);
     const cycle = await run(Buffer.from(csv([head, ['C1', '安全管理', '', '', 'C1-1']])), { kind: 'checklist' });
     expect(cycle.problems[0]!.message).toContain('its own ancestor');
+  });
+
+  // Neither PGlite nor a server with autovacuum off would otherwise ever have statistics: the
+  // planner would sort every match of a filtered page instead of walking the name index.
+  it('leaves the planner statistics for the columns pages filter and order on, none for free text', async () => {
+    const stats = async () =>
+      (await db.sql.query<{ attname: string }>("SELECT attname FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'enterprise'")).map((r) => r.attname);
+    expect(await stats()).toEqual([]);
+    const many = Array.from({ length: 120 }, (_, i) => [uscc(`91411302MB${String(i).padStart(7, '0')}`), `宛城企业${i}`, '赵六', '机械', '一般', '守信', '否', '新华街道']);
+    const report = await importDirectory(db.sql, { kind: 'enterprises', jurisdictionCode: '411302', file: Buffer.from(csv([HEADERS, ...many])), actor: 'tester' });
+    expect(report).toMatchObject({ committed: true, created: 120 });
+    expect(await stats()).toEqual(expect.arrayContaining(['jurisdiction_id', 'name', 'sector', 'risk_level', 'active']));
+    expect(await stats()).not.toContain('legal_representative');
+    const [table] = await db.sql.query<{ reltuples: number; relallvisible: number }>("SELECT reltuples::float8 AS reltuples, relallvisible FROM pg_class WHERE oid = to_regclass('enterprise')");
+    expect(table!.reltuples).toBeGreaterThanOrEqual(120);
+    expect(table!.relallvisible).toBeGreaterThan(0); // vacuumed: counts can read the index alone
+    // Autovacuum's threshold: 50 rows and a tenth of the table.
+    expect(await maintainAfterBulkWrite(db.sql, 'enterprise', 50 + Math.floor(table!.reltuples / 10))).toBe(false);
+    expect(await maintainAfterBulkWrite(db.sql, 'enterprise', 51 + Math.ceil(table!.reltuples / 10))).toBe(true);
   });
 });

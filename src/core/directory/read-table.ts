@@ -77,13 +77,13 @@ export function readTable<R>(spec: DirectorySpec<R>, table: Table, mapping: Read
   const firstRow = table.firstRow ?? 2;
   const seen = new Map<string, number>();
   const records: { row: number; value: R }[] = [];
+  const columns = entries.map(([key, field]) => ({ key, field, index: columnOf.get(key) }));
   table.rows.forEach((cells, i) => {
     const row = firstRow + i;
     if (cells.every((c) => c.trim() === '')) return; // blank lines are not records
     const value = {} as Record<string, unknown>;
     let valid = true;
-    for (const [key, field] of entries) {
-      const index = columnOf.get(key);
+    for (const { key, field, index } of columns) {
       const result = readCell(field, index === undefined ? undefined : cells[index]);
       if (result.ok) {
         value[key] = result.value;

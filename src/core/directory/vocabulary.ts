@@ -61,13 +61,26 @@ export const BOOLEAN_WORDS = {
   false: ['否', 'N', 'NO', 'FALSE', '0', '×', '无', ''],
 } as const;
 
+// Every word of a vocabulary, upper-cased, to its code: an import looks up several cells per row.
+const indexes = new WeakMap<Vocabulary<string>, ReadonlyMap<string, string>>();
+
+function indexOf<V extends string>(vocabulary: Vocabulary<V>): ReadonlyMap<string, V> {
+  let index = indexes.get(vocabulary);
+  if (!index) {
+    const words = new Map<string, string>();
+    // In entry order, the first entry to claim a word keeps it.
+    for (const [code, labels] of Object.entries(vocabulary) as [V, readonly string[]][]) {
+      for (const word of [code, ...labels]) if (!words.has(word.toUpperCase())) words.set(word.toUpperCase(), code);
+    }
+    index = words;
+    indexes.set(vocabulary, index);
+  }
+  return index as ReadonlyMap<string, V>;
+}
+
 /** Looks a word up in a vocabulary: the code itself or any of its labels, case-insensitively. */
 export function lookup<V extends string>(vocabulary: Vocabulary<V>, text: string): V | undefined {
-  const needle = text.trim().toUpperCase();
-  for (const [code, labels] of Object.entries(vocabulary) as [V, readonly string[]][]) {
-    if (code === needle || labels.some((l) => l.toUpperCase() === needle)) return code;
-  }
-  return undefined;
+  return indexOf(vocabulary).get(text.trim().toUpperCase());
 }
 
 export function labelOf<V extends string>(vocabulary: Vocabulary<V>, code: V): string {

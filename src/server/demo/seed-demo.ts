@@ -1,5 +1,6 @@
 import { generateCounty, type DemoOptions } from '../../demo/generate-county.ts';
 import type { SqlConnection, SqlSession } from '../db/sql.ts';
+import { maintainAfterBulkWrite } from '../db/table-maintenance.ts';
 import { writeDirectory } from '../directory/write-directory.ts';
 import { setActor } from '../directory/with-actor.ts';
 
@@ -34,7 +35,7 @@ async function upsertJurisdictions(tx: SqlSession, county: ReturnType<typeof gen
 /** Loads (or refreshes) the demo county; the same options always give the same data. */
 export async function seedDemo(sql: SqlConnection, options: DemoOptions = {}): Promise<SeedSummary> {
   const county = generateCounty(options);
-  return sql.transaction(async (tx) => {
+  const summary = await sql.transaction(async (tx) => {
     await setActor(tx, ACTOR);
     const ids = await upsertJurisdictions(tx, county);
     const countyId = ids.get(county.countyCode)!;
@@ -62,6 +63,9 @@ export async function seedDemo(sql: SqlConnection, options: DemoOptions = {}): P
       checklistItems: county.checklist.length,
     };
   });
+  await maintainAfterBulkWrite(sql, 'enterprise', county.enterprises.length);
+  await maintainAfterBulkWrite(sql, 'enterprise_record', county.records.length);
+  return summary;
 }
 
 /** True when no jurisdiction exists yet: `npm start` seeds the demo then. */

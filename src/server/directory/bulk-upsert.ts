@@ -1,10 +1,11 @@
 import type { SqlSession } from '../db/sql.ts';
+import type { BulkTable } from '../db/table-maintenance.ts';
 
 /** A column written by a bulk upsert: its SQL name and the type json_to_recordset reads it as. */
 export type ColumnSpec = readonly [name: string, type: string];
 
 export interface UpsertTarget {
-  readonly table: string;
+  readonly table: BulkTable;
   /** The natural key within a jurisdiction (unique together with jurisdiction_id). */
   readonly key: string;
   readonly columns: readonly ColumnSpec[];
@@ -13,8 +14,8 @@ export interface UpsertTarget {
 export interface UpsertOutcome {
   readonly created: number;
   readonly updated: number;
-  /** id by natural key, for every row that was inserted or changed. */
-  readonly ids: Map<string, string>;
+  /** The natural key of every row that was inserted or changed. */
+  readonly keys: Set<string>;
 }
 
 /** Rows per statement: keeps each JSON parameter to a few megabytes. */
@@ -36,18 +37,18 @@ export async function bulkUpsert(tx: SqlSession, target: UpsertTarget, jurisdict
       ${updatable.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, active = true, updated_at = now()
     WHERE (${updatable.map((n) => `${target.table}.${n}`).join(', ')}, ${target.table}.active)
       IS DISTINCT FROM (${updatable.map((n) => `EXCLUDED.${n}`).join(', ')}, true)
-    RETURNING id, "${target.key}" AS key, (xmax = 0) AS inserted`;
+    RETURNING "${target.key}" AS key, (xmax = 0) AS inserted`;
   let created = 0;
   let updated = 0;
-  const ids = new Map<string, string>();
+  const keys = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const result = await tx.query<{ id: string; key: string; inserted: boolean }>(sql, [JSON.stringify(chunk), jurisdictionId]);
+    const result = await tx.query<{ key: string; inserted: boolean }>(sql, [JSON.stringify(chunk), jurisdictionId]);
     for (const r of result) {
-      ids.set(r.key, r.id);
+      keys.add(r.key);
       if (r.inserted) created += 1;
       else updated += 1;
     }
   }
-  return { created, updated, ids };
+  return { created, updated, keys };
 }

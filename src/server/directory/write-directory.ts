@@ -13,6 +13,6 @@ export async function writeDirectory(tx: SqlSession, kind: DirectoryKind, jurisd
   await setActor(tx, actor);
   const outcome = await bulkUpsert(tx, writer.target, jurisdictionId, records.map(writer.columns));
   const touched = (await writer.after?.(tx, jurisdictionId, records)) ?? new Set<string>();
-  const extra = [...touched].filter((key) => !outcome.ids.has(key)).length;
+  const extra = [...touched].filter((key) => !outcome.keys.has(key)).length;
   return { created: outcome.created, updated: outcome.updated + extra };
 }

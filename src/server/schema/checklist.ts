@@ -1,5 +1,6 @@
 import { checklistSpec, type ChecklistRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
+import { countOnce, startCount } from './count-alongside.ts';
 import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, deactivateResolver, type Tx } from './directory-mutations.ts';
 import { MUTATION_ERRORS, ValidationError } from './errors.ts';
 import { historyField } from './history.ts';
@@ -111,7 +112,11 @@ builder.prismaObjectFields('Jurisdiction', (t) => ({
     description: 'Every checklist item, flat',
     cursor: 'id',
     args: { sector: t.arg.string({ required: false }) },
-    resolve: (query, j, args, ctx) => ctx.db.prisma.checklistItem.findMany({ ...query, where: checklistWhere(j.id, args.sector), orderBy: [{ code: 'asc' }, { id: 'asc' }] }),
-    totalCount: (j, args, ctx) => ctx.db.prisma.checklistItem.count({ where: checklistWhere(j.id, args.sector) }),
+    resolve: (query, j, args, ctx, info) => {
+      const where = checklistWhere(j.id, args.sector);
+      startCount(args, info, () => ctx.db.prisma.checklistItem.count({ where }));
+      return ctx.db.prisma.checklistItem.findMany({ ...query, where, orderBy: [{ code: 'asc' }, { id: 'asc' }] });
+    },
+    totalCount: (j, args, ctx) => countOnce(args, () => ctx.db.prisma.checklistItem.count({ where: checklistWhere(j.id, args.sector) })),
   }),
 }));

@@ -1,6 +1,7 @@
 import type { Prisma } from '@prisma/client';
 import { enterpriseSpec, type EnterpriseRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
+import { countOnce, startCount } from './count-alongside.ts';
 import { JurisdictionRef } from './jurisdiction.ts';
 import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, deactivateResolver, type Tx } from './directory-mutations.ts';
 import { MUTATION_ERRORS, NotFoundError } from './errors.ts';
@@ -203,7 +204,11 @@ builder.prismaObjectFields('Jurisdiction', (t) => ({
     description: 'The enterprise directory (市场主体名录库), filtered and ordered',
     cursor: 'id',
     args: { filter: t.arg({ type: EnterpriseFilter, required: false }), orderBy: t.arg({ type: EnterpriseOrder, required: false }) },
-    resolve: (query, j, args, ctx) => ctx.db.prisma.enterprise.findMany({ ...query, where: enterpriseWhere(j.id, args.filter), orderBy: enterpriseOrderBy(args.orderBy) }),
-    totalCount: (j, args, ctx) => ctx.db.prisma.enterprise.count({ where: enterpriseWhere(j.id, args.filter) }),
+    resolve: (query, j, args, ctx, info) => {
+      const where = enterpriseWhere(j.id, args.filter);
+      startCount(args, info, () => ctx.db.prisma.enterprise.count({ where }));
+      return ctx.db.prisma.enterprise.findMany({ ...query, where, orderBy: enterpriseOrderBy(args.orderBy) });
+    },
+    totalCount: (j, args, ctx) => countOnce(args, () => ctx.db.prisma.enterprise.count({ where: enterpriseWhere(j.id, args.filter) })),
   }),
 }));

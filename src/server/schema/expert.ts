@@ -1,5 +1,6 @@
 import { expertSpec, type ExpertRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
+import { countOnce, startCount } from './count-alongside.ts';
 import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, isoToDate, deactivateResolver, type Tx } from './directory-mutations.ts';
 import { MUTATION_ERRORS } from './errors.ts';
 import { ExpertServiceKindEnum, GenderEnum } from './enums.ts';
@@ -131,7 +132,11 @@ builder.prismaObjectFields('Jurisdiction', (t) => ({
     description: 'The expert pool (专家库)',
     cursor: 'id',
     args: { active: t.arg.boolean({ required: false, defaultValue: true }), specialty: t.arg.string({ required: false }) },
-    resolve: (query, j, args, ctx) => ctx.db.prisma.expert.findMany({ ...query, where: expertWhere(j.id, args), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-    totalCount: (j, args, ctx) => ctx.db.prisma.expert.count({ where: expertWhere(j.id, args) }),
+    resolve: (query, j, args, ctx, info) => {
+      const where = expertWhere(j.id, args);
+      startCount(args, info, () => ctx.db.prisma.expert.count({ where }));
+      return ctx.db.prisma.expert.findMany({ ...query, where, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+    },
+    totalCount: (j, args, ctx) => countOnce(args, () => ctx.db.prisma.expert.count({ where: expertWhere(j.id, args) })),
   }),
 }));

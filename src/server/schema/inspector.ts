@@ -1,6 +1,7 @@
 import type { Prisma, UnitKind } from '@prisma/client';
 import { inspectorSpec, type InspectorRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
+import { countOnce, startCount } from './count-alongside.ts';
 import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, isoToDate, deactivateResolver, type Tx } from './directory-mutations.ts';
 import { MUTATION_ERRORS } from './errors.ts';
 import { GenderEnum, UnitKindEnum } from './enums.ts';
@@ -114,7 +115,11 @@ builder.prismaObjectFields('Jurisdiction', (t) => ({
       unitKind: t.arg({ type: UnitKindEnum, required: false }),
       search: t.arg.string({ required: false, description: 'Part of the name or the certificate number' }),
     },
-    resolve: (query, j, args, ctx) => ctx.db.prisma.inspector.findMany({ ...query, where: inspectorWhere(j.id, args), orderBy: [{ certificateNumber: 'asc' }, { id: 'asc' }] }),
-    totalCount: (j, args, ctx) => ctx.db.prisma.inspector.count({ where: inspectorWhere(j.id, args) }),
+    resolve: (query, j, args, ctx, info) => {
+      const where = inspectorWhere(j.id, args);
+      startCount(args, info, () => ctx.db.prisma.inspector.count({ where }));
+      return ctx.db.prisma.inspector.findMany({ ...query, where, orderBy: [{ certificateNumber: 'asc' }, { id: 'asc' }] });
+    },
+    totalCount: (j, args, ctx) => countOnce(args, () => ctx.db.prisma.inspector.count({ where: inspectorWhere(j.id, args) })),
   }),
 }));

@@ -1,0 +1,22 @@
+import type { SqlSession } from './sql.ts';
+
+/** Tables that bulk writes fill; names come from code, never from input. */
+export type BulkTable = 'enterprise' | 'enterprise_record' | 'inspector' | 'expert' | 'checklist_item';
+
+/**
+ * After a bulk write has committed, does what autovacuum would do soon after on a server:
+ * refreshes the planner's statistics and the visibility map of a table that changed by more
+ * than autovacuum's threshold (50 rows + 10%). PGlite runs no autovacuum at all, and a table
+ * just filled by an import has no statistics: the planner then guesses one matching row and
+ * sorts thousands for a page, and counts read every row from the heap instead of the index.
+ * VACUUM cannot run inside a transaction, so this is called on the connection, after commit.
+ */
+export async function maintainAfterBulkWrite(sql: SqlSession, table: BulkTable, changedRows: number): Promise<boolean> {
+  if (changedRows <= 0) return false;
+  const [stats] = await sql.query<{ reltuples: number }>('SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = to_regclass($1)', [table]);
+  // reltuples is -1 until the table is first analysed.
+  const known = Math.max(stats?.reltuples ?? 0, 0);
+  if (changedRows <= 50 + 0.1 * known) return false;
+  await sql.exec(`VACUUM (ANALYZE) ${table}`);
+  return true;
+}
