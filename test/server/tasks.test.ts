@@ -121,6 +121,9 @@ describe.each(TEST_DATABASES)('tasks: lifecycle, roles, jurisdictions, audit ($n
     const after = await demo.gql(`query($id: ID!) { node(id: $id) { ... on Draw { picks { order team { members { id } } } replacements { reason } } } }`, { id: draw.id }, demo.tokens.ADMIN);
     expect(after.data.node.picks[0].team.members.map((m: { id: string }) => m.id)).toContain(pick.team.substitutes[0].id);
     expect(after.data.node.picks[0].team.members.map((m: { id: string }) => m.id)).not.toContain(outgoing);
+    expect(draw.picks.length).toBeGreaterThan(1);
+    // The replacement belongs to pick 1: the other picks' teams, loaded in the same batch, stand as drawn.
+    expect(after.data.node.picks.slice(1).map((p: any) => p.team.members.map((m: { id: string }) => m.id))).toEqual(draw.picks.slice(1).map((p: any) => p.team.members.map((m: { id: string }) => m.id)));
     const rawId = Buffer.from(draw.id, 'base64').toString().split(':')[1]!;
     const stored = await demo.db.prisma.drawPick.findUniqueOrThrow({ where: { drawId_order: { drawId: rawId, order: 1 } } });
     expect(stored.memberIds).toContain(outgoing);

@@ -1,10 +1,11 @@
-import type { Jurisdiction, TeamReplacement } from '@prisma/client';
+import type { Jurisdiction } from '@prisma/client';
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
 import { peopleById, type PersonView } from '../draws/draw-view.ts';
+import { teamPickKey, teamsOfPicks, type TeamPick, type TeamView } from '../draws/team-view.ts';
 
 /** Per-request state: the database, the viewer, and loaders created once per request. */
 export interface Context {
@@ -24,8 +25,8 @@ export interface Loaders {
   readonly teamPeople: DataLoader<string, TeamPerson | null>;
   /** Enterprise names of drawn USCCs, by enterprise id. */
   readonly enterpriseNames: DataLoader<string, string | null>;
-  /** Recorded replacements of a draw's inspectors, in the order made. */
-  readonly replacementsByDraw: DataLoader<string, readonly TeamReplacement[]>;
+  /** The team of a pick as it stands, every team of a page in one batch. */
+  readonly teams: DataLoader<TeamPick, TeamView, string>;
 }
 
 /** A person on a drawn team as published: name and unit, never an ID number or phone. */
@@ -50,9 +51,6 @@ export function createLoaders(db: Database): Loaders {
       const byId = new Map(rows.map((r) => [r.id, r.name]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    replacementsByDraw: new DataLoader(async (drawIds) => {
-      const rows = await db.prisma.teamReplacement.findMany({ where: { drawId: { in: [...drawIds] } }, orderBy: { at: 'asc' } });
-      return drawIds.map((id) => rows.filter((r) => r.drawId === id));
-    }),
+    teams: new DataLoader((picks) => teamsOfPicks(db.prisma, picks), { cacheKeyFn: teamPickKey }),
   };
 }

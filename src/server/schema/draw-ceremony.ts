@@ -1,10 +1,10 @@
-import type { DrawPick } from '@prisma/client';
 import { visibleTasks } from '../auth/visibility.ts';
 import { contributeEntropy } from '../draws/contribute-entropy.ts';
 import { exportOfDraw, type StoredPack } from '../draws/draw-export.ts';
 import { drawTask } from '../draws/draw-task.ts';
 import { lockTask } from '../draws/lock-task.ts';
-import { currentTeam, replaceInspector } from '../draws/replace-inspector.ts';
+import { replaceInspector } from '../draws/replace-inspector.ts';
+import type { TeamView } from '../draws/team-view.ts';
 import { verifyHeldDraw } from '../draws/verify-held-draw.ts';
 import { unknownPerson } from '../draws/draw-view.ts';
 import { builder } from './builder.ts';
@@ -25,13 +25,6 @@ export const TeamPersonRef = builder.objectRef<TeamPerson>('TeamPerson').impleme
 
 const person = (ctx: Context, id: string) => ctx.loaders.teamPeople.load(id).then((p) => p ?? unknownPerson(id));
 
-interface TeamView {
-  readonly leader: TeamPerson;
-  readonly members: readonly TeamPerson[];
-  readonly experts: readonly TeamPerson[];
-  readonly substitutes: readonly TeamPerson[];
-}
-
 export const TeamRef = builder.objectRef<TeamView>('Team').implement({
   description: 'The team of a pick as it stands: drawn, with recorded replacements applied',
   fields: (t) => ({
@@ -42,26 +35,6 @@ export const TeamRef = builder.objectRef<TeamView>('Team').implement({
   }),
 });
 
-/**
- * A pick's team with every person loaded in one batch: the fields below resolve without a
- * promise each (a dashboard page shows thousands of them).
- */
-export async function teamOf(ctx: Context, pick: DrawPick): Promise<TeamView> {
-  // A replacement always comes from the pick's substitutes, so everyone the team can show is known
-  // before the replacements are: both are loaded at once.
-  const ids = [pick.leaderId, ...pick.memberIds, ...pick.expertIds, ...pick.substituteIds];
-  const [replacements, people] = await Promise.all([ctx.loaders.replacementsByDraw.load(pick.drawId), ctx.loaders.teamPeople.loadMany(ids)]);
-  const team = currentTeam(pick, replacements.filter((r) => r.pickOrder === pick.order));
-  const byId = new Map(ids.map((id, i) => [id, people[i]]));
-  const missing = [team.leader, ...team.members].filter((id) => !byId.has(id));
-  if (missing.length) (await ctx.loaders.teamPeople.loadMany(missing)).forEach((p, i) => byId.set(missing[i]!, p));
-  const person = (id: string) => {
-    const p = byId.get(id);
-    return p && !(p instanceof Error) ? p : unknownPerson(id);
-  };
-  return { leader: person(team.leader), members: team.members.map(person), experts: pick.expertIds.map(person), substitutes: pick.substituteIds.map(person) };
-}
-
 builder.prismaObject('DrawPick', {
   description: 'One drawn enterprise with its checklist items and team',
   fields: (t) => ({
@@ -71,7 +44,7 @@ builder.prismaObject('DrawPick', {
     stratum: t.exposeString('stratum'),
     due: t.exposeBoolean('due', { description: 'Drawn because mandatory coverage made it due, not by lot' }),
     items: t.exposeStringList('items', { description: 'Checklist item codes drawn for it' }),
-    team: t.field({ type: TeamRef, resolve: (p, _, ctx) => teamOf(ctx, p) }),
+    team: t.field({ type: TeamRef, resolve: (p, _, ctx) => ctx.loaders.teams.load(p) }),
   }),
 });
 
