@@ -132,7 +132,9 @@ describe.each(TEST_DATABASES)('results: entry, signatures, publication, correcti
 
     // Both versions are public, the correction pointing at what it corrects.
     const pub = (await demo.gql(PUBLIC_RESULTS, { j: DEMO, q: pick.uscc })).data.jurisdiction.publishedResults;
-    expect(pub.edges.map((e: any) => e.node.version).sort()).toEqual([1, 2]);
+    // (An earlier test may have published a result for the same enterprise from another draw.)
+    const ours = pub.edges.filter((e: any) => e.node.id === v1.id || e.node.supersedes?.id === v1.id);
+    expect(ours.map((e: any) => e.node.version).sort()).toEqual([1, 2]);
     expect(pub.edges.find((e: any) => e.node.version === 2).node.supersedes.id).toBe(v1.id);
     expect((await demo.gql(PUBLIC_RESULTS, { j: DEMO, q: pick.enterpriseName.slice(0, 4) })).data.jurisdiction.publishedResults.totalCount).toBeGreaterThanOrEqual(2);
 

@@ -14,8 +14,8 @@ export interface UpsertTarget {
 export interface UpsertOutcome {
   readonly created: number;
   readonly updated: number;
-  /** The natural key of every row that was inserted or changed. */
-  readonly keys: Set<string>;
+  /** The natural key of every row that was inserted or changed, when asked for. */
+  readonly keys: ReadonlySet<string>;
 }
 
 /** Rows per statement: keeps each JSON parameter to a few megabytes. */
@@ -26,29 +26,38 @@ const CHUNK = 5000;
  * that would change nothing is skipped, so re-importing the same file writes no history.
  * Rows are objects keyed by column name. Table and column names come from code, never input.
  */
-export async function bulkUpsert(tx: SqlSession, target: UpsertTarget, jurisdictionId: string, rows: readonly Record<string, unknown>[]): Promise<UpsertOutcome> {
+export async function bulkUpsert(
+  tx: SqlSession,
+  target: UpsertTarget,
+  jurisdictionId: string,
+  rows: readonly Record<string, unknown>[],
+  options: { readonly keys?: boolean } = {},
+): Promise<UpsertOutcome> {
   const names = target.columns.map(([name]) => `"${name}"`);
   const definition = target.columns.map(([name, type]) => `"${name}" ${type}`).join(', ');
   const updatable = names.filter((n) => n !== `"${target.key}"`);
+  // One row back per chunk, not one per record: on PGlite every returned row crosses from
+  // WebAssembly into JavaScript.
   const sql = `
-    INSERT INTO ${target.table} (jurisdiction_id, ${names.join(', ')}, active, updated_at)
+    WITH written AS (INSERT INTO ${target.table} (jurisdiction_id, ${names.join(', ')}, active, updated_at)
     SELECT $2, ${names.join(', ')}, true, now() FROM json_to_recordset($1::json) AS x(${definition})
     ON CONFLICT (jurisdiction_id, "${target.key}") DO UPDATE SET
       ${updatable.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, active = true, updated_at = now()
     WHERE (${updatable.map((n) => `${target.table}.${n}`).join(', ')}, ${target.table}.active)
       IS DISTINCT FROM (${updatable.map((n) => `EXCLUDED.${n}`).join(', ')}, true)
-    RETURNING "${target.key}" AS key, (xmax = 0) AS inserted`;
+    RETURNING "${target.key}" AS key, (xmax = 0) AS inserted)
+    SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+      ${options.keys ? 'array_agg(key)' : 'NULL::text[]'} AS keys
+    FROM written`;
   let created = 0;
   let updated = 0;
   const keys = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const result = await tx.query<{ key: string; inserted: boolean }>(sql, [JSON.stringify(chunk), jurisdictionId]);
-    for (const r of result) {
-      keys.add(r.key);
-      if (r.inserted) created += 1;
-      else updated += 1;
-    }
+    const [result] = await tx.query<{ created: number; updated: number; keys: string[] | null }>(sql, [JSON.stringify(chunk), jurisdictionId]);
+    created += result!.created;
+    updated += result!.updated;
+    for (const key of result!.keys ?? []) keys.add(key);
   }
   return { created, updated, keys };
 }
