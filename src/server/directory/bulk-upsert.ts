@@ -52,9 +52,13 @@ export async function bulkUpsert(
   let created = 0;
   let updated = 0;
   const keys = new Set<string>();
+  const encode = (from: number) => (from < rows.length ? JSON.stringify(rows.slice(from, from + CHUNK)) : '');
+  let next = encode(0);
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const [result] = await tx.query<{ created: number; updated: number; keys: string[] | null }>(sql, [JSON.stringify(chunk), jurisdictionId]);
+    const pending = tx.query<{ created: number; updated: number; keys: string[] | null }>(sql, [next, jurisdictionId]);
+    // PostgreSQL writes this chunk while the next one is encoded (awaited at once: no unhandled rejection).
+    next = encode(i + CHUNK);
+    const [result] = await pending;
     created += result!.created;
     updated += result!.updated;
     for (const key of result!.keys ?? []) keys.add(key);
