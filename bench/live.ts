@@ -64,7 +64,7 @@ try {
   if (!process.argv.includes('dashboard')) {
     const start = (env: Record<string, string>) =>
       new Promise<{ child: ChildProcess; port: number }>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--max-semi-space-size=64', 'bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
         let text = '';
         child.stdout!.on('data', (c) => {
           text += c;
