@@ -1,14 +1,10 @@
 import type { PrismaClient } from '@prisma/client';
+import type { TeamRecord } from '../../core/draw/types.ts';
 import { peopleById, unknownPerson, type PersonView } from './draw-view.ts';
 import { currentTeam } from './replace-inspector.ts';
 
-/** A pick's team as it stands: drawn, with recorded replacements applied, people resolved. */
-export interface TeamView {
-  readonly leader: PersonView;
-  readonly members: readonly PersonView[];
-  readonly experts: readonly PersonView[];
-  readonly substitutes: readonly PersonView[];
-}
+/** A pick's team as it stands (the draw's TeamRecord, recorded replacements applied), people resolved. */
+export type TeamView = { readonly [K in keyof TeamRecord]: TeamRecord[K] extends string ? PersonView : readonly PersonView[] };
 
 /** What of a pick its team is made from. */
 export interface TeamPick {
