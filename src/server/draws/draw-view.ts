@@ -1,15 +1,6 @@
 import type { Services } from '../tasks/services.ts';
-import type { PrismaClient } from '@prisma/client';
 import { PromiseCache } from '../cache/promise-cache.ts';
-import { currentTeam } from './replace-inspector.ts';
-
-/** A person on a drawn team as a live draw shows them: name and unit, never an ID number or phone. */
-export interface PersonView {
-  readonly id: string;
-  readonly name: string;
-  readonly unit: string;
-  readonly kind: 'INSPECTOR' | 'EXPERT';
-}
+import { teamsOfPicks, type PersonView } from './team-view.ts';
 
 export interface PickView {
   readonly order: number;
@@ -22,24 +13,6 @@ export interface PickView {
   readonly members: readonly PersonView[];
   readonly experts: readonly PersonView[];
 }
-
-/**
- * Inspectors and experts by directory id, as a published team shows them. The dashboards' loader
- * and the live view both read people through here.
- */
-export async function peopleById(prisma: PrismaClient, ids: readonly string[]): Promise<Map<string, PersonView>> {
-  const [inspectors, experts] = await Promise.all([
-    prisma.inspector.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, unit: true } }),
-    prisma.expert.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, employer: true } }),
-  ]);
-  return new Map<string, PersonView>([
-    ...inspectors.map((i) => [i.id, { ...i, kind: 'INSPECTOR' as const }] as const),
-    ...experts.map((x) => [x.id, { id: x.id, name: x.name, unit: x.employer ?? '', kind: 'EXPERT' as const }] as const),
-  ]);
-}
-
-/** A drawn id no longer in either directory (it cannot be deleted, so this should not be seen). */
-export const unknownPerson = (id: string): PersonView => ({ id, name: '(not in the directory)', unit: '', kind: 'INSPECTOR' });
 
 /** What a live draw shows of a locked draw. */
 export interface LockedView {
@@ -95,17 +68,14 @@ export function heldView(s: Services, drawId: string): Promise<HeldView | undefi
 async function readHeldView(s: Services, drawId: string): Promise<HeldView | undefined> {
   const draw = await s.prisma.draw.findUnique({ where: { id: drawId }, select: { status: true, secret: true, seed: true, drawnAt: true, pacingMs: true } });
   if (!draw || draw.status !== 'DRAWN' || !draw.secret || !draw.seed || !draw.drawnAt) return undefined;
-  const [entropy, picks, replacements] = await Promise.all([
+  const [entropy, picks] = await Promise.all([
     s.prisma.entropyContribution.findMany({ where: { drawId }, orderBy: { seq: 'asc' }, select: { seq: true, value: true, contributor: true, receivedAt: true } }),
     s.prisma.drawPick.findMany({ where: { drawId }, orderBy: { order: 'asc' } }),
-    s.prisma.teamReplacement.findMany({ where: { drawId }, orderBy: { at: 'asc' } }),
   ]);
-  const personIds = [...new Set(picks.flatMap((p) => [p.leaderId, ...p.memberIds, ...p.expertIds]).concat(replacements.map((r) => r.incomingId)))];
-  const [people, enterprises] = await Promise.all([
-    peopleById(s.prisma, personIds),
+  const [teams, enterprises] = await Promise.all([
+    teamsOfPicks(s.prisma, picks),
     s.prisma.enterprise.findMany({ where: { id: { in: picks.map((p) => p.enterpriseId).filter((id): id is string => id !== null) } }, select: { id: true, name: true } }),
   ]);
-  const person = (id: string): PersonView => people.get(id) ?? unknownPerson(id);
   const names = new Map(enterprises.map((e) => [e.id, e.name]));
   return {
     secret: draw.secret,
@@ -113,11 +83,11 @@ async function readHeldView(s: Services, drawId: string): Promise<HeldView | und
     drawnAt: draw.drawnAt,
     pacingMs: draw.pacingMs,
     entropy,
-    picks: picks.map((p) => {
-      const team = currentTeam(p, replacements.filter((r) => r.pickOrder === p.order));
+    picks: picks.map((p, i) => {
+      const { leader, members, experts } = teams[i]!;
       return {
         order: p.order, uscc: p.uscc, enterpriseName: p.enterpriseId ? (names.get(p.enterpriseId) ?? null) : null, stratum: p.stratum, due: p.due, items: p.items,
-        leader: person(team.leader), members: team.members.map(person), experts: p.expertIds.map(person),
+        leader, members, experts,
       };
     }),
   };

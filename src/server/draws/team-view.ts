@@ -1,7 +1,32 @@
 import type { PrismaClient } from '@prisma/client';
 import type { TeamRecord } from '../../core/draw/types.ts';
-import { peopleById, unknownPerson, type PersonView } from './draw-view.ts';
 import { currentTeam } from './replace-inspector.ts';
+
+/** A person on a drawn team as a live draw shows them: name and unit, never an ID number or phone. */
+export interface PersonView {
+  readonly id: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly kind: 'INSPECTOR' | 'EXPERT';
+}
+
+/**
+ * Inspectors and experts by directory id, as a published team shows them. Dashboards, the live view
+ * and the portal read people through here.
+ */
+export async function peopleById(prisma: PrismaClient, ids: readonly string[]): Promise<Map<string, PersonView>> {
+  const [inspectors, experts] = await Promise.all([
+    prisma.inspector.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, unit: true } }),
+    prisma.expert.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, employer: true } }),
+  ]);
+  return new Map<string, PersonView>([
+    ...inspectors.map((i) => [i.id, { ...i, kind: 'INSPECTOR' as const }] as const),
+    ...experts.map((x) => [x.id, { id: x.id, name: x.name, unit: x.employer ?? '', kind: 'EXPERT' as const }] as const),
+  ]);
+}
+
+/** A drawn id no longer in either directory (it cannot be deleted, so this should not be seen). */
+export const unknownPerson = (id: string): PersonView => ({ id, name: '(not in the directory)', unit: '', kind: 'INSPECTOR' });
 
 /** A pick's team as it stands (the draw's TeamRecord, recorded replacements applied), people resolved. */
 export type TeamView = { readonly [K in keyof TeamRecord]: TeamRecord[K] extends string ? PersonView : readonly PersonView[] };
@@ -41,7 +66,9 @@ export async function teamsOfPicks(prisma: PrismaClient, picks: readonly TeamPic
   const replacementsOf = new Map<string, { outgoingId: string; incomingId: string }[]>();
   for (const r of replacements) {
     const key = pickKey(r.drawId, r.pickOrder);
-    replacementsOf.set(key, [...(replacementsOf.get(key) ?? []), r]);
+    const list = replacementsOf.get(key);
+    if (list) list.push(r);
+    else replacementsOf.set(key, [r]);
   }
   const current = picks.map((p) => currentTeam(p, replacementsOf.get(pickKey(p.drawId, p.order)) ?? []));
   const missing = current.flatMap((t) => [t.leader, ...t.members]).filter((id) => !people.has(id));

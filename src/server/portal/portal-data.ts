@@ -2,7 +2,7 @@ import { toIsoDate } from '../../core/directory/dates.ts';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { categoryLabel } from '../results/draw-rules.ts';
 import type { Handling, HazardFinding } from '../../core/results/types.ts';
-import { peopleById } from '../draws/draw-view.ts';
+import { peopleById } from '../draws/team-view.ts';
 import { currentTeam } from '../draws/replace-inspector.ts';
 
 /**

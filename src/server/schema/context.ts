@@ -4,8 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
-import { peopleById, type PersonView } from '../draws/draw-view.ts';
-import { teamPickKey, teamsOfPicks, type TeamPick, type TeamView } from '../draws/team-view.ts';
+import { peopleById, teamPickKey, teamsOfPicks, type PersonView, type TeamPick, type TeamView } from '../draws/team-view.ts';
 
 /** Per-request state: the database, the viewer, and loaders created once per request. */
 export interface Context {
