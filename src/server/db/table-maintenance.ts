@@ -20,3 +20,13 @@ export async function maintainAfterBulkWrite(sql: SqlSession, table: BulkTable, 
   await sql.exec(`VACUUM (ANALYZE) ${table}`);
   return true;
 }
+
+/**
+ * The same for a caller whose rows are already committed (an import, the demo seed): a failure
+ * is logged, never turned into an error of the write that has succeeded.
+ */
+export async function maintainAfterCommit(sql: SqlSession, table: BulkTable, changedRows: number): Promise<void> {
+  await maintainAfterBulkWrite(sql, table, changedRows).catch((error: Error) => {
+    console.warn(`statistics of ${table} not refreshed after a bulk write: ${error.message}`);
+  });
+}

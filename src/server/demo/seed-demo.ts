@@ -1,6 +1,6 @@
 import { generateCounty, type DemoOptions } from '../../demo/generate-county.ts';
 import type { SqlConnection, SqlSession } from '../db/sql.ts';
-import { maintainAfterBulkWrite } from '../db/table-maintenance.ts';
+import { maintainAfterCommit } from '../db/table-maintenance.ts';
 import { writeDirectory } from '../directory/write-directory.ts';
 import { setActor } from '../directory/with-actor.ts';
 
@@ -63,8 +63,8 @@ export async function seedDemo(sql: SqlConnection, options: DemoOptions = {}): P
       checklistItems: county.checklist.length,
     };
   });
-  await maintainAfterBulkWrite(sql, 'enterprise', county.enterprises.length);
-  await maintainAfterBulkWrite(sql, 'enterprise_record', county.records.length);
+  await maintainAfterCommit(sql, 'enterprise', county.enterprises.length);
+  await maintainAfterCommit(sql, 'enterprise_record', county.records.length);
   return summary;
 }
 

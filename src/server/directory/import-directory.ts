@@ -2,7 +2,7 @@ import { DIRECTORY_SPECS, type DirectoryKind } from '../../core/directory/kinds/
 import { readTable } from '../../core/directory/read-table.ts';
 import type { Problem } from '../../core/result.ts';
 import type { SqlConnection } from '../db/sql.ts';
-import { maintainAfterBulkWrite } from '../db/table-maintenance.ts';
+import { maintainAfterCommit } from '../db/table-maintenance.ts';
 import { decodeFile, FileDecodeError, type FileFormat, type TextEncoding } from '../import/decode-file.ts';
 import { writeDirectory } from './write-directory.ts';
 import { DIRECTORY_WRITERS } from './writers.ts';
@@ -77,10 +77,7 @@ export async function importDirectory(sql: SqlConnection, options: ImportOptions
       if (dryRun) throw new RollBack(counts);
       return counts;
     });
-    // The rows are committed: a failure here must not turn the report into an error.
-    await maintainAfterBulkWrite(sql, writer.target.table, counts.created + counts.updated).catch((error: Error) => {
-      console.warn(`statistics of ${writer.target.table} not refreshed after the import: ${error.message}`);
-    });
+    await maintainAfterCommit(sql, writer.target.table, counts.created + counts.updated);
     return { ...reportBase, ...counts, unchanged: read.records.length - counts.created - counts.updated, problems: [], committed: true };
   } catch (error) {
     if (error instanceof RollBack) {
