@@ -39,20 +39,3 @@ export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
     conflicts: [...s.conflicts].sort((a, b) => byCodeUnits(a.personId, b.personId) || byCodeUnits(a.uscc, b.uscc)),
   };
 }
-
-/**
- * An enterprise of a canonical snapshot by its USCC, by binary search in the canonical order: a
- * map of a province's directory, or even a pass over it, costs far more than the few thousand
- * lookups a draw makes.
- */
-export function enterpriseByUscc(canonical: DrawSnapshot, uscc: string): EnterpriseFacts | undefined {
-  const list = canonical.enterprises;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.uscc < uscc) lo = mid + 1;
-    else hi = mid;
-  }
-  return list[lo]?.uscc === uscc ? list[lo] : undefined;
-}

@@ -48,9 +48,9 @@ function weightOf(enterprise: EnterpriseFacts, rules: Rules): number {
  * Stratum and weight depend only on risk, credit and sector (without a stratum hook): worked out
  * once per combination, not once per enterprise.
  */
-function classifier(rules: Rules, hooks: RulePackHooks): (e: EnterpriseFacts) => { stratum: string; weight: number } {
+function classifier(rules: Rules, hooks: RulePackHooks): (e: EnterpriseFacts) => PoolClass {
   if (hooks.stratumOf) return (e) => ({ stratum: stratumOf(e, rules, hooks), weight: weightOf(e, rules) });
-  const seen = new Map<string, Map<string, Map<string, { stratum: string; weight: number }>>>();
+  const seen = new Map<string, Map<string, Map<string, PoolClass>>>();
   return (e) => {
     let byCredit = seen.get(e.riskLevel);
     if (!byCredit) seen.set(e.riskLevel, (byCredit = new Map()));
@@ -82,15 +82,35 @@ function dueVerdicts(enterprise: EnterpriseFacts, inGroup: (e: EnterpriseFacts, 
   return verdicts ?? NONE;
 }
 
+/** A member's stratum and weight: one shared object per combination, not one per enterprise. */
+export interface PoolClass {
+  readonly stratum: string;
+  readonly weight: number;
+}
+
+/**
+ * A pool without an object per member, for the draw (a province pool has a million): member m
+ * is the enterprise at `positions[m]` of the input list, of class `classes[m]`; the few due
+ * for mandatory coverage are listed by member index.
+ */
+export interface PoolScan {
+  readonly positions: readonly number[];
+  readonly classes: readonly PoolClass[];
+  readonly due: ReadonlyMap<number, readonly Verdict[]>;
+  readonly excluded: PoolEvaluation['excluded'];
+}
+
 /**
  * Who is in a task's pool and why the others are not: the engine's order is operating status,
  * the pack's scope, the task's sectors, the upper level's draws, the cap, then the pool hook.
  * Every reason cites the rule behind it.
  */
-export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory }): PoolEvaluation {
+export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory }): PoolScan {
   const { task, history = {} } = input;
   const upper = new Set(history.upperLevelDrawn ?? []);
-  const members: PoolMember[] = [];
+  const positions: number[] = [];
+  const classes: PoolClass[] = [];
+  const due = new Map<number, readonly Verdict[]>();
   const excluded: { uscc: string; reasons: Verdict[] }[] = [];
   const inGroup = selectorTest(rules, task.inspectionDate, { special: task.special });
   const classify = classifier(rules, hooks);
@@ -101,7 +121,10 @@ export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readon
   const upperRule = upper.size > 0 ? rules.exclusions?.upperLevelDrawnThisYear : undefined;
   const counts = history.doubleRandomCount && Object.keys(history.doubleRandomCount).length > 0 ? history.doubleRandomCount : undefined;
   const lastInspected = history.lastInspected ?? {};
-  for (const e of input.enterprises) {
+  const frequencies = (rules.frequencies?.length ?? 0) > 0;
+  const list = input.enterprises;
+  for (let position = 0; position < list.length; position++) {
+    const e = list[position]!;
     let reasons: Verdict[] | undefined;
     if (e.operatingStatus === 'CLOSED') (reasons ??= []).push({ messageId: 'NOT_OPERATING', data: { uscc: e.uscc, status: e.operatingStatus } });
     if (scope && !scope.has(e.sector)) (reasons ??= []).push({ messageId: 'OUT_OF_SCOPE', data: { uscc: e.uscc, sector: e.sector }, cite: rules.scope!.cite });
@@ -119,9 +142,22 @@ export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readon
       excluded.push({ uscc: e.uscc, reasons });
       continue;
     }
-    const { stratum, weight } = classify(e);
-    const due = rules.frequencies?.length ? dueVerdicts(e, inGroup, rules, starts, lastInspected[e.uscc]) : NONE;
-    members.push({ uscc: e.uscc, stratum, weight, due });
+    if (frequencies) {
+      const verdicts = dueVerdicts(e, inGroup, rules, starts, lastInspected[e.uscc]);
+      if (verdicts.length > 0) due.set(positions.length, verdicts);
+    }
+    positions.push(position);
+    classes.push(classify(e));
   }
-  return { members, excluded };
+  return { positions, classes, due, excluded };
+}
+
+/** The pool as one record per member (for explanations and pack tests; the draw uses scanPool). */
+export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory }): PoolEvaluation {
+  const scan = scanPool(rules, hooks, input);
+  const members = scan.positions.map((position, m): PoolMember => {
+    const { stratum, weight } = scan.classes[m]!;
+    return { uscc: input.enterprises[position]!.uscc, stratum, weight, due: scan.due.get(m) ?? NONE };
+  });
+  return { members, excluded: scan.excluded };
 }
