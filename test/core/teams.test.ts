@@ -10,7 +10,7 @@ import type { Rules } from '../../src/core/rules/schema.ts';
 import { fixture } from '../../src/rulepacks/sdk/test-kit.ts';
 
 const seed = (text: string) => new Uint8Array(createHash('sha256').update(text).digest());
-const cite = { document: 'test', clause: '第一条' };
+const cite = { doc: 'test', clause: '第一条' };
 
 /**
  * docs/draw-algorithm.md §7 read literally, team by team, scanning every inspector for every
@@ -74,7 +74,7 @@ describe('TeamDrawer', () => {
         eligibility: { formalStaff: true, certificateValidOnInspectionDate: true, domainMatch: true, cite },
         pooling: { neighbours: trial % 2 === 0, townshipStations: true, directAssignment: false, cite },
         ...(trial % 5 !== 4 ? { specialists: [{ sector: 'non_coal_mine', teamSize: 3, minSpecialists: 1, cite }] } : {}),
-      } as Rules;
+      } satisfies Rules;
       const snapshot: DrawSnapshot = { enterprises, inspectors, experts: [], checklist: [], history: {}, conflicts };
       const task: DrawTask = { ...fixture.task(), id: `T-${trial}`, size: enterprises.length };
       const ineligible = new Set(inspectors.filter((i) => inspectorVerdicts(rules, {}, i, task).length > 0).map((i) => i.id));
@@ -90,7 +90,7 @@ describe('TeamDrawer', () => {
   it('never seats an inspector beyond the pack’s maximum of teams, nor one with a recorded conflict', () => {
     const inspectors = Array.from({ length: 6 }, (_, i) => fixture.inspector({ id: `I-${i}` }));
     const enterprises = Array.from({ length: 3 }, (_, i) => fixture.enterprise({ uscc: `E${String(i).padStart(17, '0')}` }));
-    const rules = { team: { minSize: 2, leader: true, maxTeamsPerInspector: 1, cite } } as Rules;
+    const rules: Rules = { team: { minSize: 2, leader: true, maxTeamsPerInspector: 1, cite } };
     const conflicts = [{ personId: 'I-0', uscc: enterprises[0]!.uscc }, { personId: 'I-1', uscc: enterprises[0]!.uscc }];
     const drawer = new TeamDrawer({ enterprises, inspectors, experts: [], checklist: [], history: {}, conflicts }, rules, {}, { ...fixture.task(), id: 'T', size: 3 }, new Set(), new RandomStream(seed('max')));
     const teams = enterprises.map((e) => drawer.teamFor(e));
