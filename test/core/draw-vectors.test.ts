@@ -104,8 +104,22 @@ describe('the snapshot hash', () => {
     const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
     const names = ['南阳"老字号"五金店', 'C:\\厂区\\一车间', '换行\n制表\t回车\r', '\u0000\u001f', '😀 emoji pair', 'lone \ud800 high', 'lone \udc00 low', 'line\u2028sep', '', 'plain 名称'];
     const base = demoSnapshot({ enterprises: names.length });
-    const snapshot = canonicalSnapshot({ ...base, enterprises: base.enterprises.map((e, i) => ({ ...e, name: names[i]!, township: names[(i + 1) % names.length]!, subSector: null })) });
+    // Names and USCCs are written character by character; the other strings as whole fragments kept per value.
+    const odd = (i: number) => names[i % names.length]!;
+    const snapshot = canonicalSnapshot({
+      ...base,
+      enterprises: base.enterprises.map((e, i) => ({ ...e, name: odd(i), township: odd(i + 1), subSector: i % 3 === 0 ? null : odd(i + 2), sector: odd(i + 3), riskLevel: odd(i + 4), creditLevel: odd(i + 5), operatingStatus: odd(i + 6), scale: i % 2 ? null : odd(i + 7) })),
+    });
     expect(snapshotJson(snapshot)).toBe(canonicalJson(snapshot));
+    expect(snapshotHash(snapshot, NODE_DRAW_PORTS)).toBe(snapshotHash(snapshot, { sha256: NODE_DRAW_PORTS.sha256 }));
+  });
+
+  it('hashes the same bytes when a field has more distinct values than the writer keeps fragments for', async () => {
+    const { canonicalSnapshot } = await import('../../src/core/draw/canonical-snapshot.ts');
+    const { snapshotHash } = await import('../../src/core/draw/snapshot-hash.ts');
+    const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
+    const base = demoSnapshot({ enterprises: 6000 });
+    const snapshot = canonicalSnapshot({ ...base, enterprises: base.enterprises.map((e, i) => ({ ...e, township: `第${i}街道`, subSector: `子类 "${i % 5000}"` })) });
     expect(snapshotHash(snapshot, NODE_DRAW_PORTS)).toBe(snapshotHash(snapshot, { sha256: NODE_DRAW_PORTS.sha256 }));
   });
 });

@@ -1,11 +1,12 @@
 import { canonicalJson } from '../canonical-json.ts';
 import type { EnterpriseFacts } from '../rules/facts.ts';
-import { JsonBytes, putBool, putBytes, putString, STRING_MARGIN } from './json-bytes.ts';
+import { JsonBytes, putBytes, putString } from './json-bytes.ts';
 import { toHex, utf8, type DrawPorts } from './ports.ts';
 import { enterpriseFields, SNAPSHOT_FIELDS } from './snapshot-shape.ts';
 import type { DrawSnapshot, DrawTask } from './types.ts';
 
 const str = JSON.stringify;
+const COMMA = utf8(',');
 
 /** The snapshot's parts other than its enterprises, as canonical JSON `"key":value` pairs. */
 const parts = (s: DrawSnapshot, keys: readonly (typeof SNAPSHOT_FIELDS)[number][]) => keys.map((k) => `${str(k)}:${canonicalJson(s[k])}`).join(',');
@@ -22,79 +23,111 @@ export function hashOf(value: unknown, ports: DrawPorts): string {
   return toHex(ports.sha256(utf8(canonicalJson(value))));
 }
 
-// The keys of an enterprise in JCS order, with the punctuation around them.
+/**
+ * The bytes of one `,"key":value` pair per value, made once by JSON.stringify and UTF-8: a
+ * province's enterprises repeat a few dozen levels, sectors and townships, and copying a
+ * fragment whole (TypedArray#set) costs a fraction of writing it byte by byte. Values past
+ * `limit` distinct ones are encoded each time instead of kept.
+ */
+class Fragments {
+  private readonly made = new Map<string | null, Uint8Array>();
+
+  constructor(
+    private readonly prefix: string,
+    private readonly limit = 4096,
+  ) {}
+
+  of(value: string | null): Uint8Array {
+    let bytes = this.made.get(value);
+    if (bytes === undefined) {
+      bytes = utf8(`${this.prefix}${str(value)}`); // JSON.stringify escapes lone surrogates, so UTF-8 is lossless
+      if (this.made.size < this.limit) this.made.set(value, bytes);
+    }
+    return bytes;
+  }
+}
+
+const bool = (prefix: string) => ({ true: utf8(`${prefix}true`), false: utf8(`${prefix}false`) });
 const K = {
-  blacklisted: utf8('{"blacklisted":'),
-  creditLevel: utf8(',"creditLevel":'),
-  keyHighDanger: utf8(',"keyHighDanger":'),
-  majorHazardSource: utf8(',"majorHazardSource":'),
+  blacklisted: bool('{"blacklisted":'),
+  keyHighDanger: bool(',"keyHighDanger":'),
+  majorHazardSource: bool(',"majorHazardSource":'),
   name: utf8(',"name":'),
-  operatingStatus: utf8(',"operatingStatus":'),
   records: utf8(',"records":['),
   kind: utf8('{"kind":'),
-  nextKind: utf8(',{"kind":'),
   occurredOn: utf8(',"occurredOn":'),
-  riskLevel: utf8('],"riskLevel":'),
-  scale: utf8(',"scale":'),
-  sector: utf8(',"sector":'),
-  subSector: utf8(',"subSector":'),
-  township: utf8(',"township":'),
   uscc: utf8(',"uscc":'),
-  end: utf8('}'),
-  comma: utf8(','),
 };
 
-/** putEnterprise could not write: the buffer is too full, or a field is not of its type. */
+/** Bytes an enterprise takes besides its fragments and free strings: keys, booleans, quotes, braces. */
+const FIXED = K.blacklisted.false.length + K.keyHighDanger.false.length + K.majorHazardSource.false.length + K.name.length + K.records.length + K.uscc.length + 4 + 1;
+const RECORD = K.kind.length + K.occurredOn.length + 4 + 2;
+
+/** A fragment copied whole: TypedArray#set costs the same for 10 bytes or 100 (a loop does not). */
+const copy = (b: Uint8Array, p: number, bytes: Uint8Array): number => {
+  b.set(bytes, p);
+  return p + bytes.length;
+};
+
+/** Writes enterprises (their fields only, in JCS key order) as UTF-8 canonical JSON. */
+class EnterpriseWriter {
+  private readonly creditLevel = new Fragments(',"creditLevel":');
+  private readonly operatingStatus = new Fragments(',"operatingStatus":');
+  private readonly riskLevel = new Fragments('],"riskLevel":');
+  private readonly scale = new Fragments(',"scale":');
+  private readonly sector = new Fragments(',"sector":');
+  private readonly subSector = new Fragments(',"subSector":');
+  private readonly township = new Fragments(',"township":');
+
+  /**
+   * The enterprise written at `p`, then the new position; NO_ROOM when it might not fit before
+   * `b.length` (nothing useful was written), ODD when a field is not of its type (the caller
+   * takes the generic path: the same bytes).
+   */
+  put(b: Uint8Array, p: number, e: EnterpriseFacts): number {
+    const { blacklisted, creditLevel, keyHighDanger, majorHazardSource, name, operatingStatus, records, riskLevel, scale, sector, subSector, township, uscc } = e;
+    if (typeof blacklisted !== 'boolean' || typeof keyHighDanger !== 'boolean' || typeof majorHazardSource !== 'boolean' || !Array.isArray(records)) return ODD;
+    if (!isText(creditLevel) || !isText(name) || !isText(operatingStatus) || !isText(riskLevel) || !isText(sector) || !isText(uscc) || !isTextOrNull(scale) || !isTextOrNull(subSector) || !isTextOrNull(township)) return ODD;
+    const credit = this.creditLevel.of(creditLevel);
+    const status = this.operatingStatus.of(operatingStatus);
+    const risk = this.riskLevel.of(riskLevel);
+    const size = this.scale.of(scale);
+    const sec = this.sector.of(sector);
+    const sub = this.subSector.of(subSector);
+    const town = this.township.of(township);
+    // The most it can take: fragments, then each free string at 6 bytes a code unit (\uXXXX) and quotes.
+    let most = FIXED + credit.length + status.length + risk.length + size.length + sec.length + sub.length + town.length + (name.length + uscc.length) * 6;
+    for (const r of records) {
+      if (!isText(r.kind) || !isText(r.occurredOn)) return ODD;
+      most += RECORD + (r.kind.length + r.occurredOn.length) * 6;
+    }
+    if (p + most > b.length) return NO_ROOM;
+    p = copy(b, p, blacklisted ? K.blacklisted.true : K.blacklisted.false);
+    p = copy(b, p, credit);
+    p = copy(b, p, keyHighDanger ? K.keyHighDanger.true : K.keyHighDanger.false);
+    p = copy(b, p, majorHazardSource ? K.majorHazardSource.true : K.majorHazardSource.false);
+    p = putString(b, putBytes(b, p, K.name), name);
+    p = putBytes(b, copy(b, p, status), K.records);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      if (i > 0) b[p++] = 0x2c; // ,
+      p = putString(b, putBytes(b, p, K.kind), r.kind);
+      p = putString(b, putBytes(b, p, K.occurredOn), r.occurredOn);
+      b[p++] = 0x7d; // }
+    }
+    p = copy(b, copy(b, copy(b, copy(b, copy(b, p, risk), size), sec), sub), town);
+    p = putString(b, putBytes(b, p, K.uscc), uscc);
+    b[p++] = 0x7d; // }
+    return p;
+  }
+}
+
+/** The writer could not write: the buffer is too full, or a field is not of its type. */
 const NO_ROOM = -1;
 const ODD = -2;
 
-/** A string fits when even its longest escaping (\uXXXX per code unit, quotes) leaves the margin. */
-const fits = (p: number, v: string | null, end: number) => p + (v === null ? 4 : v.length * 6 + 2) <= end;
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isTextOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
-
-/** A key, then a string (or null) if it fits; once NO_ROOM, stays NO_ROOM (so calls chain). */
-function stringField(b: Uint8Array, p: number, key: Uint8Array, value: string | null, end: number): number {
-  if (p < 0) return p;
-  p = putBytes(b, p, key);
-  return fits(p, value, end) ? putString(b, p, value) : NO_ROOM;
-}
-
-/** A key, then a boolean (the margin covers both). */
-const boolField = (b: Uint8Array, p: number, key: Uint8Array, value: boolean) => (p < 0 ? p : putBool(b, putBytes(b, p, key), value));
-
-/**
- * UTF-8 of the enterprise's canonical JSON (its fields only), written at `p`; the new position,
- * or NO_ROOM / ODD. Each string is written only if it fits with STRING_MARGIN to spare, which
- * covers the keys and booleans written between two strings.
- */
-function putEnterprise(b: Uint8Array, p: number, e: EnterpriseFacts): number {
-  const { blacklisted, creditLevel, keyHighDanger, majorHazardSource, name, operatingStatus, records, riskLevel, scale, sector, subSector, township, uscc } = e;
-  if (typeof blacklisted !== 'boolean' || typeof keyHighDanger !== 'boolean' || typeof majorHazardSource !== 'boolean' || !Array.isArray(records)) return ODD;
-  if (!isText(creditLevel) || !isText(name) || !isText(operatingStatus) || !isText(riskLevel) || !isText(sector) || !isText(uscc) || !isTextOrNull(scale) || !isTextOrNull(subSector) || !isTextOrNull(township)) return ODD;
-  const end = b.length - STRING_MARGIN;
-  p = boolField(b, p, K.blacklisted, blacklisted);
-  p = stringField(b, p, K.creditLevel, creditLevel, end);
-  p = boolField(b, p, K.keyHighDanger, keyHighDanger);
-  p = boolField(b, p, K.majorHazardSource, majorHazardSource);
-  p = stringField(b, p, K.name, name, end);
-  p = stringField(b, p, K.operatingStatus, operatingStatus, end);
-  if (p >= 0) p = putBytes(b, p, K.records);
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
-    if (!isText(r.kind) || !isText(r.occurredOn)) return ODD;
-    p = stringField(b, p, i > 0 ? K.nextKind : K.kind, r.kind, end);
-    p = stringField(b, p, K.occurredOn, r.occurredOn, end);
-    if (p >= 0) p = putBytes(b, p, K.end);
-  }
-  p = stringField(b, p, K.riskLevel, riskLevel, end);
-  p = stringField(b, p, K.scale, scale, end);
-  p = stringField(b, p, K.sector, sector, end);
-  p = stringField(b, p, K.subSector, subSector, end);
-  p = stringField(b, p, K.township, township, end);
-  p = stringField(b, p, K.uscc, uscc, end);
-  return p < 0 ? p : putBytes(b, p, K.end);
-}
 
 /**
  * SHA-256 of the snapshot's canonical JSON (docs/draw-algorithm.md §3), hex. With an incremental
@@ -106,15 +139,16 @@ export function snapshotHash(canonical: DrawSnapshot, ports: DrawPorts): string 
   if (!ports.createSha256) return toHex(ports.sha256(utf8(snapshotJson(canonical))));
   const hash = ports.createSha256();
   const out = new JsonBytes((bytes) => hash.update(bytes));
+  const writer = new EnterpriseWriter();
   out.write(utf8(`{${parts(canonical, BEFORE_ENTERPRISES)},"enterprises":[`));
   const list = canonical.enterprises;
   for (let i = 0; i < list.length; i++) {
     const e = list[i]!;
-    if (i > 0) out.write(K.comma);
-    let p = putEnterprise(out.buffer, out.used, e);
+    if (i > 0) out.write(COMMA);
+    let p = writer.put(out.buffer, out.used, e);
     if (p === NO_ROOM) {
       out.flush();
-      p = putEnterprise(out.buffer, 0, e);
+      p = writer.put(out.buffer, 0, e);
     }
     if (p >= 0) out.used = p;
     else out.write(utf8(canonicalJson(enterpriseFields(e)))); // odd types, or larger than the buffer: the generic path, same bytes
