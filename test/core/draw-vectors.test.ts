@@ -108,7 +108,7 @@ describe('the snapshot hash', () => {
     const odd = (i: number) => names[i % names.length]!;
     const snapshot = canonicalSnapshot({
       ...base,
-      enterprises: base.enterprises.map((e, i) => ({ ...e, name: odd(i), township: odd(i + 1), subSector: i % 3 === 0 ? null : odd(i + 2), sector: odd(i + 3), riskLevel: odd(i + 4), creditLevel: odd(i + 5), operatingStatus: odd(i + 6), scale: i % 2 ? null : odd(i + 7) })),
+      enterprises: base.enterprises.map((e, i) => ({ ...e, name: odd(i), township: odd(i + 1), subSector: i % 3 === 0 ? null : odd(i + 2), sector: odd(i + 3), riskLevel: odd(i + 4), creditLevel: odd(i + 5), operatingStatus: odd(i + 6), scale: i % 2 ? null : odd(i + 7) }) as never),
     });
     expect(snapshotJson(snapshot)).toBe(canonicalJson(snapshot));
     expect(snapshotHash(snapshot, NODE_DRAW_PORTS)).toBe(snapshotHash(snapshot, { sha256: NODE_DRAW_PORTS.sha256 }));
