@@ -7,7 +7,7 @@ import { utf8 } from './ports.ts';
  * made it (tests compare both). Building a million small strings and encoding each cost more.
  *
  * The writers are plain functions over (buffer, position) returning the new position; the caller
- * checks room before each string (a UTF-16 code unit takes at most 6 bytes: \uXXXX).
+ * makes room first (a UTF-16 code unit takes at most 6 bytes: \uXXXX).
  */
 export class JsonBytes {
   readonly buffer: Uint8Array;
@@ -29,7 +29,10 @@ export class JsonBytes {
 
   /** Bytes as they are, whatever their length. */
   write(bytes: Uint8Array): void {
-    if (this.room(bytes.length)) this.used = putBytes(this.buffer, this.used, bytes);
+    if (this.room(bytes.length)) {
+      this.buffer.set(bytes, this.used);
+      this.used += bytes.length;
+    }
     else this.sink(bytes);
   }
 
@@ -40,23 +43,13 @@ export class JsonBytes {
   }
 }
 
-/**
- * Room a record writer keeps free beyond a string it writes, for the keys and booleans it
- * writes before its next string (which it checks again).
- */
-export const STRING_MARGIN = 256;
-
-const TRUE = utf8('true');
-const FALSE = utf8('false');
 const NULL = utf8('null');
 
-/** Short byte runs (keys, punctuation): a loop costs less than TypedArray#set at these sizes. */
+/** Short byte runs (a few keys, punctuation): below ~12 bytes a loop costs less than TypedArray#set. */
 export function putBytes(b: Uint8Array, p: number, bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) b[p++] = bytes[i]!;
   return p;
 }
-
-export const putBool = (b: Uint8Array, p: number, value: boolean): number => putBytes(b, p, value ? TRUE : FALSE);
 
 /** A JSON string literal as JSON.stringify writes it, UTF-8 encoded; null as `null`. */
 export function putString(b: Uint8Array, p: number, value: string | null): number {
