@@ -145,6 +145,19 @@ describe('the draw', () => {
     expect(other.picks.map((p) => p.uscc)).not.toEqual(draw(wolong).picks.map((p) => p.uscc));
   });
 
+  it('takes the snapshot hash published at the lock as given: the same record when it is right, a record that fails verification when the snapshot is not the locked one', () => {
+    const input = { snapshot, task: task(), pack: { key: 'wolong@1.0.0', contentHash: wolong.contentHash, rules: wolong.rules }, seed: seedInputs() };
+    const fresh = draw(wolong);
+    expect(runDraw({ ...input, lockedSnapshotHash: fresh.snapshotHash }, ports)).toEqual({ ok: true, value: fresh });
+    const other = structuredClone(snapshot) as any;
+    other.enterprises[0].riskLevel = other.enterprises[0].riskLevel === 'LOW' ? 'MAJOR' : 'LOW';
+    const swapped = runDraw({ ...input, snapshot: other, lockedSnapshotHash: fresh.snapshotHash }, ports);
+    if (!swapped.ok) throw new Error('expected a draw');
+    expect(swapped.value.snapshotHash).toBe(fresh.snapshotHash);
+    const exported = { format: EXPORT_FORMAT, pack: { key: 'wolong@1.0.0', contentHash: wolong.contentHash, meta: wolong.meta, rules: wolong.rules, hooks: {} }, task: task(), snapshot: other, seed: seedInputs(), record: swapped.value } as DrawExport;
+    expect(verifyDraw(exported, ports).differences.map((d) => d.path)).toContain('record.snapshotHash');
+  });
+
   it('refuses a secret that does not match its commitment', () => {
     const result = runDraw({ snapshot, task: task(), pack: { key: 'wolong@1.0.0', contentHash: wolong.contentHash, rules: wolong.rules }, seed: { ...seedInputs(), secret: 'b8'.repeat(32) } }, ports);
     expect(result).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT' }] });

@@ -65,8 +65,25 @@ describe.each(TEST_DATABASES)('plans, tasks and draws over GraphQL ($name)', (da
     await demo.gql(`mutation($d: ID!) { contributeEntropy(draw: $d, value: "observer") { __typename } }`, { d: drawId });
     expect((await demo.gql(DRAW, { d: drawId }, demo.tokens.DRAW_OFFICER)).data.drawTask).toMatchObject({ code: 'BEACON_REQUIRED' });
     const drawn = await demo.gql(`mutation($d: ID!) { drawTask(draw: $d, beaconValue: "385") { ... on Draw { status export } } }`, { d: drawId }, demo.tokens.DRAW_OFFICER);
-    expect(drawn.data.drawTask.status).toBe('DRAWN');
+    expect(drawn.data?.drawTask?.status, JSON.stringify(drawn)).toBe("DRAWN");
     expect(drawn.data.drawTask.export.seed.entropy).toEqual(['observer', 'beacon:385']);
+  });
+
+  it('keeps what a draw was locked with: the stored snapshot cannot change, and a changed one would not verify', async () => {
+    const { draw } = await lockedTask();
+    const rawId = Buffer.from(draw.id, 'base64').toString().split(':')[1]!;
+    const rewrite = `UPDATE draw SET snapshot = jsonb_set(snapshot, '{enterprises,0,riskLevel}', '"MAJOR"') WHERE id = $1`;
+    await expect(demo.db.sql.query(rewrite, [rawId])).rejects.toThrow(/locked with these inputs/);
+    // Past the trigger (the database owner's rights): the reveal draws with the hash published at
+    // the lock, so the record names the locked snapshot, and verification says it is not this one.
+    await demo.db.sql.exec('ALTER TABLE draw DISABLE TRIGGER draw_locked_inputs');
+    expect((await demo.db.sql.query(rewrite, [rawId])).length).toBe(0); // an UPDATE returns no rows; it ran
+    await demo.db.sql.exec('ALTER TABLE draw ENABLE TRIGGER draw_locked_inputs');
+    const drawn = await demo.gql(`mutation($d: ID!) { drawTask(draw: $d) { ... on Draw { status verification { matches differences } } } }`, { d: draw.id }, demo.tokens.DRAW_OFFICER);
+    expect(drawn.data?.drawTask?.status, JSON.stringify(drawn)).toBe("DRAWN");
+    expect(drawn.data.drawTask.verification.matches).toBe(false);
+    const differences: string[] = drawn.data.drawTask.verification.differences;
+    expect(differences.find((d) => d.startsWith("record.snapshotHash:"))).toContain(`recorded "${draw.snapshotHash}"`);
   });
 
   it('the same idempotency key returns the same draw instead of an error', async () => {

@@ -18,6 +18,13 @@ export interface DrawInput {
   readonly pack: DrawPack;
   readonly hooks?: RulePackHooks;
   readonly seed: SeedInputs;
+  /**
+   * The snapshot's hash as computed and published when the task was locked (§3). A server that
+   * holds the locked snapshot passes it, so that a province is not hashed a second time at the
+   * reveal. The draw takes it as given and writes it into the record: a snapshot that is not the
+   * locked one then gives a record that fails verification, which always hashes the snapshot.
+   */
+  readonly lockedSnapshotHash?: string;
 }
 
 
@@ -39,7 +46,7 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
 
   // 1. Canonical snapshot, hashes and seed.
   const snapshot = canonicalSnapshot(input.snapshot);
-  const hashes = { snapshotHash: snapshotHash(snapshot, ports), taskHash: taskHash(task, ports), packHash: pack.contentHash };
+  const hashes = { snapshotHash: input.lockedSnapshotHash ?? snapshotHash(snapshot, ports), taskHash: taskHash(task, ports), packHash: pack.contentHash };
   let seed: Uint8Array;
   try {
     seed = deriveSeed(input.seed, hashes, ports);

@@ -79,7 +79,8 @@ export async function drawTask(s: Services, viewer: Viewer, request: DrawRequest
       if (Object.keys(pack.hooks).length > 0 && !hooks) return err(problem('PACK_CHANGED', `the pack ${pack.key} with content hash ${pack.contentHash.slice(0, 12)}… that the draw was locked with is no longer loaded; its hooks are needed to draw`));
       const seed = { secret, commitment: draw.commitment, entropy };
       const run = runDraw(
-        { snapshot: draw.snapshot as unknown as DrawSnapshot, task: draw.drawTask as unknown as DrawTask, pack: { key: pack.key, contentHash: pack.contentHash, rules: pack.rules }, ...(hooks ? { hooks } : {}), seed },
+        // The snapshot as locked, with the hash published then (not hashed again: a province takes a second).
+        { snapshot: draw.snapshot as unknown as DrawSnapshot, lockedSnapshotHash: draw.snapshotHash, task: draw.drawTask as unknown as DrawTask, pack: { key: pack.key, contentHash: pack.contentHash, rules: pack.rules }, ...(hooks ? { hooks } : {}), seed },
         NODE_DRAW_PORTS,
       );
       if (!run.ok) return err(problem('SHORTFALL', run.error.map((f) => f.message).join('; '), { shortfalls: run.error }));

@@ -3,7 +3,6 @@ import type { Draw, Prisma } from '@prisma/client';
 import { runDraw } from '../../core/draw/draw.ts';
 import { commitmentOf } from '../../core/draw/seed.ts';
 import { canonicalSnapshot } from '../../core/draw/canonical-snapshot.ts';
-import { snapshotHash, taskHash } from '../../core/draw/snapshot-hash.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { packKey } from '../../rulepacks/registry.ts';
 import { hookSources } from '../../rulepacks/sdk/validate-pack.ts';
@@ -63,7 +62,8 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
 
       const heldSecret = commitment ? null : randomBytes(32).toString('hex');
       const published = commitment ?? commitmentOf(heldSecret!, NODE_DRAW_PORTS);
-      const hashes = { snapshotHash: snapshotHash(snapshot, NODE_DRAW_PORTS), taskHash: taskHash(drawTask, NODE_DRAW_PORTS) };
+      // The trial hashed the snapshot and the task as the draw will: published now, before any secret is revealed.
+      const hashes = { snapshotHash: trial.value.snapshotHash, taskHash: trial.value.taskHash };
       const moved = await tx.inspectionTask.updateMany({ where: { id: task.id, status: 'DRAFT' }, data: { status: 'LOCKED' } });
       if (moved.count !== 1) return err(problem('BAD_STATE', 'the task was locked meanwhile'));
       const draw = await tx.draw.create({
