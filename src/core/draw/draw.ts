@@ -12,6 +12,8 @@ import { snapshotHash, taskHash } from './snapshot-hash.ts';
 import { TeamDrawer } from './teams.ts';
 import { ALGORITHM, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SeedInputs, type Shortfall, type StratumRecord } from './types.ts';
 
+const EMPTY = new Int32Array(0);
+
 export interface DrawInput {
   readonly snapshot: DrawSnapshot;
   readonly task: DrawTask;
@@ -64,22 +66,34 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   }
 
   // 3. Mandatory coverage first: every due unit if they fit, else a uniform draw among them.
-  // One pass splits the pool into the due and the strata.
+  // The others by stratum: one pass counts each stratum's members, its mass and whether its
+  // weights are equal; a second fills one typed array per stratum (a province has a million).
+  const strataByKey = new Map<string, { size: number; mass: number; weight: number; uniform: boolean; members: Int32Array; filled: number }>();
+  const stratumOfClass = pool.classes.map((c) => {
+    let stratum = strataByKey.get(c.stratum);
+    if (!stratum) strataByKey.set(c.stratum, (stratum = { size: 0, mass: 0, weight: -1, uniform: true, members: EMPTY, filled: 0 }));
+    return stratum;
+  });
+  const anyDue = pool.due.size > 0;
   const due: number[] = [];
-  const byStratum = new Map<string, { members: number[]; mass: number; uniform: boolean; weight: number }>();
   for (let m = 0; m < poolSize; m++) {
-    if (pool.due.has(m)) {
+    if (anyDue && pool.due.has(m)) {
       due.push(m);
       continue;
     }
-    const { stratum: key, weight } = pool.classes[m]!;
-    const stratum = byStratum.get(key);
-    if (!stratum) byStratum.set(key, { members: [m], mass: weight, uniform: true, weight });
-    else {
-      stratum.uniform &&= weight === stratum.weight;
-      stratum.members.push(m);
-      stratum.mass += weight;
-    }
+    const c = pool.classOf[m]!;
+    const stratum = stratumOfClass[c]!;
+    const { weight } = pool.classes[c]!;
+    if (stratum.size === 0) stratum.weight = weight;
+    else stratum.uniform &&= weight === stratum.weight;
+    stratum.size++;
+    stratum.mass += weight;
+  }
+  for (const stratum of strataByKey.values()) stratum.members = new Int32Array(stratum.size);
+  for (let m = 0; m < poolSize; m++) {
+    if (anyDue && pool.due.has(m)) continue;
+    const stratum = stratumOfClass[pool.classOf[m]!]!;
+    stratum.members[stratum.filled++] = m;
   }
   const dueChosen = due.length <= task.size ? due : sampleUniform(due, task.size, random);
   const chosenSet = new Set(dueChosen);
@@ -87,17 +101,18 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
   const stillDue = due.filter((m) => !chosenSet.has(m)).map(usccOf);
 
   // 4. The rest by strata: quotas by largest remainder in proportion to each stratum's weight.
-  const strataKeys = [...byStratum.keys()].sort(byCodeUnits);
+  const strataKeys = [...strataByKey.keys()].filter((k) => strataByKey.get(k)!.size > 0).sort(byCodeUnits);
   const remaining = task.size - dueChosen.length;
-  const quotas = allocateQuotas(remaining, strataKeys.map((k) => ({ mass: byStratum.get(k)!.mass, capacity: byStratum.get(k)!.members.length })));
+  const quotas = allocateQuotas(remaining, strataKeys.map((k) => ({ mass: strataByKey.get(k)!.mass, capacity: strataByKey.get(k)!.size })));
   const strata: StratumRecord[] = [];
   const lotChosen: number[] = [];
+  const weightOf = (m: number) => pool.classes[pool.classOf[m]!]!.weight;
   strataKeys.forEach((key, i) => {
-    const { members, mass, uniform } = byStratum.get(key)!;
+    const { members, mass, uniform } = strataByKey.get(key)!;
     const quota = quotas[i]!;
     strata.push({ stratum: key, size: members.length, weight: mass, quota });
     if (quota === 0) return;
-    const drawn = uniform ? sampleUniform(members, quota, random) : sampleWeighted(members, members.map((m) => pool.classes[m]!.weight), quota, random);
+    const drawn = uniform ? sampleUniform(members, quota, random) : sampleWeighted(members, Array.from(members, weightOf), quota, random);
     for (const m of drawn) lotChosen.push(m);
   });
   const chosen = [...dueChosen, ...lotChosen];
@@ -129,7 +144,7 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
       shortfalls.push({ code: 'ITEMS_SHORT', uscc: e.uscc, needed: itemsWanted, available: applicable.length, message: `${e.uscc} (${e.sector}) needs ${itemsWanted} checklist items, the checklist has ${applicable.length} for its sector` });
     }
     const items = sampleUniform(applicable, itemsWanted, random);
-    picks.push({ order: index + 1, uscc: e.uscc, stratum: pool.classes[m]!.stratum, due: pool.due.has(m), items, team: teams.teamFor(e) });
+    picks.push({ order: index + 1, uscc: e.uscc, stratum: pool.classes[pool.classOf[m]!]!.stratum, due: pool.due.has(m), items, team: teams.teamFor(e) });
   });
   if (shortfalls.length > 0) return err(shortfalls);
 

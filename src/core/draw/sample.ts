@@ -5,11 +5,11 @@ import type { RandomStream } from './random-stream.ts';
  * a Fisher–Yates shuffle (step i swaps position i with i + uniform(n − i)). The input order
  * must be canonical; the input is not modified.
  */
-export function sampleUniform<T>(items: readonly T[], k: number, random: RandomStream): T[] {
+export function sampleUniform<T>(items: ArrayLike<T>, k: number, random: RandomStream): T[] {
   const n = items.length;
   const take = Math.min(k, n);
   if (take * 4 < n) return sampleSparse(items, take, random);
-  const a = items.slice();
+  const a = Array.from(items);
   for (let i = 0; i < take; i++) {
     const j = i + random.uniform(n - i);
     const t = a[i]!;
@@ -23,7 +23,7 @@ export function sampleUniform<T>(items: readonly T[], k: number, random: RandomS
  * The same steps without copying a large list: only the displaced positions are remembered
  * (step i never reads positions below i again, so position i need not be written back).
  */
-function sampleSparse<T>(items: readonly T[], take: number, random: RandomStream): T[] {
+function sampleSparse<T>(items: ArrayLike<T>, take: number, random: RandomStream): T[] {
   const n = items.length;
   const moved = new Map<number, T>();
   const at = (i: number) => (moved.has(i) ? moved.get(i)! : items[i]!);
@@ -42,7 +42,7 @@ function sampleSparse<T>(items: readonly T[], take: number, random: RandomStream
  * draws r = uniform(remaining total weight) and takes the item whose cumulative weight range
  * (in input order) holds r, then removes it. A Fenwick tree makes each step O(log n).
  */
-export function sampleWeighted<T>(items: readonly T[], weights: readonly number[], k: number, random: RandomStream): T[] {
+export function sampleWeighted<T>(items: ArrayLike<T>, weights: readonly number[], k: number, random: RandomStream): T[] {
   const n = items.length;
   const tree = new Array<number>(n + 1).fill(0);
   let total = 0;

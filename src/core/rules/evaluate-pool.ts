@@ -45,21 +45,34 @@ function weightOf(enterprise: EnterpriseFacts, rules: Rules): number {
 }
 
 /**
- * Stratum and weight depend only on risk, credit and sector (without a stratum hook): worked out
- * once per combination, not once per enterprise.
+ * The classes (stratum and weight) of a pool, numbered in the order first met. Without a stratum
+ * hook they depend only on risk, credit and sector, so they are worked out once per combination,
+ * not once per enterprise; a hook's answers are numbered by their value.
  */
-function classifier(rules: Rules, hooks: RulePackHooks): (e: EnterpriseFacts) => PoolClass {
-  if (hooks.stratumOf) return (e) => ({ stratum: stratumOf(e, rules, hooks), weight: weightOf(e, rules) });
-  const seen = new Map<string, Map<string, Map<string, PoolClass>>>();
-  return (e) => {
+function classifier(rules: Rules, hooks: RulePackHooks): { classOf: (e: EnterpriseFacts) => number; classes: PoolClass[] } {
+  const classes: PoolClass[] = [];
+  const numbered = new Map<string, number>();
+  const number = (stratum: string, weight: number) => {
+    const key = `${weight}\u0000${stratum}`;
+    let index = numbered.get(key);
+    if (index === undefined) {
+      numbered.set(key, (index = classes.length));
+      classes.push({ stratum, weight });
+    }
+    return index;
+  };
+  if (hooks.stratumOf) return { classes, classOf: (e) => number(stratumOf(e, rules, hooks), weightOf(e, rules)) };
+  const seen = new Map<string, Map<string, Map<string, number>>>();
+  const classOf = (e: EnterpriseFacts) => {
     let byCredit = seen.get(e.riskLevel);
     if (!byCredit) seen.set(e.riskLevel, (byCredit = new Map()));
     let bySector = byCredit.get(e.creditLevel);
     if (!bySector) byCredit.set(e.creditLevel, (bySector = new Map()));
     let value = bySector.get(e.sector);
-    if (!value) bySector.set(e.sector, (value = { stratum: stratumOf(e, rules, hooks), weight: weightOf(e, rules) }));
+    if (value === undefined) bySector.set(e.sector, (value = number(stratumOf(e, rules, hooks), weightOf(e, rules))));
     return value;
   };
+  return { classes, classOf };
 }
 
 /** Where each period began, for an inspection on `date`: the year, or its half. */
@@ -89,12 +102,14 @@ export interface PoolClass {
 }
 
 /**
- * A pool without an object per member, for the draw (a province pool has a million): member m
- * is the enterprise at `positions[m]` of the input list, of class `classes[m]`; the few due
- * for mandatory coverage are listed by member index.
+ * A pool without an object per member, for the draw (a province pool has a million; typed
+ * arrays leave nothing per member for the collector to copy): member m is the enterprise at
+ * `positions[m]` of the input list, of class `classes[classOf[m]]`; the few due for mandatory
+ * coverage are listed by member index.
  */
 export interface PoolScan {
-  readonly positions: readonly number[];
+  readonly positions: Int32Array;
+  readonly classOf: Int32Array;
   readonly classes: readonly PoolClass[];
   readonly due: ReadonlyMap<number, readonly Verdict[]>;
   readonly excluded: PoolEvaluation['excluded'];
@@ -107,9 +122,11 @@ export interface PoolScan {
  */
 export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory }): PoolScan {
   const { task, history = {} } = input;
+  const list = input.enterprises;
   const upper = new Set(history.upperLevelDrawn ?? []);
-  const positions: number[] = [];
-  const classes: PoolClass[] = [];
+  const positions = new Int32Array(list.length);
+  const classOf = new Int32Array(list.length);
+  let size = 0;
   const due = new Map<number, readonly Verdict[]>();
   const excluded: { uscc: string; reasons: Verdict[] }[] = [];
   const inGroup = selectorTest(rules, task.inspectionDate, { special: task.special });
@@ -122,7 +139,6 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
   const counts = history.doubleRandomCount && Object.keys(history.doubleRandomCount).length > 0 ? history.doubleRandomCount : undefined;
   const lastInspected = history.lastInspected ?? {};
   const frequencies = (rules.frequencies?.length ?? 0) > 0;
-  const list = input.enterprises;
   for (let position = 0; position < list.length; position++) {
     const e = list[position]!;
     let reasons: Verdict[] | undefined;
@@ -144,19 +160,20 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     }
     if (frequencies) {
       const verdicts = dueVerdicts(e, inGroup, rules, starts, lastInspected[e.uscc]);
-      if (verdicts.length > 0) due.set(positions.length, verdicts);
+      if (verdicts.length > 0) due.set(size, verdicts);
     }
-    positions.push(position);
-    classes.push(classify(e));
+    positions[size] = position;
+    classOf[size] = classify.classOf(e);
+    size++;
   }
-  return { positions, classes, due, excluded };
+  return { positions: positions.subarray(0, size), classOf: classOf.subarray(0, size), classes: classify.classes, due, excluded };
 }
 
 /** The pool as one record per member (for explanations and pack tests; the draw uses scanPool). */
 export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory }): PoolEvaluation {
   const scan = scanPool(rules, hooks, input);
-  const members = scan.positions.map((position, m): PoolMember => {
-    const { stratum, weight } = scan.classes[m]!;
+  const members = Array.from(scan.positions, (position, m): PoolMember => {
+    const { stratum, weight } = scan.classes[scan.classOf[m]!]!;
     return { uscc: input.enterprises[position]!.uscc, stratum, weight, due: scan.due.get(m) ?? NONE };
   });
   return { members, excluded: scan.excluded };
