@@ -15,3 +15,33 @@ export function canonicalJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
+
+/**
+ * The same text as canonicalJson, handed to `write` in pieces: the containers down to `depth`
+ * levels are written element by element, so that a large list (a province's inspectors, a
+ * year's inspection history) is never held as one string.
+ */
+export function writeCanonicalJson(value: unknown, write: (text: string) => void, depth = 2): void {
+  if (depth <= 0 || value === null || typeof value !== 'object') {
+    write(canonicalJson(value));
+    return;
+  }
+  if (Array.isArray(value)) {
+    write('[');
+    value.forEach((v, i) => {
+      if (i > 0) write(',');
+      writeCanonicalJson(v, write, depth - 1);
+    });
+    write(']');
+    return;
+  }
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  write('{');
+  entries.forEach(([k, v], i) => {
+    write(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`);
+    writeCanonicalJson(v, write, depth - 1);
+  });
+  write('}');
+}

@@ -1,5 +1,7 @@
 import { utf8 } from './ports.ts';
 
+const encoder = new TextEncoder();
+
 /**
  * Canonical JSON (JCS) text written straight to UTF-8 bytes in a reused buffer, which is handed to
  * a sink (an incremental SHA-256) whenever it fills. The bytes are exactly UTF-8(JSON.stringify(…))
@@ -34,6 +36,21 @@ export class JsonBytes {
       this.used += bytes.length;
     }
     else this.sink(bytes);
+  }
+
+  /**
+   * Text as UTF-8. The text must be well-formed (no lone surrogates), as JSON.stringify's output
+   * is: TextEncoder would write U+FFFD for one.
+   */
+  text(text: string): void {
+    if (text.length * 3 > this.buffer.length - this.used) {
+      this.flush();
+      if (text.length * 3 > this.buffer.length) {
+        this.sink(utf8(text));
+        return;
+      }
+    }
+    this.used += encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
   }
 
   /** Hands what is buffered to the sink, which must use the bytes before it returns (they are reused). */

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../canonical-json.ts';
+import { canonicalJson, writeCanonicalJson } from '../canonical-json.ts';
 import type { EnterpriseFacts } from '../rules/facts.ts';
 import { JsonBytes, putBytes, putString } from './json-bytes.ts';
 import { toHex, utf8, type DrawPorts } from './ports.ts';
@@ -140,7 +140,15 @@ export function snapshotHash(canonical: DrawSnapshot, ports: DrawPorts): string 
   const hash = ports.createSha256();
   const out = new JsonBytes((bytes) => hash.update(bytes));
   const writer = new EnterpriseWriter();
-  out.write(utf8(`{${parts(canonical, BEFORE_ENTERPRISES)},"enterprises":[`));
+  const text = (t: string) => out.text(t);
+  const streamParts = (keys: readonly (typeof SNAPSHOT_FIELDS)[number][]) =>
+    keys.forEach((k, i) => {
+      text(`${i > 0 ? ',' : ''}${str(k)}:`);
+      writeCanonicalJson(canonical[k], text);
+    });
+  text('{');
+  streamParts(BEFORE_ENTERPRISES);
+  text(',"enterprises":[');
   const list = canonical.enterprises;
   for (let i = 0; i < list.length; i++) {
     const e = list[i]!;
@@ -153,7 +161,9 @@ export function snapshotHash(canonical: DrawSnapshot, ports: DrawPorts): string 
     if (p >= 0) out.used = p;
     else out.write(utf8(canonicalJson(enterpriseFields(e)))); // odd types, or larger than the buffer: the generic path, same bytes
   }
-  out.write(utf8(`],${parts(canonical, AFTER_ENTERPRISES)}}`));
+  text('],');
+  streamParts(AFTER_ENTERPRISES);
+  text('}');
   out.flush();
   return toHex(hash.digest());
 }
