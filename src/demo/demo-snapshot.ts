@@ -1,3 +1,4 @@
+import { byRecord } from '../core/draw/canonical-snapshot.ts';
 import type { DrawSnapshot } from '../core/draw/types.ts';
 import type { EnterpriseFacts, InspectorFacts } from '../core/rules/facts.ts';
 import { generateCounty, type DemoOptions } from './generate-county.ts';
@@ -14,6 +15,8 @@ export function demoSnapshot(options: DemoOptions = {}): DrawSnapshot {
     list.push({ kind: r.kind, occurredOn: r.occurredOn });
     recordsOf.set(r.uscc, list);
   }
+  // Each enterprise's records in canonical order, as the server reads them for a draw.
+  for (const list of recordsOf.values()) if (list.length > 1) list.sort(byRecord);
   const inspector = (home: InspectorFacts['home'], prefix: string) => (i: (typeof county.inspectors)[number], n: number): InspectorFacts => ({
     id: `${prefix}-${String(n + 1).padStart(4, '0')}`,
     unit: i.unit,

@@ -4,7 +4,8 @@ import type { DrawSnapshot } from './types.ts';
 /** The canonical order's comparison: UTF-16 code units (for ASCII, byte order). */
 export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortedStrings = (values: readonly string[]) => [...values].sort(byCodeUnits);
-const byRecord = (a: RecordFact, b: RecordFact) => byCodeUnits(a.occurredOn, b.occurredOn) || byCodeUnits(a.kind, b.kind);
+/** An enterprise's records in canonical order: by date, then kind. */
+export const byRecord = (a: RecordFact, b: RecordFact) => byCodeUnits(a.occurredOn, b.occurredOn) || byCodeUnits(a.kind, b.kind);
 const byUscc = (a: EnterpriseFacts, b: EnterpriseFacts) => byCodeUnits(a.uscc, b.uscc);
 
 /** In order already? (A snapshot read from the database usually is: checking is O(n), sorting is not.) */
@@ -15,6 +16,18 @@ function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolea
 
 const recordsInOrder = (e: EnterpriseFacts) => e.records.length < 2 || inOrder(e.records, byRecord);
 
+/** Enterprises by USCC and each one's records in order: one pass, no callbacks (a province has a million). */
+function enterprisesInOrder(list: readonly EnterpriseFacts[]): boolean {
+  let previous: string | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i]!;
+    if (previous !== undefined && previous > e.uscc) return false;
+    if (e.records.length > 1 && !inOrder(e.records, byRecord)) return false;
+    previous = e.uscc;
+  }
+  return true;
+}
+
 /**
  * The snapshot in canonical order (docs/draw-algorithm.md §3): enterprises by USCC, inspectors
  * and experts by id, checklist items by code, conflicts by person then USCC, and every list
@@ -22,8 +35,11 @@ const recordsInOrder = (e: EnterpriseFacts) => e.records.length < 2 || inOrder(e
  * order (as the server reads them) are neither copied nor sorted: a province has a million.
  */
 export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
-  let enterprises = s.enterprises.every(recordsInOrder) ? s.enterprises : s.enterprises.map((e) => (recordsInOrder(e) ? e : { ...e, records: [...e.records].sort(byRecord) }));
-  if (!inOrder(enterprises, byUscc)) enterprises = [...enterprises].sort(byUscc);
+  let enterprises = s.enterprises;
+  if (!enterprisesInOrder(enterprises)) {
+    enterprises = enterprises.map((e) => (recordsInOrder(e) ? e : { ...e, records: [...e.records].sort(byRecord) }));
+    if (!inOrder(enterprises, byUscc)) enterprises = [...enterprises].sort(byUscc);
+  }
   return {
     enterprises,
     inspectors: [...s.inspectors].map((i): InspectorFacts => ({ ...i, domains: sortedStrings(i.domains) })).sort((a, b) => byCodeUnits(a.id, b.id)),

@@ -1,4 +1,5 @@
 import type { Prisma } from '@prisma/client';
+import { byRecord } from '../../core/draw/canonical-snapshot.ts';
 import type { DrawSnapshot, ExpertFacts } from '../../core/draw/types.ts';
 import type { YearHistory } from '../../core/rules/evaluate-pool.ts';
 import type { EnterpriseFacts, InspectorFacts, RecordFact } from '../../core/rules/facts.ts';
@@ -31,6 +32,8 @@ export async function snapshotFromDirectory(db: Db, jurisdictionId: string, opti
     list.push({ kind: r.kind, occurredOn: isoDate(r.occurredOn)! });
     recordsOf.set(r.enterpriseId, list);
   }
+  // Each enterprise's records in canonical order, so that the draw neither sorts nor copies them.
+  for (const list of recordsOf.values()) if (list.length > 1) list.sort(byRecord);
   const enterpriseFacts = enterprises.map((e): EnterpriseFacts => ({
     uscc: e.uscc, name: e.name, sector: e.sector, subSector: e.subSector, scale: e.scale, riskLevel: e.riskLevel, creditLevel: e.creditLevel,
     blacklisted: e.blacklisted, keyHighDanger: e.keyHighDanger, majorHazardSource: e.majorHazardSource, township: e.township,
