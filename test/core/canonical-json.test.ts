@@ -9,6 +9,25 @@ const value = {
   skipped: undefined,
 };
 
+/** RFC 8785 written the plain way, to check the project's against. */
+function reference(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+}
+
+describe('canonical JSON', () => {
+  it('sorts keys by UTF-16 code units (digits, capitals, accents, astral characters), drops undefined members, keeps nulls in arrays', () => {
+    const tricky = { b: 1, a: { '10': 'x', '9': 'y', Z: [undefined, null, 1.5, -0, 1e21], é: 'e', '😀': '\u2028', '': 0, z: undefined }, A: [] };
+    expect(canonicalJson(tricky)).toBe(reference(tricky));
+    expect(canonicalJson(tricky)).toBe('{"A":[],"a":{"":0,"10":"x","9":"y","Z":[null,null,1.5,0,1e+21],"é":"e","😀":"\u2028"},"b":1}');
+    expect(canonicalJson(value)).toBe(reference(value));
+  });
+});
+
 describe('canonical JSON in pieces', () => {
   it('writes the same text as canonicalJson at any depth', () => {
     for (const depth of [0, 1, 2, 3, 5]) {
