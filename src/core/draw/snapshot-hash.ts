@@ -24,43 +24,40 @@ export function hashOf(value: unknown, ports: DrawPorts): string {
 }
 
 /**
- * The bytes of one `,"key":value` pair per value, made once by JSON.stringify and UTF-8: a
- * province's enterprises repeat a few dozen levels, sectors and townships, and copying a
- * fragment whole (TypedArray#set) costs a fraction of writing it byte by byte. Values past
- * `limit` distinct ones are encoded each time instead of kept.
+ * What a writer has made once per value, with a budget shared by all its caches (values past it
+ * are made each time instead of kept): a province's enterprises repeat a few dozen levels,
+ * sectors and townships, while a hostile snapshot could make every value distinct.
  */
-class Fragments {
-  private readonly made = new Map<string | null, Uint8Array>();
+class PerValue<T> {
+  private readonly made = new Map<string | null, T>();
 
   constructor(
-    private readonly prefix: string,
-    private readonly limit = 4096,
+    private readonly make: (value: string | null) => T,
+    private readonly budget: { left: number },
   ) {}
 
-  of(value: string | null): Uint8Array {
-    let bytes = this.made.get(value);
-    if (bytes === undefined) {
-      bytes = utf8(`${this.prefix}${str(value)}`); // JSON.stringify escapes lone surrogates, so UTF-8 is lossless
-      if (this.made.size < this.limit) this.made.set(value, bytes);
+  of(value: string | null): T {
+    let made = this.made.get(value);
+    if (made === undefined) {
+      made = this.make(value);
+      if (this.budget.left > 0) {
+        this.budget.left--;
+        this.made.set(value, made);
+      }
     }
-    return bytes;
+    return made;
   }
 }
 
-const bool = (prefix: string) => ({ true: utf8(`${prefix}true`), false: utf8(`${prefix}false`) });
+/** JSON.stringify escapes lone surrogates, so the UTF-8 of its text is lossless. */
+const json = (value: string | null) => str(value);
 const K = {
-  blacklisted: bool('{"blacklisted":'),
-  keyHighDanger: bool(',"keyHighDanger":'),
-  majorHazardSource: bool(',"majorHazardSource":'),
-  name: utf8(',"name":'),
-  records: utf8(',"records":['),
   kind: utf8('{"kind":'),
   occurredOn: utf8(',"occurredOn":'),
-  uscc: utf8(',"uscc":'),
 };
 
-/** Bytes an enterprise takes besides its fragments and free strings: keys, booleans, quotes, braces. */
-const FIXED = K.blacklisted.false.length + K.keyHighDanger.false.length + K.majorHazardSource.false.length + K.name.length + K.records.length + K.uscc.length + 4 + 1;
+/** Bytes an enterprise takes besides its fragments and free strings: quotes and the closing brace. */
+const FIXED = 4 + 1;
 const RECORD = K.kind.length + K.occurredOn.length + 4 + 2;
 
 /** A fragment copied whole: TypedArray#set costs the same for 10 bytes or 100 (a loop does not). */
@@ -69,15 +66,29 @@ const copy = (b: Uint8Array, p: number, bytes: Uint8Array): number => {
   return p + bytes.length;
 };
 
-/** Writes enterprises (their fields only, in JCS key order) as UTF-8 canonical JSON. */
+/**
+ * Writes enterprises (their fields only, in JCS key order) as UTF-8 canonical JSON. Everything
+ * between the free strings (name, records, USCC) is a fragment made once per combination of the
+ * values in it and copied whole: the keys, the booleans, the levels, the sector and township.
+ */
 class EnterpriseWriter {
-  private readonly creditLevel = new Fragments(',"creditLevel":');
-  private readonly operatingStatus = new Fragments(',"operatingStatus":');
-  private readonly riskLevel = new Fragments('],"riskLevel":');
-  private readonly scale = new Fragments(',"scale":');
-  private readonly sector = new Fragments(',"sector":');
-  private readonly subSector = new Fragments(',"subSector":');
-  private readonly township = new Fragments(',"township":');
+  private readonly budget = { left: 1 << 16 };
+  /** `{"blacklisted":…,"creditLevel":…,"keyHighDanger":…,"majorHazardSource":…,"name":`, by credit level, then the three flags as bits. */
+  private readonly head = new PerValue(
+    (credit) => Array.from({ length: 8 }, (_, bits) => utf8(`{"blacklisted":${(bits & 4) > 0},"creditLevel":${json(credit)},"keyHighDanger":${(bits & 2) > 0},"majorHazardSource":${(bits & 1) > 0},"name":`)),
+    this.budget,
+  );
+  /** `,"operatingStatus":…,"records":[` */
+  private readonly status = new PerValue((status) => utf8(`,"operatingStatus":${json(status)},"records":[`), this.budget);
+  /** `],"riskLevel":…,"scale":…,"sector":…,"subSector":`, by risk, scale and sector. */
+  private readonly middle = new PerValue(
+    (risk) => new PerValue((scale) => new PerValue((sector) => utf8(`],"riskLevel":${json(risk)},"scale":${json(scale)},"sector":${json(sector)},"subSector":`), this.budget), this.budget),
+    this.budget,
+  );
+  /** The sub-sector, then `,"township":`. */
+  private readonly subSector = new PerValue((sub) => utf8(`${json(sub)},"township":`), this.budget);
+  /** The township, then `,"uscc":`. */
+  private readonly township = new PerValue((town) => utf8(`${json(town)},"uscc":`), this.budget);
 
   /**
    * The enterprise written at `p`, then the new position; NO_ROOM when it might not fit before
@@ -88,26 +99,20 @@ class EnterpriseWriter {
     const { blacklisted, creditLevel, keyHighDanger, majorHazardSource, name, operatingStatus, records, riskLevel, scale, sector, subSector, township, uscc } = e;
     if (typeof blacklisted !== 'boolean' || typeof keyHighDanger !== 'boolean' || typeof majorHazardSource !== 'boolean' || !Array.isArray(records)) return ODD;
     if (!isText(creditLevel) || !isText(name) || !isText(operatingStatus) || !isText(riskLevel) || !isText(sector) || !isText(uscc) || !isTextOrNull(scale) || !isTextOrNull(subSector) || !isTextOrNull(township)) return ODD;
-    const credit = this.creditLevel.of(creditLevel);
-    const status = this.operatingStatus.of(operatingStatus);
-    const risk = this.riskLevel.of(riskLevel);
-    const size = this.scale.of(scale);
-    const sec = this.sector.of(sector);
+    const head = this.head.of(creditLevel)[(blacklisted ? 4 : 0) + (keyHighDanger ? 2 : 0) + (majorHazardSource ? 1 : 0)]!;
+    const status = this.status.of(operatingStatus);
+    const middle = this.middle.of(riskLevel).of(scale).of(sector);
     const sub = this.subSector.of(subSector);
     const town = this.township.of(township);
     // The most it can take: fragments, then each free string at 6 bytes a code unit (\uXXXX) and quotes.
-    let most = FIXED + credit.length + status.length + risk.length + size.length + sec.length + sub.length + town.length + (name.length + uscc.length) * 6;
+    let most = FIXED + head.length + status.length + middle.length + sub.length + town.length + (name.length + uscc.length) * 6;
     for (const r of records) {
       if (!isText(r.kind) || !isText(r.occurredOn)) return ODD;
       most += RECORD + (r.kind.length + r.occurredOn.length) * 6;
     }
     if (p + most > b.length) return NO_ROOM;
-    p = copy(b, p, blacklisted ? K.blacklisted.true : K.blacklisted.false);
-    p = copy(b, p, credit);
-    p = copy(b, p, keyHighDanger ? K.keyHighDanger.true : K.keyHighDanger.false);
-    p = copy(b, p, majorHazardSource ? K.majorHazardSource.true : K.majorHazardSource.false);
-    p = putString(b, putBytes(b, p, K.name), name);
-    p = putBytes(b, copy(b, p, status), K.records);
+    p = putString(b, copy(b, p, head), name);
+    p = copy(b, p, status);
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       if (i > 0) b[p++] = 0x2c; // ,
@@ -115,8 +120,7 @@ class EnterpriseWriter {
       p = putString(b, putBytes(b, p, K.occurredOn), r.occurredOn);
       b[p++] = 0x7d; // }
     }
-    p = copy(b, copy(b, copy(b, copy(b, copy(b, p, risk), size), sec), sub), town);
-    p = putString(b, putBytes(b, p, K.uscc), uscc);
+    p = putString(b, copy(b, copy(b, copy(b, p, middle), sub), town), uscc);
     b[p++] = 0x7d; // }
     return p;
   }
