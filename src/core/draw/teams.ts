@@ -90,14 +90,18 @@ class SeatPools {
   }
 }
 
+const NONE: readonly number[] = [];
+
 /** Positions in a pool of the ids that are among its candidates, ascending (what SeatPool takes as excluded). */
-function positionsIn(pool: SeatPool, ids: Iterable<string>): number[] {
-  const out: number[] = [];
-  for (const id of ids) {
-    const p = pool.position.get(id);
-    if (p !== undefined) out.push(p);
+function positionsIn(pool: SeatPool, ...lists: readonly (readonly string[])[]): readonly number[] {
+  let out: number[] | undefined;
+  for (const ids of lists) {
+    for (const id of ids) {
+      const p = pool.position.get(id);
+      if (p !== undefined) (out ??= []).push(p);
+    }
   }
-  return out.sort((a, b) => a - b);
+  return out ? out.sort((a, b) => a - b) : NONE;
 }
 
 /**
@@ -142,8 +146,8 @@ export class TeamDrawer {
   /** The team for the next pick. */
   teamFor(e: EnterpriseFacts): TeamRecord {
     const seats = this.seatsOf(e);
-    const team = this.drawInspectors(e, seats);
-    return { ...team, experts: this.drawExperts(e, seats.experts) };
+    const { leader, members, substitutes } = this.drawInspectors(e, seats);
+    return { leader, members, substitutes, experts: this.drawExperts(e, seats.experts) };
   }
 
   private seatsOf(e: EnterpriseFacts): SectorSeats {
@@ -177,16 +181,17 @@ export class TeamDrawer {
     // Recorded conflicts, in the candidates' id order, as the plain definition reports them.
     const conflicted = positionsIn(all, this.conflictsByUscc.get(e.uscc) ?? []);
     for (const p of conflicted) this.recusals.push({ uscc: e.uscc, personId: all.items[p]!.id, reason: CONFLICT });
-    // Out of this team altogether: recorded conflicts, and inspectors at the pack's maximum of teams.
-    const out = new Set<string>(conflicted.map((p) => all.items[p]!.id));
-    for (const id of this.pools.atMax) out.add(id);
+    // Out of this team altogether: recorded conflicts, and inspectors at the pack's maximum of teams
+    // (usually neither: no set is built then).
+    const atMax = this.pools.atMax;
+    const out: readonly string[] = conflicted.length === 0 && atMax.length === 0 ? [] : [...new Set([...conflicted.map((p) => all.items[p]!.id), ...atMax])];
     const ownCount = own.items.length - positionsIn(own, out).length;
     const usableKind = ownCount >= shape.size ? 'own' : 'all';
     const usable = seats[usableKind];
     const usableCount = usable.items.length - positionsIn(usable, out).length;
     const members: string[] = [];
     const pickSeat = (pool: SeatPool) => {
-      const chosen = pool.draw(positionsIn(pool, [...out, ...members]), random);
+      const chosen = pool.draw(positionsIn(pool, out, members), random);
       if (!chosen) return false;
       members.push(chosen.id);
       return true;
@@ -208,7 +213,7 @@ export class TeamDrawer {
       }
     }
     this.pools.served(members);
-    const substitutes = usable.sample(positionsIn(usable, [...out, ...members]), this.substitutesWanted, random);
+    const substitutes = usable.sample(positionsIn(usable, out, members), this.substitutesWanted, random);
     return { leader: members[0] ?? '', members, substitutes };
   }
 
