@@ -46,13 +46,14 @@ export function writeCanonicalJson(value: unknown, write: (text: string) => void
     write(']');
     return;
   }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const record = value as Record<string, unknown>;
   write('{');
-  entries.forEach(([k, v], i) => {
-    write(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`);
-    writeCanonicalJson(v, write, depth - 1);
-  });
+  let first = true;
+  for (const k of Object.keys(record).sort()) {
+    if (record[k] === undefined) continue;
+    write(`${first ? '' : ','}${JSON.stringify(k)}:`);
+    writeCanonicalJson(record[k], write, depth - 1);
+    first = false;
+  }
   write('}');
 }

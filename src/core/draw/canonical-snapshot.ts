@@ -22,7 +22,7 @@ function enterprisesInOrder(list: readonly EnterpriseFacts[]): boolean {
   for (let i = 0; i < list.length; i++) {
     const e = list[i]!;
     if (previous !== undefined && previous > e.uscc) return false;
-    if (e.records.length > 1 && !inOrder(e.records, byRecord)) return false;
+    if (!recordsInOrder(e)) return false;
     previous = e.uscc;
   }
   return true;

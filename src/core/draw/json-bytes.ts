@@ -34,8 +34,7 @@ export class JsonBytes {
     if (this.room(bytes.length)) {
       this.buffer.set(bytes, this.used);
       this.used += bytes.length;
-    }
-    else this.sink(bytes);
+    } else this.sink(bytes);
   }
 
   /**
@@ -43,14 +42,9 @@ export class JsonBytes {
    * is: TextEncoder would write U+FFFD for one.
    */
   text(text: string): void {
-    if (text.length * 3 > this.buffer.length - this.used) {
-      this.flush();
-      if (text.length * 3 > this.buffer.length) {
-        this.sink(utf8(text));
-        return;
-      }
-    }
-    this.used += encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (this.room(text.length * 3)) this.used += encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
+    else this.sink(utf8(text));
   }
 
   /** Hands what is buffered to the sink, which must use the bytes before it returns (they are reused). */

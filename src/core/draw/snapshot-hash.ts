@@ -49,8 +49,6 @@ class PerValue<T> {
   }
 }
 
-/** JSON.stringify escapes lone surrogates, so the UTF-8 of its text is lossless. */
-const json = (value: string | null) => str(value);
 const K = {
   kind: utf8('{"kind":'),
   occurredOn: utf8(',"occurredOn":'),
@@ -73,22 +71,23 @@ const copy = (b: Uint8Array, p: number, bytes: Uint8Array): number => {
  */
 class EnterpriseWriter {
   private readonly budget = { left: 1 << 16 };
+  // Values are written by JSON.stringify (str), which escapes lone surrogates: their UTF-8 is lossless.
   /** `{"blacklisted":…,"creditLevel":…,"keyHighDanger":…,"majorHazardSource":…,"name":`, by credit level, then the three flags as bits. */
   private readonly head = new PerValue(
-    (credit) => Array.from({ length: 8 }, (_, bits) => utf8(`{"blacklisted":${(bits & 4) > 0},"creditLevel":${json(credit)},"keyHighDanger":${(bits & 2) > 0},"majorHazardSource":${(bits & 1) > 0},"name":`)),
+    (credit) => Array.from({ length: 8 }, (_, bits) => utf8(`{"blacklisted":${(bits & 4) > 0},"creditLevel":${str(credit)},"keyHighDanger":${(bits & 2) > 0},"majorHazardSource":${(bits & 1) > 0},"name":`)),
     this.budget,
   );
   /** `,"operatingStatus":…,"records":[` */
-  private readonly status = new PerValue((status) => utf8(`,"operatingStatus":${json(status)},"records":[`), this.budget);
+  private readonly status = new PerValue((status) => utf8(`,"operatingStatus":${str(status)},"records":[`), this.budget);
   /** `],"riskLevel":…,"scale":…,"sector":…,"subSector":`, by risk, scale and sector. */
   private readonly middle = new PerValue(
-    (risk) => new PerValue((scale) => new PerValue((sector) => utf8(`],"riskLevel":${json(risk)},"scale":${json(scale)},"sector":${json(sector)},"subSector":`), this.budget), this.budget),
+    (risk) => new PerValue((scale) => new PerValue((sector) => utf8(`],"riskLevel":${str(risk)},"scale":${str(scale)},"sector":${str(sector)},"subSector":`), this.budget), this.budget),
     this.budget,
   );
   /** The sub-sector, then `,"township":`. */
-  private readonly subSector = new PerValue((sub) => utf8(`${json(sub)},"township":`), this.budget);
+  private readonly subSector = new PerValue((sub) => utf8(`${str(sub)},"township":`), this.budget);
   /** The township, then `,"uscc":`. */
-  private readonly township = new PerValue((town) => utf8(`${json(town)},"uscc":`), this.budget);
+  private readonly township = new PerValue((town) => utf8(`${str(town)},"uscc":`), this.budget);
 
   /**
    * The enterprise written at `p`, then the new position; NO_ROOM when it might not fit before
