@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishedDraws } from '../../src/server/portal/portal-data.ts';
 import { TEST_DATABASES } from '../helpers/databases.ts';
 import { demoCounty, DEMO, NEIGHBOUR, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
 
@@ -109,7 +110,7 @@ describe.each(TEST_DATABASES)('tasks: lifecycle, roles, jurisdictions, audit ($n
   });
 
   it('replaces a drawn inspector by the next drawn substitute, as a new event; the draw itself does not change (卧龙 第二十条)', async () => {
-    const { draw } = await drawnTask();
+    const { task, draw } = await drawnTask();
     const pick = draw.picks[0];
     const outgoing = pick.team.members[1].id;
     const REPLACE = `mutation($d: ID!, $o: Int!, $i: String!, $r: String!, $a: String) { replaceInspector(draw: $d, pickOrder: $o, inspector: $i, reason: $r, approvedBy: $a) {
@@ -127,6 +128,15 @@ describe.each(TEST_DATABASES)('tasks: lifecycle, roles, jurisdictions, audit ($n
     const rawId = Buffer.from(draw.id, 'base64').toString().split(':')[1]!;
     const stored = await demo.db.prisma.drawPick.findUniqueOrThrow({ where: { drawId_order: { drawId: rawId, order: 1 } } });
     expect(stored.memberIds).toContain(outgoing);
+
+    // Once announced, the portal (一公开) shows the team as it stands too.
+    for (const step of ['DISPATCH', 'ANNOUNCE']) await demo.gql(ADVANCE, { t: task.id, s: step }, demo.tokens.DRAW_OFFICER);
+    const county = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } });
+    const published = (await publishedDraws(demo.db.prisma, county.id)).find((d) => d.drawId === rawId)!;
+    const nameOf = async (id: string) => (await demo.db.prisma.inspector.findUniqueOrThrow({ where: { id } })).name;
+    const shown = published.picks.find((p) => p.order === 1)!.team;
+    expect(shown).toContain(await nameOf(pick.team.substitutes[0].id));
+    expect(shown).not.toContain(await nameOf(outgoing));
   });
 
   it('the database refuses to change or delete a held draw, its picks or its audit trail', async () => {

@@ -49,7 +49,7 @@ const pickKey = (drawId: string, order: number) => `${drawId}:${order}`;
  * always comes from the pick's substitutes, so everyone a team can show is known before the
  * replacements are, and both are read at once.
  */
-export async function teamsOfPicks(prisma: PrismaClient, picks: readonly TeamPick[]): Promise<TeamView[]> {
+export async function teamsOfPicks(prisma: PrismaClient, picks: readonly TeamPick[], unknown: (id: string) => PersonView = unknownPerson): Promise<TeamView[]> {
   const ids = new Set<string>();
   for (const p of picks) {
     ids.add(p.leaderId);
@@ -73,7 +73,7 @@ export async function teamsOfPicks(prisma: PrismaClient, picks: readonly TeamPic
   const current = picks.map((p) => currentTeam(p, replacementsOf.get(pickKey(p.drawId, p.order)) ?? []));
   const missing = current.flatMap((t) => [t.leader, ...t.members]).filter((id) => !people.has(id));
   if (missing.length > 0) for (const [id, person] of await peopleById(prisma, [...new Set(missing)])) people.set(id, person);
-  const person = (id: string) => people.get(id) ?? unknownPerson(id);
+  const person = (id: string) => people.get(id) ?? unknown(id);
   return picks.map((p, i) => ({
     leader: person(current[i]!.leader),
     members: current[i]!.members.map(person),

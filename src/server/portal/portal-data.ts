@@ -2,8 +2,7 @@ import { toIsoDate } from '../../core/directory/dates.ts';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { categoryLabel } from '../results/draw-rules.ts';
 import type { Handling, HazardFinding } from '../../core/results/types.ts';
-import { peopleById } from '../draws/team-view.ts';
-import { currentTeam } from '../draws/replace-inspector.ts';
+import { teamsOfPicks } from '../draws/team-view.ts';
 
 /**
  * What the public portal shows (一公开): draws of non-covert tasks once announced (or under
@@ -95,22 +94,23 @@ export async function publishedDraws(prisma: PrismaClient, jurisdictionId: strin
     take: 50,
     select: {
       id: true, title: true, covert: true, status: true, inspectionDate: true, windowStart: true, windowEnd: true, announcedOn: true,
-      draw: { select: { id: true, commitment: true, seed: true, picks: { orderBy: { order: 'asc' } }, replacements: { orderBy: { at: 'asc' } } } },
+      draw: { select: { id: true, commitment: true, seed: true, picks: { orderBy: { order: 'asc' } } } },
     },
   });
   const picks = tasks.flatMap((t) => t.draw!.picks);
-  const [names, people] = await Promise.all([
+  const [names, teams] = await Promise.all([
     prisma.enterprise.findMany({ where: { id: { in: picks.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])) } }, select: { id: true, name: true } }).then((rows) => new Map(rows.map((r) => [r.id, r.name]))),
-    peopleById(prisma, [...new Set(picks.flatMap((p) => [p.leaderId, ...p.memberIds, ...p.expertIds, ...tasks.flatMap((t) => t.draw!.replacements.map((r) => r.incomingId))]))]),
+    // Teams as they stand (replacements applied), as the dashboards show them.
+    teamsOfPicks(prisma, picks, (id) => ({ id, name: '（名录中无此人）', unit: '', kind: 'INSPECTOR' })),
   ]);
+  const teamOf = new Map(picks.map((p, i) => [p, teams[i]!]));
   const iso = (d: Date | null) => (d ? toIsoDate(d) : null);
   const draws = tasks.map((t) => ({
     taskId: t.id, drawId: t.draw!.id, title: t.title, covert: t.covert, status: t.status, inspectionDate: iso(t.inspectionDate)!, windowStart: iso(t.windowStart)!, windowEnd: iso(t.windowEnd)!,
     announcedOn: iso(t.announcedOn), commitment: t.draw!.commitment, seed: t.draw!.seed,
     picks: t.draw!.picks.map((p) => {
-      const team = currentTeam(p, t.draw!.replacements.filter((r) => r.pickOrder === p.order));
-      const name = (id: string) => people.get(id)?.name ?? '（名录中无此人）';
-      return { order: p.order, uscc: p.uscc, name: (p.enterpriseId && names.get(p.enterpriseId)) || p.uscc, items: p.items, team: [`${name(team.leader)}（组长）`, ...team.members.filter((m) => m !== team.leader).map(name), ...p.expertIds.map((e) => `${name(e)}（专家）`)] };
+      const { leader, members, experts } = teamOf.get(p)!;
+      return { order: p.order, uscc: p.uscc, name: (p.enterpriseId && names.get(p.enterpriseId)) || p.uscc, items: p.items, team: [`${leader.name}（组长）`, ...members.filter((m) => m.id !== leader.id).map((m) => m.name), ...experts.map((e) => `${e.name}（专家）`)] };
     }),
   }));
   if (!text) return draws;
