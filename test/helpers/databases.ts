@@ -6,7 +6,8 @@ export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgre
 
 export interface TestDatabase {
   readonly name: 'pglite' | 'postgres';
-  open(): Promise<Database>;
+  /** Opens a fresh database, migrated unless `migrate: false`. */
+  open(options?: { readonly migrate?: boolean }): Promise<Database>;
 }
 
 /**
@@ -14,12 +15,12 @@ export interface TestDatabase {
  * PostgreSQL in a schema of its own, dropped when the database is closed.
  */
 export const TEST_DATABASES: readonly TestDatabase[] = [
-  { name: 'pglite', open: () => openDatabase({ dataDir: 'memory://' }) },
+  { name: 'pglite', open: (options) => openDatabase({ dataDir: 'memory://', ...options }) },
   {
     name: 'postgres',
-    async open() {
+    async open(options) {
       const schema = `t_${randomBytes(6).toString('hex')}`;
-      const db = await openDatabase({ url: POSTGRES_URL, schema });
+      const db = await openDatabase({ url: POSTGRES_URL, schema, ...options });
       return {
         ...db,
         async close() {

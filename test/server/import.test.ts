@@ -42,7 +42,7 @@ describe.each(TEST_DATABASES)('directory import on $name', (target) => {
     expect(report.problems).toEqual([expect.objectContaining({ code: 'INVALID_VALUE', row: 3, column: '统一社会信用代码' })]);
     expect(report.problems[0]!.message).toContain('check character');
     expect(await count('enterprise')).toBe(0);
-    expect(await count('directory_change')).toBe(0);
+    expect(await count('enterprise_history')).toBe(0);
   });
 
   it('a dry run of the corrected file reports exact counts and writes nothing', async () => {
@@ -56,9 +56,10 @@ describe.each(TEST_DATABASES)('directory import on $name', (target) => {
     expect(report).toMatchObject({ committed: true, created: 3, updated: 0, unchanged: 0 });
     const b = await db.prisma.enterprise.findFirstOrThrow({ where: { uscc: B } });
     expect(b).toMatchObject({ name: '南阳乙化工有限公司', sector: 'hazardous_chemicals', riskLevel: 'MAJOR', creditLevel: 'DISHONEST', blacklisted: true, township: '蒲山镇' });
-    const history = await db.sql.query<{ op: string; actor: string }>("SELECT op, actor FROM directory_change WHERE table_name = 'enterprise'");
+    const history = await db.sql.query<{ op: string; actor: string; name: string }>('SELECT op, actor, name FROM enterprise_history');
     expect(history).toHaveLength(3);
     expect(history.every((h) => h.op === 'INSERT' && h.actor === 'tester')).toBe(true);
+    expect(history.map((h) => h.name)).toContain('南阳乙化工有限公司');
   });
 
   it('re-imports by USCC: updates what changed, duplicates nothing, records only real changes', async () => {
@@ -67,8 +68,8 @@ describe.each(TEST_DATABASES)('directory import on $name', (target) => {
     const report = await run(Buffer.from(csv([HEADERS, ...changed])));
     expect(report).toMatchObject({ committed: true, created: 0, updated: 1, unchanged: 2 });
     expect(await count('enterprise')).toBe(3);
-    const updates = await db.sql.query<{ row: { risk_level: string } }>("SELECT \"row\" FROM directory_change WHERE op = 'UPDATE'");
-    expect(updates.map((u) => u.row.risk_level)).toEqual(['GENERAL']);
+    const updates = await db.sql.query<{ risk_level: string }>("SELECT risk_level FROM enterprise_history WHERE op = 'UPDATE'");
+    expect(updates.map((u) => u.risk_level)).toEqual(['GENERAL']);
   });
 
   it('keeps the directory of each jurisdiction apart: the same USCC in another county is another record', async () => {
@@ -78,13 +79,13 @@ describe.each(TEST_DATABASES)('directory import on $name', (target) => {
   });
 
   it('reports a duplicate USCC within one file and an unknown sector, and writes nothing', async () => {
-    const before = await count('directory_change');
+    const before = await count('enterprise_history');
     const report = await run(Buffer.from(csv([HEADERS, rows[0]!, [...rows[0]!], [C, '丁', '', '化工', '', '', '', '']])));
     expect(report.problems.map((p) => [p.code, p.row, p.column])).toEqual([
       ['DUPLICATE_KEY', 3, '统一社会信用代码'],
       ['INVALID_VALUE', 4, '行业类别'],
     ]);
-    expect(await count('directory_change')).toBe(before);
+    expect(await count('enterprise_history')).toBe(before);
   });
 
   it('names an unknown jurisdiction and a file over the size limit', async () => {

@@ -41,7 +41,7 @@ describe.each(TEST_DATABASES)('migration runner on $name', (target) => {
   it('keeps the directory history append-only', async () => {
     const [j] = await db.sql.query<{ id: string }>(`INSERT INTO jurisdiction (code, name, level) VALUES ('110000', '北京市', 'PROVINCE') RETURNING id`);
     await db.sql.query(`INSERT INTO checklist_item (jurisdiction_id, code, name, updated_at) VALUES ($1, 'X1', '事项', now())`, [j!.id]);
-    await expect(db.sql.query('UPDATE directory_change SET actor = $1', ['someone else'])).rejects.toThrow(/append-only/);
-    await expect(db.sql.query('DELETE FROM directory_change')).rejects.toThrow(/append-only/);
+    await expect(db.sql.query('UPDATE checklist_item_history SET actor = $1', ['someone else'])).rejects.toThrow(/append-only/);
+    await expect(db.sql.query('DELETE FROM checklist_item_history')).rejects.toThrow(/append-only/);
   });
 });

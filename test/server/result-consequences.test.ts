@@ -46,8 +46,8 @@ describe.each(TEST_DATABASES)('results under a pack with a blacklist ($name)', (
     await signAll(demo, concealed.id, a);
     await demo.gql(Q.publish, { id: concealed.id }, demo.tokens.INSPECTOR);
     expect((await enterprise(a.uscc)).blacklisted).toBe(true);
-    const change = await demo.db.prisma.directoryChange.findFirst({ where: { recordId: (await enterprise(a.uscc)).id, tableName: 'enterprise' }, orderBy: { id: 'desc' } });
-    expect(change?.actor).toBe('token:inspector-411303');
+    const [change] = await demo.db.sql.query<{ actor: string; blacklisted: boolean }>('SELECT actor, blacklisted FROM enterprise_history WHERE id = $1 ORDER BY change_id DESC LIMIT 1', [(await enterprise(a.uscc)).id]);
+    expect(change).toEqual({ actor: 'token:inspector-411303', blacklisted: true });
 
     const ordered = (await demo.gql(Q.record, { t: taskId, u: b.uscc, i: resultInput(b, { category: 'ordered-to-correct', hazards: [{ description: '重大危险源未设监控', major: true }], handling: { rectificationDue: '2026-04-10' } }) }, demo.tokens.INSPECTOR)).data.recordResult;
     await signAll(demo, ordered.id, b);

@@ -21,7 +21,7 @@ export const ChecklistItemRef = builder.prismaNode('ChecklistItem', {
     active: t.exposeBoolean('active'),
     parent: t.relation('parent', { nullable: true }),
     children: t.relation('children', { query: { where: { active: true }, orderBy: { code: 'asc' } } }),
-    history: historyField(t),
+    history: historyField(t, 'checklist_item'),
   }),
 });
 

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
+import { directoryHistory, type DirectoryChange, type HistoryTable } from '../directory/directory-history.ts';
 import { peopleById, teamPickKey, teamsOfPicks, type PersonView, type TeamPick, type TeamView } from '../draws/team-view.ts';
 
 /** Per-request state: the database, the viewer, and loaders created once per request. */
@@ -26,6 +27,13 @@ export interface Loaders {
   readonly enterpriseNames: DataLoader<string, string | null>;
   /** The team of a pick as it stands, every team of a page in one batch. */
   readonly teams: DataLoader<TeamPick, TeamView, string>;
+  /** The changes to a directory record, every record of a page in one statement per table. */
+  readonly history: DataLoader<HistoryKey, DirectoryChange[], string>;
+}
+
+export interface HistoryKey {
+  readonly table: HistoryTable;
+  readonly id: string;
 }
 
 /** A person on a drawn team as published: name and unit, never an ID number or phone. */
@@ -51,5 +59,13 @@ export function createLoaders(db: Database): Loaders {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     teams: new DataLoader((picks) => teamsOfPicks(db.prisma, picks), { cacheKeyFn: teamPickKey }),
+    history: new DataLoader(
+      async (keys) => {
+        const tables = [...new Set(keys.map((k) => k.table))];
+        const found = new Map(await Promise.all(tables.map(async (table) => [table, await directoryHistory(db.sql, table, keys.filter((k) => k.table === table).map((k) => k.id))] as const)));
+        return keys.map((k) => found.get(k.table)!.get(k.id)!);
+      },
+      { cacheKeyFn: (k) => `${k.table}:${k.id}` },
+    ),
   };
 }

@@ -51,7 +51,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
       select: { uscc: true, jurisdictionId: true },
       resolve: async (e, _, ctx) => (await ctx.loaders.jurisdictionsByUscc.load(e.uscc)).filter((j) => j.id !== e.jurisdictionId),
     }),
-    history: historyField(t),
+    history: historyField(t, 'enterprise'),
   }),
 });
 

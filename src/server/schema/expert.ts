@@ -31,7 +31,7 @@ export const ExpertRef = builder.prismaNode('Expert', {
     active: t.exposeBoolean('active'),
     services: t.relation('services', { query: { orderBy: { servedOn: 'desc' } } }),
     jurisdiction: t.relation('jurisdiction'),
-    history: historyField(t),
+    history: historyField(t, 'expert'),
   }),
 });
 

@@ -25,7 +25,7 @@ export const InspectorRef = builder.prismaNode('Inspector', {
     formalStaff: t.exposeBoolean('formalStaff', { description: '正式在编' }),
     active: t.exposeBoolean('active'),
     jurisdiction: t.relation('jurisdiction'),
-    history: historyField(t),
+    history: historyField(t, 'inspector'),
   }),
 });
 
