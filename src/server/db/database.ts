@@ -3,7 +3,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { migrate } from './migrate.ts';
 import { installQueryPlanCache } from './query-plan-cache.ts';
@@ -55,6 +58,10 @@ function pgliteConnection(lite: PGlite): SqlConnection {
     exec: async (sql: string) => {
       await q.exec(sql);
     },
+    // PGlite reads COPY's input from a blob it names /dev/blob.
+    copyFrom: async (sql: string, data: string) => {
+      await q.query(`${sql} FROM '/dev/blob'`, [], { blob: new Blob([data]) });
+    },
   });
   return { ...session(lite), transaction: (fn) => lite.transaction((tx) => fn(session(tx))) };
 }
@@ -82,6 +89,14 @@ function postgresConnection(pool: pg.Pool): SqlConnection {
     query: async <Row,>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as Row[],
     exec: async (sql: string) => {
       await c.query(sql);
+    },
+    copyFrom: async (sql: string, data: string) => {
+      const client = c instanceof pg.Pool ? await c.connect() : c;
+      try {
+        await pipeline(Readable.from([data]), client.query(copyFrom(`${sql} FROM STDIN`)));
+      } finally {
+        if (client !== c) (client as pg.PoolClient).release();
+      }
     },
   });
   return {

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { copyText } from '../db/copy-text.ts';
 import type { SqlSession } from '../db/sql.ts';
 import type { BulkTable } from '../db/table-maintenance.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 
 /** A column written by a bulk upsert: its SQL name and the type json_to_recordset reads it as. */
 export type ColumnSpec = readonly [name: string, type: string];
@@ -18,13 +21,17 @@ export interface UpsertOutcome {
   readonly keys: ReadonlySet<string>;
 }
 
-/** Rows per statement: keeps each JSON parameter to a few megabytes. */
+/** Rows per statement: keeps each JSON parameter or COPY input to a few megabytes. */
 const CHUNK = 5000;
 
 /**
- * Inserts or updates rows by (jurisdiction_id, key) in one statement per chunk. An update
- * that would change nothing is skipped, so re-importing the same file writes no history.
+ * Inserts or updates rows by (jurisdiction_id, key), all or none with the caller's transaction.
  * Rows are objects keyed by column name. Table and column names come from code, never input.
+ *
+ * Into a jurisdiction's empty directory (a first import, the demo seed) the rows are copied
+ * in with COPY, which PostgreSQL inserts in batches: about a third cheaper than the upsert. Should
+ * a row with one of the keys appear meanwhile (a concurrent write), the copy is rolled back to
+ * its savepoint and the rows go through the upsert instead, which merges.
  */
 export async function bulkUpsert(
   tx: SqlSession,
@@ -33,14 +40,52 @@ export async function bulkUpsert(
   rows: readonly Record<string, unknown>[],
   options: { readonly keys?: boolean } = {},
 ): Promise<UpsertOutcome> {
+  if (rows.length > 0 && (await isEmptyDirectory(tx, target, jurisdictionId))) {
+    await tx.exec('SAVEPOINT bulk_copy');
+    try {
+      await copyRows(tx, target, jurisdictionId, rows);
+      await tx.exec('RELEASE SAVEPOINT bulk_copy');
+      return { created: rows.length, updated: 0, keys: new Set(options.keys ? rows.map((r) => r[target.key] as string) : []) };
+    } catch (error) {
+      await tx.exec('ROLLBACK TO SAVEPOINT bulk_copy');
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return upsertRows(tx, target, jurisdictionId, rows, options);
+}
+
+async function isEmptyDirectory(tx: SqlSession, target: UpsertTarget, jurisdictionId: string): Promise<boolean> {
+  const [row] = await tx.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${target.table} WHERE jurisdiction_id = $1) AS any`, [jurisdictionId]);
+  return !row!.any;
+}
+
+// Ids of new rows come from here, not from the column's gen_random_uuid(): PGlite asks
+// JavaScript for the random bytes of each call (~0.9 s per 100,000 rows).
+async function copyRows(tx: SqlSession, target: UpsertTarget, jurisdictionId: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  const columns = ['id', 'jurisdiction_id', ...target.columns.map(([name]) => name)];
+  const sql = `COPY ${target.table} (${columns.map((c) => `"${c}"`).join(', ')})`;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK).map((row) => ({ ...row, id: randomUUID(), jurisdiction_id: jurisdictionId }));
+    await tx.copyFrom(sql, copyText(chunk, columns));
+  }
+}
+
+/** One statement per chunk; an update that would change nothing is skipped, so re-importing the same file writes no history. */
+async function upsertRows(
+  tx: SqlSession,
+  target: UpsertTarget,
+  jurisdictionId: string,
+  rows: readonly Record<string, unknown>[],
+  options: { readonly keys?: boolean },
+): Promise<UpsertOutcome> {
   const names = target.columns.map(([name]) => `"${name}"`);
   const definition = target.columns.map(([name, type]) => `"${name}" ${type}`).join(', ');
   const updatable = names.filter((n) => n !== `"${target.key}"`);
   // One row back per chunk, not one per record: on PGlite every returned row crosses from
-  // WebAssembly into JavaScript.
+  // WebAssembly into JavaScript. An existing row keeps its id (not in the SET list).
   const sql = `
-    WITH written AS (INSERT INTO ${target.table} (jurisdiction_id, ${names.join(', ')}, active, updated_at)
-    SELECT $2, ${names.join(', ')}, true, now() FROM json_to_recordset($1::json) AS x(${definition})
+    WITH written AS (INSERT INTO ${target.table} (id, jurisdiction_id, ${names.join(', ')}, active, updated_at)
+    SELECT id, $2, ${names.join(', ')}, true, now() FROM json_to_recordset($1::json) AS x(id text, ${definition})
     ON CONFLICT (jurisdiction_id, "${target.key}") DO UPDATE SET
       ${updatable.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, active = true, updated_at = now()
     WHERE (${updatable.map((n) => `${target.table}.${n}`).join(', ')}, ${target.table}.active)
@@ -52,7 +97,7 @@ export async function bulkUpsert(
   let created = 0;
   let updated = 0;
   const keys = new Set<string>();
-  const encode = (from: number) => (from < rows.length ? JSON.stringify(rows.slice(from, from + CHUNK)) : '');
+  const encode = (from: number) => (from < rows.length ? JSON.stringify(rows.slice(from, from + CHUNK).map((row) => ({ id: randomUUID(), ...row }))) : '');
   let next = encode(0);
   for (let i = 0; i < rows.length; i += CHUNK) {
     const pending = tx.query<{ created: number; updated: number; keys: string[] | null }>(sql, [next, jurisdictionId]);

@@ -1,0 +1,35 @@
+/**
+ * Rows in PostgreSQL's COPY text format (the default of `COPY … FROM`): one line per row,
+ * values separated by tabs, `\N` for NULL, and backslash escapes for backslash, tab, newline
+ * and carriage return (https://www.postgresql.org/docs/current/sql-copy.html, "Text Format").
+ * Arrays are written as array literals, their elements double-quoted.
+ */
+export function copyText(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+  let text = '';
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) text += (i === 0 ? '' : '\t') + copyValue(row[columns[i]!]);
+    text += '\n';
+  }
+  return text;
+}
+
+/** One value in COPY text format. */
+export function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return escapeText(arrayLiteral(value));
+  return escapeText(String(value));
+}
+
+const SPECIAL = /[\\\t\n\r]/;
+const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function escapeText(text: string): string {
+  return SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : text;
+}
+
+/** `{"a","b"}`: every element quoted, so commas, braces and spaces need no thought. */
+function arrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+}
