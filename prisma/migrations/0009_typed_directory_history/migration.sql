@@ -7,6 +7,8 @@
 -- only the function they call changes. The rows kept so far move over unchanged.
 --
 -- A history table has the change's columns first, then every column of its directory table.
+-- It is indexed by record (a record's history); the old log's (jurisdiction, table, time) index
+-- is not kept: nothing reads the history by jurisdiction, and each index costs every import.
 -- The trigger names the directory table's columns from the catalogue, so a migration that
 -- adds a column to a directory table must add it to its history table too, or every write
 -- to that table fails (test/server/history.test.ts compares the two).
@@ -24,7 +26,6 @@ BEGIN
       changed_at TIMESTAMP(3) NOT NULL,
       LIKE %I)$q$, t || '_history', t);
     EXECUTE format('CREATE INDEX %I ON %I (id, change_id)', t || '_history_id_idx', t || '_history');
-    EXECUTE format('CREATE INDEX %I ON %I (jurisdiction_id, changed_at)', t || '_history_jurisdiction_id_changed_at_idx', t || '_history');
     EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION refuse_history_rewrite()', t || '_history_append_only', t || '_history');
 
     SELECT string_agg(format('%I', attname), ', ' ORDER BY attnum) INTO cols

@@ -6,11 +6,15 @@
  */
 export function copyText(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
   let text = '';
-  for (const row of rows) {
-    for (let i = 0; i < columns.length; i++) text += (i === 0 ? '' : '\t') + copyValue(row[columns[i]!]);
-    text += '\n';
-  }
+  for (const row of rows) text += `${copyLine(row, columns)}\n`;
   return text;
+}
+
+/** One row's values in COPY text format, without the line's end. */
+export function copyLine(row: Record<string, unknown>, columns: readonly string[]): string {
+  let line = copyValue(row[columns[0]!]);
+  for (let i = 1; i < columns.length; i++) line += `\t${copyValue(row[columns[i]!])}`;
+  return line;
 }
 
 /** One value in COPY text format. */
