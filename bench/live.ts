@@ -2,6 +2,7 @@
 // delivered within 100 ms of their reveal time, p99), on one instance and across two instances
 // through Redis; and a dashboard page of 100 tasks with picks and teams (≤ 50 ms on the server).
 // Prints Markdown for docs/performance.md. Needs the machine's PostgreSQL and Redis.
+// Run in production mode (npm run bench:live), as bin/double-random.js runs the server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
