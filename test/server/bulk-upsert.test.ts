@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyText, copyValue } from '../../src/server/db/copy-text.ts';
+import { copyLine, copyValue } from '../../src/server/db/copy-text.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { bulkUpsert } from '../../src/server/directory/bulk-upsert.ts';
 import { DIRECTORY_WRITERS } from '../../src/server/directory/writers.ts';
@@ -26,7 +26,7 @@ describe('COPY text format', () => {
     expect(AWKWARD.map(copyValue)).toEqual(['tab\\there', 'line\\nbreak', 'cr\\rhere', 'back\\\\slash', '\\\\N', '\\\\.', '"quoted"', 'a,b{c}', '', ' padded ', 'NULL', '赵六']);
     expect([null, undefined, true, false, 3].map(copyValue)).toEqual(['\\N', '\\N', 't', 'f', '3']);
     expect(copyValue(['a,b', 'q"uote', 'back\\slash', null, ''])).toBe('{"a,b","q\\\\"uote","back\\\\\\\\slash",NULL,""}');
-    expect(copyText([{ a: 'x', b: null }, { a: 'y\tz', b: ['1'] }], ['a', 'b'])).toBe('x\t\\N\ny\\tz\t{"1"}\n');
+    expect([{ a: 'x', b: null }, { a: 'y\tz', b: ['1'] }].map((row) => copyLine(row, ['a', 'b']))).toEqual(['x\t\\N', 'y\\tz\t{"1"}']);
   });
 });
 

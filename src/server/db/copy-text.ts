@@ -1,14 +1,9 @@
 /**
- * Rows in PostgreSQL's COPY text format (the default of `COPY … FROM`): one line per row,
- * values separated by tabs, `\N` for NULL, and backslash escapes for backslash, tab, newline
- * and carriage return (https://www.postgresql.org/docs/current/sql-copy.html, "Text Format").
+ * PostgreSQL's COPY text format (the default of `COPY … FROM`): one line per row, values
+ * separated by tabs, `\N` for NULL, and backslash escapes for backslash, tab, newline and
+ * carriage return (https://www.postgresql.org/docs/current/sql-copy.html, "Text Format").
  * Arrays are written as array literals, their elements double-quoted.
  */
-export function copyText(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
-  let text = '';
-  for (const row of rows) text += `${copyLine(row, columns)}\n`;
-  return text;
-}
 
 /** One row's values in COPY text format, without the line's end. */
 export function copyLine(row: Record<string, unknown>, columns: readonly string[]): string {

@@ -7,7 +7,7 @@ export interface SqlSession {
   /** Runs a script of several statements (no parameters). */
   exec(sql: string): Promise<void>;
   /**
-   * Runs `COPY <table> (<columns>) FROM STDIN` with `data` in COPY text format (copy-text.ts):
+   * Runs `COPY <table> (<columns>) FROM STDIN` with `data` in COPY text format (copy-text.ts, one line per row):
    * PostgreSQL then inserts rows in batches, much cheaper per row than INSERT … SELECT.
    */
   copyFrom(sql: string, data: string): Promise<void>;
