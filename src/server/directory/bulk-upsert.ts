@@ -32,6 +32,10 @@ const CHUNK = 5000;
  * in with COPY, which PostgreSQL inserts in batches: about a third cheaper than the upsert. Should
  * a row with one of the keys appear meanwhile (a concurrent write), the copy is rolled back to
  * its savepoint and the rows go through the upsert instead, which merges.
+ *
+ * Both paths give new rows ids from randomUUID, not from the column's gen_random_uuid(): PGlite
+ * asks JavaScript for the random bytes of each call (~0.9 s per 100,000 rows). An existing row
+ * keeps its id (the upsert does not set it).
  */
 export async function bulkUpsert(
   tx: SqlSession,
@@ -59,8 +63,6 @@ async function isEmptyDirectory(tx: SqlSession, target: UpsertTarget, jurisdicti
   return !row!.any;
 }
 
-// Ids of new rows come from here, not from the column's gen_random_uuid(): PGlite asks
-// JavaScript for the random bytes of each call (~0.9 s per 100,000 rows).
 async function copyRows(tx: SqlSession, target: UpsertTarget, jurisdictionId: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   const columns = target.columns.map(([name]) => name);
   const sql = `COPY ${target.table} (id, jurisdiction_id, ${columns.map((c) => `"${c}"`).join(', ')})`;
@@ -84,7 +86,7 @@ async function upsertRows(
   const definition = target.columns.map(([name, type]) => `"${name}" ${type}`).join(', ');
   const updatable = names.filter((n) => n !== `"${target.key}"`);
   // One row back per chunk, not one per record: on PGlite every returned row crosses from
-  // WebAssembly into JavaScript. An existing row keeps its id (not in the SET list).
+  // WebAssembly into JavaScript.
   const sql = `
     WITH written AS (INSERT INTO ${target.table} (id, jurisdiction_id, ${names.join(', ')}, active, updated_at)
     SELECT id, $2, ${names.join(', ')}, true, now() FROM json_to_recordset($1::json) AS x(id text, ${definition})
