@@ -36,4 +36,26 @@ describe.each(TEST_DATABASES)('dashboard queries ($name)', (database) => {
     expect(first.draw.picks).toHaveLength(3);
     expect(first.draw.picks[0].team.leader.name).toBeTruthy();
   });
+
+  it("gives each task its own draw's picks, in drawn order, with the enterprise's name and the team's people, however many draws a page batches", async () => {
+    const r = await demo.gql(
+      `query($j: String!) { jurisdiction(code: $j) { tasks(first: 12) { edges { node { draw { id picks { order uscc enterpriseName team { leader { id kind } members { id } experts { id kind } substitutes { id } } } } } } } } }`,
+      { j: DEMO }, demo.tokens.AUDITOR,
+    );
+    const draws = r.data.jurisdiction.tasks.edges.map((e: any) => e.node.draw);
+    expect(draws).toHaveLength(12);
+    for (const draw of draws) {
+      const drawId = Buffer.from(draw.id, 'base64').toString().split(':')[1]!;
+      const stored = await demo.db.prisma.drawPick.findMany({ where: { drawId }, orderBy: { order: 'asc' } });
+      const names = new Map((await demo.db.prisma.enterprise.findMany({ where: { id: { in: stored.map((p) => p.enterpriseId!) } } })).map((e) => [e.id, e.name]));
+      expect(draw.picks.map((p: any) => [p.order, p.uscc, p.enterpriseName])).toEqual(stored.map((p) => [p.order, p.uscc, names.get(p.enterpriseId!)]));
+      expect(draw.picks.map((p: any) => ({ leader: p.team.leader.id, members: p.team.members.map((m: any) => m.id), experts: p.team.experts.map((x: any) => x.id), substitutes: p.team.substitutes.map((m: any) => m.id) }))).toEqual(
+        stored.map((p) => ({ leader: p.leaderId, members: p.memberIds, experts: p.expertIds, substitutes: p.substituteIds })),
+      );
+      for (const p of draw.picks) {
+        expect(p.team.leader.kind).toBe('INSPECTOR');
+        for (const x of p.team.experts) expect(x.kind).toBe('EXPERT');
+      }
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import type { Services } from '../tasks/services.ts';
 import { PromiseCache } from '../cache/promise-cache.ts';
-import { teamsOfPicks, type PersonView } from './team-view.ts';
+import { picksOfDraws } from './picks-of-draws.ts';
+import type { PersonView } from './team-view.ts';
 
 export interface PickView {
   readonly order: number;
@@ -68,27 +69,16 @@ export function heldView(s: Services, drawId: string): Promise<HeldView | undefi
 async function readHeldView(s: Services, drawId: string): Promise<HeldView | undefined> {
   const draw = await s.prisma.draw.findUnique({ where: { id: drawId }, select: { status: true, secret: true, seed: true, drawnAt: true, pacingMs: true } });
   if (!draw || draw.status !== 'DRAWN' || !draw.secret || !draw.seed || !draw.drawnAt) return undefined;
-  const [entropy, picks] = await Promise.all([
+  const [entropy, [picks]] = await Promise.all([
     s.prisma.entropyContribution.findMany({ where: { drawId }, orderBy: { seq: 'asc' }, select: { seq: true, value: true, contributor: true, receivedAt: true } }),
-    s.prisma.drawPick.findMany({ where: { drawId }, orderBy: { order: 'asc' } }),
+    picksOfDraws(s.prisma, [drawId]),
   ]);
-  const [teams, enterprises] = await Promise.all([
-    teamsOfPicks(s.prisma, picks),
-    s.prisma.enterprise.findMany({ where: { id: { in: picks.map((p) => p.enterpriseId).filter((id): id is string => id !== null) } }, select: { id: true, name: true } }),
-  ]);
-  const names = new Map(enterprises.map((e) => [e.id, e.name]));
   return {
     secret: draw.secret,
     seed: draw.seed,
     drawnAt: draw.drawnAt,
     pacingMs: draw.pacingMs,
     entropy,
-    picks: picks.map((p, i) => {
-      const { leader, members, experts } = teams[i]!;
-      return {
-        order: p.order, uscc: p.uscc, enterpriseName: p.enterpriseId ? (names.get(p.enterpriseId) ?? null) : null, stratum: p.stratum, due: p.due, items: p.items,
-        leader, members, experts,
-      };
-    }),
+    picks: picks!.map(({ order, uscc, enterpriseName, stratum, due, items, team: { leader, members, experts } }) => ({ order, uscc, enterpriseName, stratum, due, items, leader, members, experts })),
   };
 }

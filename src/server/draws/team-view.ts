@@ -15,14 +15,12 @@ export interface PersonView {
  * and the portal read people through here.
  */
 export async function peopleById(prisma: PrismaClient, ids: readonly string[]): Promise<Map<string, PersonView>> {
-  const [inspectors, experts] = await Promise.all([
-    prisma.inspector.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, unit: true } }),
-    prisma.expert.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, employer: true } }),
-  ]);
-  return new Map<string, PersonView>([
-    ...inspectors.map((i) => [i.id, { ...i, kind: 'INSPECTOR' as const }] as const),
-    ...experts.map((x) => [x.id, { id: x.id, name: x.name, unit: x.employer ?? '', kind: 'EXPERT' as const }] as const),
-  ]);
+  // Both directories in one statement: a team's people are read on every dashboard page.
+  const people = await prisma.$queryRaw<PersonView[]>`
+    SELECT id, name, unit, 'INSPECTOR' AS kind FROM inspector WHERE id = ANY(${[...ids]})
+    UNION ALL
+    SELECT id, name, coalesce(employer, '') AS unit, 'EXPERT' AS kind FROM expert WHERE id = ANY(${[...ids]})`;
+  return new Map(people.map((p) => [p.id, p]));
 }
 
 /** A drawn id no longer in either directory (it cannot be deleted, so this should not be seen). */
@@ -81,6 +79,3 @@ export async function teamsOfPicks(prisma: PrismaClient, picks: readonly TeamPic
     substitutes: p.substituteIds.map(person),
   }));
 }
-
-/** The DataLoader key of a pick. */
-export const teamPickKey = (p: TeamPick) => pickKey(p.drawId, p.order);

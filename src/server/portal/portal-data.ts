@@ -2,7 +2,7 @@ import { toIsoDate } from '../../core/directory/dates.ts';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { categoryLabel } from '../results/draw-rules.ts';
 import type { Handling, HazardFinding } from '../../core/results/types.ts';
-import { teamsOfPicks } from '../draws/team-view.ts';
+import { picksOfDraws } from '../draws/picks-of-draws.ts';
 
 /**
  * What the public portal shows (一公开): draws of non-covert tasks once announced (or under
@@ -94,24 +94,18 @@ export async function publishedDraws(prisma: PrismaClient, jurisdictionId: strin
     take: 50,
     select: {
       id: true, title: true, covert: true, status: true, inspectionDate: true, windowStart: true, windowEnd: true, announcedOn: true,
-      draw: { select: { id: true, commitment: true, seed: true, picks: { orderBy: { order: 'asc' } } } },
+      draw: { select: { id: true, commitment: true, seed: true } },
     },
   });
-  const picks = tasks.flatMap((t) => t.draw!.picks);
-  const [names, teams] = await Promise.all([
-    prisma.enterprise.findMany({ where: { id: { in: picks.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])) } }, select: { id: true, name: true } }).then((rows) => new Map(rows.map((r) => [r.id, r.name]))),
-    // Teams as they stand (replacements applied), as the dashboards show them.
-    teamsOfPicks(prisma, picks, (id) => ({ id, name: '（名录中无此人）', unit: '', kind: 'INSPECTOR' })),
-  ]);
-  const teamOf = new Map(picks.map((p, i) => [p, teams[i]!]));
+  // Teams as they stand (replacements applied), as the dashboards show them.
+  const picksOf = await picksOfDraws(prisma, tasks.map((t) => t.draw!.id), (id) => ({ id, name: '（名录中无此人）', unit: '', kind: 'INSPECTOR' }));
   const iso = (d: Date | null) => (d ? toIsoDate(d) : null);
-  const draws = tasks.map((t) => ({
+  const draws = tasks.map((t, i) => ({
     taskId: t.id, drawId: t.draw!.id, title: t.title, covert: t.covert, status: t.status, inspectionDate: iso(t.inspectionDate)!, windowStart: iso(t.windowStart)!, windowEnd: iso(t.windowEnd)!,
     announcedOn: iso(t.announcedOn), commitment: t.draw!.commitment, seed: t.draw!.seed,
-    picks: t.draw!.picks.map((p) => {
-      const { leader, members, experts } = teamOf.get(p)!;
-      return { order: p.order, uscc: p.uscc, name: (p.enterpriseId && names.get(p.enterpriseId)) || p.uscc, items: p.items, team: [`${leader.name}（组长）`, ...members.filter((m) => m.id !== leader.id).map((m) => m.name), ...experts.map((e) => `${e.name}（专家）`)] };
-    }),
+    picks: picksOf[i]!.map(({ order, uscc, enterpriseName, items, team: { leader, members, experts } }) => ({
+      order, uscc, name: enterpriseName || uscc, items, team: [`${leader.name}（组长）`, ...members.filter((m) => m.id !== leader.id).map((m) => m.name), ...experts.map((e) => `${e.name}（专家）`)],
+    })),
   }));
   if (!text) return draws;
   const upper = text.toUpperCase();

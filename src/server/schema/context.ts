@@ -5,7 +5,8 @@ import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
 import { directoryHistory, type DirectoryChange, type HistoryTable } from '../directory/directory-history.ts';
-import { peopleById, teamPickKey, teamsOfPicks, type PersonView, type TeamPick, type TeamView } from '../draws/team-view.ts';
+import { picksOfDraws, type PickWithTeam } from '../draws/picks-of-draws.ts';
+import { peopleById, type PersonView } from '../draws/team-view.ts';
 
 /** Per-request state: the database, the viewer, and loaders created once per request. */
 export interface Context {
@@ -23,10 +24,8 @@ export interface Loaders {
   readonly jurisdictionsByUscc: DataLoader<string, readonly Jurisdiction[]>;
   /** People on drawn teams, by directory id: name and unit only (what a published team shows). */
   readonly teamPeople: DataLoader<string, TeamPerson | null>;
-  /** Enterprise names of drawn USCCs, by enterprise id. */
-  readonly enterpriseNames: DataLoader<string, string | null>;
-  /** The team of a pick as it stands, every team of a page in one batch. */
-  readonly teams: DataLoader<TeamPick, TeamView, string>;
+  /** A draw's picks with their enterprises' names and teams as they stand, every draw of a page in one batch. */
+  readonly drawPicks: DataLoader<string, readonly PickWithTeam[]>;
   /** The changes to a directory record, every record of a page in one statement per table. */
   readonly history: DataLoader<HistoryKey, DirectoryChange[], string>;
 }
@@ -53,12 +52,7 @@ export function createLoaders(db: Database): Loaders {
       const byId = await peopleById(db.prisma, ids);
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    enterpriseNames: new DataLoader(async (ids) => {
-      const rows = await db.prisma.enterprise.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
-      const byId = new Map(rows.map((r) => [r.id, r.name]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    teams: new DataLoader((picks) => teamsOfPicks(db.prisma, picks), { cacheKeyFn: teamPickKey }),
+    drawPicks: new DataLoader((drawIds) => picksOfDraws(db.prisma, drawIds)),
     history: new DataLoader(
       async (keys) => {
         const tables = [...new Set(keys.map((k) => k.table))];

@@ -4,6 +4,7 @@ import { exportOfDraw, type StoredPack } from '../draws/draw-export.ts';
 import { drawTask } from '../draws/draw-task.ts';
 import { lockTask } from '../draws/lock-task.ts';
 import { replaceInspector } from '../draws/replace-inspector.ts';
+import type { PickWithTeam } from '../draws/picks-of-draws.ts';
 import { unknownPerson, type TeamView } from '../draws/team-view.ts';
 import { verifyHeldDraw } from '../draws/verify-held-draw.ts';
 import { builder } from './builder.ts';
@@ -34,16 +35,16 @@ export const TeamRef = builder.objectRef<TeamView>('Team').implement({
   }),
 });
 
-builder.prismaObject('DrawPick', {
+const DrawPickRef = builder.objectRef<PickWithTeam>('DrawPick').implement({
   description: 'One drawn enterprise with its checklist items and team',
   fields: (t) => ({
     order: t.exposeInt('order'),
     uscc: t.exposeString('uscc', { description: '统一社会信用代码' }),
-    enterpriseName: t.string({ nullable: true, resolve: (p, _, ctx) => (p.enterpriseId ? ctx.loaders.enterpriseNames.load(p.enterpriseId) : null) }),
+    enterpriseName: t.exposeString('enterpriseName', { nullable: true }),
     stratum: t.exposeString('stratum'),
     due: t.exposeBoolean('due', { description: 'Drawn because mandatory coverage made it due, not by lot' }),
     items: t.exposeStringList('items', { description: 'Checklist item codes drawn for it' }),
-    team: t.field({ type: TeamRef, resolve: (p, _, ctx) => ctx.loaders.teams.load(p) }),
+    team: t.expose('team', { type: TeamRef }),
   }),
 });
 
@@ -104,7 +105,7 @@ export const DrawRef = builder.prismaNode('Draw', {
     liveUrl: t.string({ resolve: (d) => `/live/${d.id}` }),
     exportUrl: t.string({ nullable: true, select: { status: true }, resolve: (d) => (d.status === 'DRAWN' ? `/draws/${d.id}/export.json` : null) }),
     entropy: t.relation('entropy', { query: { orderBy: { seq: 'asc' } } }),
-    picks: t.relation('picks', { query: { orderBy: { order: 'asc' } } }),
+    picks: t.field({ type: [DrawPickRef], description: 'In drawn order', resolve: (d, _, ctx) => ctx.loaders.drawPicks.load(d.id) }),
     replacements: t.relation('replacements', { query: { orderBy: { at: 'asc' } } }),
     export: t.field({
       type: 'JSON',
