@@ -30,15 +30,19 @@ interface PickRow extends TeamPick {
  * its own (a third less work for the GraphQL executor and the garbage collector: docs/performance.md).
  */
 export async function picksOfDraws(prisma: PrismaClient, drawIds: readonly string[], unknown: (id: string) => PersonView = unknownPerson): Promise<PickWithTeam[][]> {
-  // The arrays as JSON, which JSON.parse reads natively: the text form is parsed character by
-  // character in JavaScript (a fifth of this read for a page). Ordered by "order" alone: the rows
-  // are sorted into their draws below, and text sorts by collation, far slower than integers.
-  const rows = await prisma.$queryRaw<PickRow[]>`
-    SELECT p.draw_id AS "drawId", p."order", p.uscc, e.name AS "enterpriseName", p.stratum, p.due, to_json(p.items) AS items,
-           p.leader_id AS "leaderId", to_json(p.member_ids) AS "memberIds", to_json(p.expert_ids) AS "expertIds", to_json(p.substitute_ids) AS "substituteIds"
-      FROM draw_pick p LEFT JOIN enterprise e ON e.id = p.enterprise_id
-     WHERE p.draw_id = ANY(${[...drawIds]})
-     ORDER BY p."order"`;
+  // Each draw's picks as one JSON array, built by the database and read by JSON.parse: as rows,
+  // every value of every pick is a field the driver decodes on its own (PGlite's protocol parser
+  // copies each one; a text array is parsed character by character), 6 ms of a PGlite page
+  // against 1 ms more for PostgreSQL to build the JSON (docs/performance.md, issue 6, session 8).
+  const draws = await prisma.$queryRaw<{ drawId: string; picks: PickRow[] }[]>`
+    SELECT x."drawId", json_agg(x ORDER BY x."order") AS picks
+      FROM (SELECT p.draw_id AS "drawId", p."order", p.uscc, e.name AS "enterpriseName", p.stratum, p.due, p.items,
+                   p.leader_id AS "leaderId", p.member_ids AS "memberIds", p.expert_ids AS "expertIds", p.substitute_ids AS "substituteIds"
+              FROM draw_pick p LEFT JOIN enterprise e ON e.id = p.enterprise_id
+             WHERE p.draw_id = ANY(${[...drawIds]})) x
+     GROUP BY x."drawId"`;
+  const picksOf = new Map(draws.map((d) => [d.drawId, d.picks]));
+  const rows = drawIds.flatMap((id) => picksOf.get(id) ?? []);
   const teams = await teamsOfPicks(prisma, rows, unknown);
   const byDraw = new Map<string, PickWithTeam[]>(drawIds.map((id) => [id, []]));
   rows.forEach((r, i) => {
