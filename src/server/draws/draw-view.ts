@@ -1,19 +1,10 @@
 import type { Services } from '../tasks/services.ts';
 import { PromiseCache } from '../cache/promise-cache.ts';
-import { picksOfDraws } from './picks-of-draws.ts';
-import type { PersonView } from './team-view.ts';
+import { picksOfDraws, type PickWithTeam } from './picks-of-draws.ts';
+import type { TeamView } from './team-view.ts';
 
-export interface PickView {
-  readonly order: number;
-  readonly uscc: string;
-  readonly enterpriseName: string | null;
-  readonly stratum: string;
-  readonly due: boolean;
-  readonly items: readonly string[];
-  readonly leader: PersonView;
-  readonly members: readonly PersonView[];
-  readonly experts: readonly PersonView[];
-}
+/** A pick as a live draw reveals it: the team without its substitutes. */
+export type PickView = Omit<PickWithTeam, 'drawId' | 'team'> & Pick<TeamView, 'leader' | 'members' | 'experts'>;
 
 /** What a live draw shows of a locked draw. */
 export interface LockedView {

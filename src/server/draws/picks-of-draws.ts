@@ -27,7 +27,7 @@ interface PickRow extends TeamPick {
  * teams: one statement for the picks and their enterprises' names, then `teamsOfPicks`' reads,
  * however many draws there are. Whole lists rather than a relation loaded pick by pick, so a
  * dashboard page of hundreds of picks resolves each pick's name and team without a promise of
- * its own (a third less work for the GraphQL executor and the garbage collector: docs/performance.md).
+ * its own (a quarter less work for the GraphQL executor and the garbage collector: docs/performance.md).
  */
 export async function picksOfDraws(prisma: PrismaClient, drawIds: readonly string[], unknown: (id: string) => PersonView = unknownPerson): Promise<PickWithTeam[][]> {
   // Each draw's picks as one JSON array, built by the database and read by JSON.parse: as rows,
