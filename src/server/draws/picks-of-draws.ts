@@ -42,11 +42,8 @@ export async function picksOfDraws(prisma: PrismaClient, drawIds: readonly strin
              WHERE p.draw_id = ANY(${[...drawIds]})) x
      GROUP BY x."drawId"`;
   const picksOf = new Map(draws.map((d) => [d.drawId, d.picks]));
-  const rows = drawIds.flatMap((id) => picksOf.get(id) ?? []);
-  const teams = await teamsOfPicks(prisma, rows, unknown);
-  const byDraw = new Map<string, PickWithTeam[]>(drawIds.map((id) => [id, []]));
-  rows.forEach((r, i) => {
-    byDraw.get(r.drawId)!.push({ drawId: r.drawId, order: r.order, uscc: r.uscc, enterpriseName: r.enterpriseName, stratum: r.stratum, due: r.due, items: r.items, team: teams[i]! });
-  });
-  return drawIds.map((id) => byDraw.get(id)!);
+  const perDraw = drawIds.map((id) => picksOf.get(id) ?? []);
+  const teams = await teamsOfPicks(prisma, perDraw.flat(), unknown);
+  let next = 0;
+  return perDraw.map((picks) => picks.map(({ leaderId, memberIds, expertIds, substituteIds, ...pick }) => ({ ...pick, team: teams[next++]! })));
 }
