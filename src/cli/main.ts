@@ -2,8 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Role } from '@prisma/client';
 import { DIRECTORY_KINDS, type DirectoryKind } from '../core/directory/kinds/index.ts';
-import { createApiToken } from '../server/auth/tokens.ts';
 import { createUser } from '../server/auth/users.ts';
+import { createToken, listTokens, revokeTokenOf, setUserActive } from '../server/auth/credentials.ts';
+import { createEventBus } from '../server/events/pubsub.ts';
 
 const ROLES: readonly Role[] = ['ADMIN', 'PLANNER', 'DRAW_OFFICER', 'INSPECTOR', 'AUDITOR'];
 
@@ -33,6 +34,10 @@ const USAGE = `double-random <command>
   seed-demo [--enterprises N] [--inspectors N] [--experts N] [--seed N]
                                           load or refresh the demo county (南阳市卧龙区, 411303)
   token create --jurisdiction <code> --role <ADMIN|PLANNER|DRAW_OFFICER|INSPECTOR|AUDITOR> --name <name>
+  token list --jurisdiction <code>        the jurisdiction's tokens and sessions, without secrets
+  token revoke <id> --jurisdiction <code> revoke a token at once (open connections close, via REDIS_URL on every instance)
+  user deactivate|reactivate <username> --jurisdiction <code>
+                                          stop a user logging in (their sessions end), or let them again
   user create --jurisdiction <code> --role <role> --username <login> --name <name>
                                           a user who logs in (GraphQL login); the password is read
                                           from DOUBLE_RANDOM_PASSWORD or standard input
@@ -60,6 +65,18 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfigured
     await db.close();
   }
 }
+
+/** The database and the event bus, so a revocation reaches running servers (through Redis when REDIS_URL is set). */
+async function withCredentials<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>, events: ReturnType<typeof createEventBus>) => Promise<T>): Promise<T> {
+  const events = createEventBus(readConfig().redisUrl);
+  try {
+    return await withDatabase((db) => fn(db, events));
+  } finally {
+    await events.close();
+  }
+}
+
+const cliActor = () => ({ name: `cli:${process.env.USER ?? 'unknown'}` });
 
 async function jurisdictionId(db: { prisma: import('@prisma/client').PrismaClient }, code: string | undefined): Promise<string> {
   if (!code) throw new UsageError('--jurisdiction <code> is required');
@@ -128,15 +145,36 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'token': {
-      if (rest[0] !== 'create') throw new UsageError('token create --jurisdiction <code> --role <role> --name <name>');
+      if (rest[0] === 'list') {
+        const tokens = await withDatabase(async (db) => listTokens(db.prisma, await jurisdictionId(db, values.jurisdiction)));
+        for (const t of tokens) console.log([t.id, t.role, t.name, t.createdAt.toISOString(), t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : t.expiresAt && t.expiresAt <= new Date() ? 'ended' : 'active'].join('\t'));
+        return 0;
+      }
+      if (rest[0] === 'revoke') {
+        if (!rest[1]) throw new UsageError('token revoke <id> --jurisdiction <code>');
+        const revoked = await withCredentials((db, events) => jurisdictionId(db, values.jurisdiction).then((j) => revokeTokenOf(db.prisma, events, { jurisdictionId: j, tokenId: rest[1]!, actor: cliActor() })));
+        if (!revoked.ok) throw new UsageError(revoked.error.message);
+        console.log(`token ${revoked.value.id} (${revoked.value.name}) revoked`);
+        return 0;
+      }
+      if (rest[0] !== 'create') throw new UsageError('token create|list|revoke …');
       const role = values.role as Role;
       if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       if (!values.name) throw new UsageError('--name is required');
-      const token = await withDatabase(async (db) => createApiToken(db.prisma, { name: values.name!, role, jurisdictionId: await jurisdictionId(db, values.jurisdiction) }));
-      console.log(token);
+      const made = await withDatabase(async (db) => createToken(db.prisma, { name: values.name!, role, jurisdictionId: await jurisdictionId(db, values.jurisdiction), actor: cliActor() }));
+      if (!made.ok) throw new UsageError(made.error.message);
+      console.log(made.value.token);
       return 0;
     }
     case 'user': {
+      if (rest[0] === 'deactivate' || rest[0] === 'reactivate') {
+        if (!rest[1]) throw new UsageError(`user ${rest[0]} <username> --jurisdiction <code>`);
+        const active = rest[0] === 'reactivate';
+        const changed = await withCredentials((db, events) => jurisdictionId(db, values.jurisdiction).then((j) => setUserActive(db.prisma, events, { jurisdictionId: j, username: rest[1]!, active, actor: cliActor() })));
+        if (!changed.ok) throw new UsageError(changed.error.message);
+        console.log(`user ${changed.value.username} ${active ? 'reactivated' : 'deactivated'}`);
+        return 0;
+      }
       if (rest[0] !== 'create') throw new UsageError('user create --jurisdiction <code> --role <role> --username <login> --name <name> [--inspector <certificate number>]');
       const role = values.role as Role;
       if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);

@@ -21,6 +21,7 @@ import { portal } from './portal/portal-routes.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
 import { createSubscriptionSharing } from './events/shared-subscription.ts';
+import { watchRevocations } from './auth/revocation.ts';
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
@@ -43,6 +44,8 @@ export interface AppOptions {
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
   const events = options.events ?? createEventBus();
   const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500 };
+  // A revoked token's open WebSocket connections close on every instance (HTTP looks each token up).
+  const revocations = watchRevocations(events);
   const yoga = createYoga<{ viewer: Viewer }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
@@ -116,6 +119,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
       await new Promise<void>((resolve) => (sockets ? sockets.close(() => resolve()) : resolve()));
       await new Promise<void>((resolve, reject) => (server ? server.close((e) => (e ? reject(e) : resolve())) : resolve()));
       server?.closeAllConnections();
+      await revocations.stop();
       if (!options.events) await events.close();
     },
   };
@@ -127,7 +131,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   function serveGraphQLOverWebSocket(wss: WebSocketServer): void {
     // A live draw's viewers share one execution of its events (see shared-subscription.ts).
     const shared = createSubscriptionSharing((args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args));
-    useServer<Record<string, unknown>, { viewer?: Viewer }>(
+    useServer<Record<string, unknown>, { viewer?: Viewer; untrack?: () => void }>(
       {
         execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
         subscribe: (args) => shared(args, (args.contextValue as Context).viewer) as never,
@@ -136,8 +140,10 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
           const viewer = await viewerFromToken(db.prisma, typeof auth === 'string' ? auth : undefined);
           if ('invalid' in viewer) return false;
           ctx.extra.viewer = viewer;
+          if (viewer.kind === 'token') ctx.extra.untrack = revocations.track(viewer.tokenId, ctx.extra.socket);
           return true;
         },
+        onClose: (ctx) => ctx.extra.untrack?.(),
         onSubscribe: async (ctx, _id, payload) => {
           const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request: ctx.extra.request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer });
           const args: ExecutionArgs = {

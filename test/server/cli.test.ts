@@ -57,6 +57,25 @@ describe('the double-random command on an embedded database', () => {
     expect(result.stdout).toContain('imported: 1 new');
   });
 
+  it('makes, lists and revokes tokens, and deactivates and reactivates users', async () => {
+    const made = await cli('token', 'create', '--jurisdiction', '411303', '--role', 'PLANNER', '--name', '命令行令牌');
+    expect(made.code).toBe(0);
+    const listed = await cli('token', 'list', '--jurisdiction', '411303');
+    const line = listed.stdout.split('\n').find((l) => l.includes('命令行令牌'))!;
+    expect(line).toMatch(/\tPLANNER\t命令行令牌\t.*\tactive$/);
+    expect(listed.stdout).not.toContain(made.stdout.trim());
+    const id = line.split('\t')[0]!;
+    expect((await cli('token', 'revoke', id, '--jurisdiction', '411303')).stdout).toContain(`token ${id} (命令行令牌) revoked`);
+    expect((await cli('token', 'list', '--jurisdiction', '411303')).stdout).toMatch(new RegExp(`${id}\\t.*\\trevoked `));
+    expect((await cli('token', 'revoke', id, '--jurisdiction', '411303')).stderr).toContain('已于');
+
+    const created = await run('node', [BIN, 'user', 'create', '--jurisdiction', '411303', '--role', 'PLANNER', '--username', 'cli.user'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DOUBLE_RANDOM_PASSWORD: 'a long enough secret' } });
+    expect(created.stdout).toContain('user cli.user (PLANNER) created');
+    expect((await cli('user', 'deactivate', 'cli.user', '--jurisdiction', '411303')).stdout).toContain('user cli.user deactivated');
+    expect((await cli('user', 'deactivate', 'cli.user', '--jurisdiction', '411303')).stderr).toContain('已停用');
+    expect((await cli('user', 'reactivate', 'cli.user', '--jurisdiction', '411303')).stdout).toContain('user cli.user reactivated');
+  });
+
   it('refuses to open a data folder another live process holds, and says what to do instead', async () => {
     writeFileSync(join(dataDir, 'double-random.pid'), String(process.pid));
     const result = await cli('export', 'enterprises', '--jurisdiction', '411303');

@@ -6,14 +6,14 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 /** Creates an API token; the secret is returned once and only its hash is kept. */
 export async function createApiToken(prisma: PrismaClient, input: { name: string; role: Role; jurisdictionId: string }): Promise<string> {
-  return issueToken(prisma, input);
+  return (await issueToken(prisma, input)).secret;
 }
 
-/** A token for an API client, or for a user's login session (with its user and end). */
-export async function issueToken(prisma: PrismaClient, input: { name: string; role: Role; jurisdictionId: string; userId?: string; expiresAt?: Date }): Promise<string> {
-  const token = `dr_${randomBytes(24).toString('base64url')}`;
-  await prisma.apiToken.create({ data: { ...input, tokenHash: hashToken(token) } });
-  return token;
+/** A token for an API client, or for a user's login session (with its user and end): its id, and the secret shown once. */
+export async function issueToken(prisma: PrismaClient, input: { name: string; role: Role; jurisdictionId: string; userId?: string; expiresAt?: Date }): Promise<{ id: string; secret: string }> {
+  const secret = `dr_${randomBytes(24).toString('base64url')}`;
+  const { id } = await prisma.apiToken.create({ data: { ...input, tokenHash: hashToken(secret) }, select: { id: true } });
+  return { id, secret };
 }
 
 /** Ends a token (logout, or an API token withdrawn). */
@@ -52,5 +52,5 @@ export async function viewerFromToken(prisma: PrismaClient, header: string | und
   if (!token || token.revokedAt) return { invalid: 'The API token is unknown or revoked' };
   if (token.expiresAt && token.expiresAt <= new Date()) return { invalid: 'The session has ended; log in again' };
   if (token.userId && !token.userActive) return { invalid: 'The user is deactivated' };
-  return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, jurisdictionId: token.jurisdictionId, inspectorId: token.inspectorId ?? undefined };
+  return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, jurisdictionId: token.jurisdictionId, userId: token.userId ?? undefined, inspectorId: token.inspectorId ?? undefined };
 }

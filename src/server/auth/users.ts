@@ -53,6 +53,6 @@ export async function login(prisma: PrismaClient, username: string, password: st
   const matches = user ? await passwordMatches(password, user.passwordHash) : await hashPassword(password).then(() => false);
   if (!user || !matches || !user.active) return err('Wrong username or password, or the user is deactivated');
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
-  const token = await issueToken(prisma, { name: `user:${user.username}`, role: user.role, jurisdictionId: user.jurisdictionId, userId: user.id, expiresAt });
+  const { secret: token } = await issueToken(prisma, { name: `user:${user.username}`, role: user.role, jurisdictionId: user.jurisdictionId, userId: user.id, expiresAt });
   return ok({ token, expiresAt, user });
 }

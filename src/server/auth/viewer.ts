@@ -9,6 +9,8 @@ export type Viewer =
       readonly name: string;
       readonly role: Role;
       readonly jurisdictionId: string;
+      /** The user a login session belongs to; unset for an API token. */
+      readonly userId?: string | undefined;
       /** A user's session linked to a directory inspector: they sign results as that inspector. */
       readonly inspectorId?: string | undefined;
     };

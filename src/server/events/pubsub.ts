@@ -17,9 +17,15 @@ export interface TaskSignal {
   readonly at: string;
 }
 
+/** Tokens revoked (by an admin, or a user deactivated): every instance closes their connections. */
+export interface CredentialSignal {
+  readonly revokedTokenIds: readonly string[];
+}
+
 export type Topics = {
   draw: [drawId: string, signal: DrawSignal];
   task: [jurisdictionId: string, signal: TaskSignal];
+  credentials: [signal: CredentialSignal];
 };
 
 export interface EventBus {

@@ -20,6 +20,7 @@ import './live-events.ts';
 import './audit.ts';
 import './other-inspection.ts';
 import './session.ts';
+import './credentials.ts';
 import './result.ts';
 import './deadline.ts';
 

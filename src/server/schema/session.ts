@@ -5,12 +5,13 @@ import { builder } from './builder.ts';
 import { RoleEnum } from './enums.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 
-const UserRef = builder.objectRef<AppUser>('User').implement({
+export const UserRef = builder.objectRef<AppUser>('User').implement({
   description: 'A person who logs in, with one role in one jurisdiction',
   fields: (t) => ({
     username: t.exposeString('username'),
     name: t.exposeString('name'),
     role: t.field({ type: RoleEnum, resolve: (u) => u.role }),
+    active: t.exposeBoolean('active', { description: 'False once deactivated: the user cannot log in and their sessions are ended' }),
     jurisdiction: t.prismaField({ type: 'Jurisdiction', resolve: (query, u, _a, ctx) => ctx.db.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { id: u.jurisdictionId } }) }),
   }),
 });
