@@ -22,6 +22,11 @@ import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
 import { createSubscriptionSharing } from './events/shared-subscription.ts';
 import { watchRevocations } from './auth/revocation.ts';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GRAPHIQL_POLICY, pagePolicy, withSecurityHeaders } from './http/security-headers.ts';
+import { PORTAL_STYLE_HASH } from './portal/html.ts';
+import { LIVE_PAGE_HASHES } from './pages/live.ts';
+import { useRefuseNulCharacters } from './limits/refuse-nul-characters.ts';
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
@@ -33,6 +38,16 @@ export interface App {
 const LIVE_PATH = /^\/live\/([0-9a-f-]{36})$/;
 const DRAW_EXPORT_PATH = /^\/draws\/([0-9a-f-]{36})\/export\.json$/;
 const EXPORT_PATH = /^\/export\/([0-9]{6,12})\/(enterprises|inspectors|experts|checklist)\.(csv|xlsx)$/;
+
+/** Our own pages' policy: their inline blocks by hash, nothing from elsewhere. */
+const PAGE_POLICY = pagePolicy({ styles: [PORTAL_STYLE_HASH, LIVE_PAGE_HASHES.style], scripts: [LIVE_PAGE_HASHES.script] });
+
+/**
+ * GraphiQL with its scripts inline (@graphql-yoga/render-graphiql), so it works on an intranet
+ * without the internet (yoga's default page loads them from a CDN); rendered once (9 MB).
+ */
+let graphiqlPage: string | undefined;
+const offlineGraphiQL = (options?: Parameters<typeof renderGraphiQL>[0]) => (graphiqlPage ??= renderGraphiQL(options));
 
 export interface AppOptions {
   /** Shared with other instances through Redis when REDIS_URL is set; in-process otherwise. */
@@ -49,7 +64,12 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   const yoga = createYoga<{ viewer: Viewer }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
+    renderGraphiQL: offlineGraphiQL,
+    plugins: [useRefuseNulCharacters()],
     landingPage: false,
+    // Tokens travel in the Authorization header, never in cookies: any origin may call the API,
+    // and no origin is ever reflected with credentials.
+    cors: { origin: '*', credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] },
     context: ({ viewer }) => ({ db, viewer, packs, services, loaders: createLoaders(db) }),
   });
 
@@ -90,6 +110,12 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   }
 
   const fetch = async (request: Request): Promise<Response> => {
+    const response = await route(request);
+    const graphiql = new URL(request.url).pathname.startsWith('/graphql') && (response.headers.get('content-type') ?? '').startsWith('text/html');
+    return withSecurityHeaders(response, graphiql ? GRAPHIQL_POLICY : PAGE_POLICY);
+  };
+
+  const route = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (url.pathname === '/health') return Response.json({ ok: true, database: db.kind });
     const live = LIVE_PATH.exec(url.pathname);

@@ -2,6 +2,7 @@ import { parseIdNumber } from '../identifiers/id-number.ts';
 import { parseUscc } from '../identifiers/uscc.ts';
 import { err, ok, type Result } from '../result.ts';
 import { parseDate } from './dates.ts';
+import { restoreNeutralised } from './formula-cells.ts';
 import { findSector, SECTORS } from './sectors.ts';
 import { BOOLEAN_WORDS, labelOf, lookup, type Vocabulary } from './vocabulary.ts';
 
@@ -14,13 +15,19 @@ export interface Field<T> {
   readonly headers: readonly string[];
   readonly required: boolean;
   /** Reads a non-empty cell. */
-  readonly parse: (text: string) => Result<T, string>;
+  readonly parse: (text: string, context: ReadContext) => Result<T, string>;
   /** Value for an empty optional cell. */
   readonly empty: T;
   readonly format: (value: T) => string;
 }
 
 type FieldOptions = { readonly required?: boolean };
+
+/** What reading a cell may depend on besides its text (the core takes the clock as an input). */
+export interface ReadContext {
+  /** Today in the jurisdiction (YYYY-MM-DD): a birth date after it is impossible. */
+  readonly today?: string | undefined;
+}
 
 const fail = (reason: string) => err(reason);
 
@@ -45,8 +52,8 @@ export function usccField(headers: readonly string[]): Field<string> {
 }
 
 export function idNumberField(headers: readonly string[], options: FieldOptions = {}): Field<string | null> {
-  return make<string | null>(headers, options, null, (text) => {
-    const r = parseIdNumber(text);
+  return make<string | null>(headers, options, null, (text, context) => {
+    const r = parseIdNumber(text, context.today);
     return r.ok ? r : fail(r.error.message);
   }, (v) => v ?? '');
 }
@@ -108,8 +115,10 @@ export function listField(headers: readonly string[], options: FieldOptions = {}
 }
 
 /** Parses a field's cell: empty cells give the field's empty value or a "required" reason. */
-export function readCell<T>(field: Field<T>, raw: string | undefined): Result<T, string> {
-  const text = (raw ?? '').trim();
+export function readCell<T>(field: Field<T>, raw: string | undefined, context: ReadContext = {}): Result<T, string> {
+  const text = restoreNeutralised((raw ?? '').trim());
   if (text === '') return field.required ? fail('is required') : ok(field.empty);
-  return field.parse(text);
+  // PostgreSQL cannot store NUL in text: refuse it here, with the cell, rather than fail the write.
+  if (text.includes('\u0000')) return fail('含有空字符（NUL，\\u0000），请删除后重试 (contains a NUL character)');
+  return field.parse(text, context);
 }

@@ -1,5 +1,5 @@
 import type { Problem } from '../result.ts';
-import { readCell, type Field } from './fields.ts';
+import { readCell, type Field, type ReadContext } from './fields.ts';
 import type { DirectorySpec } from './kinds/spec.ts';
 
 /** A decoded file: its header row and data rows as text cells. */
@@ -33,7 +33,7 @@ export function normaliseHeader(header: string): string {
  * Reads a table against a directory spec. `mapping` maps a header of the file to a header the
  * spec knows or to a property name, for files with other headers.
  */
-export function readTable<R>(spec: DirectorySpec<R>, table: Table, mapping: Readonly<Record<string, string>> = {}): ReadTableResult<R> {
+export function readTable<R>(spec: DirectorySpec<R>, table: Table, mapping: Readonly<Record<string, string>> = {}, context: ReadContext = {}): ReadTableResult<R> {
   const problems: Problem<TableProblemCode>[] = [];
   const entries = Object.entries(spec.fields) as [keyof R & string, Field<unknown>][];
   const byHeader = new Map<string, keyof R & string>();
@@ -84,7 +84,7 @@ export function readTable<R>(spec: DirectorySpec<R>, table: Table, mapping: Read
     const value = {} as Record<string, unknown>;
     let valid = true;
     for (const { key, field, index } of columns) {
-      const result = readCell(field, index === undefined ? undefined : cells[index]);
+      const result = readCell(field, index === undefined ? undefined : cells[index], context);
       if (result.ok) {
         value[key] = result.value;
       } else {

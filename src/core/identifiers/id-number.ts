@@ -12,8 +12,8 @@ export function idNumberCheckDigit(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
-/** Validates an 18-digit citizen ID number: shape, birth date, check digit. */
-export function parseIdNumber(input: string): Result<string, Problem<IdNumberProblemCode>> {
+/** Validates an 18-digit citizen ID number: shape, birth date (not after `today`, YYYY-MM-DD, when given), check digit. */
+export function parseIdNumber(input: string, today?: string): Result<string, Problem<IdNumberProblemCode>> {
   const value = input.replace(/\s+/g, '').toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) {
     return err({ code: 'ID_NUMBER_SHAPE', message: `身份证号 must be 17 digits and a digit or X (GB 11643), got ${value.length} characters` });
@@ -24,6 +24,10 @@ export function parseIdNumber(input: string): Result<string, Problem<IdNumberPro
   const birth = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) {
     return err({ code: 'ID_NUMBER_BIRTH_DATE', message: `身份证号 has an impossible birth date ${value.slice(6, 14)}` });
+  }
+  const born = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+  if (today !== undefined && born > today) {
+    return err({ code: 'ID_NUMBER_BIRTH_DATE', message: `身份证号的出生日期 ${born} 晚于今天（${today}），不可能 (birth date in the future)` });
   }
   const expected = idNumberCheckDigit(value.slice(0, 17));
   if (value[17] !== expected) {

@@ -1,5 +1,6 @@
 import { DIRECTORY_SPECS, type DirectoryKind } from '../../core/directory/kinds/index.ts';
 import { readTable } from '../../core/directory/read-table.ts';
+import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { Problem } from '../../core/result.ts';
 import type { SqlConnection } from '../db/sql.ts';
 import { maintainAfterCommit } from '../db/table-maintenance.ts';
@@ -59,7 +60,7 @@ export async function importDirectory(sql: SqlConnection, options: ImportOptions
   }
   const spec = DIRECTORY_SPECS[options.kind];
   const writer = DIRECTORY_WRITERS[options.kind];
-  const read = readTable<any>(spec, decoded.table, options.mapping);
+  const read = readTable<any>(spec, decoded.table, options.mapping, { today: chinaDate(new Date()) });
   const rows = decoded.table.rows.filter((cells) => cells.some((c) => c.trim() !== '')).length;
   const reportBase = { ...base, format: decoded.format, encoding: decoded.encoding, rows, ignoredColumns: [...read.ignoredColumns] };
 

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { FileFormat } from './decode-file.ts';
+import { neutraliseFormula } from '../../core/directory/formula-cells.ts';
 
 export interface ExportTable {
   readonly sheetName: string;
@@ -16,7 +17,8 @@ export type CsvEncoding = 'utf-8-bom' | 'gb18030';
  * GB18030 for older tools.
  */
 export function toCsv(table: ExportTable, encoding: CsvEncoding = 'utf-8-bom'): Buffer {
-  const text = stringify([table.headers as string[], ...(table.rows as string[][])], { record_delimiter: '\r\n' });
+  // Cells that a spreadsheet would run as formulas are written as text (see formula-cells.ts).
+  const text = stringify([table.headers as string[], ...table.rows.map((row) => row.map(neutraliseFormula))], { record_delimiter: '\r\n' });
   return encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 

@@ -1,20 +1,13 @@
-/**
- * The live-draw page (/live/<drawId>): for the projector in the draw room and for the public.
- * It subscribes to `drawEvents` over server-sent events (yoga serves GraphQL subscriptions as
- * SSE on GET /graphql), so it needs no client library; every value is written with textContent.
- */
-export function livePage(drawId: string): string {
-  const query = `subscription Live($draw: ID!) { drawEvents(draw: $draw) { __typename
+import { cspHash } from '../http/security-headers.ts';
+
+const LIVE_QUERY = `subscription Live($draw: ID!) { drawEvents(draw: $draw) { __typename
     ... on DrawLocked { drawId taskTitle size inspectionDate commitment beacon snapshotHash packKey candidates pacingMs lockedAt }
     ... on EntropyAdded { seq value contributor receivedAt }
     ... on SeedRevealed { secret entropy seed drawnAt }
     ... on PickRevealed { order total uscc enterpriseName stratum due items leader { name unit } members { name } experts { name } }
     ... on DrawCompleted { picks verified differences exportUrl } } }`;
-  const nodeId = Buffer.from(`Draw:${drawId}`).toString('base64');
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>双随机抽查 现场抽取</title>
-<style>
+
+const LIVE_STYLE = `
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;background:#0f1d2e;color:#f2f5f8}
 header{background:#b3261e;padding:1rem 2rem}h1{margin:0;font-size:2rem}#task{font-size:1.3rem;margin-top:.3rem}
 main{padding:1rem 2rem;display:grid;grid-template-columns:1fr 2fr;gap:1.5rem}
@@ -26,32 +19,12 @@ tr.new{animation:flash 1.2s}@keyframes flash{from{background:#ffd16655}to{backgr
 #verdict{font-size:1.5rem;font-weight:bold;margin-top:1rem}.ok{color:#7bd88f}.bad{color:#ff6b6b}
 form{display:flex;gap:.5rem;margin-top:.6rem}input{flex:1;padding:.4rem;font-size:1rem}button{padding:.4rem .8rem;font-size:1rem}
 a{color:#8ecae6}
-</style></head>
-<body>
-<header><h1>“双随机”抽查 · 现场抽取</h1><div id="task">正在连接……</div></header>
-<main>
-<div>
-<section><h2>抽取状态</h2><div id="status">等待抽取</div>
-<dl>
-<dt>承诺值（密钥哈希）</dt><dd id="commitment">—</dd>
-<dt>公共随机源</dt><dd id="beacon">—</dd>
-<dt>名录快照哈希</dt><dd id="snapshot">—</dd>
-<dt>规则包</dt><dd id="pack">—</dd>
-<dt>候选企业</dt><dd id="candidates">—</dd>
-<dt>揭示的密钥</dt><dd id="secret">—</dd>
-<dt>随机种子</dt><dd id="seed">—</dd>
-</dl></section>
-<section><h2>公众熵值（按收到顺序）</h2><ol id="entropy"></ol>
-<form id="contribute"><input id="value" maxlength="200" placeholder="输入任意文字或数字，参与生成随机种子" aria-label="熵值"><button>提交</button></form>
-<div id="contribute-result"></div></section>
-</div>
-<section><h2>抽取结果</h2>
-<table><thead><tr><th>序号</th><th>企业名称</th><th>统一社会信用代码</th><th>分层</th><th>检查事项</th><th>检查组</th></tr></thead><tbody id="picks"></tbody></table>
-<div id="verdict"></div></section>
-</main>
-<script>
-const DRAW = ${JSON.stringify(nodeId)};
-const QUERY = ${JSON.stringify(query)};
+`;
+
+// Static, so the Content-Security-Policy allows it by its hash; the draw comes from <body data-draw>.
+const LIVE_SCRIPT = `
+const DRAW = document.body.dataset.draw;
+const QUERY = ${JSON.stringify(LIVE_QUERY)};
 const $ = (id) => document.getElementById(id);
 const set = (id, text) => { $(id).textContent = text; };
 const LABELS = { MAJOR: '重大风险', HIGH: '较大风险', GENERAL: '一般风险', LOW: '低风险', TRUSTWORTHY: '守信', NORMAL: '信用一般', DISHONEST: '失信', SERIOUSLY_DISHONEST: '严重失信', all: '全部' };
@@ -113,6 +86,44 @@ $('contribute').addEventListener('submit', async (ev) => {
   set('contribute-result', res && res.seq ? '已收到，第 ' + res.seq + ' 条' : '未收到：' + ((res && res.message) || (body.errors || []).map((x) => x.message).join('；')));
   $('value').value = '';
 });
-</script>
+`;
+
+/** The hashes of the live page's inline style and script, for its Content-Security-Policy. */
+export const LIVE_PAGE_HASHES = { style: cspHash(LIVE_STYLE), script: cspHash(LIVE_SCRIPT) } as const;
+
+/**
+ * The live-draw page (/live/<drawId>): for the projector in the draw room and for the public.
+ * It subscribes to `drawEvents` over server-sent events (yoga serves GraphQL subscriptions as
+ * SSE on GET /graphql), so it needs no client library; every value is written with textContent.
+ */
+export function livePage(drawId: string): string {
+  const nodeId = Buffer.from(`Draw:${drawId}`).toString('base64');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>双随机抽查 现场抽取</title>
+<style>${LIVE_STYLE}</style></head>
+<body data-draw="${nodeId}">
+<header><h1>“双随机”抽查 · 现场抽取</h1><div id="task">正在连接……</div></header>
+<main>
+<div>
+<section><h2>抽取状态</h2><div id="status">等待抽取</div>
+<dl>
+<dt>承诺值（密钥哈希）</dt><dd id="commitment">—</dd>
+<dt>公共随机源</dt><dd id="beacon">—</dd>
+<dt>名录快照哈希</dt><dd id="snapshot">—</dd>
+<dt>规则包</dt><dd id="pack">—</dd>
+<dt>候选企业</dt><dd id="candidates">—</dd>
+<dt>揭示的密钥</dt><dd id="secret">—</dd>
+<dt>随机种子</dt><dd id="seed">—</dd>
+</dl></section>
+<section><h2>公众熵值（按收到顺序）</h2><ol id="entropy"></ol>
+<form id="contribute"><input id="value" maxlength="200" placeholder="输入任意文字或数字，参与生成随机种子" aria-label="熵值"><button>提交</button></form>
+<div id="contribute-result"></div></section>
+</div>
+<section><h2>抽取结果</h2>
+<table><thead><tr><th>序号</th><th>企业名称</th><th>统一社会信用代码</th><th>分层</th><th>检查事项</th><th>检查组</th></tr></thead><tbody id="picks"></tbody></table>
+<div id="verdict"></div></section>
+</main>
+<script>${LIVE_SCRIPT}</script>
 </body></html>`;
 }

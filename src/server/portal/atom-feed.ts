@@ -36,6 +36,8 @@ export function atomFeed(base: string, j: Jurisdiction, results: readonly Public
     updated: entries[0]?.date ?? j.createdAt,
     generator: 'double-random',
   });
-  for (const e of entries) feed.addItem({ title: e.title, id: e.id, link: e.link, date: e.date, content: e.content });
+  // The feed library marks every entry title type="html": escaped, a task title or an enterprise
+  // name that holds markup is shown as the text it is, never interpreted.
+  for (const e of entries) feed.addItem({ title: escapeHtml(e.title), id: e.id, link: e.link, date: e.date, content: e.content });
   return feed.atom1();
 }

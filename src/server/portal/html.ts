@@ -1,3 +1,5 @@
+import { cspHash } from '../http/security-headers.ts';
+
 /** Escapes text for HTML element content and attribute values. */
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -26,6 +28,9 @@ a{color:#0b57d0}form.search{display:flex;gap:.5rem}form.search input{flex:1;padd
 .tag{display:inline-block;font-size:.8rem;padding:0 .4rem;border-radius:.25rem;background:#eef1f5;color:#444;margin-right:.25rem}.tag.warn{background:#fde7e5;color:#a1251b}.tag.ok{background:#e5f4ea;color:#1d6b37}
 .muted{color:#6a737d;font-size:.88rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}dt{color:#57606a}dd{margin:0}
 code{font-family:ui-monospace,monospace;font-size:.85rem;word-break:break-all}footer{max-width:68rem;margin:1rem auto 2rem;padding:0 1rem;color:#6a737d;font-size:.85rem}`;
+
+/** The hash of the portal's inline style, for its Content-Security-Policy. */
+export const PORTAL_STYLE_HASH = cspHash(STYLE);
 
 /** The portal's page frame: readable without JavaScript, in Chinese. */
 export function page(title: string, body: Html, extraHead: Html = html``): string {

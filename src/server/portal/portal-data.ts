@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 import { categoryLabel } from '../results/draw-rules.ts';
 import type { Handling, HazardFinding } from '../../core/results/types.ts';
 import { picksOfDraws } from '../draws/picks-of-draws.ts';
+import { likeLiteral } from '../db/like-pattern.ts';
 
 /**
  * What the public portal shows (一公开): draws of non-covert tasks once announced (or under
@@ -54,7 +55,7 @@ async function toPublic(prisma: PrismaClient, rows: Prisma.InspectionResultGetPa
 /** Search by enterprise name (any part) or USCC (its start). */
 export function matching(q: string | undefined): Prisma.InspectionResultWhereInput {
   const text = q?.trim();
-  return text ? { OR: [{ enterpriseName: { contains: text } }, { uscc: { startsWith: text.toUpperCase() } }] } : {};
+  return text ? { OR: [{ enterpriseName: { contains: likeLiteral(text) } }, { uscc: { startsWith: likeLiteral(text.toUpperCase()) } }] } : {};
 }
 
 export async function publishedResults(prisma: PrismaClient, where: Prisma.InspectionResultWhereInput, take = 200): Promise<PublicResult[]> {

@@ -5,6 +5,7 @@ import { homePage, jurisdictionPage, resultPage, searchPage } from './portal-pag
 import { matching, publishedDraws, publishedResults, resultWithVersions } from './portal-data.ts';
 import { page, html } from './html.ts';
 import { resultsTable } from './results-table.ts';
+import { likeLiteral } from '../db/like-pattern.ts';
 
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
 const JURISDICTION = /^\/j\/([0-9]{6,12})(?:\/(feed\.atom|results\.csv|results\.xlsx))?$/;
@@ -28,7 +29,7 @@ export async function portal(prisma: PrismaClient, request: Request): Promise<Re
   if (url.pathname === '/search') {
     // Only jurisdictions whose directory holds a matching enterprise can have a matching draw.
     const text = q.trim();
-    const holding = text ? await prisma.enterprise.findMany({ where: { OR: [{ name: { contains: text } }, { uscc: { startsWith: text.toUpperCase() } }] }, select: { jurisdictionId: true }, distinct: ['jurisdictionId'] }) : [];
+    const holding = text ? await prisma.enterprise.findMany({ where: { OR: [{ name: { contains: likeLiteral(text) } }, { uscc: { startsWith: likeLiteral(text.toUpperCase()) } }] }, select: { jurisdictionId: true }, distinct: ['jurisdictionId'] }) : [];
     const jurisdictions = holding.length ? await prisma.jurisdiction.findMany({ where: { id: { in: holding.map((h) => h.jurisdictionId) } }, orderBy: { code: 'asc' } }) : [];
     const [results, draws] = await Promise.all([
       q.trim() ? publishedResults(prisma, matching(q)) : [],

@@ -1,3 +1,4 @@
+import { createGraphQLError } from 'graphql-yoga';
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
@@ -36,6 +37,12 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/**
+ * A scalar's refusal as a GraphQLError, so the client reads its message (yoga masks any other
+ * error thrown while parsing as "Unexpected error").
+ */
+const badInput = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
 builder.queryType({});
 builder.mutationType({});
 
@@ -43,7 +50,10 @@ builder.scalarType('Date', {
   description: 'A calendar date, YYYY-MM-DD',
   serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
   parseValue: (value) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new TypeError('A Date is written YYYY-MM-DD');
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badInput('日期应写作 YYYY-MM-DD，如 2026-03-05 (a Date is written YYYY-MM-DD)');
+    // 2026-02-30 would otherwise be stored as 2026-03-02.
+    const day = new Date(`${value}T00:00:00Z`);
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) throw badInput(`${value} 不是日历上存在的日期 (no such day)`);
     return value;
   },
 });
@@ -53,7 +63,7 @@ builder.scalarType('DateTime', {
   serialize: (value) => value.toISOString(),
   parseValue: (value) => {
     const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new TypeError('A DateTime is ISO 8601, e.g. 2026-11-23T08:00:00Z');
+    if (Number.isNaN(date.getTime())) throw badInput('时间应写作 ISO 8601，如 2026-11-23T08:00:00+08:00 (a DateTime is ISO 8601)');
     return date;
   },
 });
@@ -71,7 +81,7 @@ builder.scalarType('File', {
   },
   // The server's fetch implementation may bring its own File class: check the shape, not the class.
   parseValue: (value) => {
-    if (typeof value !== 'object' || value === null || typeof (value as File).arrayBuffer !== 'function') throw new TypeError('Expected an uploaded file');
+    if (typeof value !== 'object' || value === null || typeof (value as File).arrayBuffer !== 'function') throw badInput('此处应为上传的文件 (expected an uploaded file)');
     return value as File;
   },
 });

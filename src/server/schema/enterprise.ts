@@ -7,8 +7,9 @@ import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, deactiva
 import { MUTATION_ERRORS, NotFoundError } from './errors.ts';
 import { CreditLevelEnum, EnterpriseRecordKindEnum, EnterpriseScaleEnum, OperatingStatusEnum, RiskLevelEnum, SortDirectionEnum } from './enums.ts';
 import { historyField } from './history.ts';
-import { personalPhone } from './personal-data.ts';
+import { personalName, personalPhone } from './personal-data.ts';
 import { validateInput } from './validate-input.ts';
+import { likeLiteral } from '../db/like-pattern.ts';
 
 export const EnterpriseRecordRef = builder.prismaObject('EnterpriseRecord', {
   fields: (t) => ({
@@ -27,9 +28,9 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
   fields: (t) => ({
     uscc: t.exposeString('uscc', { description: '统一社会信用代码' }),
     name: t.exposeString('name'),
-    legalRepresentative: t.exposeString('legalRepresentative', { nullable: true }),
+    legalRepresentative: t.string({ nullable: true, description: '法定代表人: in full for members of the jurisdiction, masked (张*) for everyone else', select: { legalRepresentative: true, jurisdictionId: true }, resolve: (e, _, ctx) => personalName(ctx, e.jurisdictionId, e.legalRepresentative) }),
     address: t.exposeString('address', { nullable: true }),
-    contactPerson: t.exposeString('contactPerson', { nullable: true }),
+    contactPerson: t.string({ nullable: true, description: '联系人: in full for members of the jurisdiction, masked for everyone else', select: { contactPerson: true, jurisdictionId: true }, resolve: (e, _, ctx) => personalName(ctx, e.jurisdictionId, e.contactPerson) }),
     phone: t.string({ nullable: true, select: { phone: true, jurisdictionId: true }, resolve: (e, _, ctx) => personalPhone(ctx, e.jurisdictionId, e.phone) }),
     sector: t.exposeString('sector'),
     subSector: t.exposeString('subSector', { nullable: true }),
@@ -92,7 +93,7 @@ export function enterpriseWhere(jurisdictionId: string, f: FilterInput | null | 
   if (f?.majorHazardSource != null) where.majorHazardSource = f.majorHazardSource;
   if (f?.township) where.township = f.township;
   const search = f?.search?.trim();
-  if (search) where.OR = [{ name: { contains: search } }, { uscc: { startsWith: search.toUpperCase() } }];
+  if (search) where.OR = [{ name: { contains: likeLiteral(search) } }, { uscc: { startsWith: likeLiteral(search.toUpperCase()) } }];
   return where;
 }
 

@@ -8,6 +8,7 @@ import { GenderEnum, UnitKindEnum } from './enums.ts';
 import { historyField } from './history.ts';
 import { personalIdNumber, personalPhone } from './personal-data.ts';
 import { validateInput } from './validate-input.ts';
+import { likeLiteral } from '../db/like-pattern.ts';
 
 export const InspectorRef = builder.prismaNode('Inspector', {
   id: { field: 'id' },
@@ -101,7 +102,7 @@ const inspectorWhere = (jurisdictionId: string, args: { active?: boolean | null;
   active: args.active ?? true,
   ...(args.domain ? { domains: { has: args.domain } } : {}),
   ...(args.unitKind ? { unitKind: args.unitKind } : {}),
-  ...(args.search ? { OR: [{ name: { contains: args.search } }, { certificateNumber: { contains: args.search } }] } : {}),
+  ...(args.search ? { OR: [{ name: { contains: likeLiteral(args.search) } }, { certificateNumber: { contains: likeLiteral(args.search) } }] } : {}),
 });
 
 builder.prismaObjectFields('Jurisdiction', (t) => ({

@@ -10,6 +10,7 @@ import { correctResult, publishResult, recordResult, signCorrection, signResult,
 import { builder } from './builder.ts';
 import { TASK_ERRORS, unwrap } from './errors.ts';
 import { TaskRef } from './task.ts';
+import { likeLiteral } from '../db/like-pattern.ts';
 
 /** Results a viewer may see: members all of their jurisdiction's, everyone the published ones of published tasks. */
 export function visibleResults(viewer: Viewer): Prisma.InspectionResultWhereInput {
@@ -127,7 +128,7 @@ builder.prismaObjectField('Jurisdiction', 'publishedResults', (t) =>
     query: (args, ctx) => {
       const q = args.search?.trim();
       return {
-        where: { AND: [visibleResults(ctx.viewer), { status: 'PUBLISHED' }, q ? { OR: [{ enterpriseName: { contains: q } }, { uscc: { startsWith: q.toUpperCase() } }] } : {}] } satisfies Prisma.InspectionResultWhereInput,
+        where: { AND: [visibleResults(ctx.viewer), { status: 'PUBLISHED' }, q ? { OR: [{ enterpriseName: { contains: likeLiteral(q) } }, { uscc: { startsWith: likeLiteral(q.toUpperCase()) } }] } : {}] } satisfies Prisma.InspectionResultWhereInput,
         orderBy: [{ publishedAt: 'desc' }, { id: 'asc' }],
       };
     },

@@ -59,13 +59,21 @@ export const RulePackRef = builder.objectRef<LoadedPack>('RulePack').implement({
   }),
 });
 
+/** Absolute paths on the server (PACKS_DIR's location, a module's file) reduced to their last part: nobody outside needs the server's folders. */
+export function withoutServerPaths(text: string): string {
+  return text.replace(/(?:file:\/\/)?(?:[A-Za-z]:)?(?:[\\/][^\s'"`:,;()\\/]+)+[\\/]?/g, (path) => {
+    const parts = path.split(/[\\/]/).filter(Boolean);
+    return parts.length > 1 ? `…/${parts.at(-1)}` : path;
+  });
+}
+
 const PackProblemRef = builder.objectRef<PackProblem>('RulePackProblem').implement({
   description: 'Why a pack was refused at load',
   fields: (t) => ({
     code: t.exposeString('code'),
-    file: t.string({ nullable: true, resolve: (p) => p.file ?? null }),
+    file: t.string({ nullable: true, description: "The pack's file name (built-in:<id> for a built-in pack); never the server's folders", resolve: (p) => (p.file ? withoutServerPaths(p.file) : null) }),
     path: t.exposeString('path'),
-    message: t.exposeString('message'),
+    message: t.string({ resolve: (p) => withoutServerPaths(p.message) }),
     citations: t.field({ type: [CitationRef], resolve: (p) => [...(p.cites ?? [])] }),
   }),
 });

@@ -1,6 +1,7 @@
 import { readCell, type Field } from '../../core/directory/fields.ts';
 import type { DirectorySpec } from '../../core/directory/kinds/index.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
+import { chinaDate } from '../../core/calendar/china-date.ts';
 
 /** A GraphQL input value as the text a spreadsheet cell would hold. */
 function asCell(value: unknown): string {
@@ -17,9 +18,10 @@ function asCell(value: unknown): string {
 export function validateInput<R>(spec: DirectorySpec<R>, input: Record<string, unknown>, options: { partial: boolean }): Partial<R> {
   const issues: FieldIssue[] = [];
   const value: Partial<R> = {};
+  const context = { today: chinaDate(new Date()) };
   for (const [key, field] of Object.entries(spec.fields) as [keyof R & string, Field<unknown>][]) {
     if (options.partial && input[key] === undefined) continue;
-    const result = readCell(field, asCell(input[key]));
+    const result = readCell(field, asCell(input[key]), context);
     if (result.ok) value[key] = result.value as R[typeof key];
     else issues.push({ field: key, message: `${field.headers[0]} ${result.error}` });
   }
