@@ -84,29 +84,15 @@ const SETUP = String.raw`(() => {
   const { isArray } = Array;
   const { keys, freeze } = Object;
   // A frozen copy of plain data, made of this realm's objects.
-  const deep = (value) => {
+  const copy = (value) => {
     if (value === null || typeof value !== 'object') return typeof value === 'function' ? undefined : value;
     let out;
     if (isArray(value)) {
       out = [];
-      for (let i = 0; i < value.length; i++) out.push(deep(value[i]));
+      for (let i = 0; i < value.length; i++) out.push(copy(value[i]));
     } else {
       out = {};
-      for (const key of keys(value)) out[key] = deep(value[key]);
-    }
-    return freeze(out);
-  };
-  // A hook's input is { enterprise, task, ... }: the engine passes the same task (read-only
-  // facts) a million times in a province, so each field's last copy is kept and reused.
-  const last = new Map();
-  const copy = (input) => {
-    if (input === null || typeof input !== 'object' || isArray(input)) return deep(input);
-    const out = {};
-    for (const key of keys(input)) {
-      const value = input[key];
-      const seen = last.get(key);
-      if (seen !== undefined && seen.value === value) out[key] = seen.copy;
-      else last.set(key, { value, copy: (out[key] = deep(value)) });
+      for (const key of keys(value)) out[key] = copy(value[key]);
     }
     return freeze(out);
   };
