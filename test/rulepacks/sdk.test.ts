@@ -8,6 +8,7 @@ import { findCapacityProblems } from '../../src/rulepacks/sdk/contradictions.ts'
 import { formatProblem } from '../../src/rulepacks/sdk/problem.ts';
 import { fixture, PackTester, TesterError } from '../../src/rulepacks/sdk/test-kit.ts';
 import { validatePack, type LoadedPack } from '../../src/rulepacks/sdk/validate-pack.ts';
+import { readConfig } from '../../src/server/config.ts';
 import { builtIn } from './load.ts';
 
 const cite = { doc: 'plan', clause: '三' };
@@ -220,6 +221,16 @@ export default {
       expect(p).toMatchObject({ code: 'HOOK', path: 'hooks.poolFilter' });
       expect(p!.message).toMatch(message);
     }
+  });
+
+  it('refuses a hook that runs longer than PACK_HOOK_TIMEOUT_MS on the samples, instead of hanging the load', () => {
+    const pack = minimal();
+    pack.hooks = { poolFilter: () => { for (;;); } };
+    const result = validatePack(pack, { hookTimeoutMs: 50 });
+    expect(result).toMatchObject({ ok: false, error: [{ code: 'HOOK', path: 'hooks.poolFilter', message: expect.stringContaining('在样例输入上运行超过 50 毫秒（PACK_HOOK_TIMEOUT_MS）') }] });
+    expect(readConfig({}).packHookTimeoutMs).toBe(1000);
+    expect(readConfig({ PACK_HOOK_TIMEOUT_MS: '250' }).packHookTimeoutMs).toBe(250);
+    expect(() => readConfig({ PACK_HOOK_TIMEOUT_MS: '0' })).toThrow(/PACK_HOOK_TIMEOUT_MS/);
   });
 
   it('gives a cited refusal the clause it cites, as the rules\' verdicts have theirs', () => {
