@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { DrawExport } from '../core/draw/export.ts';
 import { verifyDraw } from '../core/draw/verify.ts';
-import { hooksForExport, loadRegistry } from '../rulepacks/registry.ts';
+import { isolateHookSources } from '../rulepacks/sdk/isolate-hooks.ts';
 import { NODE_DRAW_PORTS } from '../server/draw-ports.ts';
 
 /** `double-random draw verify <draw.json>`: re-derives a published draw; exit 1 when it differs. */
-export async function drawCommand(args: string[], packsDir: string | undefined): Promise<number> {
+export async function drawCommand(args: string[]): Promise<number> {
   const [sub, file] = args;
   if (sub !== 'verify' || !file) throw new Error('draw verify <draw.json>');
   let exported: DrawExport;
@@ -15,9 +15,8 @@ export async function drawCommand(args: string[], packsDir: string | undefined):
     console.error(`${file}: not a readable draw export (${(error as Error).message})`);
     return 1;
   }
-  // A pack with hooks needs its code: take it from the registry when the content hash matches.
-  const hooks = hooksForExport(await loadRegistry({ packsDir }), exported.pack);
-  const result = verifyDraw(exported, NODE_DRAW_PORTS, hooks ? { hooks } : {});
+  // The export's own hook source is re-created and run isolated: no pack needs to be installed.
+  const result = verifyDraw(exported, { ...NODE_DRAW_PORTS, isolateHooks: isolateHookSources });
   if (result.matches) {
     console.log(`MATCHES: ${exported.record.picks.length} picks of task ${exported.task.id} re-derive from the published inputs (pack ${exported.pack.key}, seed ${exported.record.seed}).`);
     return 0;

@@ -187,13 +187,13 @@ export async function run(argv: string[]): Promise<number> {
     }
     case 'draw':
       try {
-        return await drawCommand(rest, process.env.PACKS_DIR || undefined);
+        return await drawCommand(rest);
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
     case 'pack':
       try {
-        return await packCommand(rest, process.env.PACKS_DIR || undefined);
+        return await packCommand(rest, process.env.PACKS_DIR || undefined, readConfig().packHookTimeoutMs);
       } catch (error) {
         throw new UsageError((error as Error).message);
       }

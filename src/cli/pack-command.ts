@@ -8,13 +8,13 @@ import { formatCitation, formatProblem, type PackProblem } from '../rulepacks/sd
 import { validatePack, type LoadedPack } from '../rulepacks/sdk/validate-pack.ts';
 
 /** A pack named by a file path, a folder with an index file, or an id[@version] in the registry. */
-async function resolvePack(ref: string, registry: PackRegistry): Promise<{ ok: true; pack: LoadedPack } | { ok: false; problems: PackProblem[] }> {
+async function resolvePack(ref: string, registry: PackRegistry, hookTimeoutMs?: number): Promise<{ ok: true; pack: LoadedPack } | { ok: false; problems: PackProblem[] }> {
   const path = resolve(ref);
   if (existsSync(path)) {
     const file = ['index.ts', 'index.mjs', 'index.js', 'index.json', 'index.yaml'].map((f) => resolve(path, f)).find(existsSync) ?? path;
     const read = await readPackFile(file);
     if (!read.ok) return { ok: false, problems: read.error };
-    const result = validatePack(read.value, { file, resolveParent: (r) => registry.packs.get(r) });
+    const result = validatePack(read.value, { file, resolveParent: (r) => registry.packs.get(r), ...(hookTimeoutMs ? { hookTimeoutMs } : {}) });
     return result.ok ? { ok: true, pack: result.value } : { ok: false, problems: result.error };
   }
   const [id, version] = ref.split('@');
@@ -25,16 +25,16 @@ async function resolvePack(ref: string, registry: PackRegistry): Promise<{ ok: t
 }
 
 /** The pack, or undefined after printing why it could not be had. */
-async function resolveOrReport(ref: string, registry: PackRegistry): Promise<LoadedPack | undefined> {
-  const result = await resolvePack(ref, registry);
+async function resolveOrReport(ref: string, registry: PackRegistry, hookTimeoutMs?: number): Promise<LoadedPack | undefined> {
+  const result = await resolvePack(ref, registry, hookTimeoutMs);
   if (result.ok) return result.pack;
   for (const p of result.problems) console.error(formatProblem(p));
   return undefined;
 }
 
-export async function packCommand(args: string[], packsDir: string | undefined): Promise<number> {
+export async function packCommand(args: string[], packsDir: string | undefined, hookTimeoutMs?: number): Promise<number> {
   const [sub, a, b] = args;
-  const registry = await loadRegistry({ packsDir });
+  const registry = await loadRegistry({ packsDir, ...(hookTimeoutMs ? { hookTimeoutMs } : {}) });
   const out = (line = '') => console.log(line);
   switch (sub) {
     case 'list':
@@ -43,14 +43,14 @@ export async function packCommand(args: string[], packsDir: string | undefined):
       return 0;
     case 'validate': {
       if (!a) throw new Error('pack validate <path|id>');
-      const pack = await resolveOrReport(a, registry);
+      const pack = await resolveOrReport(a, registry, hookTimeoutMs);
       if (!pack) return 1;
       out(`${pack.meta.id}@${pack.meta.version} is valid; content hash ${pack.contentHash}`);
       return 0;
     }
     case 'explain': {
       if (!a) throw new Error('pack explain <id|path>');
-      const pack = await resolveOrReport(a, registry);
+      const pack = await resolveOrReport(a, registry, hookTimeoutMs);
       if (!pack) return 1;
       out(`${pack.meta.name} (${pack.meta.id}@${pack.meta.version}${pack.meta.extends ? `, extends ${pack.meta.extends}` : ''})`);
       for (const s of pack.meta.sources) out(`  source ${s.id}: ${[s.number, s.title, s.issuedBy, s.date].filter(Boolean).join(' · ')}`);
@@ -65,7 +65,7 @@ export async function packCommand(args: string[], packsDir: string | undefined):
     }
     case 'diff': {
       if (!a || !b) throw new Error('pack diff <a> <b>');
-      const [x, y] = [await resolveOrReport(a, registry), await resolveOrReport(b, registry)];
+      const [x, y] = [await resolveOrReport(a, registry, hookTimeoutMs), await resolveOrReport(b, registry, hookTimeoutMs)];
       if (!x || !y) return 1;
       const differences = diffPacks(x, y);
       if (differences.length === 0) out('no differences in the rules in force');

@@ -1,5 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { canonicalJson } from '../core/canonical-json.ts';
+import type { HookIsolator } from '../core/draw/ports.ts';
+import { err } from '../core/result.ts';
+import { isolateHookSources } from './sdk/isolate-hooks.ts';
 import { readPackFile, PACK_EXTENSIONS } from './sdk/load-pack-file.ts';
 import type { PackProblem } from './sdk/problem.ts';
 import { validatePack, type LoadedPack } from './sdk/validate-pack.ts';
@@ -58,7 +62,7 @@ async function packFiles(dir: string): Promise<string[]> {
  * left out and its problems reported; the rest load. Parents load before the packs that extend
  * them, whatever the order of the files.
  */
-export async function loadRegistry(options: { packsDir?: string | undefined; builtIns?: boolean } = {}): Promise<PackRegistry> {
+export async function loadRegistry(options: { packsDir?: string | undefined; builtIns?: boolean; hookTimeoutMs?: number } = {}): Promise<PackRegistry> {
   const candidates: { file: string; value: unknown }[] = [];
   const problems: PackProblem[] = [];
   if (options.builtIns !== false) {
@@ -90,7 +94,7 @@ export async function loadRegistry(options: { packsDir?: string | undefined; bui
         next.push(candidate);
         continue;
       }
-      const result = validatePack(candidate.value, { file: candidate.file, resolveParent: (ref) => packs.get(ref) });
+      const result = validatePack(candidate.value, { file: candidate.file, resolveParent: (ref) => packs.get(ref), ...(options.hookTimeoutMs ? { hookTimeoutMs: options.hookTimeoutMs } : {}) });
       progress = true;
       if (!result.ok) {
         problems.push(...result.error);
@@ -128,4 +132,21 @@ export async function loadRegistry(options: { packsDir?: string | undefined; bui
 export function hooksForExport(registry: PackRegistry, pack: { readonly key?: string; readonly contentHash?: string } | undefined): LoadedPack['hooks'] | undefined {
   const registered = pack?.key ? registry.packs.get(pack.key) : undefined;
   return registered && registered.contentHash === pack?.contentHash && Object.keys(registered.hooks).length > 0 ? registered.hooks : undefined;
+}
+
+/**
+ * The server's hook isolator for verifying exports: it re-creates hooks from the export's source
+ * text, isolated as always, but only text that is a loaded pack's (validated at load). Text from
+ * anywhere else is refused, not run: node:vm does not stop a hook that loops or fills memory,
+ * and anyone may send an export (docs/security.md). Outsiders verify any export with the CLI.
+ */
+export function loadedPacksHookIsolator(registry: PackRegistry): HookIsolator {
+  return (sources, docs) => {
+    const text = canonicalJson(sources);
+    const known = [...registry.packs.values()].some((p) => Object.keys(p.hookSources).length > 0 && canonicalJson(p.hookSources) === text);
+    if (!known) {
+      return err([{ hook: '', message: '这些钩子源码不属于本服务器已加载的任何规则包，服务器不运行上传的代码；请用命令行 double-random draw verify 在自己的机器上验证（the server runs only the hooks of packs it loaded; verify this export with the command line）' }]);
+    }
+    return isolateHookSources(sources, docs);
+  };
 }

@@ -14,6 +14,11 @@ export interface Config {
   readonly packsDir: string | undefined;
   /** Default pause between picks shown in a live draw (DRAW_PACING_MS), default 1500. */
   readonly drawPacingMs: number;
+  /**
+   * How long each hook of a pack may run on the SDK's sample inputs when the pack is loaded
+   * (PACK_HOOK_TIMEOUT_MS), default 1000 ms: a hook that loops is refused, not waited for.
+   */
+  readonly packHookTimeoutMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,8 +28,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(importMaxBytes) || importMaxBytes <= 0) throw new Error(`IMPORT_MAX_BYTES must be a positive number, got "${env.IMPORT_MAX_BYTES}"`);
   const drawPacingMs = Number(env.DRAW_PACING_MS ?? 1500);
   if (!Number.isInteger(drawPacingMs) || drawPacingMs < 0 || drawPacingMs > 60_000) throw new Error(`DRAW_PACING_MS must be a whole number of milliseconds from 0 to 60000, got "${env.DRAW_PACING_MS}"`);
+  const packHookTimeoutMs = Number(env.PACK_HOOK_TIMEOUT_MS ?? 1000);
+  if (!Number.isInteger(packHookTimeoutMs) || packHookTimeoutMs < 1 || packHookTimeoutMs > 60_000) throw new Error(`PACK_HOOK_TIMEOUT_MS must be a whole number of milliseconds from 1 to 60000, got "${env.PACK_HOOK_TIMEOUT_MS}"`);
   return {
     port,
+    packHookTimeoutMs,
     drawPacingMs,
     dataDir: env.DATA_DIR || './data',
     databaseUrl: env.DATABASE_URL || undefined,

@@ -18,7 +18,7 @@ const DEMO_PACK = 'wolong';
 /** `npm start`: migrate, load the demo county into an empty database, serve. */
 export async function serve(): Promise<void> {
   const config = readConfig();
-  const packs = await loadRegistry({ packsDir: config.packsDir });
+  const packs = await loadRegistry({ packsDir: config.packsDir, hookTimeoutMs: config.packHookTimeoutMs });
   for (const problem of packs.problems) console.warn(`rule pack refused: ${formatProblem(problem)}`);
   const db = await openConfiguredDatabase(config);
   if (await isEmpty(db.sql)) {

@@ -1,13 +1,18 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runDraw } from '../../src/core/draw/draw.ts';
 import { EXPORT_FORMAT, type DrawExport } from '../../src/core/draw/export.ts';
 import { commitmentOf } from '../../src/core/draw/seed.ts';
 import type { DrawRecord, DrawSnapshot, DrawTask } from '../../src/core/draw/types.ts';
 import { verifyDraw } from '../../src/core/draw/verify.ts';
+import { packContentJson } from '../../src/core/rules/pack-content.ts';
 import type { Rules } from '../../src/core/rules/schema.ts';
+import { toHex, utf8 } from '../../src/core/draw/ports.ts';
 import { demoSnapshot } from '../../src/demo/demo-snapshot.ts';
 import { loadRegistry } from '../../src/rulepacks/registry.ts';
-import type { LoadedPack } from '../../src/rulepacks/sdk/validate-pack.ts';
+import { isolateHookSources } from '../../src/rulepacks/sdk/isolate-hooks.ts';
+import { formatProblem } from '../../src/rulepacks/sdk/problem.ts';
+import { validatePack, type LoadedPack } from '../../src/rulepacks/sdk/validate-pack.ts';
 import { NODE_DRAW_PORTS as ports } from '../../src/server/draw-ports.ts';
 import { chiSquare, chiSquareCritical } from './draw-primitives.test.ts';
 
@@ -295,5 +300,71 @@ describe('rules the algorithm does not draw yet', () => {
     const rules = { ...wolong.rules, strata: { ...wolong.rules.strata!, ratios: [{ when: { riskLevel: ['HIGH' as const] }, percent: 50 }] } };
     const result = runDraw({ snapshot, task: task(), pack: { key: 'x@1.0.0', contentHash: wolong.contentHash, rules }, seed: seedInputs() }, ports);
     expect(result).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT', message: expect.stringContaining('ratios') }] });
+  });
+});
+
+describe('a pack with hooks', () => {
+  const wolong = registry.get('wolong')!;
+  // Self-contained: it reads its argument and nothing else, and cites its clause.
+  const microOut = ({ enterprise }: { enterprise: { scale: string | null } }) => (enterprise.scale !== 'MICRO' ? true : { reason: '微型企业另行抽查', cite: { doc: 'wolong-rules', clause: '第五条' } });
+  const hooked = (hooks: Record<string, unknown>): LoadedPack => {
+    const result = validatePack({ meta: { ...wolong.meta, id: 'wolong-hooked' }, rules: wolong.ownRules, hooks });
+    if (!result.ok) throw new Error(result.error.map(formatProblem).join('\n'));
+    return result.value;
+  };
+  const drawWith = (pack: LoadedPack, hooks: LoadedPack['hooks']) =>
+    runDraw({ snapshot, task: task(), pack: { key: 'wolong-hooked@1.0.0', contentHash: pack.contentHash, rules: pack.rules }, hooks, seed: seedInputs() }, ports);
+  const exportOf = (pack: LoadedPack, record: DrawRecord): DrawExport => ({
+    format: EXPORT_FORMAT,
+    pack: { key: 'wolong-hooked@1.0.0', contentHash: pack.contentHash, meta: pack.meta, rules: pack.rules, hooks: pack.hookSources },
+    task: task(),
+    snapshot,
+    seed: seedInputs(),
+    record,
+  });
+  const withIsolation = { ...ports, isolateHooks: isolateHookSources };
+  /** An export whose hook text was changed, with the content hash made to match it. */
+  const rewritten = (exported: DrawExport, source: string): DrawExport => {
+    const hooks = { poolFilter: source };
+    const contentHash = toHex(ports.sha256(utf8(packContentJson(exported.pack.meta, exported.pack.rules, hooks))));
+    return { ...exported, pack: { ...exported.pack, hooks, contentHash } };
+  };
+
+  it('keeps the content hash its source text always gave, and draws as the function itself does', () => {
+    const pack = hooked({ poolFilter: microOut });
+    expect(pack.hookSources).toEqual({ poolFilter: String(microOut) });
+    expect(pack.contentHash).toBe(createHash('sha256').update(packContentJson(pack.meta, pack.rules, { poolFilter: String(microOut) })).digest('hex'));
+    const isolated = drawWith(pack, pack.hooks);
+    expect(isolated).toEqual(drawWith(pack, { poolFilter: microOut }));
+    if (!isolated.ok) throw new Error('expected a draw');
+    const micro = new Set(snapshot.enterprises.filter((e) => e.scale === 'MICRO').map((e) => e.uscc));
+    expect(micro.size).toBeGreaterThan(0);
+    expect(isolated.value.picks.some((p) => micro.has(p.uscc))).toBe(false);
+  });
+
+  it('is verified from the exported source alone, re-created isolated: the text decides the draw', () => {
+    const pack = hooked({ poolFilter: microOut });
+    const run = drawWith(pack, pack.hooks);
+    if (!run.ok) throw new Error('expected a draw');
+    const exported = exportOf(pack, run.value);
+    expect(verifyDraw(exported, withIsolation)).toEqual({ matches: true, differences: [] });
+    expect(verifyDraw(exported, ports).differences.map((d) => d.path)).toEqual(['pack.hooks']);
+    // Another text under a matching hash is another pack: the verifier runs it and the record differs.
+    const other = rewritten(exported, String(microOut).replace('MICRO', 'SMALL'));
+    const result = verifyDraw(other, withIsolation);
+    expect(result.matches).toBe(false);
+    expect(result.differences.some((d) => d.path.startsWith('record.picks'))).toBe(true);
+    // A text that names something outside itself fails the same way here as on the server.
+    const outside = rewritten(exported, '({ enterprise }) => MICRO_LIST.includes(enterprise.uscc) ? { reason: "x", cite: { doc: "wolong-rules", clause: "一" } } : true');
+    expect(verifyDraw(outside, withIsolation).differences).toEqual([expect.objectContaining({ path: 'record', expected: expect.stringContaining('引用了钩子自身以外的 MICRO_LIST') })]);
+    const escape = rewritten(exported, '({ enterprise }) => enterprise.constructor.constructor("return process")().exit(3)');
+    expect(verifyDraw(escape, withIsolation).matches).toBe(false);
+  });
+
+  it('ends a draw with one clear error when a hook refuses without a citation on an input the samples did not meet', () => {
+    // Sample enterprises are chemicals, machinery and mines: the demo county has other sectors.
+    const pack = hooked({ poolFilter: ({ enterprise }: { enterprise: { sector: string } }) => (['hazardous_chemicals', 'machinery', 'non_coal_mine'].includes(enterprise.sector) ? true : { reason: '其他行业另行检查' }) });
+    const result = drawWith(pack, pack.hooks);
+    expect(result).toMatchObject({ ok: false, error: [{ code: 'HOOK_FAILED', message: expect.stringContaining('hooks.poolFilter: 拒绝“其他行业另行检查”缺少引用 cite') }] });
   });
 });

@@ -73,4 +73,27 @@ describe('double-random draw verify', () => {
     expect(result.stdout).toContain('DIFFERS: ');
     expect(result.stdout).toContain('record.picks[0].items');
   });
+
+  it('verifies a draw whose pack has hooks from the export alone, with no pack installed', async () => {
+    const { runDraw } = await import('../../src/core/draw/draw.ts');
+    const { commitmentOf } = await import('../../src/core/draw/seed.ts');
+    const { EXPORT_FORMAT } = await import('../../src/core/draw/export.ts');
+    const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
+    const { NODE_DRAW_PORTS: ports } = await import('../../src/server/draw-ports.ts');
+    const { validatePack } = await import('../../src/rulepacks/sdk/validate-pack.ts');
+    const { builtIn } = await import('./load.ts');
+    const wolong = await builtIn('wolong');
+    const made = validatePack({ meta: { ...wolong.meta, id: 'wolong-hooked' }, rules: wolong.ownRules, hooks: { stratumOf: ({ enterprise }: { enterprise: { township: string | null } }) => enterprise.township ?? '无乡镇' } });
+    if (!made.ok) throw new Error(made.error.map((p) => p.message).join('; '));
+    const pack = made.value;
+    const snapshot = demoSnapshot({ enterprises: 300 });
+    const secret = 'c3'.repeat(32);
+    const seed = { secret, commitment: commitmentOf(secret, ports), entropy: [] };
+    const task = { id: 'T-hooked', year: 2026, inspectionDate: '2026-06-15', sectors: [], covert: false, joint: false, special: false, size: 8 };
+    const run = runDraw({ snapshot, task, pack: { key: 'wolong-hooked@1.0.0', contentHash: pack.contentHash, rules: pack.rules }, hooks: pack.hooks, seed }, ports);
+    if (!run.ok) throw new Error(run.error.map((e) => e.message).join('; '));
+    const file = join(mkdtempSync(join(tmpdir(), 'draw-')), 'hooked.json');
+    writeFileSync(file, JSON.stringify({ format: EXPORT_FORMAT, pack: { key: 'wolong-hooked@1.0.0', contentHash: pack.contentHash, meta: pack.meta, rules: pack.rules, hooks: pack.hookSources }, task, snapshot, seed, record: run.value }));
+    expect(await draw('verify', file)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^MATCHES: 8 picks of task T-hooked/) });
+  });
 });

@@ -8,6 +8,7 @@ import { findCapacityProblems } from '../../src/rulepacks/sdk/contradictions.ts'
 import { formatProblem } from '../../src/rulepacks/sdk/problem.ts';
 import { fixture, PackTester, TesterError } from '../../src/rulepacks/sdk/test-kit.ts';
 import { validatePack, type LoadedPack } from '../../src/rulepacks/sdk/validate-pack.ts';
+import { readConfig } from '../../src/server/config.ts';
 import { builtIn } from './load.ts';
 
 const cite = { doc: 'plan', clause: '三' };
@@ -73,13 +74,16 @@ describe('validating a pack', () => {
     expect(problems(pack).map((p) => p.message)).toEqual(['3 specialists cannot fit a team of 2']);
   });
 
-  it('refuses hooks that throw, use randomness or the clock, answer wrongly, or are not deterministic', () => {
+  it('refuses hooks that throw, use randomness or the clock, answer wrongly, or keep state outside their text', () => {
     const cases: [unknown, RegExp][] = [
-      [() => { throw new Error('boom'); }, /throws on a sample input: boom/],
+      [() => { throw new Error('boom'); }, /在样例输入上抛出异常：boom/],
       [() => (Math.random() > 0.5 ? true : 'no'), /Math\.random/],
       [() => (Date.now() > 0 ? true : 'no'), /Date\.now/],
-      [() => 42, /must return true or a reason/],
-      [(() => { let n = 0; return () => (n++ % 2 === 0 ? true : 'odd call'); })(), /not deterministic/],
+      [() => 42, /返回值须是 true 或带引用的拒绝/],
+      // A counter in a closure would answer differently on each call: the closure is outside the hook's text.
+      [(() => { let n = 0; return () => (n++ % 2 === 0 ? true : 'odd call'); })(), /引用了钩子自身以外的 n/],
+      [async () => true, /同步的普通函数/],
+      [(() => true).bind(null), /无法在隔离环境中重建/],
     ];
     for (const [hook, message] of cases) {
       const pack = minimal();
@@ -174,5 +178,68 @@ describe('the pack tester', () => {
     expect(() => tester.run('x', { invalid: [{ kind: 'pool', enterprise: e, errors: [{ messageId: 'NOPE' as never }] }] })).toThrow(/unknown messageId/);
     expect(() => tester.run('x', { invalid: [{ kind: 'pool', enterprise: e, errors: [{ messageId: 'CAP_REACHED', data: { limit: 2 } }] }] })).toThrow(/no placeholder \{limit\}/);
     expect(() => tester.run('x', { valid: [{ kind: 'pool', enterprise: e }, { kind: 'pool', enterprise: e }] })).toThrow(/duplicate case/);
+  });
+});
+
+describe('hooks are self-contained and cite their refusals', () => {
+  // Two bureaus' modules: the same hook text reading a different list defined beside it. Its
+  // source text (all the content hash and a draw export hold) cannot tell them apart.
+  const modulePack = (id: string, sectors: string[]) => `const SECTORS = ${JSON.stringify(sectors)};
+export default {
+  meta: { id: '${id}', name: '${id}', level: 'COUNTY', version: '1.0.0', sources: [{ id: 'm', title: 'm' }], inForce: { from: '2026-01-01' } },
+  rules: { team: { minSize: 2, leader: true, cite: { doc: 'm', clause: '一' } } },
+  hooks: { poolFilter: ({ enterprise }) => (SECTORS.includes(enterprise.sector) ? true : { reason: '不在名单内', cite: { doc: 'm', clause: '二' } }) },
+};
+`;
+
+  it('refuses a hook that reads a list defined beside it in its module, naming the hook and the variable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'packs-'));
+    writeFileSync(join(dir, 'a.mjs'), modulePack('list-a', ['machinery']));
+    writeFileSync(join(dir, 'b.mjs'), modulePack('list-b', ['hazardous_chemicals']));
+    const [a, b] = await Promise.all([import(join(dir, 'a.mjs')), import(join(dir, 'b.mjs'))]);
+    expect(String(a.default.hooks.poolFilter)).toBe(String(b.default.hooks.poolFilter));
+    const registry = await loadRegistry({ packsDir: dir, builtIns: false });
+    expect(registry.list()).toEqual([]);
+    expect(registry.problems.map((p) => [p.file?.split('/').pop(), p.code, p.path])).toEqual([
+      ['a.mjs', 'HOOK', 'hooks.poolFilter'],
+      ['b.mjs', 'HOOK', 'hooks.poolFilter'],
+    ]);
+    for (const p of registry.problems) expect(p.message).toContain('引用了钩子自身以外的 SECTORS');
+  });
+
+  it('refuses a refusal without a citation, as a string, or citing a document the pack does not have', () => {
+    const cases: [unknown, RegExp][] = [
+      [({ enterprise }: { enterprise: { blacklisted: boolean } }) => (enterprise.blacklisted ? { reason: '黑名单企业另行检查' } : true), /拒绝“黑名单企业另行检查”缺少引用 cite/],
+      [({ enterprise }: { enterprise: { blacklisted: boolean } }) => (enterprise.blacklisted ? '黑名单企业另行检查' : true), /拒绝须写作 \{ reason: '…', cite: \{ doc, clause \} \}/],
+      [({ enterprise }: { enterprise: { blacklisted: boolean } }) => (enterprise.blacklisted ? { reason: '黑名单', cite: { doc: 'elsewhere', clause: '一' } } : true), /引用了 "elsewhere"，它不在规则包的来源中/],
+    ];
+    for (const [hook, message] of cases) {
+      const pack = minimal();
+      pack.hooks = { poolFilter: hook };
+      const [p, ...rest] = problems(pack);
+      expect(rest).toEqual([]);
+      expect(p).toMatchObject({ code: 'HOOK', path: 'hooks.poolFilter' });
+      expect(p!.message).toMatch(message);
+    }
+  });
+
+  it('refuses a hook that runs longer than PACK_HOOK_TIMEOUT_MS on the samples, instead of hanging the load', () => {
+    const pack = minimal();
+    pack.hooks = { poolFilter: () => { for (;;); } };
+    const result = validatePack(pack, { hookTimeoutMs: 50 });
+    expect(result).toMatchObject({ ok: false, error: [{ code: 'HOOK', path: 'hooks.poolFilter', message: expect.stringContaining('在样例输入上运行超过 50 毫秒（PACK_HOOK_TIMEOUT_MS）') }] });
+    expect(readConfig({}).packHookTimeoutMs).toBe(1000);
+    expect(readConfig({ PACK_HOOK_TIMEOUT_MS: '250' }).packHookTimeoutMs).toBe(250);
+    expect(() => readConfig({ PACK_HOOK_TIMEOUT_MS: '0' })).toThrow(/PACK_HOOK_TIMEOUT_MS/);
+  });
+
+  it('gives a cited refusal the clause it cites, as the rules\' verdicts have theirs', () => {
+    const pack = minimal();
+    pack.hooks = { poolFilter: ({ enterprise }: { enterprise: { blacklisted: boolean } }) => (enterprise.blacklisted ? { reason: '黑名单企业另行检查', cite: { doc: 'plan', clause: '七' } } : true) };
+    const result = validatePack(pack);
+    if (!result.ok) throw new Error(result.error.map(formatProblem).join('\n'));
+    const tester = new PackTester(result.value, { describe, it });
+    const verdicts = tester.verdicts({ kind: 'pool', enterprise: fixture.enterprise({ blacklisted: true }) });
+    expect(verdicts).toEqual([{ messageId: 'HOOK_REFUSED', data: { subject: fixture.enterprise().uscc, reason: '黑名单企业另行检查' }, cite: { doc: 'plan', clause: '七' } }]);
   });
 });

@@ -87,4 +87,42 @@ describe('verifyDraw over GraphQL', () => {
     expect((await gql(query, { draw: { nonsense: true } })).data.verifyDraw.matches).toBe(false);
     await db.close();
   });
+
+  it('runs the exported hook source isolated when it is a loaded pack\'s, and refuses to run any other', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../../src/server/db/database.ts');
+    const { runDraw } = await import('../../src/core/draw/draw.ts');
+    const { commitmentOf } = await import('../../src/core/draw/seed.ts');
+    const { EXPORT_FORMAT } = await import('../../src/core/draw/export.ts');
+    const { packContentJson } = await import('../../src/core/rules/pack-content.ts');
+    const { toHex, utf8 } = await import('../../src/core/draw/ports.ts');
+    const { demoSnapshot } = await import('../../src/demo/demo-snapshot.ts');
+    const { NODE_DRAW_PORTS: ports } = await import('../../src/server/draw-ports.ts');
+    const wolong = (await loadRegistry()).get('wolong')!;
+    const dir = mkdtempSync(join(tmpdir(), 'packs-'));
+    writeFileSync(join(dir, 'hooked.mjs'), `export default { meta: ${JSON.stringify({ ...wolong.meta, id: 'wolong-hooked' })}, rules: ${JSON.stringify(wolong.ownRules)},
+      hooks: { poolFilter: ({ enterprise }) => (enterprise.scale !== 'MICRO' ? true : { reason: '微型企业另行抽查', cite: { doc: 'wolong-rules', clause: '第五条' } }) } };`);
+    const registry = await loadRegistry({ packsDir: dir });
+    const pack = registry.get('wolong-hooked')!;
+    expect(pack).toBeDefined();
+    const snapshot = demoSnapshot({ enterprises: 300 });
+    const secret = 'b5'.repeat(32);
+    const seed = { secret, commitment: commitmentOf(secret, ports), entropy: [] };
+    const task = { id: 'T-1', year: 2026, inspectionDate: '2026-06-15', sectors: [], covert: false, joint: false, special: false, size: 10 };
+    const run = runDraw({ snapshot, task, pack: { key: 'wolong-hooked@1.0.0', contentHash: pack.contentHash, rules: pack.rules }, hooks: pack.hooks, seed }, ports);
+    if (!run.ok) throw new Error(run.error.map((e) => e.message).join('; '));
+    const exported = { format: EXPORT_FORMAT, pack: { key: 'wolong-hooked@1.0.0', contentHash: pack.contentHash, meta: pack.meta, rules: pack.rules, hooks: pack.hookSources }, task, snapshot, seed, record: run.value };
+    const db = await openDatabase({ dataDir: 'memory://' });
+    const gql = graphqlClient(buildApp(db, registry));
+    const query = 'query($draw: JSON!) { verifyDraw(draw: $draw) { matches differences { path expected actual } } }';
+    expect((await gql(query, { draw: exported })).data.verifyDraw).toEqual({ matches: true, differences: [] });
+    const hooks = { poolFilter: '({ enterprise }) => { for (;;); }' };
+    const uploaded = { ...exported, pack: { ...exported.pack, hooks, contentHash: toHex(ports.sha256(utf8(packContentJson(pack.meta, pack.rules, hooks)))) } };
+    const refused = (await gql(query, { draw: uploaded })).data.verifyDraw;
+    expect(refused.matches).toBe(false);
+    expect(refused.differences).toEqual([expect.objectContaining({ path: 'pack.hooks', actual: expect.stringContaining('服务器不运行上传的代码') })]);
+    await db.close();
+  });
 });

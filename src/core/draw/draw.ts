@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../result.ts';
 import { scanPool } from '../rules/evaluate-pool.ts';
 import { inspectorVerdicts } from '../rules/evaluate-team.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
+import { HookFailure } from '../rules/hook-answer.ts';
 import type { DrawPorts } from './ports.ts';
 import { toHex } from './ports.ts';
 import { RandomStream } from './random-stream.ts';
@@ -36,6 +37,16 @@ export interface DrawInput {
  * short and what the pack allows, rather than return a partial draw.
  */
 export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[]> {
+  try {
+    return draw(input, ports);
+  } catch (error) {
+    // Hooks run deep inside the loops; a failing one ends the draw with one clear error.
+    if (error instanceof HookFailure) return err([{ code: 'HOOK_FAILED', message: `规则包的钩子 ${error.message}（a hook of the pack failed; no draw）` }]);
+    throw error;
+  }
+}
+
+function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[]> {
   const { task, pack } = input;
   const hooks = input.hooks ?? {};
   const rules = pack.rules;

@@ -1,12 +1,28 @@
+import type { Result } from '../result.ts';
+import type { RulePackHooks } from '../rules/facts.ts';
+
 /**
  * What the draw needs from outside, as plain functions (the server passes node:crypto's;
  * a verifier in the browser could pass @noble/hashes'). SHA-256 is standard: any implementation
  * gives the same bytes.
  */
+/**
+ * Re-creates a pack's hooks from their source text (a draw export's `pack.hooks`), isolated from
+ * everything but JavaScript's built-ins, so that the text alone decides what they do. `docs` are
+ * the documents a hook's refusal may cite. The SDK's runs them in a fresh node:vm realm
+ * (src/rulepacks/sdk/isolate-hooks.ts); a server may refuse text that is not a loaded pack's.
+ */
+export type HookIsolator = (
+  sources: Readonly<Record<string, string>>,
+  docs: ReadonlySet<string>,
+) => Result<RulePackHooks, readonly { readonly hook: string; readonly message: string }[]>;
+
 export interface DrawPorts {
   readonly sha256: (data: Uint8Array) => Uint8Array;
   /** Incremental SHA-256, for snapshots too large to hold as one string; optional. */
   readonly createSha256?: () => { update(data: Uint8Array): void; digest(): Uint8Array };
+  /** Needed to verify a draw whose pack has hooks; optional. */
+  readonly isolateHooks?: HookIsolator;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

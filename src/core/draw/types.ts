@@ -107,7 +107,8 @@ export interface DrawRecord {
 }
 
 export interface Shortfall {
-  readonly code: 'POOL_TOO_SMALL' | 'TEAM_SHORT' | 'SPECIALISTS_SHORT' | 'EXPERTS_SHORT' | 'ITEMS_SHORT' | 'BAD_INPUT';
+  /** HOOK_FAILED: a hook of the pack threw or answered wrongly (e.g. a refusal without its citation). */
+  readonly code: 'POOL_TOO_SMALL' | 'TEAM_SHORT' | 'SPECIALISTS_SHORT' | 'EXPERTS_SHORT' | 'ITEMS_SHORT' | 'BAD_INPUT' | 'HOOK_FAILED';
   readonly message: string;
   readonly uscc?: string;
   readonly needed?: number;

@@ -7,6 +7,7 @@ import type { DrawPorts } from './ports.ts';
 import { toHex, utf8 } from './ports.ts';
 import { packContentJson } from '../rules/pack-content.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
+import { citableDocs } from '../rules/hook-answer.ts';
 
 export interface Difference {
   readonly path: string;
@@ -62,23 +63,33 @@ function compare(path: string, recorded: unknown, derived: unknown, out: Differe
 
 /**
  * Re-derives a draw from its export and says whether the recorded result matches, or where it
- * differs ("expected" is what the inputs give, "actual" what the record says). Packs with hooks
- * need the hooks themselves (their source is in the export and in the content hash).
+ * differs ("expected" is what the inputs give, "actual" what the record says). A pack's hooks
+ * are re-created from the export's own source text by `ports.isolateHooks`, isolated as the
+ * server runs them, so the export alone decides the draw.
  */
-export function verifyDraw(data: DrawExport, ports: DrawPorts, options: { hooks?: RulePackHooks } = {}): Verification {
+export function verifyDraw(data: DrawExport, ports: DrawPorts): Verification {
   const differences: Difference[] = [];
   if (data.format !== EXPORT_FORMAT) return { matches: false, differences: [{ path: 'format', expected: EXPORT_FORMAT, actual: String(data.format) }] };
   const packHash = toHex(ports.sha256(utf8(packContentJson(data.pack.meta, data.pack.rules, data.pack.hooks))));
   if (packHash !== data.pack.contentHash) differences.push({ path: 'pack.contentHash', expected: packHash, actual: data.pack.contentHash });
-  if (Object.keys(data.pack.hooks).length > 0 && !options.hooks) {
-    differences.push({ path: 'pack.hooks', expected: 'the pack\'s hook functions', actual: `${Object.keys(data.pack.hooks).join(', ')} (source only; load the pack to verify)` });
-    return { matches: false, differences };
+  let hooks: RulePackHooks | undefined;
+  if (Object.keys(data.pack.hooks).length > 0) {
+    if (!ports.isolateHooks) {
+      differences.push({ path: 'pack.hooks', expected: 'a hook isolator (ports.isolateHooks) to run the exported source', actual: `${Object.keys(data.pack.hooks).join(', ')} (source only)` });
+      return { matches: false, differences };
+    }
+    const made = ports.isolateHooks(data.pack.hooks, citableDocs(data.pack.meta, data.pack.rules));
+    if (!made.ok) {
+      differences.push(...made.error.map((p) => ({ path: p.hook ? `pack.hooks.${p.hook}` : 'pack.hooks', expected: 'a self-contained hook', actual: p.message })));
+      return { matches: false, differences };
+    }
+    hooks = made.value;
   }
   // A snapshot with fields the algorithm does not know would hash differently here and in an
   // independent verifier (§3): refused, each field named.
   const shape = snapshotShapeIssues(data.snapshot);
   if (shape.length > 0) return { matches: false, differences: [...differences, ...shape.map(({ path, problem }) => ({ path, expected: 'a field of the snapshot format', actual: problem }))] };
-  const derived = runDraw({ snapshot: data.snapshot, task: data.task, pack: { key: data.pack.key, contentHash: data.pack.contentHash, rules: data.pack.rules }, ...(options.hooks ? { hooks: options.hooks } : {}), seed: data.seed }, ports);
+  const derived = runDraw({ snapshot: data.snapshot, task: data.task, pack: { key: data.pack.key, contentHash: data.pack.contentHash, rules: data.pack.rules }, ...(hooks ? { hooks } : {}), seed: data.seed }, ports);
   if (!derived.ok) {
     differences.push({ path: 'record', expected: `no draw: ${derived.error.map((s) => s.message).join('; ')}`, actual: 'a recorded draw' });
     return { matches: false, differences };

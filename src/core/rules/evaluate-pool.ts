@@ -152,7 +152,7 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     }
     if (!reasons && hooks.poolFilter) {
       const verdict = hooks.poolFilter({ enterprise: e, task });
-      if (verdict !== true) (reasons ??= []).push({ messageId: 'HOOK_REFUSED', data: { subject: e.uscc, reason: verdict } });
+      if (verdict !== true) (reasons ??= []).push({ messageId: 'HOOK_REFUSED', data: { subject: e.uscc, reason: verdict.reason }, cite: verdict.cite });
     }
     if (reasons) {
       excluded.push({ uscc: e.uscc, reasons });

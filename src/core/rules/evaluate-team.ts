@@ -25,7 +25,7 @@ export function inspectorVerdicts(rules: Rules, hooks: RulePackHooks, inspector:
   }
   if (verdicts.length === 0 && hooks.inspectorEligible) {
     const verdict = hooks.inspectorEligible({ inspector, task });
-    if (verdict !== true) verdicts.push({ messageId: 'HOOK_REFUSED', data: { subject: inspector.id, reason: verdict } });
+    if (verdict !== true) verdicts.push({ messageId: 'HOOK_REFUSED', data: { subject: inspector.id, reason: verdict.reason }, cite: verdict.cite });
   }
   return verdicts;
 }
@@ -54,7 +54,7 @@ export function teamVerdicts(rules: Rules, hooks: RulePackHooks, input: { readon
   }
   if (verdicts.length === 0 && hooks.teamConstraint) {
     const verdict = hooks.teamConstraint({ team, enterprise, task });
-    if (verdict !== true) verdicts.push({ messageId: 'HOOK_REFUSED', data: { subject: 'team', reason: verdict } });
+    if (verdict !== true) verdicts.push({ messageId: 'HOOK_REFUSED', data: { subject: 'team', reason: verdict.reason }, cite: verdict.cite });
   }
   return verdicts;
 }

@@ -1,3 +1,5 @@
+import type { Citation } from './schema.ts';
+
 /**
  * What rules and hooks see of the world: plain, readonly data, no personal data.
  * The server builds these from the directories; tests build them by hand.
@@ -47,12 +49,24 @@ export interface TaskFacts {
   readonly special: boolean;
 }
 
-/** A hook's answer: `true` to allow, or the reason (a sentence) to refuse. */
-export type HookVerdict = true | string;
+/**
+ * A hook's refusal: the reason (a sentence) and the clause behind it, like every rule's. The
+ * citation's `doc` is one of the pack's sources (`meta.sources`, or a document its rules cite).
+ */
+export interface HookRefusal {
+  readonly reason: string;
+  readonly cite: Citation;
+}
+
+/** A hook's answer: `true` to allow, or a cited refusal. */
+export type HookVerdict = true | HookRefusal;
 
 /**
- * Extension points for what data cannot say. Hooks must be pure: the same input gives the
- * same output; no I/O, no clock, no Math.random. The SDK checks what it can at load time.
+ * Extension points for what data cannot say. Hooks must be pure and self-contained: the answer
+ * depends on the arguments and JavaScript's own built-ins only, never on a variable of the
+ * module around them, so that their source text (which the content hash and the draw export
+ * hold) decides what they do. The SDK re-creates every hook from that text in an isolated
+ * context and runs only the re-created function (docs/rule-packs.md §4).
  */
 export interface RulePackHooks {
   /** May this inspector be drawn for this task? Runs after the pack's eligibility rule. */

@@ -29,7 +29,7 @@ export type MessageId = keyof typeof MESSAGES;
 export interface Verdict {
   readonly messageId: MessageId;
   readonly data: Readonly<Record<string, string | number>>;
-  /** The rule that caused it; absent for the engine's own rules (a closed enterprise) and hooks. */
+  /** The rule that caused it (a hook's refusal cites its own clause); absent for the engine's own rules (a closed enterprise). */
   readonly cite?: Citation;
 }
 

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { HOOK_NAMES, type RulePackHooks } from '../../core/rules/facts.ts';
+import { citableDocs, HookFailure, type HookName } from '../../core/rules/hook-answer.ts';
 import { Meta, Rules, type Citation } from '../../core/rules/schema.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { packContentJson } from '../../core/rules/pack-content.ts';
 import { findContradictions } from './contradictions.ts';
-import { runGuarded } from './hook-guard.ts';
+import { isolateHooks } from './isolate-hooks.ts';
 import { mergeRules } from './merge-rules.ts';
 import type { PackProblem } from './problem.ts';
 import { SAMPLE_ENTERPRISES, SAMPLE_INSPECTORS, SAMPLE_TASKS } from './sample-facts.ts';
@@ -17,7 +18,10 @@ export interface LoadedPack {
   readonly rules: Rules;
   /** The rules as this pack writes them. */
   readonly ownRules: Rules;
+  /** The hooks in force (a parent's, overridden by this pack's), re-created from `hookSources` in an isolated realm: the only hook functions that ever run. */
   readonly hooks: RulePackHooks;
+  /** The hooks' source text, by hook name: what the content hash and a draw export hold. */
+  readonly hookSources: Readonly<Record<string, string>>;
   /** SHA-256 of the canonical JSON of meta, the rules in force and the hooks' source text. Every draw records it. */
   readonly contentHash: string;
   readonly file?: string;
@@ -28,7 +32,12 @@ export interface ValidateOptions {
   readonly file?: string;
   /** Finds the pack named by `meta.extends` (`id@version`). */
   readonly resolveParent?: (ref: string) => LoadedPack | undefined;
+  /** How long each hook may run on the sample inputs at load (PACK_HOOK_TIMEOUT_MS); default 1000 ms. */
+  readonly hookTimeoutMs?: number;
 }
+
+/** The default of `ValidateOptions.hookTimeoutMs`. */
+export const DEFAULT_HOOK_TIMEOUT_MS = 1000;
 
 const pathOf = (root: string, path: readonly PropertyKey[]) => [root, ...path.map(String)].join('.');
 
@@ -71,49 +80,55 @@ function citations(value: unknown, path: string, out: { path: string; cite: Cita
   return out;
 }
 
-function hookProblems(hooks: RulePackHooks, file?: string): PackProblem[] {
+/** The inputs every hook is tried on at load, twice each. */
+const SAMPLE_INPUTS: Record<HookName, readonly unknown[]> = {
+  inspectorEligible: SAMPLE_INSPECTORS.flatMap((inspector) => SAMPLE_TASKS.map((task) => ({ inspector, task }))),
+  poolFilter: SAMPLE_ENTERPRISES.flatMap((enterprise) => SAMPLE_TASKS.map((task) => ({ enterprise, task }))),
+  teamConstraint: SAMPLE_ENTERPRISES.flatMap((enterprise) => SAMPLE_TASKS.map((task) => ({ team: SAMPLE_INSPECTORS, enterprise, task }))),
+  stratumOf: SAMPLE_ENTERPRISES.map((enterprise) => ({ enterprise })),
+};
+
+/**
+ * Re-creates the hooks from their source text in an isolated realm (isolate-hooks.ts) and runs
+ * each twice on the sample inputs, within `timeoutMs` per hook: a hook that reaches outside its
+ * own text, throws, answers without a citation or answers differently is refused.
+ */
+function isolateAndTry(sources: Record<string, string>, docs: ReadonlySet<string>, timeoutMs: number, file?: string): Result<RulePackHooks, PackProblem[]> {
+  const at = (name: string, message: string): PackProblem => ({ code: 'HOOK', ...(file ? { file } : {}), path: name ? `hooks.${name}` : 'hooks', message });
+  const isolated = isolateHooks(sources, docs);
+  if (!isolated.ok) return err(isolated.error.map((p) => at(p.hook, p.message)));
+  const { hooks, withTimeout } = isolated.value;
   const problems: PackProblem[] = [];
-  const at = (name: string, message: string): PackProblem => ({ code: 'HOOK', ...(file ? { file } : {}), path: `hooks.${name}`, message });
-  const inputs: Record<(typeof HOOK_NAMES)[number], unknown[]> = {
-    inspectorEligible: SAMPLE_INSPECTORS.flatMap((inspector) => SAMPLE_TASKS.map((task) => ({ inspector, task }))),
-    poolFilter: SAMPLE_ENTERPRISES.flatMap((enterprise) => SAMPLE_TASKS.map((task) => ({ enterprise, task }))),
-    teamConstraint: SAMPLE_ENTERPRISES.flatMap((enterprise) => SAMPLE_TASKS.map((task) => ({ team: SAMPLE_INSPECTORS, enterprise, task }))),
-    stratumOf: SAMPLE_ENTERPRISES.map((enterprise) => ({ enterprise })),
-  };
   for (const name of HOOK_NAMES) {
     const hook = hooks[name] as ((input: unknown) => unknown) | undefined;
     if (!hook) continue;
-    for (const input of inputs[name]) {
-      let first: unknown;
-      let second: unknown;
-      try {
-        first = runGuarded(() => hook(input));
-        second = runGuarded(() => hook(input));
-      } catch (error) {
-        problems.push(at(name, `throws on a sample input: ${(error as Error).message}`));
-        break;
-      }
-      const valid = name === 'stratumOf' ? typeof first === 'string' && first.length > 0 : first === true || (typeof first === 'string' && first.length > 0);
-      if (!valid) {
-        problems.push(at(name, name === 'stratumOf' ? 'must return a non-empty string' : 'must return true or a reason (non-empty string)'));
-        break;
-      }
-      if (first !== second) {
-        problems.push(at(name, `is not deterministic: the same input gave ${JSON.stringify(first)} then ${JSON.stringify(second)}`));
-        break;
-      }
+    let problem: string | undefined;
+    try {
+      problem = withTimeout(() => {
+        for (const input of SAMPLE_INPUTS[name]) {
+          const first = JSON.stringify(hook(input));
+          const second = JSON.stringify(hook(input));
+          if (first !== second) return `不确定：同一输入先答 ${first}，后答 ${second}（is not deterministic: the same input gave ${first} then ${second}）`;
+        }
+        return undefined;
+      }, timeoutMs);
+    } catch (error) {
+      if (error instanceof HookFailure) problem = `在样例输入上${error.problem}`;
+      else if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') problem = `在样例输入上运行超过 ${timeoutMs} 毫秒（PACK_HOOK_TIMEOUT_MS），可能是死循环（ran longer than ${timeoutMs} ms on the sample inputs）`;
+      else throw error;
     }
+    if (problem) problems.push(at(name, problem));
   }
-  return problems;
+  return problems.length > 0 ? err(problems) : ok(hooks);
 }
 
-/** The source text of a pack's hooks, as its content hash and its draw exports hold it. */
-export function hookSources(hooks: RulePackHooks): Record<string, string> {
+/** The source text of a pack's hooks as its author wrote them, as its content hash and its draw exports hold it. */
+export function hookSources(hooks: Readonly<Record<string, unknown>>): Record<string, string> {
   return Object.fromEntries(Object.entries(hooks).map(([k, fn]) => [k, String(fn)]));
 }
 
-export function contentHash(meta: Meta, rules: Rules, hooks: RulePackHooks): string {
-  return createHash('sha256').update(packContentJson(meta, rules, hookSources(hooks))).digest('hex');
+export function contentHash(meta: Meta, rules: Rules, sources: Readonly<Record<string, string>>): string {
+  return createHash('sha256').update(packContentJson(meta, rules, sources)).digest('hex');
 }
 
 /**
@@ -152,7 +167,7 @@ export function validatePack(candidate: unknown, options: ValidateOptions = {}):
     }
   }
   const resolved = parent ? mergeRules(parent.rules, rules.data) : rules.data;
-  const resolvedHooks: RulePackHooks = { ...(parent?.hooks ?? {}), ...(hooks as RulePackHooks) };
+  const sources = { ...(parent?.hookSources ?? {}), ...hookSources(hooks) };
   const sourceIds = new Set([...meta.data.sources.map((s) => s.id), ...(parent ? parent.meta.sources.map((s) => s.id) : [])]);
   for (const { path, cite } of citations(rules.data, 'rules')) {
     if (!sourceIds.has(cite.doc)) {
@@ -160,15 +175,18 @@ export function validatePack(candidate: unknown, options: ValidateOptions = {}):
     }
   }
   problems.push(...findContradictions(resolved).map((p) => ({ ...p, ...where })));
-  problems.push(...hookProblems(hooks as RulePackHooks, file));
-  if (problems.length > 0) return err(problems);
+  // A refusal may cite what a verifier can tell from the export: its meta's sources and the documents its rules cite.
+  const isolated = isolateAndTry(sources, citableDocs(meta.data, resolved), options.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS, file);
+  if (!isolated.ok) problems.push(...isolated.error);
+  if (problems.length > 0 || !isolated.ok) return err(problems);
 
   return ok({
     meta: meta.data,
     rules: resolved,
     ownRules: rules.data,
-    hooks: resolvedHooks,
-    contentHash: contentHash(meta.data, resolved, resolvedHooks),
+    hooks: isolated.value,
+    hookSources: sources,
+    contentHash: contentHash(meta.data, resolved, sources),
     ...where,
     ...(parent ? { parent } : {}),
   });

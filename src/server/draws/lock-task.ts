@@ -5,7 +5,6 @@ import { commitmentOf } from '../../core/draw/seed.ts';
 import { canonicalSnapshot } from '../../core/draw/canonical-snapshot.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { packKey } from '../../rulepacks/registry.ts';
-import { hookSources } from '../../rulepacks/sdk/validate-pack.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
@@ -70,7 +69,7 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
         data: {
           jurisdictionId: task.jurisdictionId,
           taskId: task.id,
-          pack: { key: drawPack.key, contentHash: pack.contentHash, meta: pack.meta, rules: pack.rules, hooks: hookSources(pack.hooks) } as unknown as Prisma.InputJsonObject,
+          pack: { key: drawPack.key, contentHash: pack.contentHash, meta: pack.meta, rules: pack.rules, hooks: pack.hookSources } as unknown as Prisma.InputJsonObject,
           drawTask: drawTask as unknown as Prisma.InputJsonObject,
           snapshot: snapshot as unknown as Prisma.InputJsonObject,
           snapshotHash: hashes.snapshotHash,

@@ -1,5 +1,5 @@
 import { verifyDraw, type Verification } from '../../core/draw/verify.ts';
-import { hooksForExport } from '../../rulepacks/registry.ts';
+import { loadedPacksHookIsolator } from '../../rulepacks/registry.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import type { Services } from '../tasks/services.ts';
 import { PromiseCache } from '../cache/promise-cache.ts';
@@ -19,6 +19,5 @@ async function verify(s: Services, drawId: string): Promise<Verification | undef
   if (!draw) return undefined;
   const exported = exportOfDraw(draw, await entropyValues(s.prisma, draw.id));
   if (!exported) return undefined;
-  const hooks = hooksForExport(s.packs, exported.pack);
-  return verifyDraw(exported, NODE_DRAW_PORTS, hooks ? { hooks } : {});
+  return verifyDraw(exported, { ...NODE_DRAW_PORTS, isolateHooks: loadedPacksHookIsolator(s.packs) });
 }

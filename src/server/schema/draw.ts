@@ -3,7 +3,7 @@ import { explainCandidate, type CandidateExplanation } from '../../core/draw/exp
 import { verifyDraw, type Difference } from '../../core/draw/verify.ts';
 import { render } from '../../core/rules/messages.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
-import { hooksForExport } from '../../rulepacks/registry.ts';
+import { loadedPacksHookIsolator } from '../../rulepacks/registry.ts';
 import { builder } from './builder.ts';
 
 const DifferenceRef = builder.objectRef<Difference>('DrawDifference').implement({
@@ -29,9 +29,8 @@ builder.queryField('verifyDraw', (t) =>
     resolve: (_root, args, ctx) => {
       const exported = args.draw as DrawExport;
       if (!exported || typeof exported !== 'object' || !('record' in exported)) return { matches: false, differences: [{ path: 'draw', expected: 'a draw export', actual: typeof exported }] };
-      const hooks = hooksForExport(ctx.packs, exported.pack);
       try {
-        return verifyDraw(exported, NODE_DRAW_PORTS, hooks ? { hooks } : {});
+        return verifyDraw(exported, { ...NODE_DRAW_PORTS, isolateHooks: loadedPacksHookIsolator(ctx.packs) });
       } catch (error) {
         return { matches: false, differences: [{ path: 'draw', expected: 'a well-formed draw export', actual: (error as Error).message }] };
       }
