@@ -1,3 +1,4 @@
+import { chinaDateTime } from '../core/calendar/china-date.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Role } from '@prisma/client';
@@ -147,7 +148,7 @@ export async function run(argv: string[]): Promise<number> {
     case 'token': {
       if (rest[0] === 'list') {
         const tokens = await withDatabase(async (db) => listTokens(db.prisma, await jurisdictionId(db, values.jurisdiction)));
-        for (const t of tokens) console.log([t.id, t.role, t.name, t.createdAt.toISOString(), t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : t.expiresAt && t.expiresAt <= new Date() ? 'ended' : 'active'].join('\t'));
+        for (const t of tokens) console.log([t.id, t.role, t.name, chinaDateTime(t.createdAt), t.revokedAt ? `revoked ${chinaDateTime(t.revokedAt)}` : t.expiresAt && t.expiresAt <= new Date() ? 'ended' : 'active'].join('\t'));
         return 0;
       }
       if (rest[0] === 'revoke') {

@@ -24,7 +24,7 @@ export async function serve(): Promise<void> {
   if (await isEmpty(db.sql)) {
     const summary = await seedDemo(db.sql);
     const county = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: summary.jurisdiction } });
-    const pack = await switchRulePack(db.prisma, packs, { jurisdictionId: county.id, packId: DEMO_PACK, actor: 'demo-seed', reason: '演示辖区采用卧龙区细则', onDate: new Date().toISOString().slice(0, 10) });
+    const pack = await switchRulePack(db.prisma, packs, { jurisdictionId: county.id, packId: DEMO_PACK, actor: 'demo-seed', reason: '演示辖区采用卧龙区细则', onDate: chinaDate(new Date()) });
     if (!pack.ok) console.warn(`demo county keeps no rule pack: ${pack.error.message}`);
     const token = await createApiToken(db.prisma, { name: 'demo-admin', role: 'ADMIN', jurisdictionId: county.id });
     console.log(`Loaded the demo county ${county.name} (${county.code}): ${summary.enterprises} enterprises, ${summary.inspectors} inspectors, ${summary.experts} experts, ${summary.checklistItems} checklist items${pack.ok ? `, rule pack ${pack.value.packKey}` : ''}.`);

@@ -2,3 +2,8 @@
 export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** An instant as Beijing time, ISO 8601 with its offset (2026-12-02T01:53:00+08:00): how exports and messages show times. */
+export function chinaDateTime(instant: Date): string {
+  return `${new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+}

@@ -1,3 +1,4 @@
+import { chinaDateTime } from '../../core/calendar/china-date.ts';
 import type { ApiToken, AppUser, PrismaClient, Role } from '@prisma/client';
 import { err, ok, type Result } from '../../core/result.ts';
 import { appendAudit } from '../audit/append-audit.ts';
@@ -49,7 +50,7 @@ export async function createToken(prisma: PrismaClient, input: { jurisdictionId:
 export async function revokeTokenOf(prisma: PrismaClient, events: EventBus, input: { jurisdictionId: string; tokenId: string; actor: Actor }): Promise<Result<TokenInfo, CredentialRefusal>> {
   const found = await prisma.apiToken.findFirst({ where: { id: input.tokenId, jurisdictionId: input.jurisdictionId }, select: { id: true, revokedAt: true } });
   if (!found) return err({ code: 'NOT_FOUND', field: 'id', message: '本辖区没有这个令牌' });
-  if (found.revokedAt) return err({ code: 'BAD_STATE', message: `该令牌已于 ${found.revokedAt.toISOString()} 撤销` });
+  if (found.revokedAt) return err({ code: 'BAD_STATE', message: `该令牌已于 ${chinaDateTime(found.revokedAt)} 撤销` });
   if (found.id === input.actor.tokenId) return err({ code: 'BAD_STATE', message: '不能撤销本次请求所用的令牌；请用 logout 结束它' });
   const row = await prisma.$transaction(async (tx) => {
     const revoked = await tx.apiToken.update({ where: { id: found.id }, data: { revokedAt: new Date() }, select: TOKEN_FIELDS });

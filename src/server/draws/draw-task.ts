@@ -1,3 +1,4 @@
+import { chinaDateTime } from '../../core/calendar/china-date.ts';
 import type { Draw, Prisma } from '@prisma/client';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { runDraw } from '../../core/draw/draw.ts';
@@ -54,7 +55,7 @@ export async function drawTask(s: Services, viewer: Viewer, request: DrawRequest
       if (!may(viewer, draw.jurisdictionId, 'draw')) return err(problem('FORBIDDEN', refusal(viewer, 'draw')));
       if (draw.status === 'DRAWN') {
         if (request.idempotencyKey && draw.idempotencyKey === request.idempotencyKey) return ok({ draw, fresh: false });
-        return err(problem('ALREADY_DRAWN', `this task was drawn at ${draw.drawnAt?.toISOString()} by ${draw.drawnBy}; a task is drawn once`));
+        return err(problem('ALREADY_DRAWN', `this task was drawn at ${draw.drawnAt ? chinaDateTime(draw.drawnAt) : ''} by ${draw.drawnBy}; a task is drawn once`));
       }
 
       const secret = (request.secret?.trim().toLowerCase() || draw.heldSecret) ?? undefined;

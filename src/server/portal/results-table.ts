@@ -1,3 +1,4 @@
+import { chinaDateTime } from '../../core/calendar/china-date.ts';
 import type { ExportTable } from '../import/encode-file.ts';
 import type { PublicResult } from './portal-data.ts';
 
@@ -9,7 +10,7 @@ export function resultsTable(results: readonly PublicResult[]): ExportTable {
     rows: results.map((r) => [
       r.enterpriseName, r.uscc, r.taskTitle, r.inspectedOn, r.categoryLabel, r.category, String(r.hazards.filter((h) => h.major).length), r.handling.rectificationDue ?? '',
       r.handling.penalty?.decisionNumber ?? '', r.handling.penalty?.fineYuan !== undefined ? String(r.handling.penalty.fineYuan) : '', r.handling.transfer ? `${r.handling.transfer.to === 'JUDICIAL' ? '司法机关' : '行政机关'}：${r.handling.transfer.recipient}` : '',
-      r.summary, String(r.version), r.correctionReason ?? '', r.publishedAt.toISOString(), r.contentHash,
+      r.summary, String(r.version), r.correctionReason ?? '', chinaDateTime(r.publishedAt), r.contentHash,
     ]),
   };
 }

@@ -35,7 +35,8 @@ export async function fileObjection(s: Services, viewer: Viewer, input: { result
   if (!found.ok) return found;
   const row = found.value;
   if (row.status !== 'PUBLISHED') return err(problem('BAD_STATE', 'an objection is to a published result'));
-  const bad = dateProblem('receivedOn', input.receivedOn, toIsoDate(row.publishedAt!), today);
+  // Published at 01:53 Beijing time on 12-02 (17:53Z on 12-01) was published on 12-02.
+  const bad = dateProblem('receivedOn', input.receivedOn, chinaDate(row.publishedAt!), today);
   if (bad) return err(bad);
   if (!input.grounds.trim()) return err(problem('INVALID', 'state the grounds of the objection', { field: 'grounds' }));
   if (!input.filedBy.trim()) return err(problem('INVALID', 'name who objects (the enterprise or its agent)', { field: 'filedBy' }));

@@ -1,3 +1,4 @@
+import { chinaDate } from '../../core/calendar/china-date.ts';
 import { packKey } from '../../rulepacks/registry.ts';
 import { explainPack, type Explanation } from '../../rulepacks/sdk/explain.ts';
 import type { PackProblem } from '../../rulepacks/sdk/problem.ts';
@@ -131,7 +132,7 @@ builder.mutationField('switchRulePack', (t) =>
         version: args.version ?? undefined,
         actor: actorOf(ctx.viewer),
         reason: args.reason ?? undefined,
-        onDate: new Date().toISOString().slice(0, 10),
+        onDate: chinaDate(new Date()),
       });
       if (!result.ok) throw new ValidationError([{ field: result.error.field, message: result.error.message }]);
       return ctx.db.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { id: jurisdiction.id } });

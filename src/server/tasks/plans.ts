@@ -1,3 +1,4 @@
+import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { InspectionPlan } from '@prisma/client';
 import { checkPlan } from '../../core/tasks/check-plan.ts';
 import { render } from '../../core/rules/messages.ts';
@@ -44,11 +45,11 @@ export async function createPlan(s: Services, viewer: Viewer, input: PlanInput):
  * Publishes a plan; refused when the double-random share is below the pack's minimum. A late
  * plan is published all the same (the deadline has passed either way) and the audit entry says so.
  */
-export async function publishPlan(s: Services, viewer: Viewer, planId: string, today = new Date().toISOString().slice(0, 10)): Promise<Result<InspectionPlan, TaskProblem>> {
+export async function publishPlan(s: Services, viewer: Viewer, planId: string, today = chinaDate(new Date())): Promise<Result<InspectionPlan, TaskProblem>> {
   const plan = await s.prisma.inspectionPlan.findUnique({ where: { id: planId } });
   if (!plan) return err(problem('NOT_FOUND', 'No plan has this id'));
   if (!may(viewer, plan.jurisdictionId, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
-  if (plan.status === 'PUBLISHED') return err(problem('BAD_STATE', `the ${plan.year} plan was published on ${plan.publishedAt?.toISOString().slice(0, 10)}`));
+  if (plan.status === 'PUBLISHED') return err(problem('BAD_STATE', `the ${plan.year} plan was published on ${plan.publishedAt ? chinaDate(plan.publishedAt) : ''}`));
   const rules = await activeRules(s, plan.jurisdictionId);
   const check = rules ? checkPlan(rules, plan) : undefined;
   const shareProblem = check?.problems[0];
