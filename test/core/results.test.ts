@@ -118,11 +118,11 @@ describe('consequences of a published result', () => {
 
 describe("each pack's deadlines across the 2026 holidays and make-up working days", () => {
   const result = (over: Partial<NonNullable<ScheduleFacts['picks'][number]['result']>>) => ({
-    id: 'r1', inspectedOn: '2026-03-16', enteredOn: '2026-03-16', signedOn: null, feedbackSentOn: null, feedbackReceivedOn: null, opinionOn: null,
+    id: 'r1', inspectedOn: '2026-03-16', enteredOn: '2026-03-16', signedOn: null, reportCompletedOn: null, feedbackSentOn: null, feedbackReceivedOn: null, opinionOn: null,
     handlingEndedOn: null, publishedOn: null, rectificationDue: null, followUpOn: null, ...over,
   });
   const facts = (task: Partial<ScheduleFacts['task']>, r: ReturnType<typeof result> | null, objections: ScheduleFacts['objections'] = []): ScheduleFacts => ({
-    task: { id: 't', title: '抽查', inspectionDate: '2026-03-16', covert: false, announcedOn: null, closedOn: null, ...task },
+    task: { id: 't', title: '抽查', inspectionDate: '2026-03-16', covert: false, announcedOn: null, closedOn: null, reachedInspection: false, ...task },
     picks: [{ uscc: USCC, name: '某化工有限公司', result: r }],
     objections,
   });
@@ -170,6 +170,26 @@ describe("each pack's deadlines across the 2026 holidays and make-up working day
     const list = taskDeadlines(heilongjiang.rules, calendar, facts({}, result({ inspectedOn: '2025-12-20', handlingEndedOn: '2025-12-31' })), '2026-01-27');
     expect(due(list)).toEqual({ publication: '2026-01-29' });
     expect(list[0]).toMatchObject({ status: 'DUE_SOON', cite: { clause: '二(七)' } });
+  });
+
+  it('gives a drawn enterprise whose result was never entered its deadlines from the inspection day (攀枝花 三(六), 偃师 二(三))', () => {
+    // The task reached inspection on 03-16; nothing was entered: overdue, not absent.
+    const pan = taskDeadlines(panzhihua.rules, calendar, facts({ reachedInspection: true }, null), '2026-04-01');
+    expect(pan.find((d) => d.kind === 'publication')).toMatchObject({ due: '2026-03-23', status: 'OVERDUE', doneOn: null, subject: { type: 'result', id: USCC } });
+    const yan = taskDeadlines(yanshi.rules, calendar, facts({ reachedInspection: true }, null), '2026-04-01');
+    expect(yan.filter((d) => d.status === 'OVERDUE').map((d) => d.kind).sort()).toEqual(['publication', 'result-entry']);
+    // Before the inspection started, there is nothing to count from yet.
+    expect(taskDeadlines(yanshi.rules, calendar, facts({ reachedInspection: false }, null), '2026-04-01')).toEqual([]);
+  });
+
+  it('顺城: counts from the report\'s recorded date, and an opinion not given in 3 days is the enterprise\'s lapse, not the bureau\'s (第十七~二十条)', () => {
+    // The paper report was done on 05-06; the result was typed in and signed on 05-20.
+    const r = result({ inspectedOn: '2026-04-30', signedOn: '2026-05-20', reportCompletedOn: '2026-05-06', feedbackSentOn: '2026-05-12', feedbackReceivedOn: '2026-05-13' });
+    const byKind = Object.fromEntries(taskDeadlines(shuncheng.rules, calendar, facts({}, r), '2026-05-25').map((d) => [d.kind, d]));
+    expect(byKind.report).toMatchObject({ status: 'DONE', doneOn: '2026-05-06', party: 'BUREAU' });
+    // 5 working days from 05-06: 05-07, 08, 09 (Sat, worked), 11, 12.
+    expect(byKind.feedback).toMatchObject({ due: '2026-05-12', status: 'DONE', from: { date: '2026-05-06' } });
+    expect(byKind.opinion).toMatchObject({ due: '2026-05-18', status: 'LAPSED', party: 'ENTERPRISE' });
   });
 
   it('follows up a rectification order after its period, once the result is published', () => {

@@ -3,7 +3,16 @@ import type { Citation, Rules } from '../rules/schema.ts';
 
 /** The dates a task's deadlines run from and end with, as far as they happened. */
 export interface ScheduleFacts {
-  readonly task: { readonly id: string; readonly title: string; readonly inspectionDate: string; readonly covert: boolean; readonly announcedOn: string | null; readonly closedOn: string | null };
+  readonly task: {
+    readonly id: string;
+    readonly title: string;
+    readonly inspectionDate: string;
+    readonly covert: boolean;
+    readonly announcedOn: string | null;
+    readonly closedOn: string | null;
+    /** The inspection has started (检查中 or closed): a pick without a result still runs its deadlines from the inspection day. */
+    readonly reachedInspection: boolean;
+  };
   /** One per drawn enterprise; `result` once the team entered one. */
   readonly picks: readonly {
     readonly uscc: string;
@@ -12,8 +21,10 @@ export interface ScheduleFacts {
       readonly id: string;
       readonly inspectedOn: string;
       readonly enteredOn: string;
-      /** The day the last required signature came (检查报告完成). */
+      /** The day the last required signature came. */
       readonly signedOn: string | null;
+      /** 检查报告完成: the report's real date as recorded (paper first, entered later); the last signature when none is. */
+      readonly reportCompletedOn: string | null;
       readonly feedbackSentOn: string | null;
       readonly feedbackReceivedOn: string | null;
       readonly opinionOn: string | null;
@@ -28,7 +39,14 @@ export interface ScheduleFacts {
 }
 
 export type DeadlineKind = 'announcement' | 'report' | 'feedback' | 'opinion' | 'result-entry' | 'publication' | 'objection-review' | 'objection-answer' | 'monthly-publication' | 'follow-up';
-export type DeadlineStatus = 'DONE' | 'LATE' | 'OVERDUE' | 'DUE_SOON' | 'OPEN';
+/** LAPSED: the enterprise's own period ran out unanswered (its lateness, not the bureau's). */
+export type DeadlineStatus = 'DONE' | 'LATE' | 'OVERDUE' | 'DUE_SOON' | 'OPEN' | 'LAPSED';
+
+/** Whose period it is: the bureau's, or the enterprise's (its opinion, 顺城 第二十条). */
+export type DeadlineParty = 'BUREAU' | 'ENTERPRISE';
+
+/** The deadlines the inspected enterprise, not the bureau, has to meet. */
+const ENTERPRISE_DEADLINES: readonly DeadlineKind[] = ['opinion'];
 
 export interface ScheduledDeadline {
   readonly kind: DeadlineKind;
@@ -39,6 +57,7 @@ export interface ScheduledDeadline {
   readonly provisional: boolean;
   readonly doneOn: string | null;
   readonly status: DeadlineStatus;
+  readonly party: DeadlineParty;
   /** The clause; null for the platform's own defaults. */
   readonly cite: Citation | null;
   readonly note?: string;
@@ -65,9 +84,12 @@ const EVENT_LABEL: Record<string, string> = {
 export function taskDeadlines(rules: Rules, calendar: WorkingDayCalendar, facts: ScheduleFacts, today: string): ScheduledDeadline[] {
   const out: ScheduledDeadline[] = [];
   const soonLimit = calendar.deadline({ from: today, days: DUE_SOON_WORKING_DAYS, count: 'working' }).date;
-  const status = (due: string, doneOn: string | null): DeadlineStatus =>
-    doneOn ? (doneOn <= due ? 'DONE' : 'LATE') : today > due ? 'OVERDUE' : due <= soonLimit ? 'DUE_SOON' : 'OPEN';
-  const push = (d: Omit<ScheduledDeadline, 'status'>) => out.push({ ...d, status: status(d.due, d.doneOn) });
+  const status = (due: string, doneOn: string | null, party: DeadlineParty): DeadlineStatus =>
+    doneOn ? (doneOn <= due ? 'DONE' : 'LATE') : today > due ? (party === 'ENTERPRISE' ? 'LAPSED' : 'OVERDUE') : due <= soonLimit ? 'DUE_SOON' : 'OPEN';
+  const push = (d: Omit<ScheduledDeadline, 'status' | 'party'>) => {
+    const party: DeadlineParty = ENTERPRISE_DEADLINES.includes(d.kind) ? 'ENTERPRISE' : 'BUREAU';
+    out.push({ ...d, party, status: status(d.due, d.doneOn, party) });
+  };
   const { task } = facts;
   const taskSubject = { type: 'task' as const, id: task.id, label: task.title };
 
@@ -81,10 +103,14 @@ export function taskDeadlines(rules: Rules, calendar: WorkingDayCalendar, facts:
     if (rule.id === 'objection-review' || rule.id === 'objection-answer') continue;
     for (const pick of facts.picks) {
       const r = pick.result;
+      // Without a result, an inspection that took place still runs from the task's inspection day:
+      // an unentered inspection becomes overdue instead of having no deadline at all.
+      const inspected = r?.inspectedOn ?? (task.reachedInspection ? task.inspectionDate : null);
+      const reportOn = r ? r.reportCompletedOn ?? r.signedOn : null;
       const start: Record<string, string | null> = {
-        'inspection-end': r?.inspectedOn ?? null,
-        'result-produced': r?.inspectedOn ?? null,
-        'report-done': r?.signedOn ?? null,
+        'inspection-end': inspected,
+        'result-produced': inspected,
+        'report-done': reportOn,
         'feedback-received': r?.feedbackReceivedOn ?? null,
         'task-end': task.closedOn,
         'handling-end': r?.handlingEndedOn ?? null,
@@ -92,7 +118,7 @@ export function taskDeadlines(rules: Rules, calendar: WorkingDayCalendar, facts:
       const from = start[rule.from] ?? null;
       if (!from) continue;
       const done: Record<string, string | null> = {
-        report: r?.signedOn ?? null, feedback: r?.feedbackSentOn ?? null, opinion: r?.opinionOn ?? null, 'result-entry': r?.enteredOn ?? null, publication: r?.publishedOn ?? null,
+        report: reportOn, feedback: r?.feedbackSentOn ?? null, opinion: r?.opinionOn ?? null, 'result-entry': r?.enteredOn ?? null, publication: r?.publishedOn ?? null,
       };
       const d = calendar.deadline({ from, days: rule.days, count: rule.count });
       push({ kind: rule.id, subject: { type: 'result', id: r?.id ?? pick.uscc, label: pick.name }, from: { event: EVENT_LABEL[rule.from]!, date: from }, due: d.date, provisional: d.provisional, doneOn: done[rule.id] ?? null, cite: rule.cite });

@@ -20,7 +20,7 @@ export interface TaskDeadline extends ScheduledDeadline {
 export async function jurisdictionDeadlines(s: Services, jurisdictionId: string, today = chinaDate(new Date())): Promise<TaskDeadline[]> {
   const tasks = await s.prisma.inspectionTask.findMany({
     where: { jurisdictionId, status: { in: ['DRAWN', 'DISPATCHED', 'ANNOUNCED', 'INSPECTING', 'CLOSED'] } },
-    select: { id: true, title: true, inspectionDate: true, covert: true, announcedOn: true, closedOn: true, draw: { select: { id: true, pack: true } } },
+    select: { id: true, title: true, status: true, inspectionDate: true, covert: true, announcedOn: true, closedOn: true, draw: { select: { id: true, pack: true } } },
   });
   const drawIds = tasks.flatMap((t) => (t.draw ? [t.draw.id] : []));
   const [picks, results, calendar] = await Promise.all([
@@ -40,15 +40,18 @@ export async function jurisdictionDeadlines(s: Services, jurisdictionId: string,
     const rules = rulesOfDraw(task.draw);
     const mine = results.filter((r) => r.drawId === task.draw!.id);
     const facts: ScheduleFacts = {
-      task: { id: task.id, title: task.title, inspectionDate: toIsoDate(task.inspectionDate), covert: task.covert, announcedOn: task.announcedOn ? toIsoDate(task.announcedOn) : null, closedOn: task.closedOn ? toIsoDate(task.closedOn) : null },
+      task: { id: task.id, title: task.title, inspectionDate: toIsoDate(task.inspectionDate), covert: task.covert, announcedOn: task.announcedOn ? toIsoDate(task.announcedOn) : null, closedOn: task.closedOn ? toIsoDate(task.closedOn) : null, reachedInspection: task.status === 'INSPECTING' || task.status === 'CLOSED' },
       picks: picks.filter((p) => p.drawId === task.draw!.id).map((p) => {
         // The original (version 1) carries the dates the deadlines run on; a correction does not restart them.
         const versions = mine.filter((r) => r.uscc === p.uscc);
         const original = versions[0];
-        const event = (kind: string) => original?.events.find((e) => e.kind === kind)?.occurredOn;
+        // What happened after the inspection, whichever version it was recorded on: the earliest of each kind.
+        const event = (kind: string) => versions.flatMap((v) => v.events.filter((e) => e.kind === kind).map((e) => e.occurredOn)).sort((a, b) => a.getTime() - b.getTime())[0];
         const handling = (original?.handling ?? {}) as Handling;
         const signedOn = original ? original.signatures.filter((x) => x.contentHash === original.contentHash).map((x) => x.signedAt).sort((a, b) => a.getTime() - b.getTime()).at(-1) : undefined;
-        const needsHandling = Boolean(handling.penalty || handling.transfer);
+        // 查处完毕 (黑龙江 二(七)) as recorded; else nothing to handle ends it at the inspection, a
+        // rectification order at its follow-up, and a penalty or transfer only when recorded.
+        const handlingEnded = event('HANDLING_ENDED') ?? (handling.penalty || handling.transfer ? undefined : handling.rectificationDue ? event('FOLLOW_UP') : original?.inspectedOn);
         return {
           uscc: p.uscc,
           name: (p.enterpriseId && names.get(p.enterpriseId)) || original?.enterpriseName || p.uscc,
@@ -56,8 +59,9 @@ export async function jurisdictionDeadlines(s: Services, jurisdictionId: string,
             ? {
                 id: original.id, inspectedOn: toIsoDate(original.inspectedOn), enteredOn: chinaDate(original.enteredAt),
                 signedOn: original.publishedAt || signedOn ? dayOf(signedOn ?? original.publishedAt) : null,
+                reportCompletedOn: dayOf(event('REPORT_COMPLETED')),
                 feedbackSentOn: dayOf(event('FEEDBACK_SENT')), feedbackReceivedOn: dayOf(event('FEEDBACK_RECEIVED')), opinionOn: dayOf(event('OPINION_RECEIVED')),
-                handlingEndedOn: needsHandling ? dayOf(event('HANDLING_ENDED')) : toIsoDate(original.inspectedOn),
+                handlingEndedOn: dayOf(handlingEnded),
                 publishedOn: dayOf(original.publishedAt), rectificationDue: handling.rectificationDue ?? null, followUpOn: dayOf(event('FOLLOW_UP')),
               }
             : null,

@@ -14,6 +14,37 @@ import { asDate, contentOf } from './result-content.ts';
 import { announceResultChange, resultFor } from './results.ts';
 
 
+const EVENT_LABEL: Record<ResultEventKind, string> = {
+  REPORT_COMPLETED: '检查报告完成', FEEDBACK_SENT: '书面反馈送达', FEEDBACK_RECEIVED: '被检查对象收到反馈', OPINION_RECEIVED: '被检查对象提出意见', HANDLING_ENDED: '查处完毕', FOLLOW_UP: '复查',
+};
+
+/**
+ * 顺城 第十七~二十条 chain: the report, then the feedback sent, received, then the enterprise's
+ * opinion; each needs the one before it and cannot come before it (paper first, entered later:
+ * the dates are the real ones, in any order of typing, but never out of order).
+ */
+const COMES_AFTER: Partial<Record<ResultEventKind, ResultEventKind | 'REPORT'>> = { FEEDBACK_SENT: 'REPORT', FEEDBACK_RECEIVED: 'FEEDBACK_SENT', OPINION_RECEIVED: 'FEEDBACK_RECEIVED' };
+
+function orderProblem(kind: ResultEventKind, on: string, recorded: ReadonlyMap<ResultEventKind, string>, report: string | null): TaskProblem | undefined {
+  const after = COMES_AFTER[kind];
+  const later = (Object.entries(COMES_AFTER) as [ResultEventKind, ResultEventKind | 'REPORT'][]).find(([k, before]) => (before === kind || (before === 'REPORT' && kind === 'REPORT_COMPLETED')) && recorded.has(k));
+  if (later && recorded.get(later[0])! < on) return problem('INVALID', `${EVENT_LABEL[kind]}（${on}）不能晚于已登记的${EVENT_LABEL[later[0]]}（${recorded.get(later[0])}）`, { field: 'occurredOn' });
+  if (!after) return undefined;
+  const before = after === 'REPORT' ? report : recorded.get(after) ?? null;
+  const label = after === 'REPORT' ? EVENT_LABEL.REPORT_COMPLETED : EVENT_LABEL[after];
+  if (!before) return problem('BAD_STATE', `请先登记${label}的日期，再登记${EVENT_LABEL[kind]}`);
+  if (on < before) return problem('INVALID', `${EVENT_LABEL[kind]}（${on}）不能早于${label}（${before}）`, { field: 'occurredOn' });
+  return undefined;
+}
+
+/** The report's date: as recorded (REPORT_COMPLETED), else the day the team's last signature made it complete. */
+async function reportDate(s: Services, row: { id: string; drawId: string; uscc: string; contentHash: string }): Promise<string | null> {
+  const recorded = await s.prisma.resultEvent.findFirst({ where: { kind: 'REPORT_COMPLETED', result: { drawId: row.drawId, uscc: row.uscc } }, select: { occurredOn: true } });
+  if (recorded) return toIsoDate(recorded.occurredOn);
+  const last = await s.prisma.resultSignature.findFirst({ where: { resultId: row.id, contentHash: row.contentHash }, orderBy: { signedAt: 'desc' }, select: { signedAt: true } });
+  return last ? chinaDate(last.signedAt) : null;
+}
+
 export interface ResultEventInput {
   readonly resultId: string;
   readonly kind: ResultEventKind;
@@ -34,15 +65,21 @@ export async function recordResultEvent(s: Services, viewer: Viewer, input: Resu
   if (!found.ok) return found;
   const row = found.value;
   const inspectedOn = toIsoDate(row.inspectedOn);
-  if (!isIsoDate(input.occurredOn)) return err(problem('INVALID', `"${input.occurredOn}" is not a date (YYYY-MM-DD)`, { field: 'occurredOn' }));
-  if (input.occurredOn < inspectedOn || input.occurredOn > today) return err(problem('INVALID', `the date must lie between the inspection (${inspectedOn}) and today (${today})`, { field: 'occurredOn' }));
+  if (!isIsoDate(input.occurredOn)) return err(problem('INVALID', `"${input.occurredOn}" 不是日期（YYYY-MM-DD）`, { field: 'occurredOn' }));
+  if (input.occurredOn < inspectedOn || input.occurredOn > today) return err(problem('INVALID', `日期应在检查日（${inspectedOn}）与今天（${today}）之间`, { field: 'occurredOn' }));
   const content = contentOf(row);
   if (input.kind === 'FOLLOW_UP') {
-    if (row.status !== 'PUBLISHED' || !content.handling.rectificationDue) return err(problem('BAD_STATE', 'a follow-up (复查) is recorded for a published result with a rectification order'));
-    if (input.rectified === null || input.rectified === undefined) return err(problem('INVALID', 'say whether the hazards were rectified', { field: 'rectified' }));
+    if (row.status !== 'PUBLISHED' || !content.handling.rectificationDue) return err(problem('BAD_STATE', '复查只对已公示且责令整改的结果登记 (a follow-up is recorded for a published result with a rectification order)'));
+    if (input.rectified === null || input.rectified === undefined) return err(problem('INVALID', '请说明隐患是否已整改', { field: 'rectified' }));
   }
-  const earlier = await s.prisma.resultEvent.findFirst({ where: { resultId: row.id, kind: input.kind } });
-  if (earlier) return err(problem('CONFLICT', `${input.kind} is already recorded for this result (on ${toIsoDate(earlier.occurredOn)})`, { field: 'kind' }));
+  // What happened to this enterprise's inspection, whichever version of its result it was recorded on.
+  const happened = new Map(
+    (await s.prisma.resultEvent.findMany({ where: { result: { drawId: row.drawId, uscc: row.uscc } }, select: { kind: true, occurredOn: true }, orderBy: { occurredOn: 'asc' } })).map((e) => [e.kind, toIsoDate(e.occurredOn)] as const).reverse(),
+  );
+  const earlier = happened.get(input.kind);
+  if (earlier) return err(problem('CONFLICT', `${EVENT_LABEL[input.kind]}已于 ${earlier} 登记`, { field: 'kind' }));
+  const outOfOrder = orderProblem(input.kind, input.occurredOn, happened, await reportDate(s, row));
+  if (outOfOrder) return err(outOfOrder);
   const actor = actorOf(viewer);
   const rules = await drawRules(s.prisma, row.drawId);
   if (!rules) throw new Error(`draw ${row.drawId} of a result is missing`);

@@ -7,8 +7,11 @@ import { builder } from './builder.ts';
 import { ForbiddenError } from './errors.ts';
 
 const DeadlineStatusEnum = builder.enumType('TaskDeadlineStatus', {
-  values: ['DONE', 'LATE', 'OVERDUE', 'DUE_SOON', 'OPEN'] as const,
-  description: 'DONE in time, LATE (done after the due date), OVERDUE (not done, past due), DUE_SOON (within 3 working days), OPEN',
+  values: ['DONE', 'LATE', 'OVERDUE', 'DUE_SOON', 'OPEN', 'LAPSED'] as const,
+  description: 'DONE in time, LATE (done after the due date), OVERDUE (not done, past due), DUE_SOON (within 3 working days), OPEN, LAPSED (the enterprise\'s own period ran out unanswered: its lateness, not the bureau\'s)',
+});
+const DeadlinePartyEnum = builder.enumType('TaskDeadlineParty', {
+  values: { BUREAU: { description: '执法部门' }, ENTERPRISE: { description: '被检查对象 (its opinion, 顺城 第二十条)' } } as const,
 });
 const DeadlineKindEnum = builder.enumType('TaskDeadlineKind', {
   values: {
@@ -30,6 +33,7 @@ const DeadlineRef = builder.objectRef<TaskDeadline>('TaskDeadline').implement({
   fields: (t) => ({
     kind: t.field({ type: DeadlineKindEnum, resolve: (d) => d.kind }),
     status: t.field({ type: DeadlineStatusEnum, resolve: (d) => d.status }),
+    party: t.field({ type: DeadlinePartyEnum, description: 'Whose period it is', resolve: (d) => d.party }),
     due: t.field({ type: 'Date', resolve: (d) => d.due }),
     provisional: t.boolean({ description: "Counted through a year whose holiday schedule is not yet official", resolve: (d) => d.provisional }),
     doneOn: t.field({ type: 'Date', nullable: true, resolve: (d) => d.doneOn }),
