@@ -157,7 +157,7 @@ describe.each(TEST_DATABASES)("a city's covert picks and its district's public d
     for (const e of exported.snapshot.enterprises) {
       if (covertInDistrict.includes(e.uscc) || districtPicks.includes(e.uscc)) continue;
       other = await explain((plain = e.uscc));
-      if (other.pending) break;
+      if (other!.pending) break;
     }
     expect(other!.pending).toBe(true);
     for (const u of covertInDistrict) {
