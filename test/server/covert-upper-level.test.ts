@@ -192,6 +192,21 @@ describe.each(TEST_DATABASES)("a city's covert picks and its district's public d
     expect((await exportAs(demo.tokens.ADMIN)).openings).toEqual([]);
   });
 
+  it("takes no upper-level picks at all for a pack that does not exclude them: a v1 draw, verified at once", async () => {
+    const district = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } });
+    const switched = await switchRulePack(demo.db.prisma, demo.packs, { jurisdictionId: district.id, packId: 'wolong', actor: 'test', onDate: '2026-03-03' });
+    expect(switched.ok, JSON.stringify(switched)).toBe(true);
+    const task = (await demo.gql(Q.createTask, { j: DEMO, input: { ...TASK_INPUT, size: 5 } }, demo.tokens.PLANNER)).data.createTask;
+    const locked = (await demo.gql(Q.lock, { t: task.id }, demo.tokens.DRAW_OFFICER)).data.lockTask;
+    expect((await demo.gql(Q.draw, { d: locked.id }, demo.tokens.DRAW_OFFICER)).data.drawTask.__typename).toBe('Draw');
+    const row = await demo.db.prisma.draw.findUniqueOrThrow({ where: { id: raw(locked.id) } });
+    expect((row.snapshot as unknown as DrawSnapshot).history).not.toHaveProperty('upperLevelSealed');
+    expect((row.snapshot as unknown as DrawSnapshot).history.upperLevelDrawn).toEqual([]);
+    const exported = await (await demo.app.fetch(new Request(`http://test/draws/${raw(locked.id)}/export.json`))).json();
+    expect(exported.format).toBe('double-random/draw-export/v1');
+    expect(verifyDraw(exported, NODE_DRAW_PORTS)).toEqual({ matches: true, differences: [] });
+  });
+
   it("after the city's covert task closes, the district's export opens and verifies fully, its picks exactly what the exclusion implies", async () => {
     for (const s of ['DISPATCH', 'START_INSPECTION', 'CLOSE']) expect((await demo.gql(Q.advance, { t: cityTaskId, s }, cityToken)).data.advanceTask.__typename).toBe('Task');
     const exported = await exportAs();

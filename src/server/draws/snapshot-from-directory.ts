@@ -13,9 +13,10 @@ const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0,
  * records, its own inspectors and its neighbours' (for pooling), experts with the enterprises
  * they served, the checklist, recorded conflicts, and this year's inspections. Inspectors and
  * experts appear by their directory ids, which say nothing about the person. With it come the
- * openings of its seals (docs/draw-algorithm.md §9), for the trial run at the lock only.
+ * openings of its seals (docs/draw-algorithm.md §9), for the trial run at the lock only. The upper
+ * level's picks are taken only for a pack that excludes them (`upperLevel`).
  */
-export async function snapshotFromDirectory(db: Db, jurisdictionId: string, options: { year: number; checklistCodes: readonly string[]; taskId: string }): Promise<{ snapshot: DrawSnapshot; openings: readonly SealOpening[] }> {
+export async function snapshotFromDirectory(db: Db, jurisdictionId: string, options: { year: number; checklistCodes: readonly string[]; taskId: string; upperLevel: boolean }): Promise<{ snapshot: DrawSnapshot; openings: readonly SealOpening[] }> {
   const neighbours = (await db.jurisdictionNeighbour.findMany({ where: { jurisdictionId }, select: { neighbourId: true } })).map((n) => n.neighbourId);
   const [enterprises, records, inspectors, experts, checklist, conflicts, own, jurisdiction] = await Promise.all([
     // In USCC order (its characters sort alike in every collation): the draw's canonical order, so it need not sort.
@@ -28,8 +29,9 @@ export async function snapshotFromDirectory(db: Db, jurisdictionId: string, opti
     ownYearHistory(db, jurisdictionId, options.year),
     db.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId }, select: { parentId: true } }),
   ]);
-  // The level above: only what it drew in this directory, covert picks not yet public under seal.
-  const upper = jurisdiction.parentId
+  // The level above, when the pack reads it (nothing else does): only what it drew in this
+  // directory, covert picks not yet public under seal.
+  const upper = jurisdiction.parentId && options.upperLevel
     ? await upperLevelEntries(db, jurisdiction.parentId, options.year, new Set(enterprises.map((e) => e.uscc)), options.taskId)
     : { upperLevelDrawn: [], upperLevelSealed: [], openings: [] };
   const history: SnapshotHistory = {

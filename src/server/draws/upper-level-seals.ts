@@ -5,6 +5,7 @@ import { canonicalSealList, sealCommitment, sealsOf } from '../../core/draw/uppe
 import { publicCanSee, type TaskState } from '../../core/tasks/lifecycle.ts';
 import { isMemberOf, type Viewer } from '../auth/viewer.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
+import { PromiseCache } from '../cache/promise-cache.ts';
 
 type Db = Prisma.TransactionClient | PrismaClient;
 
@@ -98,14 +99,19 @@ export async function openingsFor(db: Db, draw: { readonly taskId: string; reado
   return out;
 }
 
+// A draw's seals are fixed at its lock: read once per draw (a province's snapshot is megabytes).
+const sealsOfDraw = new PromiseCache<string, readonly UpperLevelSeal[]>({ size: 1000 });
+
 /**
  * Which of a draw's seals the public can open now, as a cache key: a held draw's verification
- * changes only when one of its seals opens. Empty for a draw without seals (one narrow query).
+ * changes only when one of its seals opens. Empty for a draw without seals.
  */
 export async function publicOpenState(db: Db, drawId: string): Promise<string> {
-  const [row] = await db.$queryRaw<{ seals: UpperLevelSeal[] | null }[]>`SELECT snapshot->'history'->'upperLevelSealed' AS seals FROM draw WHERE id = ${drawId}`;
-  const seals = row?.seals ?? [];
-  if (seals.length === 0) return '';
+  const seals = await sealsOfDraw.get(drawId, async () => {
+    const [row] = await db.$queryRaw<{ seals: UpperLevelSeal[] | null }[]>`SELECT snapshot->'history'->'upperLevelSealed' AS seals FROM draw WHERE id = ${drawId}`;
+    return row ? (row.seals ?? []) : undefined;
+  });
+  if (!seals || seals.length === 0) return '';
   const tasks = await db.draw.findMany({ where: { id: { in: seals.map((s) => s.draw) } }, select: { id: true, task: { select: { status: true, covert: true } } } });
   return tasks.filter((d) => publicCanSee({ status: d.task.status as TaskState, covert: d.task.covert })).map((d) => d.id).sort().join(',');
 }
