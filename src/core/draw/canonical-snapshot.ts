@@ -30,9 +30,10 @@ function enterprisesInOrder(list: readonly EnterpriseFacts[]): boolean {
 
 /**
  * The snapshot in canonical order (docs/draw-algorithm.md §3): enterprises by USCC, inspectors
- * and experts by id, checklist items by code, conflicts by person then USCC, and every list
- * inside a record sorted, seals by commitment. The draw runs on this order and hashes it. Enterprises already in
- * order (as the server reads them) are neither copied nor sorted: a province has a million.
+ * and experts by id, checklist items by code, conflicts by person then USCC, upper-level seals by
+ * commitment, and every list inside a record sorted. The draw runs on this order and hashes it.
+ * Enterprises already in order (as the server reads them) are neither copied nor sorted: a
+ * province has a million.
  */
 export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
   let enterprises = s.enterprises;
