@@ -7,6 +7,8 @@ import { fromHex, toHex } from '../src/core/draw/ports.ts';
 import { RandomStream } from '../src/core/draw/random-stream.ts';
 import { sampleUniform, sampleWeighted } from '../src/core/draw/sample.ts';
 import { commitmentOf, deriveSeed } from '../src/core/draw/seed.ts';
+import { canonicalSealList, sealCommitment } from '../src/core/draw/upper-level-seal.ts';
+import { canonicalJson } from '../src/core/canonical-json.ts';
 import type { DrawSnapshot, DrawTask } from '../src/core/draw/types.ts';
 import { demoSnapshot } from '../src/demo/demo-snapshot.ts';
 import { loadRegistry } from '../src/rulepacks/registry.ts';
@@ -66,7 +68,31 @@ files.set('docs/draw-test-vectors.json', json({
     seed: toHex(deriveSeed(tinySeed, { snapshotHash: tinyDraw.value.snapshotHash, taskHash: tinyDraw.value.taskHash, packHash: tinyPack.contentHash }, ports)),
   },
   draws: [{ snapshot: tiny, task: tinyTask, pack: tinyPack, seed: tinySeed, expected: { seed: tinyDraw.value.seed, picks: tinyDraw.value.picks, strata: tinyDraw.value.strata, recusals: tinyDraw.value.recusals, randomValuesUsed: tinyDraw.value.randomValuesUsed } }],
+  sealedUpperLevel: sealedVector(),
 }));
+
+/**
+ * double-random/v2 (docs/draw-algorithm.md §9): the tiny draw again, its pack excluding the upper
+ * level's picks, two of them under a seal. The commitment's JCS input is given byte for byte.
+ */
+function sealedVector() {
+  const salt = toHex(ports.sha256(new TextEncoder().encode('double-random sealed vector salt')));
+  const uscc = canonicalSealList(['91411303MA4000003Q', '91110108551385082Q']);
+  const commitment = sealCommitment(salt, uscc, ports);
+  const snapshot: DrawSnapshot = { ...tiny, history: { upperLevelDrawn: ['91411303MA4000002Y'], upperLevelSealed: [{ commitment, draw: 'UPPER-DRAW-1', jurisdiction: '411300', level: 'CITY' }] } };
+  const pack = { ...tinyPack, rules: { ...tinyPack.rules, exclusions: { upperLevelDrawnThisYear: { effect: 'exclude' as const, cite: { doc: 'v', clause: '三' } } } } };
+  const task = { ...tinyTask, id: 'V-2', size: 2 };
+  const opening = { commitment, salt, uscc };
+  const drawn = runDraw({ snapshot, task, pack, seed: tinySeed, openings: [opening] }, ports);
+  if (!drawn.ok) throw new Error(JSON.stringify(drawn.error));
+  const r = drawn.value;
+  return {
+    about: 'A v2 draw: the seal stands in the snapshot (and its hash) in place of the two sealed USCCs; the opening is checked against the commitment, then the pool leaves out the public and the opened upper-level USCCs alike.',
+    snapshot, task, pack, seed: tinySeed, opening,
+    commitmentInput: canonicalJson({ salt, uscc }),
+    expected: { algorithm: r.algorithm, snapshotHash: r.snapshotHash, taskHash: r.taskHash, seed: r.seed, picks: r.picks, strata: r.strata, excluded: r.excluded, recusals: r.recusals, randomValuesUsed: r.randomValuesUsed },
+  };
+}
 
 // --- One example export per built-in pack, on a small demo county.
 const registry = await loadRegistry();

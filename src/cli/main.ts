@@ -46,7 +46,7 @@ const USAGE = `double-random <command>
   pack validate <path|id>                 exit 1 with the problems when the pack is invalid
   pack explain <id|path>                  every rule in Chinese and English with its clause
   pack diff <a> <b>                       rule-by-rule differences between two packs
-  draw verify <draw.json>                 re-derive a published draw export; exit 1 when it differs
+  draw verify <draw.json>                 re-derive a published draw export; exit 1 when it differs, 2 when part waits for a covert upper-level task
 
   <kind> is one of: ${DIRECTORY_KINDS.join(', ')}
   Database: DATABASE_URL=postgres://… or the PGlite folder DATA_DIR (default ./data).`;

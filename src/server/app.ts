@@ -9,6 +9,7 @@ import type { DirectoryKind } from '../core/directory/kinds/index.ts';
 import { viewerFromRequest, viewerFromToken } from './auth/tokens.ts';
 import { visibleTasks } from './auth/visibility.ts';
 import { exportOfDraw } from './draws/draw-export.ts';
+import { openingsFor } from './draws/upper-level-seals.ts';
 import { livePage } from './pages/live.ts';
 import { isMemberOf, type Viewer } from './auth/viewer.ts';
 import type { Database } from './db/database.ts';
@@ -104,7 +105,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     const viewer = await viewerFromRequest(db.prisma, request);
     if ('invalid' in viewer) return new Response(`${viewer.invalid}\n`, { status: 401 });
     const draw = await db.prisma.draw.findFirst({ where: { id: drawId, task: visibleTasks(viewer) }, include: { entropy: { orderBy: { seq: 'asc' }, select: { value: true } } } });
-    const exported = draw && exportOfDraw(draw, draw.entropy.map((e) => e.value));
+    // Sealed upper-level entries open for this viewer only when theirs to see (docs/security.md, What covert means).
+    const exported = draw && exportOfDraw(draw, draw.entropy.map((e) => e.value), await openingsFor(db.prisma, draw, viewer));
     if (!exported) return new Response('No held draw has this id (or it is not published)\n', { status: 404 });
     return new Response(JSON.stringify(exported, null, 2), { headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="draw-${drawId}.json"` } });
   }

@@ -39,6 +39,50 @@ describe('docs/draw-test-vectors.json', () => {
   });
 });
 
+describe('docs/draw-test-vectors.json: sealed upper-level entries (double-random/v2)', () => {
+  const v = vectors.sealedUpperLevel;
+  // An export needs a pack whose content hash is its own: the vector's rules with an empty meta.
+  const exportPack = async () => {
+    const { packContentJson } = await import('../../src/core/rules/pack-content.ts');
+    const meta = {} as never;
+    return { key: v.pack.key, contentHash: toHex(NODE_DRAW_PORTS.sha256(new TextEncoder().encode(packContentJson(meta, v.pack.rules, {})))), meta, rules: v.pack.rules, hooks: {} };
+  };
+  const sealedExport = (pack: unknown, openings: unknown[], record: Record<string, unknown>) => ({ format: 'double-random/draw-export/v2', pack, task: v.task, snapshot: v.snapshot, seed: v.seed, openings, record }) as unknown as DrawExport;
+
+  it('opens the seal from its commitment input and re-derives the draw, with either SHA-256 implementation', async () => {
+    const { sealCommitment } = await import('../../src/core/draw/upper-level-seal.ts');
+    for (const ports of [NODE_DRAW_PORTS, noblePorts]) {
+      expect(toHex(ports.sha256(new TextEncoder().encode(v.commitmentInput)))).toBe(v.opening.commitment);
+      expect(sealCommitment(v.opening.salt, v.opening.uscc, ports)).toBe(v.opening.commitment);
+      const result = runDraw({ snapshot: v.snapshot, task: v.task, pack: v.pack, seed: v.seed, openings: [v.opening] }, ports);
+      expect(result.ok).toBe(true);
+      if (result.ok) {
+        const r = result.value;
+        expect({ algorithm: r.algorithm, snapshotHash: r.snapshotHash, taskHash: r.taskHash, seed: r.seed, picks: r.picks, strata: r.strata, excluded: r.excluded, recusals: r.recusals, randomValuesUsed: r.randomValuesUsed }).toEqual(v.expected);
+      }
+    }
+  });
+
+  it('refuses to draw with the seal closed or opened with another salt', () => {
+    expect(runDraw({ snapshot: v.snapshot, task: v.task, pack: v.pack, seed: v.seed }, NODE_DRAW_PORTS)).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT' }] });
+    expect(runDraw({ snapshot: v.snapshot, task: v.task, pack: v.pack, seed: v.seed, openings: [{ ...v.opening, salt: '00'.repeat(32) }] }, NODE_DRAW_PORTS)).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT' }] });
+  });
+
+  it('verifies the sealed export as pending before the opening and fully after it', async () => {
+    const pack = await exportPack();
+    const full = runDraw({ snapshot: v.snapshot, task: v.task, pack, seed: v.seed, openings: [v.opening] }, NODE_DRAW_PORTS);
+    if (!full.ok) throw new Error('no draw');
+    const { excluded: _e, strata: _s, ...sealedRecord } = full.value;
+    const sealedExport_ = (openings: unknown[], record: Record<string, unknown>) => sealedExport(pack, openings, record);
+    const before = verifyDraw(sealedExport_([], sealedRecord), noblePorts);
+    expect(before).toMatchObject({ matches: false, differences: [], pending: { waitingFor: v.snapshot.history.upperLevelSealed } });
+    expect(before.pending!.summary).toContain('市级（411300）');
+    expect(verifyDraw(sealedExport_([v.opening], full.value as never), noblePorts)).toEqual({ matches: true, differences: [] });
+    // A v1 export of the same snapshot is refused: v1 has no seals.
+    expect(verifyDraw({ ...sealedExport_([v.opening], full.value as never), format: 'double-random/draw-export/v1' }, noblePorts).differences[0]).toMatchObject({ path: 'format' });
+  });
+});
+
 describe('docs/draw-examples', () => {
   const dir = new URL('../../docs/draw-examples/', import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));

@@ -262,13 +262,13 @@ describe('explaining a candidate', () => {
     for (const id of ['yanshi', 'heilongjiang-county']) {
       const input = { snapshot: { ...snapshot, enterprises: snapshot.enterprises.slice(0, 400) }, task: task({ size: 25 }), pack: packOf(id) };
       const all = input.snapshot.enterprises.map((e) => explainCandidate(input, e.uscc)!);
-      const total = all.reduce((s, c) => s + c.chance.numerator / c.chance.denominator, 0);
+      const total = all.reduce((s, c) => s + c.chance!.numerator / c.chance!.denominator, 0);
       expect(total).toBeCloseTo(25, 6);
       if (id === 'heilongjiang-county') {
         const due = all.filter((c) => c.due);
         expect(due.length).toBeGreaterThan(25);
         expect(due[0]!.chance).toEqual({ ...(() => { const g = (a: number, b: number): number => (b ? g(b, a % b) : a); const d = g(25, due.length); return { numerator: 25 / d, denominator: due.length / d }; })(), exact: true });
-        expect(all.filter((c) => c.inPool && !c.due).every((c) => c.chance.numerator === 0)).toBe(true);
+        expect(all.filter((c) => c.inPool && !c.due).every((c) => c.chance!.numerator === 0)).toBe(true);
       }
     }
   });

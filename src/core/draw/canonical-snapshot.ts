@@ -30,9 +30,10 @@ function enterprisesInOrder(list: readonly EnterpriseFacts[]): boolean {
 
 /**
  * The snapshot in canonical order (docs/draw-algorithm.md §3): enterprises by USCC, inspectors
- * and experts by id, checklist items by code, conflicts by person then USCC, and every list
- * inside a record sorted. The draw runs on this order and hashes it. Enterprises already in
- * order (as the server reads them) are neither copied nor sorted: a province has a million.
+ * and experts by id, checklist items by code, conflicts by person then USCC, upper-level seals by
+ * commitment, and every list inside a record sorted. The draw runs on this order and hashes it.
+ * Enterprises already in order (as the server reads them) are neither copied nor sorted: a
+ * province has a million.
  */
 export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
   let enterprises = s.enterprises;
@@ -51,6 +52,8 @@ export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
       doubleRandomCount: Object.fromEntries(Object.entries(s.history.doubleRandomCount ?? {}).sort(([a], [b]) => byCodeUnits(a, b))),
       upperLevelDrawn: sortedStrings(s.history.upperLevelDrawn ?? []),
       lastInspected: Object.fromEntries(Object.entries(s.history.lastInspected ?? {}).sort(([a], [b]) => byCodeUnits(a, b))),
+      // Only when there is one (§9): a snapshot without seals keeps v1's bytes.
+      ...(s.history.upperLevelSealed !== undefined ? { upperLevelSealed: [...s.history.upperLevelSealed].sort((a, b) => byCodeUnits(a.commitment, b.commitment)) } : {}),
     },
     conflicts: [...s.conflicts].sort((a, b) => byCodeUnits(a.personId, b.personId) || byCodeUnits(a.uscc, b.uscc)),
   };

@@ -11,7 +11,8 @@ import { deriveSeed } from './seed.ts';
 import { byCodeUnits, canonicalSnapshot } from './canonical-snapshot.ts';
 import { snapshotHash, taskHash } from './snapshot-hash.ts';
 import { TeamDrawer } from './teams.ts';
-import { ALGORITHM, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SeedInputs, type Shortfall, type StratumRecord } from './types.ts';
+import { checkOpenings, closedSeals, openedHistory, sealOwner, sealsOf } from './upper-level-seal.ts';
+import { ALGORITHM, ALGORITHM_SEALED, type Algorithm, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SealOpening, type SeedInputs, type Shortfall, type StratumRecord } from './types.ts';
 
 const EMPTY = new Int32Array(0);
 
@@ -28,6 +29,11 @@ export interface DrawInput {
    * locked one then gives a record that fails verification, which always hashes the snapshot.
    */
   readonly lockedSnapshotHash?: string;
+  /**
+   * The opened lists of the snapshot's seals (§9), every one of them: a sealed snapshot is drawn
+   * only with all its upper-level entries known, and each opening must hash to its seal.
+   */
+  readonly openings?: readonly SealOpening[];
 }
 
 
@@ -57,12 +63,22 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     return err([{ code: 'BAD_INPUT', message: `the pack sets per-stratum ratios (${rules.strata.cite.clause}), which ${ALGORITHM} does not draw yet; express them as weights` }]);
   }
 
-  // 1. Canonical snapshot, hashes and seed.
+  // 1. Canonical snapshot, hashes and seed. A snapshot with seals is v2 and needs them opened.
   const snapshot = canonicalSnapshot(input.snapshot);
+  let history = snapshot.history;
+  let algorithm: Algorithm = ALGORITHM;
+  if (sealsOf(snapshot).length > 0) {
+    algorithm = ALGORITHM_SEALED;
+    const { opened, issues } = checkOpenings(snapshot, input.openings ?? [], ports);
+    const closed = closedSeals(snapshot, opened);
+    if (issues.length > 0) return err(issues.map((i) => ({ code: 'BAD_INPUT', message: `${i.path}: ${i.actual}（应为 ${i.expected}）` })));
+    if (closed.length > 0) return err([{ code: 'BAD_INPUT', message: `快照有 ${closed.length} 个上级封存名单未开启，无法抽取（${closed.map(sealOwner).join('、')}；sealed upper-level entries not opened）` }]);
+    history = openedHistory(history, opened);
+  }
   const hashes = { snapshotHash: input.lockedSnapshotHash ?? snapshotHash(snapshot, ports), taskHash: taskHash(task, ports), packHash: pack.contentHash };
   let seed: Uint8Array;
   try {
-    seed = deriveSeed(input.seed, hashes, ports);
+    seed = deriveSeed(input.seed, hashes, ports, algorithm);
   } catch (error) {
     return err([{ code: 'BAD_INPUT', message: (error as Error).message }]);
   }
@@ -70,7 +86,7 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
 
   // 2. The pool, in USCC order, with the reasons for everyone left out. Members are numbers
   // (indices into the pool scan), not objects: a province pool has a million.
-  const pool = scanPool(rules, hooks, { enterprises: snapshot.enterprises, task, history: snapshot.history });
+  const pool = scanPool(rules, hooks, { enterprises: snapshot.enterprises, task, history });
   const poolSize = pool.positions.length;
   if (poolSize < task.size) {
     return err([{ code: 'POOL_TOO_SMALL', message: `the task asks for ${task.size} enterprises but only ${poolSize} are in its pool (${pool.excluded.length} left out, each with its reason)`, needed: task.size, available: poolSize }]);
@@ -160,7 +176,7 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   if (shortfalls.length > 0) return err(shortfalls);
 
   return ok({
-    algorithm: ALGORITHM,
+    algorithm,
     packKey: pack.key,
     packHash: pack.contentHash,
     snapshotHash: hashes.snapshotHash,

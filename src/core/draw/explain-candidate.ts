@@ -3,17 +3,21 @@ import type { RulePackHooks } from '../rules/facts.ts';
 import type { Verdict } from '../rules/messages.ts';
 import { allocateQuotas } from './sample.ts';
 import { canonicalSnapshot } from './canonical-snapshot.ts';
-import type { DrawPack, DrawSnapshot, DrawTask } from './types.ts';
+import type { DrawPack, DrawSnapshot, DrawTask, SealOpening } from './types.ts';
+import { closedSeals, openedHistory, waitingFor } from './upper-level-seal.ts';
 
 export interface CandidateExplanation {
   readonly uscc: string;
-  readonly inPool: boolean;
+  /** Null while a sealed upper-level list (§9) could still keep it out: not known until it opens. */
+  readonly inPool: boolean | null;
+  /** True when the answer waits for a sealed upper-level list. */
+  readonly pending: boolean;
   /** Why it is not in the pool (each with the clause), or why it is due. */
   readonly reasons: readonly Verdict[];
   readonly stratum: string | null;
   readonly due: boolean;
-  /** Its chance of being drawn, as a fraction: exact for uniform strata, the expected share for weighted ones. */
-  readonly chance: { readonly numerator: number; readonly denominator: number; readonly exact: boolean };
+  /** Its chance of being drawn, as a fraction: exact for uniform strata, the expected share for weighted ones; null while pending. */
+  readonly chance: { readonly numerator: number; readonly denominator: number; readonly exact: boolean } | null;
   /** The sentence a screen shows. */
   readonly summary: string;
 }
@@ -27,21 +31,29 @@ const fraction = (n: number, d: number, exact: boolean) => {
 
 /**
  * Why an enterprise is in a task's pool or not, and its chance of being drawn, before any
- * randomness: the pool, the due units and the strata quotas depend only on the inputs.
+ * randomness: the pool, the due units and the strata quotas depend only on the inputs. With a
+ * seal still closed (§9) only the public reasons are known: an enterprise they do not keep out
+ * gets a pending answer, the same for every such enterprise, so the answer says nothing of who
+ * the sealed list holds. `openings` must have been checked against their seals (checkOpenings).
  */
-export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask; pack: DrawPack; hooks?: RulePackHooks }, uscc: string): CandidateExplanation | undefined {
+export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask; pack: DrawPack; hooks?: RulePackHooks; openings?: readonly SealOpening[] }, uscc: string): CandidateExplanation | undefined {
   const snapshot = canonicalSnapshot(input.snapshot);
   if (!snapshot.enterprises.some((e) => e.uscc === uscc)) return undefined;
-  const pool = evaluatePool(input.pack.rules, input.hooks ?? {}, { enterprises: snapshot.enterprises, task: input.task, history: snapshot.history });
+  const opened = new Map((input.openings ?? []).map((o) => [o.commitment, o]));
+  const closed = closedSeals(snapshot, opened);
+  const pool = evaluatePool(input.pack.rules, input.hooks ?? {}, { enterprises: snapshot.enterprises, task: input.task, history: openedHistory(snapshot.history, opened) });
   const left = pool.excluded.find((x) => x.uscc === uscc);
   if (left) {
-    return { uscc, inPool: false, reasons: left.reasons, stratum: null, due: false, chance: fraction(0, 1, true), summary: `${uscc} is not in the pool: ${left.reasons.map((r) => r.messageId + (r.cite ? ` (${r.cite.clause})` : '')).join('; ')}` };
+    return { uscc, inPool: false, pending: false, reasons: left.reasons, stratum: null, due: false, chance: fraction(0, 1, true), summary: `${uscc} is not in the pool: ${left.reasons.map((r) => r.messageId + (r.cite ? ` (${r.cite.clause})` : '')).join('; ')}` };
+  }
+  if (closed.length > 0) {
+    return { uscc, inPool: null, pending: true, reasons: [], stratum: null, due: false, chance: null, summary: `${uscc} 是否在抽取池中、中签机会多大，${waitingFor(closed)}` };
   }
   const member = pool.members.find((m) => m.uscc === uscc)!;
   const due = pool.members.filter((m) => m.due.length > 0);
   if (member.due.length > 0) {
     const chance = fraction(Math.min(input.task.size, due.length), due.length, true);
-    return { uscc, inPool: true, reasons: member.due, stratum: member.stratum, due: true, chance, summary: `${uscc} is due (${member.due.map((d) => d.cite?.clause).join(', ')}): drawn first, chance ${chance.numerator}/${chance.denominator}` };
+    return { uscc, inPool: true, pending: false, reasons: member.due, stratum: member.stratum, due: true, chance, summary: `${uscc} is due (${member.due.map((d) => d.cite?.clause).join(', ')}): drawn first, chance ${chance.numerator}/${chance.denominator}` };
   }
   const seats = Math.max(0, input.task.size - due.length);
   const rest = pool.members.filter((m) => m.due.length === 0);
@@ -55,7 +67,7 @@ export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask
   const mass = group.reduce((s, m) => s + m.weight, 0);
   const chance = uniform ? fraction(quota, group.length, true) : fraction(quota * member.weight, mass, false);
   return {
-    uscc, inPool: true, reasons: [], stratum: member.stratum, due: false, chance,
+    uscc, inPool: true, pending: false, reasons: [], stratum: member.stratum, due: false, chance,
     summary: `${uscc} is in stratum ${member.stratum}: ${quota} of its ${group.length} members are drawn${uniform ? '' : ` by weight (${member.weight} of ${mass})`}, chance ${uniform ? '' : 'about '}${chance.numerator}/${chance.denominator}`,
   };
 }

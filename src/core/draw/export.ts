@@ -1,14 +1,21 @@
 import type { Meta, Rules } from '../rules/schema.ts';
-import type { DrawRecord, DrawSnapshot, DrawTask, SeedInputs } from './types.ts';
+import type { DrawRecord, DrawSnapshot, DrawTask, SealOpening, SeedInputs } from './types.ts';
 
 export const EXPORT_FORMAT = 'double-random/draw-export/v1';
+/** An export whose snapshot carries sealed upper-level entries (docs/draw-algorithm.md §9). */
+export const EXPORT_FORMAT_SEALED = 'double-random/draw-export/v2';
+
+/** What a sealed export leaves out of its record while a seal is closed: the parts that show who the pool lost. */
+export const WITHHELD_WHILE_SEALED = ['excluded', 'strata'] as const;
+/** The record as a sealed export shows it before every seal is opened. */
+export type SealedRecord = Omit<DrawRecord, (typeof WITHHELD_WHILE_SEALED)[number]>;
 
 /**
  * Everything a verifier needs to re-derive a draw, and no personal data: enterprises are public
  * facts; inspectors and experts appear only by pseudonymous ids.
  */
 export interface DrawExport {
-  readonly format: typeof EXPORT_FORMAT;
+  readonly format: typeof EXPORT_FORMAT | typeof EXPORT_FORMAT_SEALED;
   readonly pack: {
     readonly key: string;
     readonly contentHash: string;
@@ -20,5 +27,15 @@ export interface DrawExport {
   readonly task: DrawTask;
   readonly snapshot: DrawSnapshot;
   readonly seed: SeedInputs;
-  readonly record: DrawRecord;
+  /** v2 only: the seals opened so far (their covert tasks are closed), in the order of the seals. */
+  readonly openings?: readonly SealOpening[];
+  /** The whole record; in a v2 export with a seal still closed, without `excluded` and `strata`. */
+  readonly record: DrawRecord | SealedRecord;
+}
+
+/** The record as an export shows it: whole once every seal is open, else without what the pool lost. */
+export function recordForExport(record: DrawRecord, allOpen: boolean): DrawRecord | SealedRecord {
+  if (allOpen) return record;
+  const { excluded: _excluded, strata: _strata, ...shown } = record;
+  return shown;
 }

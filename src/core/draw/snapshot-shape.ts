@@ -1,5 +1,5 @@
 import type { EnterpriseFacts, RecordFact } from '../rules/facts.ts';
-import type { DrawSnapshot } from './types.ts';
+import type { DrawSnapshot, SnapshotHistory, UpperLevelSeal } from './types.ts';
 
 /**
  * What a snapshot's enterprise holds, and nothing else: the hash covers exactly these fields
@@ -24,6 +24,37 @@ export const ENTERPRISE_FIELDS = {
 } as const satisfies Record<keyof EnterpriseFacts, string>;
 
 export const SNAPSHOT_FIELDS = ['checklist', 'conflicts', 'enterprises', 'experts', 'history', 'inspectors'] as const satisfies readonly (keyof DrawSnapshot)[];
+
+/** The history's fields: v1's three, and v2's seals (§9). Others would be dropped by the canonical form, so they are refused. */
+export const HISTORY_FIELDS = ['doubleRandomCount', 'lastInspected', 'upperLevelDrawn', 'upperLevelSealed'] as const satisfies readonly (keyof SnapshotHistory)[];
+const SEAL_FIELDS = ['commitment', 'draw', 'jurisdiction', 'level'] as const satisfies readonly (keyof UpperLevelSeal)[];
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Where the history departs from its format: unknown fields, and seals that are not exactly { commitment, draw, jurisdiction, level }. */
+function historyIssues(history: unknown, issues: ShapeIssue[]): void {
+  if (history === null || typeof history !== 'object' || Array.isArray(history)) {
+    issues.push({ path: 'snapshot.history', problem: '应为对象（expected an object）' });
+    return;
+  }
+  for (const k of Object.keys(history)) if (!(HISTORY_FIELDS as readonly string[]).includes(k)) issues.push({ path: `snapshot.history.${k}`, problem: '不是历史记录的字段（not a field of a snapshot\'s history）' });
+  const seals = (history as SnapshotHistory).upperLevelSealed as unknown;
+  if (seals === undefined) return;
+  if (!Array.isArray(seals) || seals.length === 0) {
+    issues.push({ path: 'snapshot.history.upperLevelSealed', problem: '应为非空的封存列表，没有封存时不出现（expected a non-empty list of seals, absent when there are none）' });
+    return;
+  }
+  const seen = new Set<string>();
+  seals.forEach((seal: unknown, i) => {
+    const at = `snapshot.history.upperLevelSealed[${i}]`;
+    if (seal === null || typeof seal !== 'object' || Array.isArray(seal)) return issues.push({ path: at, problem: '封存应为 { commitment, draw, jurisdiction, level }' });
+    for (const k of Object.keys(seal)) if (!(SEAL_FIELDS as readonly string[]).includes(k)) issues.push({ path: `${at}.${k}`, problem: '不是封存的字段（not a field of a seal）' });
+    for (const k of SEAL_FIELDS) if (typeof (seal as Record<string, unknown>)[k] !== 'string') issues.push({ path: `${at}.${k}`, problem: '应为字符串（expected a string）' });
+    const { commitment } = seal as UpperLevelSeal;
+    if (typeof commitment === 'string' && !HEX64.test(commitment)) issues.push({ path: `${at}.commitment`, problem: '应为 64 位小写十六进制（expected 64 lowercase hex digits）' });
+    else if (seen.has(commitment)) issues.push({ path: `${at}.commitment`, problem: '同一承诺出现两次（the same commitment twice）' });
+    seen.add(commitment);
+  });
+}
 
 /** An enterprise reduced to its fields, for the generic (slow) path. */
 export function enterpriseFields(e: EnterpriseFacts): EnterpriseFacts {
@@ -58,6 +89,7 @@ export function snapshotShapeIssues(s: DrawSnapshot, limit = 20): ShapeIssue[] {
   const issues: ShapeIssue[] = [];
   for (const k of Object.keys(s)) if (!(SNAPSHOT_FIELDS as readonly string[]).includes(k)) issues.push({ path: `snapshot.${k}`, problem: 'not a field of a snapshot' });
   for (const k of SNAPSHOT_FIELDS) if (!(k in s)) issues.push({ path: `snapshot.${k}`, problem: 'missing' });
+  if ('history' in s) historyIssues(s.history, issues);
   if (!Array.isArray(s.enterprises)) return [...issues, { path: 'snapshot.enterprises', problem: 'expected a list' }];
   const fields = Object.entries(ENTERPRISE_FIELDS);
   for (let i = 0; i < s.enterprises.length && issues.length < limit; i++) {

@@ -4,6 +4,42 @@ import type { Rules } from '../rules/schema.ts';
 import type { Verdict } from '../rules/messages.ts';
 
 export const ALGORITHM = 'double-random/v1';
+/**
+ * v1 with sealed upper-level entries (docs/draw-algorithm.md §9): recorded by exactly the draws
+ * whose snapshot carries a seal, so every v1 draw stays v1, byte for byte.
+ */
+export const ALGORITHM_SEALED = 'double-random/v2';
+export type Algorithm = typeof ALGORITHM | typeof ALGORITHM_SEALED;
+
+/**
+ * In place of upper-level picks not yet public (a covert task still open): a commitment to the
+ * list, and whose task it waits for. Part of the snapshot, so the hash published at lock binds it.
+ */
+export interface UpperLevelSeal {
+  /** hex(SHA-256(UTF-8(JCS({ salt, uscc })))), the list sorted by code units, each USCC once. */
+  readonly commitment: string;
+  /** The upper level's draw whose picks are sealed: its export is published once its task closes. */
+  readonly draw: string;
+  /** The upper jurisdiction's division code. */
+  readonly jurisdiction: string;
+  /** Its level: PROVINCE, CITY or COUNTY. */
+  readonly level: string;
+}
+
+/** A seal opened: the list and the salt its commitment was taken over. */
+export interface SealOpening {
+  readonly commitment: string;
+  /** 32 bytes, lowercase hex. */
+  readonly salt: string;
+  /** USCCs in code-unit order, each once, all in the snapshot's enterprises. */
+  readonly uscc: readonly string[];
+}
+
+/** The year's history as a snapshot holds it: v1's fields, and the seals of v2 when there are any. */
+export interface SnapshotHistory extends YearHistory {
+  /** Present only when not empty (a v1 snapshot never has it). */
+  readonly upperLevelSealed?: readonly UpperLevelSeal[];
+}
 
 export interface ExpertFacts {
   /** Stable pseudonymous id. */
@@ -26,7 +62,7 @@ export interface DrawSnapshot {
   readonly inspectors: readonly InspectorFacts[];
   readonly experts: readonly ExpertFacts[];
   readonly checklist: readonly ChecklistFacts[];
-  readonly history: YearHistory;
+  readonly history: SnapshotHistory;
   /** Recorded conflicts of interest (回避): this inspector or expert may not serve this enterprise. */
   readonly conflicts: readonly { readonly personId: string; readonly uscc: string }[];
 }
@@ -88,7 +124,7 @@ export interface StratumRecord {
 }
 
 export interface DrawRecord {
-  readonly algorithm: typeof ALGORITHM;
+  readonly algorithm: Algorithm;
   readonly packKey: string;
   readonly packHash: string;
   readonly snapshotHash: string;

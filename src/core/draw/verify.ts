@@ -2,12 +2,19 @@ import { canonicalJson } from '../canonical-json.ts';
 import { runDraw } from './draw.ts';
 import { snapshotShapeIssues } from './snapshot-shape.ts';
 import type { DrawExport } from './export.ts';
-import { EXPORT_FORMAT } from './export.ts';
+import { EXPORT_FORMAT, EXPORT_FORMAT_SEALED } from './export.ts';
 import type { DrawPorts } from './ports.ts';
 import { toHex, utf8 } from './ports.ts';
 import { packContentJson } from '../rules/pack-content.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
 import { citableDocs } from '../rules/hook-answer.ts';
+import { scanPool } from '../rules/evaluate-pool.ts';
+import { inspectorVerdicts } from '../rules/evaluate-team.ts';
+import { canonicalSnapshot } from './canonical-snapshot.ts';
+import { deriveSeed } from './seed.ts';
+import { snapshotHash, taskHash } from './snapshot-hash.ts';
+import { ALGORITHM_SEALED, type SealOpening, type UpperLevelSeal } from './types.ts';
+import { checkOpenings, closedSeals, openedHistory, sealsOf, waitingFor } from './upper-level-seal.ts';
 
 export interface Difference {
   readonly path: string;
@@ -15,10 +22,35 @@ export interface Difference {
   readonly actual: string;
 }
 
+/** A part of the record a verifier could not re-derive yet, and why. */
+export interface PendingPart {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** What a verification of a sealed export could check before its seals open (§9). */
+export interface PendingVerification {
+  /** What was re-derived and found equal, as a reader reads it. */
+  readonly checked: readonly string[];
+  readonly parts: readonly PendingPart[];
+  /** The seals still closed: whose covert task the rest waits for. */
+  readonly waitingFor: readonly UpperLevelSeal[];
+  /** One sentence (Chinese, then English) for a screen. */
+  readonly summary: string;
+}
+
 export interface Verification {
+  /** True only when the whole record was re-derived from the inputs and is equal. */
   readonly matches: boolean;
   readonly differences: readonly Difference[];
+  /** Only when part of the draw waits for a sealed upper-level list; never with `matches`. */
+  readonly pending?: PendingVerification;
 }
+
+export type VerificationStatus = 'VERIFIED' | 'MISMATCH' | 'PENDING';
+
+/** VERIFIED (all re-derived and equal), MISMATCH (a difference found), or PENDING (nothing differs, part waits for a seal). */
+export const verificationStatus = (v: Verification): VerificationStatus => (v.matches ? 'VERIFIED' : v.pending && v.differences.length === 0 ? 'PENDING' : 'MISMATCH');
 
 const show = (v: unknown) => (v === undefined ? 'nothing' : canonicalJson(v));
 
@@ -65,11 +97,13 @@ function compare(path: string, recorded: unknown, derived: unknown, out: Differe
  * Re-derives a draw from its export and says whether the recorded result matches, or where it
  * differs ("expected" is what the inputs give, "actual" what the record says). A pack's hooks
  * are re-created from the export's own source text by `ports.isolateHooks`, isolated as the
- * server runs them, so the export alone decides the draw.
+ * server runs them, so the export alone decides the draw. An export with a seal still closed (§9)
+ * is checked as far as its public inputs go and reported pending, never as verified and never as
+ * a mismatch for what it could not re-derive.
  */
 export function verifyDraw(data: DrawExport, ports: DrawPorts): Verification {
   const differences: Difference[] = [];
-  if (data.format !== EXPORT_FORMAT) return { matches: false, differences: [{ path: 'format', expected: EXPORT_FORMAT, actual: String(data.format) }] };
+  if (data.format !== EXPORT_FORMAT && data.format !== EXPORT_FORMAT_SEALED) return { matches: false, differences: [{ path: 'format', expected: `${EXPORT_FORMAT} or ${EXPORT_FORMAT_SEALED}`, actual: String(data.format) }] };
   const packHash = toHex(ports.sha256(utf8(packContentJson(data.pack.meta, data.pack.rules, data.pack.hooks))));
   if (packHash !== data.pack.contentHash) differences.push({ path: 'pack.contentHash', expected: packHash, actual: data.pack.contentHash });
   let hooks: RulePackHooks | undefined;
@@ -89,11 +123,76 @@ export function verifyDraw(data: DrawExport, ports: DrawPorts): Verification {
   // independent verifier (§3): refused, each field named.
   const shape = snapshotShapeIssues(data.snapshot);
   if (shape.length > 0) return { matches: false, differences: [...differences, ...shape.map(({ path, problem }) => ({ path, expected: 'a field of the snapshot format', actual: problem }))] };
-  const derived = runDraw({ snapshot: data.snapshot, task: data.task, pack: { key: data.pack.key, contentHash: data.pack.contentHash, rules: data.pack.rules }, ...(hooks ? { hooks } : {}), seed: data.seed }, ports);
+  // v1 has no seals and no openings; v2 has at least one seal and its list of openings (§9).
+  const seals = sealsOf(data.snapshot);
+  if (data.format === EXPORT_FORMAT && (seals.length > 0 || 'openings' in data)) return { matches: false, differences: [...differences, { path: 'format', expected: `${EXPORT_FORMAT_SEALED} (the snapshot has sealed upper-level entries)`, actual: data.format }] };
+  if (data.format === EXPORT_FORMAT_SEALED) {
+    if (seals.length === 0) return { matches: false, differences: [...differences, { path: 'snapshot.history.upperLevelSealed', expected: `at least one seal in a ${EXPORT_FORMAT_SEALED} export`, actual: 'none' }] };
+    if (!Array.isArray(data.openings)) return { matches: false, differences: [...differences, { path: 'openings', expected: '封存名单的开启列表，尚无开启时为 []（a list, [] before any opening）', actual: data.openings === undefined ? 'nothing' : typeof data.openings }] };
+  }
+  const { opened, issues } = checkOpenings(data.snapshot, data.openings, ports);
+  if (issues.length > 0) return { matches: false, differences: [...differences, ...issues] };
+  const closed = closedSeals(data.snapshot, opened);
+  if (closed.length > 0) return verifyBeforeOpening(data, ports, hooks ?? {}, opened, closed, differences);
+
+  const openings = [...opened.values()];
+  const derived = runDraw({ snapshot: data.snapshot, task: data.task, pack: { key: data.pack.key, contentHash: data.pack.contentHash, rules: data.pack.rules }, ...(hooks ? { hooks } : {}), seed: data.seed, ...(openings.length > 0 ? { openings } : {}) }, ports);
   if (!derived.ok) {
     differences.push({ path: 'record', expected: `no draw: ${derived.error.map((s) => s.message).join('; ')}`, actual: 'a recorded draw' });
     return { matches: false, differences };
   }
   compare('record', data.record, derived.value, differences);
   return { matches: differences.length === 0, differences };
+}
+
+const PENDING_PARTS = ['record.picks', 'record.strata', 'record.excluded', 'record.stillDue', 'record.recusals', 'record.randomValuesUsed'] as const;
+
+/**
+ * A sealed export before its opening: everything that does not depend on the sealed lists is
+ * re-derived and compared (hashes, seed, inspectors); each pick is checked to be an enterprise
+ * of the snapshot that no public reason keeps out of the pool; the pool, the order of the picks,
+ * their items and teams wait for the seals.
+ */
+function verifyBeforeOpening(data: DrawExport, ports: DrawPorts, hooks: RulePackHooks, opened: ReadonlyMap<string, SealOpening>, closed: readonly UpperLevelSeal[], differences: Difference[]): Verification {
+  const { task, record } = data;
+  const rules = data.pack.rules;
+  const snapshot = canonicalSnapshot(data.snapshot);
+  const hashes = { snapshotHash: snapshotHash(snapshot, ports), taskHash: taskHash(task, ports), packHash: data.pack.contentHash };
+  compare('record.algorithm', record.algorithm, ALGORITHM_SEALED, differences);
+  compare('record.packKey', record.packKey, data.pack.key, differences);
+  compare('record.packHash', record.packHash, hashes.packHash, differences);
+  compare('record.snapshotHash', record.snapshotHash, hashes.snapshotHash, differences);
+  compare('record.taskHash', record.taskHash, hashes.taskHash, differences);
+  compare('record.commitment', record.commitment, data.seed.commitment, differences);
+  try {
+    compare('record.seed', record.seed, toHex(deriveSeed(data.seed, hashes, ports, ALGORITHM_SEALED)), differences);
+  } catch (error) {
+    differences.push({ path: 'seed.secret', expected: 'the secret behind the published commitment', actual: (error as Error).message });
+  }
+  const ineligible = snapshot.inspectors.map((i) => ({ id: i.id, reasons: inspectorVerdicts(rules, hooks, i, task) })).filter((x) => x.reasons.length > 0);
+  compare('record.ineligibleInspectors', record.ineligibleInspectors, ineligible, differences);
+  // Only the sealed lists are unknown: a pick that a public reason keeps out can never be right.
+  const pool = scanPool(rules, hooks, { enterprises: snapshot.enterprises, task, history: openedHistory(snapshot.history, opened) });
+  const inPool = new Set(Array.from(pool.positions, (p) => snapshot.enterprises[p]!.uscc));
+  if (!Array.isArray(record.picks)) differences.push({ path: 'record.picks', expected: 'a list of picks', actual: typeof record.picks });
+  else {
+    if (record.picks.length !== task.size) differences.push({ path: 'record.picks.length', expected: String(task.size), actual: String(record.picks.length) });
+    record.picks.forEach((p, i) => {
+      if (!inPool.has(p?.uscc)) differences.push({ path: `record.picks[${i}].uscc`, expected: '名录快照中、不因公开理由被排除的企业（a pool member as far as the public inputs go）', actual: show(p?.uscc) });
+    });
+  }
+  const reason = waitingFor(closed);
+  const checked = [
+    '规则包内容哈希（pack.contentHash, record.packHash）',
+    '名录快照哈希，含封存承诺（record.snapshotHash）',
+    '任务哈希（record.taskHash）',
+    '秘密值与承诺、种子推导（record.commitment, record.seed）',
+    '不具备资格的检查人员（record.ineligibleInspectors）',
+    ...(opened.size > 0 ? [`已开启的 ${opened.size} 个封存名单与其承诺相符（openings）`] : []),
+    '每个抽中企业都在名录快照中，且不因公开的理由被排除（record.picks[].uscc）',
+  ];
+  const summary = differences.length === 0
+    ? `部分核验：${checked.length} 项由公开输入重新推导且与记录一致；抽取池、抽中顺序、检查事项与检查组${reason}。`
+    : `核验未通过：${differences.length} 处与公开输入不符；其余部分${reason}。`;
+  return { matches: false, differences, pending: { checked, parts: PENDING_PARTS.map((path) => ({ path, reason })), waitingFor: closed, summary } };
 }

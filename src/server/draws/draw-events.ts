@@ -2,7 +2,8 @@ import { Repeater } from 'graphql-yoga';
 import type { DrawSignal } from '../events/pubsub.ts';
 import type { Services } from '../tasks/services.ts';
 import { heldView, lockedView, type HeldView, type LockedView, type PickView } from './draw-view.ts';
-import { verifyHeldDraw } from './verify-held-draw.ts';
+import { heldVerificationView, verifyHeldDraw } from './verify-held-draw.ts';
+import type { VerificationStatus } from '../../core/draw/verify.ts';
 
 /** What a live draw shows, in order. Picks are paced for a screen; the outcome is fixed at the reveal. */
 export type DrawEvent =
@@ -10,7 +11,7 @@ export type DrawEvent =
   | { readonly type: 'EntropyAdded'; readonly seq: number; readonly value: string; readonly contributor: string; readonly receivedAt: Date }
   | { readonly type: 'SeedRevealed'; readonly held: HeldView }
   | { readonly type: 'PickRevealed'; readonly pick: PickView; readonly total: number; readonly revealAt: Date }
-  | { readonly type: 'DrawCompleted'; readonly drawId: string; readonly picks: number; readonly matches: boolean; readonly differences: readonly string[] };
+  | { readonly type: 'DrawCompleted'; readonly drawId: string; readonly picks: number; readonly matches: boolean; readonly status: VerificationStatus; readonly differences: readonly string[]; readonly pending: readonly string[]; readonly summary: string };
 
 /**
  * The pause between the draw and its first pick on a paced screen: long enough for every
@@ -81,7 +82,8 @@ export function drawEvents(s: Services, drawId: string): Repeater<DrawEvent> {
         await push({ type: 'PickRevealed', pick, total: held.picks.length, revealAt });
       }
       const verification = await verifyHeldDraw(s, drawId);
-      await push({ type: 'DrawCompleted', drawId, picks: held.picks.length, matches: verification?.matches ?? false, differences: (verification?.differences ?? []).map((d) => `${d.path}: expected ${d.expected}, recorded ${d.actual}`) });
+      const shown = verification ? heldVerificationView(verification) : { matches: false, status: 'MISMATCH' as const, differences: ['record: no record to verify'], pending: [], summary: '验证未通过：没有可核验的记录' };
+      await push({ type: 'DrawCompleted', drawId, picks: held.picks.length, ...shown });
       stop();
     } catch (error) {
       stop(error instanceof Error ? error : new Error(String(error)));

@@ -1,7 +1,8 @@
 import type { Rules } from '../../core/rules/schema.ts';
 import type { Draw } from '@prisma/client';
-import { EXPORT_FORMAT, type DrawExport } from '../../core/draw/export.ts';
-import type { DrawRecord, DrawSnapshot, DrawTask } from '../../core/draw/types.ts';
+import { EXPORT_FORMAT, EXPORT_FORMAT_SEALED, recordForExport, type DrawExport } from '../../core/draw/export.ts';
+import type { DrawRecord, DrawSnapshot, DrawTask, SealOpening } from '../../core/draw/types.ts';
+import { sealsOf } from '../../core/draw/upper-level-seal.ts';
 
 /** The pack part of a draw export, as stored with the draw at lock time. */
 export type StoredPack = DrawExport['pack'];
@@ -9,17 +10,23 @@ export type StoredPack = DrawExport['pack'];
 /**
  * The published export of a held draw (docs/draw-algorithm.md): everything a verifier needs,
  * no personal data. Undefined while the draw is still locked (the secret is not yet revealed).
+ * A draw whose snapshot carries seals (§9) is exported as v2 with the openings the viewer may
+ * see (`openingsFor`); while one is missing, its record leaves out what the pool lost.
  */
-export function exportOfDraw(draw: Draw, entropy: readonly string[]): DrawExport | undefined {
+export function exportOfDraw(draw: Draw, entropy: readonly string[], openings: readonly SealOpening[] = []): DrawExport | undefined {
   if (draw.status !== 'DRAWN' || !draw.secret || !draw.record) return undefined;
-  return {
-    format: EXPORT_FORMAT,
+  const snapshot = draw.snapshot as unknown as DrawSnapshot;
+  const base = {
     pack: draw.pack as unknown as StoredPack,
     task: draw.drawTask as unknown as DrawTask,
-    snapshot: draw.snapshot as unknown as DrawSnapshot,
+    snapshot,
     seed: { secret: draw.secret, commitment: draw.commitment, entropy: [...entropy] },
-    record: draw.record as unknown as DrawRecord,
   };
+  const record = draw.record as unknown as DrawRecord;
+  const seals = sealsOf(snapshot);
+  if (seals.length === 0) return { format: EXPORT_FORMAT, ...base, record };
+  const allOpen = seals.every((s) => openings.some((o) => o.commitment === s.commitment));
+  return { format: EXPORT_FORMAT_SEALED, ...base, openings: [...openings], record: recordForExport(record, allOpen) };
 }
 
 /** The rules a draw was locked with: results, replacements and deadlines follow them, not a later switch. */

@@ -17,6 +17,7 @@ import { announceTaskChange, type Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
 import { appendEntropy, entropyValues } from './contribute-entropy.ts';
 import type { StoredPack } from './draw-export.ts';
+import { openingsFor } from './upper-level-seals.ts';
 
 export interface DrawRequest {
   readonly drawId: string;
@@ -79,9 +80,11 @@ export async function drawTask(s: Services, viewer: Viewer, request: DrawRequest
       const hooks = hooksForExport(s.packs, pack);
       if (Object.keys(pack.hooks).length > 0 && !hooks) return err(problem('PACK_CHANGED', `the pack ${pack.key} with content hash ${pack.contentHash.slice(0, 12)}… that the draw was locked with is no longer loaded; its hooks are needed to draw`));
       const seed = { secret, commitment: draw.commitment, entropy };
+      // The server opens every seal of its own snapshot: the pool needs the upper level's picks (§9).
+      const openings = await openingsFor(tx, draw, 'server');
       const run = runDraw(
         // The snapshot as locked, with the hash published then (not hashed again: a province takes a second).
-        { snapshot: draw.snapshot as unknown as DrawSnapshot, lockedSnapshotHash: draw.snapshotHash, task: draw.drawTask as unknown as DrawTask, pack: { key: pack.key, contentHash: pack.contentHash, rules: pack.rules }, ...(hooks ? { hooks } : {}), seed },
+        { snapshot: draw.snapshot as unknown as DrawSnapshot, lockedSnapshotHash: draw.snapshotHash, task: draw.drawTask as unknown as DrawTask, pack: { key: pack.key, contentHash: pack.contentHash, rules: pack.rules }, ...(hooks ? { hooks } : {}), seed, ...(openings.length > 0 ? { openings } : {}) },
         NODE_DRAW_PORTS,
       );
       if (!run.ok) return err(problem('SHORTFALL', run.error.map((f) => f.message).join('; '), { shortfalls: run.error }));

@@ -54,9 +54,10 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
     s.prisma,
     
     async (tx): Promise<Result<Draw, TaskProblem>> => {
-      const snapshot = canonicalSnapshot(await snapshotFromDirectory(tx, task.jurisdictionId, { year: drawTask.year, checklistCodes: task.checklistCodes }));
+      const frozen = await snapshotFromDirectory(tx, task.jurisdictionId, { year: drawTask.year, checklistCodes: task.checklistCodes, taskId: task.id, upperLevel: pack.rules.exclusions?.upperLevelDrawnThisYear !== undefined });
+      const snapshot = canonicalSnapshot(frozen.snapshot);
       const drawPack = { key: packKey(pack), contentHash: pack.contentHash, rules: pack.rules };
-      const trial = runDraw({ snapshot, task: drawTask, pack: drawPack, hooks: pack.hooks, seed: { secret: TRIAL_SECRET, commitment: commitmentOf(TRIAL_SECRET, NODE_DRAW_PORTS), entropy: [] } }, NODE_DRAW_PORTS);
+      const trial = runDraw({ snapshot, task: drawTask, pack: drawPack, hooks: pack.hooks, openings: frozen.openings, seed: { secret: TRIAL_SECRET, commitment: commitmentOf(TRIAL_SECRET, NODE_DRAW_PORTS), entropy: [] } }, NODE_DRAW_PORTS);
       if (!trial.ok) return err(problem('SHORTFALL', `the draw cannot be held as the task stands: ${trial.error.map((f) => f.message).join('; ')}`, { shortfalls: trial.error }));
 
       const heldSecret = commitment ? null : randomBytes(32).toString('hex');

@@ -1,8 +1,9 @@
 import type { Prisma } from '@prisma/client';
 import { byRecord } from '../../core/draw/canonical-snapshot.ts';
-import type { DrawSnapshot, ExpertFacts } from '../../core/draw/types.ts';
+import type { DrawSnapshot, ExpertFacts, SealOpening, SnapshotHistory } from '../../core/draw/types.ts';
 import type { YearHistory } from '../../core/rules/evaluate-pool.ts';
 import type { EnterpriseFacts, InspectorFacts, RecordFact } from '../../core/rules/facts.ts';
+import { upperLevelEntries } from './upper-level-seals.ts';
 
 type Db = Prisma.TransactionClient;
 const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
@@ -11,11 +12,13 @@ const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0,
  * The directories of a jurisdiction as a draw sees them at lock time: enterprises with their
  * records, its own inspectors and its neighbours' (for pooling), experts with the enterprises
  * they served, the checklist, recorded conflicts, and this year's inspections. Inspectors and
- * experts appear by their directory ids, which say nothing about the person.
+ * experts appear by their directory ids, which say nothing about the person. With it come the
+ * openings of its seals (docs/draw-algorithm.md §9), for the trial run at the lock only. The upper
+ * level's picks are taken only for a pack that excludes them (`upperLevel`).
  */
-export async function snapshotFromDirectory(db: Db, jurisdictionId: string, options: { year: number; checklistCodes: readonly string[] }): Promise<DrawSnapshot> {
+export async function snapshotFromDirectory(db: Db, jurisdictionId: string, options: { year: number; checklistCodes: readonly string[]; taskId: string; upperLevel: boolean }): Promise<{ snapshot: DrawSnapshot; openings: readonly SealOpening[] }> {
   const neighbours = (await db.jurisdictionNeighbour.findMany({ where: { jurisdictionId }, select: { neighbourId: true } })).map((n) => n.neighbourId);
-  const [enterprises, records, inspectors, experts, checklist, conflicts, history] = await Promise.all([
+  const [enterprises, records, inspectors, experts, checklist, conflicts, own, jurisdiction] = await Promise.all([
     // In USCC order (its characters sort alike in every collation): the draw's canonical order, so it need not sort.
     db.enterprise.findMany({ where: { jurisdictionId, active: true }, orderBy: { uscc: 'asc' } }),
     db.enterpriseRecord.findMany({ where: { jurisdictionId }, select: { enterpriseId: true, kind: true, occurredOn: true } }),
@@ -23,8 +26,20 @@ export async function snapshotFromDirectory(db: Db, jurisdictionId: string, opti
     db.expert.findMany({ where: { jurisdictionId, active: true }, include: { services: true } }),
     db.checklistItem.findMany({ where: { jurisdictionId, active: true }, select: { id: true, code: true, sectors: true, parentId: true } }),
     db.conflictOfInterest.findMany({ where: { jurisdictionId }, select: { personId: true, uscc: true } }),
-    yearHistory(db, jurisdictionId, options.year),
+    ownYearHistory(db, jurisdictionId, options.year),
+    db.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId }, select: { parentId: true } }),
   ]);
+  // The level above, when the pack reads it (nothing else does): only what it drew in this
+  // directory, covert picks not yet public under seal.
+  const upper = jurisdiction.parentId && options.upperLevel
+    ? await upperLevelEntries(db, jurisdiction.parentId, options.year, new Set(enterprises.map((e) => e.uscc)), options.taskId)
+    : { upperLevelDrawn: [], upperLevelSealed: [], openings: [] };
+  const history: SnapshotHistory = {
+    ...own,
+    upperLevelDrawn: upper.upperLevelDrawn,
+    // Absent when empty: a snapshot without seals is a v1 snapshot, byte for byte.
+    ...(upper.upperLevelSealed.length > 0 ? { upperLevelSealed: upper.upperLevelSealed } : {}),
+  };
 
   const recordsOf = new Map<string, RecordFact[]>();
   for (const r of records) {
@@ -55,26 +70,21 @@ export async function snapshotFromDirectory(db: Db, jurisdictionId: string, opti
   const parents = new Set(checklist.map((c) => c.parentId).filter(Boolean));
   const checklistFacts = checklist.filter(named).map((c) => ({ code: c.code, sectors: c.sectors, leaf: !parents.has(c.id) }));
 
-  return { enterprises: enterpriseFacts, inspectors: inspectorFacts, experts: expertFacts, checklist: checklistFacts, history, conflicts };
+  return { snapshot: { enterprises: enterpriseFacts, inspectors: inspectorFacts, experts: expertFacts, checklist: checklistFacts, history, conflicts }, openings: upper.openings };
 }
 
 /**
- * This year's inspections, as caps, coverage and the upper-level exclusion need them: the
- * jurisdiction's own double-random picks, its other inspections (卧龙 第二条), and the picks of
- * the level above.
+ * This year's inspections by the jurisdiction itself, as caps and coverage need them: its own
+ * double-random picks and its other inspections (卧龙 第二条). The level above is added apart.
  */
-async function yearHistory(db: Db, jurisdictionId: string, year: number): Promise<YearHistory> {
+async function ownYearHistory(db: Db, jurisdictionId: string, year: number): Promise<Omit<YearHistory, 'upperLevelDrawn'>> {
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
-  const jurisdiction = await db.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId }, select: { parentId: true } });
-  const drawnIn = (id: string) =>
+  const [own, others] = await Promise.all([
     db.drawPick.findMany({
-      where: { jurisdictionId: id, draw: { status: 'DRAWN', task: { inspectionDate: { gte: from, lt: to } } } },
+      where: { jurisdictionId, draw: { status: 'DRAWN', task: { inspectionDate: { gte: from, lt: to } } } },
       select: { uscc: true, draw: { select: { task: { select: { inspectionDate: true } } } } },
-    });
-  const [own, upper, others] = await Promise.all([
-    drawnIn(jurisdictionId),
-    jurisdiction.parentId ? drawnIn(jurisdiction.parentId) : Promise.resolve([]),
+    }),
     db.otherInspection.findMany({ where: { jurisdictionId, inspectedOn: { gte: from, lt: to } }, select: { uscc: true, inspectedOn: true } }),
   ]);
   const doubleRandomCount: Record<string, number> = {};
@@ -87,6 +97,5 @@ async function yearHistory(db: Db, jurisdictionId: string, year: number): Promis
     seen(p.uscc, isoDate(p.draw.task.inspectionDate)!);
   }
   for (const o of others) seen(o.uscc, isoDate(o.inspectedOn)!);
-  const upperLevelDrawn = [...new Set(upper.map((p) => p.uscc))].sort();
-  return { doubleRandomCount, upperLevelDrawn, lastInspected };
+  return { doubleRandomCount, lastInspected };
 }

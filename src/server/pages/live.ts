@@ -5,7 +5,7 @@ const LIVE_QUERY = `subscription Live($draw: ID!) { drawEvents(draw: $draw) { __
     ... on EntropyAdded { seq value contributor receivedAt }
     ... on SeedRevealed { secret entropy seed drawnAt }
     ... on PickRevealed { order total uscc enterpriseName stratum due items leader { name unit } members { name } experts { name } }
-    ... on DrawCompleted { picks verified differences exportUrl } } }`;
+    ... on DrawCompleted { picks verified status differences pending summary exportUrl } } }`;
 
 const LIVE_STYLE = `
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;background:#0f1d2e;color:#f2f5f8}
@@ -16,7 +16,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .8rem;margin:0}d
 #status{font-size:1.4rem;font-weight:bold}ol#entropy{padding-left:2.5rem;max-height:14rem;overflow:auto;font-family:ui-monospace,monospace}
 table{width:100%;border-collapse:collapse;font-size:1.1rem}th,td{border-bottom:1px solid #2c4460;padding:.45rem;text-align:left}th{color:#9fb3c8}
 tr.new{animation:flash 1.2s}@keyframes flash{from{background:#ffd16655}to{background:transparent}}
-#verdict{font-size:1.5rem;font-weight:bold;margin-top:1rem}.ok{color:#7bd88f}.bad{color:#ff6b6b}
+#verdict{font-size:1.5rem;font-weight:bold;margin-top:1rem}.ok{color:#7bd88f}.bad{color:#ff6b6b}.pending{color:#f2c14e}
 form{display:flex;gap:.5rem;margin-top:.6rem}input{flex:1;padding:.4rem;font-size:1rem}button{padding:.4rem .8rem;font-size:1rem}
 a{color:#8ecae6}
 `;
@@ -59,8 +59,9 @@ function onEvent(e) {
     case 'DrawCompleted': {
       set('status', '抽取完成，共 ' + e.picks + ' 家');
       const v = $('verdict');
-      v.className = e.verified ? 'ok' : 'bad';
-      v.textContent = e.verified ? '✓ 验证通过：结果可由公开数据重新推算' : '✗ 验证未通过：' + e.differences.join('；');
+      // Pending is neither a pass nor a failure: part of the draw waits for an upper level's covert task.
+      v.className = e.status === 'VERIFIED' ? 'ok' : e.status === 'PENDING' ? 'pending' : 'bad';
+      v.textContent = e.status === 'VERIFIED' ? '✓ 验证通过：结果可由公开数据重新推算' : e.status === 'PENDING' ? '… ' + e.summary : '✗ 验证未通过：' + e.differences.join('；');
       const a = document.createElement('a'); a.href = e.exportUrl; a.textContent = ' 下载抽取记录（JSON）'; v.appendChild(a);
       document.body.dataset.done = 'true';
       break;

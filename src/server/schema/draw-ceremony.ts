@@ -6,10 +6,12 @@ import { lockTask } from '../draws/lock-task.ts';
 import { replaceInspector } from '../draws/replace-inspector.ts';
 import type { PickWithTeam } from '../draws/picks-of-draws.ts';
 import { unknownPerson, type TeamView } from '../draws/team-view.ts';
-import { verifyHeldDraw } from '../draws/verify-held-draw.ts';
+import { heldVerificationView, verifyHeldDraw } from '../draws/verify-held-draw.ts';
+import { openingsFor } from '../draws/upper-level-seals.ts';
+import type { VerificationStatus } from '../../core/draw/verify.ts';
 import { builder } from './builder.ts';
 import type { Context, TeamPerson } from './context.ts';
-import { DrawStatusEnum } from './enums.ts';
+import { DrawStatusEnum, VerificationStatusEnum } from './enums.ts';
 import { TASK_ERRORS, unwrap } from './errors.ts';
 import { TaskRef } from './task.ts';
 
@@ -70,8 +72,14 @@ builder.prismaObject('TeamReplacement', {
   }),
 });
 
-const VerificationRef = builder.objectRef<{ matches: boolean; differences: string[] }>('HeldDrawVerification').implement({
-  fields: (t) => ({ matches: t.exposeBoolean('matches'), differences: t.exposeStringList('differences') }),
+const VerificationRef = builder.objectRef<{ matches: boolean; status: VerificationStatus; differences: string[]; pending: string[]; summary: string }>('HeldDrawVerification').implement({
+  fields: (t) => ({
+    matches: t.exposeBoolean('matches', { description: 'True only when the whole record re-derives from the published inputs' }),
+    status: t.field({ type: VerificationStatusEnum, resolve: (v) => v.status }),
+    differences: t.exposeStringList('differences'),
+    pending: t.exposeStringList('pending', { description: 'What waits for a sealed upper-level list (a covert task not yet closed), and whose' }),
+    summary: t.exposeString('summary', { description: 'One sentence for a screen (Chinese)' }),
+  }),
 });
 
 export const DrawRef = builder.prismaNode('Draw', {
@@ -111,8 +119,8 @@ export const DrawRef = builder.prismaNode('Draw', {
       type: 'JSON',
       nullable: true,
       description: 'The draw export (docs/draw-algorithm.md) once drawn: all a verifier needs, no personal data',
-      select: { id: true, status: true, pack: true, drawTask: true, snapshot: true, secret: true, commitment: true, record: true, entropy: { orderBy: { seq: 'asc' }, select: { value: true } } },
-      resolve: (d) => exportOfDraw(d as never, d.entropy.map((e) => e.value)) ?? null,
+      select: { id: true, taskId: true, status: true, pack: true, drawTask: true, snapshot: true, secret: true, commitment: true, record: true, entropy: { orderBy: { seq: 'asc' }, select: { value: true } } },
+      resolve: async (d, _, ctx) => exportOfDraw(d as never, d.entropy.map((e) => e.value), await openingsFor(ctx.db.prisma, d, ctx.viewer)) ?? null,
     }),
     verification: t.field({
       type: VerificationRef,
@@ -120,7 +128,7 @@ export const DrawRef = builder.prismaNode('Draw', {
       description: 'The draw re-derived from its export by this server (anyone can do the same: `double-random draw verify`)',
       resolve: async (d, _, ctx) => {
         const v = await verifyHeldDraw(ctx.services, d.id);
-        return v ? { matches: v.matches, differences: v.differences.map((x) => `${x.path}: expected ${x.expected}, recorded ${x.actual}`) } : null;
+        return v ? heldVerificationView(v) : null;
       },
     }),
   }),

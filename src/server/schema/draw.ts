@@ -1,6 +1,10 @@
 import type { DrawExport } from '../../core/draw/export.ts';
 import { explainCandidate, type CandidateExplanation } from '../../core/draw/explain-candidate.ts';
-import { verifyDraw, type Difference } from '../../core/draw/verify.ts';
+import { verificationStatus, verifyDraw, type Difference, type PendingPart, type Verification } from '../../core/draw/verify.ts';
+import { checkOpenings } from '../../core/draw/upper-level-seal.ts';
+import { createGraphQLError } from 'graphql-yoga';
+import { heldVerificationView } from '../draws/verify-held-draw.ts';
+import { VerificationStatusEnum } from './enums.ts';
 import { render } from '../../core/rules/messages.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import { loadedPacksHookIsolator } from '../../rulepacks/registry.ts';
@@ -14,10 +18,19 @@ const DifferenceRef = builder.objectRef<Difference>('DrawDifference').implement(
   }),
 });
 
-const VerificationRef = builder.objectRef<{ matches: boolean; differences: readonly Difference[] }>('DrawVerification').implement({
+const PendingPartRef = builder.objectRef<PendingPart>('DrawPendingPart').implement({
+  description: 'A part of the record not yet re-derivable: it waits for a sealed upper-level list',
+  fields: (t) => ({ path: t.exposeString('path'), reason: t.exposeString('reason') }),
+});
+
+const VerificationRef = builder.objectRef<Verification>('DrawVerification').implement({
   fields: (t) => ({
-    matches: t.exposeBoolean('matches'),
+    matches: t.exposeBoolean('matches', { description: 'True only when the whole record re-derives from the inputs' }),
+    status: t.field({ type: VerificationStatusEnum, resolve: (v) => verificationStatus(v) }),
     differences: t.field({ type: [DifferenceRef], resolve: (v) => [...v.differences] }),
+    checked: t.stringList({ description: 'Before a seal opens: what was re-derived and compared (Chinese)', resolve: (v) => [...(v.pending?.checked ?? [])] }),
+    pending: t.field({ type: [PendingPartRef], description: 'What waits for the covert task of an upper level to close', resolve: (v) => [...(v.pending?.parts ?? [])] }),
+    summary: t.string({ description: 'One sentence for a screen (Chinese)', resolve: (v) => heldVerificationView(v).summary }),
   }),
 });
 
@@ -28,7 +41,7 @@ builder.queryField('verifyDraw', (t) =>
     args: { draw: t.arg({ type: 'JSON', required: true }) },
     resolve: (_root, args, ctx) => {
       const exported = args.draw as DrawExport;
-      if (!exported || typeof exported !== 'object' || !('record' in exported)) return { matches: false, differences: [{ path: 'draw', expected: 'a draw export', actual: typeof exported }] };
+      if (!exported || typeof exported !== 'object' || !('record' in exported)) return { matches: false, differences: [{ path: 'draw', expected: 'a draw export', actual: typeof exported }] } satisfies Verification;
       try {
         return verifyDraw(exported, { ...NODE_DRAW_PORTS, isolateHooks: loadedPacksHookIsolator(ctx.packs) });
       } catch (error) {
@@ -45,10 +58,11 @@ const ChanceRef = builder.objectRef<{ numerator: number; denominator: number; ex
 const CandidateRef = builder.objectRef<CandidateExplanation>('DrawCandidateExplanation').implement({
   fields: (t) => ({
     uscc: t.exposeString('uscc'),
-    inPool: t.exposeBoolean('inPool'),
+    inPool: t.boolean({ nullable: true, description: 'Null while a sealed upper-level list could still keep it out (pending)', resolve: (c) => c.inPool }),
+    pending: t.exposeBoolean('pending', { description: 'The answer waits for the covert task of an upper level to close' }),
     due: t.exposeBoolean('due'),
     stratum: t.string({ nullable: true, resolve: (c) => c.stratum }),
-    chance: t.field({ type: ChanceRef, resolve: (c) => c.chance }),
+    chance: t.field({ type: ChanceRef, nullable: true, description: 'Null while pending', resolve: (c) => c.chance }),
     reasons: t.stringList({ description: 'Each reason with the clause it comes from', resolve: (c) => c.reasons.map((r) => `${render(r)}${r.cite ? ` (${r.cite.clause})` : ''}`) }),
     summary: t.exposeString('summary'),
   }),
@@ -62,7 +76,12 @@ builder.queryField('explainDrawCandidate', (t) =>
     args: { draw: t.arg({ type: 'JSON', required: true }), uscc: t.arg.string({ required: true }) },
     resolve: (_root, args) => {
       const d = args.draw as DrawExport;
-      return explainCandidate({ snapshot: d.snapshot, task: d.task, pack: { key: d.pack.key, contentHash: d.pack.contentHash, rules: d.pack.rules } }, args.uscc.trim().toUpperCase()) ?? null;
+      // Only openings that hash to their seals are used: a tampered list explains nothing.
+      const { opened, issues } = checkOpenings(d.snapshot, d.openings, NODE_DRAW_PORTS);
+      if (issues.length > 0) {
+        throw createGraphQLError(`导出中的封存名单开启无效：${issues.map((i) => `${i.path}: ${i.actual}`).join('；')}（invalid openings）`, { extensions: { code: 'INVALID_OPENING', paths: issues.map((i) => i.path) } });
+      }
+      return explainCandidate({ snapshot: d.snapshot, task: d.task, pack: { key: d.pack.key, contentHash: d.pack.contentHash, rules: d.pack.rules }, openings: [...opened.values()] }, args.uscc.trim().toUpperCase()) ?? null;
     },
   }),
 );

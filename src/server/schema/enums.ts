@@ -20,3 +20,7 @@ export const DrawStatusEnum = builder.enumType(DrawStatus, { name: 'DrawStatus' 
 export const OtherInspectionKindEnum = builder.enumType(OtherInspectionKind, { name: 'OtherInspectionKind', description: '卧龙 第二条: 专项整治, 投诉举报, 转办交办, 突发事件, 其他' });
 export const TaskStepEnum = builder.enumType('TaskStep', { values: ['DISPATCH', 'ANNOUNCE', 'START_INSPECTION', 'CLOSE'] as const, description: 'Steps after the draw: 派发, 公告, 开始检查, 结束' });
 export const SortDirectionEnum = builder.enumType('SortDirection', { values: ['ASC', 'DESC'] as const });
+export const VerificationStatusEnum = builder.enumType('DrawVerificationStatus', {
+  values: ['VERIFIED', 'MISMATCH', 'PENDING'] as const,
+  description: '验证通过（全部重新推导一致）, 不一致, 待核验（上级暗查暗访任务未结束，封存部分尚不能推导）',
+});

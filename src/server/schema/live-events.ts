@@ -5,7 +5,7 @@ import type { TaskState } from '../../core/tasks/lifecycle.ts';
 import { canSeeTask, visibleTasks } from '../auth/visibility.ts';
 import { builder } from './builder.ts';
 import { DrawRef, TeamPersonRef } from './draw-ceremony.ts';
-import { TaskStatusEnum } from './enums.ts';
+import { TaskStatusEnum, VerificationStatusEnum } from './enums.ts';
 
 type Of<T extends DrawEvent['type']> = Extract<DrawEvent, { type: T }>;
 
@@ -65,8 +65,11 @@ const PickRevealedRef = builder.objectRef<Of<'PickRevealed'>>('PickRevealed').im
 const DrawCompletedRef = builder.objectRef<Of<'DrawCompleted'>>('DrawCompleted').implement({
   fields: (t) => ({
     picks: t.exposeInt('picks'),
-    verified: t.boolean({ description: 'The record re-derives from its published inputs', resolve: (e) => e.matches }),
+    verified: t.boolean({ description: 'The whole record re-derives from its published inputs (false while part of it is pending)', resolve: (e) => e.matches }),
+    status: t.field({ type: VerificationStatusEnum, resolve: (e) => e.status }),
     differences: t.stringList({ resolve: (e) => [...e.differences] }),
+    pending: t.stringList({ description: 'What waits for the covert task of an upper level to close', resolve: (e) => [...e.pending] }),
+    summary: t.string({ description: 'One sentence for the screen (Chinese)', resolve: (e) => e.summary }),
     exportUrl: t.string({ resolve: (e) => `/draws/${e.drawId}/export.json` }),
   }),
 });
