@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { createServerAdapter } from '@whatwg-node/server';
 import type { DirectoryKind } from '../core/directory/kinds/index.ts';
 import { viewerFromRequest, viewerFromToken } from './auth/tokens.ts';
@@ -21,6 +21,9 @@ import { portal } from './portal/portal-routes.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
 import { createSubscriptionSharing } from './events/shared-subscription.ts';
+import { createDeadlineAlerts } from './results/deadline-alerts.ts';
+import { createSubscriptionCounter, isRefusal, type Holder, type Release } from './events/subscription-limits.ts';
+import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './config.ts';
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
@@ -38,16 +41,20 @@ export interface AppOptions {
   readonly events?: EventBus;
   /** Default pause between picks on the live page (DRAW_PACING_MS). */
   readonly drawPacingMs?: number;
+  /** Frame, document and subscription limits of GraphQL over WebSocket (WS_MAX_*); defaults for those left out. */
+  readonly websocket?: Partial<WebSocketLimits>;
 }
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
   const events = options.events ?? createEventBus();
   const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500 };
+  const deadlineAlerts = createDeadlineAlerts(services);
+  const wsLimits: WebSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.websocket };
   const yoga = createYoga<{ viewer: Viewer }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
     landingPage: false,
-    context: ({ viewer }) => ({ db, viewer, packs, services, loaders: createLoaders(db) }),
+    context: ({ viewer }) => ({ db, viewer, packs, services, deadlineAlerts, loaders: createLoaders(db) }),
   });
 
   /** GraphQL with the viewer resolved first, so a bad token is a 401, not a 500. */
@@ -107,7 +114,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     fetch,
     start(port) {
       server = createServer(createServerAdapter(fetch));
-      sockets = new WebSocketServer({ server, path: '/graphql' });
+      // ws accepts 100 MiB frames by default; a GraphQL message is a few kilobytes. Over the limit ws closes that socket with 1009.
+      sockets = new WebSocketServer({ server, path: '/graphql', maxPayload: wsLimits.maxPayloadBytes });
       serveGraphQLOverWebSocket(sockets);
       return new Promise((resolve) => server!.listen(port, () => resolve({ port: (server!.address() as AddressInfo).port })));
     },
@@ -123,11 +131,17 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   /**
    * graphql-ws on the same path as HTTP GraphQL, through yoga's envelop so both share the schema,
    * the context and the plugins. The token travels in the connection's `authorization` parameter.
+   * Each connection and each operation takes a place under the caps of its holder (see
+   * subscription-limits.ts); a place is given back when the operation completes or the socket closes.
    */
   function serveGraphQLOverWebSocket(wss: WebSocketServer): void {
     // A live draw's viewers share one execution of its events (see shared-subscription.ts).
     const shared = createSubscriptionSharing((args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args));
-    useServer<Record<string, unknown>, { viewer?: Viewer }>(
+    const counter = createSubscriptionCounter(wsLimits);
+    // Keyed by the Subscribe message's payload object, which graphql-ws hands to onSubscribe and onComplete alike (an id may be reused).
+    const leasesOf = (extra: SocketState) => (extra.leases ??= new Map<unknown, Release>());
+    const refusal = (message: string, extensions: Record<string, unknown>) => [new GraphQLError(message, { extensions })];
+    useServer<Record<string, unknown>, SocketState>(
       {
         execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
         subscribe: (args) => shared(args, (args.contextValue as Context).viewer) as never,
@@ -135,24 +149,67 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
           const auth = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
           const viewer = await viewerFromToken(db.prisma, typeof auth === 'string' ? auth : undefined);
           if ('invalid' in viewer) return false;
+          const holder: Holder = viewer.kind === 'token' ? { tokenId: viewer.tokenId } : { address: ctx.extra.request.socket.remoteAddress ?? 'unknown' };
+          const place = counter.connect(holder);
+          if (isRefusal(place)) {
+            ctx.extra.socket.close(1008, place.message); // policy violation: graphql-ws clients do not retry it
+            return false;
+          }
           ctx.extra.viewer = viewer;
+          ctx.extra.holder = holder;
+          ctx.extra.releaseConnection = place;
           return true;
         },
         onSubscribe: async (ctx, _id, payload) => {
-          const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request: ctx.extra.request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer });
-          const args: ExecutionArgs = {
-            schema: envelopedSchema,
-            operationName: payload.operationName ?? null,
-            document: parse(payload.query),
-            variableValues: payload.variables ?? null,
-            contextValue: await contextFactory(),
-            rootValue: { execute, subscribe },
+          const bytes = Buffer.byteLength(payload.query);
+          if (bytes > wsLimits.maxDocumentBytes) {
+            return refusal(`GraphQL 文档过大：${bytes} 字节，上限 ${wsLimits.maxDocumentBytes} 字节 (WS_MAX_DOCUMENT_BYTES) (the document is over the limit)`, { code: 'DOCUMENT_TOO_LARGE', limit: wsLimits.maxDocumentBytes, setting: 'WS_MAX_DOCUMENT_BYTES' });
+          }
+          const leases = leasesOf(ctx.extra);
+          const place = counter.subscribe(ctx.extra.holder!, leases.size);
+          if (isRefusal(place)) return refusal(place.message, { code: place.code, limit: place.limit, setting: place.setting });
+          leases.set(payload, place);
+          const giveBack = () => {
+            place();
+            leases.delete(payload);
           };
-          const errors = validate(args.schema, args.document);
-          return errors.length ? errors : args;
+          try {
+            const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request: ctx.extra.request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer });
+            const args: ExecutionArgs = {
+              schema: envelopedSchema,
+              operationName: payload.operationName ?? null,
+              document: parse(payload.query),
+              variableValues: payload.variables ?? null,
+              contextValue: await contextFactory(),
+              rootValue: { execute, subscribe },
+            };
+            const errors = validate(args.schema, args.document);
+            if (errors.length) giveBack();
+            return errors.length ? errors : args;
+          } catch (error) {
+            giveBack();
+            throw error;
+          }
+        },
+        onComplete: (ctx, _id, payload) => {
+          leasesOf(ctx.extra).get(payload)?.();
+          leasesOf(ctx.extra).delete(payload);
+        },
+        onClose: (ctx) => {
+          ctx.extra.releaseConnection?.();
+          for (const release of leasesOf(ctx.extra).values()) release();
+          leasesOf(ctx.extra).clear();
         },
       },
       wss,
     );
   }
 }
+
+/** What graphql-ws keeps per socket: the viewer, whose caps it counts against, and its places. */
+type SocketState = {
+  viewer?: Viewer;
+  holder?: Holder;
+  releaseConnection?: Release;
+  leases?: Map<unknown, Release>;
+};
