@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createYoga } from 'graphql-yoga';
+import { createGraphQLError, createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { ExecutionArgs } from 'graphql';
 import { createServerAdapter } from '@whatwg-node/server';
 import type { DirectoryKind } from '../core/directory/kinds/index.ts';
 import { viewerFromRequest, viewerFromToken } from './auth/tokens.ts';
@@ -138,9 +138,22 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     // A live draw's viewers share one execution of its events (see shared-subscription.ts).
     const shared = createSubscriptionSharing((args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args));
     const counter = createSubscriptionCounter(wsLimits);
-    // Keyed by the Subscribe message's payload object, which graphql-ws hands to onSubscribe and onComplete alike (an id may be reused).
-    const leasesOf = (extra: SocketState) => (extra.leases ??= new Map<unknown, Release>());
-    const refusal = (message: string, extensions: Record<string, unknown>) => [new GraphQLError(message, { extensions })];
+    const leasesOf = (extra: SocketState) => (extra.leases ??= new Map<string, Lease>());
+    /**
+     * The operations still open on a connection. graphql-ws forgets an operation the moment the
+     * client completes it, and calls onComplete only once it has unwound: give its place back at
+     * the first, so a client that swaps one subscription for another at the cap is not refused.
+     */
+    const openOn = (ctx: { subscriptions: Record<string, unknown>; extra: SocketState }) => {
+      const leases = leasesOf(ctx.extra);
+      for (const [id, lease] of leases) {
+        if (id in ctx.subscriptions) continue;
+        lease.release();
+        leases.delete(id);
+      }
+      return leases.size;
+    };
+    const refusal = (message: string, extensions: Record<string, unknown>) => [createGraphQLError(message, { extensions })];
     useServer<Record<string, unknown>, SocketState>(
       {
         execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
@@ -160,18 +173,20 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
           ctx.extra.releaseConnection = place;
           return true;
         },
-        onSubscribe: async (ctx, _id, payload) => {
+        onSubscribe: async (ctx, id, payload) => {
           const bytes = Buffer.byteLength(payload.query);
           if (bytes > wsLimits.maxDocumentBytes) {
             return refusal(`GraphQL 文档过大：${bytes} 字节，上限 ${wsLimits.maxDocumentBytes} 字节 (WS_MAX_DOCUMENT_BYTES) (the document is over the limit)`, { code: 'DOCUMENT_TOO_LARGE', limit: wsLimits.maxDocumentBytes, setting: 'WS_MAX_DOCUMENT_BYTES' });
           }
           const leases = leasesOf(ctx.extra);
-          const place = counter.subscribe(ctx.extra.holder!, leases.size);
+          leases.get(id)?.release(); // a reused id: graphql-ws has already ended the operation that had it
+          leases.delete(id);
+          const place = counter.subscribe(ctx.extra.holder!, openOn(ctx));
           if (isRefusal(place)) return refusal(place.message, { code: place.code, limit: place.limit, setting: place.setting });
-          leases.set(payload, place);
+          leases.set(id, { payload, release: place });
           const giveBack = () => {
             place();
-            leases.delete(payload);
+            if (leases.get(id)?.payload === payload) leases.delete(id);
           };
           try {
             const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request: ctx.extra.request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer });
@@ -191,13 +206,15 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
             throw error;
           }
         },
-        onComplete: (ctx, _id, payload) => {
-          leasesOf(ctx.extra).get(payload)?.();
-          leasesOf(ctx.extra).delete(payload);
+        onComplete: (ctx, id, payload) => {
+          const lease = leasesOf(ctx.extra).get(id);
+          if (lease?.payload !== payload) return;
+          lease.release();
+          leasesOf(ctx.extra).delete(id);
         },
         onClose: (ctx) => {
           ctx.extra.releaseConnection?.();
-          for (const release of leasesOf(ctx.extra).values()) release();
+          for (const lease of leasesOf(ctx.extra).values()) lease.release();
           leasesOf(ctx.extra).clear();
         },
       },
@@ -211,5 +228,11 @@ type SocketState = {
   viewer?: Viewer;
   holder?: Holder;
   releaseConnection?: Release;
-  leases?: Map<unknown, Release>;
+  leases?: Map<string, Lease>;
 };
+
+/** An operation's place under the caps; `payload` tells it from a later operation that reuses its id. */
+interface Lease {
+  readonly payload: unknown;
+  readonly release: Release;
+}
