@@ -44,6 +44,20 @@ const offer = <V>(w: Watcher<V>, value: V) => {
   w.wake = undefined;
 };
 
+/**
+ * Watchers woken per turn of the event loop. Each woken watcher's execution and send run as
+ * microtasks, which would otherwise keep every other request waiting until thousands of
+ * subscribers have had their list; between batches the server answers its other requests.
+ */
+const FAN_OUT_BATCH = 50;
+
+async function fanOut<V>(watchers: readonly Watcher<V>[], value: V): Promise<void> {
+  for (let i = 0; i < watchers.length; i += FAN_OUT_BATCH) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const w of watchers.slice(i, i + FAN_OUT_BATCH)) if (!w.closed) offer(w, value);
+  }
+}
+
 export function createSharedLatest<V>(options: SharedLatestOptions<V>): SharedLatest<V> {
   const feeds = new Map<string, Feed<V>>();
   const stamp = options.stamp ?? (() => '');
@@ -64,7 +78,11 @@ export function createSharedLatest<V>(options: SharedLatestOptions<V>): SharedLa
         }
         if (feeds.get(key) !== feed) return; // every watcher left meanwhile
         feed.latest = ok ? { value, stamp: at } : undefined;
-        for (const w of feed.watchers) offer(w, value);
+        const reached = [...feed.watchers];
+        await fanOut(reached, value);
+        // Who joined during the fan-out waited for this value (a computation was still under way).
+        const had = new Set(reached);
+        for (const w of feed.watchers) if (!had.has(w)) offer(w, value);
       } while (feed.dirty);
     } finally {
       feed.computing = false;
