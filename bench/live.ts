@@ -84,7 +84,9 @@ try {
   if (!process.argv.includes('dashboard')) {
     const start = (env: Record<string, string>) =>
       new Promise<{ child: ChildProcess; port: number }>((resolve, reject) => {
-        const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+        // The whole crowd comes from 127.0.0.1: the public per-address caps (2,000 by default) must hold it.
+        const crowdCaps = { WS_MAX_PUBLIC_SUBSCRIPTIONS_PER_ADDRESS: String(Math.max(2000, SUBSCRIBERS)), WS_MAX_PUBLIC_CONNECTIONS_PER_ADDRESS: String(Math.max(2000, SUBSCRIBERS)) };
+        const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, ...crowdCaps, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
         let text = '';
         child.stdout!.on('data', (c) => {
           text += c;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createYoga } from 'graphql-yoga';
+import { createGraphQLError, createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { ExecutionArgs } from 'graphql';
@@ -28,6 +28,9 @@ import { GRAPHIQL_POLICY, pagePolicy, withSecurityHeaders } from './http/securit
 import { PORTAL_STYLE_HASH } from './portal/html.ts';
 import { LIVE_PAGE_HASHES } from './pages/live.ts';
 import { useRefuseNulCharacters } from './limits/refuse-nul-characters.ts';
+import { createDeadlineAlerts } from './results/deadline-alerts.ts';
+import { createSubscriptionCounter, isRefusal, type Holder, type Release } from './events/subscription-limits.ts';
+import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './config.ts';
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
@@ -55,13 +58,17 @@ export interface AppOptions {
   readonly events?: EventBus;
   /** Default pause between picks on the live page (DRAW_PACING_MS). */
   readonly drawPacingMs?: number;
+  /** Frame, document and subscription limits of GraphQL over WebSocket (WS_MAX_*); defaults for those left out. */
+  readonly websocket?: Partial<WebSocketLimits>;
 }
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
   const events = options.events ?? createEventBus();
   const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500 };
+  const deadlineAlerts = createDeadlineAlerts(services);
   // A revoked token's open WebSocket connections close on every instance (HTTP looks each token up).
   const revocations = watchRevocations(events);
+  const wsLimits: WebSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.websocket };
   const yoga = createYoga<{ viewer: Viewer }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
@@ -71,7 +78,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     // Tokens travel in the Authorization header, never in cookies: any origin may call the API,
     // and no origin is ever reflected with credentials.
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] },
-    context: ({ viewer }) => ({ db, viewer, packs, services, loaders: createLoaders(db) }),
+    context: ({ viewer }) => ({ db, viewer, packs, services, deadlineAlerts, loaders: createLoaders(db) }),
   });
 
   /** GraphQL with the viewer resolved first, so a bad token is a 401, not a 500. */
@@ -138,7 +145,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     fetch,
     start(port) {
       server = createServer(createServerAdapter(fetch));
-      sockets = new WebSocketServer({ server, path: '/graphql' });
+      // ws accepts 100 MiB frames by default; a GraphQL message is a few kilobytes. Over the limit ws closes that socket with 1009.
+      sockets = new WebSocketServer({ server, path: '/graphql', maxPayload: wsLimits.maxPayloadBytes });
       serveGraphQLOverWebSocket(sockets);
       return new Promise((resolve) => server!.listen(port, () => resolve({ port: (server!.address() as AddressInfo).port })));
     },
@@ -155,11 +163,30 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   /**
    * graphql-ws on the same path as HTTP GraphQL, through yoga's envelop so both share the schema,
    * the context and the plugins. The token travels in the connection's `authorization` parameter.
+   * Each connection and each operation takes a place under the caps of its holder (see
+   * subscription-limits.ts); a place is given back when the operation completes or the socket closes.
    */
   function serveGraphQLOverWebSocket(wss: WebSocketServer): void {
     // A live draw's viewers share one execution of its events (see shared-subscription.ts).
     const shared = createSubscriptionSharing((args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args));
-    useServer<Record<string, unknown>, { viewer?: Viewer; untrack?: () => void }>(
+    const counter = createSubscriptionCounter(wsLimits);
+    const leasesOf = (extra: SocketState) => (extra.leases ??= new Map<string, Lease>());
+    /**
+     * The operations still open on a connection. graphql-ws forgets an operation the moment the
+     * client completes it, and calls onComplete only once it has unwound: give its place back at
+     * the first, so a client that swaps one subscription for another at the cap is not refused.
+     */
+    const openOn = (ctx: { subscriptions: Record<string, unknown>; extra: SocketState }) => {
+      const leases = leasesOf(ctx.extra);
+      for (const [id, lease] of leases) {
+        if (id in ctx.subscriptions) continue;
+        lease.release();
+        leases.delete(id);
+      }
+      return leases.size;
+    };
+    const refusal = (message: string, extensions: Record<string, unknown>) => [createGraphQLError(message, { extensions })];
+    useServer<Record<string, unknown>, SocketState>(
       {
         execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
         subscribe: (args) => shared(args, (args.contextValue as Context).viewer) as never,
@@ -167,26 +194,81 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
           const auth = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
           const viewer = await viewerFromToken(db.prisma, typeof auth === 'string' ? auth : undefined);
           if ('invalid' in viewer) return false;
+          const holder: Holder = viewer.kind === 'token' ? { tokenId: viewer.tokenId } : { address: ctx.extra.request.socket.remoteAddress ?? 'unknown' };
+          const place = counter.connect(holder);
+          if (isRefusal(place)) {
+            ctx.extra.socket.close(1008, place.message); // policy violation: graphql-ws clients do not retry it
+            return false;
+          }
           ctx.extra.viewer = viewer;
+          ctx.extra.holder = holder;
+          ctx.extra.releaseConnection = place;
           if (viewer.kind === 'token') ctx.extra.untrack = revocations.track(viewer.tokenId, ctx.extra.socket);
           return true;
         },
-        onClose: (ctx) => ctx.extra.untrack?.(),
-        onSubscribe: async (ctx, _id, payload) => {
-          const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request: ctx.extra.request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer });
-          const args: ExecutionArgs = {
-            schema: envelopedSchema,
-            operationName: payload.operationName ?? null,
-            document: parse(payload.query),
-            variableValues: payload.variables ?? null,
-            contextValue: await contextFactory(),
-            rootValue: { execute, subscribe },
+        onSubscribe: async (ctx, id, payload) => {
+          const bytes = Buffer.byteLength(payload.query);
+          if (bytes > wsLimits.maxDocumentBytes) {
+            return refusal(`GraphQL 文档过大：${bytes} 字节，上限 ${wsLimits.maxDocumentBytes} 字节 (WS_MAX_DOCUMENT_BYTES) (the document is over the limit)`, { code: 'DOCUMENT_TOO_LARGE', limit: wsLimits.maxDocumentBytes, setting: 'WS_MAX_DOCUMENT_BYTES' });
+          }
+          const leases = leasesOf(ctx.extra);
+          leases.get(id)?.release(); // a reused id: graphql-ws has already ended the operation that had it
+          leases.delete(id);
+          const place = counter.subscribe(ctx.extra.holder!, openOn(ctx));
+          if (isRefusal(place)) return refusal(place.message, { code: place.code, limit: place.limit, setting: place.setting });
+          leases.set(id, { payload, release: place });
+          const giveBack = () => {
+            place();
+            if (leases.get(id)?.payload === payload) leases.delete(id);
           };
-          const errors = validate(args.schema, args.document);
-          return errors.length ? errors : args;
+          try {
+            const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request: ctx.extra.request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer });
+            const args: ExecutionArgs = {
+              schema: envelopedSchema,
+              operationName: payload.operationName ?? null,
+              document: parse(payload.query),
+              variableValues: payload.variables ?? null,
+              contextValue: await contextFactory(),
+              rootValue: { execute, subscribe },
+            };
+            const errors = validate(args.schema, args.document);
+            if (errors.length) giveBack();
+            return errors.length ? errors : args;
+          } catch (error) {
+            giveBack();
+            throw error;
+          }
+        },
+        onComplete: (ctx, id, payload) => {
+          const lease = leasesOf(ctx.extra).get(id);
+          if (lease?.payload !== payload) return;
+          lease.release();
+          leasesOf(ctx.extra).delete(id);
+        },
+        onClose: (ctx) => {
+          ctx.extra.untrack?.();
+          ctx.extra.releaseConnection?.();
+          for (const lease of leasesOf(ctx.extra).values()) lease.release();
+          leasesOf(ctx.extra).clear();
         },
       },
       wss,
     );
   }
+}
+
+/** What graphql-ws keeps per socket: the viewer, whose caps it counts against, and its places. */
+type SocketState = {
+  viewer?: Viewer;
+  holder?: Holder;
+  releaseConnection?: Release;
+  leases?: Map<string, Lease>;
+  /** Stops watching for this token's revocation. */
+  untrack?: () => void;
+};
+
+/** An operation's place under the caps; `payload` tells it from a later operation that reuses its id. */
+interface Lease {
+  readonly payload: unknown;
+  readonly release: Release;
 }

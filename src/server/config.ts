@@ -1,3 +1,23 @@
+import type { SubscriptionLimits } from './events/subscription-limits.ts';
+
+/** GraphQL over WebSocket: the frame and document sizes, and the subscription and connection caps. */
+export interface WebSocketLimits extends SubscriptionLimits {
+  /** Largest WebSocket frame in bytes (WS_MAX_PAYLOAD_BYTES), default 1 MiB; a bigger one closes that socket (1009). */
+  readonly maxPayloadBytes: number;
+  /** Largest GraphQL document of one WebSocket operation in UTF-8 bytes (WS_MAX_DOCUMENT_BYTES), default 16 KiB; refused before parsing. */
+  readonly maxDocumentBytes: number;
+}
+
+export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
+  maxPayloadBytes: 1024 * 1024,
+  maxDocumentBytes: 16 * 1024,
+  perConnection: 20,
+  perToken: 100,
+  perAddress: 2000,
+  connectionsPerToken: 100,
+  connectionsPerAddress: 2000,
+};
+
 /** Settings from the environment, with the defaults the README documents. */
 export interface Config {
   /** HTTP port (PORT), default 4000. */
@@ -19,6 +39,29 @@ export interface Config {
    * (PACK_HOOK_TIMEOUT_MS), default 1000 ms: a hook that loops is refused, not waited for.
    */
   readonly packHookTimeoutMs: number;
+  /** WebSocket limits (WS_MAX_*), defaults in DEFAULT_WEBSOCKET_LIMITS. */
+  readonly websocket: WebSocketLimits;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+function readWebSocketLimits(env: NodeJS.ProcessEnv): WebSocketLimits {
+  const d = DEFAULT_WEBSOCKET_LIMITS;
+  return {
+    maxPayloadBytes: positiveInteger(env, 'WS_MAX_PAYLOAD_BYTES', d.maxPayloadBytes),
+    maxDocumentBytes: positiveInteger(env, 'WS_MAX_DOCUMENT_BYTES', d.maxDocumentBytes),
+    perConnection: positiveInteger(env, 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', d.perConnection),
+    perToken: positiveInteger(env, 'WS_MAX_SUBSCRIPTIONS_PER_TOKEN', d.perToken),
+    perAddress: positiveInteger(env, 'WS_MAX_PUBLIC_SUBSCRIPTIONS_PER_ADDRESS', d.perAddress),
+    connectionsPerToken: positiveInteger(env, 'WS_MAX_CONNECTIONS_PER_TOKEN', d.connectionsPerToken),
+    connectionsPerAddress: positiveInteger(env, 'WS_MAX_PUBLIC_CONNECTIONS_PER_ADDRESS', d.connectionsPerAddress),
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +82,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     importMaxBytes,
     packsDir: env.PACKS_DIR || undefined,
+    websocket: readWebSocketLimits(env),
   };
 }

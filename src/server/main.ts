@@ -47,7 +47,7 @@ export async function serve(): Promise<void> {
     }
   }
   const events = createEventBus(config.redisUrl);
-  const app = buildApp(db, packs, { events, drawPacingMs: config.drawPacingMs });
+  const app = buildApp(db, packs, { events, drawPacingMs: config.drawPacingMs, websocket: config.websocket });
   const { port } = await app.start(config.port);
   console.log(`double-random on ${db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}${events.kind === 'redis' ? ', events through Redis' : ''}: http://localhost:${port}/graphql`);
   const shutdown = async () => {

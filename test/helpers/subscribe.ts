@@ -52,3 +52,12 @@ export async function sse<T = any>(url: string, query: string, variables: Record
   }
   return events;
 }
+
+/** Waits until `condition` holds (checked every 10 ms), failing with `what` after `ms`: waits for pushes, asserts no speed. */
+export async function until(condition: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`still waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,6 +1,5 @@
-import { createGraphQLError, Repeater } from 'graphql-yoga';
+import { createGraphQLError } from 'graphql-yoga';
 import { chinaDate } from '../../core/calendar/china-date.ts';
-import type { DeadlineStatus } from '../../core/results/deadlines.ts';
 import { isMemberOf } from '../auth/viewer.ts';
 import { jurisdictionDeadlines, type TaskDeadline } from '../results/deadlines.ts';
 import { builder } from './builder.ts';
@@ -48,8 +47,6 @@ const DeadlineRef = builder.objectRef<TaskDeadline>('TaskDeadline').implement({
   }),
 });
 
-const ALERT: readonly DeadlineStatus[] = ['OVERDUE', 'DUE_SOON'];
-
 builder.prismaObjectField('Jurisdiction', 'deadlines', (t) =>
   t.field({
     type: [DeadlineRef],
@@ -74,19 +71,11 @@ builder.subscriptionFields((t) => ({
       const jurisdiction = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true } });
       if (!jurisdiction) throw createGraphQLError(`No jurisdiction has code ${args.jurisdiction}`, { extensions: { code: 'NOT_FOUND' } });
       if (!isMemberOf(ctx.viewer, jurisdiction.id)) throw createGraphQLError('Deadline alerts are for members of the jurisdiction', { extensions: { code: 'FORBIDDEN' } });
-      const alerts = async () => (await jurisdictionDeadlines(ctx.services, jurisdiction.id)).filter((d) => ALERT.includes(d.status));
-      const source = ctx.services.events.pubsub.subscribe('task', jurisdiction.id);
-      return new Repeater<TaskDeadline[]>(async (push, stop) => {
-        const it = source[Symbol.asyncIterator]();
-        void stop.then(() => it.return?.());
-        await push(await alerts());
-        for (;;) {
-          const next = await Promise.race([it.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
-          if (next.done) return;
-          await push(await alerts());
-        }
-      });
+      return ctx.deadlineAlerts.watch(jurisdiction.id);
     },
-    resolve: (list) => list,
+    resolve: (list) => {
+      if (list instanceof Error) throw list;
+      return [...list];
+    },
   }),
 }));
