@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { POSTGRES_URL } from '../helpers/databases.ts';
+import { dropSchema, POSTGRES_URL } from '../helpers/databases.ts';
 import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
 import { collect, wsClient } from '../helpers/subscribe.ts';
 
@@ -51,8 +51,8 @@ describe('two server instances share events through Redis', () => {
   afterAll(async () => {
     for (const i of [a, b]) i?.child.kill('SIGTERM');
     await Promise.all([a, b].map((i) => i && new Promise((r) => (i.child.exitCode !== null ? r(null) : i.child.once('exit', r)))));
-    await db?.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
     await db?.close();
+    await dropSchema(schema);
   });
 
   it('a subscriber on instance B sees every event of a draw run on instance A', async () => {
