@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.ts';
-import type { Database } from '../../src/server/db/database.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
 import { loadRegistry } from '../../src/rulepacks/registry.ts';
 import { buildApp, graphqlClient, tokenFor } from '../helpers/app.ts';
