@@ -179,10 +179,11 @@ async function enterAppRoleOnPGlite(lite: PGlite): Promise<void> {
   SET ROLE ${APP_ROLE};`);
 }
 
-function postgresPool(url: string, schema: string, role?: string): pg.Pool {
+function postgresPool(url: string, schema: string, extra: { readonly role?: string; readonly max?: number } = {}): pg.Pool {
   // search_path makes unqualified names in migrations and raw SQL land in the schema; `role`
   // is SET ROLE at the start of every connection, before any query of the application.
-  return new pg.Pool({ connectionString: url, options: `-c search_path=${schema}${role ? ` -c role=${role}` : ''}`, ...(role ? {} : { max: 1 }) });
+  const options = `-c search_path=${schema}${extra.role ? ` -c role=${extra.role}` : ''}`;
+  return new pg.Pool({ connectionString: url, options, ...(extra.max ? { max: extra.max } : {}) });
 }
 
 /**
@@ -190,7 +191,7 @@ function postgresPool(url: string, schema: string, role?: string): pg.Pool {
  * runner's advisory lock is taken and released by the same session), then closes it.
  */
 async function migratePostgres(url: string, schema: string): Promise<void> {
-  const owner = postgresPool(url, schema);
+  const owner = postgresPool(url, schema, { max: 1 });
   try {
     await owner.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await migrate(postgresConnection(owner));
@@ -202,7 +203,7 @@ async function migratePostgres(url: string, schema: string): Promise<void> {
 async function openPostgres(url: string, migrationUrl: string, schema: string, migrating: boolean): Promise<Database> {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`PostgreSQL 模式名 ${schema} 无效（invalid schema name）：只能用小写字母、数字和下划线，至多 63 个字符`);
   if (migrating) await migratePostgres(migrationUrl, schema);
-  const pool = postgresPool(url, schema, APP_ROLE);
+  const pool = postgresPool(url, schema, { role: APP_ROLE });
   try {
     await pool.query('SELECT 1');
   } catch (error) {
