@@ -12,6 +12,7 @@ import { loadRegistry } from '../src/rulepacks/registry.ts';
 import { buildApp } from '../src/server/app.ts';
 import { createApiToken } from '../src/server/auth/tokens.ts';
 import { openDatabase, type Database } from '../src/server/db/database.ts';
+import { dropSchema } from './drop-schema.ts';
 import { seedDemo } from '../src/server/demo/seed-demo.ts';
 import { switchRulePack } from '../src/server/rulepacks/switch-rule-pack.ts';
 
@@ -126,8 +127,8 @@ try {
     for (const s of [a, b]) s.child.kill('SIGTERM');
   }
 } finally {
-  await db.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
   await db.close();
+  await dropSchema(POSTGRES_URL, schema);
 }
 
 console.log(`\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);

@@ -9,6 +9,7 @@ import type { Field } from '../src/core/directory/fields.ts';
 import { generateCounty } from '../src/demo/generate-county.ts';
 import { buildApp } from '../src/server/app.ts';
 import { openDatabase, type Database } from '../src/server/db/database.ts';
+import { dropSchema } from './drop-schema.ts';
 import { seedDemo } from '../src/server/demo/seed-demo.ts';
 import { importDirectory } from '../src/server/directory/import-directory.ts';
 import { loadRegistry } from '../src/rulepacks/registry.ts';
@@ -39,8 +40,8 @@ async function withDatabase<T>(kind: 'pglite' | 'postgres', fn: (db: Database) =
   try {
     return await fn(db);
   } finally {
-    await db.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
     await db.close();
+    await dropSchema(POSTGRES_URL, schema);
   }
 }
 

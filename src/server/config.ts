@@ -24,8 +24,18 @@ export interface Config {
   readonly port: number;
   /** PGlite data folder (DATA_DIR), default ./data; ignored when DATABASE_URL is set. */
   readonly dataDir: string;
-  /** postgres://… (DATABASE_URL): use a real PostgreSQL instead of the embedded PGlite. */
+  /**
+   * postgres://… (DATABASE_URL): use a real PostgreSQL instead of the embedded PGlite. The
+   * server's login role; it must be granted double_random_app, which every connection enters.
+   * Default unset (PGlite).
+   */
   readonly databaseUrl: string | undefined;
+  /**
+   * postgres://… of the schema's owner (MIGRATION_DATABASE_URL): the server and `migrate` apply
+   * the migrations with it and close it before serving. Default unset: migrate with
+   * DATABASE_URL, whose login role must then own the schema.
+   */
+  readonly migrationDatabaseUrl: string | undefined;
   /** redis://… (REDIS_URL): share subscription events between server instances. */
   readonly redisUrl: string | undefined;
   /** Largest accepted import file in bytes (IMPORT_MAX_BYTES), default 64 MiB. */
@@ -73,12 +83,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(drawPacingMs) || drawPacingMs < 0 || drawPacingMs > 60_000) throw new Error(`DRAW_PACING_MS must be a whole number of milliseconds from 0 to 60000, got "${env.DRAW_PACING_MS}"`);
   const packHookTimeoutMs = Number(env.PACK_HOOK_TIMEOUT_MS ?? 1000);
   if (!Number.isInteger(packHookTimeoutMs) || packHookTimeoutMs < 1 || packHookTimeoutMs > 60_000) throw new Error(`PACK_HOOK_TIMEOUT_MS must be a whole number of milliseconds from 1 to 60000, got "${env.PACK_HOOK_TIMEOUT_MS}"`);
+  if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+    throw new Error('设置了 MIGRATION_DATABASE_URL 却没有 DATABASE_URL：所有者的连接只用于 PostgreSQL 上的迁移（MIGRATION_DATABASE_URL needs DATABASE_URL）');
+  }
   return {
     port,
     packHookTimeoutMs,
     drawPacingMs,
     dataDir: env.DATA_DIR || './data',
     databaseUrl: env.DATABASE_URL || undefined,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     importMaxBytes,
     packsDir: env.PACKS_DIR || undefined,

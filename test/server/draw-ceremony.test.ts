@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DATABASES } from '../helpers/databases.ts';
+import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
 import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE_TASK = `mutation($j: String!, $input: TaskInput!) { createTask(jurisdiction: $j, input: $input) {
@@ -11,8 +11,10 @@ const DRAW = `mutation($d: ID!, $s: String, $k: String) { drawTask(draw: $d, sec
 
 describe.each(TEST_DATABASES)('plans, tasks and draws over GraphQL ($name)', (database) => {
   let demo: DemoCounty;
+  let db: TestDb;
   beforeAll(async () => {
-    demo = await demoCounty(await database.open());
+    db = await database.open();
+    demo = await demoCounty(db);
   }, 120_000);
   afterAll(async () => demo?.db.close());
 
@@ -76,9 +78,9 @@ describe.each(TEST_DATABASES)('plans, tasks and draws over GraphQL ($name)', (da
     await expect(demo.db.sql.query(rewrite, [rawId])).rejects.toThrow(/locked with these inputs/);
     // Past the trigger (the database owner's rights): the reveal draws with the hash published at
     // the lock, so the record names the locked snapshot, and verification says it is not this one.
-    await demo.db.sql.exec('ALTER TABLE draw DISABLE TRIGGER draw_locked_inputs');
-    expect((await demo.db.sql.query(rewrite, [rawId])).length).toBe(0); // an UPDATE returns no rows; it ran
-    await demo.db.sql.exec('ALTER TABLE draw ENABLE TRIGGER draw_locked_inputs');
+    await db.owner.exec('ALTER TABLE draw DISABLE TRIGGER draw_locked_inputs');
+    expect((await db.owner.query(rewrite, [rawId])).length).toBe(0); // an UPDATE returns no rows; it ran
+    await db.owner.exec('ALTER TABLE draw ENABLE ALWAYS TRIGGER draw_locked_inputs');
     const drawn = await demo.gql(`mutation($d: ID!) { drawTask(draw: $d) { ... on Draw { status verification { matches differences } } } }`, { d: draw.id }, demo.tokens.DRAW_OFFICER);
     expect(drawn.data?.drawTask?.status, JSON.stringify(drawn)).toBe("DRAWN");
     expect(drawn.data.drawTask.verification.matches).toBe(false);

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { drawTask } from '../../src/server/draws/draw-task.ts';
 import { verifyAuditTrail } from '../../src/server/audit/verify-audit.ts';
-import { POSTGRES_URL } from '../helpers/databases.ts';
+import { dropSchema, POSTGRES_URL } from '../helpers/databases.ts';
 import { demoCounty, DEMO, TASK_INPUT } from '../helpers/demo-county.ts';
 import { servicesOf } from '../helpers/services.ts';
 
@@ -67,8 +67,8 @@ describe('a draw is written whole or not at all', () => {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     let db = await openDatabase({ url: POSTGRES_URL, schema });
     cleanups.push(async () => {
-      await db.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
       await db.close();
+      await dropSchema(schema);
     });
     const { drawId, jurisdictionId } = await lockedDraw(db);
     await killMidDraw(POSTGRES_URL, schema, drawId);
@@ -100,8 +100,8 @@ describe('a draw is written whole or not at all', () => {
     const second = await openDatabase({ url: POSTGRES_URL, schema, migrate: false }); // another server instance
     cleanups.push(async () => {
       await second.close();
-      await db.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
       await db.close();
+      await dropSchema(schema);
     });
     const { drawId, jurisdictionId } = await lockedDraw(db);
     const results = await Promise.all([drawNow(db, drawId, jurisdictionId), drawNow(second, drawId, jurisdictionId)]);

@@ -153,7 +153,10 @@ describe.each(TEST_DATABASES)('directory import on $name', (target) => {
     expect(await stats()).not.toContain('legal_representative');
     const [table] = await db.sql.query<{ reltuples: number; relallvisible: number }>("SELECT reltuples::float8 AS reltuples, relallvisible FROM pg_class WHERE oid = to_regclass('enterprise')");
     expect(table!.reltuples).toBeGreaterThanOrEqual(120);
-    expect(table!.relallvisible).toBeGreaterThan(0); // vacuumed: counts can read the index alone
+    // Vacuumed, so counts can read the index alone, where the application's role may VACUUM
+    // (PGlite, PostgreSQL 17+); before 17 it may only ANALYZE and autovacuum does the rest.
+    const [server] = await db.sql.query<{ maintain: boolean }>("SELECT current_setting('server_version_num')::int >= 170000 AS maintain");
+    if (server!.maintain) expect(table!.relallvisible).toBeGreaterThan(0);
     // Autovacuum's threshold: 50 rows and a tenth of the table.
     expect(await maintainAfterBulkWrite(db.sql, 'enterprise', 50 + Math.floor(table!.reltuples / 10))).toBe(false);
     expect(await maintainAfterBulkWrite(db.sql, 'enterprise', 51 + Math.ceil(table!.reltuples / 10))).toBe(true);

@@ -2,16 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { POSTGRES_URL } from '../helpers/databases.ts';
+import { dropSchema, ensureTestRoles, POSTGRES_APP_URL, POSTGRES_URL } from '../helpers/databases.ts';
 import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
 import { collect, wsClient } from '../helpers/subscribe.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** Starts `double-random serve` as a process of its own; resolves with its port. */
-function startInstance(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
+/** Starts `double-random serve` as a process of its own, configured as a deployment would be; resolves with its port. */
+function startInstance(databaseUrl: string, migrationUrl: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, REDIS_URL, DRAW_PACING_MS: '0' },
+    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, MIGRATION_DATABASE_URL: migrationUrl, REDIS_URL, DRAW_PACING_MS: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -42,17 +42,18 @@ describe('two server instances share events through Redis', () => {
   let b: { child: ChildProcess; port: number };
 
   beforeAll(async () => {
+    await ensureTestRoles();
     db = await openDatabase({ url: POSTGRES_URL, schema });
     demo = await demoCounty(db);
-    const url = `${POSTGRES_URL}?schema=${schema}`;
-    [a, b] = await Promise.all([startInstance(url), startInstance(url)]);
+    const [url, owner] = [`${POSTGRES_APP_URL}?schema=${schema}`, `${POSTGRES_URL}?schema=${schema}`];
+    [a, b] = await Promise.all([startInstance(url, owner), startInstance(url, owner)]);
   }, 120_000);
 
   afterAll(async () => {
     for (const i of [a, b]) i?.child.kill('SIGTERM');
     await Promise.all([a, b].map((i) => i && new Promise((r) => (i.child.exitCode !== null ? r(null) : i.child.once('exit', r)))));
-    await db?.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
     await db?.close();
+    await dropSchema(schema);
   });
 
   it('a subscriber on instance B sees every event of a draw run on instance A', async () => {

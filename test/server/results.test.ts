@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DATABASES } from '../helpers/databases.ts';
+import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask, Q, resultInput, signAll } from '../helpers/results-flow.ts';
 import { collect, wsClient } from '../helpers/subscribe.ts';
@@ -13,8 +13,10 @@ const DEADLINES = `query($j: String!, $on: Date) { jurisdiction(code: $j) { dead
 
 describe.each(TEST_DATABASES)('results: entry, signatures, publication, corrections, objections ($name)', (database) => {
   let demo: DemoCounty;
+  let db: TestDb;
   beforeAll(async () => {
-    demo = await demoCounty(await database.open());
+    db = await database.open();
+    demo = await demoCounty(db);
   }, 120_000);
   afterAll(async () => demo?.db.close());
 
@@ -77,7 +79,8 @@ describe.each(TEST_DATABASES)('results: entry, signatures, publication, correcti
     expect(refused).toMatchObject({ code: 'PUBLISHED', clause: '第二十六条' });
     expect(refused.message).toContain('correctResult');
     await expect(demo.db.sql.exec(`UPDATE inspection_result SET summary = 'x' WHERE id = '${raw(draft.id)}'`)).rejects.toThrow(/published/);
-    await expect(demo.db.sql.exec(`DELETE FROM inspection_result WHERE id = '${raw(draft.id)}'`)).rejects.toThrow(/never deleted/);
+    await expect(demo.db.sql.exec(`DELETE FROM inspection_result WHERE id = '${raw(draft.id)}'`)).rejects.toThrow(/permission denied/);
+    await expect(db.owner.exec(`DELETE FROM inspection_result WHERE id = '${raw(draft.id)}'`)).rejects.toThrow(/never deleted/);
     const audit = await demo.db.prisma.auditEntry.findMany({ where: { subjectId: raw(draft.id) }, orderBy: { seq: 'asc' } });
     const n = new Set([pick.team.leader.id, ...pick.team.members.map((m) => m.id)]).size;
     expect(audit.map((a) => a.action)).toEqual(['result.entered', ...Array(n).fill('result.signed'), 'result.updated', ...Array(n).fill('result.signed'), 'result.published']);

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.ts';
-import type { Database } from '../../src/server/db/database.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
 import { loadRegistry } from '../../src/rulepacks/registry.ts';
 import { buildApp, graphqlClient, tokenFor } from '../helpers/app.ts';
-import { TEST_DATABASES } from '../helpers/databases.ts';
+import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
 
 const SWITCH = `mutation($pack: String!, $code: String = "411303") {
   switchRulePack(jurisdiction: $code, pack: $pack, reason: "按细则执行") {
@@ -16,7 +15,7 @@ const SWITCH = `mutation($pack: String!, $code: String = "411303") {
 }`;
 
 describe.each(TEST_DATABASES)('rule packs over GraphQL on $name', (target) => {
-  let db: Database;
+  let db: TestDb;
   let app: App;
   let gql: ReturnType<typeof graphqlClient>;
 
@@ -48,7 +47,8 @@ describe.each(TEST_DATABASES)('rule packs over GraphQL on $name', (target) => {
       { fromPack: null, toPack: 'wolong@1.0.0', contentHash: wolong, actor: 'token:admin-411303', reason: '按细则执行' },
       expect.objectContaining({ fromPack: 'wolong@1.0.0', toPack: 'shuncheng@1.0.0' }),
     ]);
-    await expect(db.sql.query('DELETE FROM rule_pack_switch')).rejects.toThrow(/rule_pack_switch is append-only/);
+    await expect(db.sql.query('DELETE FROM rule_pack_switch')).rejects.toThrow(/permission denied/);
+    await expect(db.owner.query('DELETE FROM rule_pack_switch')).rejects.toThrow(/rule_pack_switch is append-only/);
   });
 
   it('refuses a pack for another level, an unknown pack, and anyone but an admin of the jurisdiction', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedDraws } from '../../src/server/portal/portal-data.ts';
-import { TEST_DATABASES } from '../helpers/databases.ts';
+import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
 import { demoCounty, DEMO, NEIGHBOUR, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE_TASK = `mutation($j: String!, $input: TaskInput!) { createTask(jurisdiction: $j, input: $input) {
@@ -13,8 +13,10 @@ const NODE = `query($id: ID!) { node(id: $id) { __typename id } }`;
 
 describe.each(TEST_DATABASES)('tasks: lifecycle, roles, jurisdictions, audit ($name)', (database) => {
   let demo: DemoCounty;
+  let db: TestDb;
   beforeAll(async () => {
-    demo = await demoCounty(await database.open());
+    db = await database.open();
+    demo = await demoCounty(db);
   }, 120_000);
   afterAll(async () => demo?.db.close());
 
@@ -143,8 +145,10 @@ describe.each(TEST_DATABASES)('tasks: lifecycle, roles, jurisdictions, audit ($n
     const { draw } = await drawnTask();
     const rawId = Buffer.from(draw.id, 'base64').toString().split(':')[1]!;
     await expect(demo.db.sql.query(`UPDATE draw SET seed = 'x' WHERE id = $1`, [rawId])).rejects.toThrow(/can no longer change/);
-    await expect(demo.db.sql.query(`DELETE FROM draw_pick WHERE draw_id = $1`, [rawId])).rejects.toThrow(/append-only/);
-    await expect(demo.db.sql.query(`UPDATE audit_entry SET actor = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(demo.db.sql.query(`DELETE FROM draw_pick WHERE draw_id = $1`, [rawId])).rejects.toThrow(/permission denied/);
+    await expect(db.owner.query(`DELETE FROM draw_pick WHERE draw_id = $1`, [rawId])).rejects.toThrow(/append-only/);
+    await expect(demo.db.sql.query(`UPDATE audit_entry SET actor = 'x'`)).rejects.toThrow(/permission denied/);
+    await expect(db.owner.query(`UPDATE audit_entry SET actor = 'x'`)).rejects.toThrow(/append-only/);
   });
 
   it('verifyAuditTrail finds an entry edited and one deleted behind the application', async () => {
@@ -156,10 +160,10 @@ describe.each(TEST_DATABASES)('tasks: lifecycle, roles, jurisdictions, audit ($n
     const county = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } });
     const drawnEntry = await demo.db.prisma.auditEntry.findFirstOrThrow({ where: { jurisdictionId: county.id, action: 'task.drawn' }, orderBy: { seq: 'desc' } });
     // Tampering as someone with direct database access would: around the append-only trigger.
-    await demo.db.sql.exec('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only');
-    await demo.db.sql.query(`UPDATE audit_entry SET payload = jsonb_set(payload, '{picks}', '99') WHERE jurisdiction_id = $1 AND seq = $2`, [county.id, drawnEntry.seq]);
-    await demo.db.sql.query(`DELETE FROM audit_entry WHERE jurisdiction_id = $1 AND seq = 2`, [county.id]);
-    await demo.db.sql.exec('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
+    await db.owner.exec('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only');
+    await db.owner.query(`UPDATE audit_entry SET payload = jsonb_set(payload, '{picks}', '99') WHERE jurisdiction_id = $1 AND seq = $2`, [county.id, drawnEntry.seq]);
+    await db.owner.query(`DELETE FROM audit_entry WHERE jurisdiction_id = $1 AND seq = 2`, [county.id]);
+    await db.owner.exec('ALTER TABLE audit_entry ENABLE ALWAYS TRIGGER audit_entry_append_only');
     const tampered = (await demo.gql(VERIFY, { j: DEMO }, demo.tokens.AUDITOR)).data.verifyAuditTrail.data;
     expect(tampered.valid).toBe(false);
     expect(tampered.breaks).toEqual(expect.arrayContaining([{ kind: 'EDITED', seq: drawnEntry.seq }, { kind: 'MISSING', seq: 2 }]));

@@ -10,14 +10,21 @@ export type BulkTable = 'enterprise' | 'enterprise_record' | 'inspector' | 'expe
  * just filled by an import has no statistics: the planner then guesses one matching row and
  * sorts thousands for a page, and counts read every row from the heap instead of the index.
  * VACUUM cannot run inside a transaction, so this is called on the connection, after commit.
+ * The application's role may VACUUM these tables on PostgreSQL 17 and later and on PGlite (the
+ * MAINTAIN privilege); before 17 only the owner may, so it ANALYZEs through the function the
+ * owner lends for that (migration 0012) and leaves the visibility map to autovacuum.
  */
 export async function maintainAfterBulkWrite(sql: SqlSession, table: BulkTable, changedRows: number): Promise<boolean> {
   if (changedRows <= 0) return false;
-  const [stats] = await sql.query<{ reltuples: number }>('SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = to_regclass($1)', [table]);
+  const [stats] = await sql.query<{ reltuples: number | null; maintain: boolean }>(
+    "SELECT (SELECT reltuples::float8 FROM pg_class WHERE oid = to_regclass($1)) AS reltuples, current_setting('server_version_num')::int >= 170000 AS maintain",
+    [table],
+  );
   // reltuples is -1 until the table is first analysed.
   const known = Math.max(stats?.reltuples ?? 0, 0);
   if (changedRows <= 50 + 0.1 * known) return false;
-  await sql.exec(`VACUUM (ANALYZE) ${table}`);
+  if (stats?.maintain) await sql.exec(`VACUUM (ANALYZE) ${table}`);
+  else await sql.query('SELECT refresh_table_statistics($1)', [table]);
   return true;
 }
 
