@@ -64,6 +64,19 @@ async function teamOfResult(s: Services, row: Pick<InspectionResult, 'drawId' | 
   return { leaderId: team.leader, memberIds: team.members };
 }
 
+/**
+ * 谁检查、谁录入: an inspector (a user linked to a directory inspector) writes only the results of
+ * the teams they are on; anyone else with the results permission is a clerk entering for the team,
+ * and the audit trail says so.
+ */
+async function writerOf(s: Services, viewer: Viewer, row: Pick<InspectionResult, 'drawId' | 'pickOrder' | 'uscc'>): Promise<Result<{ readonly forTeam: boolean }, TaskProblem>> {
+  const own = viewer.kind === 'token' ? viewer.inspectorId : undefined;
+  if (!own) return ok({ forTeam: true });
+  const team = await teamOfResult(s, row);
+  if (team.leaderId !== own && !team.memberIds.includes(own)) return err(problem('NOT_IN_TEAM', `您不在检查 ${row.uscc} 的检查组中，不能录入或修改其结果；由检查组成员或代为录入的工作人员填写 (you are not in the team that inspected it)`, { field: 'enterprise' }));
+  return ok({ forTeam: false });
+}
+
 /** A content checked against its draw and pack (偃师 五(四), categories, items drawn for this enterprise …). */
 async function contentIssues(s: Services, rules: Rules, drawId: string, uscc: string, windowStart: Date, content: ResultContent, today: string) {
   const pick = await s.prisma.drawPick.findFirst({ where: { drawId, uscc } });
@@ -101,6 +114,8 @@ export async function recordResult(s: Services, viewer: Viewer, input: NewResult
   if (issues.length) return err(refusalOf(issues));
   const existing = await s.prisma.inspectionResult.findFirst({ where: { drawId: draw.id, uscc }, orderBy: { version: 'desc' } });
   if (existing) return err(problem('CONFLICT', `a result for ${uscc} is already recorded (version ${existing.version}, ${existing.status}): ${existing.status === 'DRAFT' ? 'edit it with updateResult' : 'correct it with correctResult'}`, { field: 'enterprise' }));
+  const writer = await writerOf(s, viewer, { drawId: draw.id, pickOrder: pick!.order, uscc });
+  if (!writer.ok) return writer;
   const enterprise = pick!.enterpriseId ? await s.prisma.enterprise.findUnique({ where: { id: pick!.enterpriseId }, select: { name: true } }) : null;
   const actor = actorOf(viewer);
   const contentHash = resultContentHash({ drawId: draw.id, uscc, version: 1 }, content, NODE_DRAW_PORTS);
@@ -108,7 +123,7 @@ export async function recordResult(s: Services, viewer: Viewer, input: NewResult
     const row = await tx.inspectionResult.create({
       data: { ...contentColumns(content), jurisdictionId: task.jurisdictionId, taskId: task.id, drawId: draw.id, pickOrder: pick!.order, enterpriseId: pick!.enterpriseId, uscc, enterpriseName: enterprise?.name ?? uscc, version: 1, contentHash, enteredBy: actor },
     });
-    await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: 'result.entered', subjectType: 'InspectionResult', subjectId: row.id, payload: { taskId: task.id, uscc, version: 1, contentHash } });
+    await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: 'result.entered', subjectType: 'InspectionResult', subjectId: row.id, payload: { taskId: task.id, uscc, version: 1, contentHash, enteredForTeam: writer.value.forTeam } });
     return ok(row);
   }), `a result for ${uscc}`);
 }
@@ -120,6 +135,8 @@ export async function updateResult(s: Services, viewer: Viewer, resultId: string
   const row = found.value;
   const rules = await rulesOf(s, row.drawId);
   if (row.status === 'PUBLISHED') return err(refusalOf([publishedIssue(rules)]));
+  const writer = await writerOf(s, viewer, row);
+  if (!writer.ok) return writer;
   const normal = normaliseContent(content);
   const { issues } = await contentIssues(s, rules, row.drawId, row.uscc, await windowStartOf(s, row.taskId), normal, today);
   if (issues.length) return err(refusalOf(issues));
@@ -128,7 +145,7 @@ export async function updateResult(s: Services, viewer: Viewer, resultId: string
   return resultTransaction(s.prisma, async (tx) => {
     const updated = await tx.inspectionResult.updateMany({ where: { id: row.id, status: 'DRAFT' }, data: { ...contentColumns(normal), contentHash, principalSignedBy: null, principalSignedAt: null } });
     if (updated.count !== 1) return err(refusalOf([publishedIssue(rules)]));
-    await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: 'result.updated', subjectType: 'InspectionResult', subjectId: row.id, payload: { contentHash, previous: row.contentHash } });
+    await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: 'result.updated', subjectType: 'InspectionResult', subjectId: row.id, payload: { contentHash, previous: row.contentHash, enteredForTeam: writer.value.forTeam } });
     return ok(await tx.inspectionResult.findUniqueOrThrow({ where: { id: row.id } }));
   });
 }
