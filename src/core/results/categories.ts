@@ -26,3 +26,10 @@ export const GENERAL_RESULT_CATEGORIES: readonly ResultCategory[] = [
 export function categoriesOf(rules: Rules): { readonly categories: readonly ResultCategory[]; readonly cite: Citation | null } {
   return rules.resultCategories ? { categories: rules.resultCategories.categories, cite: rules.resultCategories.cite } : { categories: GENERAL_RESULT_CATEGORIES, cite: null };
 }
+
+/** A category as a clerk writes it: its code, or the pack's Chinese label (未发现问题), as the code. */
+export function categoryCode(rules: Rules, written: string): string {
+  const text = written.trim();
+  const { categories } = categoriesOf(rules);
+  return categories.some((c) => c.code === text) ? text : categories.find((c) => c.label === text)?.code ?? text;
+}

@@ -30,7 +30,7 @@ export function validateResult(rules: Rules, content: ResultContent, context: Re
 
   const { categories, cite } = categoriesOf(rules);
   if (!categories.some((c) => c.code === content.category)) {
-    issues.push({ code: 'UNKNOWN_CATEGORY', field: 'category', message: `"${content.category}" is not a result category of the pack; it knows ${categories.map((c) => `${c.code} (${c.label})`).join(', ')}`, cite: cite ?? undefined });
+    issues.push({ code: 'UNKNOWN_CATEGORY', field: 'category', message: `"${content.category}" 不是本规则包的检查结果类别；可选：${categories.map((c) => `${c.label}（${c.code}）`).join('、')} (not a result category of the pack)`, cite: cite ?? undefined });
   }
 
   if (!validDate(content.inspectedOn)) invalid('inspectedOn', `"${content.inspectedOn}" is not a date (YYYY-MM-DD)`);

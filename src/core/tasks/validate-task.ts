@@ -1,5 +1,5 @@
 import { isIsoDate } from '../directory/dates.ts';
-import { SECTOR_CODES } from '../directory/sectors.ts';
+import { findSector, SECTORS } from '../directory/sectors.ts';
 
 export interface TaskInput {
   readonly title: string;
@@ -32,29 +32,30 @@ const validDate = isIsoDate;
  */
 export function validateTask(input: TaskInput, context: { knownItems: ReadonlySet<string>; planYear?: number | undefined }): TaskIssue[] {
   const issues: TaskIssue[] = [];
-  if (!input.title.trim()) issues.push({ field: 'title', message: 'a task needs a title' });
+  if (!input.title.trim()) issues.push({ field: 'title', message: '请填写任务名称 (a task needs a title)' });
   for (const field of ['windowStart', 'windowEnd', 'inspectionDate'] as const) {
-    if (!validDate(input[field])) issues.push({ field, message: `${input[field]} is not a date (YYYY-MM-DD)` });
+    if (!validDate(input[field])) issues.push({ field, message: `${input[field]} 不是日期，应写作 YYYY-MM-DD (not a date)` });
   }
   if (issues.length === 0) {
-    if (input.windowStart > input.windowEnd) issues.push({ field: 'windowEnd', message: `the window ends (${input.windowEnd}) before it starts (${input.windowStart})` });
+    if (input.windowStart > input.windowEnd) issues.push({ field: 'windowEnd', message: `检查时段的结束日（${input.windowEnd}）早于开始日（${input.windowStart}） (the window ends before it starts)` });
     else if (input.inspectionDate < input.windowStart || input.inspectionDate > input.windowEnd) {
-      issues.push({ field: 'inspectionDate', message: `${input.inspectionDate} is outside the task's window ${input.windowStart}–${input.windowEnd}` });
+      issues.push({ field: 'inspectionDate', message: `检查日期 ${input.inspectionDate} 不在任务时段 ${input.windowStart}至${input.windowEnd} 之内 (outside the task's window)` });
     }
     if (context.planYear !== undefined && Number(input.inspectionDate.slice(0, 4)) !== context.planYear) {
-      issues.push({ field: 'plan', message: `the plan is for ${context.planYear}, the inspection is in ${input.inspectionDate.slice(0, 4)}` });
+      issues.push({ field: 'plan', message: `计划是 ${context.planYear} 年度的，检查却在 ${input.inspectionDate.slice(0, 4)} 年 (the plan is for another year)` });
     }
   }
-  if (!Number.isInteger(input.size) || input.size < 1 || input.size > 1_000_000) issues.push({ field: 'size', message: `size must be a whole number from 1 to 1,000,000, got ${input.size}` });
-  const unknown = input.sectors.filter((s) => !SECTOR_CODES.includes(s));
-  if (unknown.length) issues.push({ field: 'sectors', message: `unknown sector code(s) ${unknown.join(', ')}; known: ${SECTOR_CODES.join(', ')}` });
-  if (input.joint && input.jointDepartments.filter((d) => d.trim()).length === 0) issues.push({ field: 'jointDepartments', message: 'a joint inspection (联合检查) names the departments taking part' });
-  if (!input.joint && input.jointDepartments.length) issues.push({ field: 'jointDepartments', message: 'departments are named only for a joint inspection (joint: true)' });
+  if (!Number.isInteger(input.size) || input.size < 1 || input.size > 1_000_000) issues.push({ field: 'size', message: `抽取数量应为 1 至 1,000,000 的整数，收到 ${input.size} (size out of range)` });
+  // A sector by its code or its Chinese name (非煤矿山), as the directory accepts it.
+  const unknown = input.sectors.filter((s) => !findSector(s));
+  if (unknown.length) issues.push({ field: 'sectors', message: `未知行业：${unknown.join('、')}；可选：${SECTORS.map((s) => s.label).join('、')} (unknown sector)` });
+  if (input.joint && input.jointDepartments.filter((d) => d.trim()).length === 0) issues.push({ field: 'jointDepartments', message: '联合检查须写明参加的部门 (a joint inspection names its departments)' });
+  if (!input.joint && input.jointDepartments.length) issues.push({ field: 'jointDepartments', message: '只有联合检查（joint: true）才填写参加部门 (departments only for a joint inspection)' });
   const missing = input.checklistCodes.filter((c) => !context.knownItems.has(c));
-  if (missing.length) issues.push({ field: 'checklistCodes', message: `no checklist item has code ${missing.join(', ')}` });
+  if (missing.length) issues.push({ field: 'checklistCodes', message: `抽查事项清单中没有编码 ${missing.join('、')} (no such checklist item)` });
   for (const [field, min] of [['itemsPerInspection', 0], ['teamSize', 1], ['expertsPerTeam', 0], ['substitutes', 0]] as const) {
     const v = input[field];
-    if (v !== null && v !== undefined && (!Number.isInteger(v) || v < min || v > 100)) issues.push({ field, message: `${field} must be a whole number from ${min} to 100, got ${v}` });
+    if (v !== null && v !== undefined && (!Number.isInteger(v) || v < min || v > 100)) issues.push({ field, message: `应为 ${min} 至 100 的整数，收到 ${v} (a whole number from ${min} to 100)` });
   }
   return issues;
 }

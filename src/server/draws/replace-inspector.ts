@@ -1,3 +1,4 @@
+import { REPLACEMENT_REASONS, replacementReasonCode } from '../../core/rules/replacement-reasons.ts';
 import type { TeamReplacement } from '@prisma/client';
 import { err, ok, type Result } from '../../core/result.ts';
 import { may, refusal } from '../auth/permissions.ts';
@@ -42,12 +43,14 @@ export async function replaceInspector(s: Services, viewer: Viewer, request: Rep
   if (draw.task.status === 'CLOSED') return err(problem('BAD_STATE', 'the task is closed'));
   const rules = rulesOfDraw(draw);
   const rule = rules.replacement;
-  const reason = request.reason.trim();
+  // Under a pack's rule the reason is one of its reasons, written as its code or its Chinese label (岗位变动).
+  const written = request.reason.trim();
+  const reason = rule ? replacementReasonCode(written) ?? written : written;
   if (rule && !(rule.reasons as readonly string[]).includes(reason)) {
-    return err(problem('RULE', `a drawn inspector is replaced only for ${rule.reasons.join(', ')}`, { field: 'reason', cite: rule.cite }));
+    return err(problem('RULE', `只有以下原因才能更换已抽取的检查人员：${rule.reasons.map((r) => REPLACEMENT_REASONS[r].label).join('、')} (a drawn inspector is replaced only for ${rule.reasons.join(', ')})`, { field: 'reason', cite: rule.cite }));
   }
-  if (!reason) return err(problem('INVALID', 'say why the inspector is replaced', { field: 'reason' }));
-  if (rule && !request.approvedBy?.trim()) return err(problem('RULE', `a replacement needs approval (${rule.approval})`, { field: 'approvedBy', cite: rule.cite }));
+  if (!reason) return err(problem('INVALID', '请写明更换检查人员的原因 (say why the inspector is replaced)', { field: 'reason' }));
+  if (rule && !request.approvedBy?.trim()) return err(problem('RULE', `更换须经批准（${rule.approval}），请填写批准人 (a replacement needs approval)`, { field: 'approvedBy', cite: rule.cite }));
 
   const actor = actorOf(viewer);
   return resultTransaction(s.prisma, async (tx) => {

@@ -1,3 +1,5 @@
+import { categoryCode } from '../../core/results/categories.ts';
+import type { Rules } from '../../core/rules/schema.ts';
 import { toIsoDate } from '../../core/directory/dates.ts';
 import type { InspectionResult } from '@prisma/client';
 import type { Handling, HazardFinding, ItemFinding, ResultContent } from '../../core/results/types.ts';
@@ -31,8 +33,11 @@ export function contentColumns(content: ResultContent) {
   };
 }
 
-/** Normalises a content: trimmed text, no undefined keys (the hash must not depend on how it arrived). */
-export function normaliseContent(c: ResultContent): ResultContent {
+/**
+ * Normalises a content: trimmed text, no undefined keys (the hash must not depend on how it
+ * arrived), the category as its code (a clerk may write the pack's Chinese label).
+ */
+export function normaliseContent(c: ResultContent, rules: Rules): ResultContent {
   const h = c.handling;
   const handling: Handling = {
     ...(h.rectificationDue ? { rectificationDue: h.rectificationDue } : {}),
@@ -40,7 +45,7 @@ export function normaliseContent(c: ResultContent): ResultContent {
     ...(h.transfer ? { transfer: { to: h.transfer.to, recipient: h.transfer.recipient.trim() } } : {}),
   };
   return {
-    category: c.category.trim(),
+    category: categoryCode(rules, c.category),
     inspectedOn: c.inspectedOn,
     items: c.items.map((i) => ({ code: i.code.trim(), outcome: i.outcome, ...(i.note?.trim() ? { note: i.note.trim() } : {}) })),
     hazards: c.hazards.map((x) => ({ description: x.description.trim(), major: x.major, concealed: x.concealed, ...(x.itemCode ? { itemCode: x.itemCode.trim() } : {}) })),

@@ -109,7 +109,7 @@ export async function recordResult(s: Services, viewer: Viewer, input: NewResult
   const draw = await s.prisma.draw.findUniqueOrThrow({ where: { taskId: task.id }, select: { id: true } });
   const rules = await rulesOf(s, draw.id);
   const uscc = input.uscc.trim().toUpperCase();
-  const content = normaliseContent(input.content);
+  const content = normaliseContent(input.content, rules);
   const { pick, issues } = await contentIssues(s, rules, draw.id, uscc, task.windowStart, content, today);
   if (issues.length) return err(refusalOf(issues));
   const existing = await s.prisma.inspectionResult.findFirst({ where: { drawId: draw.id, uscc }, orderBy: { version: 'desc' } });
@@ -137,7 +137,7 @@ export async function updateResult(s: Services, viewer: Viewer, resultId: string
   if (row.status === 'PUBLISHED') return err(refusalOf([publishedIssue(rules)]));
   const writer = await writerOf(s, viewer, row);
   if (!writer.ok) return writer;
-  const normal = normaliseContent(content);
+  const normal = normaliseContent(content, rules);
   const { issues } = await contentIssues(s, rules, row.drawId, row.uscc, await windowStartOf(s, row.taskId), normal, today);
   if (issues.length) return err(refusalOf(issues));
   const contentHash = resultContentHash({ drawId: row.drawId, uscc: row.uscc, version: row.version }, normal, NODE_DRAW_PORTS);
@@ -187,8 +187,9 @@ export async function correctResult(s: Services, viewer: Viewer, resultId: strin
   if (!reason.trim()) return err(problem('INVALID', 'say why the published result is wrong (更正理由)', { field: 'reason' }));
   const latest = await s.prisma.inspectionResult.findFirstOrThrow({ where: { drawId: row.drawId, uscc: row.uscc }, orderBy: { version: 'desc' } });
   if (latest.id !== row.id) return err(problem('CONFLICT', `version ${row.version} is already superseded by version ${latest.version} (${latest.status}); ${latest.status === 'DRAFT' ? 'edit that draft' : 'correct the latest version'}`));
-  const normal = normaliseContent(content);
-  const { issues } = await contentIssues(s, await rulesOf(s, row.drawId), row.drawId, row.uscc, await windowStartOf(s, row.taskId), normal, today);
+  const rules = await rulesOf(s, row.drawId);
+  const normal = normaliseContent(content, rules);
+  const { issues } = await contentIssues(s, rules, row.drawId, row.uscc, await windowStartOf(s, row.taskId), normal, today);
   if (issues.length) return err(refusalOf(issues));
   if (objectionId) {
     const objection = await s.prisma.objection.findUnique({ where: { id: objectionId }, include: { result: { select: { drawId: true, uscc: true } } } });

@@ -90,11 +90,11 @@ builder.objectType(RuleError, {
 export const TASK_ERRORS = [ValidationError, ForbiddenError, NotFoundError, RuleError];
 
 /** Turns a service's refusal into the typed GraphQL error for it. */
-export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string | undefined; cite?: { clause: string } | undefined; shortfalls?: readonly { code: string; message: string; allowed?: string | undefined }[] | undefined } }): T {
+export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string | undefined; issues?: readonly FieldIssue[] | undefined; cite?: { clause: string } | undefined; shortfalls?: readonly { code: string; message: string; allowed?: string | undefined }[] | undefined } }): T {
   if (result.ok) return result.value;
   const e = result.error;
   if (e.code === 'FORBIDDEN') throw new ForbiddenError(e.message);
   if (e.code === 'NOT_FOUND' && !e.field) throw new NotFoundError(e.message);
-  if ((e.code === 'INVALID' || e.code === 'NOT_FOUND') && e.field) throw new ValidationError([{ field: e.field, message: e.message }]);
+  if ((e.code === 'INVALID' || e.code === 'NOT_FOUND') && e.field) throw new ValidationError(e.issues?.length ? e.issues : [{ field: e.field, message: e.message }]);
   throw new RuleError(e.code, e.message, e.cite?.clause ?? null, e.shortfalls ?? []);
 }

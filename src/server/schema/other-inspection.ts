@@ -2,6 +2,7 @@ import { may, refusal } from '../auth/permissions.ts';
 import { actorOf } from '../auth/viewer.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { builder } from './builder.ts';
+import { personOf } from './person-ref.ts';
 import type { Context } from './context.ts';
 import { OtherInspectionKindEnum } from './enums.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
@@ -67,21 +68,18 @@ builder.mutationFields((t) => ({
     type: 'ConflictOfInterest',
     description: 'Records that an inspector or expert must not serve an enterprise (回避); later draws respect it',
     errors: { types: [ValidationError, ForbiddenError, NotFoundError], directResult: true },
-    args: { jurisdiction: t.arg.string({ required: true }), person: t.arg.string({ required: true, description: 'Inspector or expert id' }), uscc: t.arg.string({ required: true }), reason: t.arg.string({ required: true }) },
+    args: { jurisdiction: t.arg.string({ required: true }), person: t.arg.string({ required: true, description: 'The inspector or expert: its node id, its directory id, or the inspector\'s 执法证号' }), uscc: t.arg.string({ required: true }), reason: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const j = await writable(ctx, args.jurisdiction, 'conflicts');
       const uscc = args.uscc.trim().toUpperCase();
       await assertEnterprise(ctx, j.id, uscc);
-      const [inspector, expert] = await Promise.all([
-        ctx.db.prisma.inspector.findFirst({ where: { id: args.person, jurisdictionId: j.id } }),
-        ctx.db.prisma.expert.findFirst({ where: { id: args.person, jurisdictionId: j.id } }),
-      ]);
-      if (!inspector && !expert) throw new ValidationError([{ field: 'person', message: 'no inspector or expert of this jurisdiction has this id' }]);
-      if (!args.reason.trim()) throw new ValidationError([{ field: 'reason', message: 'say why (利害关系…)' }]);
+      const person = await personOf(ctx, j.id, args.person);
+      if (!person) throw new ValidationError([{ field: 'person', message: `本辖区没有此人：${args.person.trim()}（可填检查人员或专家的编号，或执法证号）` }]);
+      if (!args.reason.trim()) throw new ValidationError([{ field: 'reason', message: '请写明回避理由（利害关系……）' }]);
       const actor = actorOf(ctx.viewer);
       return ctx.db.prisma.$transaction(async (tx) => {
-        const row = await tx.conflictOfInterest.upsert({ ...query, where: { jurisdictionId_personId_uscc: { jurisdictionId: j.id, personId: args.person, uscc } }, create: { jurisdictionId: j.id, personId: args.person, uscc, reason: args.reason.trim(), actor }, update: {} });
-        await appendAudit(tx, { jurisdictionId: j.id, actor, action: 'conflict.recorded', subjectType: 'ConflictOfInterest', subjectId: row.id, payload: { personId: args.person, uscc, reason: args.reason.trim() } });
+        const row = await tx.conflictOfInterest.upsert({ ...query, where: { jurisdictionId_personId_uscc: { jurisdictionId: j.id, personId: person.id, uscc } }, create: { jurisdictionId: j.id, personId: person.id, uscc, reason: args.reason.trim(), actor }, update: {} });
+        await appendAudit(tx, { jurisdictionId: j.id, actor, action: 'conflict.recorded', subjectType: 'ConflictOfInterest', subjectId: row.id, payload: { personId: person.id, uscc, reason: args.reason.trim() } });
         return row;
       });
     },

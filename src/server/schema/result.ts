@@ -8,6 +8,7 @@ import { answerObjection, fileObjection, reviewObjection } from '../results/obje
 import { recordResultEvent } from '../results/result-events.ts';
 import { correctResult, publishResult, recordResult, signCorrection, signResult, updateResult } from '../results/results.ts';
 import { builder } from './builder.ts';
+import { personOf } from './person-ref.ts';
 import { TASK_ERRORS, unwrap } from './errors.ts';
 import { TaskRef } from './task.ts';
 import { likeLiteral } from '../db/like-pattern.ts';
@@ -204,12 +205,13 @@ builder.mutationFields((t) => ({
     errors: { types: TASK_ERRORS, directResult: true },
     args: {
       id: t.arg.globalID({ required: true, for: ResultRef }),
-      inspector: t.arg.id({ required: false, description: "Whose paper signature a clerk records (Inspector node id or directory id); an inspector's own login signs as itself" }),
+      inspector: t.arg.id({ required: false, description: "Whose paper signature a clerk records (Inspector node id, directory id or 执法证号); an inspector's own login signs as itself" }),
     },
     resolve: async (query, _root, args, ctx) => {
       const raw = args.inspector === null || args.inspector === undefined ? null : String(args.inspector);
-      const decoded = raw ? Buffer.from(raw, 'base64').toString() : '';
-      const inspectorId = raw && decoded.startsWith('Inspector:') ? decoded.slice('Inspector:'.length) : raw;
+      const result = raw ? await ctx.db.prisma.inspectionResult.findUnique({ where: { id: args.id.id }, select: { jurisdictionId: true } }) : null;
+      // A node id, a directory id or the 执法证号, as recordConflict takes them.
+      const inspectorId = raw && result ? (await personOf(ctx, result.jurisdictionId, raw))?.id ?? raw : raw;
       const row = unwrap(await signResult(ctx.services, ctx.viewer, args.id.id, inspectorId));
       return ctx.db.prisma.inspectionResult.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },

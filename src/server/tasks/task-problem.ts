@@ -27,6 +27,8 @@ export interface TaskProblem {
   readonly message: string;
   /** The input field at fault, when there is one. */
   readonly field?: string;
+  /** Every field at fault, one issue each, when there are several (`field` is the first). */
+  readonly issues?: readonly { readonly field: string; readonly message: string }[];
   /** The clause of the pack that refuses it. */
   readonly cite?: Citation;
   /** What a draw lacks, by stratum or team, with what the pack allows. */

@@ -1,3 +1,4 @@
+import { findSector } from '../../core/directory/sectors.ts';
 import { toIsoDate } from '../../core/directory/dates.ts';
 import type { InspectionTask, Prisma } from '@prisma/client';
 import { nextState, type TaskStep } from '../../core/tasks/lifecycle.ts';
@@ -31,7 +32,7 @@ export function taskInputOf(task: InspectionTask): TaskInput {
 
 function taskData(input: TaskInput) {
   return {
-    title: input.title.trim(), sectors: [...input.sectors], covert: input.covert, joint: input.joint, jointDepartments: input.jointDepartments.map((d) => d.trim()).filter(Boolean),
+    title: input.title.trim(), sectors: input.sectors.map((sector) => findSector(sector)?.code ?? sector), covert: input.covert, joint: input.joint, jointDepartments: input.jointDepartments.map((d) => d.trim()).filter(Boolean),
     special: input.special, windowStart: asDate(input.windowStart), windowEnd: asDate(input.windowEnd), inspectionDate: asDate(input.inspectionDate), size: input.size,
     checklistCodes: [...input.checklistCodes], itemsPerInspection: input.itemsPerInspection ?? null, teamSize: input.teamSize ?? null,
     expertsPerTeam: input.expertsPerTeam ?? null, substitutes: input.substitutes ?? null,
@@ -50,7 +51,11 @@ async function checkTask(s: Services, jurisdictionId: string, input: TaskInput, 
     : [];
   const issues = validateTask(input, { knownItems: new Set(items.map((i) => i.code)), planYear });
   if (issues.length === 0) return undefined;
-  return problem('INVALID', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { field: issues[0]!.field });
+  // One issue per field, each with its own message (the field is named by the issue, not repeated in it).
+  const messages = new Map<string, string[]>();
+  for (const i of issues) messages.set(i.field, [...(messages.get(i.field) ?? []), i.message]);
+  const byField = [...messages].map(([field, list]) => ({ field, message: list.join('；') }));
+  return problem('INVALID', byField.map((i) => i.message).join('；'), { field: byField[0]!.field, issues: byField });
 }
 
 /** Creates a task (抽查任务) as a draft. */
