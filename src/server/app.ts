@@ -21,6 +21,8 @@ import { portal } from './portal/portal-routes.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
 import { createSubscriptionSharing } from './events/shared-subscription.ts';
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './import/decode-limits.ts';
+import { useRequestBodyLimit } from './request-body-limit.ts';
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
@@ -38,16 +40,22 @@ export interface AppOptions {
   readonly events?: EventBus;
   /** Default pause between picks on the live page (DRAW_PACING_MS). */
   readonly drawPacingMs?: number;
+  /** What an upload may cost (IMPORT_MAX_BYTES and its siblings, `decodeLimitsOf(config)`). */
+  readonly importLimits?: Partial<DecodeLimits>;
 }
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
   const events = options.events ?? createEventBus();
   const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500 };
+  const importLimits: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, ...options.importLimits };
   const yoga = createYoga<{ viewer: Viewer }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
     landingPage: false,
-    context: ({ viewer }) => ({ db, viewer, packs, services, loaders: createLoaders(db) }),
+    // One upload limit for files and JSON alike: useRequestBodyLimit replaces yoga's 25 MB default.
+    maxRequestBodySize: false,
+    plugins: [useRequestBodyLimit(importLimits.maxBytes)],
+    context: ({ viewer }) => ({ db, viewer, packs, services, importLimits, loaders: createLoaders(db) }),
   });
 
   /** GraphQL with the viewer resolved first, so a bad token is a 401, not a 500. */

@@ -36,21 +36,7 @@ export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
   decodeConcurrency: 2,
 };
 
-/** The environment variable of each limit, for messages that tell an operator what to change. */
-export const LIMIT_VARIABLES: Readonly<Record<keyof DecodeLimits, string>> = {
-  maxBytes: 'IMPORT_MAX_BYTES',
-  maxRows: 'IMPORT_MAX_ROWS',
-  maxColumns: 'IMPORT_MAX_COLUMNS',
-  maxCells: 'IMPORT_MAX_CELLS',
-  maxInflatedBytes: 'IMPORT_MAX_INFLATED_BYTES',
-  maxCompressionRatio: 'IMPORT_MAX_COMPRESSION_RATIO',
-  decodeHeapMb: 'IMPORT_DECODE_HEAP_MB',
-  decodeTimeoutMs: 'IMPORT_DECODE_TIMEOUT_MS',
-  decodeConcurrency: 'IMPORT_DECODE_CONCURRENCY',
-};
-
 /** Below this size a part may compress as well as it likes: small XML is very repetitive. */
 export const RATIO_FREE_BYTES = 1024 * 1024;
 
-export const formatBytes = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${bytes} 字节（${+(bytes / 1024 / 1024).toFixed(1)} MiB）` : `${bytes} 字节`;
+export const formatBytes = (bytes: number): string => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${bytes} 字节`);

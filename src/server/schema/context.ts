@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
+import type { DecodeLimits } from '../import/decode-limits.ts';
 import { directoryHistory, type DirectoryChange, type HistoryTable } from '../directory/directory-history.ts';
 import { picksOfDraws, type PickWithTeam } from '../draws/picks-of-draws.ts';
 import { peopleById, type PersonView } from '../draws/team-view.ts';
@@ -17,6 +18,8 @@ export interface Context {
   readonly packs: PackRegistry;
   /** Plans, tasks and draws: the database, the packs, the event bus, the pacing of live draws. */
   readonly services: Services;
+  /** What an uploaded file may cost to read (Config: IMPORT_MAX_BYTES and its siblings). */
+  readonly importLimits: DecodeLimits;
 }
 
 export interface Loaders {
