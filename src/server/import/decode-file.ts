@@ -22,7 +22,8 @@ const WORKER = new URL('./decode-worker.mjs', import.meta.url);
 /**
  * Turns an uploaded file into a table, in a worker thread with its own heap limit and a time
  * limit: the worst file costs one `FileDecodeError` and leaves the event loop, and so every
- * other client, alone. At most `decodeConcurrency` files are decoded at once.
+ * other client, alone. At most `decodeConcurrency` files are decoded at once. A worker that ran
+ * out of heap or time is terminated; one that answered is kept warm for the next file.
  */
 export async function decodeFile(bytes: Uint8Array, limits: Partial<DecodeLimits> | number = {}): Promise<DecodedFile> {
   const all = decodeLimits(limits);
@@ -37,16 +38,65 @@ export async function decodeFile(bytes: Uint8Array, limits: Partial<DecodeLimits
   }
 }
 
+/** A worker with its heap limit; kept warm between files, since starting one (tsx included) costs ~0.3 s of CPU. */
+interface DecodeWorker {
+  readonly worker: Worker;
+  readonly heapMb: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+const forget = (w: DecodeWorker) => {
+  const i = idle.indexOf(w);
+  if (i >= 0) idle.splice(i, 1);
+  clearTimeout(w.idleTimer);
+};
+
+/** How long an idle worker is kept for the next file before it is stopped and its memory freed. */
+const IDLE_MS = 30_000;
+const idle: DecodeWorker[] = [];
+
+function workerFor(heapMb: number): DecodeWorker {
+  const i = idle.findIndex((w) => w.heapMb === heapMb);
+  if (i >= 0) {
+    const [warm] = idle.splice(i, 1);
+    clearTimeout(warm!.idleTimer);
+    warm!.worker.ref();
+    return warm!;
+  }
+  // execArgv empty: the entry registers tsx itself (see decode-worker.mjs).
+  const w: DecodeWorker = { worker: new Worker(WORKER, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: heapMb } }), heapMb };
+  // A worker that ends while idle is never handed a file.
+  w.worker.once('exit', () => forget(w));
+  return w;
+}
+
+function keepWarm(w: DecodeWorker, concurrency: number): void {
+  if (idle.length >= concurrency) {
+    void w.worker.terminate();
+    return;
+  }
+  w.worker.unref();
+  w.idleTimer = setTimeout(() => {
+    forget(w);
+    void w.worker.terminate();
+  }, IDLE_MS).unref();
+  idle.push(w);
+}
+
+type Answer = { ok: true; file: DecodedFile } | { ok: false; problem: FileDecodeError['problem'] } | { ok: false; error: string };
+
 function decodeInWorker(bytes: Uint8Array, limits: DecodeLimits): Promise<DecodedFile> {
   return new Promise((resolve, reject) => {
-    // execArgv empty: the entry registers tsx itself (see decode-worker.mjs).
-    const worker = new Worker(WORKER, { workerData: { bytes, limits }, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: limits.decodeHeapMb } });
+    const w = workerFor(limits.decodeHeapMb);
+    const { worker } = w;
     let settled = false;
-    const settle = (outcome: () => void) => {
+    const settle = (outcome: () => void, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (reusable) keepWarm(w, limits.decodeConcurrency);
+      else void worker.terminate();
       outcome();
     };
     const refuse = (code: 'DECODE_TIMEOUT' | 'DECODE_OUT_OF_MEMORY', message: string) =>
@@ -61,21 +111,22 @@ function decodeInWorker(bytes: Uint8Array, limits: DecodeLimits): Promise<Decode
       () => refuse('DECODE_TIMEOUT', `读取文件超过时间上限 ${limits.decodeTimeoutMs} 毫秒（IMPORT_DECODE_TIMEOUT_MS），已停止；请拆分文件或删除多余的行列 / Reading the file took longer than the limit`),
       limits.decodeTimeoutMs,
     );
-    worker.once('message', (message: { ok: true; file: DecodedFile } | { ok: false; problem: FileDecodeError['problem'] } | { ok: false; error: string }) =>
+    const onMessage = (answer: Answer) =>
       settle(() => {
-        if (message.ok) resolve(message.file);
-        else if ('problem' in message) reject(new FileDecodeError(message.problem));
-        else reject(new Error(`decode worker: ${message.error}`));
-      }),
-    );
-    worker.once('error', (error: Error & { code?: string }) => {
+        if (answer.ok) resolve(answer.file);
+        else if ('problem' in answer) reject(new FileDecodeError(answer.problem));
+        else reject(new Error(`decode worker: ${answer.error}`));
+      }, answer.ok || 'problem' in answer);
+    const onError = (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         refuse('DECODE_OUT_OF_MEMORY', `读取文件所需内存超过上限 ${formatBytes(limits.decodeHeapMb * 1024 * 1024)}（IMPORT_DECODE_HEAP_MB），已停止；请拆分文件或删除多余的行列 / Reading the file needs more memory than the limit`);
       } else {
         settle(() => reject(error));
       }
-    });
-    worker.once('exit', (code) => settle(() => reject(new Error(`decode worker exited with code ${code} before answering`))));
+    };
+    const onExit = (code: number) => settle(() => reject(new Error(`decode worker exited with code ${code} before answering`)));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage({ bytes, limits });
   });
 }
 
