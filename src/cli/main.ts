@@ -14,7 +14,7 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
-import { readConfig } from '../server/config.ts';
+import { decodeLimitsOf, readConfig } from '../server/config.ts';
 import { seedDemo } from '../server/demo/seed-demo.ts';
 import { exportDirectory } from '../server/directory/export-directory.ts';
 import { importDirectory } from '../server/directory/import-directory.ts';
@@ -126,7 +126,7 @@ export async function run(argv: string[]): Promise<number> {
       const file = await readFile(rest[1]);
       const mapping = Object.fromEntries((values.map ?? []).map((m) => m.split('=', 2) as [string, string]));
       const report = await withDatabase((db) =>
-        importDirectory(db.sql, { kind, jurisdictionCode: values.jurisdiction ?? '', file, dryRun: values['dry-run'] ?? false, mapping, actor: `cli:${process.env.USER ?? 'unknown'}`, maxBytes: readConfig().importMaxBytes }),
+        importDirectory(db.sql, { kind, jurisdictionCode: values.jurisdiction ?? '', file, dryRun: values['dry-run'] ?? false, mapping, actor: `cli:${process.env.USER ?? 'unknown'}`, limits: decodeLimitsOf(readConfig()) }),
       );
       console.log(formatReport(report));
       return report.problems.length > 0 ? 2 : 0;

@@ -31,6 +31,8 @@ import { useRefuseNulCharacters } from './limits/refuse-nul-characters.ts';
 import { createDeadlineAlerts } from './results/deadline-alerts.ts';
 import { createSubscriptionCounter, isRefusal, type Holder, type Release } from './events/subscription-limits.ts';
 import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './config.ts';
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './import/decode-limits.ts';
+import { useRequestBodyLimit } from './request-body-limit.ts';
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
@@ -60,6 +62,8 @@ export interface AppOptions {
   readonly drawPacingMs?: number;
   /** Frame, document and subscription limits of GraphQL over WebSocket (WS_MAX_*); defaults for those left out. */
   readonly websocket?: Partial<WebSocketLimits>;
+  /** What an upload may cost (IMPORT_MAX_BYTES and its siblings, `decodeLimitsOf(config)`). */
+  readonly importLimits?: Partial<DecodeLimits>;
 }
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
@@ -69,16 +73,19 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   // A revoked token's open WebSocket connections close on every instance (HTTP looks each token up).
   const revocations = watchRevocations(events);
   const wsLimits: WebSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.websocket };
+  const importLimits: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, ...options.importLimits };
   const yoga = createYoga<{ viewer: Viewer }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
     renderGraphiQL: offlineGraphiQL,
-    plugins: [useRefuseNulCharacters()],
     landingPage: false,
     // Tokens travel in the Authorization header, never in cookies: any origin may call the API,
     // and no origin is ever reflected with credentials.
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] },
-    context: ({ viewer }) => ({ db, viewer, packs, services, deadlineAlerts, loaders: createLoaders(db) }),
+    // One upload limit for files and JSON alike: useRequestBodyLimit replaces yoga's 25 MB default.
+    maxRequestBodySize: false,
+    plugins: [useRequestBodyLimit(importLimits.maxBytes), useRefuseNulCharacters()],
+    context: ({ viewer }) => ({ db, viewer, packs, services, deadlineAlerts, importLimits, loaders: createLoaders(db) }),
   });
 
   /** GraphQL with the viewer resolved first, so a bad token is a 401, not a 500. */

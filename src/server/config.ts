@@ -17,6 +17,7 @@ export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
   connectionsPerToken: 100,
   connectionsPerAddress: 2000,
 };
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './import/decode-limits.ts';
 
 /** Settings from the environment, with the defaults the README documents. */
 export interface Config {
@@ -38,8 +39,27 @@ export interface Config {
   readonly migrationDatabaseUrl: string | undefined;
   /** redis://… (REDIS_URL): share subscription events between server instances. */
   readonly redisUrl: string | undefined;
-  /** Largest accepted import file in bytes (IMPORT_MAX_BYTES), default 64 MiB. */
+  /**
+   * Largest upload in bytes (IMPORT_MAX_BYTES), default 64 MiB: an import file, and the body of
+   * any GraphQL request (a `verifyDraw` export), which may be 1 MiB more for the multipart envelope.
+   */
   readonly importMaxBytes: number;
+  /** Last row of an imported table (IMPORT_MAX_ROWS), default 1,000,000. */
+  readonly importMaxRows: number;
+  /** Last column holding a value in an imported table (IMPORT_MAX_COLUMNS), default 200. */
+  readonly importMaxColumns: number;
+  /** Cells of an imported table, each row up to its last value, and an XLSX's shared strings (IMPORT_MAX_CELLS), default 10,000,000. */
+  readonly importMaxCells: number;
+  /** Bytes an XLSX may inflate to over the parts read (IMPORT_MAX_INFLATED_BYTES), default 512 MiB. */
+  readonly importMaxInflatedBytes: number;
+  /** Uncompressed ÷ compressed size of an XLSX part over 1 MiB (IMPORT_MAX_COMPRESSION_RATIO), default 200. */
+  readonly importMaxCompressionRatio: number;
+  /** Heap of the worker decoding one file, MiB (IMPORT_DECODE_HEAP_MB), default 1024. */
+  readonly importDecodeHeapMb: number;
+  /** Time one file may take to decode before its worker is stopped, ms (IMPORT_DECODE_TIMEOUT_MS), default 60,000. */
+  readonly importDecodeTimeoutMs: number;
+  /** Files decoded at once, the others wait (IMPORT_DECODE_CONCURRENCY), default 2. */
+  readonly importDecodeConcurrency: number;
   /** A folder of extra rule packs (PACKS_DIR): ESM modules, JSON or YAML. */
   readonly packsDir: string | undefined;
   /** Default pause between picks shown in a live draw (DRAW_PACING_MS), default 1500. */
@@ -57,7 +77,7 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} 必须是正整数 / ${name} must be a positive whole number, got "${raw}"`);
   return value;
 }
 
@@ -77,8 +97,7 @@ function readWebSocketLimits(env: NodeJS.ProcessEnv): WebSocketLimits {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
-  const importMaxBytes = Number(env.IMPORT_MAX_BYTES ?? 64 * 1024 * 1024);
-  if (!Number.isFinite(importMaxBytes) || importMaxBytes <= 0) throw new Error(`IMPORT_MAX_BYTES must be a positive number, got "${env.IMPORT_MAX_BYTES}"`);
+  const d = DEFAULT_DECODE_LIMITS;
   const drawPacingMs = Number(env.DRAW_PACING_MS ?? 1500);
   if (!Number.isInteger(drawPacingMs) || drawPacingMs < 0 || drawPacingMs > 60_000) throw new Error(`DRAW_PACING_MS must be a whole number of milliseconds from 0 to 60000, got "${env.DRAW_PACING_MS}"`);
   const packHookTimeoutMs = Number(env.PACK_HOOK_TIMEOUT_MS ?? 1000);
@@ -94,8 +113,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
-    importMaxBytes,
+    importMaxBytes: positiveInteger(env, 'IMPORT_MAX_BYTES', d.maxBytes),
+    importMaxRows: positiveInteger(env, 'IMPORT_MAX_ROWS', d.maxRows),
+    importMaxColumns: positiveInteger(env, 'IMPORT_MAX_COLUMNS', d.maxColumns),
+    importMaxCells: positiveInteger(env, 'IMPORT_MAX_CELLS', d.maxCells),
+    importMaxInflatedBytes: positiveInteger(env, 'IMPORT_MAX_INFLATED_BYTES', d.maxInflatedBytes),
+    importMaxCompressionRatio: positiveInteger(env, 'IMPORT_MAX_COMPRESSION_RATIO', d.maxCompressionRatio),
+    importDecodeHeapMb: positiveInteger(env, 'IMPORT_DECODE_HEAP_MB', d.decodeHeapMb),
+    importDecodeTimeoutMs: positiveInteger(env, 'IMPORT_DECODE_TIMEOUT_MS', d.decodeTimeoutMs),
+    importDecodeConcurrency: positiveInteger(env, 'IMPORT_DECODE_CONCURRENCY', d.decodeConcurrency),
     packsDir: env.PACKS_DIR || undefined,
     websocket: readWebSocketLimits(env),
+  };
+}
+
+/** The decode limits of the configuration, as the import and the HTTP layer take them. */
+export function decodeLimitsOf(config: Config): DecodeLimits {
+  return {
+    maxBytes: config.importMaxBytes,
+    maxRows: config.importMaxRows,
+    maxColumns: config.importMaxColumns,
+    maxCells: config.importMaxCells,
+    maxInflatedBytes: config.importMaxInflatedBytes,
+    maxCompressionRatio: config.importMaxCompressionRatio,
+    decodeHeapMb: config.importDecodeHeapMb,
+    decodeTimeoutMs: config.importDecodeTimeoutMs,
+    decodeConcurrency: config.importDecodeConcurrency,
   };
 }

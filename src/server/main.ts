@@ -5,7 +5,7 @@ import { createEventBus } from './events/pubsub.ts';
 import { createApiToken, viewerFromToken } from './auth/tokens.ts';
 import { publishDemoTask } from './demo/demo-publication.ts';
 import { chinaDate } from '../core/calendar/china-date.ts';
-import { readConfig } from './config.ts';
+import { decodeLimitsOf, readConfig } from './config.ts';
 import { isEmpty, seedDemo } from './demo/seed-demo.ts';
 import { openConfiguredDatabase } from './open-configured.ts';
 import { loadRegistry } from '../rulepacks/registry.ts';
@@ -47,7 +47,7 @@ export async function serve(): Promise<void> {
     }
   }
   const events = createEventBus(config.redisUrl);
-  const app = buildApp(db, packs, { events, drawPacingMs: config.drawPacingMs, websocket: config.websocket });
+  const app = buildApp(db, packs, { events, drawPacingMs: config.drawPacingMs, websocket: config.websocket, importLimits: decodeLimitsOf(config) });
   const { port } = await app.start(config.port);
   console.log(`double-random on ${db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}${events.kind === 'redis' ? ', events through Redis' : ''}: http://localhost:${port}/graphql`);
   const shutdown = async () => {

@@ -4,7 +4,7 @@ import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { Problem } from '../../core/result.ts';
 import type { SqlConnection } from '../db/sql.ts';
 import { maintainAfterCommit } from '../db/table-maintenance.ts';
-import { decodeFile, FileDecodeError, type FileFormat, type TextEncoding } from '../import/decode-file.ts';
+import { decodeFile, FileDecodeError, type DecodeLimits, type FileFormat, type TextEncoding } from '../import/decode-file.ts';
 import { writeDirectory } from './write-directory.ts';
 import { DIRECTORY_WRITERS } from './writers.ts';
 
@@ -16,6 +16,9 @@ export interface ImportOptions {
   /** File header → header or property the directory knows. */
   readonly mapping?: Readonly<Record<string, string>>;
   readonly actor: string;
+  /** What reading the file may cost (Config: IMPORT_MAX_BYTES and its siblings); defaults otherwise. */
+  readonly limits?: Partial<DecodeLimits>;
+  /** The file size limit alone; overrides `limits.maxBytes`. */
   readonly maxBytes?: number;
 }
 
@@ -53,7 +56,7 @@ export async function importDirectory(sql: SqlConnection, options: ImportOptions
   const base = { kind: options.kind, dryRun, created: 0, updated: 0, unchanged: 0, committed: false, ignoredColumns: [] as string[] };
   let decoded;
   try {
-    decoded = await decodeFile(options.file, options.maxBytes);
+    decoded = await decodeFile(options.file, { ...options.limits, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
   } catch (error) {
     if (error instanceof FileDecodeError) return { ...base, format: null, encoding: null, rows: 0, problems: [error.problem] };
     throw error;

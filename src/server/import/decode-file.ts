@@ -1,124 +1,151 @@
-import chardet from 'chardet';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
-import Papa from 'papaparse';
-import type { Table } from '../../core/directory/read-table.ts';
-import type { Problem } from '../../core/result.ts';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits, formatBytes } from './decode-limits.ts';
+import { decodeTable, type DecodedFile } from './decode-table.ts';
+import { FileDecodeError, fail } from './file-problem.ts';
 
-export type FileProblemCode = 'FILE_TOO_LARGE' | 'ENCODING_UNDETECTED' | 'CSV_MALFORMED' | 'XLSX_UNREADABLE' | 'EMPTY_FILE';
-export type FileFormat = 'csv' | 'xlsx';
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'gb18030';
-
-export interface DecodedFile {
-  readonly format: FileFormat;
-  readonly encoding: TextEncoding | null;
-  readonly table: Table;
-}
+export { FileDecodeError, type FileProblemCode } from './file-problem.ts';
+export { decodeText, type TextEncoding } from './read-csv.ts';
+export type { DecodedFile, FileFormat } from './decode-table.ts';
+export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decode-limits.ts';
 
 /** Default upper bound for an uploaded directory file (IMPORT_MAX_BYTES overrides). */
-export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = DEFAULT_DECODE_LIMITS.maxBytes;
 
-export class FileDecodeError extends Error {
-  constructor(readonly problem: Problem<FileProblemCode>) {
-    super(problem.message);
-    this.name = 'FileDecodeError';
+/** Limits from a partial set (a bare number is the file size limit, as it used to be). */
+export const decodeLimits = (limits: Partial<DecodeLimits> | number = {}): DecodeLimits => ({
+  ...DEFAULT_DECODE_LIMITS,
+  ...(typeof limits === 'number' ? { maxBytes: limits } : limits),
+});
+
+const WORKER = new URL('./decode-worker.mjs', import.meta.url);
+
+/**
+ * Turns an uploaded file into a table, in a worker thread with its own heap limit and a time
+ * limit: the worst file costs one `FileDecodeError` and leaves the event loop, and so every
+ * other client, alone. At most `decodeConcurrency` files are decoded at once. A worker that ran
+ * out of heap or time is terminated; one that answered is kept warm for the next file.
+ */
+export async function decodeFile(bytes: Uint8Array, limits: Partial<DecodeLimits> | number = {}): Promise<DecodedFile> {
+  const all = decodeLimits(limits);
+  // Cheap refusals need no worker.
+  if (bytes.byteLength > all.maxBytes) decodeTable(bytes, all);
+  if (bytes.byteLength === 0) decodeTable(bytes, all);
+  await turns.take(all.decodeConcurrency);
+  try {
+    return await decodeInWorker(bytes, all);
+  } finally {
+    turns.give();
   }
 }
 
-const fail = (code: FileProblemCode, message: string, row?: number): never => {
-  throw new FileDecodeError(row === undefined ? { code, message } : { code, message, row });
+/** A worker with its heap limit; kept warm between files, since starting one (tsx included) costs ~0.3 s of CPU. */
+interface DecodeWorker {
+  readonly worker: Worker;
+  readonly heapMb: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+const forget = (w: DecodeWorker) => {
+  const i = idle.indexOf(w);
+  if (i >= 0) idle.splice(i, 1);
+  clearTimeout(w.idleTimer);
 };
 
-const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+/** How long an idle worker is kept for the next file before it is stopped and its memory freed. */
+const IDLE_MS = 30_000;
+const idle: DecodeWorker[] = [];
 
-/** Turns an uploaded file into a table: XLSX by its signature, otherwise CSV in a detected encoding. */
-export async function decodeFile(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): Promise<DecodedFile> {
-  if (bytes.byteLength > maxBytes) {
-    fail('FILE_TOO_LARGE', `The file has ${bytes.byteLength} bytes, more than the limit of ${maxBytes}`);
+function workerFor(heapMb: number): DecodeWorker {
+  const i = idle.findIndex((w) => w.heapMb === heapMb);
+  if (i >= 0) {
+    const [warm] = idle.splice(i, 1);
+    clearTimeout(warm!.idleTimer);
+    warm!.worker.ref();
+    return warm!;
   }
-  if (bytes.byteLength === 0) fail('EMPTY_FILE', 'The file is empty');
-  if (isZip(bytes)) return { format: 'xlsx', encoding: null, table: await readXlsx(bytes) };
-  const { text, encoding } = decodeText(bytes);
-  return { format: 'csv', encoding, table: readCsv(text) };
+  // execArgv empty: the entry registers tsx itself (see decode-worker.mjs).
+  const w: DecodeWorker = { worker: new Worker(WORKER, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: heapMb } }), heapMb };
+  // A worker that ends while idle is never handed a file.
+  w.worker.once('exit', () => forget(w));
+  return w;
 }
 
-/** UTF-8 (with or without BOM), UTF-16 with BOM, or the GB family (GBK, GB2312, GB18030), detected. */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+function keepWarm(w: DecodeWorker, concurrency: number): void {
+  if (idle.length >= concurrency) {
+    void w.worker.terminate();
+    return;
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    // not UTF-8: ask the detector
-  }
-  const guesses = chardet.analyse(bytes);
-  const best = guesses[0];
-  const isGb = (name: string) => /^(GB18030|GBK|GB2312)$/i.test(name);
-  // Short GBK files are sometimes ranked below a single-byte code page, never below another
-  // CJK encoding: a Shift_JIS or Big5 file must not be read as GBK.
-  const otherCjk = best !== undefined && /^(Shift_JIS|EUC-JP|EUC-KR|Big5|ISO-2022)/i.test(best.name);
-  const gb = guesses.find((g) => isGb(g.name) && g.confidence >= 10);
-  if (gb && !otherCjk) return { text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gb18030' };
-  return fail(
-    'ENCODING_UNDETECTED',
-    `The file is neither UTF-8 nor GBK/GB18030${best ? ` (it looks like ${best.name})` : ''}; save it as CSV UTF-8 or as XLSX`,
-  );
+  w.worker.unref();
+  w.idleTimer = setTimeout(() => {
+    forget(w);
+    void w.worker.terminate();
+  }, IDLE_MS).unref();
+  idle.push(w);
 }
 
-function readCsv(text: string): Table {
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
-  // papaparse: about four times faster than csv-parse on a 100,000-row directory.
-  const { data, errors } = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true });
-  const error = errors[0];
-  if (error) {
-    // error.row counts records from 0, the header included: record n + 1 of the file.
-    const row = error.row === undefined ? undefined : error.row + 1;
-    return fail('CSV_MALFORMED', `The CSV is malformed${row ? ` at row ${row}` : ''}: ${error.message}`, row);
-  }
-  const [headers, ...rows] = data;
-  if (!headers) return fail('EMPTY_FILE', 'The file has no header row');
-  return { headers, rows, firstRow: 2 };
-}
+type Answer = { ok: true; file: DecodedFile } | { ok: false; problem: FileDecodeError['problem'] } | { ok: false; error: string };
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-  }
-  return String(value);
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    return fail('XLSX_UNREADABLE', `The XLSX file cannot be read: ${(error as Error).message}`);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) return fail('EMPTY_FILE', 'The workbook has no rows on its first sheet');
-  const width = sheet.columnCount;
-  const rows: string[][] = [];
-  let headerRow = 0;
-  sheet.eachRow({ includeEmpty: true }, (row, number) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value).trim());
-    if (headerRow === 0) {
-      if (cells.some(Boolean)) headerRow = number; // the first non-empty row holds the headers
-      else return;
-    }
-    rows[number - headerRow] = cells;
+function decodeInWorker(bytes: Uint8Array, limits: DecodeLimits): Promise<DecodedFile> {
+  return new Promise((resolve, reject) => {
+    const w = workerFor(limits.decodeHeapMb);
+    const { worker } = w;
+    let settled = false;
+    const settle = (outcome: () => void, reusable = false) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (reusable) keepWarm(w, limits.decodeConcurrency);
+      else void worker.terminate();
+      outcome();
+    };
+    const refuse = (code: 'DECODE_TIMEOUT' | 'DECODE_OUT_OF_MEMORY', message: string) =>
+      settle(() => {
+        try {
+          fail(code, message);
+        } catch (error) {
+          reject(error);
+        }
+      });
+    const timer = setTimeout(
+      () => refuse('DECODE_TIMEOUT', `读取文件超过时间上限 ${limits.decodeTimeoutMs} 毫秒（IMPORT_DECODE_TIMEOUT_MS），已停止；请拆分文件或删除多余的行列 / Reading the file took longer than the limit`),
+      limits.decodeTimeoutMs,
+    );
+    const onMessage = (answer: Answer) =>
+      settle(() => {
+        if (answer.ok) resolve(answer.file);
+        else if ('problem' in answer) reject(new FileDecodeError(answer.problem));
+        else reject(new Error(`decode worker: ${answer.error}`));
+      }, answer.ok || 'problem' in answer);
+    const onError = (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        refuse('DECODE_OUT_OF_MEMORY', `读取文件所需内存超过上限 ${formatBytes(limits.decodeHeapMb * 1024 * 1024)}（IMPORT_DECODE_HEAP_MB），已停止；请拆分文件或删除多余的行列 / Reading the file needs more memory than the limit`);
+      } else {
+        settle(() => reject(error));
+      }
+    };
+    const onExit = (code: number) => settle(() => reject(new Error(`decode worker exited with code ${code} before answering`)));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage({ bytes, limits });
   });
-  const [headers, ...data] = Array.from(rows, (r) => r ?? []);
-  if (!headers) return fail('EMPTY_FILE', 'The workbook has no header row');
-  return { headers, rows: data, firstRow: headerRow + 1 };
 }
+
+/** A counting semaphore: decodes take a turn and give it back. */
+const turns = (() => {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async take(max: number): Promise<void> {
+      if (running < max) {
+        running++;
+        return;
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    give(): void {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    },
+  };
+})();

@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
 import type { DeadlineAlerts } from '../results/deadline-alerts.ts';
+import type { DecodeLimits } from '../import/decode-limits.ts';
 import { directoryHistory, type DirectoryChange, type HistoryTable } from '../directory/directory-history.ts';
 import { picksOfDraws, type PickWithTeam } from '../draws/picks-of-draws.ts';
 import { peopleById, type PersonView } from '../draws/team-view.ts';
@@ -20,6 +21,8 @@ export interface Context {
   readonly services: Services;
   /** Each watched jurisdiction's deadline alerts, computed once per change for all its subscribers. */
   readonly deadlineAlerts: DeadlineAlerts;
+  /** What an uploaded file may cost to read (Config: IMPORT_MAX_BYTES and its siblings). */
+  readonly importLimits: DecodeLimits;
 }
 
 export interface Loaders {

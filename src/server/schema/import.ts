@@ -6,9 +6,6 @@ import { editableJurisdiction } from './directory-mutations.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
 import { DirectoryKindEnum } from './enums.ts';
 
-/** Upper bound for uploads, bytes (IMPORT_MAX_BYTES). */
-const maxBytes = () => Number(process.env.IMPORT_MAX_BYTES ?? 64 * 1024 * 1024);
-
 const ProblemRef = builder.objectRef<Problem>('ImportProblem').implement({
   description: 'A rejected row or a file-level problem',
   fields: (t) => ({
@@ -62,7 +59,7 @@ builder.mutationField('importDirectory', (t) =>
         dryRun: args.dryRun ?? false,
         mapping: Object.fromEntries((args.mapping ?? []).map((m) => [m.from, m.to])),
         actor: actorOf(ctx.viewer),
-        maxBytes: maxBytes(),
+        limits: ctx.importLimits,
       });
     },
   }),
