@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { createServerAdapter } from '@whatwg-node/server';
 import type { DirectoryKind } from '../core/directory/kinds/index.ts';
 import { viewerFromRequest, viewerFromToken } from './auth/tokens.ts';
@@ -21,6 +21,7 @@ import { portal } from './portal/portal-routes.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
 import { createSubscriptionSharing } from './events/shared-subscription.ts';
+import { DEFAULT_REQUEST_LIMITS, useRequestLimits, type RequestLimits } from './limits/request-limits.ts';
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
@@ -38,6 +39,8 @@ export interface AppOptions {
   readonly events?: EventBus;
   /** Default pause between picks on the live page (DRAW_PACING_MS). */
   readonly drawPacingMs?: number;
+  /** What one GraphQL request may cost (GRAPHQL_MAX_*); DEFAULT_REQUEST_LIMITS otherwise. */
+  readonly requestLimits?: RequestLimits;
 }
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
@@ -47,6 +50,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     schema,
     graphiql: { title: 'double-random GraphQL' },
     landingPage: false,
+    plugins: [useRequestLimits(options.requestLimits ?? DEFAULT_REQUEST_LIMITS)],
     context: ({ viewer }) => ({ db, viewer, packs, services, loaders: createLoaders(db) }),
   });
 
@@ -140,16 +144,24 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
         },
         onSubscribe: async (ctx, _id, payload) => {
           const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request: ctx.extra.request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer });
-          const args: ExecutionArgs = {
+          // A refused document (a syntax error, a request limit) is an error message on the socket, not its end.
+          let document: ExecutionArgs['document'];
+          try {
+            document = parse(payload.query);
+            const errors = validate(envelopedSchema, document);
+            if (errors.length) return errors;
+          } catch (error) {
+            if (error instanceof GraphQLError) return [error];
+            throw error;
+          }
+          return {
             schema: envelopedSchema,
             operationName: payload.operationName ?? null,
-            document: parse(payload.query),
+            document,
             variableValues: payload.variables ?? null,
             contextValue: await contextFactory(),
             rootValue: { execute, subscribe },
-          };
-          const errors = validate(args.schema, args.document);
-          return errors.length ? errors : args;
+          } satisfies ExecutionArgs;
         },
       },
       wss,

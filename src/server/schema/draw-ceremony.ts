@@ -8,6 +8,8 @@ import type { PickWithTeam } from '../draws/picks-of-draws.ts';
 import { unknownPerson, type TeamView } from '../draws/team-view.ts';
 import { verifyHeldDraw } from '../draws/verify-held-draw.ts';
 import { builder } from './builder.ts';
+import { ONCE_PER_OPERATION } from '../limits/once-per-operation.ts';
+import { HELD_DRAW_EXPORT_COST } from '../limits/field-cost.ts';
 import type { Context, TeamPerson } from './context.ts';
 import { DrawStatusEnum } from './enums.ts';
 import { TASK_ERRORS, unwrap } from './errors.ts';
@@ -111,6 +113,7 @@ export const DrawRef = builder.prismaNode('Draw', {
       type: 'JSON',
       nullable: true,
       description: 'The draw export (docs/draw-algorithm.md) once drawn: all a verifier needs, no personal data',
+      complexity: HELD_DRAW_EXPORT_COST,
       select: { id: true, status: true, pack: true, drawTask: true, snapshot: true, secret: true, commitment: true, record: true, entropy: { orderBy: { seq: 'asc' }, select: { value: true } } },
       resolve: (d) => exportOfDraw(d as never, d.entropy.map((e) => e.value)) ?? null,
     }),
@@ -118,6 +121,7 @@ export const DrawRef = builder.prismaNode('Draw', {
       type: VerificationRef,
       nullable: true,
       description: 'The draw re-derived from its export by this server (anyone can do the same: `double-random draw verify`)',
+      complexity: HELD_DRAW_EXPORT_COST,
       resolve: async (d, _, ctx) => {
         const v = await verifyHeldDraw(ctx.services, d.id);
         return v ? { matches: v.matches, differences: v.differences.map((x) => `${x.path}: expected ${x.expected}, recorded ${x.actual}`) } : null;
@@ -144,7 +148,8 @@ builder.mutationFields((t) => ({
   }),
   contributeEntropy: t.prismaField({
     type: 'EntropyContribution',
-    description: "Adds an observer's text to a locked draw's public entropy (anyone, for a non-covert draw).",
+    description: "Adds an observer's text to a locked draw's public entropy (anyone, for a non-covert draw). Once per operation, within quotas per address and per contributor.",
+    extensions: ONCE_PER_OPERATION,
     errors: { types: TASK_ERRORS, directResult: true },
     args: { draw: t.arg.globalID({ required: true, for: DrawRef }), value: t.arg.string({ required: true }), contributor: t.arg.string({ required: false }) },
     resolve: async (query, _root, args, ctx) => {

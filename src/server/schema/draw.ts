@@ -5,6 +5,7 @@ import { render } from '../../core/rules/messages.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import { hooksForExport } from '../../rulepacks/registry.ts';
 import { builder } from './builder.ts';
+import { exportCost } from '../limits/field-cost.ts';
 
 const DifferenceRef = builder.objectRef<Difference>('DrawDifference').implement({
   fields: (t) => ({
@@ -25,6 +26,7 @@ builder.queryField('verifyDraw', (t) =>
   t.field({
     type: VerificationRef,
     description: 'Re-derives a draw from its export (docs/draw-algorithm.md) and says whether the record matches, or where it differs. Anyone may ask.',
+    complexity: exportCost,
     args: { draw: t.arg({ type: 'JSON', required: true }) },
     resolve: (_root, args, ctx) => {
       const exported = args.draw as DrawExport;
@@ -60,6 +62,7 @@ builder.queryField('explainDrawCandidate', (t) =>
     type: CandidateRef,
     nullable: true,
     description: "Why an enterprise is in a draw's pool or not, and its chance, with the clauses (null when the USCC is not in the draw's directory)",
+    complexity: exportCost,
     args: { draw: t.arg({ type: 'JSON', required: true }), uscc: t.arg.string({ required: true }) },
     resolve: (_root, args) => {
       const d = args.draw as DrawExport;

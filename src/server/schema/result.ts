@@ -10,6 +10,7 @@ import { correctResult, publishResult, recordResult, signCorrection, signResult,
 import { builder } from './builder.ts';
 import { TASK_ERRORS, unwrap } from './errors.ts';
 import { TaskRef } from './task.ts';
+import { pageCost } from '../limits/field-cost.ts';
 
 /** Results a viewer may see: members all of their jurisdiction's, everyone the published ones of published tasks. */
 export function visibleResults(viewer: Viewer): Prisma.InspectionResultWhereInput {
@@ -120,6 +121,7 @@ builder.prismaObjectField('InspectionTask', 'results', (t) =>
 
 builder.prismaObjectField('Jurisdiction', 'publishedResults', (t) =>
   t.relatedConnection('results', {
+    complexity: pageCost,
     description: 'Published results (一公开), newest first, every version, for everyone; search by enterprise name or USCC',
     cursor: 'id',
     totalCount: true,

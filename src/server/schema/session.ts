@@ -2,6 +2,7 @@ import type { AppUser } from '@prisma/client';
 import { revokeToken } from '../auth/tokens.ts';
 import { createUser, login } from '../auth/users.ts';
 import { builder } from './builder.ts';
+import { ONCE_PER_OPERATION } from '../limits/once-per-operation.ts';
 import { RoleEnum } from './enums.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 
@@ -27,7 +28,8 @@ const SessionRef = builder.objectRef<{ token: string; expiresAt: Date; user: App
 builder.mutationFields((t) => ({
   login: t.field({
     type: SessionRef,
-    description: 'Opens a session for a user (12 hours).',
+    description: 'Opens a session for a user (12 hours). Once per operation; repeated failures wait longer and longer.',
+    extensions: ONCE_PER_OPERATION,
     errors: { types: [ForbiddenError], directResult: true },
     args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
