@@ -22,10 +22,19 @@ import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
 import { createSubscriptionSharing } from './events/shared-subscription.ts';
 import { DEFAULT_REQUEST_LIMITS, useRequestLimits, type RequestLimits } from './limits/request-limits.ts';
+import { createRateLimits, type RateLimits } from './limits/rate-limits.ts';
+import { clientAddress } from './limits/client-address.ts';
+import type { IncomingMessage } from 'node:http';
+
+/** Who sent a request, as the HTTP server saw it; in-process calls may say, or be `local`. */
+export interface RequestClient {
+  /** The socket's remote address. */
+  readonly remoteAddress?: string | undefined;
+}
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
-  readonly fetch: (request: Request) => Promise<Response>;
+  readonly fetch: (request: Request, client?: RequestClient) => Promise<Response>;
   start(port: number): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
@@ -41,26 +50,33 @@ export interface AppOptions {
   readonly drawPacingMs?: number;
   /** What one GraphQL request may cost (GRAPHQL_MAX_*); DEFAULT_REQUEST_LIMITS otherwise. */
   readonly requestLimits?: RequestLimits;
+  /** Login backoff and quotas, through Redis when REDIS_URL is set; in memory with the defaults otherwise. */
+  readonly rateLimits?: RateLimits;
+  /** Proxies in front of the server whose X-Forwarded-For is believed (TRUST_PROXY), default 0. */
+  readonly trustProxy?: number;
 }
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
   const events = options.events ?? createEventBus();
   const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500 };
-  const yoga = createYoga<{ viewer: Viewer }, Context>({
+  const rateLimits = options.rateLimits ?? createRateLimits();
+  const addressOf = (request: { headers: { get(name: string): string | null } }, client: RequestClient | undefined) =>
+    clientAddress(client?.remoteAddress, request.headers.get('x-forwarded-for'), options.trustProxy ?? 0);
+  const yoga = createYoga<{ viewer: Viewer; address: string }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
     landingPage: false,
     plugins: [useRequestLimits(options.requestLimits ?? DEFAULT_REQUEST_LIMITS)],
-    context: ({ viewer }) => ({ db, viewer, packs, services, loaders: createLoaders(db) }),
+    context: ({ viewer, address }) => ({ db, viewer, packs, services, loaders: createLoaders(db), address, rateLimits }),
   });
 
   /** GraphQL with the viewer resolved first, so a bad token is a 401, not a 500. */
-  async function handleGraphQL(request: Request): Promise<Response> {
+  async function handleGraphQL(request: Request, client: RequestClient | undefined): Promise<Response> {
     const viewer = await viewerFromRequest(db.prisma, request);
     if ('invalid' in viewer) {
       return Response.json({ errors: [{ message: viewer.invalid, extensions: { code: 'UNAUTHENTICATED' } }] }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
     }
-    return yoga.fetch(request, { viewer });
+    return yoga.fetch(request, { viewer, address: addressOf(request, client) });
   }
 
   async function handleExport(request: Request, match: RegExpExecArray): Promise<Response> {
@@ -90,7 +106,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     return new Response(JSON.stringify(exported, null, 2), { headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="draw-${drawId}.json"` } });
   }
 
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch = async (request: Request, client?: RequestClient): Promise<Response> => {
     const url = new URL(request.url);
     if (url.pathname === '/health') return Response.json({ ok: true, database: db.kind });
     const live = LIVE_PATH.exec(url.pathname);
@@ -99,7 +115,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if (drawExport && request.method === 'GET') return handleDrawExport(request, drawExport[1]!);
     const match = EXPORT_PATH.exec(url.pathname);
     if (match && request.method === 'GET') return handleExport(request, match);
-    if (url.pathname.startsWith('/graphql')) return handleGraphQL(request);
+    if (url.pathname.startsWith('/graphql')) return handleGraphQL(request, client);
     const portalPage = await portal(db.prisma, request);
     if (portalPage) return portalPage;
     return new Response('Not found\n', { status: 404 });
@@ -110,7 +126,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   return {
     fetch,
     start(port) {
-      server = createServer(createServerAdapter(fetch));
+      server = createServer(createServerAdapter<{ req: IncomingMessage }>((request, context) => fetch(request, { remoteAddress: context.req.socket.remoteAddress })));
       sockets = new WebSocketServer({ server, path: '/graphql' });
       serveGraphQLOverWebSocket(sockets);
       return new Promise((resolve) => server!.listen(port, () => resolve({ port: (server!.address() as AddressInfo).port })));
@@ -121,6 +137,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
       await new Promise<void>((resolve, reject) => (server ? server.close((e) => (e ? reject(e) : resolve())) : resolve()));
       server?.closeAllConnections();
       if (!options.events) await events.close();
+      if (!options.rateLimits) await rateLimits.close();
     },
   };
 
@@ -143,7 +160,10 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
           return true;
         },
         onSubscribe: async (ctx, _id, payload) => {
-          const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request: ctx.extra.request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer });
+          const request = ctx.extra.request;
+          const forwarded = request.headers['x-forwarded-for'];
+          const address = clientAddress(request.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(',') : forwarded, options.trustProxy ?? 0);
+          const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer, address });
           // A refused document (a syntax error, a request limit) is an error message on the socket, not its end.
           let document: ExecutionArgs['document'];
           try {

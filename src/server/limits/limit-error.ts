@@ -12,12 +12,12 @@ export function limitError(code: LimitCode, message: string, figures: Record<str
 }
 
 /**
- * Too many attempts: the whole request is refused with HTTP 429 and `Retry-After` (yoga takes
- * both from `extensions.http`), and the wait in seconds in the message and in `retryAfter`.
+ * A rate limit's refusal (rate-limits.ts): the whole request is refused with HTTP 429 and
+ * `Retry-After` (yoga takes both from `extensions.http`), the wait in seconds in `retryAfter`.
  */
-export function rateLimited(what: string, whatEnglish: string, retryAfterMs: number): GraphQLError {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new GraphQLError(`${what}过于频繁，请 ${seconds} 秒后再试。Too many ${whatEnglish}; try again in ${seconds} s.`, {
-    extensions: { code: 'RATE_LIMITED', retryAfter: seconds, http: { status: 429, headers: { 'retry-after': String(seconds) } } },
+export function rateLimited(refusal: { limit: string; message: string; retryAfterMs: number }): GraphQLError {
+  const seconds = Math.max(1, Math.ceil(refusal.retryAfterMs / 1000));
+  return new GraphQLError(refusal.message, {
+    extensions: { code: 'RATE_LIMITED', limit: refusal.limit, retryAfter: seconds, http: { status: 429, headers: { 'retry-after': String(seconds) } } },
   });
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
+import type { RateLimits } from '../limits/rate-limits.ts';
 import { directoryHistory, type DirectoryChange, type HistoryTable } from '../directory/directory-history.ts';
 import { picksOfDraws, type PickWithTeam } from '../draws/picks-of-draws.ts';
 import { peopleById, type PersonView } from '../draws/team-view.ts';
@@ -17,6 +18,10 @@ export interface Context {
   readonly packs: PackRegistry;
   /** Plans, tasks and draws: the database, the packs, the event bus, the pacing of live draws. */
   readonly services: Services;
+  /** The address rate limits count this client by (see limits/client-address.ts). */
+  readonly address: string;
+  /** Login backoff and the quotas on entropy and verification, shared by instances through Redis. */
+  readonly rateLimits: RateLimits;
 }
 
 export interface Loaders {

@@ -1,5 +1,5 @@
 import { visibleTasks } from '../auth/visibility.ts';
-import { contributeEntropy } from '../draws/contribute-entropy.ts';
+import { contributeEntropy, contributorKey } from '../draws/contribute-entropy.ts';
 import { exportOfDraw, type StoredPack } from '../draws/draw-export.ts';
 import { drawTask } from '../draws/draw-task.ts';
 import { lockTask } from '../draws/lock-task.ts';
@@ -9,6 +9,7 @@ import { unknownPerson, type TeamView } from '../draws/team-view.ts';
 import { verifyHeldDraw } from '../draws/verify-held-draw.ts';
 import { builder } from './builder.ts';
 import { ONCE_PER_OPERATION } from '../limits/once-per-operation.ts';
+import { rateLimited } from '../limits/limit-error.ts';
 import { HELD_DRAW_EXPORT_COST } from '../limits/field-cost.ts';
 import type { Context, TeamPerson } from './context.ts';
 import { DrawStatusEnum } from './enums.ts';
@@ -153,6 +154,8 @@ builder.mutationFields((t) => ({
     errors: { types: TASK_ERRORS, directResult: true },
     args: { draw: t.arg.globalID({ required: true, for: DrawRef }), value: t.arg.string({ required: true }), contributor: t.arg.string({ required: false }) },
     resolve: async (query, _root, args, ctx) => {
+      const refusal = await ctx.rateLimits.entropy(args.draw.id, ctx.address, contributorKey(ctx.viewer, args.contributor));
+      if (refusal) throw rateLimited(refusal);
       const c = unwrap(await contributeEntropy(ctx.services, ctx.viewer, { drawId: args.draw.id, value: args.value, contributor: args.contributor }));
       return ctx.db.prisma.entropyContribution.findUniqueOrThrow({ ...query, where: { drawId_seq: { drawId: c.drawId, seq: c.seq } } });
     },
