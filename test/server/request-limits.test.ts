@@ -1,4 +1,4 @@
-import { getIntrospectionQuery, parse } from 'graphql';
+import { getIntrospectionQuery, isObjectType, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/server/config.ts';
 import { DEFAULT_REQUEST_LIMITS, requestCost } from '../../src/server/limits/request-limits.ts';
@@ -109,7 +109,9 @@ describe('what one GraphQL request may cost', () => {
 
   it('every relay page declares its cost by first/last', () => {
     const paged = Object.values(schema.getTypeMap()).flatMap((type) =>
-      'getFields' in type && !type.name.startsWith('__') ? Object.values(type.getFields()).filter((f) => 'args' in f && f.args.some((a) => a.name === 'first') && f.type.toString().endsWith('Connection!')).map((f) => ({ name: `${type.name}.${f.name}`, cost: f.extensions.complexity })) : [],
+      isObjectType(type) && !type.name.startsWith('__')
+        ? Object.values(type.getFields()).filter((f) => f.args.some((a) => a.name === 'first') && f.type.toString().endsWith('Connection!')).map((f) => ({ name: `${type.name}.${f.name}`, cost: f.extensions.complexity }))
+        : [],
     );
     expect(paged.length).toBeGreaterThanOrEqual(6);
     expect(paged.filter((f) => f.cost !== pageCost).map((f) => f.name)).toEqual([]);
