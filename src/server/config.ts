@@ -23,8 +23,8 @@ export interface Config {
    */
   readonly requestLimits: RequestLimits;
   /**
-   * Login backoff and quotas: LOGIN_ACCOUNT_FAILURES (default 10), LOGIN_ADDRESS_FAILURES (50 an
-   * hour), LOGIN_BACKOFF_SECONDS (60, doubling), LOGIN_BACKOFF_MAX_SECONDS (3600),
+   * Login backoff and quotas: LOGIN_ACCOUNT_FAILURES (default 10), LOGIN_ADDRESS_FAILURES (20 an
+   * hour), LOGIN_BACKOFF_SECONDS (60, doubling), LOGIN_BACKOFF_MAX_SECONDS (3600), LOGIN_CONCURRENCY (1),
    * ENTROPY_PER_ADDRESS (10 per draw a day), ENTROPY_PER_CONTRIBUTOR (5), VERIFY_POINTS_PER_ADDRESS
    * (2000 per 10 minutes). Shared by every instance through Redis when REDIS_URL is set.
    */
@@ -65,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const rateLimits: RateLimitSettings = {
     loginAccountFailures: wholeNumber(env, 'LOGIN_ACCOUNT_FAILURES', l.loginAccountFailures, 1),
     loginAddressFailures: wholeNumber(env, 'LOGIN_ADDRESS_FAILURES', l.loginAddressFailures, 1),
+    loginConcurrency: wholeNumber(env, 'LOGIN_CONCURRENCY', l.loginConcurrency, 1, 64),
     loginBackoffSeconds: wholeNumber(env, 'LOGIN_BACKOFF_SECONDS', l.loginBackoffSeconds, 1),
     loginBackoffMaxSeconds: wholeNumber(env, 'LOGIN_BACKOFF_MAX_SECONDS', l.loginBackoffMaxSeconds, 1),
     entropyPerAddress: wholeNumber(env, 'ENTROPY_PER_ADDRESS', l.entropyPerAddress, 1),

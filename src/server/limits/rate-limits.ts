@@ -6,8 +6,14 @@ import { err, type Result } from '../../core/result.ts';
 export interface RateLimitSettings {
   /** Wrong passwords in a row for one account before it must wait (LOGIN_ACCOUNT_FAILURES), default 10; a success starts again. */
   readonly loginAccountFailures: number;
-  /** Failed logins from one address within an hour before it must wait (LOGIN_ADDRESS_FAILURES), default 50, whatever the accounts. */
+  /** Failed logins from one address within an hour before it must wait (LOGIN_ADDRESS_FAILURES), default 20, whatever the accounts. */
   readonly loginAddressFailures: number;
+  /**
+   * Password checks one instance runs at once (LOGIN_CONCURRENCY), default 1; the others wait
+   * their turn. scrypt takes 128 MiB and a few hundred ms of a core: a flood's admitted attempts
+   * then take one core, not all of them, and the server keeps answering everything else.
+   */
+  readonly loginConcurrency: number;
   /** The first wait, doubled by every further failure (LOGIN_BACKOFF_SECONDS), default 60. */
   readonly loginBackoffSeconds: number;
   /** The longest wait (LOGIN_BACKOFF_MAX_SECONDS), default 3600. */
@@ -26,7 +32,8 @@ export interface RateLimitSettings {
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   loginAccountFailures: 10,
-  loginAddressFailures: 50,
+  loginAddressFailures: 20,
+  loginConcurrency: 1,
   loginBackoffSeconds: 60,
   loginBackoffMaxSeconds: 3600,
   entropyPerAddress: 10,
@@ -72,6 +79,7 @@ export function createRateLimits(settings: RateLimitSettings = DEFAULT_RATE_LIMI
 
   const account = backoff(limiter('login-account', Number.MAX_SAFE_INTEGER, DAY), limiter('login-account-gate', 1, CLAIM_SECONDS), settings.loginAccountFailures, settings);
   const address = backoff(limiter('login-address', Number.MAX_SAFE_INTEGER, HOUR), limiter('login-address-gate', 1, CLAIM_SECONDS), settings.loginAddressFailures, settings);
+  const oneAtATime = slots(settings.loginConcurrency);
   const entropyByAddress = limiter('entropy-address', settings.entropyPerAddress, DAY);
   const entropyByContributor = limiter('entropy-contributor', settings.entropyPerContributor, DAY);
   const verifyByAddress = limiter('verify-address', settings.verifyPointsPerAddress, VERIFY_WINDOW);
@@ -88,7 +96,7 @@ export function createRateLimits(settings: RateLimitSettings = DEFAULT_RATE_LIMI
       }
       let outcome: Result<T, string>;
       try {
-        outcome = await attempt();
+        outcome = await oneAtATime(attempt);
       } catch (error) {
         await Promise.all([account.cancel(byAccount), address.cancel(byAddress)]);
         throw error;
@@ -114,6 +122,24 @@ export function createRateLimits(settings: RateLimitSettings = DEFAULT_RATE_LIMI
     async close() {
       await redis?.quit().catch(() => undefined);
     },
+  };
+}
+
+/** Runs tasks at most `limit` at a time, the rest in the order they came. */
+function slots(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      // Hand the slot straight to the next in line, so a newcomer cannot take it in between.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
   };
 }
 
