@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createGraphQLError, createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { createServerAdapter } from '@whatwg-node/server';
 import type { DirectoryKind } from '../core/directory/kinds/index.ts';
 import { viewerFromRequest, viewerFromToken } from './auth/tokens.ts';
@@ -33,10 +33,20 @@ import { createSubscriptionCounter, isRefusal, type Holder, type Release } from 
 import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './config.ts';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './import/decode-limits.ts';
 import { useRequestBodyLimit } from './request-body-limit.ts';
+import { DEFAULT_REQUEST_LIMITS, useRequestLimits, type RequestLimits } from './limits/request-limits.ts';
+import { createRateLimits, type RateLimits } from './limits/rate-limits.ts';
+import { clientAddress } from './limits/client-address.ts';
+import type { IncomingMessage } from 'node:http';
+
+/** Who sent a request, as the HTTP server saw it; in-process calls may say, or be `local`. */
+export interface RequestClient {
+  /** The socket's remote address. */
+  readonly remoteAddress?: string | undefined;
+}
 
 export interface App {
   /** Fetch-style handler: tests call it in-process, no port needed. */
-  readonly fetch: (request: Request) => Promise<Response>;
+  readonly fetch: (request: Request, client?: RequestClient) => Promise<Response>;
   start(port: number): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
@@ -64,6 +74,12 @@ export interface AppOptions {
   readonly websocket?: Partial<WebSocketLimits>;
   /** What an upload may cost (IMPORT_MAX_BYTES and its siblings, `decodeLimitsOf(config)`). */
   readonly importLimits?: Partial<DecodeLimits>;
+  /** What one GraphQL request may cost (GRAPHQL_MAX_*); DEFAULT_REQUEST_LIMITS otherwise. */
+  readonly requestLimits?: RequestLimits;
+  /** Login backoff and quotas, through Redis when REDIS_URL is set; in memory with the defaults otherwise. */
+  readonly rateLimits?: RateLimits;
+  /** Proxies in front of the server whose X-Forwarded-For is believed (TRUST_PROXY), default 0. */
+  readonly trustProxy?: number;
 }
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
@@ -74,7 +90,10 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   const revocations = watchRevocations(events);
   const wsLimits: WebSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.websocket };
   const importLimits: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, ...options.importLimits };
-  const yoga = createYoga<{ viewer: Viewer }, Context>({
+  const rateLimits = options.rateLimits ?? createRateLimits();
+  const addressOf = (request: { headers: { get(name: string): string | null } }, client: RequestClient | undefined) =>
+    clientAddress(client?.remoteAddress, request.headers.get('x-forwarded-for'), options.trustProxy ?? 0);
+  const yoga = createYoga<{ viewer: Viewer; address: string }, Context>({
     schema,
     graphiql: { title: 'double-random GraphQL' },
     renderGraphiQL: offlineGraphiQL,
@@ -84,17 +103,17 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] },
     // One upload limit for files and JSON alike: useRequestBodyLimit replaces yoga's 25 MB default.
     maxRequestBodySize: false,
-    plugins: [useRequestBodyLimit(importLimits.maxBytes), useRefuseNulCharacters()],
-    context: ({ viewer }) => ({ db, viewer, packs, services, deadlineAlerts, importLimits, loaders: createLoaders(db) }),
+    plugins: [useRequestBodyLimit(importLimits.maxBytes), useRequestLimits(options.requestLimits ?? DEFAULT_REQUEST_LIMITS), useRefuseNulCharacters()],
+    context: ({ viewer, address }) => ({ db, viewer, packs, services, deadlineAlerts, importLimits, loaders: createLoaders(db), address, rateLimits }),
   });
 
   /** GraphQL with the viewer resolved first, so a bad token is a 401, not a 500. */
-  async function handleGraphQL(request: Request): Promise<Response> {
+  async function handleGraphQL(request: Request, client: RequestClient | undefined): Promise<Response> {
     const viewer = await viewerFromRequest(db.prisma, request);
     if ('invalid' in viewer) {
       return Response.json({ errors: [{ message: viewer.invalid, extensions: { code: 'UNAUTHENTICATED' } }] }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
     }
-    return yoga.fetch(request, { viewer });
+    return yoga.fetch(request, { viewer, address: addressOf(request, client) });
   }
 
   async function handleExport(request: Request, match: RegExpExecArray): Promise<Response> {
@@ -125,13 +144,13 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     return new Response(JSON.stringify(exported, null, 2), { headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="draw-${drawId}.json"` } });
   }
 
-  const fetch = async (request: Request): Promise<Response> => {
-    const response = await route(request);
+  const fetch = async (request: Request, client?: RequestClient): Promise<Response> => {
+    const response = await route(request, client);
     const graphiql = new URL(request.url).pathname.startsWith('/graphql') && (response.headers.get('content-type') ?? '').startsWith('text/html');
     return withSecurityHeaders(response, graphiql ? GRAPHIQL_POLICY : PAGE_POLICY);
   };
 
-  const route = async (request: Request): Promise<Response> => {
+  const route = async (request: Request, client: RequestClient | undefined): Promise<Response> => {
     const url = new URL(request.url);
     if (url.pathname === '/health') return Response.json({ ok: true, database: db.kind });
     const live = LIVE_PATH.exec(url.pathname);
@@ -140,7 +159,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if (drawExport && request.method === 'GET') return handleDrawExport(request, drawExport[1]!);
     const match = EXPORT_PATH.exec(url.pathname);
     if (match && request.method === 'GET') return handleExport(request, match);
-    if (url.pathname.startsWith('/graphql')) return handleGraphQL(request);
+    if (url.pathname.startsWith('/graphql')) return handleGraphQL(request, client);
     const portalPage = await portal(db.prisma, request);
     if (portalPage) return portalPage;
     return new Response('Not found\n', { status: 404 });
@@ -151,7 +170,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   return {
     fetch,
     start(port) {
-      server = createServer(createServerAdapter(fetch));
+      server = createServer(createServerAdapter<{ req: IncomingMessage }>((request, context) => fetch(request, { remoteAddress: context.req.socket.remoteAddress })));
       // ws accepts 100 MiB frames by default; a GraphQL message is a few kilobytes. Over the limit ws closes that socket with 1009.
       sockets = new WebSocketServer({ server, path: '/graphql', maxPayload: wsLimits.maxPayloadBytes });
       serveGraphQLOverWebSocket(sockets);
@@ -164,6 +183,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
       server?.closeAllConnections();
       await revocations.stop();
       if (!options.events) await events.close();
+      if (!options.rateLimits) await rateLimits.close();
     },
   };
 
@@ -229,18 +249,34 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
             if (leases.get(id)?.payload === payload) leases.delete(id);
           };
           try {
-            const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request: ctx.extra.request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer });
-            const args: ExecutionArgs = {
+            const request = ctx.extra.request;
+            const forwarded = request.headers['x-forwarded-for'];
+            const address = clientAddress(request.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(',') : forwarded, options.trustProxy ?? 0);
+            const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, socket: ctx.extra.socket, params: payload, viewer: ctx.extra.viewer, address });
+            // A refused document (a syntax error, a request limit) is an error message on the socket, not its end.
+            let document: ExecutionArgs['document'];
+            try {
+              document = parse(payload.query);
+              const errors = validate(envelopedSchema, document);
+              if (errors.length) {
+                giveBack();
+                return errors;
+              }
+            } catch (error) {
+              if (error instanceof GraphQLError) {
+                giveBack();
+                return [error];
+              }
+              throw error;
+            }
+            return {
               schema: envelopedSchema,
               operationName: payload.operationName ?? null,
-              document: parse(payload.query),
+              document,
               variableValues: payload.variables ?? null,
               contextValue: await contextFactory(),
               rootValue: { execute, subscribe },
-            };
-            const errors = validate(args.schema, args.document);
-            if (errors.length) giveBack();
-            return errors.length ? errors : args;
+            } satisfies ExecutionArgs;
           } catch (error) {
             giveBack();
             throw error;

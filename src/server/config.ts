@@ -18,6 +18,8 @@ export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
   connectionsPerAddress: 2000,
 };
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './import/decode-limits.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './limits/rate-limits.ts';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './limits/request-limits.ts';
 
 /** Settings from the environment, with the defaults the README documents. */
 export interface Config {
@@ -71,15 +73,36 @@ export interface Config {
   readonly packHookTimeoutMs: number;
   /** WebSocket limits (WS_MAX_*), defaults in DEFAULT_WEBSOCKET_LIMITS. */
   readonly websocket: WebSocketLimits;
+  /**
+   * What one GraphQL request may ask for: GRAPHQL_MAX_DEPTH (default 16), GRAPHQL_MAX_ALIASES
+   * (30), GRAPHQL_MAX_TOKENS (1000), GRAPHQL_MAX_DIRECTIVES (50), GRAPHQL_MAX_COST (150000).
+   */
+  readonly requestLimits: RequestLimits;
+  /**
+   * Login backoff and quotas: LOGIN_ACCOUNT_FAILURES (default 10), LOGIN_ADDRESS_FAILURES (20 an
+   * hour), LOGIN_BACKOFF_SECONDS (60, doubling), LOGIN_BACKOFF_MAX_SECONDS (3600), LOGIN_CONCURRENCY (1),
+   * ENTROPY_PER_ADDRESS (10 per draw a day), ENTROPY_PER_CONTRIBUTOR (5), VERIFY_POINTS_PER_ADDRESS
+   * (2000 per 10 minutes). Shared by every instance through Redis when REDIS_URL is set.
+   */
+  readonly rateLimits: RateLimitSettings;
+  /**
+   * How many proxies stand in front of the server (TRUST_PROXY), default 0: rate limits count
+   * the socket's address and ignore X-Forwarded-For, which any client can write. With n, the
+   * address n hops back in X-Forwarded-For counts.
+   */
+  readonly trustProxy: number;
 }
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** A whole number from the environment, or the default; anything else stops the server with the variable named. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} 必须是正整数 / ${name} must be a positive whole number, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} 应为 ${min} 至 ${max} 的整数 / ${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return value;
 }
+
+const positiveInteger = (env: NodeJS.ProcessEnv, name: string, fallback: number) => wholeNumber(env, name, fallback, 1);
 
 function readWebSocketLimits(env: NodeJS.ProcessEnv): WebSocketLimits {
   const d = DEFAULT_WEBSOCKET_LIMITS;
@@ -105,6 +128,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
     throw new Error('设置了 MIGRATION_DATABASE_URL 却没有 DATABASE_URL：所有者的连接只用于 PostgreSQL 上的迁移（MIGRATION_DATABASE_URL needs DATABASE_URL）');
   }
+  const r = DEFAULT_REQUEST_LIMITS;
+  const requestLimits: RequestLimits = {
+    maxDepth: wholeNumber(env, 'GRAPHQL_MAX_DEPTH', r.maxDepth, 1),
+    maxAliases: wholeNumber(env, 'GRAPHQL_MAX_ALIASES', r.maxAliases, 0),
+    maxTokens: wholeNumber(env, 'GRAPHQL_MAX_TOKENS', r.maxTokens, 1),
+    maxDirectives: wholeNumber(env, 'GRAPHQL_MAX_DIRECTIVES', r.maxDirectives, 0),
+    maxCost: wholeNumber(env, 'GRAPHQL_MAX_COST', r.maxCost, 1),
+  };
+  const l = DEFAULT_RATE_LIMITS;
+  const rateLimits: RateLimitSettings = {
+    loginAccountFailures: wholeNumber(env, 'LOGIN_ACCOUNT_FAILURES', l.loginAccountFailures, 1),
+    loginAddressFailures: wholeNumber(env, 'LOGIN_ADDRESS_FAILURES', l.loginAddressFailures, 1),
+    loginConcurrency: wholeNumber(env, 'LOGIN_CONCURRENCY', l.loginConcurrency, 1, 64),
+    loginBackoffSeconds: wholeNumber(env, 'LOGIN_BACKOFF_SECONDS', l.loginBackoffSeconds, 1),
+    loginBackoffMaxSeconds: wholeNumber(env, 'LOGIN_BACKOFF_MAX_SECONDS', l.loginBackoffMaxSeconds, 1),
+    entropyPerAddress: wholeNumber(env, 'ENTROPY_PER_ADDRESS', l.entropyPerAddress, 1),
+    entropyPerContributor: wholeNumber(env, 'ENTROPY_PER_CONTRIBUTOR', l.entropyPerContributor, 1),
+    verifyPointsPerAddress: wholeNumber(env, 'VERIFY_POINTS_PER_ADDRESS', l.verifyPointsPerAddress, 1),
+  };
   return {
     port,
     packHookTimeoutMs,
@@ -124,6 +166,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importDecodeConcurrency: positiveInteger(env, 'IMPORT_DECODE_CONCURRENCY', d.decodeConcurrency),
     packsDir: env.PACKS_DIR || undefined,
     websocket: readWebSocketLimits(env),
+    requestLimits,
+    rateLimits,
+    trustProxy: wholeNumber(env, 'TRUST_PROXY', 0, 0, 10),
   };
 }
 

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { createEventBus } from './events/pubsub.ts';
+import { createRateLimits } from './limits/rate-limits.ts';
 import { createApiToken, viewerFromToken } from './auth/tokens.ts';
 import { publishDemoTask } from './demo/demo-publication.ts';
 import { chinaDate } from '../core/calendar/china-date.ts';
@@ -47,12 +48,14 @@ export async function serve(): Promise<void> {
     }
   }
   const events = createEventBus(config.redisUrl);
-  const app = buildApp(db, packs, { events, drawPacingMs: config.drawPacingMs, websocket: config.websocket, importLimits: decodeLimitsOf(config) });
+  const rateLimits = createRateLimits(config.rateLimits, config.redisUrl);
+  const app = buildApp(db, packs, { events, drawPacingMs: config.drawPacingMs, websocket: config.websocket, importLimits: decodeLimitsOf(config), requestLimits: config.requestLimits, rateLimits, trustProxy: config.trustProxy });
   const { port } = await app.start(config.port);
   console.log(`double-random on ${db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}${events.kind === 'redis' ? ', events through Redis' : ''}: http://localhost:${port}/graphql`);
   const shutdown = async () => {
     await app.stop();
     await events.close();
+    await rateLimits.close();
     await db.close();
     process.exit(0);
   };

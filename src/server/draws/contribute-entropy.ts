@@ -25,6 +25,21 @@ export async function entropyValues(db: Db, drawId: string): Promise<string[]> {
 /** Limits that keep the public entropy list readable and the seed input bounded. */
 export const ENTROPY_LIMITS = { maxLength: 200, maxContributions: 1000 } as const;
 
+/** The name a contribution is listed under: the one given, the token's actor, or 公众 (the public). */
+export function contributorName(viewer: Viewer, given: string | null | undefined): string {
+  return given?.trim().slice(0, 60) || (viewer.kind === 'token' ? actorOf(viewer) : '公众');
+}
+
+/**
+ * Who a contribution counts against for the per-contributor quota: a token whatever name it
+ * gives, else the name given; null for the unnamed public, counted by address only.
+ */
+export function contributorKey(viewer: Viewer, given: string | null | undefined): string | null {
+  if (viewer.kind === 'token') return `token:${viewer.tokenId}`;
+  const name = given?.trim().slice(0, 60);
+  return name ? `name:${name}` : null;
+}
+
 /**
  * An observer's contribution to a locked draw's public entropy (anyone may add to a non-covert
  * draw; a covert one only members of its jurisdiction). Contributions are kept in the order they
@@ -34,7 +49,7 @@ export async function contributeEntropy(s: Services, viewer: Viewer, request: { 
   const value = request.value.normalize('NFC').trim();
   if (!value) return err(problem('INVALID', 'a contribution is a non-empty text (any words or digits you choose)', { field: 'value' }));
   if ([...value].length > ENTROPY_LIMITS.maxLength) return err(problem('INVALID', `a contribution is at most ${ENTROPY_LIMITS.maxLength} characters`, { field: 'value' }));
-  const contributor = request.contributor?.trim().slice(0, 60) || (viewer.kind === 'token' ? actorOf(viewer) : '公众');
+  const contributor = contributorName(viewer, request.contributor);
   const result = await resultTransaction(
     s.prisma,
     async (tx): Promise<Result<EntropyContribution, TaskProblem>> => {

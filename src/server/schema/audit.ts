@@ -1,6 +1,7 @@
 import { may, refusal } from '../auth/permissions.ts';
 import { verifyAuditTrail } from '../audit/verify-audit.ts';
 import { builder } from './builder.ts';
+import { EDGES_COST, PAGE_FIELD_COST } from '../limits/field-cost.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
 
 const AuditEntryRef = builder.prismaObject('AuditEntry', {
@@ -20,7 +21,8 @@ const AuditEntryRef = builder.prismaObject('AuditEntry', {
 
 const AuditPageRef = builder.objectRef<{ entries: import('@prisma/client').AuditEntry[]; headSeq: number; head: string | null }>('AuditTrailPage').implement({
   fields: (t) => ({
-    entries: t.field({ type: [AuditEntryRef], resolve: (p) => p.entries }),
+    // auditTrail multiplies by the entries it returns: counted there, not again as a list.
+    entries: t.field({ type: [AuditEntryRef], complexity: EDGES_COST, resolve: (p) => p.entries }),
     headSeq: t.exposeInt('headSeq', { description: 'The number of the last entry' }),
     head: t.string({ nullable: true, description: 'The hash of the last entry', resolve: (p) => p.head }),
   }),
@@ -51,6 +53,7 @@ builder.queryFields((t) => ({
     type: AuditPageRef,
     description: "A jurisdiction's audit trail from entry `after` on (admins and auditors of it)",
     errors: { types: [ForbiddenError, NotFoundError], directResult: true },
+    complexity: (args) => ({ field: PAGE_FIELD_COST, multiplier: Math.min(Math.max(args.first ?? 100, 0), 1000) }),
     args: { jurisdiction: t.arg.string({ required: true }), after: t.arg.int({ required: false }), first: t.arg.int({ required: false, description: 'At most 1000; default 100' }) },
     resolve: async (_root, args, ctx) => {
       const j = await auditableJurisdiction(ctx, args.jurisdiction);

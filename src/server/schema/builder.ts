@@ -1,11 +1,13 @@
 import { createGraphQLError } from 'graphql-yoga';
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import type PrismaTypes from './generated/prisma-pothos-types.ts';
 import { getDatamodel } from './generated/prisma-pothos-types.ts';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from './context.ts';
+import { EDGES_COST, LIST_MULTIPLIER } from '../limits/field-cost.ts';
 
 /** The one place that lists plugins, the context type and scalars. */
 export const builder = new SchemaBuilder<{
@@ -19,7 +21,7 @@ export const builder = new SchemaBuilder<{
     File: { Input: File; Output: never };
   };
 }>({
-  plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ComplexityPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   prisma: {
     client: (ctx) => ctx.db.prisma,
@@ -31,9 +33,15 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    edgesFieldOptions: { complexity: EDGES_COST },
   },
   errors: {
     defaultTypes: [],
+  },
+  // Field costs only (src/server/limits/field-cost.ts): the server checks the limit after validation, from Config.
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: LIST_MULTIPLIER,
   },
 });
 

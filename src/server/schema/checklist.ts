@@ -5,6 +5,7 @@ import { assertKeyFree, asViewer, editableJurisdiction, editableRecord, deactiva
 import { MUTATION_ERRORS, ValidationError } from './errors.ts';
 import { historyField } from './history.ts';
 import { validateInput } from './validate-input.ts';
+import { pageCost } from '../limits/field-cost.ts';
 
 export const ChecklistItemRef = builder.prismaNode('ChecklistItem', {
   id: { field: 'id' },
@@ -108,6 +109,7 @@ builder.prismaObjectFields('Jurisdiction', (t) => ({
     query: { where: { parentId: null, active: true }, orderBy: { code: 'asc' } },
   }),
   checklistItems: t.prismaConnection({
+    complexity: pageCost,
     type: 'ChecklistItem',
     description: 'Every checklist item, flat',
     cursor: 'id',

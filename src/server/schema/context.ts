@@ -6,6 +6,7 @@ import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
 import type { DeadlineAlerts } from '../results/deadline-alerts.ts';
 import type { DecodeLimits } from '../import/decode-limits.ts';
+import type { RateLimits } from '../limits/rate-limits.ts';
 import { directoryHistory, type DirectoryChange, type HistoryTable } from '../directory/directory-history.ts';
 import { picksOfDraws, type PickWithTeam } from '../draws/picks-of-draws.ts';
 import { peopleById, type PersonView } from '../draws/team-view.ts';
@@ -23,6 +24,10 @@ export interface Context {
   readonly deadlineAlerts: DeadlineAlerts;
   /** What an uploaded file may cost to read (Config: IMPORT_MAX_BYTES and its siblings). */
   readonly importLimits: DecodeLimits;
+  /** The address rate limits count this client by (see limits/client-address.ts). */
+  readonly address: string;
+  /** Login backoff and the quotas on entropy and verification, shared by instances through Redis. */
+  readonly rateLimits: RateLimits;
 }
 
 export interface Loaders {

@@ -1,5 +1,5 @@
 import { visibleTasks } from '../auth/visibility.ts';
-import { contributeEntropy } from '../draws/contribute-entropy.ts';
+import { contributeEntropy, contributorKey } from '../draws/contribute-entropy.ts';
 import { exportOfDraw, type StoredPack } from '../draws/draw-export.ts';
 import { drawTask } from '../draws/draw-task.ts';
 import { lockTask } from '../draws/lock-task.ts';
@@ -10,6 +10,9 @@ import { heldVerificationView, verifyHeldDraw } from '../draws/verify-held-draw.
 import { openingsFor } from '../draws/upper-level-seals.ts';
 import type { VerificationStatus } from '../../core/draw/verify.ts';
 import { builder } from './builder.ts';
+import { ONCE_PER_OPERATION } from '../limits/once-per-operation.ts';
+import { rateLimited } from '../limits/limit-error.ts';
+import { HELD_DRAW_EXPORT_COST } from '../limits/field-cost.ts';
 import type { Context, TeamPerson } from './context.ts';
 import { DrawStatusEnum, VerificationStatusEnum } from './enums.ts';
 import { TASK_ERRORS, unwrap } from './errors.ts';
@@ -119,6 +122,7 @@ export const DrawRef = builder.prismaNode('Draw', {
       type: 'JSON',
       nullable: true,
       description: 'The draw export (docs/draw-algorithm.md) once drawn: all a verifier needs, no personal data',
+      complexity: HELD_DRAW_EXPORT_COST,
       select: { id: true, taskId: true, status: true, pack: true, drawTask: true, snapshot: true, secret: true, commitment: true, record: true, entropy: { orderBy: { seq: 'asc' }, select: { value: true } } },
       resolve: async (d, _, ctx) => exportOfDraw(d as never, d.entropy.map((e) => e.value), await openingsFor(ctx.db.prisma, d, ctx.viewer)) ?? null,
     }),
@@ -126,6 +130,7 @@ export const DrawRef = builder.prismaNode('Draw', {
       type: VerificationRef,
       nullable: true,
       description: 'The draw re-derived from its export by this server (anyone can do the same: `double-random draw verify`)',
+      complexity: HELD_DRAW_EXPORT_COST,
       resolve: async (d, _, ctx) => {
         const v = await verifyHeldDraw(ctx.services, d.id);
         return v ? heldVerificationView(v) : null;
@@ -152,10 +157,13 @@ builder.mutationFields((t) => ({
   }),
   contributeEntropy: t.prismaField({
     type: 'EntropyContribution',
-    description: "Adds an observer's text to a locked draw's public entropy (anyone, for a non-covert draw).",
+    description: "Adds an observer's text to a locked draw's public entropy (anyone, for a non-covert draw). Once per operation, within quotas per address and per contributor.",
+    extensions: ONCE_PER_OPERATION,
     errors: { types: TASK_ERRORS, directResult: true },
     args: { draw: t.arg.globalID({ required: true, for: DrawRef }), value: t.arg.string({ required: true }), contributor: t.arg.string({ required: false }) },
     resolve: async (query, _root, args, ctx) => {
+      const refusal = await ctx.rateLimits.entropy(args.draw.id, ctx.address, contributorKey(ctx.viewer, args.contributor));
+      if (refusal) throw rateLimited(refusal);
       const c = unwrap(await contributeEntropy(ctx.services, ctx.viewer, { drawId: args.draw.id, value: args.value, contributor: args.contributor }));
       return ctx.db.prisma.entropyContribution.findUniqueOrThrow({ ...query, where: { drawId_seq: { drawId: c.drawId, seq: c.seq } } });
     },

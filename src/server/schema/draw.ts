@@ -9,6 +9,9 @@ import { render } from '../../core/rules/messages.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import { loadedPacksHookIsolator } from '../../rulepacks/registry.ts';
 import { builder } from './builder.ts';
+import { exportCost, snapshotRows } from '../limits/field-cost.ts';
+import { rateLimited } from '../limits/limit-error.ts';
+import type { Context } from './context.ts';
 
 const DifferenceRef = builder.objectRef<Difference>('DrawDifference').implement({
   fields: (t) => ({
@@ -34,12 +37,21 @@ const VerificationRef = builder.objectRef<Verification>('DrawVerification').impl
   }),
 });
 
+/** Re-deriving a stranger's export is work for the server: anonymous clients have a budget per address. */
+async function chargeVerification(ctx: Context, exported: unknown): Promise<void> {
+  if (ctx.viewer.kind === 'token') return;
+  const refusal = await ctx.rateLimits.verify(ctx.address, snapshotRows(exported));
+  if (refusal) throw rateLimited(refusal);
+}
+
 builder.queryField('verifyDraw', (t) =>
   t.field({
     type: VerificationRef,
     description: 'Re-derives a draw from its export (docs/draw-algorithm.md) and says whether the record matches, or where it differs. Anyone may ask.',
+    complexity: exportCost,
     args: { draw: t.arg({ type: 'JSON', required: true }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
+      await chargeVerification(ctx, args.draw);
       const exported = args.draw as DrawExport;
       if (!exported || typeof exported !== 'object' || !('record' in exported)) return { matches: false, differences: [{ path: 'draw', expected: 'a draw export', actual: typeof exported }] } satisfies Verification;
       try {
@@ -73,8 +85,10 @@ builder.queryField('explainDrawCandidate', (t) =>
     type: CandidateRef,
     nullable: true,
     description: "Why an enterprise is in a draw's pool or not, and its chance, with the clauses (null when the USCC is not in the draw's directory)",
+    complexity: exportCost,
     args: { draw: t.arg({ type: 'JSON', required: true }), uscc: t.arg.string({ required: true }) },
-    resolve: (_root, args) => {
+    resolve: async (_root, args, ctx) => {
+      await chargeVerification(ctx, args.draw);
       const d = args.draw as DrawExport;
       // Only openings that hash to their seals are used: a tampered list explains nothing.
       const { opened, issues } = checkOpenings(d.snapshot, d.openings, NODE_DRAW_PORTS);

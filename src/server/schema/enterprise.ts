@@ -10,6 +10,7 @@ import { historyField } from './history.ts';
 import { personalName, personalPhone } from './personal-data.ts';
 import { validateInput } from './validate-input.ts';
 import { likeLiteral } from '../db/like-pattern.ts';
+import { pageCost } from '../limits/field-cost.ts';
 
 export const EnterpriseRecordRef = builder.prismaObject('EnterpriseRecord', {
   fields: (t) => ({
@@ -201,6 +202,7 @@ builder.mutationFields((t) => ({
 // jurisdiction before joining, which cannot use the (jurisdiction_id, …) index.
 builder.prismaObjectFields('Jurisdiction', (t) => ({
   enterprises: t.prismaConnection({
+    complexity: pageCost,
     type: 'Enterprise',
     description: 'The enterprise directory (市场主体名录库), filtered and ordered',
     cursor: 'id',

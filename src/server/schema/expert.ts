@@ -7,6 +7,7 @@ import { ExpertServiceKindEnum, GenderEnum } from './enums.ts';
 import { historyField } from './history.ts';
 import { personalIdNumber, personalPhone } from './personal-data.ts';
 import { validateInput } from './validate-input.ts';
+import { pageCost } from '../limits/field-cost.ts';
 
 builder.prismaObject('ExpertService', {
   description: 'An enterprise the expert served: grounds for recusal (回避, 攀枝花 三(三))',
@@ -128,6 +129,7 @@ const expertWhere = (jurisdictionId: string, args: { active?: boolean | null; sp
 
 builder.prismaObjectFields('Jurisdiction', (t) => ({
   experts: t.prismaConnection({
+    complexity: pageCost,
     type: 'Expert',
     description: 'The expert pool (专家库)',
     cursor: 'id',

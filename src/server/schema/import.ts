@@ -2,6 +2,7 @@ import type { Problem } from '../../core/result.ts';
 import { importDirectory, type ImportReport } from '../directory/import-directory.ts';
 import { actorOf } from '../auth/viewer.ts';
 import { builder } from './builder.ts';
+import { ONCE_PER_OPERATION } from '../limits/once-per-operation.ts';
 import { editableJurisdiction } from './directory-mutations.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
 import { DirectoryKindEnum } from './enums.ts';
@@ -43,6 +44,7 @@ builder.mutationField('importDirectory', (t) =>
     type: ImportReportRef,
     description: 'Imports a CSV (UTF-8, UTF-8 with BOM, GBK/GB18030, detected) or XLSX file: every row or none. Re-import updates by USCC, certificate number, ID number or item code.',
     errors: { types: [ForbiddenError, NotFoundError], directResult: true },
+    extensions: ONCE_PER_OPERATION,
     args: {
       kind: t.arg({ type: DirectoryKindEnum, required: true }),
       jurisdiction: t.arg.string({ required: true }),

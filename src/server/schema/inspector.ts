@@ -9,6 +9,7 @@ import { historyField } from './history.ts';
 import { personalIdNumber, personalPhone } from './personal-data.ts';
 import { validateInput } from './validate-input.ts';
 import { likeLiteral } from '../db/like-pattern.ts';
+import { pageCost } from '../limits/field-cost.ts';
 
 export const InspectorRef = builder.prismaNode('Inspector', {
   id: { field: 'id' },
@@ -107,6 +108,7 @@ const inspectorWhere = (jurisdictionId: string, args: { active?: boolean | null;
 
 builder.prismaObjectFields('Jurisdiction', (t) => ({
   inspectors: t.prismaConnection({
+    complexity: pageCost,
     type: 'Inspector',
     description: 'The inspector directory (执法检查人员名录库)',
     cursor: 'id',

@@ -12,6 +12,7 @@ import { personOf } from './person-ref.ts';
 import { TASK_ERRORS, unwrap } from './errors.ts';
 import { TaskRef } from './task.ts';
 import { likeLiteral } from '../db/like-pattern.ts';
+import { pageCost } from '../limits/field-cost.ts';
 
 /** Results a viewer may see: members all of their jurisdiction's, everyone the published ones of published tasks. */
 export function visibleResults(viewer: Viewer): Prisma.InspectionResultWhereInput {
@@ -122,6 +123,7 @@ builder.prismaObjectField('InspectionTask', 'results', (t) =>
 
 builder.prismaObjectField('Jurisdiction', 'publishedResults', (t) =>
   t.relatedConnection('results', {
+    complexity: pageCost,
     description: 'Published results (一公开), newest first, every version, for everyone; search by enterprise name or USCC',
     cursor: 'id',
     totalCount: true,

@@ -2,6 +2,8 @@ import type { AppUser } from '@prisma/client';
 import { revokeToken } from '../auth/tokens.ts';
 import { createUser, login } from '../auth/users.ts';
 import { builder } from './builder.ts';
+import { ONCE_PER_OPERATION } from '../limits/once-per-operation.ts';
+import { rateLimited } from '../limits/limit-error.ts';
 import { RoleEnum } from './enums.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 
@@ -28,13 +30,16 @@ const SessionRef = builder.objectRef<{ token: string; expiresAt: Date; user: App
 builder.mutationFields((t) => ({
   login: t.field({
     type: SessionRef,
-    description: 'Opens a session for a user (12 hours).',
+    description: 'Opens a session for a user (12 hours). Once per operation; repeated failures wait longer and longer.',
+    extensions: ONCE_PER_OPERATION,
     errors: { types: [ForbiddenError], directResult: true },
     args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const session = await login(ctx.db.prisma, args.username, args.password);
-      if (!session.ok) throw new ForbiddenError(session.error);
-      return session.value;
+      const account = args.username.trim().toLowerCase().slice(0, 100);
+      const session = await ctx.rateLimits.login(account, ctx.address, () => login(ctx.db.prisma, args.username, args.password));
+      if (session.ok) return session.value;
+      if (typeof session.error !== 'string') throw rateLimited(session.error);
+      throw new ForbiddenError(session.error);
     },
   }),
   logout: t.boolean({

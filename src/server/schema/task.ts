@@ -5,6 +5,7 @@ import { builder } from './builder.ts';
 import { TaskStatusEnum, TaskStepEnum } from './enums.ts';
 import { TASK_ERRORS, unwrap } from './errors.ts';
 import { PlanRef } from './plan.ts';
+import { pageCost } from '../limits/field-cost.ts';
 
 export const TaskRef = builder.prismaNode('InspectionTask', {
   name: 'Task',
@@ -85,6 +86,7 @@ const dropNulls = <T extends object>(o: T) => Object.fromEntries(Object.entries(
 
 builder.prismaObjectField('Jurisdiction', 'tasks', (t) =>
   t.relatedConnection('tasks', {
+    complexity: pageCost,
     description: 'Tasks, soonest inspection first: all of them for members, published ones for everyone else',
     cursor: 'id',
     args: { status: t.arg({ type: [TaskStatusEnum], required: false }) },
