@@ -157,7 +157,8 @@ describe("each pack's deadlines across the 2026 holidays and make-up working day
   it('卧龙: 20 working days after the task ends across 中秋/国庆; objections 20 + 15, provisional into 2027 (第二十六条)', () => {
     const objections = [{ id: 'o1', uscc: USCC, receivedOn: '2026-02-10', reviewedOn: '2026-12-15', answeredOn: null }];
     const list = taskDeadlines(wolong.rules, calendar, facts({ inspectionDate: '2026-09-10', announcedOn: '2026-09-01', closedOn: '2026-09-18' }, result({ inspectedOn: '2026-09-10', enteredOn: '2026-09-11' }), objections), '2026-10-09');
-    expect(due(list)).toEqual({ announcement: '2026-09-10', 'result-entry': '2026-10-22', publication: '2026-10-22', 'objection-review': '2026-03-16', 'objection-answer': '2027-01-05' });
+    // The answer's 15 working days after 12-15 skip 元旦 2027 (by law, before 2027 is published): 12 in December, 01-04, 05, 06.
+    expect(due(list)).toEqual({ announcement: '2026-09-10', 'result-entry': '2026-10-22', publication: '2026-10-22', 'objection-review': '2026-03-16', 'objection-answer': '2027-01-06' });
     const byKind = Object.fromEntries(list.map((d) => [d.kind, d]));
     expect(byKind['result-entry']).toMatchObject({ status: 'DONE' });
     expect(byKind.publication).toMatchObject({ status: 'OPEN', provisional: false });
