@@ -108,6 +108,15 @@ describe('consequences of a published result', () => {
     expect(consequencesOf(panzhihua.rules, concealed, { ...standing, blacklisted: true, riskLevel: 'MAJOR' }).map((c) => c.kind)).toEqual(['RECORD', 'RECORD', 'FOLLOW_UP']);
   });
 
+  it("cites no clause for the platform's defaults: the follow-up and the credit level (no document sets them)", () => {
+    for (const pack of [panzhihua, yanshi, wolong, shuncheng, heilongjiang]) {
+      expect(consequencesOf(pack.rules, concealed, standing).find((c) => c.kind === 'FOLLOW_UP'), pack.meta.id).toMatchObject({ cite: null });
+    }
+    // 卧龙 第二十五条 defines serious non-cooperation; the DISHONEST credit level is the platform's.
+    expect(consequencesOf(wolong.rules, content({ category: 'non-cooperation', nonCooperation: ['refused-entry'] }), standing)).toEqual([expect.objectContaining({ kind: 'CREDIT', cite: null })]);
+    expect(consequencesOf(wolong.rules, content({ category: 'false-disclosure' }), standing)).toEqual([expect.objectContaining({ kind: 'CREDIT', cite: null })]);
+  });
+
   it('marks serious non-cooperation as dishonest, and blacklists an unrectified major hazard at follow-up', () => {
     expect(consequencesOf(wolong.rules, content({ category: 'non-cooperation', nonCooperation: ['refused-entry'] }), standing)).toEqual([expect.objectContaining({ kind: 'CREDIT', to: 'DISHONEST' })]);
     expect(followUpConsequences(panzhihua.rules, false, true, standing)).toEqual([expect.objectContaining({ kind: 'BLACKLIST', cite: expect.objectContaining({ clause: '三(六)' }) })]);
@@ -197,6 +206,14 @@ describe("each pack's deadlines across the 2026 holidays and make-up working day
     const list = taskDeadlines(wolong.rules, calendar, facts({}, result({ publishedOn: '2026-03-20', rectificationDue: '2026-04-30' })), '2026-05-11');
     // 3 working days after 04-30: 05-06, 05-07, 05-08.
     expect(list.find((d) => d.kind === 'follow-up')).toMatchObject({ due: '2026-05-08', status: 'OVERDUE' });
+  });
+
+  it("marks the follow-up as the platform's default in every pack: no document clause, borrowed or not", () => {
+    for (const pack of [panzhihua, yanshi, wolong, shuncheng, heilongjiang]) {
+      const followUp = taskDeadlines(pack.rules, calendar, facts({}, result({ publishedOn: '2026-03-20', rectificationDue: '2026-04-30' })), '2026-05-11').find((d) => d.kind === 'follow-up');
+      expect(followUp, pack.meta.id).toMatchObject({ due: '2026-05-08', cite: null });
+      expect(followUp!.note, pack.meta.id).toMatch(/^平台默认（各文件未规定）：整改期满后 3 个工作日内复查/);
+    }
   });
 });
 
