@@ -108,6 +108,15 @@ describe('consequences of a published result', () => {
     expect(consequencesOf(panzhihua.rules, concealed, { ...standing, blacklisted: true, riskLevel: 'MAJOR' }).map((c) => c.kind)).toEqual(['RECORD', 'RECORD', 'FOLLOW_UP']);
   });
 
+  it("cites no clause for the platform's defaults: the follow-up and the credit level (no document sets them)", () => {
+    for (const pack of [panzhihua, yanshi, wolong, shuncheng, heilongjiang]) {
+      expect(consequencesOf(pack.rules, concealed, standing).find((c) => c.kind === 'FOLLOW_UP'), pack.meta.id).toMatchObject({ cite: null });
+    }
+    // 卧龙 第二十五条 defines serious non-cooperation; the DISHONEST credit level is the platform's.
+    expect(consequencesOf(wolong.rules, content({ category: 'non-cooperation', nonCooperation: ['refused-entry'] }), standing)).toEqual([expect.objectContaining({ kind: 'CREDIT', cite: null })]);
+    expect(consequencesOf(wolong.rules, content({ category: 'false-disclosure' }), standing)).toEqual([expect.objectContaining({ kind: 'CREDIT', cite: null })]);
+  });
+
   it('marks serious non-cooperation as dishonest, and blacklists an unrectified major hazard at follow-up', () => {
     expect(consequencesOf(wolong.rules, content({ category: 'non-cooperation', nonCooperation: ['refused-entry'] }), standing)).toEqual([expect.objectContaining({ kind: 'CREDIT', to: 'DISHONEST' })]);
     expect(followUpConsequences(panzhihua.rules, false, true, standing)).toEqual([expect.objectContaining({ kind: 'BLACKLIST', cite: expect.objectContaining({ clause: '三(六)' }) })]);
@@ -157,7 +166,8 @@ describe("each pack's deadlines across the 2026 holidays and make-up working day
   it('卧龙: 20 working days after the task ends across 中秋/国庆; objections 20 + 15, provisional into 2027 (第二十六条)', () => {
     const objections = [{ id: 'o1', uscc: USCC, receivedOn: '2026-02-10', reviewedOn: '2026-12-15', answeredOn: null }];
     const list = taskDeadlines(wolong.rules, calendar, facts({ inspectionDate: '2026-09-10', announcedOn: '2026-09-01', closedOn: '2026-09-18' }, result({ inspectedOn: '2026-09-10', enteredOn: '2026-09-11' }), objections), '2026-10-09');
-    expect(due(list)).toEqual({ announcement: '2026-09-10', 'result-entry': '2026-10-22', publication: '2026-10-22', 'objection-review': '2026-03-16', 'objection-answer': '2027-01-05' });
+    // The answer's 15 working days after 12-15 skip 元旦 2027 (by law, before 2027 is published): 12 in December, 01-04, 05, 06.
+    expect(due(list)).toEqual({ announcement: '2026-09-10', 'result-entry': '2026-10-22', publication: '2026-10-22', 'objection-review': '2026-03-16', 'objection-answer': '2027-01-06' });
     const byKind = Object.fromEntries(list.map((d) => [d.kind, d]));
     expect(byKind['result-entry']).toMatchObject({ status: 'DONE' });
     expect(byKind.publication).toMatchObject({ status: 'OPEN', provisional: false });
@@ -196,6 +206,14 @@ describe("each pack's deadlines across the 2026 holidays and make-up working day
     const list = taskDeadlines(wolong.rules, calendar, facts({}, result({ publishedOn: '2026-03-20', rectificationDue: '2026-04-30' })), '2026-05-11');
     // 3 working days after 04-30: 05-06, 05-07, 05-08.
     expect(list.find((d) => d.kind === 'follow-up')).toMatchObject({ due: '2026-05-08', status: 'OVERDUE' });
+  });
+
+  it("marks the follow-up as the platform's default in every pack: no document clause, borrowed or not", () => {
+    for (const pack of [panzhihua, yanshi, wolong, shuncheng, heilongjiang]) {
+      const followUp = taskDeadlines(pack.rules, calendar, facts({}, result({ publishedOn: '2026-03-20', rectificationDue: '2026-04-30' })), '2026-05-11').find((d) => d.kind === 'follow-up');
+      expect(followUp, pack.meta.id).toMatchObject({ due: '2026-05-08', cite: null });
+      expect(followUp!.note, pack.meta.id).toMatch(/^平台默认（各文件未规定）：整改期满后 3 个工作日内复查/);
+    }
   });
 });
 

@@ -52,6 +52,7 @@ tester.run('第二十六条 results within 20 working days; objections reviewed 
     // 09-20 (a Sunday worked for 中秋/国庆) counts; 09-25…27 and 10-01…07 do not; 10-10 (Saturday) counts.
     { id: 'publication', from: '2026-09-18', expected: '2026-10-22', clause: '第二十六条' },
     { id: 'objection-review', from: '2026-02-10', expected: '2026-03-16' },
-    { id: 'objection-answer', from: '2026-12-15', expected: '2027-01-05', provisional: true },
+    // 元旦 2027 is off by law before 2027 is published: 12 days in December, then 01-04, 05, 06.
+    { id: 'objection-answer', from: '2026-12-15', expected: '2027-01-06', provisional: true },
   ],
 });

@@ -36,11 +36,15 @@ describe.each(TEST_DATABASES)('working-day deadlines of a jurisdiction on $name'
   });
 
   it('flags a deadline in a year not yet published, until an admin enters its days and declares it', async () => {
-    expect(await deadline('2026-12-28', 5)).toEqual({ date: '2027-01-04', provisional: true, provisionalYears: [2027], lastDay: '工作日' });
-    const set = await gql(`mutation { setCalendarOverride(jurisdiction: "411303", date: "2027-01-01", working: false, reason: "元旦") { __typename } }`, {}, admin);
+    // 2027-01-01 is 元旦 by 全国年节及纪念日放假办法 even before the State Council publishes 2027.
+    expect(await deadline('2026-12-28', 5)).toEqual({ date: '2027-01-05', provisional: true, provisionalYears: [2027], lastDay: '工作日' });
+    const before = await gql(`{ jurisdiction(code: "411303") { calendarDays(from: "2027-01-01", to: "2027-01-01") { working description } } }`);
+    expect(before.data.jurisdiction.calendarDays).toEqual([{ working: false, description: '元旦（法定节假日；2027年放假安排尚未公布，调休未定）' }]);
+    // The bureau enters what the published schedule adds (here a day off after 元旦) and declares the year.
+    const set = await gql(`mutation { setCalendarOverride(jurisdiction: "411303", date: "2027-01-04", working: false, reason: "元旦调休") { __typename } }`, {}, admin);
     expect(set.data.setCalendarOverride.__typename).toBe('Jurisdiction');
     await gql(`mutation { declareOfficialYear(jurisdiction: "411303", year: 2027) { __typename } }`, {}, admin);
-    expect(await deadline('2026-12-28', 5)).toEqual({ date: '2027-01-05', provisional: false, provisionalYears: [], lastDay: '工作日' });
+    expect(await deadline('2026-12-28', 5)).toEqual({ date: '2027-01-06', provisional: false, provisionalYears: [], lastDay: '工作日' });
   });
 
   it('applies local holidays, keeps every correction, and lets only editors of the jurisdiction make them', async () => {

@@ -9,7 +9,7 @@ import { createUser } from '../../src/server/auth/users.ts';
 const raw = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1]!;
 const PUBLIC_RESULTS = `query($j: String!, $q: String) { jurisdiction(code: $j) { publishedResults(first: 50, search: $q) { totalCount edges { node { id version uscc category correctionReason supersedes { id } } } } } }`;
 const DEADLINES = `query($j: String!, $on: Date) { jurisdiction(code: $j) { deadlines(on: $on) { __typename ... on Error { message }
-  ... on JurisdictionDeadlinesSuccess { data { kind status due doneOn subject subjectType clause fromEvent provisional } } } } }`;
+  ... on JurisdictionDeadlinesSuccess { data { kind status due doneOn subject subjectType clause note fromEvent provisional } } } } }`;
 
 describe.each(TEST_DATABASES)('results: entry, signatures, publication, corrections, objections ($name)', (database) => {
   let demo: DemoCounty;
@@ -167,6 +167,8 @@ describe.each(TEST_DATABASES)('results: entry, signatures, publication, correcti
     const list = (await demo.gql(DEADLINES, { j: DEMO, on: '2026-05-11' }, demo.tokens.ADMIN)).data.jurisdiction.deadlines.data;
     // 3 working days after 04-30 across 劳动节 (05-01…05): 05-08.
     expect(list.find((d: any) => d.kind === 'FOLLOW_UP' && d.subject === enterprise.name)).toMatchObject({ due: '2026-05-08', status: 'OVERDUE' });
+    // No document sets the 复查: the platform's default, with no clause.
+    expect(list.find((d: any) => d.kind === 'FOLLOW_UP' && d.subject === enterprise.name)).toMatchObject({ clause: null, note: expect.stringMatching(/^平台默认（各文件未规定）/) });
     expect((await demo.gql(Q.event, { r: r.id, k: 'FOLLOW_UP', on: '2026-05-07', rect: true }, demo.tokens.INSPECTOR)).data.recordResultEvent.__typename).toBe('InspectionResult');
     const after = (await demo.gql(DEADLINES, { j: DEMO, on: '2026-05-11' }, demo.tokens.ADMIN)).data.jurisdiction.deadlines.data;
     expect(after.find((d: any) => d.kind === 'FOLLOW_UP' && d.subject === enterprise.name)).toMatchObject({ status: 'DONE', doneOn: '2026-05-07' });

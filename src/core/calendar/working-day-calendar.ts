@@ -1,3 +1,4 @@
+import { statutoryHolidaysOf } from './holiday-law.ts';
 import type { StatutorySchedule } from './statutory.ts';
 
 /** YYYY-MM-DD */
@@ -56,15 +57,32 @@ function toTime(date: IsoDate): number {
 const fromTime = (t: number): IsoDate => new Date(t).toISOString().slice(0, 10);
 const addDays = (date: IsoDate, n: number) => fromTime(toTime(date) + n * DAY);
 
-/** Builds a calendar from the national schedule and a jurisdiction's overrides. Pure. */
+/**
+ * Builds a calendar from the national schedule and a jurisdiction's overrides. Pure. A year the
+ * schedule has not published still has the statutory holidays of 全国年节及纪念日放假办法 (its
+ * make-up days are unknown, so it stays provisional until published or declared official).
+ */
 export function createCalendar(schedule: StatutorySchedule, overrides: CalendarOverrides = {}): WorkingDayCalendar {
   const local = new Map((overrides.days ?? []).map((d) => [d.date, d]));
   const official = new Set([...schedule.officialYears, ...(overrides.officialYears ?? [])]);
+  const byLaw = new Map<number, ReadonlyMap<IsoDate, string>>();
+
+  /** A holiday of the published schedule, or of the law in a year not published. */
+  const holidayOf = (date: IsoDate): { readonly name: string; readonly byLaw: boolean } | undefined => {
+    const published = schedule.holidays.get(date);
+    if (published) return { name: published, byLaw: false };
+    const year = Number(date.slice(0, 4));
+    if (schedule.officialYears.has(year)) return undefined;
+    let days = byLaw.get(year);
+    if (!days) byLaw.set(year, (days = statutoryHolidaysOf(year)));
+    const name = days.get(date);
+    return name ? { name, byLaw: true } : undefined;
+  };
 
   const isWorkingDay = (date: IsoDate) => {
     const override = local.get(date);
     if (override) return override.working;
-    if (schedule.holidays.has(date)) return false;
+    if (holidayOf(date)) return false;
     if (schedule.makeUpWorkdays.has(date)) return true;
     const weekday = new Date(toTime(date)).getUTCDay();
     return weekday !== 0 && weekday !== 6;
@@ -73,8 +91,11 @@ export function createCalendar(schedule: StatutorySchedule, overrides: CalendarO
   const describe = (date: IsoDate) => {
     const override = local.get(date);
     if (override) return `${override.reason}（${override.working ? '工作日' : '休息日'}）`;
-    const holiday = schedule.holidays.get(date);
-    if (holiday) return holiday;
+    const holiday = holidayOf(date);
+    if (holiday) {
+      const year = Number(date.slice(0, 4));
+      return holiday.byLaw && !official.has(year) ? `${holiday.name}（法定节假日；${year}年放假安排尚未公布，调休未定）` : holiday.name;
+    }
     const makeUp = schedule.makeUpWorkdays.get(date);
     if (makeUp) return `${makeUp}调休上班`;
     const weekday = new Date(toTime(date)).getUTCDay();

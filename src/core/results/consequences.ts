@@ -4,7 +4,7 @@ import type { ResultContent } from './types.ts';
 export type RiskLevel = 'MAJOR' | 'HIGH' | 'GENERAL' | 'LOW';
 export type CreditLevel = 'TRUSTWORTHY' | 'NORMAL' | 'DISHONEST' | 'SERIOUSLY_DISHONEST';
 
-/** What a published result (or a failed follow-up) changes for the enterprise and the bureau. */
+/** What a published result (or a failed follow-up) changes for the enterprise and the bureau; `cite: null` for the platform's defaults. */
 export type Consequence =
   | { readonly kind: 'BLACKLIST'; readonly reason: string; readonly cite: Citation | null }
   /** A dated record that next year's selectors (penalised, serious violator) count. */
@@ -46,10 +46,12 @@ export function consequencesOf(rules: Rules, content: ResultContent, standing: E
     if (worse(RISK_ORDER, 'HIGH', standing.riskLevel)) out.push({ kind: 'RISK', to: 'HIGH', reason: '检查发现重大事故隐患', cite: null });
   }
   if ((content.category === nonCooperationCategory || content.category === 'false-disclosure') && worse(CREDIT_ORDER, 'DISHONEST', standing.creditLevel)) {
-    out.push({ kind: 'CREDIT', to: 'DISHONEST', reason: content.category === 'false-disclosure' ? '公示信息隐瞒真实情况弄虚作假' : '不予配合检查情节严重', cite: rules.nonCooperation?.cite ?? null });
+    // The credit level is the platform's default: 卧龙 第二十五条 defines the cases, not this consequence.
+    out.push({ kind: 'CREDIT', to: 'DISHONEST', reason: content.category === 'false-disclosure' ? '公示信息隐瞒真实情况弄虚作假' : '不予配合检查情节严重', cite: null });
   }
   if (content.handling.rectificationDue) {
-    out.push({ kind: 'FOLLOW_UP', rectificationDue: content.handling.rectificationDue, reason: '责令限期整改，期满复查', cite: handlingCite });
+    // No document sets the follow-up (复查): the platform's default, not the pack's handling clause.
+    out.push({ kind: 'FOLLOW_UP', rectificationDue: content.handling.rectificationDue, reason: '责令限期整改，期满复查', cite: null });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
+import { PLATFORM_DEFAULT } from '../rules/platform-default.ts';
 import type { Citation, Rules } from '../rules/schema.ts';
 
 /** The dates a task's deadlines run from and end with, as far as they happened. */
@@ -58,7 +59,7 @@ export interface ScheduledDeadline {
   readonly doneOn: string | null;
   readonly status: DeadlineStatus;
   readonly party: DeadlineParty;
-  /** The clause; null for the platform's own defaults. */
+  /** The clause; null for the platform's own defaults, whose `note` then starts with PLATFORM_DEFAULT. */
   readonly cite: Citation | null;
   readonly note?: string;
 }
@@ -160,7 +161,7 @@ export function taskDeadlines(rules: Rules, calendar: WorkingDayCalendar, facts:
     const r = pick.result;
     if (!r?.rectificationDue || !r.publishedOn) continue;
     const d = calendar.deadline({ from: r.rectificationDue, days: FOLLOW_UP_WORKING_DAYS, count: 'working' });
-    push({ kind: 'follow-up', subject: { type: 'result', id: r.id, label: pick.name }, from: { event: EVENT_LABEL['rectification-due']!, date: r.rectificationDue }, due: d.date, provisional: d.provisional, doneOn: r.followUpOn, cite: rules.afterPublication?.handling?.cite ?? null, note: `复查 within ${FOLLOW_UP_WORKING_DAYS} working days after the rectification period (platform default)` });
+    push({ kind: 'follow-up', subject: { type: 'result', id: r.id, label: pick.name }, from: { event: EVENT_LABEL['rectification-due']!, date: r.rectificationDue }, due: d.date, provisional: d.provisional, doneOn: r.followUpOn, cite: null, note: `${PLATFORM_DEFAULT}：整改期满后 ${FOLLOW_UP_WORKING_DAYS} 个工作日内复查（follow-up within ${FOLLOW_UP_WORKING_DAYS} working days after the rectification period, platform default）` });
   }
   return out;
 }

@@ -43,7 +43,7 @@ const DeadlineRef = builder.objectRef<TaskDeadline>('TaskDeadline').implement({
     subject: t.string({ description: 'The task title or the enterprise name', resolve: (d) => d.subject.label }),
     taskId: t.id({ resolve: (d) => Buffer.from(`Task:${d.taskId}`).toString('base64') }),
     clause: t.string({ nullable: true, description: "The pack's clause; null for the platform's defaults", resolve: (d) => d.cite?.clause ?? null }),
-    note: t.string({ nullable: true, resolve: (d) => d.note ?? d.cite?.note ?? null }),
+    note: t.string({ nullable: true, description: 'A remark on the rule; a platform default (clause null) says 平台默认（各文件未规定）', resolve: (d) => d.note ?? d.cite?.note ?? null }),
   }),
 });
 
