@@ -33,7 +33,7 @@ describe('a result is checked against the draw and the pack', () => {
   it("refuses a category the pack does not know, listing the pack's (卧龙 第二十四条, 顺城 第十七条)", () => {
     const [issue] = validateResult(shuncheng.rules, content({ category: 'no-problem' }), context);
     expect(issue).toMatchObject({ code: 'UNKNOWN_CATEGORY', field: 'category', cite: { clause: '第十七条' } });
-    expect(issue!.message).toContain('no-violation (未发现违法行为)');
+    expect(issue!.message).toContain('未发现违法行为（no-violation）');
     expect(validateResult(shuncheng.rules, content({ category: 'no-violation' }), context)).toEqual([]);
     expect(validateResult(wolong.rules, content({ category: 'qualified' }), context)[0]).toMatchObject({ code: 'UNKNOWN_CATEGORY', cite: { clause: '第二十四条' } });
   });

@@ -89,7 +89,7 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   const pool = scanPool(rules, hooks, { enterprises: snapshot.enterprises, task, history });
   const poolSize = pool.positions.length;
   if (poolSize < task.size) {
-    return err([{ code: 'POOL_TOO_SMALL', message: `the task asks for ${task.size} enterprises but only ${poolSize} are in its pool (${pool.excluded.length} left out, each with its reason)`, needed: task.size, available: poolSize }]);
+    return err([{ code: 'POOL_TOO_SMALL', message: `任务要抽取 ${task.size} 家企业，候选池只有 ${poolSize} 家（另有 ${pool.excluded.length} 家被排除，各有其原因） (the pool is too small)`, needed: task.size, available: poolSize, excluded: pool.excluded }]);
   }
 
   // 3. Mandatory coverage first: every due unit if they fit, else a uniform draw among them.

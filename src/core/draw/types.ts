@@ -151,4 +151,6 @@ export interface Shortfall {
   readonly available?: number;
   /** What the pack allows to fill the gap, with its clause. */
   readonly allowed?: string;
+  /** POOL_TOO_SMALL: every enterprise left out of the pool, with its reasons (so a clerk sees why). */
+  readonly excluded?: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[];
 }

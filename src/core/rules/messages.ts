@@ -1,28 +1,41 @@
 import type { Citation } from './schema.ts';
+import { findSector } from '../directory/sectors.ts';
+import { labelOf, OPERATING_STATUSES } from '../directory/vocabulary.ts';
 
 /**
  * Every reason the engine gives, by id, with placeholders. Reports carry the id, the data and
  * the citation of the rule that caused them, so a screen can show the sentence and the clause.
  */
 export const MESSAGES = {
-  NOT_OPERATING: '{uscc} is {status}, not operating',
-  OUT_OF_SCOPE: '{uscc} is in sector {sector}, outside the sectors the pack covers',
-  NOT_IN_TASK: '{uscc} is in sector {sector}, outside this directed task',
-  UPPER_LEVEL_DRAWN: '{uscc} was drawn by the upper-level bureau in {year}',
-  CAP_REACHED: '{uscc} already had {count} double-random inspection(s) in {year}; the cap is {cap}',
-  HOOK_REFUSED: '{subject}: {reason}',
-  NOT_FORMAL_STAFF: 'inspector {id} is not formal staff',
-  CERTIFICATE_INVALID: "inspector {id}'s enforcement certificate is not valid on {date}",
-  DOMAIN_MISMATCH: 'inspector {id} does not enforce in sector {sector}',
-  POOLING_NOT_ALLOWED: 'inspector {id} comes from a {origin}, which the pack does not pool',
-  TEAM_TOO_SMALL: 'a team for sector {sector} needs at least {min} inspectors, has {size}',
-  TEAM_TOO_LARGE: 'a team has at most {max} inspectors, has {size}',
-  NO_LEADER: 'the team has no leader among its members',
-  TOO_FEW_SPECIALISTS: 'a {sector} team needs {min} specialist(s) in the sector, has {count}',
-  INELIGIBLE_MEMBER: 'team member {id} is not eligible: {reason}',
-  DUE: '{uscc} must be inspected every {every} ({who}); not yet this {period}',
-  PLAN_SHARE: 'double random is {share}% of the planned inspections; the pack asks for at least {min}%',
+  NOT_OPERATING: '{uscc} 处于{status}状态，未在营业 ({uscc} is {status}, not operating)',
+  OUT_OF_SCOPE: '{uscc} 属于{sector}行业，不在规则包的监管范围内 (outside the sectors the pack covers)',
+  NOT_IN_TASK: '{uscc} 属于{sector}行业，不在本次定向抽查的范围内 (outside this directed task)',
+  UPPER_LEVEL_DRAWN: '{uscc} 已被上级部门在 {year} 年抽取 (drawn by the upper-level bureau in {year})',
+  CAP_REACHED: '{uscc} 在 {year} 年已接受 {count} 次“双随机”检查，上限为 {cap} 次 (the cap is reached)',
+  HOOK_REFUSED: '{subject}：{reason}',
+  NOT_FORMAL_STAFF: '检查人员 {id} 不是正式在编人员 (not formal staff)',
+  CERTIFICATE_INVALID: '检查人员 {id} 的执法证在 {date} 不在有效期内 (enforcement certificate not valid)',
+  DOMAIN_MISMATCH: '检查人员 {id} 的执法领域不含{sector} (does not enforce in the sector)',
+  POOLING_NOT_ALLOWED: '检查人员 {id} 来自{origin}，规则包不允许抽调 (the pack does not pool from there)',
+  TEAM_TOO_SMALL: '{sector}检查组至少需要 {min} 名检查人员，现有 {size} 名 (team too small)',
+  TEAM_TOO_LARGE: '检查组至多 {max} 名检查人员，现有 {size} 名 (team too large)',
+  NO_LEADER: '检查组成员中没有组长 (the team has no leader)',
+  TOO_FEW_SPECIALISTS: '{sector}检查组至少需要 {min} 名本行业专业人员，现有 {count} 名 (too few specialists)',
+  INELIGIBLE_MEMBER: '检查组成员 {id} 不符合条件：{reason} (team member not eligible)',
+  DUE: '{uscc} 须每{every}检查一次（{who}），本{period}尚未检查 (must be inspected every {every})',
+  PLAN_SHARE: '“双随机”检查占计划检查的 {share}%，规则包要求至少 {min}% (below the pack\'s share)',
 } as const;
+
+/** Codes in a reason's data shown as the words a clerk reads (行业, 经营状态, 周期). */
+const LABELS: Readonly<Record<string, (value: string) => string>> = {
+  sector: (v) => findSector(v)?.label ?? v,
+  status: (v) => (v in OPERATING_STATUSES ? labelOf(OPERATING_STATUSES, v as keyof typeof OPERATING_STATUSES) : v),
+  every: (v) => PERIOD_LABELS[v] ?? v,
+  period: (v) => PERIOD_LABELS[v] ?? v,
+  origin: (v) => ORIGIN_LABELS[v] ?? v,
+};
+const PERIOD_LABELS: Readonly<Record<string, string>> = { year: '年', 'half-year': '半年', quarter: '季度', month: '月' };
+const ORIGIN_LABELS: Readonly<Record<string, string>> = { 'neighbouring jurisdiction': '相邻辖区', 'township station': '乡镇安监站' };
 
 export type MessageId = keyof typeof MESSAGES;
 
@@ -34,7 +47,11 @@ export interface Verdict {
 }
 
 export function render(verdict: Verdict): string {
-  return MESSAGES[verdict.messageId].replace(/\{(\w+)\}/g, (_, key: string) => String(verdict.data[key] ?? `{${key}}`));
+  return MESSAGES[verdict.messageId].replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = verdict.data[key];
+    if (value === undefined) return `{${key}}`;
+    return typeof value === 'string' && LABELS[key] ? LABELS[key](value) : String(value);
+  });
 }
 
 export function placeholders(messageId: MessageId): string[] {

@@ -33,10 +33,12 @@ const validDate = isIsoDate;
 export function validateTask(input: TaskInput, context: { knownItems: ReadonlySet<string>; planYear?: number | undefined }): TaskIssue[] {
   const issues: TaskIssue[] = [];
   if (!input.title.trim()) issues.push({ field: 'title', message: '请填写任务名称 (a task needs a title)' });
-  for (const field of ['windowStart', 'windowEnd', 'inspectionDate'] as const) {
+  const dates = ['windowStart', 'windowEnd', 'inspectionDate'] as const;
+  for (const field of dates) {
     if (!validDate(input[field])) issues.push({ field, message: `${input[field]} 不是日期，应写作 YYYY-MM-DD (not a date)` });
   }
-  if (issues.length === 0) {
+  // How the dates relate is checked once each is a date, whatever else is wrong.
+  if (dates.every((field) => validDate(input[field]))) {
     if (input.windowStart > input.windowEnd) issues.push({ field: 'windowEnd', message: `检查时段的结束日（${input.windowEnd}）早于开始日（${input.windowStart}） (the window ends before it starts)` });
     else if (input.inspectionDate < input.windowStart || input.inspectionDate > input.windowEnd) {
       issues.push({ field: 'inspectionDate', message: `检查日期 ${input.inspectionDate} 不在任务时段 ${input.windowStart}至${input.windowEnd} 之内 (outside the task's window)` });

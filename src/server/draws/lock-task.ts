@@ -58,7 +58,7 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
       const snapshot = canonicalSnapshot(frozen.snapshot);
       const drawPack = { key: packKey(pack), contentHash: pack.contentHash, rules: pack.rules };
       const trial = runDraw({ snapshot, task: drawTask, pack: drawPack, hooks: pack.hooks, openings: frozen.openings, seed: { secret: TRIAL_SECRET, commitment: commitmentOf(TRIAL_SECRET, NODE_DRAW_PORTS), entropy: [] } }, NODE_DRAW_PORTS);
-      if (!trial.ok) return err(problem('SHORTFALL', `the draw cannot be held as the task stands: ${trial.error.map((f) => f.message).join('; ')}`, { shortfalls: trial.error }));
+      if (!trial.ok) return err(problem('SHORTFALL', `按任务现状无法抽取：${trial.error.map((f) => f.message).join('；')} (the draw cannot be held as the task stands)`, { shortfalls: trial.error }));
 
       const heldSecret = commitment ? null : randomBytes(32).toString('hex');
       const published = commitment ?? commitmentOf(heldSecret!, NODE_DRAW_PORTS);

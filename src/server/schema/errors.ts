@@ -1,3 +1,4 @@
+import { render, type Verdict } from '../../core/rules/messages.ts';
 import { builder } from './builder.ts';
 
 export interface FieldIssue {
@@ -60,19 +61,36 @@ export class RuleError extends Error {
     readonly code: string,
     message: string,
     readonly clause: string | null = null,
-    readonly shortfalls: readonly { code: string; message: string; allowed?: string | undefined }[] = [],
+    readonly shortfalls: readonly ShortfallView[] = [],
   ) {
     super(message);
     this.name = 'RuleError';
   }
 }
 
-const ShortfallRef = builder.objectRef<{ code: string; message: string; allowed?: string | undefined }>('DrawShortfall').implement({
+/** A draw's shortfall as the API shows it (src/core/draw/types.ts Shortfall). */
+export interface ShortfallView {
+  readonly code: string;
+  readonly message: string;
+  readonly allowed?: string | undefined;
+  readonly excluded?: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[] | undefined;
+}
+
+const ExclusionRef = builder.objectRef<{ readonly uscc: string; readonly reasons: readonly Verdict[] }>('DrawExclusion').implement({
+  description: 'An enterprise left out of a pool, and why (each reason with its clause)',
+  fields: (t) => ({
+    uscc: t.exposeString('uscc'),
+    reasons: t.stringList({ resolve: (x) => x.reasons.map((r) => `${render(r)}${r.cite ? `（${r.cite.clause}）` : ''}`) }),
+  }),
+});
+
+const ShortfallRef = builder.objectRef<ShortfallView>('DrawShortfall').implement({
   description: 'What a draw lacks (a stratum or a team), and what the pack allows to fill the gap',
   fields: (t) => ({
     code: t.exposeString('code'),
     message: t.exposeString('message'),
     allowed: t.string({ nullable: true, resolve: (s) => s.allowed ?? null }),
+    excluded: t.field({ type: [ExclusionRef], description: 'POOL_TOO_SMALL: every enterprise left out of the pool, with its reasons', resolve: (s) => [...(s.excluded ?? [])] }),
   }),
 });
 
@@ -90,7 +108,7 @@ builder.objectType(RuleError, {
 export const TASK_ERRORS = [ValidationError, ForbiddenError, NotFoundError, RuleError];
 
 /** Turns a service's refusal into the typed GraphQL error for it. */
-export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string | undefined; issues?: readonly FieldIssue[] | undefined; cite?: { clause: string } | undefined; shortfalls?: readonly { code: string; message: string; allowed?: string | undefined }[] | undefined } }): T {
+export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string | undefined; issues?: readonly FieldIssue[] | undefined; cite?: { clause: string } | undefined; shortfalls?: readonly ShortfallView[] | undefined } }): T {
   if (result.ok) return result.value;
   const e = result.error;
   if (e.code === 'FORBIDDEN') throw new ForbiddenError(e.message);
