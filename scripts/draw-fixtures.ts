@@ -2,14 +2,18 @@
 // `--check` fails when the committed files differ from what the code produces now.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { runDraw } from '../src/core/draw/draw.ts';
-import { EXPORT_FORMAT, type DrawExport } from '../src/core/draw/export.ts';
+import { chacha20 } from '@noble/ciphers/chacha.js';
+import { EXPORT_FORMAT, EXPORT_FORMAT_SEALED, type DrawExport } from '../src/core/draw/export.ts';
 import { fromHex, toHex } from '../src/core/draw/ports.ts';
 import { RandomStream } from '../src/core/draw/random-stream.ts';
-import { sampleUniform, sampleWeighted } from '../src/core/draw/sample.ts';
+import { allocateQuotas, sampleUniform, sampleWeighted } from '../src/core/draw/sample.ts';
 import { commitmentOf, deriveSeed } from '../src/core/draw/seed.ts';
 import { canonicalSealList, sealCommitment } from '../src/core/draw/upper-level-seal.ts';
 import { canonicalJson } from '../src/core/canonical-json.ts';
-import type { DrawSnapshot, DrawTask } from '../src/core/draw/types.ts';
+import type { DrawSnapshot, DrawTask, ExpertFacts, SealOpening } from '../src/core/draw/types.ts';
+import type { EnterpriseFacts, InspectorFacts } from '../src/core/rules/facts.ts';
+import { packContentJson } from '../src/core/rules/pack-content.ts';
+import type { Meta, Rules } from '../src/core/rules/schema.ts';
 import { demoSnapshot } from '../src/demo/demo-snapshot.ts';
 import { loadRegistry } from '../src/rulepacks/registry.ts';
 import { NODE_DRAW_PORTS as ports } from '../src/server/draw-ports.ts';
@@ -18,58 +22,198 @@ const check = process.argv.includes('--check');
 const files = new Map<string, string>();
 const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
-// --- Test vectors: the primitives, the seed, and small whole draws.
+// --- Test vectors: the primitives, the seed, and small whole draws, each a full export.
 const seedHex = toHex(ports.sha256(new TextEncoder().encode('double-random test vector')));
 const stream = () => new RandomStream(fromHex(seedHex));
-const s1 = stream();
-const s2 = stream();
-const s3 = stream();
-const s4 = stream();
 const secret = '5e'.repeat(32);
+const cite = (clause: string) => ({ doc: 'v', clause });
+/** A pack as an export holds it, its content hash its own (§2.3): a vector's meta, its rules, no hooks. */
+const vectorPack = (id: string, rules: Rules): DrawExport['pack'] => {
+  const meta: Meta = { id, name: `测试向量 ${id}`, level: 'COUNTY', version: '1.0.0', sources: [{ id: 'v', title: '测试向量规则' }], inForce: { from: '2026-01-01' } };
+  return { key: `${id}@1.0.0`, contentHash: toHex(ports.sha256(new TextEncoder().encode(packContentJson(meta, rules, {})))), meta, rules, hooks: {} };
+};
+type E = EnterpriseFacts;
+const enterprise = (uscc: string, sector: string, riskLevel: E['riskLevel'], over: Partial<E> = {}): E => ({ uscc, name: `企业${uscc.slice(-4)}`, sector, subSector: null, scale: 'SMALL', riskLevel, creditLevel: 'NORMAL', blacklisted: false, keyHighDanger: false, majorHazardSource: false, township: null, operatingStatus: 'OPERATING', records: [], ...over });
+const inspector = (id: string, domains: string[], over: Partial<InspectorFacts> = {}): InspectorFacts => ({ id, unit: '执法大队', unitKind: 'BRIGADE', domains, formalStaff: true, certificateValidUntil: '2030-01-01', home: 'own', ...over });
 const tiny: DrawSnapshot = {
   enterprises: [
     ['91350100M000100Y43', 'machinery', 'LOW'], ['91110108551385082Q', 'machinery', 'HIGH'], ['91440300708461136T', 'hazardous_chemicals', 'MAJOR'],
     ['91411303MA40000013', 'machinery', 'GENERAL'], ['91411303MA4000002Y', 'textile', 'LOW'], ['91411303MA4000003Q', 'machinery', 'LOW'],
-  ].map(([uscc, sector, riskLevel]) => ({ uscc: uscc!, name: `企业${uscc!.slice(-4)}`, sector: sector!, subSector: null, scale: 'SMALL' as const, riskLevel: riskLevel as 'LOW', creditLevel: 'NORMAL' as const, blacklisted: false, keyHighDanger: false, majorHazardSource: false, township: null, operatingStatus: 'OPERATING' as const, records: [] })),
-  inspectors: ['A', 'B', 'C', 'D', 'E'].map((id, i) => ({ id: `I-${id}`, unit: '大队', unitKind: 'BRIGADE' as const, domains: i < 3 ? ['machinery', 'textile', 'hazardous_chemicals'] : ['machinery'], formalStaff: true, certificateValidUntil: '2030-01-01', home: 'own' as const })),
+  ].map(([uscc, sector, riskLevel]) => enterprise(uscc!, sector!, riskLevel as E['riskLevel'])),
+  inspectors: ['A', 'B', 'C', 'D', 'E'].map((id, i) => inspector(`I-${id}`, i < 3 ? ['machinery', 'textile', 'hazardous_chemicals'] : ['machinery'], { unit: '大队' })),
   experts: [],
   checklist: [{ code: 'C1', sectors: [], leaf: true }, { code: 'C2', sectors: [], leaf: true }, { code: 'C3', sectors: ['machinery'], leaf: true }],
   history: {},
   conflicts: [{ personId: 'I-A', uscc: '91110108551385082Q' }],
 };
 const tinyTask: DrawTask = { id: 'V-1', year: 2026, inspectionDate: '2026-06-15', sectors: [], covert: false, joint: false, special: false, size: 3, itemsPerInspection: 2 };
-const tinyPack = {
-  key: 'vector@1.0.0',
-  contentHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-  rules: {
-    team: { minSize: 2, leader: true, cite: { doc: 'v', clause: '一' } },
-    strata: { by: ['riskLevel' as const], weights: [{ when: { riskLevel: ['HIGH' as const, 'MAJOR' as const] }, weight: 3 }], cite: { doc: 'v', clause: '二' } },
-  },
+const tinyRules: Rules = {
+  team: { minSize: 2, leader: true, cite: cite('一') },
+  strata: { by: ['riskLevel'], weights: [{ when: { riskLevel: ['HIGH', 'MAJOR'] }, weight: 3 }], cite: cite('二') },
 };
 const tinySeed = { secret, commitment: commitmentOf(secret, ports), entropy: ['beacon:vector', 'observer:42'] };
-const tinyDraw = runDraw({ snapshot: tiny, task: tinyTask, pack: tinyPack, seed: tinySeed }, ports);
-if (!tinyDraw.ok) throw new Error(JSON.stringify(tinyDraw.error));
+
+/** Draws a vector and returns it as the export a verifier reads. */
+function vector(name: string, about: string, input: { snapshot: DrawSnapshot; task: DrawTask; rules: Rules; openings?: SealOpening[] }) {
+  const pack = vectorPack(`vector-${name}`, input.rules);
+  const drawn = runDraw({ snapshot: input.snapshot, task: input.task, pack, seed: tinySeed, ...(input.openings ? { openings: input.openings } : {}) }, ports);
+  if (!drawn.ok) throw new Error(`${name}: ${JSON.stringify(drawn.error)}`);
+  const sealed = (input.snapshot.history.upperLevelSealed?.length ?? 0) > 0;
+  const exported: DrawExport = { format: sealed ? EXPORT_FORMAT_SEALED : EXPORT_FORMAT, pack, task: input.task, snapshot: input.snapshot, seed: tinySeed, ...(sealed ? { openings: input.openings ?? [] } : {}), record: drawn.value };
+  return { name, about, export: exported };
+}
+
+const draws = [
+  vector('strata', 'Strata by risk level with weights (HIGH and MAJOR weigh 3), checklist items, and an inspector recused for a recorded conflict.', { snapshot: tiny, task: tinyTask, rules: tinyRules }),
+  poolVector(),
+  dueVector(),
+  teamsVector(),
+  expertsVector('experts-v1', 'Experts drawn (required by the pack) by specialty: code, label, a part of the label, a text containing the label. The pack recuses for past services of the kinds it lists (EVALUATION, TESTING): a DESIGN service is no ground. Recorded conflicts recuse inspectors and experts alike.', ['interest', 'served-enterprise'], ['EVALUATION', 'TESTING']),
+  expertsVector('experts-v3', 'The same with a recusal rule that lists only interest: double-random/v3 leaves out every expert who served the enterprise all the same (all service kinds, since the pack names none).', ['interest'], undefined),
+];
+const first = draws[0]!.export.record;
+
 files.set('docs/draw-test-vectors.json', json({
-  about: 'Inputs and expected outputs of double-random/v1 (docs/draw-algorithm.md). Regenerate with npm run draw:fixtures.',
-  generator: {
-    seed: seedHex,
-    first8Uint48: Array.from({ length: 8 }, () => s1.nextUint48()),
-    uniform10: Array.from({ length: 8 }, () => s2.uniform(10)),
-    sampleUniform_4_of_0to9: sampleUniform([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 4, s3),
-    sampleWeighted_3_of_abcd_weights_1_2_3_4: sampleWeighted(['a', 'b', 'c', 'd'], [1, 2, 3, 4], 3, s4),
-  },
+  about: 'Inputs and expected outputs of double-random/v1, v2 and v3 (docs/draw-algorithm.md). Every draw is a whole export: verify it as a published one. Regenerate with npm run draw:fixtures.',
+  generator: generatorVectors(),
   seedDerivation: {
+    about: 'The seed of the first draw vector: packHash is its pack\'s content hash (SHA-256 of JCS({ hooks, meta, rules })), algorithm double-random/v1.',
     secret,
     commitment: tinySeed.commitment,
     entropy: tinySeed.entropy,
-    snapshotHash: tinyDraw.value.snapshotHash,
-    taskHash: tinyDraw.value.taskHash,
-    packHash: tinyPack.contentHash,
-    seed: toHex(deriveSeed(tinySeed, { snapshotHash: tinyDraw.value.snapshotHash, taskHash: tinyDraw.value.taskHash, packHash: tinyPack.contentHash }, ports)),
+    algorithm: first.algorithm,
+    snapshotHash: first.snapshotHash,
+    taskHash: first.taskHash,
+    packHash: first.packHash,
+    seedInput: canonicalJson({ algorithm: first.algorithm, entropy: tinySeed.entropy, packHash: first.packHash, secret, snapshotHash: first.snapshotHash, taskHash: first.taskHash }),
+    seed: toHex(deriveSeed(tinySeed, first, ports)),
   },
-  draws: [{ snapshot: tiny, task: tinyTask, pack: tinyPack, seed: tinySeed, expected: { seed: tinyDraw.value.seed, picks: tinyDraw.value.picks, strata: tinyDraw.value.strata, recusals: tinyDraw.value.recusals, randomValuesUsed: tinyDraw.value.randomValuesUsed } }],
+  draws,
   sealedUpperLevel: sealedVector(),
 }));
+
+/** The generator: reads across the 64-byte blocks, uniform(1), rejection, the samples and the quotas. */
+function generatorVectors() {
+  const s1 = stream();
+  const s2 = stream();
+  const s5 = stream();
+  const s6 = stream();
+  const keystream = chacha20(fromHex(seedHex), new Uint8Array(12), new Uint8Array(192), undefined, 0);
+  const big = 2 ** 47 + 1;
+  return {
+    seed: seedHex,
+    about: 'ChaCha20 with key = seed, nonce 12 zero bytes, counter from 0. The 11th value (index 10) is bytes 60..65: four of block 0, two of block 1; the 22nd (index 21) bytes 126..131 crosses into block 2. uniform(1) reads a value and answers 0. uniform(2^47 + 1) rejects values ≥ 2^48 − (2^47 − 1).',
+    keystreamFirst192BytesHex: toHex(keystream),
+    first32Uint48: Array.from({ length: 32 }, () => s1.nextUint48()),
+    uniform10: Array.from({ length: 8 }, () => s2.uniform(10)),
+    uniform1: (() => { const s = stream(); const values = Array.from({ length: 3 }, () => s.uniform(1)); return { values, valuesRead: s.consumed }; })(),
+    uniform_2pow47_plus1: (() => { const s = stream(); const values = Array.from({ length: 8 }, () => s.uniform(big)); return { m: big, values, valuesRead: s.consumed }; })(),
+    sampleUniform_4_of_0to9: sampleUniform([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 4, s5),
+    sampleWeighted_3_of_abcd_weights_1_2_3_4: sampleWeighted(['a', 'b', 'c', 'd'], [1, 2, 3, 4], 3, s6),
+    quotas: [
+      { seats: 5, strata: [{ mass: 3, capacity: 10 }, { mass: 3, capacity: 10 }, { mass: 3, capacity: 10 }] },
+      { seats: 6, strata: [{ mass: 30, capacity: 1 }, { mass: 1, capacity: 10 }, { mass: 1, capacity: 10 }] },
+      { seats: 4, strata: [{ mass: 0, capacity: 5 }, { mass: 2, capacity: 2 }, { mass: 7, capacity: 9 }] },
+      { seats: 3, strata: [{ mass: 5, capacity: 1 }, { mass: 5, capacity: 1 }] },
+    ].map((q) => ({ ...q, quotas: allocateQuotas(q.seats, q.strata) })),
+  };
+}
+
+/** Who is left out of the pool and why: closed, out of scope, outside a directed task, the cap (and its exception), the upper level's picks; two strata by sector and credit, one weighing 0. */
+function poolVector() {
+  const u = (n: number) => `91411303MA4B${String(n).padStart(5, '0')}X`;
+  const enterprises = [
+    enterprise(u(1), 'machinery', 'LOW'), enterprise(u(2), 'machinery', 'HIGH', { creditLevel: 'DISHONEST' }), enterprise(u(3), 'machinery', 'GENERAL', { operatingStatus: 'CLOSED' }),
+    enterprise(u(4), 'commerce', 'LOW'), enterprise(u(5), 'hazardous_chemicals', 'MAJOR'), enterprise(u(6), 'textile', 'LOW', { operatingStatus: 'CLOSED' }),
+    enterprise(u(7), 'machinery', 'LOW'), enterprise(u(8), 'machinery', 'HIGH'), enterprise(u(9), 'textile', 'GENERAL', { creditLevel: 'TRUSTWORTHY' }),
+    enterprise(u(10), 'textile', 'LOW', { creditLevel: 'DISHONEST' }), enterprise(u(11), 'machinery', 'LOW', { operatingStatus: 'SUSPENDED' }), enterprise(u(12), 'textile', 'LOW'),
+    enterprise(u(13), 'machinery', 'GENERAL', { creditLevel: 'TRUSTWORTHY' }), enterprise(u(14), 'machinery', 'LOW', { creditLevel: 'DISHONEST' }),
+  ];
+  const snapshot: DrawSnapshot = {
+    ...tiny,
+    enterprises,
+    conflicts: [],
+    history: { doubleRandomCount: { [u(1)]: 1, [u(8)]: 2, [u(12)]: 0 }, upperLevelDrawn: [u(7), u(4)] },
+  };
+  const rules: Rules = {
+    scope: { sectors: ['machinery', 'textile', 'hazardous_chemicals'], cite: cite('一') },
+    cap: { perYear: 1, exceptions: ['highRisk'], cite: cite('四') },
+    exclusions: { upperLevelDrawnThisYear: { effect: 'exclude', cite: cite('三') } },
+    team: { minSize: 2, leader: true, cite: cite('五') },
+    strata: { by: ['sector', 'creditLevel'], weights: [{ when: { creditLevel: ['TRUSTWORTHY'] }, weight: 0 }, { when: { creditLevel: ['DISHONEST'], sector: ['machinery'] }, weight: 4 }], cite: cite('二') },
+  };
+  return vector('pool', 'A directed task (machinery, textile): reasons NOT_OPERATING, OUT_OF_SCOPE, NOT_IN_TASK, UPPER_LEVEL_DRAWN, CAP_REACHED (a HIGH-risk enterprise over the cap is an exception), several on one enterprise; a SUSPENDED enterprise stays in; strata by sector then credit level, a weight-0 stratum gets no seat.', { snapshot, task: { ...tinyTask, id: 'V-POOL', sectors: ['machinery', 'textile'], size: 4, itemsPerInspection: 1 }, rules });
+}
+
+/** Mandatory coverage: more members due than the task's size, by year and by half-year, record-based groups with the month arithmetic of §5. */
+function dueVector() {
+  const u = (n: number) => `91411303MA4C${String(n).padStart(5, '0')}X`;
+  const complaints = (...dates: string[]) => dates.map((occurredOn) => ({ kind: 'COMPLAINT' as const, occurredOn }));
+  const enterprises = [
+    enterprise(u(1), 'machinery', 'LOW', { keyHighDanger: true }),
+    enterprise(u(2), 'machinery', 'LOW', { keyHighDanger: true }),
+    enterprise(u(3), 'machinery', 'LOW', { keyHighDanger: true }),
+    enterprise(u(4), 'machinery', 'LOW', { records: complaints('2026-03-04', '2026-08-01') }),
+    enterprise(u(5), 'machinery', 'LOW', { records: complaints('2026-03-03', '2026-08-01') }),
+    enterprise(u(6), 'machinery', 'LOW', { records: complaints('2026-04-01', '2026-09-01') }),
+    enterprise(u(7), 'machinery', 'LOW', { records: complaints('2026-05-01', '2026-06-01') }),
+    enterprise(u(8), 'machinery', 'LOW', { keyHighDanger: true }), enterprise(u(9), 'machinery', 'HIGH'), enterprise(u(10), 'machinery', 'LOW'),
+  ];
+  const snapshot: DrawSnapshot = { ...tiny, enterprises, conflicts: [], history: { lastInspected: { [u(2)]: '2026-02-10', [u(3)]: '2025-12-31', [u(7)]: '2026-06-30' } } };
+  const rules: Rules = {
+    ...tinyRules,
+    definitions: { complaintHeavy: { minRecords: 2, withinMonths: 6, cite: cite('六') } },
+    frequencies: [{ who: 'keyHighDanger', every: 'year', cite: cite('七') }, { who: 'complaintHeavy', every: 'half-year', cite: cite('七') }],
+  };
+  return vector('due', 'Inspection on 2026-08-31: the year starts 2026-01-01, the half-year 2026-07-01 (from inspectionDate, not task.year). Six months before 2026-08-31 is 2026-03-03 (Date.UTC(2026, 1, 31) rolls over), so complaints on 2026-03-03 do not count and on 2026-03-04 do; a complaint after the inspection date does not count. Five are due (keyHighDanger not inspected this year; complaintHeavy not this half-year), the task takes 3 of them by lot: two are stillDue, no seat is left for the strata.', { snapshot, task: { ...tinyTask, id: 'V-DUE', inspectionDate: '2026-08-31', size: 3, itemsPerInspection: 0 }, rules });
+}
+
+/** Teams: eligibility, pooling (neighbours yes, township stations no), specialists, the cap on teams per inspector, substitutes. */
+function teamsVector() {
+  const u = (n: number) => `91411303MA4D${String(n).padStart(5, '0')}X`;
+  const enterprises = [
+    enterprise(u(1), 'non_coal_mine', 'HIGH'), enterprise(u(2), 'machinery', 'LOW'), enterprise(u(3), 'non_coal_mine', 'GENERAL'),
+    enterprise(u(4), 'machinery', 'GENERAL'), enterprise(u(5), 'machinery', 'HIGH'),
+  ];
+  const inspectors = [
+    inspector('I-01', ['machinery']), inspector('I-02', ['machinery', 'non_coal_mine']),
+    inspector('I-04', ['machinery'], { formalStaff: false }), inspector('I-05', ['machinery'], { certificateValidUntil: '2026-06-14' }),
+    inspector('I-06', ['machinery'], { certificateValidUntil: null }), inspector('I-07', ['machinery'], { unitKind: 'TOWNSHIP_STATION', unit: '城关镇安监站' }),
+    inspector('I-09', ['machinery'], { unitKind: 'SECTION', certificateValidUntil: '2026-06-15' }),
+    inspector('N-01', ['non_coal_mine'], { home: 'neighbour', unit: '邻县执法大队' }), inspector('N-02', ['machinery'], { home: 'neighbour', unit: '邻县执法大队' }),
+    inspector('N-03', ['machinery', 'non_coal_mine'], { home: 'neighbour', unit: '邻县执法大队' }),
+  ];
+  const snapshot: DrawSnapshot = { ...tiny, enterprises, inspectors, checklist: [...tiny.checklist, { code: 'C0', sectors: [], leaf: false }, { code: 'M1', sectors: ['non_coal_mine'], leaf: true }], conflicts: [{ personId: 'I-02', uscc: u(3) }, { personId: 'I-01', uscc: u(2) }, { personId: 'N-02', uscc: u(5) }] };
+  const rules: Rules = {
+    team: { minSize: 2, leader: true, maxTeamsPerInspector: 3, cite: cite('八') },
+    specialists: [{ sector: 'non_coal_mine', teamSize: 3, minSpecialists: 1, cite: cite('九') }],
+    eligibility: { formalStaff: true, certificateValidOnInspectionDate: true, domainMatch: true, cite: cite('十') },
+    pooling: { neighbours: true, townshipStations: false, directAssignment: false, cite: cite('十一') },
+    checklist: { drawItems: { min: 1, cite: cite('十二') } },
+  };
+  return vector('teams', 'Ineligible inspectors (not formal staff, certificate expired or missing, a township station the pack does not pool; a certificate valid until the inspection date itself is valid) are listed once. Machinery teams are own inspectors enforcing in machinery (domainMatch); the non-coal-mine teams need 3 with 1 specialist, the other members need not enforce in the sector; a team takes all candidates (neighbours pooled) when the own, less conflicts and those at the maximum, are fewer than its size. Conflicts are recused per pick; at most 3 teams each; one substitute; items default to drawItems.min; C0 has sub-items and is never drawn.', { snapshot, task: { ...tinyTask, id: 'V-TEAMS', size: 5, substitutes: 1 }, rules });
+}
+
+function expertsVector(name: string, about: string, reasons: ('interest' | 'served-enterprise')[], serviceKinds: ('EVALUATION' | 'TESTING')[] | undefined) {
+  const u = (n: number) => `91411303MA4E${String(n).padStart(5, '0')}X`;
+  const enterprises = [enterprise(u(1), 'hazardous_chemicals', 'MAJOR'), enterprise(u(2), 'machinery', 'LOW'), enterprise(u(3), 'hazardous_chemicals', 'HIGH'), enterprise(u(4), 'machinery', 'GENERAL')];
+  const experts: ExpertFacts[] = [
+    { id: 'X-01', specialties: ['危险化学品'], served: [{ uscc: u(1), kind: 'EVALUATION' }] },
+    { id: 'X-02', specialties: ['化学', '消防'], served: [{ uscc: u(3), kind: 'DESIGN' }] },
+    { id: 'X-03', specialties: ['hazardous_chemicals'], served: [] },
+    { id: 'X-04', specialties: ['机械制造工艺'], served: [{ uscc: u(2), kind: 'TESTING' }, { uscc: u(2), kind: 'STANDARDISATION' }] },
+    { id: 'X-05', specialties: ['机械', '电气'], served: [] },
+    { id: 'X-06', specialties: ['冶金'], served: [] },
+    { id: 'X-07', specialties: ['危险化学品储存'], served: [{ uscc: u(4), kind: 'DESIGN' }] },
+  ];
+  const snapshot: DrawSnapshot = { ...tiny, enterprises, experts, conflicts: [{ personId: 'X-05', uscc: u(4) }, { personId: 'X-07', uscc: u(3) }] };
+  const rules: Rules = {
+    ...tinyRules,
+    experts: { when: 'required', drawnBy: 'specialty', directHireForComplexCases: false, cite: cite('十三') },
+    recusal: { reasons, ...(serviceKinds ? { serviceKinds } : {}), methods: ['step-out-and-redraw'], cite: cite('十四') },
+  };
+  return vector(name, about, { snapshot, task: { ...tinyTask, id: `V-${name.toUpperCase()}`, size: 4, itemsPerInspection: 1, substitutes: 0 }, rules });
+}
 
 /**
  * double-random/v2 (docs/draw-algorithm.md §9): the tiny draw again, its pack excluding the upper
@@ -80,17 +224,11 @@ function sealedVector() {
   const uscc = canonicalSealList(['91411303MA4000003Q', '91110108551385082Q']);
   const commitment = sealCommitment(salt, uscc, ports);
   const snapshot: DrawSnapshot = { ...tiny, history: { upperLevelDrawn: ['91411303MA4000002Y'], upperLevelSealed: [{ commitment, draw: 'UPPER-DRAW-1', jurisdiction: '411300', level: 'CITY' }] } };
-  const pack = { ...tinyPack, rules: { ...tinyPack.rules, exclusions: { upperLevelDrawnThisYear: { effect: 'exclude' as const, cite: { doc: 'v', clause: '三' } } } } };
-  const task = { ...tinyTask, id: 'V-2', size: 2 };
+  const rules: Rules = { ...tinyRules, exclusions: { upperLevelDrawnThisYear: { effect: 'exclude', cite: cite('三') } } };
   const opening = { commitment, salt, uscc };
-  const drawn = runDraw({ snapshot, task, pack, seed: tinySeed, openings: [opening] }, ports);
-  if (!drawn.ok) throw new Error(JSON.stringify(drawn.error));
-  const r = drawn.value;
   return {
-    about: 'A v2 draw: the seal stands in the snapshot (and its hash) in place of the two sealed USCCs; the opening is checked against the commitment, then the pool leaves out the public and the opened upper-level USCCs alike.',
-    snapshot, task, pack, seed: tinySeed, opening,
+    ...vector('sealed', 'A v2 draw: the seal stands in the snapshot (and its hash) in place of the two sealed USCCs; the opening is checked against the commitment, then the pool leaves out the public and the opened upper-level USCCs alike.', { snapshot, task: { ...tinyTask, id: 'V-2', size: 2 }, rules, openings: [opening] }),
     commitmentInput: canonicalJson({ salt, uscc }),
-    expected: { algorithm: r.algorithm, snapshotHash: r.snapshotHash, taskHash: r.taskHash, seed: r.seed, picks: r.picks, strata: r.strata, excluded: r.excluded, recusals: r.recusals, randomValuesUsed: r.randomValuesUsed },
   };
 }
 

@@ -3,83 +3,118 @@ import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { runDraw } from '../../src/core/draw/draw.ts';
 import type { DrawExport } from '../../src/core/draw/export.ts';
-import { fromHex, toHex } from '../../src/core/draw/ports.ts';
+import { fromHex, toHex, utf8 } from '../../src/core/draw/ports.ts';
+import type { DrawRecord } from '../../src/core/draw/types.ts';
+import { packContentJson } from '../../src/core/rules/pack-content.ts';
 import { RandomStream } from '../../src/core/draw/random-stream.ts';
-import { sampleUniform, sampleWeighted } from '../../src/core/draw/sample.ts';
+import { allocateQuotas, sampleUniform, sampleWeighted } from '../../src/core/draw/sample.ts';
 import { deriveSeed } from '../../src/core/draw/seed.ts';
 import { verifyDraw } from '../../src/core/draw/verify.ts';
 import { NODE_DRAW_PORTS } from '../../src/server/draw-ports.ts';
 
 const vectors = JSON.parse(readFileSync(new URL('../../docs/draw-test-vectors.json', import.meta.url), 'utf8'));
+/** The vectors as first published (v1 and v2, before v3): they must keep reproducing. */
+const publishedVectors = JSON.parse(readFileSync(new URL('../fixtures/published-draws/draw-test-vectors-2026-v1-v2.json', import.meta.url), 'utf8'));
 // A second, independent SHA-256 (pure JavaScript) stands in for an outside verifier's.
 const noblePorts = { sha256: (data: Uint8Array) => nobleSha256(data) };
 
 describe('docs/draw-test-vectors.json', () => {
-  it('reproduces the generator and the sampling primitives', () => {
+  it('reproduces the generator across block boundaries, uniform(1), rejection, the sampling primitives and the quotas', () => {
     const g = vectors.generator;
     const stream = () => new RandomStream(fromHex(g.seed));
     const s1 = stream();
-    expect(Array.from({ length: 8 }, () => s1.nextUint48())).toEqual(g.first8Uint48);
+    expect(Array.from({ length: 32 }, () => s1.nextUint48())).toEqual(g.first32Uint48);
+    // The values are the keystream's bytes, six at a time, across the 64-byte blocks.
+    const bytes = fromHex(g.keystreamFirst192BytesHex);
+    const fromBytes = Array.from({ length: 32 }, (_, i) => bytes.slice(6 * i, 6 * i + 6).reduce((x, b) => x * 256 + b, 0));
+    expect(fromBytes).toEqual(g.first32Uint48);
     const s2 = stream();
     expect(Array.from({ length: 8 }, () => s2.uniform(10))).toEqual(g.uniform10);
+    const s3 = stream();
+    expect({ values: Array.from({ length: 3 }, () => s3.uniform(1)), valuesRead: s3.consumed }).toEqual(g.uniform1);
+    const s4 = stream();
+    expect({ m: g.uniform_2pow47_plus1.m, values: Array.from({ length: 8 }, () => s4.uniform(g.uniform_2pow47_plus1.m)), valuesRead: s4.consumed }).toEqual(g.uniform_2pow47_plus1);
+    expect(g.uniform_2pow47_plus1.valuesRead).toBeGreaterThan(8);
     expect(sampleUniform([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 4, stream())).toEqual(g.sampleUniform_4_of_0to9);
     expect(sampleWeighted(['a', 'b', 'c', 'd'], [1, 2, 3, 4], 3, stream())).toEqual(g.sampleWeighted_3_of_abcd_weights_1_2_3_4);
+    for (const q of g.quotas) expect(allocateQuotas(q.seats, q.strata)).toEqual(q.quotas);
   });
 
-  it('reproduces the seed and the whole draws, with either SHA-256 implementation', () => {
+  it('derives the seed from its JCS input, the pack hash being the pack\'s own content hash (§2.3)', () => {
     const d = vectors.seedDerivation;
+    const first = vectors.draws[0].export as DrawExport;
+    expect(d.packHash).toBe(toHex(NODE_DRAW_PORTS.sha256(utf8(packContentJson(first.pack.meta, first.pack.rules, first.pack.hooks)))));
+    expect(d.packHash).not.toBe(toHex(NODE_DRAW_PORTS.sha256(new Uint8Array(0))));
     for (const ports of [NODE_DRAW_PORTS, noblePorts]) {
-      expect(toHex(deriveSeed({ secret: d.secret, commitment: d.commitment, entropy: d.entropy }, { snapshotHash: d.snapshotHash, taskHash: d.taskHash, packHash: d.packHash }, ports))).toBe(d.seed);
-      for (const v of vectors.draws) {
-        const result = runDraw({ snapshot: v.snapshot, task: v.task, pack: v.pack, seed: v.seed }, ports);
-        expect(result.ok).toBe(true);
-        if (result.ok) expect({ seed: result.value.seed, picks: result.value.picks, strata: result.value.strata, recusals: result.value.recusals, randomValuesUsed: result.value.randomValuesUsed }).toEqual(v.expected);
-      }
+      expect(toHex(ports.sha256(utf8(d.seedInput)))).toBe(d.seed);
+      expect(toHex(deriveSeed({ secret: d.secret, commitment: d.commitment, entropy: d.entropy }, d, ports, d.algorithm))).toBe(d.seed);
     }
+  });
+
+  it('has a vector for each part of the draw', () => {
+    const names = vectors.draws.map((v: { name: string }) => v.name);
+    expect(names).toEqual(['strata', 'pool', 'due', 'teams', 'experts-v1', 'experts-v3']);
+    const records = Object.fromEntries(vectors.draws.map((v: { name: string; export: DrawExport }) => [v.name, v.export.record])) as Record<string, DrawExport['record'] & { excluded: { reasons: { messageId: string }[] }[] }>;
+    expect(new Set(records.pool!.excluded.flatMap((x) => x.reasons.map((r) => r.messageId)))).toEqual(new Set(['NOT_OPERATING', 'OUT_OF_SCOPE', 'NOT_IN_TASK', 'UPPER_LEVEL_DRAWN', 'CAP_REACHED']));
+    expect(records.due!.stillDue).toHaveLength(2);
+    expect(records.due!.picks.every((p) => p.due)).toBe(true);
+    expect(records.teams!.picks.some((p) => p.team.members.some((m) => m.startsWith('N-')))).toBe(true);
+    expect(records.teams!.ineligibleInspectors.map((x) => x.id)).toEqual(['I-04', 'I-05', 'I-06', 'I-07']);
+    expect(records['experts-v1']!.algorithm).toBe('double-random/v1');
+    expect(records['experts-v3']!.algorithm).toBe('double-random/v3');
+    expect(records['experts-v3']!.recusals.filter((r) => r.reason.startsWith('served'))).toHaveLength(3);
+  });
+
+  it.each(vectors.draws.map((v: { name: string }) => v.name) as string[])('verifies draw vector %s as a published export, with either SHA-256 implementation', (name) => {
+    const v = vectors.draws.find((d: { name: string }) => d.name === name);
+    for (const ports of [NODE_DRAW_PORTS, noblePorts]) expect(verifyDraw(v.export, ports)).toEqual({ matches: true, differences: [] });
+  });
+
+  it('still reproduces the vectors as first published (v1 and v2)', () => {
+    const d = publishedVectors.seedDerivation;
+    expect(toHex(deriveSeed({ secret: d.secret, commitment: d.commitment, entropy: d.entropy }, d, noblePorts))).toBe(d.seed);
+    const g = publishedVectors.generator;
+    const s = new RandomStream(fromHex(g.seed));
+    expect(Array.from({ length: 8 }, () => s.nextUint48())).toEqual(g.first8Uint48);
+    for (const v of publishedVectors.draws) {
+      const result = runDraw({ snapshot: v.snapshot, task: v.task, pack: v.pack, seed: v.seed }, noblePorts);
+      expect(result.ok && { seed: result.value.seed, picks: result.value.picks, strata: result.value.strata, recusals: result.value.recusals, randomValuesUsed: result.value.randomValuesUsed }).toEqual(v.expected);
+    }
+    const sv = publishedVectors.sealedUpperLevel;
+    const sealed = runDraw({ snapshot: sv.snapshot, task: sv.task, pack: sv.pack, seed: sv.seed, openings: [sv.opening] }, noblePorts);
+    if (!sealed.ok) throw new Error('no draw');
+    const r = sealed.value;
+    expect({ algorithm: r.algorithm, snapshotHash: r.snapshotHash, taskHash: r.taskHash, seed: r.seed, picks: r.picks, strata: r.strata, excluded: r.excluded, recusals: r.recusals, randomValuesUsed: r.randomValuesUsed }).toEqual(sv.expected);
   });
 });
 
 describe('docs/draw-test-vectors.json: sealed upper-level entries (double-random/v2)', () => {
   const v = vectors.sealedUpperLevel;
-  // An export needs a pack whose content hash is its own: the vector's rules with an empty meta.
-  const exportPack = async () => {
-    const { packContentJson } = await import('../../src/core/rules/pack-content.ts');
-    const meta = {} as never;
-    return { key: v.pack.key, contentHash: toHex(NODE_DRAW_PORTS.sha256(new TextEncoder().encode(packContentJson(meta, v.pack.rules, {})))), meta, rules: v.pack.rules, hooks: {} };
-  };
-  const sealedExport = (pack: unknown, openings: unknown[], record: Record<string, unknown>) => ({ format: 'double-random/draw-export/v2', pack, task: v.task, snapshot: v.snapshot, seed: v.seed, openings, record }) as unknown as DrawExport;
+  const full = v.export as DrawExport;
+  const opening = full.openings![0]!;
 
   it('opens the seal from its commitment input and re-derives the draw, with either SHA-256 implementation', async () => {
     const { sealCommitment } = await import('../../src/core/draw/upper-level-seal.ts');
     for (const ports of [NODE_DRAW_PORTS, noblePorts]) {
-      expect(toHex(ports.sha256(new TextEncoder().encode(v.commitmentInput)))).toBe(v.opening.commitment);
-      expect(sealCommitment(v.opening.salt, v.opening.uscc, ports)).toBe(v.opening.commitment);
-      const result = runDraw({ snapshot: v.snapshot, task: v.task, pack: v.pack, seed: v.seed, openings: [v.opening] }, ports);
-      expect(result.ok).toBe(true);
-      if (result.ok) {
-        const r = result.value;
-        expect({ algorithm: r.algorithm, snapshotHash: r.snapshotHash, taskHash: r.taskHash, seed: r.seed, picks: r.picks, strata: r.strata, excluded: r.excluded, recusals: r.recusals, randomValuesUsed: r.randomValuesUsed }).toEqual(v.expected);
-      }
+      expect(toHex(ports.sha256(new TextEncoder().encode(v.commitmentInput)))).toBe(opening.commitment);
+      expect(sealCommitment(opening.salt, opening.uscc, ports)).toBe(opening.commitment);
+      expect(verifyDraw(full, ports)).toEqual({ matches: true, differences: [] });
     }
   });
 
   it('refuses to draw with the seal closed or opened with another salt', () => {
-    expect(runDraw({ snapshot: v.snapshot, task: v.task, pack: v.pack, seed: v.seed }, NODE_DRAW_PORTS)).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT' }] });
-    expect(runDraw({ snapshot: v.snapshot, task: v.task, pack: v.pack, seed: v.seed, openings: [{ ...v.opening, salt: '00'.repeat(32) }] }, NODE_DRAW_PORTS)).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT' }] });
+    const input = { snapshot: full.snapshot, task: full.task, pack: full.pack, seed: full.seed };
+    expect(runDraw(input, NODE_DRAW_PORTS)).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT' }] });
+    expect(runDraw({ ...input, openings: [{ ...opening, salt: '00'.repeat(32) }] }, NODE_DRAW_PORTS)).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT' }] });
   });
 
-  it('verifies the sealed export as pending before the opening and fully after it', async () => {
-    const pack = await exportPack();
-    const full = runDraw({ snapshot: v.snapshot, task: v.task, pack, seed: v.seed, openings: [v.opening] }, NODE_DRAW_PORTS);
-    if (!full.ok) throw new Error('no draw');
-    const { excluded: _e, strata: _s, ...sealedRecord } = full.value;
-    const sealedExport_ = (openings: unknown[], record: Record<string, unknown>) => sealedExport(pack, openings, record);
-    const before = verifyDraw(sealedExport_([], sealedRecord), noblePorts);
-    expect(before).toMatchObject({ matches: false, differences: [], pending: { waitingFor: v.snapshot.history.upperLevelSealed } });
+  it('verifies the sealed export as pending before the opening and fully after it', () => {
+    const { excluded: _e, strata: _s, ...sealedRecord } = full.record as DrawRecord;
+    const before = verifyDraw({ ...full, openings: [], record: sealedRecord }, noblePorts);
+    expect(before).toMatchObject({ matches: false, differences: [], pending: { waitingFor: full.snapshot.history.upperLevelSealed } });
     expect(before.pending!.summary).toContain('市级（411300）');
-    expect(verifyDraw(sealedExport_([v.opening], full.value as never), noblePorts)).toEqual({ matches: true, differences: [] });
     // A v1 export of the same snapshot is refused: v1 has no seals.
-    expect(verifyDraw({ ...sealedExport_([v.opening], full.value as never), format: 'double-random/draw-export/v1' }, noblePorts).differences[0]).toMatchObject({ path: 'format' });
+    expect(verifyDraw({ ...full, format: 'double-random/draw-export/v1' }, noblePorts).differences[0]).toMatchObject({ path: 'format' });
   });
 });
 

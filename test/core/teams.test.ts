@@ -78,7 +78,7 @@ describe('TeamDrawer', () => {
       const snapshot: DrawSnapshot = { enterprises, inspectors, experts: [], checklist: [], history: {}, conflicts };
       const task: DrawTask = { ...fixture.task(), id: `T-${trial}`, size: enterprises.length };
       const ineligible = new Set(inspectors.filter((i) => inspectorVerdicts(rules, {}, i, task).length > 0).map((i) => i.id));
-      const drawer = new TeamDrawer(snapshot, rules, {}, task, ineligible, new RandomStream(seed(`draw-${trial}`)));
+      const drawer = new TeamDrawer(snapshot, rules, {}, task, ineligible, new RandomStream(seed(`draw-${trial}`)), true);
       const fast = enterprises.map((e) => drawer.teamFor(e));
       const plain = plainTeams(snapshot, rules, task, enterprises, new RandomStream(seed(`draw-${trial}`)));
       // A short team is a shortfall (no draw); the teams up to the first shortfall must agree.
@@ -92,7 +92,7 @@ describe('TeamDrawer', () => {
     const enterprises = Array.from({ length: 3 }, (_, i) => fixture.enterprise({ uscc: `E${String(i).padStart(17, '0')}` }));
     const rules: Rules = { team: { minSize: 2, leader: true, maxTeamsPerInspector: 1, cite } };
     const conflicts = [{ personId: 'I-0', uscc: enterprises[0]!.uscc }, { personId: 'I-1', uscc: enterprises[0]!.uscc }];
-    const drawer = new TeamDrawer({ enterprises, inspectors, experts: [], checklist: [], history: {}, conflicts }, rules, {}, { ...fixture.task(), id: 'T', size: 3 }, new Set(), new RandomStream(seed('max')));
+    const drawer = new TeamDrawer({ enterprises, inspectors, experts: [], checklist: [], history: {}, conflicts }, rules, {}, { ...fixture.task(), id: 'T', size: 3 }, new Set(), new RandomStream(seed('max')), true);
     const teams = enterprises.map((e) => drawer.teamFor(e));
     expect(drawer.shortfalls).toEqual([]);
     expect(teams[0]!.members).not.toContain('I-0');

@@ -11,8 +11,9 @@ import { deriveSeed } from './seed.ts';
 import { byCodeUnits, canonicalSnapshot } from './canonical-snapshot.ts';
 import { snapshotHash, taskHash } from './snapshot-hash.ts';
 import { TeamDrawer } from './teams.ts';
+import { admits, algorithmFor, recusesServed } from './algorithm.ts';
 import { checkOpenings, closedSeals, openedHistory, sealOwner, sealsOf } from './upper-level-seal.ts';
-import { ALGORITHM, ALGORITHM_SEALED, type Algorithm, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SealOpening, type SeedInputs, type Shortfall, type StratumRecord } from './types.ts';
+import { type Algorithm, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SealOpening, type SeedInputs, type Shortfall, type StratumRecord } from './types.ts';
 
 const EMPTY = new Int32Array(0);
 
@@ -34,6 +35,11 @@ export interface DrawInput {
    * only with all its upper-level entries known, and each opening must hash to its seal.
    */
   readonly openings?: readonly SealOpening[];
+  /**
+   * The version to draw by (§0). A new draw leaves it out and takes the one its inputs call for;
+   * a verifier passes the one the record names, which must admit the inputs.
+   */
+  readonly algorithm?: Algorithm;
 }
 
 
@@ -60,15 +66,17 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   // Per-stratum ratios are part of the rule language but not yet of the algorithm: refuse rather
   // than silently draw by weights.
   if (rules.strata?.ratios?.length) {
-    return err([{ code: 'BAD_INPUT', message: `the pack sets per-stratum ratios (${rules.strata.cite.clause}), which ${ALGORITHM} does not draw yet; express them as weights` }]);
+    return err([{ code: 'BAD_INPUT', message: `规则包按分层比例抽取（${rules.strata.cite.clause}），本算法尚不支持，请改用权重（the pack sets per-stratum ratios, which no version of the algorithm draws yet; express them as weights）` }]);
   }
 
-  // 1. Canonical snapshot, hashes and seed. A snapshot with seals is v2 and needs them opened.
+  // 1. Canonical snapshot, version, hashes and seed. A snapshot with seals needs them opened.
   const snapshot = canonicalSnapshot(input.snapshot);
   let history = snapshot.history;
-  let algorithm: Algorithm = ALGORITHM;
+  const algorithm = input.algorithm ?? algorithmFor(snapshot, rules, task);
+  if (!admits(algorithm, snapshot, rules, task)) {
+    return err([{ code: 'BAD_INPUT', message: `算法版本 ${algorithm} 不适用于这些输入，应为 ${algorithmFor(snapshot, rules, task)}（docs/draw-algorithm.md §0; the version does not admit these inputs）` }]);
+  }
   if (sealsOf(snapshot).length > 0) {
-    algorithm = ALGORITHM_SEALED;
     const { opened, issues } = checkOpenings(snapshot, input.openings ?? [], ports);
     const closed = closedSeals(snapshot, opened);
     if (issues.length > 0) return err(issues.map((i) => ({ code: 'BAD_INPUT', message: `${i.path}: ${i.actual}（应为 ${i.expected}）` })));
@@ -161,7 +169,7 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   const ineligibleInspectors = snapshot.inspectors
     .map((i) => ({ id: i.id, reasons: inspectorVerdicts(rules, hooks, i, task) }))
     .filter((x) => x.reasons.length > 0);
-  const teams = new TeamDrawer(snapshot, rules, hooks, task, new Set(ineligibleInspectors.map((x) => x.id)), random);
+  const teams = new TeamDrawer(snapshot, rules, hooks, task, new Set(ineligibleInspectors.map((x) => x.id)), random, recusesServed(algorithm, rules));
   const shortfalls = teams.shortfalls;
   const picks: PickRecord[] = [];
   chosen.forEach((m, index) => {

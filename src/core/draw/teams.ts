@@ -5,6 +5,7 @@ import type { Rules } from '../rules/schema.ts';
 import type { RandomStream } from './random-stream.ts';
 import { sampleUniform } from './sample.ts';
 import { SeatPool } from './seat-pool.ts';
+import { expertsWanted } from './algorithm.ts';
 import type { DrawSnapshot, DrawTask, ExpertFacts, Shortfall, TeamRecord } from './types.ts';
 
 /** A person left out of one enterprise's team, and why (回避 recusal). */
@@ -117,7 +118,6 @@ export class TeamDrawer {
   private readonly conflictsByUscc = new Map<string, string[]>();
   private readonly expertConflicts: Set<string>;
   private readonly servedKinds: Set<string>;
-  private readonly recuseServed: boolean;
   private readonly expertsWanted: number;
   private readonly substitutesWanted: number;
 
@@ -128,6 +128,8 @@ export class TeamDrawer {
     private readonly task: DrawTask,
     ineligibleIds: ReadonlySet<string>,
     private readonly random: RandomStream,
+    /** Whether the draw's version leaves out experts who served the enterprise (algorithm.ts recusesServed). */
+    private readonly recuseServed: boolean,
   ) {
     this.pools = new SeatPools(rules.team?.maxTeamsPerInspector ?? Number.POSITIVE_INFINITY);
     this.generallyEligible = snapshot.inspectors.filter((i) => !ineligibleIds.has(i.id));
@@ -138,8 +140,7 @@ export class TeamDrawer {
     }
     this.expertConflicts = new Set(snapshot.conflicts.map((c) => `${c.personId}\u0000${c.uscc}`));
     this.servedKinds = new Set(rules.recusal?.serviceKinds ?? ['EVALUATION', 'TESTING', 'DESIGN', 'STANDARDISATION']);
-    this.recuseServed = rules.recusal ? rules.recusal.reasons.includes('served-enterprise') : true;
-    this.expertsWanted = task.expertsPerTeam ?? (rules.experts?.when === 'required' ? 1 : 0);
+    this.expertsWanted = expertsWanted(rules, task);
     this.substitutesWanted = task.substitutes ?? 2;
   }
 

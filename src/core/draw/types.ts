@@ -9,7 +9,15 @@ export const ALGORITHM = 'double-random/v1';
  * whose snapshot carries a seal, so every v1 draw stays v1, byte for byte.
  */
 export const ALGORITHM_SEALED = 'double-random/v2';
-export type Algorithm = typeof ALGORITHM | typeof ALGORITHM_SEALED;
+/**
+ * Experts who served the enterprise are always left out (§7), whatever reasons the pack's recusal
+ * rule lists; seals as in v2, optional. Recorded by exactly the draws where v1 and v2 would have
+ * drawn such an expert (docs/draw-algorithm.md §0), so every other draw keeps its bytes.
+ */
+export const ALGORITHM_RECUSES_SERVED = 'double-random/v3';
+/** Every version ever published: a verifier keeps them all. */
+export const ALGORITHMS = [ALGORITHM, ALGORITHM_SEALED, ALGORITHM_RECUSES_SERVED] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
 
 /**
  * In place of upper-level picks not yet public (a covert task still open): a commitment to the

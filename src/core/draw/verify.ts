@@ -13,7 +13,9 @@ import { inspectorVerdicts } from '../rules/evaluate-team.ts';
 import { canonicalSnapshot } from './canonical-snapshot.ts';
 import { deriveSeed } from './seed.ts';
 import { snapshotHash, taskHash } from './snapshot-hash.ts';
-import { ALGORITHM_SEALED, type SealOpening, type UpperLevelSeal } from './types.ts';
+import { ALGORITHMS, type Algorithm, type SealOpening, type UpperLevelSeal } from './types.ts';
+import { admits, algorithmFor, isAlgorithm } from './algorithm.ts';
+import { ruleLanguageIssues } from './rule-language.ts';
 import { checkOpenings, closedSeals, openedHistory, sealsOf, waitingFor } from './upper-level-seal.ts';
 
 export interface Difference {
@@ -106,6 +108,13 @@ export function verifyDraw(data: DrawExport, ports: DrawPorts): Verification {
   if (data.format !== EXPORT_FORMAT && data.format !== EXPORT_FORMAT_SEALED) return { matches: false, differences: [{ path: 'format', expected: `${EXPORT_FORMAT} or ${EXPORT_FORMAT_SEALED}`, actual: String(data.format) }] };
   const packHash = toHex(ports.sha256(utf8(packContentJson(data.pack.meta, data.pack.rules, data.pack.hooks))));
   if (packHash !== data.pack.contentHash) differences.push({ path: 'pack.contentHash', expected: packHash, actual: data.pack.contentHash });
+  // The version the record names decides the draw (§0); its rule language decides what the rules
+  // may say. Rules outside it are refused, each value named, rather than drawn by a reading of
+  // them that the server never made (§5b).
+  const named = (data.record as { algorithm?: unknown } | undefined)?.algorithm;
+  if (!isAlgorithm(named)) return { matches: false, differences: [...differences, { path: 'record.algorithm', expected: `已公布的算法版本之一：${ALGORITHMS.join('、')}（a published version）`, actual: show(named) }] };
+  const language = ruleLanguageIssues(data.pack.rules, named);
+  if (language.length > 0) return { matches: false, differences: [...differences, ...language.map(({ path, problem }) => ({ path, expected: `${named} 规则语言中的值（a value of the rule language of ${named}）`, actual: problem }))] };
   let hooks: RulePackHooks | undefined;
   if (Object.keys(data.pack.hooks).length > 0) {
     if (!ports.isolateHooks) {
@@ -130,13 +139,16 @@ export function verifyDraw(data: DrawExport, ports: DrawPorts): Verification {
     if (seals.length === 0) return { matches: false, differences: [...differences, { path: 'snapshot.history.upperLevelSealed', expected: `at least one seal in a ${EXPORT_FORMAT_SEALED} export`, actual: 'none' }] };
     if (!Array.isArray(data.openings)) return { matches: false, differences: [...differences, { path: 'openings', expected: '封存名单的开启列表，尚无开启时为 []（a list, [] before any opening）', actual: data.openings === undefined ? 'nothing' : typeof data.openings }] };
   }
+  if (!admits(named, data.snapshot, data.pack.rules, data.task)) {
+    return { matches: false, differences: [...differences, { path: 'record.algorithm', expected: `${algorithmFor(data.snapshot, data.pack.rules, data.task)}（${named} 不适用于这些输入：v1 无封存，v2 须有封存，v3 只用于按 v1/v2 会抽到曾为该企业服务的专家的抽取；docs/draw-algorithm.md §0）`, actual: named }] };
+  }
   const { opened, issues } = checkOpenings(data.snapshot, data.openings, ports);
   if (issues.length > 0) return { matches: false, differences: [...differences, ...issues] };
   const closed = closedSeals(data.snapshot, opened);
-  if (closed.length > 0) return verifyBeforeOpening(data, ports, hooks ?? {}, opened, closed, differences);
+  if (closed.length > 0) return verifyBeforeOpening(data, ports, hooks ?? {}, named, opened, closed, differences);
 
   const openings = [...opened.values()];
-  const derived = runDraw({ snapshot: data.snapshot, task: data.task, pack: { key: data.pack.key, contentHash: data.pack.contentHash, rules: data.pack.rules }, ...(hooks ? { hooks } : {}), seed: data.seed, ...(openings.length > 0 ? { openings } : {}) }, ports);
+  const derived = runDraw({ snapshot: data.snapshot, task: data.task, pack: { key: data.pack.key, contentHash: data.pack.contentHash, rules: data.pack.rules }, ...(hooks ? { hooks } : {}), seed: data.seed, ...(openings.length > 0 ? { openings } : {}), algorithm: named }, ports);
   if (!derived.ok) {
     differences.push({ path: 'record', expected: `no draw: ${derived.error.map((s) => s.message).join('; ')}`, actual: 'a recorded draw' });
     return { matches: false, differences };
@@ -153,19 +165,19 @@ const PENDING_PARTS = ['record.picks', 'record.strata', 'record.excluded', 'reco
  * of the snapshot that no public reason keeps out of the pool; the pool, the order of the picks,
  * their items and teams wait for the seals.
  */
-function verifyBeforeOpening(data: DrawExport, ports: DrawPorts, hooks: RulePackHooks, opened: ReadonlyMap<string, SealOpening>, closed: readonly UpperLevelSeal[], differences: Difference[]): Verification {
+function verifyBeforeOpening(data: DrawExport, ports: DrawPorts, hooks: RulePackHooks, algorithm: Algorithm, opened: ReadonlyMap<string, SealOpening>, closed: readonly UpperLevelSeal[], differences: Difference[]): Verification {
   const { task, record } = data;
   const rules = data.pack.rules;
   const snapshot = canonicalSnapshot(data.snapshot);
   const hashes = { snapshotHash: snapshotHash(snapshot, ports), taskHash: taskHash(task, ports), packHash: data.pack.contentHash };
-  compare('record.algorithm', record.algorithm, ALGORITHM_SEALED, differences);
+  compare('record.algorithm', record.algorithm, algorithm, differences);
   compare('record.packKey', record.packKey, data.pack.key, differences);
   compare('record.packHash', record.packHash, hashes.packHash, differences);
   compare('record.snapshotHash', record.snapshotHash, hashes.snapshotHash, differences);
   compare('record.taskHash', record.taskHash, hashes.taskHash, differences);
   compare('record.commitment', record.commitment, data.seed.commitment, differences);
   try {
-    compare('record.seed', record.seed, toHex(deriveSeed(data.seed, hashes, ports, ALGORITHM_SEALED)), differences);
+    compare('record.seed', record.seed, toHex(deriveSeed(data.seed, hashes, ports, algorithm)), differences);
   } catch (error) {
     differences.push({ path: 'seed.secret', expected: 'the secret behind the published commitment', actual: (error as Error).message });
   }
@@ -186,7 +198,7 @@ function verifyBeforeOpening(data: DrawExport, ports: DrawPorts, hooks: RulePack
     '规则包内容哈希（pack.contentHash, record.packHash）',
     '名录快照哈希，含封存承诺（record.snapshotHash）',
     '任务哈希（record.taskHash）',
-    '秘密值与承诺、种子推导（record.commitment, record.seed）',
+    `秘密值与承诺、种子推导，算法 ${algorithm}（record.commitment, record.seed）`,
     '不具备资格的检查人员（record.ineligibleInspectors）',
     ...(opened.size > 0 ? [`已开启的 ${opened.size} 个封存名单与其承诺相符（openings）`] : []),
     '每个抽中企业都在名录快照中，且不因公开的理由被排除（record.picks[].uscc）',
