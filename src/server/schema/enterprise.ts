@@ -17,6 +17,8 @@ export const EnterpriseRecordRef = builder.prismaObject('EnterpriseRecord', {
     occurredOn: t.expose('occurredOn', { type: 'Date' }),
     description: t.exposeString('description', { nullable: true }),
     reference: t.exposeString('reference', { nullable: true }),
+    withdrawnOn: t.expose('withdrawnOn', { type: 'Date', nullable: true, description: 'Withdrawn by a correction of the result that wrote it: kept, no longer counted in draws' }),
+    withdrawnReason: t.exposeString('withdrawnReason', { nullable: true }),
   }),
 });
 
