@@ -11,6 +11,7 @@ import { snapshotFromDirectory } from '../../src/server/draws/snapshot-from-dire
 const ENTERPRISE = `query($j: String!, $q: String!) { jurisdiction(code: $j) { enterprises(filter: { search: $q }) { edges { node {
   id uscc blacklisted riskLevel records { kind occurredOn reference withdrawnOn withdrawnReason }
   blacklistings { since reason clause document result { id version } followUpOn liftedOn liftedReason withdrawnOn withdrawnReason withdrawnBy { id version } } } } } } }`;
+const DEADLINES = `query($j: String!, $on: Date) { jurisdiction(code: $j) { deadlines(on: $on) { ... on JurisdictionDeadlinesSuccess { data { kind status doneOn subject } } } } }`;
 const LIFT = `mutation($e: ID!, $on: Date!, $r: String!) { liftBlacklisting(enterprise: $e, liftedOn: $on, reason: $r) { __typename
   ... on Enterprise { blacklisted blacklistings { since liftedOn liftedReason } } ... on Error { message } ... on RuleError { code } ... on ValidationError { issues { field } } } }`;
 
@@ -108,10 +109,14 @@ describe.each(TEST_DATABASES)('results under a pack with a blacklist ($name)', (
       expect(await shown(pick.uscc)).toMatchObject({ blacklisted: false, blacklistings: [] });
     }
     expect((await lastAudit('result.follow-up', id)).payload).toMatchObject({ consequences: [], withinRectificationPeriod: '2026-04-10' });
+    // Nor is the 期满复查 done: its deadline stays open until a follow-up concludes.
+    const followUpDeadline = async () => (await demo.gql(DEADLINES, { j: DEMO, on: '2026-04-11' }, demo.tokens.ADMIN)).data.jurisdiction.deadlines.data.find((d: any) => d.kind === 'FOLLOW_UP' && d.subject === pick.enterpriseName);
+    expect((await followUpDeadline()).doneOn).toBeNull();
     expect((await demo.gql(Q.event, { r: id, k: 'FOLLOW_UP', on: '2026-04-08', rect: false }, demo.tokens.INSPECTOR)).data.recordResultEvent).toMatchObject({ __typename: 'ValidationError' });
     // After the due date, still unrectified: 逾期未整改, blacklisted from that day, on the record.
     expect((await demo.gql(Q.event, { r: id, k: 'FOLLOW_UP', on: '2026-04-13', rect: false }, demo.tokens.INSPECTOR)).data.recordResultEvent.__typename).toBe('InspectionResult');
     const e = await shown(pick.uscc);
+    expect((await followUpDeadline()).doneOn).toBe('2026-04-13');
     expect(e.blacklisted).toBe(true);
     expect(e.blacklistings).toEqual([{
       since: '2026-04-13', reason: expect.stringContaining('逾期未整改'), clause: '三(六)', document: 'test-plan', result: { id, version: 1 }, followUpOn: '2026-04-13',
@@ -189,5 +194,15 @@ describe.each(TEST_DATABASES)('results under a pack with a blacklist ($name)', (
     const v2 = await corrected(v1, pick, {});
     expect((await enterprise(pick.uscc)).riskLevel).toBe('MAJOR');
     expect((await lastAudit('result.published', v2)).payload).toMatchObject({ correction: { undone: [], leftAsChanged: [{ field: 'riskLevel', from: expect.any(String), to: 'HIGH', now: 'MAJOR', stillCaused: false }] } });
+  });
+
+  it('a directory edit or import that sets or clears the flag opens or lifts a blacklisting too, so the record stays complete', async () => {
+    const { picks } = await freshPicks(1);
+    const { id } = await shown(picks[0]!.uscc);
+    const SET = `mutation($id: ID!, $b: Boolean!) { updateEnterprise(id: $id, input: { blacklisted: $b }) { ... on Enterprise { blacklisted blacklistings { since reason clause result { id } liftedOn liftedReason } } } }`;
+    const today = chinaDate(new Date());
+    expect((await demo.gql(SET, { id, b: true }, demo.tokens.PLANNER)).data.updateEnterprise.blacklistings).toEqual([{ since: today, reason: '名录中登记为黑名单', clause: null, result: null, liftedOn: null, liftedReason: null }]);
+    expect((await demo.gql(SET, { id, b: false }, demo.tokens.PLANNER)).data.updateEnterprise).toEqual({ blacklisted: false, blacklistings: [expect.objectContaining({ liftedOn: today, liftedReason: '名录中取消黑名单登记' })] });
+    expect((await demo.gql(LIFT, { e: id, on: today, r: '再次移出' }, demo.tokens.PLANNER)).data.liftBlacklisting).toMatchObject({ code: 'CONFLICT' });
   });
 });
