@@ -47,7 +47,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
     active: t.exposeBoolean('active'),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     jurisdiction: t.relation('jurisdiction'),
-    records: t.relation('records', { query: { orderBy: { occurredOn: 'desc' } }, description: 'Complaints, accidents, penalties and serious violations, newest first' }),
+    records: t.relation('records', { query: { orderBy: { occurredOn: 'desc' } }, description: 'Complaints, accidents, penalties and serious violations, newest first; those a correction withdrew stay, with withdrawnOn, and no draw counts them' }),
     alsoSupervisedBy: t.field({
       type: [JurisdictionRef],
       description: 'Other jurisdictions whose directory holds this USCC (supervised at several levels)',
