@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/core/calendar/working-day-calendar.ts';
 import { STATUTORY_SCHEDULE } from '../../src/core/calendar/statutory.ts';
 import { categoriesOf, GENERAL_RESULT_CATEGORIES } from '../../src/core/results/categories.ts';
-import { consequencesOf, followUpConsequences } from '../../src/core/results/consequences.ts';
+import { consequencesOf, followUpConcludes, followUpConsequences } from '../../src/core/results/consequences.ts';
+import { rederive } from '../../src/core/results/rederive-consequences.ts';
 import { resultContentHash } from '../../src/core/results/content-hash.ts';
 import { taskDeadlines, type ScheduleFacts } from '../../src/core/results/deadlines.ts';
 import { publicationIssues } from '../../src/core/results/publication-check.ts';
@@ -119,9 +120,63 @@ describe('consequences of a published result', () => {
 
   it('marks serious non-cooperation as dishonest, and blacklists an unrectified major hazard at follow-up', () => {
     expect(consequencesOf(wolong.rules, content({ category: 'non-cooperation', nonCooperation: ['refused-entry'] }), standing)).toEqual([expect.objectContaining({ kind: 'CREDIT', to: 'DISHONEST' })]);
-    expect(followUpConsequences(panzhihua.rules, false, true, standing)).toEqual([expect.objectContaining({ kind: 'BLACKLIST', cite: expect.objectContaining({ clause: '三(六)' }) })]);
-    expect(followUpConsequences(panzhihua.rules, true, true, standing)).toEqual([]);
-    expect(followUpConsequences(wolong.rules, false, true, standing)).toEqual([]);
+    const late = { on: '2026-04-16', rectified: false };
+    expect(followUpConsequences(panzhihua.rules, late, concealed, standing)).toEqual([expect.objectContaining({ kind: 'BLACKLIST', cite: expect.objectContaining({ clause: '三(六)' }) })]);
+    expect(followUpConsequences(panzhihua.rules, { ...late, rectified: true }, concealed, standing)).toEqual([]);
+    expect(followUpConsequences(wolong.rules, late, concealed, standing)).toEqual([]);
+  });
+
+  it('does not blacklist at a follow-up on or before the rectification due date (逾期未整改, 攀枝花 三(六))', () => {
+    // Due 04-15: a follow-up on 04-02 or on the due date itself finds it not yet rectified, within the period.
+    expect(followUpConsequences(panzhihua.rules, { on: '2026-04-02', rectified: false }, concealed, standing)).toEqual([]);
+    expect(followUpConsequences(panzhihua.rules, { on: '2026-04-15', rectified: false }, concealed, standing)).toEqual([]);
+    expect(followUpConcludes({ on: '2026-04-15', rectified: false }, '2026-04-15')).toBe(false);
+    expect(followUpConcludes({ on: '2026-04-02', rectified: true }, '2026-04-15')).toBe(true);
+    const [blacklist] = followUpConsequences(panzhihua.rules, { on: '2026-04-16', rectified: false }, concealed, standing);
+    expect(blacklist).toMatchObject({ kind: 'BLACKLIST', reason: expect.stringContaining('逾期未整改') });
+  });
+});
+
+describe('a correction re-derives the consequences of the version it replaces', () => {
+  const before = { blacklisted: false, riskLevel: 'GENERAL' as const, creditLevel: 'NORMAL' as const };
+  const penalty = content({ category: 'ordered-to-correct', handling: { penalty: { decisionNumber: '卧应急罚〔2026〕3号' } } });
+  const hazard = content({ category: 'ordered-to-correct', hazards: [{ description: '液氨储罐区未设置泄漏报警', major: true, concealed: true }] });
+  const v1Changes = (rules: typeof panzhihua.rules, c: ResultContent) => consequencesOf(rules, c, before).flatMap((x, i) => {
+    const to = x.kind === 'BLACKLIST' ? 'true' : x.kind === 'RISK' || x.kind === 'CREDIT' ? x.to : undefined;
+    const field = x.kind === 'BLACKLIST' ? 'blacklisted' : x.kind === 'RISK' ? 'riskLevel' : 'creditLevel';
+    return to ? [{ id: `c${i}`, field, from: String(before[field]), to, reason: x.reason } as const] : [];
+  });
+  const recordsOf = (c: ResultContent) => consequencesOf(wolong.rules, c, before).flatMap((x, i) => (x.kind === 'RECORD' ? [{ id: `r${i}`, kind: x.record, occurredOn: x.occurredOn, description: x.reason }] : []));
+
+  it('withdraws a record the new version no longer produces and keeps one it repeats', () => {
+    const none = rederive([], recordsOf(penalty), before, (s) => consequencesOf(wolong.rules, content(), s));
+    expect(none.withdrawnRecords.map((r) => r.kind)).toEqual(['PENALTY']);
+    expect(none.apply).toEqual([]);
+    const same = rederive([], recordsOf(penalty), before, (s) => consequencesOf(wolong.rules, penalty, s));
+    expect(same).toMatchObject({ withdrawnRecords: [], keptRecords: [expect.objectContaining({ kind: 'PENALTY' })], apply: [] });
+  });
+
+  it('undoes a blacklisting and a risk raised by the original back to their values before, keeps what the new version causes too', () => {
+    const changes = v1Changes(panzhihua.rules, hazard);
+    const now = { ...before, blacklisted: true, riskLevel: 'HIGH' as const };
+    const cleared = rederive(changes, [], now, (s) => consequencesOf(panzhihua.rules, content(), s));
+    expect(cleared.undone.map((c) => c.field)).toEqual(['blacklisted', 'riskLevel']);
+    expect(cleared.standing).toEqual(before);
+    const kept = rederive(changes, [], now, (s) => consequencesOf(panzhihua.rules, hazard, s));
+    expect(kept).toMatchObject({ undone: [], standing: now });
+    expect(kept.apply.filter((c) => c.kind === 'BLACKLIST' || c.kind === 'RISK')).toEqual([]);
+  });
+
+  it('leaves a value someone changed since, and does not apply it again over their change', () => {
+    const changes = v1Changes(panzhihua.rules, hazard);
+    // The bureau lifted the blacklisting and set the risk to MAJOR meanwhile.
+    const now = { ...before, blacklisted: false, riskLevel: 'MAJOR' as const };
+    const cleared = rederive(changes, [], now, (s) => consequencesOf(panzhihua.rules, content(), s));
+    expect(cleared).toMatchObject({ undone: [], standing: now });
+    expect(cleared.changedSince.map((c) => [c.field, c.now, c.caused])).toEqual([['blacklisted', 'false', false], ['riskLevel', 'MAJOR', false]]);
+    const repeated = rederive(changes, [], now, (s) => consequencesOf(panzhihua.rules, hazard, s));
+    expect(repeated.apply.filter((c) => c.kind === 'BLACKLIST')).toEqual([]);
+    expect(repeated.changedSince.find((c) => c.field === 'blacklisted')).toMatchObject({ caused: true });
   });
 });
 

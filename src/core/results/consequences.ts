@@ -56,9 +56,27 @@ export function consequencesOf(rules: Rules, content: ResultContent, standing: E
   return out;
 }
 
-/** A follow-up found a major hazard not (properly) rectified: 逾期不整改或整改不到位 (攀枝花 三(六)). */
-export function followUpConsequences(rules: Rules, rectified: boolean, hadMajorHazard: boolean, standing: EnterpriseStanding): Consequence[] {
+/** 复查: the day of a follow-up and what it found. */
+export interface FollowUp {
+  readonly on: string;
+  readonly rectified: boolean;
+}
+
+/**
+ * A follow-up that counts as 期满复查: it found the hazards rectified (whenever), or came after the
+ * rectification period. One on or before the due date that finds them not yet rectified is on
+ * record and changes nothing: the period is still running, and a later follow-up decides.
+ */
+export const followUpConcludes = (followUp: FollowUp, rectificationDue: string | undefined): boolean =>
+  followUp.rectified || (rectificationDue !== undefined && followUp.on > rectificationDue);
+
+/**
+ * A follow-up after the rectification period found a major hazard not (properly) rectified:
+ * 逾期不整改或整改不到位 (攀枝花 三(六)). Not before the period has run out.
+ */
+export function followUpConsequences(rules: Rules, followUp: FollowUp, content: Pick<ResultContent, 'hazards' | 'handling'>, standing: EnterpriseStanding): Consequence[] {
   const blacklist = rules.afterPublication?.blacklistOn;
-  if (rectified || !hadMajorHazard || standing.blacklisted || !blacklist?.cases.includes('unrectified-major-hazard')) return [];
-  return [{ kind: 'BLACKLIST', reason: '重大事故隐患逾期不整改或整改不到位', cite: blacklist.cite }];
+  const due = content.handling.rectificationDue;
+  if (followUp.rectified || !due || followUp.on <= due || !content.hazards.some((h) => h.major) || standing.blacklisted || !blacklist?.cases.includes('unrectified-major-hazard')) return [];
+  return [{ kind: 'BLACKLIST', reason: `重大事故隐患逾期未整改（整改期限 ${due}，复查 ${followUp.on}）`, cite: blacklist.cite }];
 }

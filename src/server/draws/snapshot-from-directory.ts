@@ -10,7 +10,7 @@ const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0,
 
 /**
  * The directories of a jurisdiction as a draw sees them at lock time: enterprises with their
- * records, its own inspectors and its neighbours' (for pooling), experts with the enterprises
+ * records (not those a correction withdrew), its own inspectors and its neighbours' (for pooling), experts with the enterprises
  * they served, the checklist, recorded conflicts, and this year's inspections. Inspectors and
  * experts appear by their directory ids, which say nothing about the person. With it come the
  * openings of its seals (docs/draw-algorithm.md §9), for the trial run at the lock only. The upper
@@ -21,7 +21,7 @@ export async function snapshotFromDirectory(db: Db, jurisdictionId: string, opti
   const [enterprises, records, inspectors, experts, checklist, conflicts, own, jurisdiction] = await Promise.all([
     // In USCC order (its characters sort alike in every collation): the draw's canonical order, so it need not sort.
     db.enterprise.findMany({ where: { jurisdictionId, active: true }, orderBy: { uscc: 'asc' } }),
-    db.enterpriseRecord.findMany({ where: { jurisdictionId }, select: { enterpriseId: true, kind: true, occurredOn: true } }),
+    db.enterpriseRecord.findMany({ where: { jurisdictionId, withdrawnOn: null }, select: { enterpriseId: true, kind: true, occurredOn: true } }),
     db.inspector.findMany({ where: { jurisdictionId: { in: [jurisdictionId, ...neighbours] }, active: true } }),
     db.expert.findMany({ where: { jurisdictionId, active: true }, include: { services: true } }),
     db.checklistItem.findMany({ where: { jurisdictionId, active: true }, select: { id: true, code: true, sectors: true, parentId: true } }),

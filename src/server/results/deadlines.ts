@@ -1,5 +1,6 @@
 import { toIsoDate } from '../../core/directory/dates.ts';
 import { chinaDate } from '../../core/calendar/china-date.ts';
+import { followUpConcludes } from '../../core/results/consequences.ts';
 import { taskDeadlines, type ScheduledDeadline, type ScheduleFacts } from '../../core/results/deadlines.ts';
 import type { Handling } from '../../core/results/types.ts';
 import { jurisdictionCalendar } from '../calendar/jurisdiction-calendar.ts';
@@ -28,7 +29,7 @@ export async function jurisdictionDeadlines(s: Services, jurisdictionId: string,
     s.prisma.inspectionResult.findMany({
       where: { drawId: { in: drawIds } },
       orderBy: { version: 'asc' },
-      select: { id: true, drawId: true, uscc: true, enterpriseName: true, version: true, inspectedOn: true, enteredAt: true, publishedAt: true, handling: true, contentHash: true, signatures: { select: { contentHash: true, signedAt: true } }, events: { select: { kind: true, occurredOn: true } }, objections: { select: { id: true, receivedOn: true, reviewedOn: true, answeredOn: true } } },
+      select: { id: true, drawId: true, uscc: true, enterpriseName: true, version: true, inspectedOn: true, enteredAt: true, publishedAt: true, handling: true, contentHash: true, signatures: { select: { contentHash: true, signedAt: true } }, events: { select: { kind: true, occurredOn: true, rectified: true } }, objections: { select: { id: true, receivedOn: true, reviewedOn: true, answeredOn: true } } },
     }),
     jurisdictionCalendar(s.prisma, jurisdictionId),
   ]);
@@ -48,10 +49,12 @@ export async function jurisdictionDeadlines(s: Services, jurisdictionId: string,
         // What happened after the inspection, whichever version it was recorded on: the earliest of each kind.
         const event = (kind: string) => versions.flatMap((v) => v.events.filter((e) => e.kind === kind).map((e) => e.occurredOn)).sort((a, b) => a.getTime() - b.getTime())[0];
         const handling = (original?.handling ?? {}) as Handling;
+        // 期满复查 is done by a follow-up that concluded, not by a visit within the period that found the hazard not yet rectified.
+        const followUpOn = versions.flatMap((v) => v.events.filter((e) => e.kind === 'FOLLOW_UP' && followUpConcludes({ on: toIsoDate(e.occurredOn), rectified: e.rectified ?? false }, handling.rectificationDue)).map((e) => e.occurredOn)).sort((a, b) => a.getTime() - b.getTime())[0];
         const signedOn = original ? original.signatures.filter((x) => x.contentHash === original.contentHash).map((x) => x.signedAt).sort((a, b) => a.getTime() - b.getTime()).at(-1) : undefined;
         // 查处完毕 (黑龙江 二(七)) as recorded; else nothing to handle ends it at the inspection, a
         // rectification order at its follow-up, and a penalty or transfer only when recorded.
-        const handlingEnded = event('HANDLING_ENDED') ?? (handling.penalty || handling.transfer ? undefined : handling.rectificationDue ? event('FOLLOW_UP') : original?.inspectedOn);
+        const handlingEnded = event('HANDLING_ENDED') ?? (handling.penalty || handling.transfer ? undefined : handling.rectificationDue ? followUpOn : original?.inspectedOn);
         return {
           uscc: p.uscc,
           name: (p.enterpriseId && names.get(p.enterpriseId)) || original?.enterpriseName || p.uscc,
@@ -62,7 +65,7 @@ export async function jurisdictionDeadlines(s: Services, jurisdictionId: string,
                 reportCompletedOn: dayOf(event('REPORT_COMPLETED')),
                 feedbackSentOn: dayOf(event('FEEDBACK_SENT')), feedbackReceivedOn: dayOf(event('FEEDBACK_RECEIVED')), opinionOn: dayOf(event('OPINION_RECEIVED')),
                 handlingEndedOn: dayOf(handlingEnded),
-                publishedOn: dayOf(original.publishedAt), rectificationDue: handling.rectificationDue ?? null, followUpOn: dayOf(event('FOLLOW_UP')),
+                publishedOn: dayOf(original.publishedAt), rectificationDue: handling.rectificationDue ?? null, followUpOn: dayOf(followUpOn),
               }
             : null,
         };

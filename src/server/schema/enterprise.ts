@@ -18,6 +18,8 @@ export const EnterpriseRecordRef = builder.prismaObject('EnterpriseRecord', {
     occurredOn: t.expose('occurredOn', { type: 'Date' }),
     description: t.exposeString('description', { nullable: true }),
     reference: t.exposeString('reference', { nullable: true }),
+    withdrawnOn: t.expose('withdrawnOn', { type: 'Date', nullable: true, description: 'Withdrawn by a correction of the result that wrote it: kept, no longer counted in draws' }),
+    withdrawnReason: t.exposeString('withdrawnReason', { nullable: true }),
   }),
 });
 
@@ -46,7 +48,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
     active: t.exposeBoolean('active'),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     jurisdiction: t.relation('jurisdiction'),
-    records: t.relation('records', { query: { orderBy: { occurredOn: 'desc' } }, description: 'Complaints, accidents, penalties and serious violations, newest first' }),
+    records: t.relation('records', { query: { orderBy: { occurredOn: 'desc' } }, description: 'Complaints, accidents, penalties and serious violations, newest first; those a correction withdrew stay, with withdrawnOn, and no draw counts them' }),
     alsoSupervisedBy: t.field({
       type: [JurisdictionRef],
       description: 'Other jurisdictions whose directory holds this USCC (supervised at several levels)',

@@ -22,6 +22,7 @@ import './other-inspection.ts';
 import './session.ts';
 import './credentials.ts';
 import './result.ts';
+import './blacklisting.ts';
 import './deadline.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
