@@ -34,7 +34,7 @@ describe.each(TEST_DATABASES)('results: entry, signatures, publication, correcti
 
     const unknown = (await demo.gql(Q.record, { t: early.taskId, u: pick.uscc, i: resultInput(pick, { category: '合格' }) }, demo.tokens.INSPECTOR)).data.recordResult;
     expect(unknown).toMatchObject({ __typename: 'RuleError', code: 'UNKNOWN_CATEGORY', clause: '第二十四条' });
-    expect(unknown.message).toContain('pass (合格)');
+    expect(unknown.message).toContain('合格（pass）');
 
     const bad = (await demo.gql(Q.record, { t: early.taskId, u: pick.uscc, i: resultInput(pick, { inspectedOn: '2026-02-27', items: [{ code: 'NOPE', outcome: 'COMPLIANT' }] }) }, demo.tokens.INSPECTOR)).data.recordResult;
     expect(bad.__typename).toBe('ValidationError');

@@ -128,7 +128,7 @@ describe('upload limits in the configuration', () => {
     });
     const config = readConfig({ IMPORT_MAX_BYTES: '1048576', IMPORT_MAX_ROWS: '10', IMPORT_MAX_COLUMNS: '5', IMPORT_MAX_CELLS: '50', IMPORT_MAX_INFLATED_BYTES: '2048', IMPORT_MAX_COMPRESSION_RATIO: '7', IMPORT_DECODE_HEAP_MB: '64', IMPORT_DECODE_TIMEOUT_MS: '500', IMPORT_DECODE_CONCURRENCY: '1' });
     expect(decodeLimitsOf(config)).toEqual({ maxBytes: MiB, maxRows: 10, maxColumns: 5, maxCells: 50, maxInflatedBytes: 2048, maxCompressionRatio: 7, decodeHeapMb: 64, decodeTimeoutMs: 500, decodeConcurrency: 1 });
-    expect(() => readConfig({ IMPORT_MAX_ROWS: 'many' })).toThrow(/IMPORT_MAX_ROWS 必须是正整数/);
+    expect(() => readConfig({ IMPORT_MAX_ROWS: 'many' })).toThrow(/IMPORT_MAX_ROWS 应为 1 至 \d+ 的整数/);
     expect(() => readConfig({ IMPORT_DECODE_HEAP_MB: '0' })).toThrow(/IMPORT_DECODE_HEAP_MB/);
   });
 });
