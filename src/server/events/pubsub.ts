@@ -13,6 +13,8 @@ export interface TaskSignal {
   readonly taskId: string;
   readonly status: string;
   readonly covert: boolean;
+  /** For a cancelled task, the state it was cancelled from (the public sees one cancelled after its lock). */
+  readonly cancelledFrom?: string | null;
   readonly action: string;
   readonly at: string;
 }

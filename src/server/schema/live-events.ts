@@ -118,7 +118,7 @@ builder.subscriptionFields((t) => ({
           const next = await Promise.race([it.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
           if (next.done) return;
           const signal = next.value as TaskSignal;
-          if (canSeeTask(ctx.viewer, { jurisdictionId: jurisdiction.id, status: signal.status as TaskState, covert: signal.covert })) await push(signal);
+          if (canSeeTask(ctx.viewer, { jurisdictionId: jurisdiction.id, status: signal.status as TaskState, covert: signal.covert, cancelledFrom: (signal.cancelledFrom ?? null) as TaskState | null })) await push(signal);
         }
       });
     },
