@@ -26,6 +26,8 @@ const ADVANCE = `mutation($t: ID!, $s: TaskStep!) { advanceTask(id: $t, step: $s
 const CONTRIBUTE = `mutation($d: ID!) { contributeEntropy(draw: $d, value: "观众") { __typename ... on Error { message } ... on RuleError { code } } }`;
 const NODE_TASK = `query($id: ID!) { node(id: $id) { ... on Task { status cancelledFrom cancellationReason } } }`;
 
+const EVENTS = `subscription($d: ID!) { drawEvents(draw: $d) { __typename ... on DrawCancelled { reason } } }`;
+
 const rawId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1]!;
 
 describe.each(TEST_DATABASES)('plans and tasks a bureau can correct ($name)', (database) => {
@@ -46,6 +48,12 @@ describe.each(TEST_DATABASES)('plans and tasks a bureau can correct ($name)', (d
     const draw = await lock(task.id);
     expect((await demo.gql(DRAW, { d: draw.id }, demo.tokens.DRAW_OFFICER)).data.drawTask.__typename).toBe('Draw');
     return task;
+  };
+  /** A draw's live events for the public, as server-sent events, until the subscription ends. */
+  const liveEvents = async (drawId: string) => {
+    const response = await demo.app.fetch(new Request('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query: EVENTS, variables: { d: drawId } }) }));
+    const text = await response.text();
+    return text.split('\n\n').filter((b) => b.split('\n').includes('event: next')).map((b) => JSON.parse(b.split('\n').find((l) => l.startsWith('data: '))!.slice(6)).data.drawEvents);
   };
   const auditOf = (subject: string, action: string) => demo.db.prisma.auditEntry.findMany({ where: { jurisdictionId: countyId, subjectId: rawId(subject), action } });
 
@@ -157,7 +165,11 @@ describe.each(TEST_DATABASES)('plans and tasks a bureau can correct ($name)', (d
     expect((await demo.gql(CANCEL, { t: draft.id, r: '' }, demo.tokens.PLANNER)).data.cancelTask).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'reason' }] });
     expect((await demo.gql(CANCEL, { t: draft.id, r: '重复建立' }, demo.tokens.DRAW_OFFICER)).data.cancelTask.__typename).toBe('ForbiddenError');
     expect((await demo.gql(CANCEL, { t: draft.id, r: '重复建立' }, demo.tokens.PLANNER)).data.cancelTask).toMatchObject({ __typename: 'Task', status: 'CANCELLED', cancelledFrom: 'DRAFT', cancellationReason: '重复建立' });
+    // Whether it subscribed before or after the cancellation, a viewer of the live draw is told, and the stream ends.
+    const watching = liveEvents(draw.id);
     const cancelled = (await demo.gql(CANCEL, { t: joint.id, r: '联合部门另行安排' }, demo.tokens.PLANNER)).data.cancelTask;
+    expect(await watching).toEqual([{ __typename: 'DrawLocked' }, { __typename: 'DrawCancelled', reason: '联合部门另行安排' }]);
+    expect(await liveEvents(draw.id)).toEqual([{ __typename: 'DrawLocked' }, { __typename: 'DrawCancelled', reason: '联合部门另行安排' }]);
     expect(cancelled).toMatchObject({ __typename: 'Task', status: 'CANCELLED', cancelledFrom: 'LOCKED', cancellationReason: '联合部门另行安排' });
     expect(cancelled.cancelledAt).toBeTruthy();
     expect((await demo.gql(CANCEL, { t: joint.id, r: '再取消' }, demo.tokens.PLANNER)).data.cancelTask).toMatchObject({ __typename: 'RuleError', code: 'BAD_STATE' });

@@ -7,7 +7,8 @@ import { setMaxListeners } from 'node:events';
 export type DrawSignal =
   | { readonly kind: 'LOCKED' }
   | { readonly kind: 'ENTROPY'; readonly seq: number; readonly value: string; readonly contributor: string; readonly receivedAt: string }
-  | { readonly kind: 'DRAWN' };
+  | { readonly kind: 'DRAWN' }
+  | { readonly kind: 'CANCELLED' };
 
 export interface TaskSignal {
   readonly taskId: string;

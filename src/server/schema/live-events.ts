@@ -74,8 +74,16 @@ const DrawCompletedRef = builder.objectRef<Of<'DrawCompleted'>>('DrawCompleted')
   }),
 });
 
+const DrawCancelledRef = builder.objectRef<Of<'DrawCancelled'>>('DrawCancelled').implement({
+  description: 'The task was cancelled before its draw (cancelTask): the draw will never be held; last event',
+  fields: (t) => ({
+    at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
+    reason: t.exposeString('reason', { description: '取消理由' }),
+  }),
+});
+
 const DrawEventRef = builder.unionType('DrawEvent', {
-  types: [DrawLockedRef, EntropyAddedRef, SeedRevealedRef, PickRevealedRef, DrawCompletedRef],
+  types: [DrawLockedRef, EntropyAddedRef, SeedRevealedRef, PickRevealedRef, DrawCompletedRef, DrawCancelledRef],
   resolveType: (e) => e.type,
 });
 

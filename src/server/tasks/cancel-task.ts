@@ -42,5 +42,7 @@ export async function cancelTask(s: Services, viewer: Viewer, taskId: string, re
   });
   if (!result.ok) return result;
   announceTaskChange(s, task.jurisdictionId, result.value.task, 'task.cancelled');
+  // Viewers of the live draw learn that it will not be held.
+  if (result.value.drawId) s.events.pubsub.publish('draw', result.value.drawId, { kind: 'CANCELLED' });
   return ok(result.value.task);
 }
