@@ -151,7 +151,7 @@ export async function publishPlan(s: Services, viewer: Viewer, planId: string, t
   const found = await planFor(s, viewer, planId);
   if (!found.ok) return found;
   const plan = found.value;
-  if (plan.status === 'PUBLISHED') return err(problem('BAD_STATE', `the ${plan.year} plan was published on ${plan.publishedAt ? chinaDate(plan.publishedAt) : ''}`));
+  if (plan.status === 'PUBLISHED') return err(problem('BAD_STATE', `${plan.year} 年度计划已于${plan.publishedAt ? chinaDate(plan.publishedAt) : ''}公布；变更请以调整（amendPlan）记录（the plan was published）`));
   if (plan.status === 'WITHDRAWN') return err(problem('BAD_STATE', '计划已撤回，不能公布（a withdrawn plan is not published）'));
   const rules = await activeRules(s, plan.jurisdictionId);
   const refused = planRuleProblem(rules, plan);
