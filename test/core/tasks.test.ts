@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { auditHash, GENESIS_HASH, verifyAuditChain, type AuditEntryData } from '../../src/core/audit/chain.ts';
 import { checkPlan } from '../../src/core/tasks/check-plan.ts';
-import { nextState, publicCanSee } from '../../src/core/tasks/lifecycle.ts';
+import { cancellation, nextState, publicCanSee } from '../../src/core/tasks/lifecycle.ts';
+import { applyPlanChanges, planFieldChanges } from '../../src/core/tasks/plan-fields.ts';
 import { validateTask } from '../../src/core/tasks/validate-task.ts';
 import { NODE_DRAW_PORTS } from '../../src/server/draw-ports.ts';
+import type { Rules } from '../../src/core/rules/schema.ts';
 import heilongjiang from '../../src/rulepacks/heilongjiang-county/index.ts';
 import shuncheng from '../../src/rulepacks/shuncheng/index.ts';
 import panzhihua from '../../src/rulepacks/panzhihua/index.ts';
@@ -26,21 +28,58 @@ describe('annual plan checks', () => {
 });
 
 describe('task lifecycle', () => {
+  const OPEN = '2026-03-01';
+  const TODAY = '2026-03-16';
   it('refuses to announce a covert check where the pack keeps it secret (攀枝花 三(四))', () => {
-    const r = nextState(panzhihua.rules, { status: 'DISPATCHED', covert: true }, 'ANNOUNCE');
+    const r = nextState(panzhihua.rules, { status: 'DISPATCHED', covert: true, windowStart: OPEN }, 'ANNOUNCE', TODAY);
     expect(r).toMatchObject({ ok: false, refusal: { code: 'COVERT_STAYS_SECRET', cite: { clause: '三(四)' } } });
-    expect(nextState(panzhihua.rules, { status: 'DISPATCHED', covert: true }, 'START_INSPECTION')).toEqual({ ok: true, to: 'INSPECTING' });
+    expect(nextState(panzhihua.rules, { status: 'DISPATCHED', covert: true, windowStart: OPEN }, 'START_INSPECTION', TODAY)).toEqual({ ok: true, to: 'INSPECTING' });
   });
 
   it('a non-covert inspection is announced before it starts when the pack requires it', () => {
-    expect(nextState(panzhihua.rules, { status: 'DISPATCHED', covert: false }, 'START_INSPECTION')).toMatchObject({ ok: false, refusal: { code: 'MUST_ANNOUNCE' } });
-    expect(nextState(panzhihua.rules, { status: 'DISPATCHED', covert: false }, 'ANNOUNCE')).toEqual({ ok: true, to: 'ANNOUNCED' });
-    expect(nextState({}, { status: 'DISPATCHED', covert: false }, 'START_INSPECTION')).toEqual({ ok: true, to: 'INSPECTING' });
+    expect(nextState(panzhihua.rules, { status: 'DISPATCHED', covert: false, windowStart: OPEN }, 'START_INSPECTION', TODAY)).toMatchObject({ ok: false, refusal: { code: 'MUST_ANNOUNCE' } });
+    expect(nextState(panzhihua.rules, { status: 'DISPATCHED', covert: false, windowStart: OPEN }, 'ANNOUNCE', TODAY)).toEqual({ ok: true, to: 'ANNOUNCED' });
+    expect(nextState({}, { status: 'DISPATCHED', covert: false, windowStart: OPEN }, 'START_INSPECTION', TODAY)).toEqual({ ok: true, to: 'INSPECTING' });
   });
 
   it('steps only from the states they follow', () => {
-    expect(nextState({}, { status: 'LOCKED', covert: false }, 'DISPATCH')).toMatchObject({ ok: false, refusal: { code: 'BAD_STATE' } });
-    expect(nextState({}, { status: 'INSPECTING', covert: false }, 'CLOSE')).toEqual({ ok: true, to: 'CLOSED' });
+    expect(nextState({}, { status: 'LOCKED', covert: false, windowStart: OPEN }, 'DISPATCH', TODAY)).toMatchObject({ ok: false, refusal: { code: 'BAD_STATE' } });
+    expect(nextState({}, { status: 'INSPECTING', covert: false, windowStart: OPEN }, 'CLOSE', TODAY)).toEqual({ ok: true, to: 'CLOSED' });
+  });
+
+  it('refuses to start an inspection before its window opens, naming the first day it may (6a)', () => {
+    const early = nextState({}, { status: 'DISPATCHED', covert: false, windowStart: '2026-12-10' }, 'START_INSPECTION', '2026-12-09');
+    expect(early).toMatchObject({ ok: false, refusal: { code: 'WINDOW_NOT_OPEN' } });
+    expect(early.ok ? '' : early.refusal.message).toContain('最早2026-12-10开始检查');
+    expect(nextState(panzhihua.rules, { status: 'ANNOUNCED', covert: false, windowStart: '2026-12-10' }, 'START_INSPECTION', '2026-11-30')).toMatchObject({ ok: false, refusal: { code: 'WINDOW_NOT_OPEN' } });
+    expect(nextState({}, { status: 'DISPATCHED', covert: false, windowStart: '2026-12-10' }, 'START_INSPECTION', '2026-12-10')).toEqual({ ok: true, to: 'INSPECTING' });
+  });
+
+  it('keeps a covert check secret under a pack without an announcement rule: the platform default (6b)', () => {
+    for (const rules of [{}, shuncheng.rules, heilongjiang.rules] as Rules[]) {
+      expect(rules.announcement).toBeUndefined();
+      const r = nextState(rules, { status: 'DISPATCHED', covert: true, windowStart: OPEN }, 'ANNOUNCE', TODAY);
+      expect(r).toMatchObject({ ok: false, refusal: { code: 'COVERT_STAYS_SECRET' } });
+      expect(r.ok ? '' : r.refusal.message).toContain('暗查暗访任务不公告');
+      expect(nextState(rules, { status: 'DISPATCHED', covert: true, windowStart: OPEN }, 'START_INSPECTION', TODAY)).toEqual({ ok: true, to: 'INSPECTING' });
+    }
+    // Only a pack that says so announces covert checks.
+    const announcing = { announcement: { ...panzhihua.rules.announcement!, covertStaysSecret: false } };
+    expect(nextState(announcing, { status: 'DISPATCHED', covert: true, windowStart: OPEN }, 'ANNOUNCE', TODAY)).toEqual({ ok: true, to: 'ANNOUNCED' });
+  });
+
+  it('cancels a draft or a locked task, never a drawn one (6e)', () => {
+    expect(cancellation({ status: 'DRAFT', covert: false })).toEqual({ ok: true });
+    expect(cancellation({ status: 'LOCKED', covert: true })).toEqual({ ok: true });
+    for (const status of ['DRAWN', 'DISPATCHED', 'ANNOUNCED', 'INSPECTING', 'CLOSED', 'CANCELLED'] as const) {
+      expect(cancellation({ status, covert: false }), status).toMatchObject({ ok: false, refusal: { code: 'BAD_STATE' } });
+    }
+  });
+
+  it('the public sees a task cancelled after its lock (its commitment was public), not a cancelled draft or covert task', () => {
+    expect(publicCanSee({ status: 'CANCELLED', covert: false, cancelledFrom: 'LOCKED' })).toBe(true);
+    expect(publicCanSee({ status: 'CANCELLED', covert: false, cancelledFrom: 'DRAFT' })).toBe(false);
+    expect(publicCanSee({ status: 'CANCELLED', covert: true, cancelledFrom: 'LOCKED' })).toBe(false);
   });
 
   it('the public sees non-covert tasks once locked, covert ones once closed', () => {
@@ -48,6 +87,15 @@ describe('task lifecycle', () => {
     expect(publicCanSee({ status: 'LOCKED', covert: false })).toBe(true);
     expect(publicCanSee({ status: 'INSPECTING', covert: true })).toBe(false);
     expect(publicCanSee({ status: 'CLOSED', covert: true })).toBe(true);
+  });
+});
+
+describe('plan changes', () => {
+  it('lists the fields a change sets to new values, titles trimmed', () => {
+    const plan = { year: 2026, title: '2026年度计划', doubleRandomCount: 20, otherCount: 80 };
+    const after = applyPlanChanges(plan, { doubleRandomCount: 40, otherCount: 60, title: ' 2026年度计划 ' });
+    expect(planFieldChanges(plan, after)).toEqual([{ field: 'doubleRandomCount', from: 20, to: 40 }, { field: 'otherCount', from: 80, to: 60 }]);
+    expect(planFieldChanges(plan, applyPlanChanges(plan, {}))).toEqual([]);
   });
 });
 

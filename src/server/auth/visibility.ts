@@ -4,11 +4,16 @@ import { isMemberOf, type Viewer } from './viewer.ts';
 
 /**
  * The tasks a viewer may read, as a Prisma filter: members see all of their jurisdiction's;
- * everyone sees non-covert tasks once locked (the draw is a public ceremony) and covert ones
- * once closed. Mirrors `publicCanSee` in src/core/tasks/lifecycle.ts.
+ * everyone sees non-covert tasks once locked (the draw is a public ceremony), also when cancelled
+ * after the lock, and covert ones once closed. Mirrors `publicCanSee` in src/core/tasks/lifecycle.ts.
  */
 export function visibleTasks(viewer: Viewer): Prisma.InspectionTaskWhereInput {
-  const published: Prisma.InspectionTaskWhereInput = { status: { not: 'DRAFT' }, OR: [{ covert: false }, { status: 'CLOSED' }] };
+  const published: Prisma.InspectionTaskWhereInput = {
+    OR: [
+      { status: { notIn: ['DRAFT', 'CANCELLED'] }, OR: [{ covert: false }, { status: 'CLOSED' }] },
+      { status: 'CANCELLED', cancelledFrom: 'LOCKED', covert: false },
+    ],
+  };
   return viewer.kind === 'token' ? { OR: [{ jurisdictionId: viewer.jurisdictionId }, published] } : published;
 }
 
@@ -19,6 +24,6 @@ export function visiblePlans(viewer: Viewer): Prisma.InspectionPlanWhereInput {
 }
 
 /** The same rule for one task already loaded: members see it, others when it is published. */
-export function canSeeTask(viewer: Viewer, task: { readonly jurisdictionId: string; readonly status: TaskState; readonly covert: boolean }): boolean {
+export function canSeeTask(viewer: Viewer, task: { readonly jurisdictionId: string; readonly status: TaskState; readonly covert: boolean; readonly cancelledFrom?: TaskState | null }): boolean {
   return isMemberOf(viewer, task.jurisdictionId) || publicCanSee(task);
 }

@@ -54,11 +54,12 @@ export async function contributeEntropy(s: Services, viewer: Viewer, request: { 
     s.prisma,
     async (tx): Promise<Result<EntropyContribution, TaskProblem>> => {
     // The row lock orders contributions and the draw: entropy closes the moment the draw starts.
-    const [draw] = await tx.$queryRaw<{ id: string; status: string; jurisdictionId: string; taskStatus: TaskState; covert: boolean }[]>`
-      SELECT d.id, d.status::text AS status, d.jurisdiction_id AS "jurisdictionId", t.status::text AS "taskStatus", t.covert
+    const [draw] = await tx.$queryRaw<{ id: string; status: string; jurisdictionId: string; taskStatus: TaskState; covert: boolean; cancelledFrom: TaskState | null }[]>`
+      SELECT d.id, d.status::text AS status, d.jurisdiction_id AS "jurisdictionId", t.status::text AS "taskStatus", t.covert, t.cancelled_from::text AS "cancelledFrom"
       FROM draw d JOIN inspection_task t ON t.id = d.task_id WHERE d.id = ${request.drawId} FOR UPDATE OF d`;
-    if (!draw || !canSeeTask(viewer, { jurisdictionId: draw.jurisdictionId, status: draw.taskStatus, covert: draw.covert })) return err(problem('NOT_FOUND', 'No draw has this id'));
+    if (!draw || !canSeeTask(viewer, { jurisdictionId: draw.jurisdictionId, status: draw.taskStatus, covert: draw.covert, cancelledFrom: draw.cancelledFrom })) return err(problem('NOT_FOUND', 'No draw has this id'));
     if (draw.status !== 'LOCKED') return err(problem('ENTROPY_CLOSED', 'the draw has been held; its entropy is closed'));
+    if (draw.taskStatus === 'CANCELLED') return err(problem('ENTROPY_CLOSED', '任务已取消，不再接受公众随机数（the task was cancelled; its entropy is closed）'));
     if ((await entropyCount(tx, draw.id)) >= ENTROPY_LIMITS.maxContributions) return err(problem('ENTROPY_CLOSED', `the draw already has ${ENTROPY_LIMITS.maxContributions} contributions`));
     return ok(await appendEntropy(tx, draw.id, value, contributor));
   });

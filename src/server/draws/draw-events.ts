@@ -11,6 +11,7 @@ export type DrawEvent =
   | { readonly type: 'EntropyAdded'; readonly seq: number; readonly value: string; readonly contributor: string; readonly receivedAt: Date }
   | { readonly type: 'SeedRevealed'; readonly held: HeldView }
   | { readonly type: 'PickRevealed'; readonly pick: PickView; readonly total: number; readonly revealAt: Date }
+  | { readonly type: 'DrawCancelled'; readonly at: Date; readonly reason: string }
   | { readonly type: 'DrawCompleted'; readonly drawId: string; readonly picks: number; readonly matches: boolean; readonly status: VerificationStatus; readonly differences: readonly string[]; readonly pending: readonly string[]; readonly summary: string };
 
 /**
@@ -40,10 +41,17 @@ export function drawEvents(s: Services, drawId: string): Repeater<DrawEvent> {
       open = false;
       void live.return?.();
     });
+    // The pub/sub's iterator adds its listener on the first next(): ask for it now, before reading,
+    // or a draw or cancellation committed between the read and the first wait would never arrive.
+    let nextSignal = live.next() as Promise<IteratorResult<DrawSignal>>;
     try {
       const locked = await lockedView(s, drawId);
       if (!locked) return stop(new Error('No draw has this id'));
       await push({ type: 'DrawLocked', view: locked });
+      if (locked.cancelled) {
+        await push({ type: 'DrawCancelled', ...locked.cancelled });
+        return stop();
+      }
 
       let lastSeq = 0;
       const catchUp = async () => {
@@ -56,8 +64,9 @@ export function drawEvents(s: Services, drawId: string): Repeater<DrawEvent> {
       let drawn = locked.status === 'DRAWN';
       if (!drawn) await catchUp();
       while (open && !drawn) {
-        const signal = (await Promise.race([live.next() as Promise<IteratorResult<DrawSignal>>, stopped]));
+        const signal = await Promise.race([nextSignal, stopped]);
         if (signal.done) return;
+        nextSignal = live.next() as Promise<IteratorResult<DrawSignal>>;
         const value = signal.value;
         if (value.kind === 'ENTROPY' && value.seq === lastSeq + 1) {
           await push({ type: 'EntropyAdded', seq: value.seq, value: value.value, contributor: value.contributor, receivedAt: new Date(value.receivedAt) });
@@ -66,6 +75,11 @@ export function drawEvents(s: Services, drawId: string): Repeater<DrawEvent> {
           await catchUp(); // a gap: read what was missed
         }
         if (value.kind === 'DRAWN') drawn = true;
+        if (value.kind === 'CANCELLED') {
+          const cancelled = (await lockedView(s, drawId))?.cancelled;
+          if (cancelled) await push({ type: 'DrawCancelled', ...cancelled });
+          return stop();
+        }
       }
       if (!open) return;
 

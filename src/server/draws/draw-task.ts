@@ -58,6 +58,7 @@ export async function drawTask(s: Services, viewer: Viewer, request: DrawRequest
         if (request.idempotencyKey && draw.idempotencyKey === request.idempotencyKey) return ok({ draw, fresh: false });
         return err(problem('ALREADY_DRAWN', `this task was drawn at ${draw.drawnAt ? chinaDateTime(draw.drawnAt) : ''} by ${draw.drawnBy}; a task is drawn once`));
       }
+      if (draw.task.status !== 'LOCKED') return err(problem('BAD_STATE', `任务已取消（${draw.task.cancellationReason ?? ''}），不再抽取（the task was cancelled; it is not drawn）`));
 
       const secret = (request.secret?.trim().toLowerCase() || draw.heldSecret) ?? undefined;
       if (!secret) return err(problem('SECRET_REQUIRED', 'this draw was locked with your own commitment: reveal its secret (64 hex digits)', { field: 'secret' }));

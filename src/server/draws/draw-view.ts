@@ -20,6 +20,8 @@ export interface LockedView {
   readonly candidates: number;
   readonly pacingMs: number;
   readonly lockedAt: Date;
+  /** Set when the task was cancelled before its draw: the draw will never be held. */
+  readonly cancelled: { readonly at: Date; readonly reason: string } | null;
 }
 
 /** …and of a held one: the revealed secret, the seed, the entropy and the picks with their teams. */
@@ -35,14 +37,15 @@ export interface HeldView {
 /** The state of a draw for the live page, read with narrow queries (a draw row holds its whole snapshot). */
 export async function lockedView(s: Services, drawId: string): Promise<LockedView | undefined> {
   const [row] = await s.prisma.$queryRaw<
-    { id: string; status: 'LOCKED' | 'DRAWN'; title: string; size: number; inspection_date: Date; commitment: string; beacon: string | null; snapshot_hash: string; pack_key: string; candidates: number; pacing_ms: number; locked_at: Date }[]
+    { id: string; status: 'LOCKED' | 'DRAWN'; title: string; size: number; inspection_date: Date; commitment: string; beacon: string | null; snapshot_hash: string; pack_key: string; candidates: number; pacing_ms: number; locked_at: Date; cancelled_at: Date | null; cancellation_reason: string | null }[]
   >`SELECT d.id, d.status::text AS status, t.title, t.size, t.inspection_date, d.commitment, d.beacon, d.snapshot_hash, d.pack->>'key' AS pack_key,
-       jsonb_array_length(d.snapshot->'enterprises')::int AS candidates, d.pacing_ms, d.locked_at
+       jsonb_array_length(d.snapshot->'enterprises')::int AS candidates, d.pacing_ms, d.locked_at, t.cancelled_at, t.cancellation_reason
      FROM draw d JOIN inspection_task t ON t.id = d.task_id WHERE d.id = ${drawId}`;
   if (!row) return undefined;
   return {
     drawId: row.id, status: row.status, taskTitle: row.title, size: row.size, inspectionDate: row.inspection_date, commitment: row.commitment, beacon: row.beacon,
     snapshotHash: row.snapshot_hash, packKey: row.pack_key, candidates: row.candidates, pacingMs: row.pacing_ms, lockedAt: row.locked_at,
+    cancelled: row.cancelled_at ? { at: row.cancelled_at, reason: row.cancellation_reason ?? '' } : null,
   };
 }
 

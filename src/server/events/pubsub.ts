@@ -7,12 +7,15 @@ import { setMaxListeners } from 'node:events';
 export type DrawSignal =
   | { readonly kind: 'LOCKED' }
   | { readonly kind: 'ENTROPY'; readonly seq: number; readonly value: string; readonly contributor: string; readonly receivedAt: string }
-  | { readonly kind: 'DRAWN' };
+  | { readonly kind: 'DRAWN' }
+  | { readonly kind: 'CANCELLED' };
 
 export interface TaskSignal {
   readonly taskId: string;
   readonly status: string;
   readonly covert: boolean;
+  /** For a cancelled task, the state it was cancelled from (the public sees one cancelled after its lock). */
+  readonly cancelledFrom?: string | null;
   readonly action: string;
   readonly at: string;
 }

@@ -5,7 +5,8 @@ const LIVE_QUERY = `subscription Live($draw: ID!) { drawEvents(draw: $draw) { __
     ... on EntropyAdded { seq value contributor receivedAt }
     ... on SeedRevealed { secret entropy seed drawnAt }
     ... on PickRevealed { order total uscc enterpriseName stratum due items leader { name unit } members { name } experts { name } }
-    ... on DrawCompleted { picks verified status differences pending summary exportUrl } } }`;
+    ... on DrawCompleted { picks verified status differences pending summary exportUrl }
+    ... on DrawCancelled { at reason } } }`;
 
 const LIVE_STYLE = `
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;background:#0f1d2e;color:#f2f5f8}
@@ -56,6 +57,11 @@ function onEvent(e) {
       $('picks').appendChild(tr);
       break;
     }
+    case 'DrawCancelled':
+      set('status', '任务已取消，本次抽取不再进行：' + e.reason);
+      $('contribute').hidden = true;
+      document.body.dataset.done = 'true';
+      break;
     case 'DrawCompleted': {
       set('status', '抽取完成，共 ' + e.picks + ' 家');
       const v = $('verdict');

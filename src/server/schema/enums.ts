@@ -14,8 +14,8 @@ export const RoleEnum = builder.enumType(Role, { name: 'Role' });
 export const DirectoryKindEnum = builder.enumType('DirectoryKind', {
   values: { ENTERPRISES: { value: 'enterprises' }, INSPECTORS: { value: 'inspectors' }, EXPERTS: { value: 'experts' }, CHECKLIST: { value: 'checklist' } } as const,
 });
-export const PlanStatusEnum = builder.enumType(PlanStatus, { name: 'PlanStatus' });
-export const TaskStatusEnum = builder.enumType(TaskStatus, { name: 'TaskStatus', description: '草稿, 锁定, 已抽取, 已派发, 已公告, 检查中, 已结束' });
+export const PlanStatusEnum = builder.enumType(PlanStatus, { name: 'PlanStatus', description: '草稿, 已公布, 已撤回' });
+export const TaskStatusEnum = builder.enumType(TaskStatus, { name: 'TaskStatus', description: '草稿, 锁定, 已抽取, 已派发, 已公告, 检查中, 已结束, 已取消' });
 export const DrawStatusEnum = builder.enumType(DrawStatus, { name: 'DrawStatus' });
 export const OtherInspectionKindEnum = builder.enumType(OtherInspectionKind, { name: 'OtherInspectionKind', description: '卧龙 第二条: 专项整治, 投诉举报, 转办交办, 突发事件, 其他' });
 export const TaskStepEnum = builder.enumType('TaskStep', { values: ['DISPATCH', 'ANNOUNCE', 'START_INSPECTION', 'CLOSE'] as const, description: 'Steps after the draw: 派发, 公告, 开始检查, 结束' });

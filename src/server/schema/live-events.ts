@@ -74,8 +74,16 @@ const DrawCompletedRef = builder.objectRef<Of<'DrawCompleted'>>('DrawCompleted')
   }),
 });
 
+const DrawCancelledRef = builder.objectRef<Of<'DrawCancelled'>>('DrawCancelled').implement({
+  description: 'The task was cancelled before its draw (cancelTask): the draw will never be held; last event',
+  fields: (t) => ({
+    at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
+    reason: t.exposeString('reason', { description: '取消理由' }),
+  }),
+});
+
 const DrawEventRef = builder.unionType('DrawEvent', {
-  types: [DrawLockedRef, EntropyAddedRef, SeedRevealedRef, PickRevealedRef, DrawCompletedRef],
+  types: [DrawLockedRef, EntropyAddedRef, SeedRevealedRef, PickRevealedRef, DrawCompletedRef, DrawCancelledRef],
   resolveType: (e) => e.type,
 });
 
@@ -118,7 +126,7 @@ builder.subscriptionFields((t) => ({
           const next = await Promise.race([it.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
           if (next.done) return;
           const signal = next.value as TaskSignal;
-          if (canSeeTask(ctx.viewer, { jurisdictionId: jurisdiction.id, status: signal.status as TaskState, covert: signal.covert })) await push(signal);
+          if (canSeeTask(ctx.viewer, { jurisdictionId: jurisdiction.id, status: signal.status as TaskState, covert: signal.covert, cancelledFrom: (signal.cancelledFrom ?? null) as TaskState | null })) await push(signal);
         }
       });
     },

@@ -1,5 +1,6 @@
 import type { Prisma } from '@prisma/client';
 import { visibleTasks } from '../auth/visibility.ts';
+import { cancelTask } from '../tasks/cancel-task.ts';
 import { advanceTask, createTask, updateTask } from '../tasks/tasks.ts';
 import { builder } from './builder.ts';
 import { TaskStatusEnum, TaskStepEnum } from './enums.ts';
@@ -35,6 +36,9 @@ export const TaskRef = builder.prismaNode('InspectionTask', {
     substitutes: t.exposeInt('substitutes', { nullable: true }),
     announcedOn: t.expose('announcedOn', { type: 'Date', nullable: true, description: '公告日' }),
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: '抽查任务结束日: deadlines such as 卧龙 第二十六条 run from it' }),
+    cancelledFrom: t.expose('cancelledFrom', { type: TaskStatusEnum, nullable: true, description: 'For a cancelled task: DRAFT, or LOCKED (its commitment had been published)' }),
+    cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true, description: '取消时间' }),
+    cancellationReason: t.exposeString('cancellationReason', { nullable: true, description: '取消理由' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     jurisdiction: t.relation('jurisdiction'),
     plan: t.relation('plan', { nullable: true }),
@@ -128,6 +132,16 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ required: true, for: TaskRef }), changes: t.arg({ type: TaskChangesRef, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const task = unwrap(await updateTask(ctx.services, ctx.viewer, args.id.id, dropNulls(args.changes)));
+      return ctx.db.prisma.inspectionTask.findUniqueOrThrow({ ...query, where: { id: task.id } });
+    },
+  }),
+  cancelTask: t.prismaField({
+    type: 'InspectionTask',
+    description: 'Cancels a task not yet drawn (DRAFT or LOCKED), with a reason (admins and planners). It stays, as CANCELLED; once drawn, a task is never cancelled.',
+    errors: { types: TASK_ERRORS, directResult: true },
+    args: { id: t.arg.globalID({ required: true, for: TaskRef }), reason: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const task = unwrap(await cancelTask(ctx.services, ctx.viewer, args.id.id, args.reason));
       return ctx.db.prisma.inspectionTask.findUniqueOrThrow({ ...query, where: { id: task.id } });
     },
   }),

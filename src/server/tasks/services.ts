@@ -12,7 +12,7 @@ export interface Services {
 }
 
 /** Tells dashboards (taskEvents) that a task changed; called after the change committed. */
-export function announceTaskChange(services: Services, jurisdictionId: string, task: { id: string; status: string; covert: boolean }, action: string): void {
-  const signal: TaskSignal = { taskId: task.id, status: task.status, covert: task.covert, action, at: new Date().toISOString() };
+export function announceTaskChange(services: Services, jurisdictionId: string, task: { id: string; status: string; covert: boolean; cancelledFrom?: string | null }, action: string): void {
+  const signal: TaskSignal = { taskId: task.id, status: task.status, covert: task.covert, ...(task.cancelledFrom ? { cancelledFrom: task.cancelledFrom } : {}), action, at: new Date().toISOString() };
   services.events.pubsub.publish('task', jurisdictionId, signal);
 }

@@ -8,6 +8,7 @@ export interface TaskProblem {
     | 'FORBIDDEN'
     | 'INVALID'
     | 'BAD_STATE'
+    | 'WINDOW_NOT_OPEN'
     | 'NO_RULE_PACK'
     | 'PACK_CHANGED'
     | 'ALREADY_DRAWN'

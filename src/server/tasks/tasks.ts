@@ -11,6 +11,7 @@ import { actorOf, type Viewer } from '../auth/viewer.ts';
 import { canSeeTask } from '../auth/visibility.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { activeRules } from './active-rules.ts';
+import { resultTransaction } from '../db/result-transaction.ts';
 import { announceTaskChange, type Services } from './services.ts';
 import { problem, type TaskProblem } from './task-problem.ts';
 
@@ -44,6 +45,7 @@ async function checkTask(s: Services, jurisdictionId: string, input: TaskInput, 
   if (planId) {
     const plan = await s.prisma.inspectionPlan.findUnique({ where: { id: planId } });
     if (!plan || plan.jurisdictionId !== jurisdictionId) return problem('INVALID', 'No plan of this jurisdiction has this id', { field: 'plan' });
+    if (plan.status === 'WITHDRAWN') return problem('INVALID', `${plan.year} 年度计划「${plan.title}」已撤回，任务不能归入已撤回的计划（the plan was withdrawn）`, { field: 'plan' });
     planYear = plan.year;
   }
   const items = input.checklistCodes.length
@@ -66,13 +68,18 @@ export async function createTask(s: Services, viewer: Viewer, input: NewTask): P
   const invalid = await checkTask(s, jurisdiction.id, input, input.planId);
   if (invalid) return err(invalid);
   const actor = actorOf(viewer);
-  const task = await s.prisma.$transaction(async (tx) => {
-    const created = await tx.inspectionTask.create({ data: { ...taskData(input), jurisdictionId: jurisdiction.id, planId: input.planId ?? null, createdBy: actor } });
-    await appendAudit(tx, { jurisdictionId: jurisdiction.id, actor, action: 'task.created', subjectType: 'InspectionTask', subjectId: created.id, payload: { ...taskInputOf(created), planId: created.planId } as Prisma.InputJsonObject });
-    return created;
+  const created = await resultTransaction(s.prisma, async (tx): Promise<Result<InspectionTask, TaskProblem>> => {
+    if (input.planId) {
+      // Shares the plan's row with other new tasks, and waits for a withdrawal (withdrawPlan locks it).
+      const [plan] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM inspection_plan WHERE id = ${input.planId} FOR SHARE`;
+      if (plan?.status === 'WITHDRAWN') return err(problem('INVALID', '计划已撤回，任务不能归入已撤回的计划（the plan was withdrawn）', { field: 'plan' }));
+    }
+    const row = await tx.inspectionTask.create({ data: { ...taskData(input), jurisdictionId: jurisdiction.id, planId: input.planId ?? null, createdBy: actor } });
+    await appendAudit(tx, { jurisdictionId: jurisdiction.id, actor, action: 'task.created', subjectType: 'InspectionTask', subjectId: row.id, payload: { ...taskInputOf(row), planId: row.planId } as Prisma.InputJsonObject });
+    return ok(row);
   });
-  announceTaskChange(s, jurisdiction.id, task, 'task.created');
-  return ok(task);
+  if (created.ok) announceTaskChange(s, jurisdiction.id, created.value, 'task.created');
+  return created;
 }
 
 /**
@@ -112,8 +119,11 @@ export async function advanceTask(s: Services, viewer: Viewer, taskId: string, s
   if (!found.ok) return found;
   const task = found.value;
   const rules = (await activeRules(s, task.jurisdictionId)) ?? {};
-  const next = nextState(rules, task, step);
-  if (!next.ok) return err(problem(next.refusal.code === 'BAD_STATE' ? 'BAD_STATE' : 'RULE', next.refusal.message, next.refusal.cite ? { cite: next.refusal.cite } : {}));
+  const next = nextState(rules, { ...task, windowStart: toIsoDate(task.windowStart) }, step, today);
+  if (!next.ok) {
+    const code = next.refusal.code === 'BAD_STATE' || next.refusal.code === 'WINDOW_NOT_OPEN' ? next.refusal.code : 'RULE';
+    return err(problem(code, next.refusal.message, next.refusal.cite ? { cite: next.refusal.cite } : {}));
+  }
   const payload: Prisma.InputJsonObject = { from: task.status, to: next.to };
   if (step === 'ANNOUNCE') {
     const due = announcementDue(rules, toIsoDate(task.inspectionDate), task.covert);
