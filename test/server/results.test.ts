@@ -32,7 +32,7 @@ describe.each(TEST_DATABASES)('results: entry, signatures, publication, correcti
     expect(notDrawn).toMatchObject({ __typename: 'RuleError', code: 'NOT_DRAWN' });
     expect(notDrawn.message).toContain(other.uscc);
 
-    const unknown = (await demo.gql(Q.record, { t: early.taskId, u: pick.uscc, i: resultInput(pick, { category: '合格' }) }, demo.tokens.INSPECTOR)).data.recordResult;
+    const unknown = (await demo.gql(Q.record, { t: early.taskId, u: pick.uscc, i: resultInput(pick, { category: '基本合格' }) }, demo.tokens.INSPECTOR)).data.recordResult;
     expect(unknown).toMatchObject({ __typename: 'RuleError', code: 'UNKNOWN_CATEGORY', clause: '第二十四条' });
     expect(unknown.message).toContain('合格（pass）');
 
