@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../src/server/db/database.ts';
+import { dropSchema } from './drop-schema.ts';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PHASE_MS = Number(process.env.ABUSE_PHASE_MS ?? 6000);
@@ -154,9 +154,7 @@ try {
   await scenario('PostgreSQL', { DATABASE_URL: `${POSTGRES_URL}?schema=${schema}` });
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
-  const db = await openDatabase({ url: POSTGRES_URL, schema, migrate: false });
-  await db.sql.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.close();
+  await dropSchema(POSTGRES_URL, schema);
 }
 
 console.log(`\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; each phase ${PHASE_MS / 1000} s, the abuser ${IN_FLIGHT} requests in flight\n`);

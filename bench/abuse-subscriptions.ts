@@ -6,6 +6,7 @@
 // process sends a simple query every 20 ms, and prints the query's p50/p99 and the time each change
 // takes to reach every subscriber. Target: p99 ≤ 200 ms. Prints Markdown for docs/performance.md.
 // Needs the machine's PostgreSQL. `--clients` is the subscriber process this script spawns.
+import { dropSchema } from './drop-schema.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -195,8 +196,8 @@ async function drive(): Promise<void> {
     load = `load average ${loadBefore} before, ${loadavg()[0]!.toFixed(1)} after`;
   } finally {
     server?.kill('SIGTERM');
-    await db.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
     await db.close();
+    await dropSchema(POSTGRES_URL, schema);
   }
   console.log(`\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL, ${load}; ${CHANGES} task changes per row, ${TASKS} drawn tasks with overdue announcements on every list\n`);
   console.log('| deadlineAlerts subscriptions | open | a simple query every 20 ms | a change reaches every subscriber |\n|---|---|---|---|');
