@@ -1,6 +1,6 @@
 import { evaluatePool } from '../rules/evaluate-pool.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
-import type { Verdict } from '../rules/messages.ts';
+import { render, stratumLabel, type Verdict } from '../rules/messages.ts';
 import { allocateQuotas } from './sample.ts';
 import { canonicalSnapshot } from './canonical-snapshot.ts';
 import type { DrawPack, DrawSnapshot, DrawTask, SealOpening } from './types.ts';
@@ -44,7 +44,7 @@ export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask
   const pool = evaluatePool(input.pack.rules, input.hooks ?? {}, { enterprises: snapshot.enterprises, task: input.task, history: openedHistory(snapshot.history, opened) });
   const left = pool.excluded.find((x) => x.uscc === uscc);
   if (left) {
-    return { uscc, inPool: false, pending: false, reasons: left.reasons, stratum: null, due: false, chance: fraction(0, 1, true), summary: `${uscc} is not in the pool: ${left.reasons.map((r) => r.messageId + (r.cite ? ` (${r.cite.clause})` : '')).join('; ')}` };
+    return { uscc, inPool: false, pending: false, reasons: left.reasons, stratum: null, due: false, chance: fraction(0, 1, true), summary: `${uscc} 不在抽取池中：${left.reasons.map((r) => render(r) + (r.cite ? `（${r.cite.clause}）` : '')).join('；')}` };
   }
   if (closed.length > 0) {
     return { uscc, inPool: null, pending: true, reasons: [], stratum: null, due: false, chance: null, summary: `${uscc} 是否在抽取池中、中签机会多大，${waitingFor(closed)}` };
@@ -53,7 +53,7 @@ export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask
   const due = pool.members.filter((m) => m.due.length > 0);
   if (member.due.length > 0) {
     const chance = fraction(Math.min(input.task.size, due.length), due.length, true);
-    return { uscc, inPool: true, pending: false, reasons: member.due, stratum: member.stratum, due: true, chance, summary: `${uscc} is due (${member.due.map((d) => d.cite?.clause).join(', ')}): drawn first, chance ${chance.numerator}/${chance.denominator}` };
+    return { uscc, inPool: true, pending: false, reasons: member.due, stratum: member.stratum, due: true, chance, summary: `${uscc} 为应检对象（${member.due.map((d) => d.cite?.clause).join('、')}），优先抽取，中签机会 ${chance.numerator}/${chance.denominator} (due: drawn first)` };
   }
   const seats = Math.max(0, input.task.size - due.length);
   const rest = pool.members.filter((m) => m.due.length === 0);
@@ -68,6 +68,6 @@ export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask
   const chance = uniform ? fraction(quota, group.length, true) : fraction(quota * member.weight, mass, false);
   return {
     uscc, inPool: true, pending: false, reasons: [], stratum: member.stratum, due: false, chance,
-    summary: `${uscc} is in stratum ${member.stratum}: ${quota} of its ${group.length} members are drawn${uniform ? '' : ` by weight (${member.weight} of ${mass})`}, chance ${uniform ? '' : 'about '}${chance.numerator}/${chance.denominator}`,
+    summary: `${uscc} 属于分层「${stratumLabel(member.stratum)}」：本层 ${group.length} 家中抽取 ${quota} 家${uniform ? '' : `，按权重抽取（权重 ${member.weight}，本层合计 ${mass}）`}，中签机会${uniform ? '' : '约为'} ${chance.numerator}/${chance.denominator}`,
   };
 }

@@ -1,6 +1,6 @@
 import type { Citation } from './schema.ts';
 import { findSector } from '../directory/sectors.ts';
-import { labelOf, OPERATING_STATUSES } from '../directory/vocabulary.ts';
+import { CREDIT_LEVELS, labelOf, OPERATING_STATUSES, RISK_LEVELS } from '../directory/vocabulary.ts';
 
 /**
  * Every reason the engine gives, by id, with placeholders. Reports carry the id, the data and
@@ -56,4 +56,19 @@ export function render(verdict: Verdict): string {
 
 export function placeholders(messageId: MessageId): string[] {
   return [...MESSAGES[messageId].matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+}
+
+/** A stratum key ("riskLevel=HIGH|creditLevel=NORMAL") in words: 较大风险 · 信用一般; "all" is 全部. */
+export function stratumLabel(key: string): string {
+  if (key === 'all') return '全部';
+  return key
+    .split('|')
+    .map((part) => {
+      const [field, value = ''] = part.split('=');
+      if (field === 'riskLevel' && value in RISK_LEVELS) return labelOf(RISK_LEVELS, value as keyof typeof RISK_LEVELS);
+      if (field === 'creditLevel' && value in CREDIT_LEVELS) return `信用${labelOf(CREDIT_LEVELS, value as keyof typeof CREDIT_LEVELS)}`;
+      if (field === 'sector') return findSector(value)?.label ?? value;
+      return part;
+    })
+    .join(' · ');
 }

@@ -75,7 +75,7 @@ const CandidateRef = builder.objectRef<CandidateExplanation>('DrawCandidateExpla
     due: t.exposeBoolean('due'),
     stratum: t.string({ nullable: true, resolve: (c) => c.stratum }),
     chance: t.field({ type: ChanceRef, nullable: true, description: 'Null while pending', resolve: (c) => c.chance }),
-    reasons: t.stringList({ description: 'Each reason with the clause it comes from', resolve: (c) => c.reasons.map((r) => `${render(r)}${r.cite ? ` (${r.cite.clause})` : ''}`) }),
+    reasons: t.stringList({ description: 'Each reason with the clause it comes from', resolve: (c) => c.reasons.map((r) => `${render(r)}${r.cite ? `（${r.cite.clause}）` : ''}`) }),
     summary: t.exposeString('summary'),
   }),
 });
