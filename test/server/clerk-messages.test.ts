@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../helpers/databases.ts';
 import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
@@ -64,5 +65,20 @@ describe.each(TEST_DATABASES)('messages a clerk can act on ($name)', (database) 
     expect(refused.message).toContain('岗位变动、工作冲突、身体原因');
     const replaced = (await demo.gql(REPLACE, { d: drawId, o: pick.order, i: pick.team.members[0]!.id, r: '身体原因' }, demo.tokens.DRAW_OFFICER)).data.replaceInspector;
     expect(replaced.__typename, JSON.stringify(replaced)).not.toMatch(/Error/);
+  });
+
+  it('explains a candidate in Chinese: the reasons, the stratum and the chance in words, never message ids or codes', async () => {
+    const example = JSON.parse(readFileSync(new URL('../../docs/draw-examples/wolong.json', import.meta.url), 'utf8'));
+    const EXPLAIN = `query($d: JSON!, $u: String!) { explainDrawCandidate(draw: $d, uscc: $u) { inPool reasons summary } }`;
+    const closed = example.snapshot.enterprises.find((e: { operatingStatus: string }) => e.operatingStatus === 'CLOSED');
+    const out = (await demo.gql(EXPLAIN, { d: example, u: closed.uscc })).data.explainDrawCandidate;
+    expect(out.inPool).toBe(false);
+    expect(out.summary).toContain('不在抽取池中');
+    expect(out.reasons[0]).toContain('未在营业');
+    expect(JSON.stringify(out)).not.toMatch(/NOT_OPERATING|CLOSED|is not in the pool/);
+    const open = example.snapshot.enterprises.find((e: { operatingStatus: string; sector: string }) => e.operatingStatus === 'OPERATING');
+    const member = (await demo.gql(EXPLAIN, { d: example, u: open.uscc })).data.explainDrawCandidate;
+    expect(member.summary).toMatch(/中签机会/);
+    expect(member.summary).not.toMatch(/riskLevel=|creditLevel=|stratum/);
   });
 });
