@@ -118,7 +118,5 @@ export function listField(headers: readonly string[], options: FieldOptions = {}
 export function readCell<T>(field: Field<T>, raw: string | undefined, context: ReadContext = {}): Result<T, string> {
   const text = restoreNeutralised((raw ?? '').trim());
   if (text === '') return field.required ? fail('is required') : ok(field.empty);
-  // PostgreSQL cannot store NUL in text: refuse it here, with the cell, rather than fail the write.
-  if (text.includes('\u0000')) return fail('含有空字符（NUL，\\u0000），请删除后重试 (contains a NUL character)');
   return field.parse(text, context);
 }

@@ -57,7 +57,7 @@ export async function revokeTokenOf(prisma: PrismaClient, events: EventBus, inpu
     await appendAudit(tx, { jurisdictionId: input.jurisdictionId, actor: input.actor.name, action: 'token.revoked', subjectType: 'ApiToken', subjectId: found.id, payload: { name: revoked.name, role: revoked.role } });
     return revoked;
   });
-  await announceRevocation(events, [found.id]);
+  announceRevocation(events, [found.id]);
   const { user, ...info } = row;
   return ok({ ...info, username: user?.username ?? null });
 }
@@ -78,11 +78,11 @@ export async function setUserActive(prisma: PrismaClient, events: EventBus, inpu
     await appendAudit(tx, { jurisdictionId: input.jurisdictionId, actor: input.actor.name, action: input.active ? 'user.reactivated' : 'user.deactivated', subjectType: 'AppUser', subjectId: user.id, payload: { username: user.username, sessionsEnded: sessions.length } });
     return { updated: changed, ended: sessions.map((s) => s.id) };
   });
-  await announceRevocation(events, ended);
+  announceRevocation(events, ended);
   return ok(updated);
 }
 
 /** Tells every instance (through Redis when REDIS_URL is set) to close these tokens' connections. */
-export async function announceRevocation(events: EventBus, tokenIds: readonly string[]): Promise<void> {
+export function announceRevocation(events: EventBus, tokenIds: readonly string[]): void {
   if (tokenIds.length) events.pubsub.publish('credentials', { revokedTokenIds: [...tokenIds] });
 }
