@@ -4,6 +4,11 @@ import type { Citation, Rules } from '../rules/schema.ts';
 export const TASK_STATES = ['DRAFT', 'LOCKED', 'DRAWN', 'DISPATCHED', 'ANNOUNCED', 'INSPECTING', 'CLOSED', 'CANCELLED'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
+/** The states as a clerk reads them. */
+export const TASK_STATE_LABELS: Readonly<Record<string, string>> = {
+  DRAFT: '草稿', LOCKED: '已锁定', DRAWN: '已抽取', DISPATCHED: '已派发', ANNOUNCED: '已公告', INSPECTING: '检查中', CLOSED: '已结束', CANCELLED: '已取消',
+} satisfies Record<TaskState, string>;
+
 /** The steps a task takes after its draw; locking and drawing have their own operations. */
 export const TASK_STEPS = ['DISPATCH', 'ANNOUNCE', 'START_INSPECTION', 'CLOSE'] as const;
 export type TaskStep = (typeof TASK_STEPS)[number];

@@ -29,6 +29,6 @@ export function may(viewer: Viewer, jurisdictionId: string, permission: Permissi
 export function refusal(viewer: Viewer, permission: Permission): string {
   const who = PERMISSIONS[permission].join(', ');
   return viewer.kind === 'public'
-    ? `This needs an API token (Authorization: Bearer …) of the jurisdiction with one of the roles ${who}`
-    : `Your token (${viewer.role}) may not do this here; the roles ${who} of this jurisdiction may`;
+    ? `需要本辖区的令牌（Authorization: Bearer …），且角色为 ${who} 之一 (This needs an API token of the jurisdiction with one of the roles ${who})`
+    : `您的令牌（${viewer.role}）不能在此辖区做这件事；本辖区的 ${who} 可以 (Your token may not do this here)`;
 }

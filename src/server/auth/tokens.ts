@@ -42,15 +42,15 @@ export async function viewerFromRequest(prisma: PrismaClient, request: Request):
 export async function viewerFromToken(prisma: PrismaClient, header: string | undefined): Promise<Viewer | { readonly invalid: string }> {
   if (!header) return PUBLIC;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) return { invalid: 'The Authorization header must be "Bearer <token>"' };
+  if (!match) return { invalid: 'Authorization 请求头应写作 "Bearer <令牌>" (The Authorization header must be "Bearer <token>")' };
   // One statement with its user (an include is two, one after the other): every API request starts here.
   const [token] = await prisma.$queryRaw<TokenRow[]>`
     SELECT t.id, t.name, t.role::text AS role, t.jurisdiction_id AS "jurisdictionId", t.revoked_at AS "revokedAt", t.expires_at AS "expiresAt",
            t.user_id AS "userId", u.active AS "userActive", u.inspector_id AS "inspectorId"
       FROM api_token t LEFT JOIN app_user u ON u.id = t.user_id
      WHERE t.token_hash = ${hashToken(match[1]!)}`;
-  if (!token || token.revokedAt) return { invalid: 'The API token is unknown or revoked' };
-  if (token.expiresAt && token.expiresAt <= new Date()) return { invalid: 'The session has ended; log in again' };
-  if (token.userId && !token.userActive) return { invalid: 'The user is deactivated' };
+  if (!token || token.revokedAt) return { invalid: '令牌无效或已撤销 (The API token is unknown or revoked)' };
+  if (token.expiresAt && token.expiresAt <= new Date()) return { invalid: '会话已过期，请重新登录 (The session has ended; log in again)' };
+  if (token.userId && !token.userActive) return { invalid: '该用户已停用 (The user is deactivated)' };
   return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, jurisdictionId: token.jurisdictionId, userId: token.userId ?? undefined, inspectorId: token.inspectorId ?? undefined };
 }

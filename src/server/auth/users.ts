@@ -51,7 +51,7 @@ export async function createUser(
 export async function login(prisma: PrismaClient, username: string, password: string): Promise<Result<{ token: string; expiresAt: Date; user: AppUser }, string>> {
   const user = await prisma.appUser.findUnique({ where: { username: username.trim().toLowerCase() } });
   const matches = user ? await passwordMatches(password, user.passwordHash) : await hashPassword(password).then(() => false);
-  if (!user || !matches || !user.active) return err('Wrong username or password, or the user is deactivated');
+  if (!user || !matches || !user.active) return err('用户名或密码错误，或该用户已停用 (Wrong username or password, or the user is deactivated)');
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
   const { secret: token } = await issueToken(prisma, { name: `user:${user.username}`, role: user.role, jurisdictionId: user.jurisdictionId, userId: user.id, expiresAt });
   return ok({ token, expiresAt, user });

@@ -47,8 +47,8 @@ export function contributorKey(viewer: Viewer, given: string | null | undefined)
  */
 export async function contributeEntropy(s: Services, viewer: Viewer, request: { drawId: string; value: string; contributor?: string | null | undefined }): Promise<Result<EntropyContribution, TaskProblem>> {
   const value = request.value.normalize('NFC').trim();
-  if (!value) return err(problem('INVALID', 'a contribution is a non-empty text (any words or digits you choose)', { field: 'value' }));
-  if ([...value].length > ENTROPY_LIMITS.maxLength) return err(problem('INVALID', `a contribution is at most ${ENTROPY_LIMITS.maxLength} characters`, { field: 'value' }));
+  if (!value) return err(problem('INVALID', '请填写熵值：任意文字或数字 (a contribution is a non-empty text (any words or digits you choose))', { field: 'value' }));
+  if ([...value].length > ENTROPY_LIMITS.maxLength) return err(problem('INVALID', `熵值至多 ${ENTROPY_LIMITS.maxLength} 个字符 (a contribution is at most ${ENTROPY_LIMITS.maxLength} characters)`, { field: 'value' }));
   const contributor = contributorName(viewer, request.contributor);
   const result = await resultTransaction(
     s.prisma,
@@ -57,10 +57,10 @@ export async function contributeEntropy(s: Services, viewer: Viewer, request: { 
     const [draw] = await tx.$queryRaw<{ id: string; status: string; jurisdictionId: string; taskStatus: TaskState; covert: boolean; cancelledFrom: TaskState | null }[]>`
       SELECT d.id, d.status::text AS status, d.jurisdiction_id AS "jurisdictionId", t.status::text AS "taskStatus", t.covert, t.cancelled_from::text AS "cancelledFrom"
       FROM draw d JOIN inspection_task t ON t.id = d.task_id WHERE d.id = ${request.drawId} FOR UPDATE OF d`;
-    if (!draw || !canSeeTask(viewer, { jurisdictionId: draw.jurisdictionId, status: draw.taskStatus, covert: draw.covert, cancelledFrom: draw.cancelledFrom })) return err(problem('NOT_FOUND', 'No draw has this id'));
-    if (draw.status !== 'LOCKED') return err(problem('ENTROPY_CLOSED', 'the draw has been held; its entropy is closed'));
+    if (!draw || !canSeeTask(viewer, { jurisdictionId: draw.jurisdictionId, status: draw.taskStatus, covert: draw.covert, cancelledFrom: draw.cancelledFrom })) return err(problem('NOT_FOUND', '没有这个编号的抽取 (No draw has this id)'));
+    if (draw.status !== 'LOCKED') return err(problem('ENTROPY_CLOSED', '抽取已进行，不再接收熵值 (the draw has been held; its entropy is closed)'));
     if (draw.taskStatus === 'CANCELLED') return err(problem('ENTROPY_CLOSED', '任务已取消，不再接受公众随机数（the task was cancelled; its entropy is closed）'));
-    if ((await entropyCount(tx, draw.id)) >= ENTROPY_LIMITS.maxContributions) return err(problem('ENTROPY_CLOSED', `the draw already has ${ENTROPY_LIMITS.maxContributions} contributions`));
+    if ((await entropyCount(tx, draw.id)) >= ENTROPY_LIMITS.maxContributions) return err(problem('ENTROPY_CLOSED', `本次抽取的熵值已达 ${ENTROPY_LIMITS.maxContributions} 条上限 (the draw already has ${ENTROPY_LIMITS.maxContributions} contributions)`));
     return ok(await appendEntropy(tx, draw.id, value, contributor));
   });
   if (result.ok) {

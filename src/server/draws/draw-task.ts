@@ -52,34 +52,34 @@ export async function drawTask(s: Services, viewer: Viewer, request: DrawRequest
     async (tx): Promise<Result<DrawOutcome, TaskProblem>> => {
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM draw WHERE id = ${request.drawId} FOR UPDATE`;
       const draw = locked ? await tx.draw.findUnique({ where: { id: locked.id }, include: { task: true } }) : null;
-      if (!draw || !canSeeTask(viewer, draw.task)) return err(problem('NOT_FOUND', 'No draw has this id'));
+      if (!draw || !canSeeTask(viewer, draw.task)) return err(problem('NOT_FOUND', '没有这个编号的抽取 (No draw has this id)'));
       if (!may(viewer, draw.jurisdictionId, 'draw')) return err(problem('FORBIDDEN', refusal(viewer, 'draw')));
       if (draw.status === 'DRAWN') {
         if (request.idempotencyKey && draw.idempotencyKey === request.idempotencyKey) return ok({ draw, fresh: false });
-        return err(problem('ALREADY_DRAWN', `this task was drawn at ${draw.drawnAt ? chinaDateTime(draw.drawnAt) : ''} by ${draw.drawnBy}; a task is drawn once`));
+        return err(problem('ALREADY_DRAWN', `本任务已于 ${draw.drawnAt ? chinaDateTime(draw.drawnAt) : ''} 由 ${draw.drawnBy} 抽取，一个任务只抽取一次 (a task is drawn once)`));
       }
       if (draw.task.status !== 'LOCKED') return err(problem('BAD_STATE', `任务已取消（${draw.task.cancellationReason ?? ''}），不再抽取（the task was cancelled; it is not drawn）`));
 
       const secret = (request.secret?.trim().toLowerCase() || draw.heldSecret) ?? undefined;
-      if (!secret) return err(problem('SECRET_REQUIRED', 'this draw was locked with your own commitment: reveal its secret (64 hex digits)', { field: 'secret' }));
+      if (!secret) return err(problem('SECRET_REQUIRED', '本次抽取锁定时使用了您自己的承诺值：请输入其密钥（64 位十六进制） (reveal its secret, 64 hex digits)', { field: 'secret' }));
       let matches = false;
       try {
         matches = commitmentOf(secret, NODE_DRAW_PORTS) === draw.commitment;
       } catch {
         matches = false;
       }
-      if (!matches) return err(problem('COMMITMENT_MISMATCH', 'the secret does not hash to the published commitment', { field: 'secret' }));
+      if (!matches) return err(problem('COMMITMENT_MISMATCH', '密钥的哈希与公布的承诺值不符 (the secret does not hash to the published commitment)', { field: 'secret' }));
 
       if (draw.beacon) {
         const value = request.beaconValue?.trim();
-        if (!value) return err(problem('BEACON_REQUIRED', `the draw named a public beacon when it was locked (${draw.beacon}); enter its value`, { field: 'beaconValue' }));
+        if (!value) return err(problem('BEACON_REQUIRED', `锁定时指定了公共随机源（${draw.beacon}），请输入其数值 (enter the beacon's value)`, { field: 'beaconValue' }));
         await appendEntropy(tx, draw.id, `beacon:${value}`, 'beacon');
       }
       const entropy = await entropyValues(tx, draw.id);
 
       const pack = draw.pack as unknown as StoredPack;
       const hooks = hooksForExport(s.packs, pack);
-      if (Object.keys(pack.hooks).length > 0 && !hooks) return err(problem('PACK_CHANGED', `the pack ${pack.key} with content hash ${pack.contentHash.slice(0, 12)}… that the draw was locked with is no longer loaded; its hooks are needed to draw`));
+      if (Object.keys(pack.hooks).length > 0 && !hooks) return err(problem('PACK_CHANGED', `锁定时所用的规则包 ${pack.key}（内容哈希 ${pack.contentHash.slice(0, 12)}…）已不再加载，抽取需要它的钩子 (the pack is no longer loaded)`));
       const seed = { secret, commitment: draw.commitment, entropy };
       // The server opens every seal of its own snapshot: the pool needs the upper level's picks (§9).
       const openings = await openingsFor(tx, draw, 'server');

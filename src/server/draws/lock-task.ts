@@ -1,3 +1,4 @@
+import { TASK_STATE_LABELS } from '../../core/tasks/lifecycle.ts';
 import { randomBytes } from 'node:crypto';
 import type { Draw, Prisma } from '@prisma/client';
 import { runDraw } from '../../core/draw/draw.ts';
@@ -39,13 +40,13 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
   const found = await taskFor(s, viewer, request.taskId, 'draw');
   if (!found.ok) return found;
   const task = found.value;
-  if (task.status !== 'DRAFT') return err(problem('BAD_STATE', `the task is already ${task.status}`));
+  if (task.status !== 'DRAFT') return err(problem('BAD_STATE', `任务已处于 ${TASK_STATE_LABELS[task.status] ?? task.status} 状态 (the task is already ${task.status})`));
   const pack = await activePack(s, task.jurisdictionId);
-  if (!pack) return err(problem('NO_RULE_PACK', 'the jurisdiction has no active rule pack; switch to one first (switchRulePack)'));
+  if (!pack) return err(problem('NO_RULE_PACK', '本辖区尚未启用规则包，请先选定规则包 (switchRulePack)'));
   const commitment = request.commitment?.trim().toLowerCase();
-  if (commitment !== undefined && !HEX64.test(commitment)) return err(problem('INVALID', 'the commitment is the SHA-256 of your secret: 64 hexadecimal digits', { field: 'commitment' }));
+  if (commitment !== undefined && !HEX64.test(commitment)) return err(problem('INVALID', '承诺值是您密钥的 SHA-256：64 位十六进制 (the commitment is the SHA-256 of your secret)', { field: 'commitment' }));
   const pacingMs = request.pacingMs ?? s.drawPacingMs;
-  if (!Number.isInteger(pacingMs) || pacingMs < 0 || pacingMs > 60_000) return err(problem('INVALID', `pacingMs must be 0–60000, got ${pacingMs}`, { field: 'pacingMs' }));
+  if (!Number.isInteger(pacingMs) || pacingMs < 0 || pacingMs > 60_000) return err(problem('INVALID', `揭示间隔应为 0–60000 毫秒，收到 ${pacingMs} (pacingMs must be 0–60000)`, { field: 'pacingMs' }));
   const beacon = request.beacon?.trim() || null;
 
   const drawTask = drawTaskOf(task);
@@ -65,7 +66,7 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
       // The trial hashed the snapshot and the task as the draw will: published now, before any secret is revealed.
       const hashes = { snapshotHash: trial.value.snapshotHash, taskHash: trial.value.taskHash };
       const moved = await tx.inspectionTask.updateMany({ where: { id: task.id, status: 'DRAFT' }, data: { status: 'LOCKED' } });
-      if (moved.count !== 1) return err(problem('BAD_STATE', 'the task was locked meanwhile'));
+      if (moved.count !== 1) return err(problem('BAD_STATE', '任务已被他人锁定，请刷新 (the task was locked meanwhile)'));
       const draw = await tx.draw.create({
         data: {
           jurisdictionId: task.jurisdictionId,

@@ -37,10 +37,10 @@ export function currentTeam(pick: { leaderId: string; memberIds: readonly string
  */
 export async function replaceInspector(s: Services, viewer: Viewer, request: ReplaceRequest): Promise<Result<TeamReplacement, TaskProblem>> {
   const draw = await s.prisma.draw.findUnique({ where: { id: request.drawId }, include: { task: true } });
-  if (!draw || !canSeeTask(viewer, draw.task)) return err(problem('NOT_FOUND', 'No draw has this id'));
+  if (!draw || !canSeeTask(viewer, draw.task)) return err(problem('NOT_FOUND', '没有这个编号的抽取 (No draw has this id)'));
   if (!may(viewer, draw.jurisdictionId, 'draw')) return err(problem('FORBIDDEN', refusal(viewer, 'draw')));
-  if (draw.status !== 'DRAWN') return err(problem('BAD_STATE', 'only a held draw has teams to change'));
-  if (draw.task.status === 'CLOSED') return err(problem('BAD_STATE', 'the task is closed'));
+  if (draw.status !== 'DRAWN') return err(problem('BAD_STATE', '只有已抽取的任务才有检查组可调整 (only a held draw has teams to change)'));
+  if (draw.task.status === 'CLOSED') return err(problem('BAD_STATE', '任务已结束 (the task is closed)'));
   const rules = rulesOfDraw(draw);
   const rule = rules.replacement;
   // Under a pack's rule the reason is one of its reasons, written as its code or its Chinese label (岗位变动).
@@ -57,13 +57,13 @@ export async function replaceInspector(s: Services, viewer: Viewer, request: Rep
     // Serialises replacements of one draw, so two cannot take the same substitute.
     await tx.$queryRaw`SELECT id FROM draw WHERE id = ${draw.id} FOR UPDATE`;
     const pick = await tx.drawPick.findUnique({ where: { drawId_order: { drawId: draw.id, order: request.pickOrder } } });
-    if (!pick) return err(problem('INVALID', `the draw has no pick number ${request.pickOrder}`, { field: 'pickOrder' }));
+    if (!pick) return err(problem('INVALID', `抽取结果中没有第 ${request.pickOrder} 家 (no such pick)`, { field: 'pickOrder' }));
     const earlier = await tx.teamReplacement.findMany({ where: { drawId: draw.id, pickOrder: pick.order }, orderBy: { at: 'asc' } });
     const team = currentTeam(pick, earlier);
-    if (!team.members.includes(request.outgoingId)) return err(problem('INVALID', `inspector ${request.outgoingId} is not in team ${pick.order}`, { field: 'outgoingId' }));
+    if (!team.members.includes(request.outgoingId)) return err(problem('INVALID', `检查人员 ${request.outgoingId} 不在第 ${pick.order} 组中 (not in the team)`, { field: 'outgoingId' }));
     const used = new Set([...team.members, ...earlier.map((r) => r.outgoingId)]);
     const incoming = pick.substituteIds.find((id) => !used.has(id));
-    if (!incoming) return err(problem('RULE', `team ${pick.order} has used all ${pick.substituteIds.length} substitutes drawn for it`, rules.pooling ? { cite: rules.pooling.cite } : {}));
+    if (!incoming) return err(problem('RULE', `第 ${pick.order} 组抽取的 ${pick.substituteIds.length} 名备选人员已全部用完 (all substitutes used)`, rules.pooling ? { cite: rules.pooling.cite } : {}));
     const replacement = await tx.teamReplacement.create({ data: { drawId: draw.id, pickOrder: pick.order, outgoingId: request.outgoingId, incomingId: incoming, reason, actor } });
     await appendAudit(tx, {
       jurisdictionId: draw.jurisdictionId, actor, action: 'team.replaced', subjectType: 'Draw', subjectId: draw.id,

@@ -13,14 +13,14 @@ import { announceResultChange, resultFor } from './results.ts';
 
 
 function dateProblem(field: string, date: string, notBefore: string, today: string): TaskProblem | undefined {
-  if (!isIsoDate(date)) return problem('INVALID', `"${date}" is not a date (YYYY-MM-DD)`, { field });
+  if (!isIsoDate(date)) return problem('INVALID', `“${date}” 不是日期，应写作 YYYY-MM-DD (not a date)`, { field });
   if (date < notBefore || date > today) return problem('INVALID', `${date} must lie between ${notBefore} and today (${today})`, { field });
   return undefined;
 }
 
 async function objectionFor(s: Services, viewer: Viewer, objectionId: string): Promise<Result<Objection, TaskProblem>> {
   const o = await s.prisma.objection.findUnique({ where: { id: objectionId } });
-  if (!o || !(viewer.kind === 'token' && viewer.jurisdictionId === o.jurisdictionId)) return err(problem('NOT_FOUND', 'No objection has this id'));
+  if (!o || !(viewer.kind === 'token' && viewer.jurisdictionId === o.jurisdictionId)) return err(problem('NOT_FOUND', '没有这个编号的异议 (No objection has this id)'));
   if (!may(viewer, o.jurisdictionId, 'results')) return err(problem('FORBIDDEN', refusal(viewer, 'results')));
   return ok(o);
 }
@@ -34,12 +34,12 @@ export async function fileObjection(s: Services, viewer: Viewer, input: { result
   const found = await resultFor(s, viewer, input.resultId, 'results');
   if (!found.ok) return found;
   const row = found.value;
-  if (row.status !== 'PUBLISHED') return err(problem('BAD_STATE', 'an objection is to a published result'));
+  if (row.status !== 'PUBLISHED') return err(problem('BAD_STATE', '异议只能针对已公示的结果 (an objection is to a published result)'));
   // Published at 01:53 Beijing time on 12-02 (17:53Z on 12-01) was published on 12-02.
   const bad = dateProblem('receivedOn', input.receivedOn, chinaDate(row.publishedAt!), today);
   if (bad) return err(bad);
-  if (!input.grounds.trim()) return err(problem('INVALID', 'state the grounds of the objection', { field: 'grounds' }));
-  if (!input.filedBy.trim()) return err(problem('INVALID', 'name who objects (the enterprise or its agent)', { field: 'filedBy' }));
+  if (!input.grounds.trim()) return err(problem('INVALID', '请写明异议理由 (state the grounds of the objection)', { field: 'grounds' }));
+  if (!input.filedBy.trim()) return err(problem('INVALID', '请写明提出异议的企业或其代理人 (name who objects)', { field: 'filedBy' }));
   const actor = actorOf(viewer);
   const filed = await resultTransaction(s.prisma, async (tx) => {
     const o = await tx.objection.create({ data: { jurisdictionId: row.jurisdictionId, resultId: row.id, receivedOn: asDate(input.receivedOn), filedBy: input.filedBy.trim(), grounds: input.grounds.trim() } });
@@ -55,10 +55,10 @@ export async function reviewObjection(s: Services, viewer: Viewer, input: { obje
   const found = await objectionFor(s, viewer, input.objectionId);
   if (!found.ok) return found;
   const o = found.value;
-  if (o.status !== 'RECEIVED') return err(problem('BAD_STATE', `the objection is already ${o.status.toLowerCase()}`));
+  if (o.status !== 'RECEIVED') return err(problem('BAD_STATE', `该异议已处于 ${o.status === 'REVIEWED' ? '已复核' : o.status === 'ANSWERED' ? '已答复' : o.status} 状态 (the objection is already ${o.status.toLowerCase()})`));
   const bad = dateProblem('reviewedOn', input.reviewedOn, toIsoDate(o.receivedOn), today);
   if (bad) return err(bad);
-  if (!input.note.trim()) return err(problem('INVALID', 'write down what the review found', { field: 'note' }));
+  if (!input.note.trim()) return err(problem('INVALID', '请写明复核结论 (write down what the review found)', { field: 'note' }));
   const actor = actorOf(viewer);
   const reviewed = await resultTransaction(s.prisma, async (tx) => {
     const updated = await tx.objection.update({ where: { id: o.id }, data: { status: 'REVIEWED', reviewedOn: asDate(input.reviewedOn), upheld: input.upheld, reviewNote: input.note.trim() } });
@@ -77,11 +77,11 @@ export async function answerObjection(s: Services, viewer: Viewer, input: { obje
   if (o.status !== 'REVIEWED') return err(problem('BAD_STATE', o.status === 'RECEIVED' ? 'review the objection first' : 'the objection is already answered'));
   if (o.upheld) {
     const correction = o.correctionId ? await s.prisma.inspectionResult.findUnique({ where: { id: o.correctionId }, select: { status: true } }) : null;
-    if (correction?.status !== 'PUBLISHED') return err(problem('BAD_STATE', 'the review found the result wrong: publish its correction (correctResult with this objection) before answering'));
+    if (correction?.status !== 'PUBLISHED') return err(problem('BAD_STATE', '复核认定结果有误：请先公示更正（correctResult，并关联此异议），再作答复 (publish its correction before answering)'));
   }
   const bad = dateProblem('answeredOn', input.answeredOn, toIsoDate(o.reviewedOn!), today);
   if (bad) return err(bad);
-  if (!input.answer.trim()) return err(problem('INVALID', 'write the answer given to the enterprise', { field: 'answer' }));
+  if (!input.answer.trim()) return err(problem('INVALID', '请写明给企业的答复 (write the answer given to the enterprise)', { field: 'answer' }));
   const actor = actorOf(viewer);
   const answered = await resultTransaction(s.prisma, async (tx) => {
     const updated = await tx.objection.update({ where: { id: o.id }, data: { status: 'ANSWERED', answeredOn: asDate(input.answeredOn), answer: input.answer.trim() } });

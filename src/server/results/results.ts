@@ -1,3 +1,4 @@
+import { TASK_STATE_LABELS } from '../../core/tasks/lifecycle.ts';
 import { toIsoDate } from '../../core/directory/dates.ts';
 import type { InspectionResult, Prisma } from '@prisma/client';
 import { chinaDate } from '../../core/calendar/china-date.ts';
@@ -90,7 +91,7 @@ const windowStartOf = (s: Services, taskId: string) => s.prisma.inspectionTask.f
 /** Loads a result for a member of its jurisdiction who has `permission`; others are told it does not exist unless published. */
 export async function resultFor(s: Services, viewer: Viewer, resultId: string, permission: Permission): Promise<Result<InspectionResult, TaskProblem>> {
   const row = await s.prisma.inspectionResult.findUnique({ where: { id: resultId } });
-  if (!row || (row.status !== 'PUBLISHED' && !(viewer.kind === 'token' && viewer.jurisdictionId === row.jurisdictionId))) return err(problem('NOT_FOUND', 'No result has this id'));
+  if (!row || (row.status !== 'PUBLISHED' && !(viewer.kind === 'token' && viewer.jurisdictionId === row.jurisdictionId))) return err(problem('NOT_FOUND', '没有这个编号的检查结果 (No result has this id)'));
   if (!may(viewer, row.jurisdictionId, permission)) return err(problem('FORBIDDEN', refusal(viewer, permission)));
   return ok(row);
 }
@@ -106,7 +107,7 @@ export async function recordResult(s: Services, viewer: Viewer, input: NewResult
   const found = await taskFor(s, viewer, input.taskId, 'results');
   if (!found.ok) return found;
   const task = found.value;
-  if (task.status !== 'INSPECTING' && task.status !== 'CLOSED') return err(problem('BAD_STATE', `the task is ${task.status}: results are entered once the inspection has started`));
+  if (task.status !== 'INSPECTING' && task.status !== 'CLOSED') return err(problem('BAD_STATE', `任务处于 ${TASK_STATE_LABELS[task.status] ?? task.status} 状态：检查开始后才能录入结果 (results are entered once the inspection has started)`));
   const draw = await s.prisma.draw.findUniqueOrThrow({ where: { taskId: task.id }, select: { id: true } });
   const rules = await rulesOf(s, draw.id);
   const uscc = input.uscc.trim().toUpperCase();
@@ -114,7 +115,7 @@ export async function recordResult(s: Services, viewer: Viewer, input: NewResult
   const { pick, issues } = await contentIssues(s, rules, draw.id, uscc, task.windowStart, content, today);
   if (issues.length) return err(refusalOf(issues));
   const existing = await s.prisma.inspectionResult.findFirst({ where: { drawId: draw.id, uscc }, orderBy: { version: 'desc' } });
-  if (existing) return err(problem('CONFLICT', `a result for ${uscc} is already recorded (version ${existing.version}, ${existing.status}): ${existing.status === 'DRAFT' ? 'edit it with updateResult' : 'correct it with correctResult'}`, { field: 'enterprise' }));
+  if (existing) return err(problem('CONFLICT', `${uscc} 的检查结果已录入（第 ${existing.version} 版，${existing.status === 'DRAFT' ? '录入中' : '已公示'}）：${existing.status === 'DRAFT' ? '请修改它 (updateResult)' : '请更正它 (correctResult)'}`, { field: 'enterprise' }));
   const writer = await writerOf(s, viewer, { drawId: draw.id, pickOrder: pick!.order, uscc });
   if (!writer.ok) return writer;
   const enterprise = pick!.enterpriseId ? await s.prisma.enterprise.findUnique({ where: { id: pick!.enterpriseId }, select: { name: true } }) : null;
@@ -161,13 +162,13 @@ export async function signResult(s: Services, viewer: Viewer, resultId: string, 
   if (!found.ok) return found;
   const row = found.value;
   const own = viewer.kind === 'token' ? viewer.inspectorId : undefined;
-  if (own && named && named !== own) return err(problem('FORBIDDEN', 'you sign as yourself; a signature given on paper is recorded by a clerk without an inspector login'));
+  if (own && named && named !== own) return err(problem('FORBIDDEN', '您只能以本人身份签字；纸面签字由没有检查员账号的工作人员代为登记 (you sign as yourself)'));
   const inspectorId = own ?? named;
-  if (!inspectorId) return err(problem('INVALID', 'name the inspector whose signature (given on paper) you record', { field: 'inspector' }));
+  if (!inspectorId) return err(problem('INVALID', '请指明所登记纸面签字的检查人员 (name the inspector whose signature you record)', { field: 'inspector' }));
   const inPerson = own !== undefined;
   if (row.status === 'PUBLISHED') return err(refusalOf([publishedIssue(await rulesOf(s, row.drawId))]));
   const team = await teamOfResult(s, row);
-  if (!team.memberIds.includes(inspectorId) && team.leaderId !== inspectorId) return err(problem('NOT_IN_TEAM', `inspector ${inspectorId} is not in the team that inspected ${row.uscc}`, { field: 'inspector' }));
+  if (!team.memberIds.includes(inspectorId) && team.leaderId !== inspectorId) return err(problem('NOT_IN_TEAM', `检查人员 ${inspectorId} 不在检查 ${row.uscc} 的检查组中 (not in the team)`, { field: 'inspector' }));
   const actor = actorOf(viewer);
   return resultTransaction(s.prisma, async (tx) => {
     const already = await tx.resultSignature.findUnique({ where: { resultId_inspectorId_contentHash: { resultId: row.id, inspectorId, contentHash: row.contentHash } } });
@@ -184,18 +185,18 @@ export async function correctResult(s: Services, viewer: Viewer, resultId: strin
   const found = await resultFor(s, viewer, resultId, 'results');
   if (!found.ok) return found;
   const row = found.value;
-  if (row.status !== 'PUBLISHED') return err(problem('BAD_STATE', 'only a published result is corrected; a draft is edited with updateResult'));
-  if (!reason.trim()) return err(problem('INVALID', 'say why the published result is wrong (更正理由)', { field: 'reason' }));
+  if (row.status !== 'PUBLISHED') return err(problem('BAD_STATE', '只有已公示的结果才需更正；录入中的结果直接修改 (updateResult)'));
+  if (!reason.trim()) return err(problem('INVALID', '请写明更正理由 (say why the published result is wrong)', { field: 'reason' }));
   const latest = await s.prisma.inspectionResult.findFirstOrThrow({ where: { drawId: row.drawId, uscc: row.uscc }, orderBy: { version: 'desc' } });
-  if (latest.id !== row.id) return err(problem('CONFLICT', `version ${row.version} is already superseded by version ${latest.version} (${latest.status}); ${latest.status === 'DRAFT' ? 'edit that draft' : 'correct the latest version'}`));
+  if (latest.id !== row.id) return err(problem('CONFLICT', `第 ${row.version} 版已被第 ${latest.version} 版取代：${latest.status === 'DRAFT' ? '请修改那份草稿' : '请更正最新一版'} (already superseded)`));
   const rules = await rulesOf(s, row.drawId);
   const normal = normaliseContent(content, rules);
   const { issues } = await contentIssues(s, rules, row.drawId, row.uscc, await windowStartOf(s, row.taskId), normal, today);
   if (issues.length) return err(refusalOf(issues));
   if (objectionId) {
     const objection = await s.prisma.objection.findUnique({ where: { id: objectionId }, include: { result: { select: { drawId: true, uscc: true } } } });
-    if (!objection || objection.result.drawId !== row.drawId || objection.result.uscc !== row.uscc) return err(problem('INVALID', 'No objection to this result has this id', { field: 'objection' }));
-    if (!objection.upheld) return err(problem('BAD_STATE', 'the objection has not been reviewed and found right (确有错误)', { field: 'objection' }));
+    if (!objection || objection.result.drawId !== row.drawId || objection.result.uscc !== row.uscc) return err(problem('INVALID', '本结果没有这个编号的异议 (No objection to this result has this id)', { field: 'objection' }));
+    if (!objection.upheld) return err(problem('BAD_STATE', '该异议尚未复核认定确有错误 (the objection has not been reviewed and found right)', { field: 'objection' }));
   }
   const version = row.version + 1;
   const contentHash = resultContentHash({ drawId: row.drawId, uscc: row.uscc, version }, normal, NODE_DRAW_PORTS);

@@ -43,7 +43,7 @@ export function planRuleProblem(rules: Rules | undefined, plan: PlanFigures): Ta
 /** Loads a plan for a change by a planner; one the viewer may not even see (another county's draft) is not there. */
 export async function planFor(s: Services, viewer: Viewer, planId: string): Promise<Result<InspectionPlan, TaskProblem>> {
   const plan = await s.prisma.inspectionPlan.findUnique({ where: { id: planId } });
-  if (!plan || (plan.status !== 'PUBLISHED' && !isMemberOf(viewer, plan.jurisdictionId))) return err(problem('NOT_FOUND', 'No plan has this id'));
+  if (!plan || (plan.status !== 'PUBLISHED' && !isMemberOf(viewer, plan.jurisdictionId))) return err(problem('NOT_FOUND', '没有这个编号的计划 (No plan has this id)'));
   if (!may(viewer, plan.jurisdictionId, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
   return ok(plan);
 }
@@ -51,7 +51,7 @@ export async function planFor(s: Services, viewer: Viewer, planId: string): Prom
 /** Creates a jurisdiction's annual plan (年度监督检查计划) as a draft. */
 export async function createPlan(s: Services, viewer: Viewer, input: PlanInput): Promise<Result<InspectionPlan, TaskProblem>> {
   const jurisdiction = await s.prisma.jurisdiction.findUnique({ where: { code: input.jurisdictionCode } });
-  if (!jurisdiction) return err(problem('NOT_FOUND', `No jurisdiction has code ${input.jurisdictionCode}`, { field: 'jurisdiction' }));
+  if (!jurisdiction) return err(problem('NOT_FOUND', `没有行政区划代码为 ${input.jurisdictionCode} 的辖区 (No jurisdiction has code ${input.jurisdictionCode})`, { field: 'jurisdiction' }));
   if (!may(viewer, jurisdiction.id, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
   const bad = invalid(validatePlanFields(input));
   if (bad) return err(bad);

@@ -1,7 +1,7 @@
 import { findSector } from '../../core/directory/sectors.ts';
 import { toIsoDate } from '../../core/directory/dates.ts';
 import type { InspectionTask, Prisma } from '@prisma/client';
-import { nextState, type TaskStep } from '../../core/tasks/lifecycle.ts';
+import { nextState, type TaskStep, TASK_STATE_LABELS } from '../../core/tasks/lifecycle.ts';
 import { validateTask, type TaskInput } from '../../core/tasks/validate-task.ts';
 import { announcementDue } from '../../core/rules/evaluate-deadlines.ts';
 import { err, ok, type Result } from '../../core/result.ts';
@@ -44,7 +44,7 @@ async function checkTask(s: Services, jurisdictionId: string, input: TaskInput, 
   let planYear: number | undefined;
   if (planId) {
     const plan = await s.prisma.inspectionPlan.findUnique({ where: { id: planId } });
-    if (!plan || plan.jurisdictionId !== jurisdictionId) return problem('INVALID', 'No plan of this jurisdiction has this id', { field: 'plan' });
+    if (!plan || plan.jurisdictionId !== jurisdictionId) return problem('INVALID', '本辖区没有这个编号的计划 (No plan of this jurisdiction has this id)', { field: 'plan' });
     if (plan.status === 'WITHDRAWN') return problem('INVALID', `${plan.year} 年度计划「${plan.title}」已撤回，任务不能归入已撤回的计划（the plan was withdrawn）`, { field: 'plan' });
     planYear = plan.year;
   }
@@ -63,7 +63,7 @@ async function checkTask(s: Services, jurisdictionId: string, input: TaskInput, 
 /** Creates a task (抽查任务) as a draft. */
 export async function createTask(s: Services, viewer: Viewer, input: NewTask): Promise<Result<InspectionTask, TaskProblem>> {
   const jurisdiction = await s.prisma.jurisdiction.findUnique({ where: { code: input.jurisdictionCode } });
-  if (!jurisdiction) return err(problem('NOT_FOUND', `No jurisdiction has code ${input.jurisdictionCode}`, { field: 'jurisdiction' }));
+  if (!jurisdiction) return err(problem('NOT_FOUND', `没有行政区划代码为 ${input.jurisdictionCode} 的辖区 (No jurisdiction has code ${input.jurisdictionCode})`, { field: 'jurisdiction' }));
   if (!may(viewer, jurisdiction.id, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
   const invalid = await checkTask(s, jurisdiction.id, input, input.planId);
   if (invalid) return err(invalid);
@@ -88,7 +88,7 @@ export async function createTask(s: Services, viewer: Viewer, input: NewTask): P
  */
 export async function taskFor(s: Services, viewer: Viewer, taskId: string, permission: Permission): Promise<Result<InspectionTask, TaskProblem>> {
   const task = await s.prisma.inspectionTask.findUnique({ where: { id: taskId } });
-  if (!task || !canSeeTask(viewer, task)) return err(problem('NOT_FOUND', 'No task has this id'));
+  if (!task || !canSeeTask(viewer, task)) return err(problem('NOT_FOUND', '没有这个编号的任务 (No task has this id)'));
   if (!may(viewer, task.jurisdictionId, permission)) return err(problem('FORBIDDEN', refusal(viewer, permission)));
   return ok(task);
 }
@@ -98,7 +98,7 @@ export async function updateTask(s: Services, viewer: Viewer, taskId: string, ch
   const found = await taskFor(s, viewer, taskId, 'plan');
   if (!found.ok) return found;
   const task = found.value;
-  if (task.status !== 'DRAFT') return err(problem('BAD_STATE', `the task is ${task.status}: a task is edited only as a draft, before its pool is locked`));
+  if (task.status !== 'DRAFT') return err(problem('BAD_STATE', `任务已处于 ${TASK_STATE_LABELS[task.status] ?? task.status} 状态：只有草稿可以修改，锁定后不能再改 (a task is edited only as a draft)`));
   const merged: TaskInput = { ...taskInputOf(task), ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
   const invalid = await checkTask(s, task.jurisdictionId, merged, task.planId);
   if (invalid) return err(invalid);
@@ -137,7 +137,7 @@ export async function advanceTask(s: Services, viewer: Viewer, taskId: string, s
     await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: `task.${step.toLowerCase()}`, subjectType: 'InspectionTask', subjectId: task.id, payload });
     return tx.inspectionTask.findUniqueOrThrow({ where: { id: task.id } });
   });
-  if (!updated) return err(problem('BAD_STATE', 'the task changed state meanwhile; reload it'));
+  if (!updated) return err(problem('BAD_STATE', '任务状态已被他人改变，请刷新 (the task changed state meanwhile; reload it)'));
   announceTaskChange(s, task.jurisdictionId, updated, `task.${step.toLowerCase()}`);
   return ok(updated);
 }
