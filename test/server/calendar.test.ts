@@ -45,6 +45,13 @@ describe.each(TEST_DATABASES)('working-day deadlines of a jurisdiction on $name'
     expect(set.data.setCalendarOverride.__typename).toBe('Jurisdiction');
     await gql(`mutation { declareOfficialYear(jurisdiction: "411303", year: 2027) { __typename } }`, {}, admin);
     expect(await deadline('2026-12-28', 5)).toEqual({ date: '2027-01-06', provisional: false, provisionalYears: [], lastDay: '工作日' });
+    // Both are on the audit trail: deadlines count on this calendar.
+    const county = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: '411303' } });
+    const trail = await db.prisma.auditEntry.findMany({ where: { jurisdictionId: county.id, action: { startsWith: 'calendar.' } }, orderBy: { seq: 'asc' } });
+    expect(trail.map((e) => [e.action, e.payload])).toEqual([
+      ['calendar.override', { date: '2027-01-04', working: false, reason: '元旦调休' }],
+      ['calendar.official-year', { year: 2027 }],
+    ]);
   });
 
   it('applies local holidays, keeps every correction, and lets only editors of the jurisdiction make them', async () => {

@@ -1,3 +1,4 @@
+import { appendAudit } from '../audit/append-audit.ts';
 import { DeadlineId } from '../../core/rules/schema.ts';
 import { deadlineFor } from '../../core/rules/evaluate-deadlines.ts';
 import type { Deadline } from '../../core/calendar/working-day-calendar.ts';
@@ -98,8 +99,13 @@ builder.mutationFields((t) => ({
     args: { jurisdiction: t.arg.string({ required: true }), date: t.arg({ type: 'Date', required: true }), working: t.arg.boolean({ required: true }), reason: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const j = await editableJurisdiction(ctx, args.jurisdiction);
-      if (!args.reason.trim()) throw new ValidationError([{ field: 'reason', message: 'say why the day changes' }]);
-      await ctx.db.prisma.calendarOverride.create({ data: { jurisdictionId: j.id, date: isoToDate(args.date)!, working: args.working, reason: args.reason.trim(), actor: actorOf(ctx.viewer) } });
+      if (!args.reason.trim()) throw new ValidationError([{ field: 'reason', message: '请写明调整这一天的理由 (say why the day changes)' }]);
+      const actor = actorOf(ctx.viewer);
+      // Deadlines count on this calendar: a change to it is on the audit trail like any other.
+      await ctx.db.prisma.$transaction(async (tx) => {
+        const row = await tx.calendarOverride.create({ data: { jurisdictionId: j.id, date: isoToDate(args.date)!, working: args.working, reason: args.reason.trim(), actor } });
+        await appendAudit(tx, { jurisdictionId: j.id, actor, action: 'calendar.override', subjectType: 'CalendarOverride', subjectId: row.id, payload: { date: args.date, working: args.working, reason: args.reason.trim() } });
+      });
       return ctx.db.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { id: j.id } });
     },
   }),
@@ -110,8 +116,14 @@ builder.mutationFields((t) => ({
     args: { jurisdiction: t.arg.string({ required: true }), year: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const j = await editableJurisdiction(ctx, args.jurisdiction);
-      if (args.year < 2000 || args.year > 2100) throw new ValidationError([{ field: 'year', message: 'must be between 2000 and 2100' }]);
-      await ctx.db.prisma.calendarOfficialYear.upsert({ where: { jurisdictionId_year: { jurisdictionId: j.id, year: args.year } }, create: { jurisdictionId: j.id, year: args.year, actor: actorOf(ctx.viewer) }, update: {} });
+      if (args.year < 2000 || args.year > 2100) throw new ValidationError([{ field: 'year', message: '年份应在 2000 至 2100 之间 (must be between 2000 and 2100)' }]);
+      const actor = actorOf(ctx.viewer);
+      await ctx.db.prisma.$transaction(async (tx) => {
+        const known = await tx.calendarOfficialYear.findUnique({ where: { jurisdictionId_year: { jurisdictionId: j.id, year: args.year } } });
+        if (known) return;
+        await tx.calendarOfficialYear.create({ data: { jurisdictionId: j.id, year: args.year, actor } });
+        await appendAudit(tx, { jurisdictionId: j.id, actor, action: 'calendar.official-year', subjectType: 'Jurisdiction', subjectId: j.id, payload: { year: args.year } });
+      });
       return ctx.db.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { id: j.id } });
     },
   }),
