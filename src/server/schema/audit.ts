@@ -43,7 +43,7 @@ const AuditVerificationRef = builder.objectRef<{ valid: boolean; entries: number
 
 async function auditableJurisdiction(ctx: { db: { prisma: import('@prisma/client').PrismaClient }; viewer: import('../auth/viewer.ts').Viewer }, code: string) {
   const j = await ctx.db.prisma.jurisdiction.findUnique({ where: { code }, select: { id: true } });
-  if (!j) throw new NotFoundError(`No jurisdiction has code ${code}`);
+  if (!j) throw new NotFoundError(`没有行政区划代码为 ${code} 的辖区 (No jurisdiction has code ${code})`);
   if (!may(ctx.viewer, j.id, 'audit')) throw new ForbiddenError(refusal(ctx.viewer, 'audit'));
   return j;
 }

@@ -16,7 +16,7 @@ export async function asViewer<T>(ctx: Context, fn: (tx: Tx) => Promise<T>): Pro
 /** The jurisdiction a mutation writes to, by code, if the viewer may edit its directories. */
 export async function editableJurisdiction(ctx: Context, code: string): Promise<{ id: string; code: string }> {
   const jurisdiction = await ctx.db.prisma.jurisdiction.findUnique({ where: { code }, select: { id: true, code: true } });
-  if (!jurisdiction) throw new NotFoundError(`No jurisdiction has code ${code}`);
+  if (!jurisdiction) throw new NotFoundError(`没有行政区划代码为 ${code} 的辖区 (No jurisdiction has code ${code})`);
   assertCanEdit(ctx, jurisdiction.id);
   return jurisdiction;
 }
@@ -34,7 +34,7 @@ export function assertCanEdit(ctx: Context, jurisdictionId: string): void {
 /** Loads a record for a mutation: not found and not editable are different answers. */
 export async function editableRecord<T extends { jurisdictionId: string }>(ctx: Context, what: string, find: () => Promise<T | null>): Promise<T> {
   const record = await find();
-  if (!record) throw new NotFoundError(`No ${what} has this id`);
+  if (!record) throw new NotFoundError(`没有这个编号的记录 (No ${what} has this id)`);
   assertCanEdit(ctx, record.jurisdictionId);
   return record;
 }

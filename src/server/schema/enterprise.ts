@@ -193,7 +193,7 @@ builder.mutationFields((t) => ({
           data: { enterpriseId: e.id, jurisdictionId: e.jurisdictionId, kind: args.kind, occurredOn: new Date(`${args.occurredOn}T00:00:00Z`), description: args.description ?? null, reference: args.reference ?? null },
         });
         const updated = await tx.enterprise.findUnique({ ...query, where: { id: e.id } });
-        if (!updated) throw new NotFoundError('No enterprise has this id');
+        if (!updated) throw new NotFoundError('没有这个编号的企业 (No enterprise has this id)');
         return updated;
       });
     },

@@ -30,7 +30,7 @@ builder.prismaObject('ConflictOfInterest', {
 
 async function writable(ctx: Context, code: string, permission: 'inspect' | 'conflicts') {
   const j = await ctx.db.prisma.jurisdiction.findUnique({ where: { code }, select: { id: true } });
-  if (!j) throw new NotFoundError(`No jurisdiction has code ${code}`);
+  if (!j) throw new NotFoundError(`没有行政区划代码为 ${code} 的辖区 (No jurisdiction has code ${code})`);
   if (!may(ctx.viewer, j.id, permission)) throw new ForbiddenError(refusal(ctx.viewer, permission));
   return j;
 }
