@@ -24,7 +24,8 @@ import type { Services } from './tasks/services.ts';
 import { createSubscriptionSharing } from './events/shared-subscription.ts';
 import { watchRevocations } from './auth/revocation.ts';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GRAPHIQL_POLICY, pagePolicy, withSecurityHeaders } from './http/security-headers.ts';
+import { CONSOLE_POLICY, GRAPHIQL_POLICY, pagePolicy, withSecurityHeaders } from './http/security-headers.ts';
+import { isConsolePath, serveConsole } from './console/serve-console.ts';
 import { PORTAL_STYLE_HASH } from './portal/html.ts';
 import { LIVE_PAGE_HASHES } from './pages/live.ts';
 import { useRefuseNulCharacters } from './limits/refuse-nul-characters.ts';
@@ -146,8 +147,9 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
 
   const fetch = async (request: Request, client?: RequestClient): Promise<Response> => {
     const response = await route(request, client);
-    const graphiql = new URL(request.url).pathname.startsWith('/graphql') && (response.headers.get('content-type') ?? '').startsWith('text/html');
-    return withSecurityHeaders(response, graphiql ? GRAPHIQL_POLICY : PAGE_POLICY);
+    const { pathname } = new URL(request.url);
+    const graphiql = pathname.startsWith('/graphql') && (response.headers.get('content-type') ?? '').startsWith('text/html');
+    return withSecurityHeaders(response, graphiql ? GRAPHIQL_POLICY : isConsolePath(pathname) ? CONSOLE_POLICY : PAGE_POLICY);
   };
 
   const route = async (request: Request, client: RequestClient | undefined): Promise<Response> => {
@@ -160,6 +162,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     const match = EXPORT_PATH.exec(url.pathname);
     if (match && request.method === 'GET') return handleExport(request, match);
     if (url.pathname.startsWith('/graphql')) return handleGraphQL(request, client);
+    const consoleFile = await serveConsole(request);
+    if (consoleFile) return consoleFile;
     const portalPage = await portal(db.prisma, request);
     if (portalPage) return portalPage;
     return new Response('Not found\n', { status: 404 });

@@ -1,0 +1,54 @@
+import { Alert, Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { useQuery } from 'urql';
+import type { TaskDeadlineStatus, TaskStatus } from '../../gql/graphql.ts';
+import { DEADLINE_KIND_LABELS, DEADLINE_PARTY_LABELS, DEADLINE_STATUS_LABELS, TASK_STATUS_LABELS } from '../../locale/labels.ts';
+import { readSession } from '../../session.ts';
+import { HomeQuery } from './operations.ts';
+
+const STATUS_COLOURS: Partial<Record<TaskDeadlineStatus, string>> = { OVERDUE: 'red', DUE_SOON: 'orange' };
+const TASK_ORDER = Object.keys(TASK_STATUS_LABELS) as TaskStatus[];
+
+/** 首页: what is late or due soon, and how many tasks are in each state. */
+export default function HomePage() {
+  const session = readSession();
+  const [{ data, fetching, error }] = useQuery({ query: HomeQuery, variables: { jurisdiction: session?.user.jurisdiction.code ?? '' }, pause: !session });
+  if (error) return <Alert type="error" showIcon title={error.graphQLErrors[0]?.message ?? '无法连接服务器 (the server could not be reached)'} />;
+  const jurisdiction = data?.jurisdiction;
+  const deadlines = jurisdiction?.deadlines.__typename === 'JurisdictionDeadlinesSuccess' ? jurisdiction.deadlines.data : [];
+  const refused = jurisdiction?.deadlines.__typename === 'ForbiddenError' ? jurisdiction.deadlines.message : undefined;
+  const counts = new Map<TaskStatus, number>();
+  for (const { node } of jurisdiction?.tasks.edges ?? []) counts.set(node.status, (counts.get(node.status) ?? 0) + 1);
+
+  return (
+    <>
+      <Typography.Title level={4}>{jurisdiction?.name ?? session?.user.jurisdiction.name} 工作概览</Typography.Title>
+      <Card title="逾期和即将到期的期限" style={{ marginBottom: 16 }} id="deadlines">
+        {refused && <Alert type="warning" showIcon title={refused} />}
+        <Table
+          loading={fetching}
+          rowKey={(d) => `${d.kind}:${d.subjectId}:${d.due}`}
+          dataSource={deadlines}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: <Empty description="没有逾期或即将到期的期限" /> }}
+          columns={[
+            { title: '状态', dataIndex: 'status', render: (s: TaskDeadlineStatus) => <Tag color={STATUS_COLOURS[s]}>{DEADLINE_STATUS_LABELS[s]}</Tag> },
+            { title: '事项', dataIndex: 'kind', render: (k: keyof typeof DEADLINE_KIND_LABELS) => DEADLINE_KIND_LABELS[k] },
+            { title: '对象', dataIndex: 'subject' },
+            { title: '责任方', dataIndex: 'party', render: (p: keyof typeof DEADLINE_PARTY_LABELS) => DEADLINE_PARTY_LABELS[p] },
+            { title: '期限', dataIndex: 'due' },
+            { title: '依据', key: 'clause', render: (_, d) => d.clause ?? d.note ?? '' },
+          ]}
+        />
+      </Card>
+      <Card title={`抽查任务（共 ${jurisdiction?.tasks.totalCount ?? 0} 项）`} id="tasks-by-state" loading={fetching && !data}>
+        <Row gutter={[16, 16]}>
+          {TASK_ORDER.map((status) => (
+            <Col key={status} xs={12} sm={8} md={6} lg={3}>
+              <Statistic title={TASK_STATUS_LABELS[status]} value={counts.get(status) ?? 0} />
+            </Col>
+          ))}
+        </Row>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { graphql } from '../../gql/index.ts';
+
+/** The home screen: deadlines overdue or due soon (as of today, China time) and the tasks by state. */
+export const HomeQuery = graphql(`
+  query ConsoleHome($jurisdiction: String!) {
+    jurisdiction(code: $jurisdiction) {
+      name
+      deadlines(status: [OVERDUE, DUE_SOON]) {
+        __typename
+        ... on ForbiddenError { message }
+        ... on JurisdictionDeadlinesSuccess { data { kind status party due subject subjectId clause note } }
+      }
+      tasks(first: 100) { totalCount edges { node { id title status inspectionDate } } }
+    }
+  }
+`);

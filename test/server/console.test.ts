@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
+import { launchChromium, screenshotPath } from '../helpers/browser.ts';
+import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
+import { inspectingTask } from '../helpers/results-flow.ts';
+
+const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
+  createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
+
+describe('the staff console at /console in headless Chromium', () => {
+  let demo: DemoCounty;
+  let browser: Browser;
+  let base: string;
+  beforeAll(async () => {
+    // No skipping: CI builds the console in npm ci's postinstall, and a missing build is a failure.
+    expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
+    demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 40 });
+    // A task of March 2026 drawn and dispatched but never announced: its announcement (第十七条) is long overdue.
+    await inspectingTask(demo, { size: 3 }, 'DISPATCHED');
+    const created = (await demo.gql(CREATE_USER, { j: DEMO, u: 'zhangwei', n: '张伟', p: 'Wolong-2026-pass', r: 'PLANNER' }, demo.tokens.ADMIN)).data.createUser;
+    expect(created.__typename, JSON.stringify(created)).toBe('User');
+    base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.app.stop();
+    await demo?.db.close();
+  });
+
+  /** A page that reaches nothing but this server (the 政务外网 has no route out) and records CSP violations. */
+  async function offlinePage(): Promise<{ page: Page; outside: string[]; violations: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const outside: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base) || url.startsWith('data:')) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    return { page, outside, violations };
+  }
+
+  async function logIn(page: Page, password: string) {
+    await page.goto(`${base}/console`);
+    await page.waitForURL(`${base}/console/login`);
+    await page.fill('#login-username', 'zhangwei');
+    await page.fill('#login-password', password);
+    await page.click('#login-submit');
+  }
+
+  it('logs in through the form and shows the demo county’s overdue deadlines and tasks by state, in Chinese', async () => {
+    const { page, outside, violations } = await offlinePage();
+    await logIn(page, 'Wolong-2026-pass');
+    await page.waitForURL(`${base}/console/`);
+    await expect.poll(() => page.textContent('#current-user'), { timeout: 20_000 }).toContain('张伟');
+    expect(await page.textContent('#current-user')).toContain('计划编制人员');
+    await expect.poll(() => page.locator('#deadlines tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const deadlines = (await page.textContent('#deadlines')) ?? '';
+    expect(deadlines).toContain('已逾期');
+    expect(deadlines).toContain('检查前公告');
+    expect(deadlines).toContain('执法部门');
+    expect(deadlines).toContain('第十七条');
+    expect(deadlines).toContain('2026年第一批双随机抽查');
+    // Codes never reach the clerk.
+    expect(deadlines).not.toMatch(/OVERDUE|DUE_SOON|ANNOUNCEMENT|BUREAU/);
+    const tasks = (await page.textContent('#tasks-by-state')) ?? '';
+    expect(tasks).toContain('已派发');
+    expect(tasks).toContain('共 1 项');
+    // The token stays in this tab only.
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual(['double-random.console.session']);
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+    await page.screenshot({ path: screenshotPath('console-home.png'), fullPage: true });
+    expect(outside).toEqual([]);
+    expect(violations).toEqual([]);
+
+    // A client route reloaded straight from the server gets the console, and logging out ends the session.
+    await page.reload();
+    await expect.poll(() => page.textContent('#current-user'), { timeout: 20_000 }).toContain('张伟');
+    await page.click('#logout');
+    await page.waitForURL(`${base}/console/login`);
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the Chinese refusal of a wrong password', async () => {
+    const { page, outside, violations } = await offlinePage();
+    await logIn(page, 'not-the-password');
+    await expect.poll(() => page.textContent('#login-refusal').catch(() => ''), { timeout: 20_000 }).toContain('用户名或密码错误');
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+    await page.screenshot({ path: screenshotPath('console-login-refused.png') });
+    expect(outside).toEqual([]);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('serves hashed assets for a year, index.html for client routes, and its own CSP that still forbids framing', async () => {
+    const index = await demo.app.fetch(new Request(`${base}/console/login`));
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const csp = index.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    const asset = /src="(\/console\/assets\/[^"]+\.js)"/.exec(await index.text())![1]!;
+    const script = await demo.app.fetch(new Request(`${base}${asset}`));
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await demo.app.fetch(new Request(`${base}/console/assets/..%2f..%2fpackage.json`))).status).toBe(404);
+    // The portal keeps its strict policy.
+    expect((await demo.app.fetch(new Request(`${base}/`))).headers.get('content-security-policy')).not.toContain('unsafe-inline');
+  });
+});
