@@ -32,3 +32,25 @@ export function refusal(viewer: Viewer, permission: Permission): string {
     ? `This needs an API token (Authorization: Bearer …) of the jurisdiction with one of the roles ${who}`
     : `Your token (${viewer.role}) may not do this here; the roles ${who} of this jurisdiction may`;
 }
+
+/**
+ * Creating a jurisdiction under `parentId` (null: at the top of the installation): the operator
+ * (平台管理员) anywhere, an admin of a jurisdiction its subordinates (a city its districts).
+ */
+export function mayCreateJurisdiction(viewer: Viewer, parentId: string | null): boolean {
+  if (viewer.kind === 'operator') return true;
+  return parentId !== null && viewer.kind === 'token' && viewer.role === 'ADMIN' && viewer.jurisdictionId === parentId;
+}
+
+/** Renaming a jurisdiction and setting its neighbours: its admins, its parent's admins, the operator. */
+export function mayUpdateJurisdiction(viewer: Viewer, jurisdiction: { readonly id: string; readonly parentId: string | null }): boolean {
+  return viewer.kind === 'operator' || (viewer.kind === 'token' && viewer.role === 'ADMIN' && (viewer.jurisdictionId === jurisdiction.id || viewer.jurisdictionId === jurisdiction.parentId));
+}
+
+/**
+ * Appointing the first admin of a jurisdiction that has none (just created, or every admin gone):
+ * whoever may create it, the operator or its parent's admins. After that it manages its own people.
+ */
+export function mayAppointFirstAdmin(viewer: Viewer, jurisdiction: { readonly parentId: string | null }): boolean {
+  return mayCreateJurisdiction(viewer, jurisdiction.parentId);
+}

@@ -10,7 +10,7 @@ export async function createApiToken(prisma: PrismaClient, input: { name: string
 }
 
 /** A token for an API client, or for a user's login session (with its user and end): its id, and the secret shown once. */
-export async function issueToken(prisma: PrismaClient, input: { name: string; role: Role; jurisdictionId: string; userId?: string; expiresAt?: Date }): Promise<{ id: string; secret: string }> {
+export async function issueToken(prisma: PrismaClient, input: { name: string; role: Role; jurisdictionId: string | null; userId?: string; expiresAt?: Date }): Promise<{ id: string; secret: string }> {
   const secret = `dr_${randomBytes(24).toString('base64url')}`;
   const { id } = await prisma.apiToken.create({ data: { ...input, tokenHash: hashToken(secret) }, select: { id: true } });
   return { id, secret };
@@ -25,7 +25,7 @@ interface TokenRow {
   readonly id: string;
   readonly name: string;
   readonly role: Role;
-  readonly jurisdictionId: string;
+  readonly jurisdictionId: string | null;
   readonly revokedAt: Date | null;
   readonly expiresAt: Date | null;
   readonly userId: string | null;
@@ -52,5 +52,6 @@ export async function viewerFromToken(prisma: PrismaClient, header: string | und
   if (!token || token.revokedAt) return { invalid: 'The API token is unknown or revoked' };
   if (token.expiresAt && token.expiresAt <= new Date()) return { invalid: 'The session has ended; log in again' };
   if (token.userId && !token.userActive) return { invalid: 'The user is deactivated' };
+  if (token.role === 'OPERATOR' || !token.jurisdictionId) return { kind: 'operator', tokenId: token.id, name: token.name, role: 'OPERATOR', userId: token.userId ?? undefined };
   return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, jurisdictionId: token.jurisdictionId, userId: token.userId ?? undefined, inspectorId: token.inspectorId ?? undefined };
 }

@@ -1,8 +1,13 @@
 import type { Role } from '@prisma/client';
 
-/** Who is asking: the public (no token) or the holder of a token bound to one jurisdiction. */
+/**
+ * Who is asking: the public (no token), the holder of a token bound to one jurisdiction, or the
+ * installation's operator (平台管理员, role OPERATOR), bound to none: it creates jurisdictions and
+ * their first admins, and is no member of any (it reads what the public reads).
+ */
 export type Viewer =
   | { readonly kind: 'public' }
+  | { readonly kind: 'operator'; readonly tokenId: string; readonly name: string; readonly role: 'OPERATOR'; readonly userId?: string | undefined }
   | {
       readonly kind: 'token';
       readonly tokenId: string;
@@ -30,5 +35,5 @@ export function canEditDirectory(viewer: Viewer, jurisdictionId: string): boolea
 
 /** The name written into the directory history for changes this viewer makes. */
 export function actorOf(viewer: Viewer): string {
-  return viewer.kind === 'token' ? `token:${viewer.name}` : 'public';
+  return viewer.kind === 'public' ? 'public' : `token:${viewer.name}`;
 }
