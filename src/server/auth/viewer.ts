@@ -18,6 +18,8 @@ export type Viewer =
       readonly userId?: string | undefined;
       /** A user's session linked to a directory inspector: they sign results as that inspector. */
       readonly inspectorId?: string | undefined;
+      /** The jurisdictions below this one (a city's districts), which it supervises: it reads, never changes, their work. */
+      readonly supervised?: readonly string[] | undefined;
     };
 
 export const PUBLIC: Viewer = { kind: 'public' };
@@ -27,6 +29,20 @@ export const DIRECTORY_EDITORS: readonly Role[] = ['ADMIN', 'PLANNER'];
 
 export function isMemberOf(viewer: Viewer, jurisdictionId: string): boolean {
   return viewer.kind === 'token' && viewer.jurisdictionId === jurisdictionId;
+}
+
+/**
+ * Reading a jurisdiction's plans, tasks, deadlines and results: its members, and the members of
+ * the levels above it, which supervise it (上级监督). Changes keep to members (permissions.ts);
+ * personal data stays masked for the upper level (personal-data.ts uses isMemberOf).
+ */
+export function canRead(viewer: Viewer, jurisdictionId: string): boolean {
+  return isMemberOf(viewer, jurisdictionId) || (viewer.kind === 'token' && (viewer.supervised ?? []).includes(jurisdictionId));
+}
+
+/** The jurisdictions whose work the viewer reads as a member or a supervisor (none for the public and the operator). */
+export function readableJurisdictions(viewer: Viewer): string[] {
+  return viewer.kind === 'token' ? [viewer.jurisdictionId, ...(viewer.supervised ?? [])] : [];
 }
 
 export function canEditDirectory(viewer: Viewer, jurisdictionId: string): boolean {

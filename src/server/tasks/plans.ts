@@ -6,7 +6,7 @@ import { render } from '../../core/rules/messages.ts';
 import type { Rules } from '../../core/rules/schema.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { may, refusal } from '../auth/permissions.ts';
-import { isMemberOf, actorOf, type Viewer } from '../auth/viewer.ts';
+import { canRead, actorOf, type Viewer } from '../auth/viewer.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
@@ -43,7 +43,7 @@ export function planRuleProblem(rules: Rules | undefined, plan: PlanFigures): Ta
 /** Loads a plan for a change by a planner; one the viewer may not even see (another county's draft) is not there. */
 export async function planFor(s: Services, viewer: Viewer, planId: string): Promise<Result<InspectionPlan, TaskProblem>> {
   const plan = await s.prisma.inspectionPlan.findUnique({ where: { id: planId } });
-  if (!plan || (plan.status !== 'PUBLISHED' && !isMemberOf(viewer, plan.jurisdictionId))) return err(problem('NOT_FOUND', 'No plan has this id'));
+  if (!plan || (plan.status !== 'PUBLISHED' && !canRead(viewer, plan.jurisdictionId))) return err(problem('NOT_FOUND', 'No plan has this id'));
   if (!may(viewer, plan.jurisdictionId, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
   return ok(plan);
 }

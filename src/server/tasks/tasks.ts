@@ -8,7 +8,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import { may, refusal, type Permission } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
-import { canSeeTask } from '../auth/visibility.ts';
+import { canReadTask } from '../auth/visibility.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { activeRules } from './active-rules.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
@@ -88,7 +88,8 @@ export async function createTask(s: Services, viewer: Viewer, input: NewTask): P
  */
 export async function taskFor(s: Services, viewer: Viewer, taskId: string, permission: Permission): Promise<Result<InspectionTask, TaskProblem>> {
   const task = await s.prisma.inspectionTask.findUnique({ where: { id: taskId } });
-  if (!task || !canSeeTask(viewer, task)) return err(problem('NOT_FOUND', 'No task has this id'));
+  // The level above reads the task, so it is told it may not change it rather than that it is not there.
+  if (!task || !canReadTask(viewer, task)) return err(problem('NOT_FOUND', 'No task has this id'));
   if (!may(viewer, task.jurisdictionId, permission)) return err(problem('FORBIDDEN', refusal(viewer, permission)));
   return ok(task);
 }
