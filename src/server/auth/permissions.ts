@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   results: ['ADMIN', 'DRAW_OFFICER', 'INSPECTOR'],
   /** Sign as the principal (单位主要负责人): corrections of published results (卧龙 第二十六条). */
   principal: ['ADMIN'],
+  /** Agree to pool inspectors with a neighbour (卧龙 第十八条); both sides' admins must. */
+  pooling: ['ADMIN'],
   /** Read and verify the audit trail. */
   audit: ['ADMIN', 'AUDITOR'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,10 +1,11 @@
 import type { Result } from '../../core/result.ts';
-import { mayCreateJurisdiction, mayUpdateJurisdiction } from '../auth/permissions.ts';
+import { may, mayCreateJurisdiction, mayUpdateJurisdiction } from '../auth/permissions.ts';
+import { agreeToPooling, type PoolingAgreement } from '../jurisdictions/pooling-consent.ts';
 import { actorOf } from '../auth/viewer.ts';
 import { createJurisdiction, updateJurisdiction, type JurisdictionRefusal } from '../jurisdictions/create-jurisdiction.ts';
 import { builder } from './builder.ts';
 import { JurisdictionLevelEnum } from './enums.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from './errors.ts';
 
 export const JurisdictionRef = builder.prismaNode('Jurisdiction', {
   id: { field: 'id' },
@@ -45,9 +46,10 @@ builder.queryFields((t) => ({
 
 const JURISDICTION_ERRORS = [ValidationError, ForbiddenError, NotFoundError, ConflictError];
 
-function unwrapJurisdiction<T>(result: Result<T, JurisdictionRefusal>): T {
+function unwrapJurisdiction<T>(result: Result<T, JurisdictionRefusal | { code: 'BAD_STATE'; message: string; field?: string }>): T {
   if (result.ok) return result.value;
   const e = result.error;
+  if (e.code === 'BAD_STATE') throw new RuleError(e.code, e.message);
   if (e.code === 'FORBIDDEN') throw new ForbiddenError(e.message);
   if (e.code === 'NOT_FOUND') throw new NotFoundError(e.message);
   if (e.code === 'DUPLICATE') throw new ConflictError(e.field ?? 'code', e.message);
@@ -93,3 +95,35 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+const JurisdictionNameRef = builder.objectRef<PoolingAgreement['jurisdiction']>('JurisdictionName').implement({
+  fields: (t) => ({ code: t.exposeString('code'), name: t.exposeString('name') }),
+});
+
+const PoolingAgreementRef = builder.objectRef<PoolingAgreement>('PoolingAgreement').implement({
+  description: "Two neighbours' agreement to pool their inspectors in draws (卧龙 第十八条): each side's admin agrees; pooled once both have",
+  fields: (t) => ({
+    jurisdiction: t.field({ type: JurisdictionNameRef, resolve: (a) => a.jurisdiction }),
+    neighbour: t.field({ type: JurisdictionNameRef, resolve: (a) => a.neighbour }),
+    agreedBy: t.exposeString('agreedBy'),
+    agreedAt: t.field({ type: 'DateTime', resolve: (a) => a.agreedAt }),
+    neighbourAgreedBy: t.exposeString('neighbourAgreedBy', { nullable: true }),
+    neighbourAgreedAt: t.field({ type: 'DateTime', nullable: true, resolve: (a) => a.neighbourAgreedAt }),
+    pooled: t.boolean({ description: 'Both sides agreed: their draws pool each other’s inspectors', resolve: (a) => a.neighbourAgreedAt !== null }),
+  }),
+});
+
+builder.mutationField('agreeToPooling', (t) =>
+  t.field({
+    type: PoolingAgreementRef,
+    description: "Records that the jurisdiction (its admins) agrees to pool inspectors with a neighbour, on both trails; draws pool them once the neighbour's admins agree too",
+    errors: { types: [...JURISDICTION_ERRORS, RuleError], directResult: true },
+    args: { jurisdiction: t.arg.string({ required: true }), neighbour: t.arg.string({ required: true, description: "The neighbour's 行政区划代码" }) },
+    resolve: async (_root, args, ctx) => {
+      const j = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true } });
+      if (!j) throw new NotFoundError(`没有行政区划代码为 ${args.jurisdiction} 的辖区`);
+      if (!may(ctx.viewer, j.id, 'pooling')) throw new ForbiddenError('联合抽取执法人员须由双方辖区的管理员（ADMIN）各自同意');
+      return unwrapJurisdiction(await agreeToPooling(ctx.db.prisma, { jurisdictionId: j.id, neighbourCode: args.neighbour, actor: actorOf(ctx.viewer) }));
+    },
+  }),
+);
