@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureOperatorToken } from '../../src/server/auth/operator.ts';
 import { TEST_DATABASES } from '../helpers/databases.ts';
-import { demoCounty, type DemoCounty } from '../helpers/demo-county.ts';
+import { demoCounty, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE = `mutation($input: CreateJurisdictionInput!) { createJurisdiction(input: $input) {
   __typename ... on Jurisdiction { code name level parent { code } neighbours { code } }
@@ -91,5 +91,17 @@ describe.each(TEST_DATABASES)('a county sets itself up ($name)', (database) => {
     const duplicate = await create({ code: '511502', level: 'COUNTY' }, operator);
     expect(duplicate).toMatchObject({ __typename: 'ConflictError', field: 'code', message: expect.stringContaining('已经建立') });
     expect(await demo.db.prisma.jurisdiction.count()).toBe(before);
+  });
+
+  it('guides a new county: inspectors before the rule pack, the rule pack before plans and tasks, each refusal naming the next step', async () => {
+    expect(await create({ code: '511504', level: 'COUNTY' }, operator)).toMatchObject({ __typename: 'Jurisdiction', name: '叙州区' });
+    const admin = (await demo.gql(ADMIN_TOKEN, { j: '511504', role: 'ADMIN' }, operator)).data.createApiToken.token as string;
+
+    const plan = await demo.gql(`mutation { createPlan(jurisdiction: "511504", year: 2026, title: "2026年度计划", doubleRandomCount: 40, otherCount: 10) { __typename ... on RuleError { code message } } }`, {}, admin);
+    expect(plan.data.createPlan).toEqual({ __typename: 'RuleError', code: 'NO_RULE_PACK', message: expect.stringMatching(/叙州区（511504）还没有选择规则包：先建立执法人员名录，再选择规则包（switchRulePack），然后才能编制年度计划/) });
+    const task = await demo.gql(`mutation($input: TaskInput!) { createTask(jurisdiction: "511504", input: $input) { __typename ... on RuleError { code message } } }`, { input: TASK_INPUT }, admin);
+    expect(task.data.createTask).toMatchObject({ __typename: 'RuleError', code: 'NO_RULE_PACK', message: expect.stringContaining('然后才能建立抽查任务') });
+    const pack = await demo.gql(`mutation { switchRulePack(jurisdiction: "511504", pack: "wolong") { __typename ... on ValidationError { issues { field message } } } }`, {}, admin);
+    expect(pack.data.switchRulePack.issues).toEqual([{ field: 'pack', message: expect.stringContaining('还没有在册的执法人员：请先建立执法人员名录') }]);
   });
 });

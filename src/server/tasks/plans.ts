@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Services } from './services.ts';
-import { problem, type TaskProblem } from './task-problem.ts';
+import { noRulePack, problem, type TaskProblem } from './task-problem.ts';
 import { activeRules } from './active-rules.ts';
 
 export interface PlanInput extends PlanFields {
@@ -53,6 +53,7 @@ export async function createPlan(s: Services, viewer: Viewer, input: PlanInput):
   const jurisdiction = await s.prisma.jurisdiction.findUnique({ where: { code: input.jurisdictionCode } });
   if (!jurisdiction) return err(problem('NOT_FOUND', `No jurisdiction has code ${input.jurisdictionCode}`, { field: 'jurisdiction' }));
   if (!may(viewer, jurisdiction.id, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
+  if (!jurisdiction.rulePackId) return err(noRulePack(jurisdiction, '编制年度计划'));
   const bad = invalid(validatePlanFields(input));
   if (bad) return err(bad);
   const existing = await planOfYear(s.prisma, jurisdiction.id, input.year);

@@ -13,7 +13,7 @@ import { appendAudit } from '../audit/append-audit.ts';
 import { activeRules } from './active-rules.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import { announceTaskChange, type Services } from './services.ts';
-import { problem, type TaskProblem } from './task-problem.ts';
+import { noRulePack, problem, type TaskProblem } from './task-problem.ts';
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -65,6 +65,7 @@ export async function createTask(s: Services, viewer: Viewer, input: NewTask): P
   const jurisdiction = await s.prisma.jurisdiction.findUnique({ where: { code: input.jurisdictionCode } });
   if (!jurisdiction) return err(problem('NOT_FOUND', `No jurisdiction has code ${input.jurisdictionCode}`, { field: 'jurisdiction' }));
   if (!may(viewer, jurisdiction.id, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
+  if (!jurisdiction.rulePackId) return err(noRulePack(jurisdiction, '建立抽查任务'));
   const invalid = await checkTask(s, jurisdiction.id, input, input.planId);
   if (invalid) return err(invalid);
   const actor = actorOf(viewer);
