@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureOperatorToken } from '../../src/server/auth/operator.ts';
+import { createUser } from '../../src/server/auth/users.ts';
 import { TEST_DATABASES } from '../helpers/databases.ts';
-import { demoCounty, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
+import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE = `mutation($input: CreateJurisdictionInput!) { createJurisdiction(input: $input) {
   __typename ... on Jurisdiction { code name level parent { code } neighbours { code } }
@@ -31,6 +32,17 @@ describe.each(TEST_DATABASES)('a county sets itself up ($name)', (database) => {
     expect(await ensureOperatorToken(demo.db.prisma)).toBeNull();
     const row = await demo.db.prisma.apiToken.findFirstOrThrow({ where: { role: 'OPERATOR' } });
     expect(row.jurisdictionId).toBeNull();
+  });
+
+  it('an operator user (double-random init) logs in and acts as the operator: no jurisdiction, no member of any', async () => {
+    const made = await createUser(demo.db.prisma, { username: 'platform.ops', name: '平台管理员', password: 'a long enough secret', role: 'OPERATOR', jurisdictionId: null });
+    expect(made.ok && made.value.jurisdictionId).toBeNull();
+    const session = (await demo.gql(`mutation { login(username: "platform.ops", password: "a long enough secret") { ... on Session { token user { role jurisdiction { code } } } } }`)).data.login;
+    expect(session.user).toEqual({ role: 'OPERATOR', jurisdiction: null });
+    expect((await demo.gql(`{ jurisdiction(code: "${DEMO}") { inspectors(first: 1) { edges { node { idNumber } } } } }`, {}, session.token)).data.jurisdiction.inspectors.edges[0].node.idNumber).toContain('*');
+    expect(await create({ code: '510000', level: 'PROVINCE', name: '' }, demo.tokens.ADMIN)).toMatchObject({ __typename: 'ForbiddenError', message: '只有平台管理员（OPERATOR）可以建立顶级辖区' });
+    // No other role is bound to no jurisdiction.
+    expect(await createUser(demo.db.prisma, { username: 'nobody.admin', name: 'x', password: 'a long enough secret', role: 'ADMIN', jurisdictionId: null })).toMatchObject({ ok: false, error: { field: 'role' } });
   });
 
   it('the operator creates 四川省, 宜宾市 under it and 翠屏区 under that, names from GB/T 2260, each on its own trail and its parent’s', async () => {
