@@ -1,13 +1,15 @@
 import { chinaDateTime } from '../core/calendar/china-date.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Role } from '@prisma/client';
+import type { JurisdictionLevel, Role } from '@prisma/client';
+import { createJurisdiction } from '../server/jurisdictions/create-jurisdiction.ts';
 import { DIRECTORY_KINDS, type DirectoryKind } from '../core/directory/kinds/index.ts';
 import { createUser } from '../server/auth/users.ts';
 import { createToken, listTokens, revokeTokenOf, setUserActive } from '../server/auth/credentials.ts';
 import { createEventBus } from '../server/events/pubsub.ts';
 
 const ROLES: readonly Role[] = ['ADMIN', 'PLANNER', 'DRAW_OFFICER', 'INSPECTOR', 'AUDITOR'];
+const LEVELS: readonly JurisdictionLevel[] = ['PROVINCE', 'CITY', 'COUNTY'];
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -28,6 +30,11 @@ import { packCommand } from './pack-command.ts';
 const USAGE = `double-random <command>
 
   serve                                   migrate, load the demo if empty, serve GraphQL (same as npm start)
+  init --username <login> [--name <name>] migrate and create the installation's operator (平台管理员, role OPERATOR),
+                                          who creates jurisdictions; the password is read from
+                                          DOUBLE_RANDOM_PASSWORD or standard input
+  jurisdiction create --code <code> --level <PROVINCE|CITY|COUNTY> [--parent <code>] [--name <name>] [--neighbour <code> ...]
+                                          a jurisdiction checked against GB/T 2260 (the name defaults from it)
   migrate                                 apply pending migrations
   import <kind> <file> --jurisdiction <code> [--dry-run] [--map 原列名=列名 ...]
                                           import a CSV (UTF-8 / GBK, detected) or XLSX directory file
@@ -105,6 +112,10 @@ export async function run(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
+      code: { type: 'string' },
+      level: { type: 'string' },
+      parent: { type: 'string' },
+      neighbour: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -117,6 +128,24 @@ export async function run(argv: string[]): Promise<number> {
     case 'serve':
       await serve();
       return 0;
+    case 'init': {
+      if (!values.username) throw new UsageError('init --username <login> [--name <name>]');
+      const password = (process.env.DOUBLE_RANDOM_PASSWORD ?? (await readStdin())).trim();
+      const user = await withDatabase((db) => createUser(db.prisma, { username: values.username!, name: values.name ?? values.username!, password, role: 'OPERATOR', jurisdictionId: null }));
+      if (!user.ok) throw new UsageError(`${user.error.field}: ${user.error.message}`);
+      console.log(`平台管理员 ${user.value.username} 已建立（operator created）：登录（GraphQL login）后用 createJurisdiction 建立辖区`);
+      return 0;
+    }
+    case 'jurisdiction': {
+      if (rest[0] !== 'create' || !values.code || !values.level) throw new UsageError('jurisdiction create --code <code> --level <PROVINCE|CITY|COUNTY> [--parent <code>] [--name <name>] [--neighbour <code> ...]');
+      const level = values.level as JurisdictionLevel;
+      if (!LEVELS.includes(level)) throw new UsageError(`--level must be one of ${LEVELS.join(', ')}`);
+      // The command line has the database itself: it acts as the operator.
+      const made = await withDatabase((db) => createJurisdiction(db.prisma, { actor: cliActor().name, mayCreateUnder: () => true }, { code: values.code!, level, name: values.name, parent: values.parent, neighbours: values.neighbour }));
+      if (!made.ok) throw new UsageError(`${made.error.field ? `${made.error.field}: ` : ''}${made.error.message}`);
+      console.log(`辖区 ${made.value.name}（${made.value.code}，${made.value.level}）已建立`);
+      return 0;
+    }
     case 'migrate':
       await withDatabase(async () => console.log('migrations are up to date'));
       return 0;

@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { createEventBus } from './events/pubsub.ts';
 import { createRateLimits } from './limits/rate-limits.ts';
 import { createApiToken, viewerFromToken } from './auth/tokens.ts';
+import { ensureOperatorToken } from './auth/operator.ts';
 import { publishDemoTask } from './demo/demo-publication.ts';
 import { chinaDate } from '../core/calendar/china-date.ts';
 import { decodeLimitsOf, readConfig } from './config.ts';
@@ -46,6 +47,11 @@ export async function serve(): Promise<void> {
         await bus.close();
       }
     }
+  }
+  const operator = await ensureOperatorToken(db.prisma);
+  if (operator) {
+    console.log(`Operator token (平台管理员, creates jurisdictions; shown once): ${operator}`);
+    if (!config.databaseUrl) writeFileSync(join(config.dataDir, 'operator-token.txt'), `${operator}\n`, { mode: 0o600 });
   }
   const events = createEventBus(config.redisUrl);
   const rateLimits = createRateLimits(config.rateLimits, config.redisUrl);

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +74,22 @@ describe('the double-random command on an embedded database', () => {
     expect((await cli('user', 'deactivate', 'cli.user', '--jurisdiction', '411303')).stdout).toContain('user cli.user deactivated');
     expect((await cli('user', 'reactivate', 'cli.user', '--jurisdiction', '411303')).stdout).toContain('user cli.user reactivated');
     // Each command starts a process and opens the embedded database: slow on a loaded machine.
+  }, 240_000);
+
+  it('init makes the operator from a password on standard input, and jurisdiction create checks codes against GB/T 2260', async () => {
+    const init = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn('node', [BIN, 'init', '--username', 'platform.ops'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.on('close', (code) => resolve({ code, stdout }));
+      child.stdin.end('a long enough secret\n');
+    });
+    expect(init).toMatchObject({ code: 0, stdout: expect.stringContaining('平台管理员 platform.ops 已建立') });
+    expect((await cli('jurisdiction', 'create', '--code', '510000', '--level', 'PROVINCE')).stdout).toContain('辖区 四川省（510000，PROVINCE）已建立');
+    const wrong = await cli('jurisdiction', 'create', '--code', '511500', '--level', 'CITY', '--parent', '410000');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('parent: 上级辖区不符');
+    expect((await cli('jurisdiction', 'create', '--code', '511500', '--level', 'CITY', '--parent', '510000')).stdout).toContain('辖区 宜宾市（511500，CITY）已建立');
   }, 240_000);
 
   it('refuses to open a data folder another live process holds, and says what to do instead', async () => {

@@ -14,7 +14,7 @@ const GUARDED = [
   'rule_pack_switch', 'calendar_override',
   'draw', 'entropy_contribution', 'draw_pick', 'team_replacement', 'other_inspection', 'audit_entry',
   'inspection_result', 'result_signature', 'result_event', 'objection',
-  'enterprise_blacklisting', 'result_standing_change', 'plan_amendment',
+  'enterprise_blacklisting', 'result_standing_change', 'plan_amendment', 'pooling_consent',
 ];
 
 describe.each(TEST_DATABASES)('the server works with the application role only ($name)', (target) => {

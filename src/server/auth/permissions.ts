@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   results: ['ADMIN', 'DRAW_OFFICER', 'INSPECTOR'],
   /** Sign as the principal (单位主要负责人): corrections of published results (卧龙 第二十六条). */
   principal: ['ADMIN'],
+  /** Agree to pool inspectors with a neighbour (卧龙 第十八条); both sides' admins must. */
+  pooling: ['ADMIN'],
   /** Read and verify the audit trail. */
   audit: ['ADMIN', 'AUDITOR'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -31,4 +33,26 @@ export function refusal(viewer: Viewer, permission: Permission): string {
   return viewer.kind === 'public'
     ? `需要本辖区的令牌（Authorization: Bearer …），且角色为 ${who} 之一 (This needs an API token of the jurisdiction with one of the roles ${who})`
     : `您的令牌（${viewer.role}）不能在此辖区做这件事；本辖区的 ${who} 可以 (Your token may not do this here)`;
+}
+
+/**
+ * Creating a jurisdiction under `parentId` (null: at the top of the installation): the operator
+ * (平台管理员) anywhere, an admin of a jurisdiction its subordinates (a city its districts).
+ */
+export function mayCreateJurisdiction(viewer: Viewer, parentId: string | null): boolean {
+  if (viewer.kind === 'operator') return true;
+  return parentId !== null && viewer.kind === 'token' && viewer.role === 'ADMIN' && viewer.jurisdictionId === parentId;
+}
+
+/** Renaming a jurisdiction and setting its neighbours: its admins, its parent's admins, the operator. */
+export function mayUpdateJurisdiction(viewer: Viewer, jurisdiction: { readonly id: string; readonly parentId: string | null }): boolean {
+  return viewer.kind === 'operator' || (viewer.kind === 'token' && viewer.role === 'ADMIN' && (viewer.jurisdictionId === jurisdiction.id || viewer.jurisdictionId === jurisdiction.parentId));
+}
+
+/**
+ * Appointing the first admin of a jurisdiction that has none (just created, or every admin gone):
+ * whoever may create it, the operator or its parent's admins. After that it manages its own people.
+ */
+export function mayAppointFirstAdmin(viewer: Viewer, jurisdiction: { readonly parentId: string | null }): boolean {
+  return mayCreateJurisdiction(viewer, jurisdiction.parentId);
 }

@@ -1,6 +1,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { AppUser, PrismaClient, Role } from '@prisma/client';
 import { err, ok, type Result } from '../../core/result.ts';
+import { appendAudit } from '../audit/append-audit.ts';
 import { issueToken } from './tokens.ts';
 
 const scrypt = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
@@ -27,19 +28,28 @@ export async function passwordMatches(password: string, stored: string): Promise
 
 export async function createUser(
   prisma: PrismaClient,
-  input: { username: string; name: string; password: string; role: Role; jurisdictionId: string; /** 执法证号 of the directory inspector this user is. */ inspectorCertificate?: string | null | undefined },
+  input: { username: string; name: string; password: string; role: Role; /** Null for the operator (OPERATOR) only. */ jurisdictionId: string | null; /** 执法证号 of the directory inspector this user is. */ inspectorCertificate?: string | null | undefined },
+  /** Who creates the user, for the jurisdiction's audit trail. */
+  actor?: { readonly name: string },
 ): Promise<Result<AppUser, { field: string; message: string }>> {
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,40}$/.test(username)) return err({ field: 'username', message: 'a username is 3–40 letters, digits, dots, dashes or underscores' });
   if (input.password.length < MIN_PASSWORD_LENGTH) return err({ field: 'password', message: `a password has at least ${MIN_PASSWORD_LENGTH} characters` });
   if (await prisma.appUser.findUnique({ where: { username } })) return err({ field: 'username', message: `${username} is taken` });
+  if ((input.role === 'OPERATOR') !== (input.jurisdictionId === null)) return err({ field: 'role', message: '平台管理员（OPERATOR）不属于任何辖区；其他角色须属于一个辖区' });
   let inspectorId: string | null = null;
-  if (input.inspectorCertificate?.trim()) {
+  if (input.inspectorCertificate?.trim() && input.jurisdictionId) {
     const inspector = await prisma.inspector.findFirst({ where: { jurisdictionId: input.jurisdictionId, certificateNumber: input.inspectorCertificate.trim(), active: true }, select: { id: true } });
     if (!inspector) return err({ field: 'inspector', message: `no active inspector of this jurisdiction holds certificate ${input.inspectorCertificate.trim()}` });
     inspectorId = inspector.id;
   }
-  const user = await prisma.appUser.create({ data: { username, name: input.name.trim() || username, passwordHash: await hashPassword(input.password), role: input.role, jurisdictionId: input.jurisdictionId, inspectorId } });
+  const passwordHash = await hashPassword(input.password);
+  const user = await prisma.$transaction(async (tx) => {
+    const made = await tx.appUser.create({ data: { username, name: input.name.trim() || username, passwordHash, role: input.role, jurisdictionId: input.jurisdictionId, inspectorId } });
+    // The operator belongs to no jurisdiction, so has no trail to write on.
+    if (actor && input.jurisdictionId) await appendAudit(tx, { jurisdictionId: input.jurisdictionId, actor: actor.name, action: 'user.created', subjectType: 'AppUser', subjectId: made.id, payload: { username, role: input.role } });
+    return made;
+  });
   return ok(user);
 }
 

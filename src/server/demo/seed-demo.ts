@@ -14,7 +14,7 @@ export interface SeedSummary {
 
 const ACTOR = 'demo-seed';
 
-async function upsertJurisdictions(tx: SqlSession, county: ReturnType<typeof generateCounty>): Promise<Map<string, string>> {
+async function upsertJurisdictions(tx: SqlSession, county: ReturnType<typeof generateCounty>, pooling: boolean): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const j of county.jurisdictions) {
     const [row] = await tx.query<{ id: string }>(
@@ -27,17 +27,19 @@ async function upsertJurisdictions(tx: SqlSession, county: ReturnType<typeof gen
   for (const j of county.jurisdictions) {
     for (const n of j.neighbourCodes) {
       await tx.query('INSERT INTO jurisdiction_neighbour (jurisdiction_id, neighbour_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [ids.get(j.code), ids.get(n)]);
+      // The demo's neighbours have agreed to pool their inspectors (卧龙 第十八条).
+      if (pooling) await tx.query('INSERT INTO pooling_consent (jurisdiction_id, neighbour_id, agreed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [ids.get(j.code), ids.get(n), ACTOR]);
     }
   }
   return ids;
 }
 
 /** Loads (or refreshes) the demo county; the same options always give the same data. */
-export async function seedDemo(sql: SqlConnection, options: DemoOptions = {}): Promise<SeedSummary> {
+export async function seedDemo(sql: SqlConnection, options: DemoOptions & { /** The neighbours' agreement to pool inspectors (default true). */ readonly pooling?: boolean } = {}): Promise<SeedSummary> {
   const county = generateCounty(options);
   const summary = await sql.transaction(async (tx) => {
     await setActor(tx, ACTOR);
-    const ids = await upsertJurisdictions(tx, county);
+    const ids = await upsertJurisdictions(tx, county, options.pooling ?? true);
     const countyId = ids.get(county.countyCode)!;
     await writeDirectory(tx, 'enterprises', countyId, county.enterprises, ACTOR);
     const cityRows = county.enterprises.filter((e) => county.citySupervised.includes(e.uscc));

@@ -8,6 +8,9 @@ export interface PersonView {
   readonly name: string;
   readonly unit: string;
   readonly kind: 'INSPECTOR' | 'EXPERT';
+  /** The jurisdiction whose directory the person is in: a pooled neighbour's inspector shows it. */
+  readonly homeCode: string;
+  readonly homeName: string;
 }
 
 /**
@@ -17,14 +20,14 @@ export interface PersonView {
 export async function peopleById(prisma: PrismaClient, ids: readonly string[]): Promise<Map<string, PersonView>> {
   // Both directories in one statement: a team's people are read on every dashboard page.
   const people = await prisma.$queryRaw<PersonView[]>`
-    SELECT id, name, unit, 'INSPECTOR' AS kind FROM inspector WHERE id = ANY(${[...ids]})
+    SELECT p.id, p.name, p.unit, 'INSPECTOR' AS kind, j.code AS "homeCode", j.name AS "homeName" FROM inspector p JOIN jurisdiction j ON j.id = p.jurisdiction_id WHERE p.id = ANY(${[...ids]})
     UNION ALL
-    SELECT id, name, coalesce(employer, '') AS unit, 'EXPERT' AS kind FROM expert WHERE id = ANY(${[...ids]})`;
+    SELECT p.id, p.name, coalesce(p.employer, '') AS unit, 'EXPERT' AS kind, j.code AS "homeCode", j.name AS "homeName" FROM expert p JOIN jurisdiction j ON j.id = p.jurisdiction_id WHERE p.id = ANY(${[...ids]})`;
   return new Map(people.map((p) => [p.id, p]));
 }
 
 /** A drawn id no longer in either directory (it cannot be deleted, so this should not be seen). */
-export const unknownPerson = (id: string): PersonView => ({ id, name: '(not in the directory)', unit: '', kind: 'INSPECTOR' });
+export const unknownPerson = (id: string): PersonView => ({ id, name: '(not in the directory)', unit: '', kind: 'INSPECTOR', homeCode: '', homeName: '' });
 
 /** A pick's team as it stands (the draw's TeamRecord, recorded replacements applied), people resolved. */
 export type TeamView = { readonly [K in keyof TeamRecord]: TeamRecord[K] extends string ? PersonView : readonly PersonView[] };

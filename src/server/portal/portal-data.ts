@@ -99,7 +99,7 @@ export async function publishedDraws(prisma: PrismaClient, jurisdictionId: strin
     },
   });
   // Teams as they stand (replacements applied), as the dashboards show them.
-  const picksOf = await picksOfDraws(prisma, tasks.map((t) => t.draw!.id), (id) => ({ id, name: '（名录中无此人）', unit: '', kind: 'INSPECTOR' }));
+  const picksOf = await picksOfDraws(prisma, tasks.map((t) => t.draw!.id), (id) => ({ id, name: '（名录中无此人）', unit: '', kind: 'INSPECTOR', homeCode: '', homeName: '' }));
   const iso = (d: Date | null) => (d ? toIsoDate(d) : null);
   const draws = tasks.map((t, i) => ({
     taskId: t.id, drawId: t.draw!.id, title: t.title, covert: t.covert, status: t.status, inspectionDate: iso(t.inspectionDate)!, windowStart: iso(t.windowStart)!, windowEnd: iso(t.windowEnd)!,

@@ -30,6 +30,10 @@ export async function switchRulePack(prisma: PrismaClient, packs: PackRegistry, 
   if (pack.meta.level !== jurisdiction.level) {
     return err({ field: 'pack', message: `${packKey(pack)} is written for a ${pack.meta.level} bureau; ${jurisdiction.name} is a ${jurisdiction.level}` });
   }
+  // Guided setup: the directories come first (一单两库), at least the inspectors the draws take teams from.
+  if (!(await prisma.inspector.findFirst({ where: { jurisdictionId: jurisdiction.id, active: true }, select: { id: true } }))) {
+    return err({ field: 'pack', message: `${jurisdiction.name}（${jurisdiction.code}）还没有在册的执法人员：请先建立执法人员名录（导入 inspectors 或 createInspector），再选择规则包（no inspectors yet: build the inspector directory first）` });
+  }
   const capacity = findCapacityProblems(pack.rules, await directoryCapacity(prisma, jurisdiction.id, pack.rules, request.onDate));
   if (capacity.length > 0) {
     return err({ field: 'pack', message: `${jurisdiction.name}'s inspector directory cannot meet ${packKey(pack)}: ${capacity.map((p) => p.message).join('; ')}`, problems: capacity });

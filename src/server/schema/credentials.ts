@@ -6,6 +6,7 @@ import type { Context } from './context.ts';
 import { RoleEnum } from './enums.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError } from './errors.ts';
 import { UserRef } from './session.ts';
+import { appointing } from './appointing.ts';
 
 const CREDENTIAL_ERRORS = [ValidationError, ForbiddenError, NotFoundError, RuleError];
 
@@ -59,10 +60,10 @@ builder.queryField('tokens', (t) =>
 builder.mutationFields((t) => ({
   createApiToken: t.field({
     type: NewApiTokenRef,
-    description: 'Makes an API token of the jurisdiction with a role (its admins); the secret is in this answer only',
+    description: "Makes an API token of the jurisdiction with a role (its admins; a jurisdiction without an admin gets its first ADMIN from the operator or its parent's admins); the secret is in this answer only",
     errors: { types: CREDENTIAL_ERRORS, directResult: true },
     args: { jurisdiction: t.arg.string({ required: true }), role: t.arg({ type: RoleEnum, required: true }), name: t.arg.string({ required: true, description: 'What the token is for, e.g. 法规股看板' }) },
-    resolve: async (_root, args, ctx) => unwrapCredential(await createToken(ctx.db.prisma, { jurisdictionId: await administered(ctx, args.jurisdiction), role: args.role, name: args.name, actor: actor(ctx.viewer) })),
+    resolve: async (_root, args, ctx) => unwrapCredential(await createToken(ctx.db.prisma, { jurisdictionId: await appointing(ctx, args.jurisdiction, args.role), role: args.role, name: args.name, actor: actor(ctx.viewer) })),
   }),
   revokeToken: t.field({
     type: ApiTokenRef,

@@ -1,6 +1,6 @@
 import { createGraphQLError } from 'graphql-yoga';
 import { chinaDate } from '../../core/calendar/china-date.ts';
-import { isMemberOf } from '../auth/viewer.ts';
+import { canRead } from '../auth/viewer.ts';
 import { jurisdictionDeadlines, type TaskDeadline } from '../results/deadlines.ts';
 import { builder } from './builder.ts';
 import { ForbiddenError } from './errors.ts';
@@ -50,12 +50,12 @@ const DeadlineRef = builder.objectRef<TaskDeadline>('TaskDeadline').implement({
 builder.prismaObjectField('Jurisdiction', 'deadlines', (t) =>
   t.field({
     type: [DeadlineRef],
-    description: "Deadlines of the jurisdiction's drawn tasks, soonest first (members of the jurisdiction)",
+    description: "Deadlines of the jurisdiction's drawn tasks, soonest first (members of the jurisdiction and of the levels above it)",
     errors: { types: [ForbiddenError] },
     select: { id: true },
     args: { status: t.arg({ type: [DeadlineStatusEnum], required: false }), on: t.arg({ type: 'Date', required: false, description: 'As of this day (default today, China time)' }) },
     resolve: async (j, args, ctx) => {
-      if (!isMemberOf(ctx.viewer, j.id)) throw new ForbiddenError('Deadlines are for members of the jurisdiction (an API token of it)');
+      if (!canRead(ctx.viewer, j.id)) throw new ForbiddenError('期限仅供本辖区及其上级辖区的成员查看，需要其 API 令牌（deadlines are for members of the jurisdiction and of the levels above it）');
       const all = await jurisdictionDeadlines(ctx.services, j.id, args.on ?? chinaDate(new Date()));
       return args.status ? all.filter((d) => args.status!.includes(d.status)) : all;
     },
@@ -70,7 +70,7 @@ builder.subscriptionFields((t) => ({
     subscribe: async (_root, args, ctx) => {
       const jurisdiction = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true } });
       if (!jurisdiction) throw createGraphQLError(`No jurisdiction has code ${args.jurisdiction}`, { extensions: { code: 'NOT_FOUND' } });
-      if (!isMemberOf(ctx.viewer, jurisdiction.id)) throw createGraphQLError('Deadline alerts are for members of the jurisdiction', { extensions: { code: 'FORBIDDEN' } });
+      if (!canRead(ctx.viewer, jurisdiction.id)) throw createGraphQLError('期限提醒仅供本辖区及其上级辖区的成员订阅（deadline alerts are for members of the jurisdiction and of the levels above it）', { extensions: { code: 'FORBIDDEN' } });
       return ctx.deadlineAlerts.watch(jurisdiction.id);
     },
     resolve: (list) => {

@@ -25,6 +25,8 @@ export const TeamPersonRef = builder.objectRef<TeamPerson>('TeamPerson').impleme
     name: t.exposeString('name'),
     unit: t.exposeString('unit'),
     kind: t.exposeString('kind', { description: 'INSPECTOR or EXPERT' }),
+    homeJurisdiction: t.exposeString('homeCode', { description: "行政区划代码 of the jurisdiction whose directory the person is in: a neighbour's for an inspector pooled from it (联合抽取)" }),
+    homeJurisdictionName: t.exposeString('homeName'),
   }),
 });
 

@@ -1,5 +1,11 @@
+import type { Result } from '../../core/result.ts';
+import { may, mayCreateJurisdiction, mayUpdateJurisdiction } from '../auth/permissions.ts';
+import { agreeToPooling, type PoolingAgreement } from '../jurisdictions/pooling-consent.ts';
+import { actorOf } from '../auth/viewer.ts';
+import { createJurisdiction, updateJurisdiction, type JurisdictionRefusal } from '../jurisdictions/create-jurisdiction.ts';
 import { builder } from './builder.ts';
 import { JurisdictionLevelEnum } from './enums.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from './errors.ts';
 
 export const JurisdictionRef = builder.prismaNode('Jurisdiction', {
   id: { field: 'id' },
@@ -37,3 +43,87 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) => ctx.db.prisma.jurisdiction.findUnique({ ...query, where: { code: args.code } }),
   }),
 }));
+
+const JURISDICTION_ERRORS = [ValidationError, ForbiddenError, NotFoundError, ConflictError];
+
+function unwrapJurisdiction<T>(result: Result<T, JurisdictionRefusal | { code: 'BAD_STATE'; message: string; field?: string }>): T {
+  if (result.ok) return result.value;
+  const e = result.error;
+  if (e.code === 'BAD_STATE') throw new RuleError(e.code, e.message);
+  if (e.code === 'FORBIDDEN') throw new ForbiddenError(e.message);
+  if (e.code === 'NOT_FOUND') throw new NotFoundError(e.message);
+  if (e.code === 'DUPLICATE') throw new ConflictError(e.field ?? 'code', e.message);
+  throw new ValidationError([{ field: e.field ?? 'code', message: e.message }]);
+}
+
+const CreateJurisdictionInput = builder.inputType('CreateJurisdictionInput', {
+  fields: (t) => ({
+    code: t.string({ required: true, description: '行政区划代码 (GB/T 2260), e.g. 511502' }),
+    name: t.string({ required: false, description: "Defaults to the table's name (翠屏区)" }),
+    level: t.field({ type: JurisdictionLevelEnum, required: true, description: "Must be the code's kind: 510000 PROVINCE, 511500 CITY, 511502 COUNTY" }),
+    parent: t.string({ required: false, description: 'The code of the division above (511500 for 511502); omitted, it is taken from the table when that jurisdiction exists here, else the new one is top-level (operator only)' }),
+    neighbours: t.stringList({ required: false, description: 'Codes of adjacent jurisdictions already here (both sides become neighbours; pooling inspectors still needs both admins to agree)' }),
+  }),
+});
+
+const UpdateJurisdictionInput = builder.inputType('UpdateJurisdictionInput', {
+  fields: (t) => ({
+    name: t.string({ required: false, description: "An empty name brings back the table's" }),
+    neighbours: t.stringList({ required: false, description: 'The whole set of neighbours (replaces it); omitted, unchanged' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createJurisdiction: t.prismaField({
+    type: 'Jurisdiction',
+    description: "Creates a jurisdiction, checked against GB/T 2260 and its parent: top-level by the installation's operator (OPERATOR), a subordinate by the operator or the parent's admins. On the new jurisdiction's audit trail and its parent's.",
+    errors: { types: JURISDICTION_ERRORS, directResult: true },
+    args: { input: t.arg({ type: CreateJurisdictionInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const created = unwrapJurisdiction(await createJurisdiction(ctx.db.prisma, { actor: actorOf(ctx.viewer), mayCreateUnder: (parentId) => mayCreateJurisdiction(ctx.viewer, parentId) }, input));
+      return ctx.db.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { id: created.id } });
+    },
+  }),
+  updateJurisdiction: t.prismaField({
+    type: 'Jurisdiction',
+    description: "Renames a jurisdiction or replaces its neighbours (its admins, its parent's admins, the operator); on the trails of it and of every neighbour added or removed",
+    errors: { types: JURISDICTION_ERRORS, directResult: true },
+    args: { code: t.arg.string({ required: true }), input: t.arg({ type: UpdateJurisdictionInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const updated = unwrapJurisdiction(await updateJurisdiction(ctx.db.prisma, { actor: actorOf(ctx.viewer), mayUpdate: (j) => mayUpdateJurisdiction(ctx.viewer, j) }, args.code, args.input));
+      return ctx.db.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { id: updated.id } });
+    },
+  }),
+}));
+
+const JurisdictionNameRef = builder.objectRef<PoolingAgreement['jurisdiction']>('JurisdictionName').implement({
+  fields: (t) => ({ code: t.exposeString('code'), name: t.exposeString('name') }),
+});
+
+const PoolingAgreementRef = builder.objectRef<PoolingAgreement>('PoolingAgreement').implement({
+  description: "Two neighbours' agreement to pool their inspectors in draws (卧龙 第十八条): each side's admin agrees; pooled once both have",
+  fields: (t) => ({
+    jurisdiction: t.field({ type: JurisdictionNameRef, resolve: (a) => a.jurisdiction }),
+    neighbour: t.field({ type: JurisdictionNameRef, resolve: (a) => a.neighbour }),
+    agreedBy: t.exposeString('agreedBy'),
+    agreedAt: t.field({ type: 'DateTime', resolve: (a) => a.agreedAt }),
+    neighbourAgreedBy: t.exposeString('neighbourAgreedBy', { nullable: true }),
+    neighbourAgreedAt: t.field({ type: 'DateTime', nullable: true, resolve: (a) => a.neighbourAgreedAt }),
+    pooled: t.boolean({ description: 'Both sides agreed: their draws pool each other’s inspectors', resolve: (a) => a.neighbourAgreedAt !== null }),
+  }),
+});
+
+builder.mutationField('agreeToPooling', (t) =>
+  t.field({
+    type: PoolingAgreementRef,
+    description: "Records that the jurisdiction (its admins) agrees to pool inspectors with a neighbour, on both trails; draws pool them once the neighbour's admins agree too",
+    errors: { types: [...JURISDICTION_ERRORS, RuleError], directResult: true },
+    args: { jurisdiction: t.arg.string({ required: true }), neighbour: t.arg.string({ required: true, description: "The neighbour's 行政区划代码" }) },
+    resolve: async (_root, args, ctx) => {
+      const j = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true } });
+      if (!j) throw new NotFoundError(`没有行政区划代码为 ${args.jurisdiction} 的辖区`);
+      if (!may(ctx.viewer, j.id, 'pooling')) throw new ForbiddenError('联合抽取执法人员须由双方辖区的管理员（ADMIN）各自同意');
+      return unwrapJurisdiction(await agreeToPooling(ctx.db.prisma, { jurisdictionId: j.id, neighbourCode: args.neighbour, actor: actorOf(ctx.viewer) }));
+    },
+  }),
+);

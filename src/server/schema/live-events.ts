@@ -2,7 +2,7 @@ import { createGraphQLError, Repeater } from 'graphql-yoga';
 import type { TaskSignal } from '../events/pubsub.ts';
 import { drawEvents, type DrawEvent } from '../draws/draw-events.ts';
 import type { TaskState } from '../../core/tasks/lifecycle.ts';
-import { canSeeTask, visibleTasks } from '../auth/visibility.ts';
+import { canReadTask, visibleTasks } from '../auth/visibility.ts';
 import { builder } from './builder.ts';
 import { DrawRef, TeamPersonRef } from './draw-ceremony.ts';
 import { TaskStatusEnum, VerificationStatusEnum } from './enums.ts';
@@ -126,7 +126,7 @@ builder.subscriptionFields((t) => ({
           const next = await Promise.race([it.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
           if (next.done) return;
           const signal = next.value as TaskSignal;
-          if (canSeeTask(ctx.viewer, { jurisdictionId: jurisdiction.id, status: signal.status as TaskState, covert: signal.covert, cancelledFrom: (signal.cancelledFrom ?? null) as TaskState | null })) await push(signal);
+          if (canReadTask(ctx.viewer, { jurisdictionId: jurisdiction.id, status: signal.status as TaskState, covert: signal.covert, cancelledFrom: (signal.cancelledFrom ?? null) as TaskState | null })) await push(signal);
         }
       });
     },

@@ -1,7 +1,7 @@
 import type { Prisma } from '@prisma/client';
 import { ResultEventKind } from '@prisma/client';
 import type { Handling, HazardFinding, ItemFinding, ResultContent } from '../../core/results/types.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import { readableJurisdictions, type Viewer } from '../auth/viewer.ts';
 import { visibleTasks } from '../auth/visibility.ts';
 import { categoryLabel } from '../results/draw-rules.ts';
 import { answerObjection, fileObjection, reviewObjection } from '../results/objections.ts';
@@ -17,7 +17,7 @@ import { pageCost } from '../limits/field-cost.ts';
 /** Results a viewer may see: members all of their jurisdiction's, everyone the published ones of published tasks. */
 export function visibleResults(viewer: Viewer): Prisma.InspectionResultWhereInput {
   const published: Prisma.InspectionResultWhereInput = { status: 'PUBLISHED', task: visibleTasks({ kind: 'public' }) };
-  return viewer.kind === 'token' ? { OR: [{ jurisdictionId: viewer.jurisdictionId }, published] } : published;
+  return viewer.kind === 'token' ? { OR: [{ jurisdictionId: { in: readableJurisdictions(viewer) } }, published] } : published;
 }
 
 export const ResultStatusEnum = builder.enumType('ResultStatus', { values: ['DRAFT', 'PUBLISHED'] as const, description: '录入中, 已公示' });

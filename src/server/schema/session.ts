@@ -1,6 +1,8 @@
 import type { AppUser } from '@prisma/client';
 import { revokeToken } from '../auth/tokens.ts';
 import { createUser, login } from '../auth/users.ts';
+import { actorOf } from '../auth/viewer.ts';
+import { appointing } from './appointing.ts';
 import { builder } from './builder.ts';
 import { ONCE_PER_OPERATION } from '../limits/once-per-operation.ts';
 import { rateLimited } from '../limits/limit-error.ts';
@@ -14,7 +16,12 @@ export const UserRef = builder.objectRef<AppUser>('User').implement({
     name: t.exposeString('name'),
     role: t.field({ type: RoleEnum, resolve: (u) => u.role }),
     active: t.exposeBoolean('active', { description: 'False once deactivated: the user cannot log in and their sessions are ended' }),
-    jurisdiction: t.prismaField({ type: 'Jurisdiction', resolve: (query, u, _a, ctx) => ctx.db.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { id: u.jurisdictionId } }) }),
+    jurisdiction: t.prismaField({
+      type: 'Jurisdiction',
+      nullable: true,
+      description: "Null for the installation's operator (OPERATOR), who belongs to no jurisdiction",
+      resolve: (query, u, _a, ctx) => (u.jurisdictionId ? ctx.db.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { id: u.jurisdictionId } }) : null),
+    }),
   }),
 });
 
@@ -45,14 +52,14 @@ builder.mutationFields((t) => ({
   logout: t.boolean({
     description: 'Ends the token this request carries.',
     resolve: async (_root, _args, ctx) => {
-      if (ctx.viewer.kind !== 'token') return false;
+      if (ctx.viewer.kind === 'public') return false;
       await revokeToken(ctx.db.prisma, ctx.viewer.tokenId);
       return true;
     },
   }),
   createUser: t.field({
     type: UserRef,
-    description: 'Creates a user of the jurisdiction (its admins).',
+    description: "Creates a user of the jurisdiction (its admins; a jurisdiction without an admin gets its first ADMIN from the operator or its parent's admins).",
     errors: { types: [ValidationError, ForbiddenError, NotFoundError], directResult: true },
     args: {
       jurisdiction: t.arg.string({ required: true }),
@@ -63,10 +70,8 @@ builder.mutationFields((t) => ({
       inspector: t.arg.string({ required: false, description: "The enforcement certificate number (执法证号) of the directory inspector this user is: they sign results as themselves" }),
     },
     resolve: async (_root, args, ctx) => {
-      const j = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true } });
-      if (!j) throw new NotFoundError(`No jurisdiction has code ${args.jurisdiction}`);
-      if (ctx.viewer.kind !== 'token' || ctx.viewer.jurisdictionId !== j.id || ctx.viewer.role !== 'ADMIN') throw new ForbiddenError('Only an admin of the jurisdiction creates its users');
-      const user = await createUser(ctx.db.prisma, { username: args.username, name: args.name, password: args.password, role: args.role, jurisdictionId: j.id, inspectorCertificate: args.inspector });
+      const jurisdictionId = await appointing(ctx, args.jurisdiction, args.role);
+      const user = await createUser(ctx.db.prisma, { username: args.username, name: args.name, password: args.password, role: args.role, jurisdictionId, inspectorCertificate: args.inspector }, { name: actorOf(ctx.viewer) });
       if (!user.ok) throw new ValidationError([user.error]);
       return user.value;
     },

@@ -6,12 +6,12 @@ import { render } from '../../core/rules/messages.ts';
 import type { Rules } from '../../core/rules/schema.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { may, refusal } from '../auth/permissions.ts';
-import { isMemberOf, actorOf, type Viewer } from '../auth/viewer.ts';
+import { canRead, actorOf, type Viewer } from '../auth/viewer.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Services } from './services.ts';
-import { problem, type TaskProblem } from './task-problem.ts';
+import { noRulePack, problem, type TaskProblem } from './task-problem.ts';
 import { activeRules } from './active-rules.ts';
 
 export interface PlanInput extends PlanFields {
@@ -43,7 +43,7 @@ export function planRuleProblem(rules: Rules | undefined, plan: PlanFigures): Ta
 /** Loads a plan for a change by a planner; one the viewer may not even see (another county's draft) is not there. */
 export async function planFor(s: Services, viewer: Viewer, planId: string): Promise<Result<InspectionPlan, TaskProblem>> {
   const plan = await s.prisma.inspectionPlan.findUnique({ where: { id: planId } });
-  if (!plan || (plan.status !== 'PUBLISHED' && !isMemberOf(viewer, plan.jurisdictionId))) return err(problem('NOT_FOUND', '没有这个编号的计划 (No plan has this id)'));
+  if (!plan || (plan.status !== 'PUBLISHED' && !canRead(viewer, plan.jurisdictionId))) return err(problem('NOT_FOUND', '没有这个编号的计划 (No plan has this id)'));
   if (!may(viewer, plan.jurisdictionId, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
   return ok(plan);
 }
@@ -53,6 +53,7 @@ export async function createPlan(s: Services, viewer: Viewer, input: PlanInput):
   const jurisdiction = await s.prisma.jurisdiction.findUnique({ where: { code: input.jurisdictionCode } });
   if (!jurisdiction) return err(problem('NOT_FOUND', `没有行政区划代码为 ${input.jurisdictionCode} 的辖区 (No jurisdiction has code ${input.jurisdictionCode})`, { field: 'jurisdiction' }));
   if (!may(viewer, jurisdiction.id, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
+  if (!jurisdiction.rulePackId) return err(noRulePack(jurisdiction, '编制年度计划'));
   const bad = invalid(validatePlanFields(input));
   if (bad) return err(bad);
   const existing = await planOfYear(s.prisma, jurisdiction.id, input.year);

@@ -37,3 +37,10 @@ export interface TaskProblem {
 }
 
 export const problem = (code: TaskProblem['code'], message: string, extra: Omit<TaskProblem, 'code' | 'message'> = {}): TaskProblem => ({ code, message, ...extra });
+
+/**
+ * Guided setup (directories, then the rule pack, then the plan and its tasks): the refusal of a
+ * step taken before the rule pack names the step to take next.
+ */
+export const noRulePack = (jurisdiction: { readonly name: string; readonly code: string }, step: string): TaskProblem =>
+  problem('NO_RULE_PACK', `${jurisdiction.name}（${jurisdiction.code}）还没有选择规则包：先建立执法人员名录，再选择规则包（switchRulePack），然后才能${step}（no rule pack yet: switch to one first）`);

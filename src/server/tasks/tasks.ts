@@ -8,12 +8,12 @@ import { err, ok, type Result } from '../../core/result.ts';
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import { may, refusal, type Permission } from '../auth/permissions.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
-import { canSeeTask } from '../auth/visibility.ts';
+import { canReadTask } from '../auth/visibility.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { activeRules } from './active-rules.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import { announceTaskChange, type Services } from './services.ts';
-import { problem, type TaskProblem } from './task-problem.ts';
+import { noRulePack, problem, type TaskProblem } from './task-problem.ts';
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -65,6 +65,7 @@ export async function createTask(s: Services, viewer: Viewer, input: NewTask): P
   const jurisdiction = await s.prisma.jurisdiction.findUnique({ where: { code: input.jurisdictionCode } });
   if (!jurisdiction) return err(problem('NOT_FOUND', `没有行政区划代码为 ${input.jurisdictionCode} 的辖区 (No jurisdiction has code ${input.jurisdictionCode})`, { field: 'jurisdiction' }));
   if (!may(viewer, jurisdiction.id, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
+  if (!jurisdiction.rulePackId) return err(noRulePack(jurisdiction, '建立抽查任务'));
   const invalid = await checkTask(s, jurisdiction.id, input, input.planId);
   if (invalid) return err(invalid);
   const actor = actorOf(viewer);
@@ -88,7 +89,8 @@ export async function createTask(s: Services, viewer: Viewer, input: NewTask): P
  */
 export async function taskFor(s: Services, viewer: Viewer, taskId: string, permission: Permission): Promise<Result<InspectionTask, TaskProblem>> {
   const task = await s.prisma.inspectionTask.findUnique({ where: { id: taskId } });
-  if (!task || !canSeeTask(viewer, task)) return err(problem('NOT_FOUND', '没有这个编号的任务 (No task has this id)'));
+  // The level above reads the task, so it is told it may not change it rather than that it is not there.
+  if (!task || !canReadTask(viewer, task)) return err(problem('NOT_FOUND', '没有这个编号的任务 (No task has this id)'));
   if (!may(viewer, task.jurisdictionId, permission)) return err(problem('FORBIDDEN', refusal(viewer, permission)));
   return ok(task);
 }
