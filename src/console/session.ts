@@ -4,7 +4,7 @@ import type { Role } from './gql/graphql.ts';
 export interface ConsoleSession {
   readonly token: string;
   readonly expiresAt: string;
-  readonly user: { readonly username: string; readonly name: string; readonly role: Role; readonly jurisdiction: { readonly code: string; readonly name: string } };
+  readonly user: { readonly username: string; readonly name: string; readonly role: Role; readonly jurisdiction: { readonly code: string; readonly name: string } | null };
 }
 
 const KEY = 'double-random.console.session';

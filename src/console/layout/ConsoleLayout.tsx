@@ -36,7 +36,7 @@ export function ConsoleLayout({ session, path, children }: { session: ConsoleSes
       <Layout>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}>
           <Space id="current-user">
-            <span>{session.user.jurisdiction.name}</span>
+            <span>{session.user.jurisdiction?.name ?? '全平台'}</span>
             <span>{session.user.name}</span>
             <span>（{ROLE_LABELS[session.user.role]}）</span>
             <Button onClick={leave} id="logout">退出登录</Button>

@@ -35,6 +35,7 @@ export const DEADLINE_PARTY_LABELS: Record<TaskDeadlineParty, string> = {
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = TASK_STATE_LABELS as Record<TaskState, string>;
 
 export const ROLE_LABELS: Record<Role, string> = {
+  OPERATOR: '平台管理员',
   ADMIN: '管理员',
   PLANNER: '计划编制人员',
   DRAW_OFFICER: '抽取人员',

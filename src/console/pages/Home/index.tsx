@@ -11,7 +11,9 @@ const TASK_ORDER = Object.keys(TASK_STATUS_LABELS) as TaskStatus[];
 /** 首页: what is late or due soon, and how many tasks are in each state. */
 export default function HomePage() {
   const session = readSession();
-  const [{ data, fetching, error }] = useQuery({ query: HomeQuery, variables: { jurisdiction: session?.user.jurisdiction.code ?? '' }, pause: !session });
+  const [{ data, fetching, error }] = useQuery({ query: HomeQuery, variables: { jurisdiction: session?.user.jurisdiction?.code ?? '' }, pause: !session?.user.jurisdiction });
+  // The platform operator belongs to no jurisdiction: it sets jurisdictions up (GraphQL, `double-random jurisdiction create`).
+  if (session && !session.user.jurisdiction) return <Alert type="info" showIcon title="平台管理员不属于任何辖区：请建立辖区并为其指定第一位管理员 (createJurisdiction)" />;
   if (error) return <Alert type="error" showIcon title={error.graphQLErrors[0]?.message ?? '无法连接服务器 (the server could not be reached)'} />;
   const jurisdiction = data?.jurisdiction;
   const deadlines = jurisdiction?.deadlines.__typename === 'JurisdictionDeadlinesSuccess' ? jurisdiction.deadlines.data : [];
@@ -21,7 +23,7 @@ export default function HomePage() {
 
   return (
     <>
-      <Typography.Title level={4}>{jurisdiction?.name ?? session?.user.jurisdiction.name} 工作概览</Typography.Title>
+      <Typography.Title level={4}>{jurisdiction?.name ?? session?.user.jurisdiction?.name} 工作概览</Typography.Title>
       <Card title="逾期和即将到期的期限" style={{ marginBottom: 16 }} id="deadlines">
         {refused && <Alert type="warning" showIcon title={refused} />}
         <Table
