@@ -5,12 +5,12 @@
 // flood) while another client asks a simple query every 20 ms; prints that client's latency
 // (target: p99 ≤ 200 ms) and what the abuser got back, as Markdown for docs/performance.md.
 // The server runs in a process of its own, so a blocked server shows in the simple client's times.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { dropSchema } from './drop-schema.ts';
+import { demoAdminToken, serveInstance } from './serve-instance.ts';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PHASE_MS = Number(process.env.ABUSE_PHASE_MS ?? 6000);
@@ -25,21 +25,6 @@ const pct = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
-
-/** `double-random serve` on an empty database: it loads the demo county and prints an admin token. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; token: string }> {
-  const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DRAW_PACING_MS: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout!.on('data', (chunk) => {
-      text += chunk;
-      const port = /localhost:(\d+)\/graphql/.exec(text)?.[1];
-      const token = /token for \d+ \(shown once\): (\S+)/.exec(text)?.[1];
-      if (port && token) resolve({ child, port: Number(port), token });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${text}`)));
-  });
-}
 
 async function post(port: number, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ status: number; body: any }> {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -111,8 +96,10 @@ const FILTERED_PAGE = `jurisdiction(code: "${DEMO}") { enterprises(first: 100, f
 const ALIASES = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: ${FILTERED_PAGE}`).join(' ')} }`;
 
 async function scenario(database: string, env: Record<string, string>) {
-  const server = await startServer(env);
-  const { port, token } = server;
+  // An empty database: the first start loads the demo county and prints its admin token.
+  const server = await serveInstance({ DRAW_PACING_MS: '0', ...env });
+  const { port } = server;
+  const token = demoAdminToken(server);
   let stopping = false;
   server.child.once('exit', (code, signal) => {
     if (!stopping) console.error(`${database} server exited during the benchmark (code ${code}, signal ${signal})`);

@@ -7,6 +7,7 @@
 // takes to reach every subscriber. Target: p99 ≤ 200 ms. Prints Markdown for docs/performance.md.
 // Needs the machine's PostgreSQL. `--clients` is the subscriber process this script spawns.
 import { dropSchema } from './drop-schema.ts';
+import { serveInstance } from './serve-instance.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -108,16 +109,7 @@ async function drive(): Promise<void> {
     }
     await local.stop();
 
-    const started = await new Promise<{ child: ChildProcess; port: number }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, DRAW_PACING_MS: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-      let text = '';
-      child.stdout!.on('data', (c) => {
-        text += c;
-        const port = /localhost:(\d+)\/graphql/.exec(text)?.[1];
-        if (port) resolve({ child, port: Number(port) });
-      });
-      child.once('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
-    });
+    const started = await serveInstance({ DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, DRAW_PACING_MS: '0' });
     server = started.child;
     const url = `http://127.0.0.1:${started.port}/graphql`;
     // Warm the server up (module loading, JIT, the first plans) before anything is measured.

@@ -4,7 +4,7 @@
 // second client sends `{ __typename jurisdiction { name } }` every 20 ms, and prints that client's
 // latencies as Markdown for docs/performance.md. Target: p99 ≤ 200 ms. A server that dies is
 // reported as such and started again for the next file.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { serveInstance, type ServedInstance } from './serve-instance.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -35,27 +35,8 @@ const pct = (values: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
-let server: { child: ChildProcess; port: number; alive: boolean } | undefined;
-
-function start(): Promise<{ child: ChildProcess; port: number; alive: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    const s = { child, port: 0, alive: true };
-    child.stdout!.on('data', (c) => {
-      text += c;
-      const port = /localhost:(\d+)\/graphql/.exec(text)?.[1];
-      if (port && !s.port) {
-        s.port = Number(port);
-        resolve(s);
-      }
-    });
-    child.once('exit', (code, signal) => {
-      s.alive = false;
-      if (!s.port) reject(new Error(`server exited ${code ?? signal}: ${text}`));
-    });
-  });
-}
+let server: ServedInstance | undefined;
+const start = () => serveInstance({ DATA_DIR: dataDir, DATABASE_URL: '' });
 
 async function upload(port: number, token: string, file: Uint8Array, name: string): Promise<string> {
   const form = new FormData();
@@ -116,17 +97,17 @@ try {
   };
   line('no uploads (baseline)', await measure(server.port, SECONDS, null), false);
   for (const { label, file, name } of FILES) {
-    if (!server.alive) server = await start();
+    if (!server.alive()) server = await start();
     const s = server;
     const result = await measure(s.port, SECONDS, () => upload(s.port, token, file, name));
     // A refused connection may come before the exit event: give a dying server a moment.
-    if (s.alive && [...result.answers.keys()].some((a) => a.startsWith('failed'))) {
+    if (s.alive() && [...result.answers.keys()].some((a) => a.startsWith('failed'))) {
       await new Promise((r) => {
         s.child.once('exit', r);
         setTimeout(r, 5000);
       });
     }
-    line(label, result, !s.alive);
+    line(label, result, !s.alive());
   }
 } finally {
   server?.child.kill('SIGTERM');

@@ -4,7 +4,7 @@
 // PostgreSQL and on the embedded PGlite.
 // Prints Markdown for docs/performance.md. Needs the machine's PostgreSQL and Redis.
 // Run in production mode (npm run bench:live), as bin/double-random.js runs the server.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DASHBOARD } from '../test/helpers/dashboard-query.ts';
@@ -13,6 +13,7 @@ import { buildApp } from '../src/server/app.ts';
 import { createApiToken } from '../src/server/auth/tokens.ts';
 import { openDatabase, type Database } from '../src/server/db/database.ts';
 import { dropSchema } from './drop-schema.ts';
+import { serveInstance } from './serve-instance.ts';
 import { seedDemo } from '../src/server/demo/seed-demo.ts';
 import { switchRulePack } from '../src/server/rulepacks/switch-rule-pack.ts';
 
@@ -83,19 +84,9 @@ try {
 
   // 2. Live draws watched by a crowd (skipped with --only dashboard).
   if (!process.argv.includes('dashboard')) {
-    const start = (env: Record<string, string>) =>
-      new Promise<{ child: ChildProcess; port: number }>((resolve, reject) => {
-        // The whole crowd comes from 127.0.0.1: the public per-address caps (2,000 by default) must hold it.
-        const crowdCaps = { WS_MAX_PUBLIC_SUBSCRIPTIONS_PER_ADDRESS: String(Math.max(2000, SUBSCRIBERS)), WS_MAX_PUBLIC_CONNECTIONS_PER_ADDRESS: String(Math.max(2000, SUBSCRIBERS)) };
-        const child = spawn(process.execPath, ['bin/double-random.js', 'serve'], { env: { ...process.env, PORT: '0', DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, ...crowdCaps, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-        let text = '';
-        child.stdout!.on('data', (c) => {
-          text += c;
-          const port = /localhost:(\d+)\/graphql/.exec(text)?.[1];
-          if (port) resolve({ child, port: Number(port) });
-        });
-        child.once('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
-      });
+    // The whole crowd comes from 127.0.0.1: the public per-address caps (2,000 by default) must hold it.
+    const crowdCaps = { WS_MAX_PUBLIC_SUBSCRIPTIONS_PER_ADDRESS: String(Math.max(2000, SUBSCRIBERS)), WS_MAX_PUBLIC_CONNECTIONS_PER_ADDRESS: String(Math.max(2000, SUBSCRIBERS)) };
+    const start = (env: Record<string, string>) => serveInstance({ DATABASE_URL: `${POSTGRES_URL}?schema=${schema}`, ...crowdCaps, ...env });
     const crowd = async (label: string, ports: number[], drawOn: number) => {
       const drawId = await task(PICKS, PACING_MS);
       const clients = spawn(process.execPath, ['--import', 'tsx', 'bench/live-clients.ts', drawId, ports.join(','), String(SUBSCRIBERS)], { stdio: ['ignore', 'pipe', 'inherit'] });

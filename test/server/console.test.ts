@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { launchChromium, screenshotPath } from '../helpers/browser.ts';
+import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask } from '../helpers/results-flow.ts';
 
@@ -32,23 +32,6 @@ describe('the staff console at /console in headless Chromium', () => {
     await demo?.db.close();
   });
 
-  /** A page that reaches nothing but this server (the 政务外网 has no route out) and records CSP violations. */
-  async function offlinePage(): Promise<{ page: Page; outside: string[]; violations: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const outside: string[] = [];
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('data:')) return route.continue();
-      outside.push(url);
-      return route.abort();
-    });
-    const violations: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
-    });
-    return { page, outside, violations };
-  }
-
   async function logIn(page: Page, password: string) {
     await page.goto(`${base}/console`);
     await page.waitForURL(`${base}/console/login`);
@@ -58,7 +41,7 @@ describe('the staff console at /console in headless Chromium', () => {
   }
 
   it('logs in through the form and shows the demo county’s overdue deadlines and tasks by state, in Chinese', async () => {
-    const { page, outside, violations } = await offlinePage();
+    const { page, outside, violations } = await offlinePage(browser, base);
     await logIn(page, 'Wolong-2026-pass');
     await page.waitForURL(`${base}/console/`);
     await expect.poll(() => page.textContent('#current-user'), { timeout: 20_000 }).toContain('张伟');
@@ -92,7 +75,7 @@ describe('the staff console at /console in headless Chromium', () => {
   });
 
   it('shows the Chinese refusal of a wrong password', async () => {
-    const { page, outside, violations } = await offlinePage();
+    const { page, outside, violations } = await offlinePage(browser, base);
     await logIn(page, 'not-the-password');
     await expect.poll(() => page.textContent('#login-refusal').catch(() => ''), { timeout: 20_000 }).toContain('用户名或密码错误');
     expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);

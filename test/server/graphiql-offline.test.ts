@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
-import { launchChromium, screenshotPath } from '../helpers/browser.ts';
+import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
 import { demoCounty, type DemoCounty } from '../helpers/demo-county.ts';
 
 describe('GraphiQL on an intranet without the internet, in headless Chromium', () => {
@@ -20,19 +20,8 @@ describe('GraphiQL on an intranet without the internet, in headless Chromium', (
   });
 
   it('loads every asset from the server, runs a query and shows the answer', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const outside: string[] = [];
     // The 政务外网 has no route to the internet: anything not from this server is refused.
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-      outside.push(url);
-      return route.abort();
-    });
-    const cspViolations: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
+    const { page, outside, violations: cspViolations } = await offlinePage(browser, base);
     await page.goto(`${base}/graphql?query=${encodeURIComponent('{ sectors { code } }')}`);
     await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
     await page.click('.graphiql-execute-button');
