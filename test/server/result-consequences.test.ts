@@ -154,7 +154,7 @@ describe.each(TEST_DATABASES)('results under a pack with a blacklist ($name)', (
     const pick = picks[0]!;
     const jurisdictionId = (await enterprise(pick.uscc)).jurisdictionId;
     const penalties = async () => {
-      const { snapshot } = await snapshotFromDirectory(demo.db.prisma, jurisdictionId, { year: 2027, checklistCodes: [], taskId, upperLevel: false });
+      const { snapshot } = await snapshotFromDirectory(demo.db.prisma, jurisdictionId, { year: 2027, checklistCodes: [], taskId, upperLevel: false, inspectionDate: new Date('2027-03-16') });
       return snapshot.enterprises.find((e) => e.uscc === pick.uscc)!.records.filter((r) => r.kind === 'PENALTY').length;
     };
     const earlier = await penalties();

@@ -2,7 +2,7 @@ import type { Problem } from '../../core/result.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { drawTask } from '../draws/draw-task.ts';
 import { lockTask } from '../draws/lock-task.ts';
-import { currentTeam } from '../draws/replace-inspector.ts';
+import { currentTeam } from '../draws/current-team.ts';
 import { publishResult, recordResult, signResult } from '../results/results.ts';
 import type { Services } from '../tasks/services.ts';
 import type { TaskProblem } from '../tasks/task-problem.ts';

@@ -9,6 +9,8 @@ import { resultTransaction } from '../db/result-transaction.ts';
 import type { Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
 import { rulesOfDraw } from './draw-export.ts';
+import { currentTeam } from './current-team.ts';
+import { bookingsOn } from './inspector-bookings.ts';
 
 export interface ReplaceRequest {
   readonly drawId: string;
@@ -18,17 +20,6 @@ export interface ReplaceRequest {
   readonly reason: string;
   /** Who approved it, when the pack requires an approval. */
   readonly approvedBy?: string | null | undefined;
-}
-
-/** The team of a pick as it stands: the drawn team with every recorded replacement applied. */
-export function currentTeam(pick: { leaderId: string; memberIds: readonly string[] }, replacements: readonly Pick<TeamReplacement, 'outgoingId' | 'incomingId'>[]): { leader: string; members: string[] } {
-  let leader = pick.leaderId;
-  let members = [...pick.memberIds];
-  for (const r of replacements) {
-    if (leader === r.outgoingId) leader = r.incomingId;
-    members = members.map((m) => (m === r.outgoingId ? r.incomingId : m));
-  }
-  return { leader, members };
 }
 
 /**
@@ -62,7 +53,9 @@ export async function replaceInspector(s: Services, viewer: Viewer, request: Rep
     const team = currentTeam(pick, earlier);
     if (!team.members.includes(request.outgoingId)) return err(problem('INVALID', `检查人员 ${request.outgoingId} 不在第 ${pick.order} 组中 (not in the team)`, { field: 'outgoingId' }));
     const used = new Set([...team.members, ...earlier.map((r) => r.outgoingId)]);
-    const incoming = pick.substituteIds.find((id) => !used.has(id));
+    // A substitute already on another task's team that day (any jurisdiction) is passed over.
+    const booked = await bookingsOn(tx, draw.task.inspectionDate, draw.taskId);
+    const incoming = pick.substituteIds.find((id) => !used.has(id) && !booked.has(id));
     if (!incoming) return err(problem('RULE', `第 ${pick.order} 组抽取的 ${pick.substituteIds.length} 名备选人员已全部用完 (all substitutes used)`, rules.pooling ? { cite: rules.pooling.cite } : {}));
     const replacement = await tx.teamReplacement.create({ data: { drawId: draw.id, pickOrder: pick.order, outgoingId: request.outgoingId, incomingId: incoming, reason, actor } });
     await appendAudit(tx, {

@@ -5,22 +5,24 @@ import type { YearHistory } from '../../core/rules/evaluate-pool.ts';
 import type { EnterpriseFacts, InspectorFacts, RecordFact } from '../../core/rules/facts.ts';
 import { upperLevelEntries } from './upper-level-seals.ts';
 import { pooledNeighbours } from '../jurisdictions/pooling-consent.ts';
+import { bookingsOn } from './inspector-bookings.ts';
 
 type Db = Prisma.TransactionClient;
 const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
 
 /**
  * The directories of a jurisdiction as a draw sees them at lock time: enterprises with their
- * records (not those a correction withdrew), its own inspectors and those of the neighbours it agreed with to pool, experts with the enterprises
+ * records (not those a correction withdrew), its own inspectors and those of the neighbours it agreed with to pool (less
+ * those already on another task's team that inspection day, in any jurisdiction), experts with the enterprises
  * they served, the checklist, recorded conflicts, and this year's inspections. Inspectors and
  * experts appear by their directory ids, which say nothing about the person. With it come the
  * openings of its seals (docs/draw-algorithm.md §9), for the trial run at the lock only. The upper
  * level's picks are taken only for a pack that excludes them (`upperLevel`).
  */
-export async function snapshotFromDirectory(db: Db, jurisdictionId: string, options: { year: number; checklistCodes: readonly string[]; taskId: string; upperLevel: boolean }): Promise<{ snapshot: DrawSnapshot; openings: readonly SealOpening[] }> {
+export async function snapshotFromDirectory(db: Db, jurisdictionId: string, options: { year: number; checklistCodes: readonly string[]; taskId: string; upperLevel: boolean; inspectionDate: Date }): Promise<{ snapshot: DrawSnapshot; openings: readonly SealOpening[] }> {
   // Only neighbours both of whose admins agreed to pool (卧龙 第十八条; pooling-consent.ts).
   const neighbours = await pooledNeighbours(db, jurisdictionId);
-  const [enterprises, records, inspectors, experts, checklist, conflicts, own, jurisdiction] = await Promise.all([
+  const [enterprises, records, directoryInspectors, experts, checklist, conflicts, own, jurisdiction, booked] = await Promise.all([
     // In USCC order (its characters sort alike in every collation): the draw's canonical order, so it need not sort.
     db.enterprise.findMany({ where: { jurisdictionId, active: true }, orderBy: { uscc: 'asc' } }),
     db.enterpriseRecord.findMany({ where: { jurisdictionId, withdrawnOn: null }, select: { enterpriseId: true, kind: true, occurredOn: true } }),
@@ -30,7 +32,10 @@ export async function snapshotFromDirectory(db: Db, jurisdictionId: string, opti
     db.conflictOfInterest.findMany({ where: { jurisdictionId }, select: { personId: true, uscc: true } }),
     ownYearHistory(db, jurisdictionId, options.year),
     db.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId }, select: { parentId: true } }),
+    bookingsOn(db, options.inspectionDate, options.taskId),
   ]);
+  // An inspector already on another task's team that day (here or, pooled, in a neighbour) is not in the pool.
+  const inspectors = directoryInspectors.filter((i) => !booked.has(i.id));
   // The level above, when the pack reads it (nothing else does): only what it drew in this
   // directory, covert picks not yet public under seal.
   const upper = jurisdiction.parentId && options.upperLevel

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import type { TeamRecord } from '../../core/draw/types.ts';
-import { currentTeam } from './replace-inspector.ts';
+import { currentTeam } from './current-team.ts';
 
 /** A person on a drawn team as a live draw shows them: name and unit, never an ID number or phone. */
 export interface PersonView {

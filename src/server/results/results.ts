@@ -14,7 +14,7 @@ import { appendAudit } from '../audit/append-audit.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
-import { currentTeam } from '../draws/replace-inspector.ts';
+import { currentTeam } from '../draws/current-team.ts';
 import { taskFor } from '../tasks/tasks.ts';
 import { announceTaskChange, type Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';

@@ -24,7 +24,8 @@ export interface TaskProblem {
     | 'NOT_IN_TEAM'
     | 'PUBLISHED'
     | 'PRINCIPAL_SIGNATURE_REQUIRED'
-    | 'CONFLICT';
+    | 'CONFLICT'
+    | 'DOUBLE_BOOKED';
   readonly message: string;
   /** The input field at fault, when there is one. */
   readonly field?: string;

@@ -13,6 +13,7 @@ import { appendAudit } from '../audit/append-audit.ts';
 import { activeRules } from './active-rules.ts';
 import { resultTransaction } from '../db/result-transaction.ts';
 import { announceTaskChange, type Services } from './services.ts';
+import { doubleBookedMembers } from '../draws/inspector-bookings.ts';
 import { noRulePack, problem, type TaskProblem } from './task-problem.ts';
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -125,6 +126,15 @@ export async function advanceTask(s: Services, viewer: Viewer, taskId: string, s
   if (!next.ok) {
     const code = next.refusal.code === 'BAD_STATE' || next.refusal.code === 'WINDOW_NOT_OPEN' ? next.refusal.code : 'RULE';
     return err(problem(code, next.refusal.message, next.refusal.cite ? { cite: next.refusal.cite } : {}));
+  }
+  if (step === 'DISPATCH') {
+    // 同日重复派员: a team member booked the same day by a draw held before this one is replaced first.
+    const draw = await s.prisma.draw.findUnique({ where: { taskId: task.id }, select: { id: true } });
+    const clashes = draw ? await doubleBookedMembers(s.prisma, draw.id) : [];
+    if (clashes.length > 0) {
+      const said = clashes.map((c) => `第 ${c.pickOrder} 组的 ${c.inspectorName} 同日已在${c.booking.jurisdictionName}「${c.booking.taskTitle}」的检查组中`).join('；');
+      return err(problem('DOUBLE_BOOKED', `${said}，请先更换该检查人员 (replaceInspector) 再派发 (an inspector cannot serve two teams on the same day)`, rules.pooling ? { cite: rules.pooling.cite } : {}));
+    }
   }
   const payload: Prisma.InputJsonObject = { from: task.status, to: next.to };
   if (step === 'ANNOUNCE') {
