@@ -6,6 +6,8 @@ import { createRateLimits } from './limits/rate-limits.ts';
 import { createApiToken, viewerFromToken } from './auth/tokens.ts';
 import { ensureOperatorToken } from './auth/operator.ts';
 import { publishDemoTask } from './demo/demo-publication.ts';
+import { createDemoLogins } from './demo/demo-logins.ts';
+import { ROLE_LABELS } from './auth/role-labels.ts';
 import { chinaDate } from '../core/calendar/china-date.ts';
 import { decodeLimitsOf, readConfig } from './config.ts';
 import { isEmpty, seedDemo } from './demo/seed-demo.ts';
@@ -32,6 +34,10 @@ export async function serve(): Promise<void> {
     console.log(`Loaded the demo county ${county.name} (${county.code}): ${summary.enterprises} enterprises, ${summary.inspectors} inspectors, ${summary.experts} experts, ${summary.checklistItems} checklist items${pack.ok ? `, rule pack ${pack.value.packKey}` : ''}.`);
     console.log(`Demo admin token for ${county.code} (shown once): ${token}`);
     if (!config.databaseUrl) writeFileSync(join(config.dataDir, 'demo-admin-token.txt'), `${token}\n`, { mode: 0o600 });
+    const { password, logins } = await createDemoLogins(db.prisma, county);
+    const list = logins.map((l) => `${l.username} (${ROLE_LABELS[l.role]})`).join(', ');
+    console.log(`Console logins at http://localhost:${config.port}/console, password ${password} (shown once): ${list}`);
+    if (!config.databaseUrl) writeFileSync(join(config.dataDir, 'demo-logins.txt'), `password: ${password}\n${logins.map((l) => `${l.username}\t${l.role}\t${l.name}`).join('\n')}\n`, { mode: 0o600 });
     if (pack.ok) {
       // One finished task, so the portal and the feed show something on a new installation.
       const viewer = await viewerFromToken(db.prisma, `Bearer ${token}`);

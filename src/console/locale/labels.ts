@@ -1,4 +1,5 @@
 import { TASK_STATE_LABELS, type TaskState } from '../../core/tasks/lifecycle.ts';
+import { ROLE_LABELS as SERVER_ROLE_LABELS } from '../../server/auth/role-labels.ts';
 import type { Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus } from '../gql/graphql.ts';
 
 // Typed against the generated schema types: a new enum value in schema.graphql fails the
@@ -34,11 +35,5 @@ export const DEADLINE_PARTY_LABELS: Record<TaskDeadlineParty, string> = {
 /** The engine's names of the task states (src/core/tasks/lifecycle.ts); the assignment checks the schema has no state it lacks. */
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = TASK_STATE_LABELS as Record<TaskState, string>;
 
-export const ROLE_LABELS: Record<Role, string> = {
-  OPERATOR: '平台管理员',
-  ADMIN: '管理员',
-  PLANNER: '计划编制人员',
-  DRAW_OFFICER: '抽取人员',
-  INSPECTOR: '执法检查人员',
-  AUDITOR: '审计人员',
-};
+/** The server's names of the roles (src/server/auth/role-labels.ts); the assignment checks the schema has no role it lacks. */
+export const ROLE_LABELS: Record<Role, string> = SERVER_ROLE_LABELS;
