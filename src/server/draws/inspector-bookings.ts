@@ -13,12 +13,13 @@ export interface Booking {
 
 /**
  * 同日重复派员: the inspectors on the team (leader and members, replacements applied) of a drawn,
- * not cancelled task of ANY jurisdiction on this inspection date, other than `exceptTaskId`. A
- * pooled inspector (卧龙 第十八条) serves one jurisdiction's team on a given day, never two.
+ * not cancelled task of ANOTHER jurisdiction on this inspection date. A pooled inspector (卧龙
+ * 第十八条) serves one jurisdiction's team on a given day, never two; within one jurisdiction the
+ * pack's own limits decide (`maxTeamsPerInspector`), as they do within one task.
  */
-export async function bookingsOn(db: Db, inspectionDate: Date, exceptTaskId: string): Promise<Map<string, Booking>> {
+export async function bookingsOn(db: Db, inspectionDate: Date, jurisdictionId: string): Promise<Map<string, Booking>> {
   const draws = await db.draw.findMany({
-    where: { status: 'DRAWN', taskId: { not: exceptTaskId }, task: { inspectionDate, status: { not: 'CANCELLED' } } },
+    where: { status: 'DRAWN', jurisdictionId: { not: jurisdictionId }, task: { inspectionDate, status: { not: 'CANCELLED' } } },
     select: {
       drawnAt: true,
       task: { select: { id: true, title: true, jurisdiction: { select: { name: true } } } },
@@ -39,14 +40,14 @@ export async function bookingsOn(db: Db, inspectionDate: Date, exceptTaskId: str
 }
 
 /**
- * The members of a held draw's teams who were booked the same day by a draw held BEFORE it (two
- * draws locked before either was held can both pick a pooled inspector): the later draw's team
- * must replace them (replaceInspector) before the task is dispatched.
+ * The members of a held draw's teams who were booked the same day by another jurisdiction's draw
+ * held BEFORE it (two draws locked before either was held can both pick a pooled inspector): the
+ * later draw's team must replace them (replaceInspector) before the task is dispatched.
  */
 export async function doubleBookedMembers(db: Db, drawId: string): Promise<{ inspectorId: string; inspectorName: string; pickOrder: number; booking: Booking }[]> {
   const draw = await db.draw.findUnique({ where: { id: drawId }, include: { task: true, picks: true, replacements: { orderBy: { at: 'asc' } } } });
   if (!draw || draw.status !== 'DRAWN' || !draw.drawnAt) return [];
-  const booked = await bookingsOn(db, draw.task.inspectionDate, draw.taskId);
+  const booked = await bookingsOn(db, draw.task.inspectionDate, draw.jurisdictionId);
   const clashes: { inspectorId: string; pickOrder: number; booking: Booking }[] = [];
   for (const pick of draw.picks) {
     const team = currentTeam(pick, draw.replacements.filter((r) => r.pickOrder === pick.order));

@@ -54,7 +54,7 @@ export async function replaceInspector(s: Services, viewer: Viewer, request: Rep
     if (!team.members.includes(request.outgoingId)) return err(problem('INVALID', `检查人员 ${request.outgoingId} 不在第 ${pick.order} 组中 (not in the team)`, { field: 'outgoingId' }));
     const used = new Set([...team.members, ...earlier.map((r) => r.outgoingId)]);
     // A substitute already on another task's team that day (any jurisdiction) is passed over.
-    const booked = await bookingsOn(tx, draw.task.inspectionDate, draw.taskId);
+    const booked = await bookingsOn(tx, draw.task.inspectionDate, draw.jurisdictionId);
     const incoming = pick.substituteIds.find((id) => !used.has(id) && !booked.has(id));
     if (!incoming) return err(problem('RULE', `第 ${pick.order} 组抽取的 ${pick.substituteIds.length} 名备选人员已全部用完 (all substitutes used)`, rules.pooling ? { cite: rules.pooling.cite } : {}));
     const replacement = await tx.teamReplacement.create({ data: { drawId: draw.id, pickOrder: pick.order, outgoingId: request.outgoingId, incomingId: incoming, reason, actor } });

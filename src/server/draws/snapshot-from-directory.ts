@@ -13,7 +13,7 @@ const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0,
 /**
  * The directories of a jurisdiction as a draw sees them at lock time: enterprises with their
  * records (not those a correction withdrew), its own inspectors and those of the neighbours it agreed with to pool (less
- * those already on another task's team that inspection day, in any jurisdiction), experts with the enterprises
+ * those already on another jurisdiction's team that inspection day), experts with the enterprises
  * they served, the checklist, recorded conflicts, and this year's inspections. Inspectors and
  * experts appear by their directory ids, which say nothing about the person. With it come the
  * openings of its seals (docs/draw-algorithm.md §9), for the trial run at the lock only. The upper
@@ -32,9 +32,9 @@ export async function snapshotFromDirectory(db: Db, jurisdictionId: string, opti
     db.conflictOfInterest.findMany({ where: { jurisdictionId }, select: { personId: true, uscc: true } }),
     ownYearHistory(db, jurisdictionId, options.year),
     db.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId }, select: { parentId: true } }),
-    bookingsOn(db, options.inspectionDate, options.taskId),
+    bookingsOn(db, options.inspectionDate, jurisdictionId),
   ]);
-  // An inspector already on another task's team that day (here or, pooled, in a neighbour) is not in the pool.
+  // An inspector already on another jurisdiction's team that day (pooled there) is not in this pool.
   const inspectors = directoryInspectors.filter((i) => !booked.has(i.id));
   // The level above, when the pack reads it (nothing else does): only what it drew in this
   // directory, covert picks not yet public under seal.
