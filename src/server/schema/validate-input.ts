@@ -23,7 +23,7 @@ export function validateInput<R>(spec: DirectorySpec<R>, input: Record<string, u
     if (options.partial && input[key] === undefined) continue;
     const result = readCell(field, asCell(input[key]), context);
     if (result.ok) value[key] = result.value as R[typeof key];
-    else issues.push({ field: key, message: `${field.headers[0]} ${result.error}` });
+    else issues.push({ field: key, message: `${field.headers[0]}：${result.error}` });
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return value;
