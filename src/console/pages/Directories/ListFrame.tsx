@@ -35,7 +35,7 @@ export function ListFrame<N extends { id: string }>(props: {
   const [creating, setCreating] = useState(false);
   const columns: TableColumnsType<N> = [
     ...props.columns,
-    { title: '操作', key: 'open', width: 80, render: (_, node) => <Button type="link" size="small" className="record-open" onClick={() => setOpenId(node.id)}>查看</Button> },
+    { title: '操作', key: 'open', width: 80, fixed: 'right', render: (_, node) => <Button type="link" size="small" className="record-open" onClick={() => setOpenId(node.id)}>查看</Button> },
   ];
   return (
     <Card

@@ -42,6 +42,13 @@ function changedFields(tab: DirectoryTab, row: Record<string, unknown>, before: 
   return out;
 }
 
+/** The history's actor (token:user:zhaolei, token:admin-411303) as a clerk reads it. */
+function actorLabel(actor: string): string {
+  if (actor.startsWith('token:user:')) return `用户 ${actor.slice('token:user:'.length)}`;
+  if (actor.startsWith('token:')) return `令牌 ${actor.slice('token:'.length)}`;
+  return actor;
+}
+
 export function HistoryTimeline({ tab, history }: { tab: DirectoryTab; history: readonly Change[] }) {
   if (history.length === 0) return <Empty description="没有变更记录（仅本辖区人员可见）" />;
   return (
@@ -52,7 +59,7 @@ export function HistoryTimeline({ tab, history }: { tab: DirectoryTab; history: 
         const fields = changedFields(tab, row, before);
         return {
           key: `${i}`,
-          title: <span><Tag>{CHANGE_OP_LABELS[change.op] ?? change.op}</Tag>{beijingDateTime(change.changedAt)}　{change.actor}</span>,
+          title: <span><Tag>{CHANGE_OP_LABELS[change.op] ?? change.op}</Tag>{beijingDateTime(change.changedAt)}　{actorLabel(change.actor)}</span>,
           content: fields.length === 0 ? <Typography.Text type="secondary">无字段变化</Typography.Text> : <ul style={{ margin: 0, paddingLeft: 18 }}>{fields.map((f) => <li key={f.label}>{f.label}：{f.value}</li>)}</ul>,
         };
       })}
