@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { buildApp } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
@@ -120,6 +121,8 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     await expect.poll(() => page.textContent('#enterprise-refusal').catch(() => ''), { timeout: 20_000 }).toContain('校验位不符');
     await expect.poll(() => page.locator('.ant-form-item-explain-error').first().textContent().catch(() => '')).toContain('校验位不符');
     expect(await page.locator('.ant-form-item-has-error').count()).toBe(1);
+    // The field's message fades in: wait for it before the screenshot.
+    await page.waitForSelector('#enterprise_uscc_help:not(.ant-form-show-help-appear)');
     expect(await page.textContent('#enterprise-refusal')).not.toContain('uscc');
     await page.screenshot({ path: screenshotPath('console-directories-refused.png') });
     expect(await demo.db.prisma.enterprise.count({ where: { uscc: wrong } })).toBe(0);
@@ -226,6 +229,35 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
+  });
+
+  it('keeps to the server’s upload limit: a file over IMPORT_MAX_BYTES is refused in Chinese, a request past its envelope too', async () => {
+    // The same database behind a server whose limit is 20 kB (IMPORT_MAX_BYTES=20000).
+    const small = buildApp(demo.db, demo.packs, { drawPacingMs: 0, importLimits: { maxBytes: 20_000 } });
+    const smallBase = `http://127.0.0.1:${(await small.start(0)).port}`;
+    try {
+      const opened = await offlinePage(browser, smallBase);
+      const { page, outside, violations } = opened;
+      await page.addInitScript((session) => sessionStorage.setItem('double-random.console.session', session), sessions.get('zhaolei')!);
+      await page.goto(`${smallBase}/console/directories/import`);
+      const row = (n: number) => `${uscc(`91411303MA9E${String(n).padStart(5, '0')}`)},南阳上传上限测试有限公司${n},机械`;
+      const big = (rows: number) => ({ name: '大文件.csv', mimeType: 'text/csv', buffer: Buffer.from(csv([['统一社会信用代码', '企业名称', '行业类别']]) + Array.from({ length: rows }, (_, i) => row(i)).join('\n')) });
+      // Past the limit but within the multipart envelope: the server reads the request and refuses the file.
+      await page.setInputFiles('#import_file', big(600));
+      await page.click('#import-check');
+      await expect.poll(() => page.textContent('#import-problems').catch(() => ''), { timeout: 20_000 }).toContain('IMPORT_MAX_BYTES');
+      expect(await page.textContent('#import-problems')).toContain('超过上限');
+      // Past the envelope too (over 1 MB more): refused before the body is read, with the same limit named.
+      await page.setInputFiles('#import_file', big(25_000));
+      await page.click('#import-check');
+      await expect.poll(() => page.textContent('#import-refusal').catch(() => ''), { timeout: 20_000 }).toContain('请求体超过上限');
+      expect(await demo.db.prisma.enterprise.count({ where: { name: { startsWith: '南阳上传上限测试' } } })).toBe(0);
+      expect(outside).toEqual([]);
+      expect(violations).toEqual([]);
+      await page.close();
+    } finally {
+      await small.stop();
+    }
   });
 
   it('exports with the token in the header, never in the address', async () => {

@@ -45,7 +45,11 @@ export default function DirectoryImportPage() {
     setError(undefined);
     const entries = Object.entries(chosen).filter(([, to]) => to !== IGNORE).map(([from, to]) => ({ from, to }));
     const r = await importDirectory({ jurisdiction: sessionJurisdiction(), kind, file, dryRun, mapping: entries.length > 0 ? entries : null });
-    if (r.error) return setError(r.error);
+    if (r.error) {
+      // A refused upload (413: IMPORT_MAX_BYTES) says nothing about the last report's file.
+      if (dryRun) setReport(undefined);
+      return setError(r.error);
+    }
     const answer = r.data?.importDirectory;
     if (!answer) return;
     if (answer.__typename !== 'ImportReport') return setRefusal(isRefusal(answer) ? answer : { message: '导入被拒绝' });
