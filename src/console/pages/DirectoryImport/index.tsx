@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useMutation, type CombinedError } from 'urql';
 import { isRefusal, Refusal, type RefusalValue } from '../../components/Refusal.tsx';
@@ -38,6 +38,7 @@ export default function DirectoryImportPage() {
   const [refusal, setRefusal] = useState<RefusalValue>();
   const [error, setError] = useState<CombinedError>();
   const [{ fetching }, importDirectory] = useMutation(ImportDirectory);
+  const picker = useRef<HTMLInputElement>(null);
 
   async function run(dryRun: boolean, chosen: Mapping) {
     if (!file) return;
@@ -65,6 +66,7 @@ export default function DirectoryImportPage() {
     setDone(undefined);
     setReport(undefined);
     setFile(undefined);
+    if (picker.current) picker.current.value = '';
     setMapping({});
     setCheckedMapping({});
   }
@@ -94,9 +96,15 @@ export default function DirectoryImportPage() {
               <Form.Item label="名录" name="kind" initialValue={kind}>
                 <Select options={KIND_OPTIONS} style={{ width: 200 }} onChange={(k: DirectoryKind) => { setKind(k); setReport(undefined); }} />
               </Form.Item>
-              <Form.Item label="文件" htmlFor="import_file">
-                <input id="import_file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              <Form.Item label="文件" htmlFor="import-choose">
+                {/* The browser's own file button speaks the browser's language: a Chinese button opens it instead. */}
+                <input id="import_file" ref={picker} type="file" tabIndex={-1} aria-hidden style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
+                  accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                   onChange={(e) => setFile(e.target.files?.[0] ?? undefined)} />
+                <Space>
+                  <Button id="import-choose" onClick={() => picker.current?.click()}>选择文件</Button>
+                  <Typography.Text id="import-file-name" type={file ? undefined : 'secondary'}>{file ? file.name : '未选择文件'}</Typography.Text>
+                </Space>
               </Form.Item>
               <Form.Item>
                 <Button id="import-check" type="primary" htmlType="submit" disabled={!file} loading={fetching}>上传并试导入</Button>
