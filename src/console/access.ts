@@ -1,4 +1,5 @@
 import { PERMISSIONS, type Permission } from '../server/auth/permissions.ts';
+import { DIRECTORY_EDITORS } from '../server/auth/viewer.ts';
 import type { Role } from './gql/graphql.ts';
 
 /** What the logged-in user may see and do; the server decides the same from the same table. */
@@ -11,6 +12,8 @@ export interface Access {
   readonly canAudit: boolean;
   /** Switch the rule pack, make and revoke tokens, create and deactivate users. */
   readonly canAdmin: boolean;
+  /** Create, edit, deactivate and import directory records (一单两库): DIRECTORY_EDITORS on the server. */
+  readonly canEditDirectories: boolean;
 }
 
 export type AccessKey = Exclude<keyof Access, 'loggedIn'>;
@@ -29,5 +32,6 @@ export function access(user: { readonly role: Role } | undefined): Access {
     canEnterResults: may('results'),
     canAudit: may('audit'),
     canAdmin: user?.role === 'ADMIN',
+    canEditDirectories: user !== undefined && (DIRECTORY_EDITORS as readonly Role[]).includes(user.role),
   };
 }

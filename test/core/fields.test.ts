@@ -64,7 +64,7 @@ describe('readTable', () => {
   it('reports a USCC that appears twice in one file', () => {
     const result = readTable(enterpriseSpec, { headers, rows: [[good, '甲', '机械', '', ''], [good, '乙', '机械', '', '']] });
     expect(result.problems).toEqual([expect.objectContaining({ code: 'DUPLICATE_KEY', row: 3, column: '统一社会信用代码' })]);
-    expect(result.problems[0]!.message).toContain('row 2');
+    expect(result.problems[0]!.message).toContain('与第 2 行重复');
   });
 
   it('refuses a file without a required column, and maps other headers when told', () => {

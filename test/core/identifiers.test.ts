@@ -15,7 +15,7 @@ describe('统一社会信用代码 (GB 32100-2015)', () => {
   it('rejects a wrong check character and says which one was expected', () => {
     const result = parseUscc('91350100M000100Y44');
     expect(result).toMatchObject({ ok: false, error: { code: 'USCC_CHECK' } });
-    expect(!result.ok && result.error.message).toContain('expected 3, found 4');
+    expect(!result.ok && result.error.message).toContain('应为 3，实为 4');
   });
 
   it('rejects the letters the standard leaves out and a wrong length', () => {
@@ -43,7 +43,7 @@ describe('公民身份号码 (GB 11643-1999)', () => {
     expect(parseIdNumber(good).ok).toBe(true);
     const result = parseIdNumber(bad);
     expect(result).toMatchObject({ ok: false, error: { code: 'ID_NUMBER_CHECK' } });
-    expect(!result.ok && result.error.message).toContain(`expected ${good[17]}`);
+    expect(!result.ok && result.error.message).toContain(`应为 ${good[17]}`);
   });
 
   it('rejects impossible dates and malformed numbers', () => {

@@ -37,7 +37,7 @@ describe('the double-random command on an embedded database', () => {
     const rejected = await cli('import', 'enterprises', file, '--jurisdiction', '411303');
     expect(rejected.code).toBe(2);
     expect(rejected.stdout).toContain('REJECTED, nothing was written');
-    expect(rejected.stdout).toContain('Row 3, column 统一社会信用代码');
+    expect(rejected.stdout).toContain('第 3 行「统一社会信用代码」');
 
     writeFileSync(file, iconv.encode(csv([head, [good, 'CLI测试有限公司', '建材']]), 'gbk'));
     const dry = await cli('import', 'enterprises', file, '--jurisdiction', '411303', '--dry-run');

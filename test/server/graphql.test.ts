@@ -185,6 +185,39 @@ describe.each(TEST_DATABASES)('GraphQL on $name', (target) => {
     expect(await upload(false, admin)).toMatchObject({ __typename: 'ImportReport', committed: true, created: 1, encoding: 'utf-8' });
   });
 
+  it('reports which headers it recognised as which field, the fields to map to, and reads an unknown header once mapped', async () => {
+    const body = `信用代码号,企业全称,行业类别,备注\n${uscc('91411303MA9X00010')},映射测试有限公司,建材,无\n`;
+    const upload = async (mapping?: { from: string; to: string }[]) => {
+      const form = new FormData();
+      form.append('operations', JSON.stringify({
+        query: `mutation($file: File!, $mapping: [ColumnMapping!]) { importDirectory(kind: ENTERPRISES, jurisdiction: "411303", file: $file, dryRun: true, mapping: $mapping) { __typename ... on ImportReport { created headers ignoredColumns columns { header field label } fields { field label required } problems { code column field message } } } }`,
+        variables: { file: null, mapping: mapping ?? null },
+      }));
+      form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+      form.append('0', new File([body], 'enterprises.csv', { type: 'text/csv' }));
+      const response = await app.fetch(new Request('http://test/graphql', { method: 'POST', body: form, headers: { authorization: `Bearer ${admin}` } }));
+      return ((await response.json()) as any).data.importDirectory;
+    };
+    const unmapped = await upload();
+    expect(unmapped.headers).toEqual(['信用代码号', '企业全称', '行业类别', '备注']);
+    expect(unmapped.columns).toEqual([{ header: '行业类别', field: 'sector', label: '行业类别' }]);
+    expect(unmapped.ignoredColumns).toEqual(['信用代码号', '企业全称', '备注']);
+    expect(unmapped.fields).toContainEqual({ field: 'uscc', label: '统一社会信用代码', required: true });
+    expect(unmapped.fields).toContainEqual({ field: 'township', label: '所属乡镇', required: false });
+    // The missing required columns are named in Chinese, with the field each one is.
+    expect(unmapped.problems).toEqual([
+      expect.objectContaining({ code: 'MISSING_COLUMN', column: '统一社会信用代码', field: 'uscc', message: expect.stringContaining('文件缺少') }),
+      expect.objectContaining({ code: 'MISSING_COLUMN', column: '企业名称', field: 'name' }),
+    ]);
+    const mapped = await upload([{ from: '信用代码号', to: 'uscc' }, { from: '企业全称', to: '企业名称' }]);
+    expect(mapped).toMatchObject({ created: 1, problems: [], ignoredColumns: ['备注'] });
+    expect(mapped.columns).toEqual([
+      { header: '信用代码号', field: 'uscc', label: '统一社会信用代码' },
+      { header: '企业全称', field: 'name', label: '企业名称' },
+      { header: '行业类别', field: 'sector', label: '行业类别' },
+    ]);
+  });
+
   it('exports a directory over HTTP to members only', async () => {
     const get = (token?: string) => app.fetch(new Request('http://test/export/411303/inspectors.csv', { headers: token ? { authorization: `Bearer ${token}` } : {} }));
     expect((await get()).status).toBe(403);

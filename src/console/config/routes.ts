@@ -18,6 +18,9 @@ export interface ConsoleRoute {
 export const ROUTES: readonly ConsoleRoute[] = [
   { path: '/login', name: '登录', public: true, hideInMenu: true, component: lazy(() => import('../pages/Login/index.tsx')) },
   { path: '/', name: '首页', component: lazy(() => import('../pages/Home/index.tsx')) },
+  // 名录库: every member reads; the import wizard only for those who change directories (admins, planners).
+  { path: '/directories', name: '名录库', component: lazy(() => import('../pages/Directories/index.tsx')) },
+  { path: '/directories/import', name: '名录导入', access: 'canEditDirectories', component: lazy(() => import('../pages/DirectoryImport/index.tsx')) },
 ];
 
 export function routeOf(path: string): ConsoleRoute | undefined {

@@ -1,6 +1,9 @@
 import { TASK_STATE_LABELS, type TaskState } from '../../core/tasks/lifecycle.ts';
 import { ROLE_LABELS as SERVER_ROLE_LABELS } from '../../server/auth/role-labels.ts';
 import type { Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus } from '../gql/graphql.ts';
+import type { CreditLevel, DirectoryKind, EnterpriseRecordKind, EnterpriseScale, ExpertServiceKind, Gender, OperatingStatus, RiskLevel, UnitKind } from '../gql/graphql.ts';
+import { SECTORS } from '../../core/directory/sectors.ts';
+import { CREDIT_LEVELS, EXPERT_SERVICE_KINDS, GENDERS, OPERATING_STATUSES, RECORD_KINDS, RISK_LEVELS, SCALES, UNIT_KINDS, type Vocabulary } from '../../core/directory/vocabulary.ts';
 
 // Typed against the generated schema types: a new enum value in schema.graphql fails the
 // type-check here until it has its Chinese name (a clerk never reads a code).
@@ -37,3 +40,37 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = TASK_STATE_LABELS 
 
 /** The server's names of the roles (src/server/auth/role-labels.ts); the assignment checks the schema has no role it lacks. */
 export const ROLE_LABELS: Record<Role, string> = SERVER_ROLE_LABELS;
+
+// ——— 名录库 (pages/Directories, pages/DirectoryImport) ———
+// The directories' own vocabularies (src/core/directory/vocabulary.ts): the first word of each is
+// what exports write and what a clerk reads; typed against the schema, so a new enum value fails here.
+
+const firstWords = <V extends string>(vocabulary: Vocabulary<V>) => Object.fromEntries(Object.entries<readonly string[]>(vocabulary).map(([code, words]) => [code, words[0]!])) as Record<V, string>;
+
+export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = firstWords(RISK_LEVELS);
+export const CREDIT_LEVEL_LABELS: Record<CreditLevel, string> = firstWords(CREDIT_LEVELS);
+export const SCALE_LABELS: Record<EnterpriseScale, string> = firstWords(SCALES);
+export const OPERATING_STATUS_LABELS: Record<OperatingStatus, string> = firstWords(OPERATING_STATUSES);
+export const GENDER_LABELS: Record<Gender, string> = firstWords(GENDERS);
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = firstWords(UNIT_KINDS);
+export const EXPERT_SERVICE_KIND_LABELS: Record<ExpertServiceKind, string> = firstWords(EXPERT_SERVICE_KINDS);
+export const ENTERPRISE_RECORD_KIND_LABELS: Record<EnterpriseRecordKind, string> = firstWords(RECORD_KINDS);
+
+export const DIRECTORY_KIND_LABELS: Record<DirectoryKind, string> = {
+  ENTERPRISES: '市场主体名录库',
+  INSPECTORS: '执法检查人员名录库',
+  EXPERTS: '专家库',
+  CHECKLIST: '抽查事项清单',
+};
+
+/** A sector code (hazardous_chemicals) as the clerk names it (危险化学品); the server's `sectors` query has the same table. */
+export function sectorLabel(code: string): string {
+  return SECTORS.find((s) => s.code === code)?.label ?? code;
+}
+
+/** DirectoryChange.op (the history trigger's INSERT / UPDATE / DELETE). */
+export const CHANGE_OP_LABELS: Record<string, string> = { INSERT: '新增', UPDATE: '修改', DELETE: '删除' };
+
+/** What importDirectory detected: ImportReport.format and .encoding. */
+export const FILE_FORMAT_LABELS: Record<string, string> = { csv: 'CSV 文本', xlsx: 'Excel 工作簿（XLSX）' };
+export const FILE_ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（带 BOM）', 'utf-16le': 'UTF-16（Unicode 文本）', gb18030: 'GBK / GB18030' };

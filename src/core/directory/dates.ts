@@ -24,7 +24,7 @@ export function parseDate(input: string): Result<IsoDate, Problem<'DATE_FORMAT'>
     }
     break;
   }
-  return err({ code: 'DATE_FORMAT', message: `"${input}" is not a date (use 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 or 20240305)` });
+  return err({ code: 'DATE_FORMAT', message: `“${input}”不是日期，请写作 2024-03-05、2024/3/5、2024.3.5、2024年3月5日 或 20240305 (is not a date)` });
 }
 
 export function toIsoDate(date: Date): IsoDate {

@@ -37,11 +37,11 @@ function make<T>(headers: readonly string[], options: FieldOptions, empty: T, pa
 
 export function textField(headers: readonly string[], options: FieldOptions & { readonly max?: number } = {}): Field<string | null> {
   const max = options.max ?? 500;
-  return make<string | null>(headers, options, null, (text) => (text.length > max ? fail(`is longer than ${max} characters`) : ok(text)), (v) => v ?? '');
+  return make<string | null>(headers, options, null, (text) => (text.length > max ? fail(`超过 ${max} 个字（is longer than ${max} characters）`) : ok(text)), (v) => v ?? '');
 }
 
 export function requiredText(headers: readonly string[], max = 500): Field<string> {
-  return make<string>(headers, { required: true }, '', (text) => (text.length > max ? fail(`is longer than ${max} characters`) : ok(text)), (v) => v);
+  return make<string>(headers, { required: true }, '', (text) => (text.length > max ? fail(`超过 ${max} 个字（is longer than ${max} characters）`) : ok(text)), (v) => v);
 }
 
 export function usccField(headers: readonly string[]): Field<string> {
@@ -72,7 +72,7 @@ export function enumField<V extends string>(headers: readonly string[], vocabula
     const code = lookup(vocabulary, text);
     if (code) return ok(code);
     const known = Object.values<readonly string[]>(vocabulary).map((labels) => labels[0]).join('、');
-    return fail(`"${text}" is not one of ${known}`);
+    return fail(`“${text}”不是 ${known} 之一（is not one of them）`);
   }, (v) => (v === null ? '' : labelOf(vocabulary, v)));
 }
 
@@ -81,7 +81,7 @@ export function booleanField(headers: readonly string[]): Field<boolean> {
     const word = text.trim().toUpperCase();
     if ((BOOLEAN_WORDS.true as readonly string[]).includes(word)) return ok(true);
     if ((BOOLEAN_WORDS.false as readonly string[]).includes(word)) return ok(false);
-    return fail(`"${text}" is not 是 or 否`);
+    return fail(`“${text}”应为“是”或“否”（is not 是 or 否）`);
   }, (v) => (v ? '是' : '否'));
 }
 
@@ -89,7 +89,7 @@ const LIST_SEPARATOR = /[、,，;；/|\s]+/;
 
 function parseSector(text: string): Result<string, string> {
   const sector = findSector(text);
-  return sector ? ok(sector.code) : fail(`"${text}" is not a known sector (${SECTORS.map((s) => s.label).join('、')})`);
+  return sector ? ok(sector.code) : fail(`“${text}”不是已知的行业领域（${SECTORS.map((s) => s.label).join('、')}）(is not a known sector)`);
 }
 
 const sectorLabel = (code: string) => SECTORS.find((s) => s.code === code)?.label ?? code;
@@ -117,6 +117,6 @@ export function listField(headers: readonly string[], options: FieldOptions = {}
 /** Parses a field's cell: empty cells give the field's empty value or a "required" reason. */
 export function readCell<T>(field: Field<T>, raw: string | undefined, context: ReadContext = {}): Result<T, string> {
   const text = restoreNeutralised((raw ?? '').trim());
-  if (text === '') return field.required ? fail('is required') : ok(field.empty);
+  if (text === '') return field.required ? fail('必填，不能为空（is required）') : ok(field.empty);
   return field.parse(text, context);
 }

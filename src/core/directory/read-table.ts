@@ -18,6 +18,8 @@ export interface ReadTableResult<R> {
   readonly problems: readonly Problem<TableProblemCode>[];
   /** Headers of the file that map to no field (ignored). */
   readonly ignoredColumns: readonly string[];
+  /** Each header of the file that was recognised, with the field it is read as (in file order). */
+  readonly columns: readonly { readonly header: string; readonly field: string }[];
 }
 
 /** Headers compare without spaces, required-marks or full-width punctuation, case-insensitively. */
@@ -44,12 +46,13 @@ export function readTable<R>(spec: DirectorySpec<R>, table: Table, mapping: Read
   const mapped = new Map(Object.entries(mapping).map(([from, to]) => [normaliseHeader(from), to]));
   for (const [from, to] of Object.entries(mapping)) {
     if (!byHeader.has(normaliseHeader(to))) {
-      problems.push({ code: 'UNKNOWN_MAPPING', column: from, message: `Mapping for column "${from}" names "${to}", which is not a column of the ${spec.label}` });
+      problems.push({ code: 'UNKNOWN_MAPPING', column: from, message: `列“${from}”被指定读作“${to}”，但${spec.label}没有这一列 (Mapping for column "${from}" names "${to}", which is not a column of the ${spec.label})` });
     }
   }
 
   const columnOf = new Map<keyof R & string, number>();
   const ignoredColumns: string[] = [];
+  const columns: { header: string; field: string }[] = [];
   table.headers.forEach((header, index) => {
     const target = mapped.get(normaliseHeader(header)) ?? header;
     const key = byHeader.get(normaliseHeader(target));
@@ -59,38 +62,39 @@ export function readTable<R>(spec: DirectorySpec<R>, table: Table, mapping: Read
     }
     const previous = columnOf.get(key);
     if (previous !== undefined) {
-      problems.push({ code: 'DUPLICATE_COLUMN', column: header, message: `Columns "${table.headers[previous]}" and "${header}" both give ${spec.fields[key].headers[0]}` });
+      problems.push({ code: 'DUPLICATE_COLUMN', column: header, message: `列“${table.headers[previous]}”和“${header}”都是${spec.fields[key].headers[0]} (Columns "${table.headers[previous]}" and "${header}" both give ${spec.fields[key].headers[0]})`, field: key });
       return;
     }
     columnOf.set(key, index);
+    columns.push({ header, field: key });
   });
   for (const [key, field] of entries) {
     if (field.required && !columnOf.has(key)) {
-      problems.push({ code: 'MISSING_COLUMN', column: field.headers[0], message: `The file has no column ${field.headers[0]}, which the ${spec.label} requires` });
+      problems.push({ code: 'MISSING_COLUMN', column: field.headers[0], message: `文件缺少${spec.label}必需的列“${field.headers[0]}” (The file has no column ${field.headers[0]}, which the ${spec.label} requires)`, field: key });
     }
   }
-  if (problems.length > 0) return { records: [], problems, ignoredColumns };
+  if (problems.length > 0) return { records: [], problems, ignoredColumns, columns };
   if (table.rows.length === 0) {
-    return { records: [], problems: [{ code: 'EMPTY_FILE', message: 'The file has a header row but no data rows' }], ignoredColumns };
+    return { records: [], problems: [{ code: 'EMPTY_FILE', message: '文件只有表头，没有数据行 (The file has a header row but no data rows)' }], ignoredColumns, columns };
   }
 
   const firstRow = table.firstRow ?? 2;
   const seen = new Map<string, number>();
   const records: { row: number; value: R }[] = [];
-  const columns = entries.map(([key, field]) => ({ key, field, index: columnOf.get(key) }));
+  const readers = entries.map(([key, field]) => ({ key, field, index: columnOf.get(key) }));
   table.rows.forEach((cells, i) => {
     const row = firstRow + i;
     if (cells.every((c) => c.trim() === '')) return; // blank lines are not records
     const value = {} as Record<string, unknown>;
     let valid = true;
-    for (const { key, field, index } of columns) {
+    for (const { key, field, index } of readers) {
       const result = readCell(field, index === undefined ? undefined : cells[index], context);
       if (result.ok) {
         value[key] = result.value;
       } else {
         valid = false;
         const column = index === undefined ? field.headers[0]! : table.headers[index]!;
-        problems.push({ code: 'INVALID_VALUE', row, column, message: `Row ${row}, column ${column}: ${result.error}` });
+        problems.push({ code: 'INVALID_VALUE', row, column, field: key, message: `第 ${row} 行「${column}」：${result.error}` });
       }
     }
     if (!valid) return;
@@ -98,11 +102,11 @@ export function readTable<R>(spec: DirectorySpec<R>, table: Table, mapping: Read
     const earlier = seen.get(keyValue);
     if (earlier !== undefined) {
       const column = table.headers[columnOf.get(spec.key)!]!;
-      problems.push({ code: 'DUPLICATE_KEY', row, column, message: `Row ${row}, column ${column}: ${keyValue} already appears in row ${earlier}` });
+      problems.push({ code: 'DUPLICATE_KEY', row, column, field: spec.key, message: `第 ${row} 行「${column}」：${keyValue} 与第 ${earlier} 行重复 (already appears in row ${earlier})` });
       return;
     }
     seen.set(keyValue, row);
     records.push({ row, value: value as R });
   });
-  return { records, problems, ignoredColumns };
+  return { records, problems, ignoredColumns, columns };
 }

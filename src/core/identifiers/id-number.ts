@@ -16,14 +16,14 @@ export function idNumberCheckDigit(first17: string): string {
 export function parseIdNumber(input: string, today?: string): Result<string, Problem<IdNumberProblemCode>> {
   const value = input.replace(/\s+/g, '').toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) {
-    return err({ code: 'ID_NUMBER_SHAPE', message: `身份证号 must be 17 digits and a digit or X (GB 11643), got ${value.length} characters` });
+    return err({ code: 'ID_NUMBER_SHAPE', message: `身份证号应为 17 位数字加 1 位数字或 X（GB 11643），收到 ${value.length} 位 (must be 17 digits and a digit or X)` });
   }
   const y = Number(value.slice(6, 10));
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) {
-    return err({ code: 'ID_NUMBER_BIRTH_DATE', message: `身份证号 has an impossible birth date ${value.slice(6, 14)}` });
+    return err({ code: 'ID_NUMBER_BIRTH_DATE', message: `身份证号中的出生日期 ${value.slice(6, 14)} 不存在 (impossible birth date)` });
   }
   const born = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
   if (today !== undefined && born > today) {
@@ -31,7 +31,7 @@ export function parseIdNumber(input: string, today?: string): Result<string, Pro
   }
   const expected = idNumberCheckDigit(value.slice(0, 17));
   if (value[17] !== expected) {
-    return err({ code: 'ID_NUMBER_CHECK', message: `身份证号 fails its check digit: expected ${expected}, found ${value[17]} (GB 11643)` });
+    return err({ code: 'ID_NUMBER_CHECK', message: `身份证号校验位不符：应为 ${expected}，实为 ${value[17]}（GB 11643）(fails its check digit)` });
   }
   return ok(value);
 }

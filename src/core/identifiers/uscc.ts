@@ -18,14 +18,14 @@ export function usccCheckCharacter(first17: string): string {
 export function parseUscc(input: string): Result<string, Problem<UsccProblemCode>> {
   const value = input.replace(/\s+/g, '').toUpperCase();
   if (value.length !== 18) {
-    return err({ code: 'USCC_LENGTH', message: `统一社会信用代码 must have 18 characters, "${input}" has ${value.length}` });
+    return err({ code: 'USCC_LENGTH', message: `统一社会信用代码应为 18 位，“${input}”为 ${value.length} 位（must have 18 characters）` });
   }
   if (!SHAPE.test(value)) {
-    return err({ code: 'USCC_CHARACTER', message: `统一社会信用代码 "${value}" has a character outside GB 32100-2015 (no I, O, S, V, Z; positions 3-8 are digits)` });
+    return err({ code: 'USCC_CHARACTER', message: `统一社会信用代码“${value}”含有 GB 32100-2015 不允许的字符（不用 I、O、S、V、Z，第 3–8 位为数字）(has a character outside GB 32100-2015)` });
   }
   const expected = usccCheckCharacter(value.slice(0, 17));
   if (value[17] !== expected) {
-    return err({ code: 'USCC_CHECK', message: `统一社会信用代码 "${value}" fails its check character: expected ${expected}, found ${value[17]} (GB 32100-2015)` });
+    return err({ code: 'USCC_CHECK', message: `统一社会信用代码“${value}”校验位不符：应为 ${expected}，实为 ${value[17]}（GB 32100-2015）(fails its check character)` });
   }
   return ok(value);
 }

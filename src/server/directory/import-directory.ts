@@ -35,6 +35,10 @@ export interface ImportReport {
   /** Every rejected row and file-level problem; when not empty, nothing was written. */
   readonly problems: readonly Problem[];
   readonly ignoredColumns: readonly string[];
+  /** The file's header row, as read. */
+  readonly headers: readonly string[];
+  /** Each recognised header with the directory field it was read as (after `mapping`). */
+  readonly columns: readonly { readonly header: string; readonly field: string }[];
   /** The changes are in the database (not a dry run and no problems). */
   readonly committed: boolean;
 }
@@ -53,7 +57,7 @@ class RollBack extends Error {
  */
 export async function importDirectory(sql: SqlConnection, options: ImportOptions): Promise<ImportReport> {
   const dryRun = options.dryRun ?? false;
-  const base = { kind: options.kind, dryRun, created: 0, updated: 0, unchanged: 0, committed: false, ignoredColumns: [] as string[] };
+  const base = { kind: options.kind, dryRun, created: 0, updated: 0, unchanged: 0, committed: false, ignoredColumns: [] as string[], headers: [] as string[], columns: [] as { header: string; field: string }[] };
   let decoded;
   try {
     decoded = await decodeFile(options.file, { ...options.limits, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
@@ -65,11 +69,11 @@ export async function importDirectory(sql: SqlConnection, options: ImportOptions
   const writer = DIRECTORY_WRITERS[options.kind];
   const read = readTable<any>(spec, decoded.table, options.mapping, { today: chinaDate(new Date()) });
   const rows = decoded.table.rows.filter((cells) => cells.some((c) => c.trim() !== '')).length;
-  const reportBase = { ...base, format: decoded.format, encoding: decoded.encoding, rows, ignoredColumns: [...read.ignoredColumns] };
+  const reportBase = { ...base, format: decoded.format, encoding: decoded.encoding, rows, ignoredColumns: [...read.ignoredColumns], headers: [...decoded.table.headers], columns: [...read.columns] };
 
   const [jurisdiction] = await sql.query<{ id: string }>('SELECT id FROM jurisdiction WHERE code = $1', [options.jurisdictionCode]);
   if (!jurisdiction) {
-    return { ...reportBase, problems: [{ code: 'JURISDICTION_UNKNOWN', field: 'jurisdiction', message: `No jurisdiction has code ${options.jurisdictionCode}` }] };
+    return { ...reportBase, problems: [{ code: 'JURISDICTION_UNKNOWN', field: 'jurisdiction', message: `没有行政区划代码为 ${options.jurisdictionCode} 的辖区 (No jurisdiction has code ${options.jurisdictionCode})` }] };
   }
   if (read.problems.length > 0) return { ...reportBase, problems: read.problems };
 

@@ -100,13 +100,13 @@ const checklistWriter: DirectoryWriter<ChecklistRow> = {
     for (const { row, value } of records) {
       if (value.parentCode === null) continue;
       if (!parentOf.has(value.parentCode)) {
-        problems.push({ code: 'INVALID_VALUE', row, column: '上级事项编码', message: `Row ${row}, column 上级事项编码: no checklist item has code ${value.parentCode}` });
+        problems.push({ code: 'INVALID_VALUE', row, column: '上级事项编码', field: 'parentCode', message: `第 ${row} 行「上级事项编码」：没有编码为 ${value.parentCode} 的检查事项 (no checklist item has this code)` });
         continue;
       }
       let at: string | null | undefined = value.parentCode;
       for (let depth = 0; at && depth < MAX_DEPTH; depth++) {
         if (at === value.code) {
-          problems.push({ code: 'INVALID_VALUE', row, column: '上级事项编码', message: `Row ${row}, column 上级事项编码: item ${value.code} would be its own ancestor` });
+          problems.push({ code: 'INVALID_VALUE', row, column: '上级事项编码', field: 'parentCode', message: `第 ${row} 行「上级事项编码」：事项 ${value.code} 不能成为自己的上级 (would be its own ancestor)` });
           break;
         }
         at = parentOf.get(at);

@@ -48,9 +48,9 @@ async function parentIdOf(tx: Tx, jurisdictionId: string, parentCode: string | n
   if (parentCode === undefined) return undefined;
   if (parentCode === null) return null;
   const parent = await tx.checklistItem.findUnique({ where: { jurisdictionId_code: { jurisdictionId, code: parentCode } }, select: { id: true } });
-  if (!parent) throw new ValidationError([{ field: 'parentCode', message: `no checklist item has code ${parentCode}` }]);
+  if (!parent) throw new ValidationError([{ field: 'parentCode', message: `没有编码为 ${parentCode} 的检查事项 (no checklist item has this code)` }]);
   for (let at: string | null = parent.id; at; ) {
-    if (at === selfId) throw new ValidationError([{ field: 'parentCode', message: 'an item cannot be its own ancestor' }]);
+    if (at === selfId) throw new ValidationError([{ field: 'parentCode', message: '事项不能成为自己的上级 (an item cannot be its own ancestor)' }]);
     at = (await tx.checklistItem.findUnique({ where: { id: at }, select: { parentId: true } }))?.parentId ?? null;
   }
   return parent.id;
@@ -60,7 +60,7 @@ const assertCodeFree = (tx: Tx, jurisdictionId: string, code: string, exceptId?:
   assertKeyFree(
     () => tx.checklistItem.findUnique({ where: { jurisdictionId_code: { jurisdictionId, code } }, select: { id: true } }),
     'code',
-    `事项编码 ${code} is already in this checklist`,
+    `事项编码 ${code} 已在本清单中 (is already in this checklist)`,
     exceptId,
   );
 

@@ -25,8 +25,8 @@ export function assertCanEdit(ctx: Context, jurisdictionId: string): void {
   if (!canEditDirectory(ctx.viewer, jurisdictionId)) {
     throw new ForbiddenError(
       ctx.viewer.kind === 'public'
-        ? 'Changing a directory needs an API token (Authorization: Bearer …) of an admin or planner of its jurisdiction'
-        : `Your token (${ctx.viewer.role}) may not change this jurisdiction's directories; an admin or planner of it may`,
+        ? '修改名录需要本辖区管理员或计划编制人员的令牌（Authorization: Bearer …）(Changing a directory needs an API token of an admin or planner of its jurisdiction)'
+        : `您的角色（${ctx.viewer.role}）不能修改此辖区的名录；本辖区的管理员或计划编制人员可以 (Your token may not change this jurisdiction's directories; an admin or planner of it may)`,
     );
   }
 }

@@ -137,7 +137,7 @@ const assertUsccFree = (tx: Tx, jurisdictionId: string, uscc: string, exceptId?:
   assertKeyFree(
     () => tx.enterprise.findUnique({ where: { jurisdictionId_uscc: { jurisdictionId, uscc } }, select: { id: true } }),
     'uscc',
-    `统一社会信用代码 ${uscc} is already in this directory`,
+    `统一社会信用代码 ${uscc} 已在本名录中 (is already in this directory)`,
     exceptId,
   );
 

@@ -78,7 +78,7 @@ const assertIdNumberFree = (tx: Tx, jurisdictionId: string, idNumber: string, ex
   assertKeyFree(
     () => tx.expert.findUnique({ where: { jurisdictionId_idNumber: { jurisdictionId, idNumber } }, select: { id: true } }),
     'idNumber',
-    'This 身份证号 is already in the expert pool',
+    '该身份证号已在专家库中 (This 身份证号 is already in the expert pool)',
     exceptId,
   );
 

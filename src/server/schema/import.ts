@@ -1,3 +1,5 @@
+import type { Field } from '../../core/directory/fields.ts';
+import { DIRECTORY_SPECS, type DirectoryKind } from '../../core/directory/kinds/index.ts';
 import type { Problem } from '../../core/result.ts';
 import { importDirectory, type ImportReport } from '../directory/import-directory.ts';
 import { actorOf } from '../auth/viewer.ts';
@@ -18,6 +20,37 @@ const ProblemRef = builder.objectRef<Problem>('ImportProblem').implement({
   }),
 });
 
+interface DirectoryFieldView {
+  readonly field: string;
+  readonly label: string;
+  readonly required: boolean;
+}
+
+/** The fields of a directory kind with the Chinese header exports write (the first the spec knows). */
+function fieldsOf(kind: DirectoryKind): DirectoryFieldView[] {
+  return (Object.entries(DIRECTORY_SPECS[kind].fields) as [string, Field<unknown>][]).map(([field, f]) => ({ field, label: f.headers[0]!, required: f.required }));
+}
+
+const labelOf = (kind: DirectoryKind, field: string) => (DIRECTORY_SPECS[kind].fields as Record<string, Field<unknown>>)[field]?.headers[0] ?? field;
+
+const DirectoryFieldRef = builder.objectRef<DirectoryFieldView>('DirectoryField').implement({
+  description: 'A column a directory file may have: the field, its Chinese header, whether every file needs it',
+  fields: (t) => ({
+    field: t.exposeString('field', { description: 'The property name, e.g. uscc; a ColumnMapping may name it' }),
+    label: t.exposeString('label', { description: 'The Chinese header exports write, e.g. 统一社会信用代码' }),
+    required: t.exposeBoolean('required'),
+  }),
+});
+
+const ImportColumnRef = builder.objectRef<{ readonly header: string; readonly field: string; readonly kind: DirectoryKind }>('ImportColumn').implement({
+  description: 'A header of the file that was recognised, and the field it was read as',
+  fields: (t) => ({
+    header: t.exposeString('header', { description: 'As written in the file' }),
+    field: t.exposeString('field'),
+    label: t.string({ description: 'The field\'s Chinese header', resolve: (c) => labelOf(c.kind, c.field) }),
+  }),
+});
+
 const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implement({
   fields: (t) => ({
     kind: t.field({ type: DirectoryKindEnum, resolve: (r) => r.kind }),
@@ -30,7 +63,10 @@ const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implemen
     updated: t.exposeInt('updated'),
     unchanged: t.exposeInt('unchanged'),
     problems: t.field({ type: [ProblemRef], resolve: (r) => [...r.problems] }),
-    ignoredColumns: t.exposeStringList('ignoredColumns'),
+    ignoredColumns: t.exposeStringList('ignoredColumns', { description: 'Headers of the file read as no field (map them with `mapping`, or they stay out)' }),
+    headers: t.exposeStringList('headers', { description: 'The file\'s header row, in order (empty when the file could not be read)' }),
+    columns: t.field({ type: [ImportColumnRef], description: 'Each recognised header with the field it was read as, in file order (after `mapping`)', resolve: (r) => r.columns.map((c) => ({ ...c, kind: r.kind })) }),
+    fields: t.field({ type: [DirectoryFieldRef], description: 'Every field of this directory kind, for choosing a mapping', resolve: (r) => fieldsOf(r.kind) }),
   }),
 });
 

@@ -58,7 +58,7 @@ const assertCertificateFree = (tx: Tx, jurisdictionId: string, certificateNumber
   assertKeyFree(
     () => tx.inspector.findUnique({ where: { jurisdictionId_certificateNumber: { jurisdictionId, certificateNumber } }, select: { id: true } }),
     'certificateNumber',
-    `执法证号 ${certificateNumber} is already in this directory`,
+    `执法证号 ${certificateNumber} 已在本名录中 (is already in this directory)`,
     exceptId,
   );
 

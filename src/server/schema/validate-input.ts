@@ -23,7 +23,8 @@ export function validateInput<R>(spec: DirectorySpec<R>, input: Record<string, u
     if (options.partial && input[key] === undefined) continue;
     const result = readCell(field, asCell(input[key]), context);
     if (result.ok) value[key] = result.value as R[typeof key];
-    else issues.push({ field: key, message: `${field.headers[0]} ${result.error}` });
+    // A reason that names its column already (统一社会信用代码“…”校验位不符) is not prefixed twice.
+    else issues.push({ field: key, message: result.error.startsWith(field.headers[0]!) ? result.error : `${field.headers[0]}：${result.error}` });
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return value;
