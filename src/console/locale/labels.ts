@@ -1,5 +1,6 @@
 import { TASK_STATE_LABELS, type TaskState } from '../../core/tasks/lifecycle.ts';
-import type { Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus } from '../gql/graphql.ts';
+import { REPLACEMENT_REASONS } from '../../core/rules/replacement-reasons.ts';
+import type { DrawStatus, PlanStatus, Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus, TaskStep } from '../gql/graphql.ts';
 
 // Typed against the generated schema types: a new enum value in schema.graphql fails the
 // type-check here until it has its Chinese name (a clerk never reads a code).
@@ -42,3 +43,37 @@ export const ROLE_LABELS: Record<Role, string> = {
   INSPECTOR: '执法检查人员',
   AUDITOR: '审计人员',
 };
+
+// ---- 年度计划 (Plans) and 抽查任务 (Tasks, TaskDetail) screens ----
+
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  DRAFT: '草稿',
+  PUBLISHED: '已公布',
+  WITHDRAWN: '已撤回',
+};
+
+/** The fields an amendment (PlanFieldChange.field) names, as the plan form calls them. */
+export const PLAN_FIELD_LABELS: Readonly<Record<string, string>> = {
+  year: '年度',
+  title: '计划名称',
+  doubleRandomCount: '双随机抽查（家次）',
+  otherCount: '其他检查（家次）',
+};
+
+export const TASK_STEP_LABELS: Record<TaskStep, string> = {
+  DISPATCH: '派发',
+  ANNOUNCE: '公告',
+  START_INSPECTION: '开始检查',
+  CLOSE: '结束',
+};
+
+export const DRAW_STATUS_LABELS: Record<DrawStatus, string> = {
+  LOCKED: '已锁定，待抽取',
+  DRAWN: '已抽取',
+};
+
+/** 卧龙 第二十条's reasons for replacing a drawn inspector, by the labels the server accepts (src/core/rules/replacement-reasons.ts). */
+export const REPLACEMENT_REASON_LABELS: readonly string[] = Object.values(REPLACEMENT_REASONS).map((r) => r.label);
+
+/** TeamPerson.kind */
+export const PERSON_KIND_LABELS: Readonly<Record<string, string>> = { INSPECTOR: '执法检查人员', EXPERT: '专家' };
