@@ -75,5 +75,10 @@ export const DRAW_STATUS_LABELS: Record<DrawStatus, string> = {
 /** 卧龙 第二十条's reasons for replacing a drawn inspector, by the labels the server accepts (src/core/rules/replacement-reasons.ts). */
 export const REPLACEMENT_REASON_LABELS: readonly string[] = Object.values(REPLACEMENT_REASONS).map((r) => r.label);
 
+/** A recorded replacement's reason (the pack's code, post-change …, or a clerk's free text) as a clerk reads it. */
+export function replacementReasonLabel(reason: string): string {
+  return (REPLACEMENT_REASONS as Record<string, { label: string } | undefined>)[reason]?.label ?? reason;
+}
+
 /** TeamPerson.kind */
 export const PERSON_KIND_LABELS: Readonly<Record<string, string>> = { INSPECTOR: '执法检查人员', EXPERT: '专家' };

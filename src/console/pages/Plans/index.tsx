@@ -60,18 +60,29 @@ export default function PlansPage() {
             { title: '年度', dataIndex: 'year' },
             { title: '计划名称', dataIndex: 'title' },
             { title: '状态', dataIndex: 'status', render: (s: PlanStatus) => <Tag color={STATUS_COLOURS[s]}>{PLAN_STATUS_LABELS[s]}</Tag> },
-            { title: '双随机抽查（家次）', dataIndex: 'doubleRandomCount' },
-            { title: '其他检查（家次）', dataIndex: 'otherCount' },
+            { title: '计划检查（家次）', key: 'counts', render: (_, p) => <>双随机 {p.doubleRandomCount}<br />其他 {p.otherCount}</> },
             {
               title: '双随机占比',
               key: 'share',
-              render: (_, p) => <Space>{`${p.progress.sharePercent.toFixed(1)}%`}<Tag color={p.progress.shareOk ? 'green' : 'red'}>{p.progress.shareOk ? '符合要求' : '低于要求'}</Tag></Space>,
+              render: (_, p) => (p.status === 'WITHDRAWN' ? '—' : <Space size={4} wrap>{`${p.progress.sharePercent.toFixed(1)}%`}<Tag color={p.progress.shareOk ? 'green' : 'red'}>{p.progress.shareOk ? '符合要求' : '低于要求'}</Tag></Space>),
             },
-            { title: '已抽取 / 已安排（家）', key: 'progress', render: (_, p) => `${p.progress.drawnInspections} / ${p.progress.scheduledInspections}` },
-            { title: '联合检查', key: 'joint', render: (_, p) => (p.progress.jointRequired === null ? `${p.progress.jointTasks}` : `${p.progress.jointTasks} / 要求 ${p.progress.jointRequired}`) },
-            { title: '其他检查已记录', key: 'others', render: (_, p) => p.progress.otherInspections },
-            { title: '公布期限', key: 'due', render: (_, p) => p.progress.dueDate ?? '—' },
-            { title: '公布时间', dataIndex: 'publishedAt', render: (at: string | null) => beijingDateTime(at) || '—' },
+            {
+              title: '执行进度',
+              key: 'progress',
+              render: (_, p) => (
+                <>
+                  <div>已抽取 {p.progress.drawnInspections} / 已安排 {p.progress.scheduledInspections} 家</div>
+                  <div>联合检查 {p.progress.jointTasks}{p.progress.jointRequired === null ? '' : ` / 要求 ${p.progress.jointRequired}`} 项</div>
+                  <div>其他检查已记录 {p.progress.otherInspections} 家次</div>
+                  {p.progress.cancelledTasks > 0 && <div>已取消任务 {p.progress.cancelledTasks} 项</div>}
+                </>
+              ),
+            },
+            {
+              title: '公布',
+              key: 'published',
+              render: (_, p) => (p.publishedAt ? beijingDateTime(p.publishedAt) : p.status === 'DRAFT' && p.progress.dueDate ? `应于 ${p.progress.dueDate} 前公布` : '—'),
+            },
             ...(may.canPlan
               ? [{
                   title: '操作',

@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import { stratumLabel } from '../../../core/rules/messages.ts';
 import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useMutation } from 'urql';
 import { beijingDateTime } from '../../components/beijing-time.ts';
 import { Refusal } from '../../components/Refusal.tsx';
 import { useAnswer } from '../../components/use-answer.ts';
 import type { ConsoleTaskDetailQuery } from '../../gql/graphql.ts';
-import { REPLACEMENT_REASON_LABELS } from '../../locale/labels.ts';
+import { REPLACEMENT_REASON_LABELS, replacementReasonLabel } from '../../locale/labels.ts';
 import { ReplaceInspectorMutation } from './operations.ts';
 
 type TaskNode = Extract<NonNullable<ConsoleTaskDetailQuery['node']>, { __typename: 'Task' }>;
@@ -37,13 +38,18 @@ export function Picks({ draw, home, itemNames, mayReplace, onReplaced }: { draw:
         columns={[
           { title: '序号', dataIndex: 'order' },
           { title: '企业名称', dataIndex: 'enterpriseName', render: (n: string | null, p) => <>{n ?? ''}<div style={{ color: '#888' }}>{p.uscc}</div></> },
-          { title: '抽取层', dataIndex: 'stratum' },
+          { title: '抽取层', dataIndex: 'stratum', render: (s: string) => stratumLabel(s) },
           { title: '方式', dataIndex: 'due', render: (due: boolean) => (due ? <Tag color="red">依规必查</Tag> : <Tag>随机抽取</Tag>) },
-          { title: '检查事项', dataIndex: 'items', render: (items: string[]) => items.map((c) => <div key={c}>{itemNames.get(c) ?? c}</div>) },
+          { title: '检查事项', dataIndex: 'items', render: (items: string[]) => (items.length === 0 ? '未抽取检查事项' : items.map((c) => <div key={c}>{itemNames.get(c) ?? c}</div>)) },
           { title: '组长', key: 'leader', render: (_, p) => <PersonTag person={p.team.leader} home={home} /> },
           { title: '组员', key: 'members', render: (_, p) => p.team.members.map((m) => <PersonTag key={m.id} person={m} home={home} />) },
           { title: '专家', key: 'experts', render: (_, p) => p.team.experts.map((m) => <PersonTag key={m.id} person={m} home={home} />) },
-          { title: '备选人员', key: 'substitutes', render: (_, p) => p.team.substitutes.map((m) => <PersonTag key={m.id} person={m} home={home} />) },
+          {
+            title: '备选人员（未替补）',
+            key: 'substitutes',
+            // A substitute who has replaced someone is on the team now, not waiting.
+            render: (_, p) => p.team.substitutes.filter((s) => s.id !== p.team.leader.id && !p.team.members.some((m) => m.id === s.id)).map((m) => <PersonTag key={m.id} person={m} home={home} />),
+          },
           ...(mayReplace ? [{ title: '操作', key: 'replace', render: (_: unknown, p: Pick) => <Button size="small" id={`replace-${p.order}`} onClick={() => setReplacing(p)}>更换人员</Button> }] : []),
         ]}
       />
@@ -59,7 +65,7 @@ export function Picks({ draw, home, itemNames, mayReplace, onReplaced }: { draw:
           columns={[
             { title: '序号', dataIndex: 'pickOrder' },
             { title: '更换', key: 'who', render: (_, r) => `${r.outgoing.name} → ${r.incoming.name}（${r.incoming.unit}）` },
-            { title: '原因', dataIndex: 'reason' },
+            { title: '原因', dataIndex: 'reason', render: (r: string) => replacementReasonLabel(r) },
             { title: '操作人', dataIndex: 'actor' },
             { title: '时间', dataIndex: 'at', render: (at: string) => beijingDateTime(at) },
           ]}
