@@ -11,6 +11,7 @@ import { demoCounty, DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-co
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
   createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
 const CREATE_PLAN = `mutation { createPlan(jurisdiction: "${DEMO}", year: 2026, title: "2026年度监督检查计划", doubleRandomCount: 40, otherCount: 60) { __typename ... on Plan { id } ... on Error { message } } }`;
+const CREATE_TASK = `mutation($input: TaskInput!) { createTask(jurisdiction: "${DEMO}", input: $input) { __typename ... on Task { id } ... on Error { message } } }`;
 const PERSON = 'id name homeJurisdiction homeJurisdictionName';
 const PICKS = `query($id: ID!) { node(id: $id) { ... on Task { draw { picks { order enterpriseName team { leader { ${PERSON} } members { ${PERSON} } experts { ${PERSON} } substitutes { ${PERSON} } } } } } } }`;
 const PASSWORD = 'Wolong-2026-pass';
@@ -214,6 +215,17 @@ describe('the 抽查任务 screens in headless Chromium', () => {
     await expect.poll(() => status(page), { timeout: 20_000 }).toBe('已公告');
     await expect.poll(() => page.locator('#task-picks-table tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(3);
     for (const id of ['#task-lock', '#task-draw', '#draw-submit', '#replace-1', '#task-step-start-inspection', '#task-edit', '#task-cancel']) expect(await page.locator(id).count(), id).toBe(0);
+
+    // A draft not wanted any more is cancelled with its reason, and stays as 已取消.
+    const draft = (await demo.gql(CREATE_TASK, { input: { title: '2026年第五批双随机抽查', windowStart: '2026-12-14', windowEnd: '2026-12-31', inspectionDate: '2026-12-21', size: 2 } }, demo.tokens.PLANNER)).data.createTask;
+    await page.goto(`${base}/console/tasks/${encodeURIComponent(draft.id)}`);
+    await page.click('#task-cancel');
+    await page.fill('#cancel_reason', '与上级专项检查重复');
+    await page.click('#cancel-form-submit');
+    await expect.poll(() => status(page), { timeout: 20_000 }).toBe('已取消');
+    expect(await page.textContent('#task-details')).toContain('与上级专项检查重复');
+    expect(await demo.db.prisma.inspectionTask.findUniqueOrThrow({ where: { id: rawId(draft.id) } })).toMatchObject({ status: 'CANCELLED', cancellationReason: '与上级专项检查重复' });
+    expect(await page.locator('#task-cancel').count()).toBe(0);
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
