@@ -36,6 +36,7 @@ describe('the 年度计划 screen in headless Chromium', () => {
     base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
     browser = await launchChromium();
   }, 120_000);
+  // Each browser flow may take two minutes (the tests' own timeouts): the machine's cores are shared.
   afterAll(async () => {
     await browser?.close();
     await demo?.app.stop();
@@ -132,7 +133,7 @@ describe('the 年度计划 screen in headless Chromium', () => {
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 
   it('a draw officer reads the plans but is offered none of the planner’s actions', async () => {
     const { page, outside, violations } = await offlinePage(browser, base);
@@ -143,5 +144,5 @@ describe('the 年度计划 screen in headless Chromium', () => {
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 });
