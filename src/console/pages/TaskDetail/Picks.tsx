@@ -42,7 +42,8 @@ export function Picks({ draw, home, itemNames, mayReplace, onReplaced }: { draw:
           { title: '方式', dataIndex: 'due', render: (due: boolean) => (due ? <Tag color="red">依规必查</Tag> : <Tag>随机抽取</Tag>) },
           { title: '检查事项', dataIndex: 'items', render: (items: string[]) => (items.length === 0 ? '未抽取检查事项' : items.map((c) => <div key={c}>{itemNames.get(c) ?? c}</div>)) },
           { title: '组长', key: 'leader', render: (_, p) => <PersonTag person={p.team.leader} home={home} /> },
-          { title: '组员', key: 'members', render: (_, p) => p.team.members.map((m) => <PersonTag key={m.id} person={m} home={home} />) },
+          // Team.members lists the whole team, the leader too: shown once, as 组长.
+          { title: '组员', key: 'members', render: (_, p) => p.team.members.filter((m) => m.id !== p.team.leader.id).map((m) => <PersonTag key={m.id} person={m} home={home} />) },
           { title: '专家', key: 'experts', render: (_, p) => p.team.experts.map((m) => <PersonTag key={m.id} person={m} home={home} />) },
           {
             title: '备选人员（未替补）',
@@ -87,7 +88,7 @@ function ReplaceDialog({ drawId, pick, onClose, onDone }: { drawId: string; pick
   const [form] = Form.useForm<ReplaceFields>();
   const answer = useAnswer(form);
   const [{ fetching }, replace] = useMutation(ReplaceInspectorMutation);
-  const people = [pick.team.leader, ...pick.team.members].filter((p) => p.kind === 'INSPECTOR');
+  const people = [pick.team.leader, ...pick.team.members.filter((m) => m.id !== pick.team.leader.id)].filter((p) => p.kind === 'INSPECTOR');
 
   async function submit(v: ReplaceFields) {
     const result = await replace({ draw: drawId, pickOrder: pick.order, inspector: v.inspector, reason: v.reason.trim(), approvedBy: v.approvedBy?.trim() || null });
