@@ -21,8 +21,28 @@ export const ROUTES: readonly ConsoleRoute[] = [
   // 名录库: every member reads; the import wizard only for those who change directories (admins, planners).
   { path: '/directories', name: '名录库', component: lazy(() => import('../pages/Directories/index.tsx')) },
   { path: '/directories/import', name: '名录导入', access: 'canEditDirectories', component: lazy(() => import('../pages/DirectoryImport/index.tsx')) },
+  // 年度计划 and 抽查任务: members read them; planners (canPlan) and draw officers (canDraw) act on them, buttons hidden otherwise.
+  { path: '/plans', name: '年度计划', component: lazy(() => import('../pages/Plans/index.tsx')) },
+  { path: '/tasks', name: '抽查任务', component: lazy(() => import('../pages/Tasks/index.tsx')) },
+  { path: '/tasks/:id', name: '任务详情', hideInMenu: true, component: lazy(() => import('../pages/TaskDetail/index.tsx')) },
 ];
 
+/** The parameters of `path` under a route pattern (`/tasks/:id`), or undefined when it does not match. */
+export function matchRoute(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    const value = got[i]!;
+    if (part.startsWith(':')) {
+      if (value === '') return undefined;
+      params[part.slice(1)] = decodeURIComponent(value);
+    } else if (part !== value) return undefined;
+  }
+  return params;
+}
+
 export function routeOf(path: string): ConsoleRoute | undefined {
-  return ROUTES.find((r) => r.path === path);
+  return ROUTES.find((r) => matchRoute(r.path, path) !== undefined);
 }

@@ -18,6 +18,7 @@ const LogoutMutation = graphql(`
 export function ConsoleLayout({ session, path, children }: { session: ConsoleSession; path: string; children: ReactNode }) {
   const [, logout] = useMutation(LogoutMutation);
   const allowed = access(session.user);
+  // A screen below another (/tasks/<id>) keeps its parent's menu item lit.
   const items = ROUTES.filter((r) => !r.hideInMenu && !r.public && (!r.access || allowed[r.access])).map((r) => ({ key: r.path, label: r.name }));
 
   async function leave() {
@@ -31,7 +32,7 @@ export function ConsoleLayout({ session, path, children }: { session: ConsoleSes
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light">
         <Typography.Title level={5} style={{ padding: '16px 24px', margin: 0 }}>双随机、一公开</Typography.Title>
-        <Menu mode="inline" selectedKeys={[path]} items={items} onClick={({ key }) => navigate(key)} />
+        <Menu mode="inline" selectedKeys={[`/${path.split('/')[1] ?? ''}`]} items={items} onClick={({ key }) => navigate(key)} />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}>

@@ -1,9 +1,10 @@
 import { TASK_STATE_LABELS, type TaskState } from '../../core/tasks/lifecycle.ts';
 import { ROLE_LABELS as SERVER_ROLE_LABELS } from '../../server/auth/role-labels.ts';
-import type { Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus } from '../gql/graphql.ts';
 import type { CreditLevel, DirectoryKind, EnterpriseRecordKind, EnterpriseScale, ExpertServiceKind, Gender, OperatingStatus, RiskLevel, UnitKind } from '../gql/graphql.ts';
 import { SECTORS } from '../../core/directory/sectors.ts';
 import { CREDIT_LEVELS, EXPERT_SERVICE_KINDS, GENDERS, OPERATING_STATUSES, RECORD_KINDS, RISK_LEVELS, SCALES, UNIT_KINDS, type Vocabulary } from '../../core/directory/vocabulary.ts';
+import { REPLACEMENT_REASONS } from '../../core/rules/replacement-reasons.ts';
+import type { DrawStatus, PlanStatus, Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus, TaskStep } from '../gql/graphql.ts';
 
 // Typed against the generated schema types: a new enum value in schema.graphql fails the
 // type-check here until it has its Chinese name (a clerk never reads a code).
@@ -74,3 +75,41 @@ export const CHANGE_OP_LABELS: Record<string, string> = { INSERT: '新增', UPDA
 /** What importDirectory detected: ImportReport.format and .encoding. */
 export const FILE_FORMAT_LABELS: Record<string, string> = { csv: 'CSV 文本', xlsx: 'Excel 工作簿（XLSX）' };
 export const FILE_ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（带 BOM）', 'utf-16le': 'UTF-16（Unicode 文本）', gb18030: 'GBK / GB18030' };
+// ---- 年度计划 (Plans) and 抽查任务 (Tasks, TaskDetail) screens ----
+
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  DRAFT: '草稿',
+  PUBLISHED: '已公布',
+  WITHDRAWN: '已撤回',
+};
+
+/** The fields an amendment (PlanFieldChange.field) names, as the plan form calls them. */
+export const PLAN_FIELD_LABELS: Readonly<Record<string, string>> = {
+  year: '年度',
+  title: '计划名称',
+  doubleRandomCount: '双随机抽查（家次）',
+  otherCount: '其他检查（家次）',
+};
+
+export const TASK_STEP_LABELS: Record<TaskStep, string> = {
+  DISPATCH: '派发',
+  ANNOUNCE: '公告',
+  START_INSPECTION: '开始检查',
+  CLOSE: '结束',
+};
+
+export const DRAW_STATUS_LABELS: Record<DrawStatus, string> = {
+  LOCKED: '已锁定，待抽取',
+  DRAWN: '已抽取',
+};
+
+/** 卧龙 第二十条's reasons for replacing a drawn inspector, by the labels the server accepts (src/core/rules/replacement-reasons.ts). */
+export const REPLACEMENT_REASON_LABELS: readonly string[] = Object.values(REPLACEMENT_REASONS).map((r) => r.label);
+
+/** A recorded replacement's reason (the pack's code, post-change …, or a clerk's free text) as a clerk reads it. */
+export function replacementReasonLabel(reason: string): string {
+  return (REPLACEMENT_REASONS as Record<string, { label: string } | undefined>)[reason]?.label ?? reason;
+}
+
+/** TeamPerson.kind */
+export const PERSON_KIND_LABELS: Readonly<Record<string, string>> = { INSPECTOR: '执法检查人员', EXPERT: '专家' };

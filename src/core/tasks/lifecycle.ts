@@ -46,6 +46,8 @@ const FROM: Record<TaskStep, readonly TaskState[]> = {
   START_INSPECTION: ['DISPATCHED', 'ANNOUNCED'],
   CLOSE: ['INSPECTING'],
 };
+/** The states each step may start from: the console offers only the steps a task can take now. */
+export const STEP_FROM: Readonly<Record<TaskStep, readonly TaskState[]>> = FROM;
 const TO: Record<TaskStep, TaskState> = { DISPATCH: 'DISPATCHED', ANNOUNCE: 'ANNOUNCED', START_INSPECTION: 'INSPECTING', CLOSE: 'CLOSED' };
 
 /**
