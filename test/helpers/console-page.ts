@@ -1,0 +1,45 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshotPath } from './browser.ts';
+
+/** Logs in through the console's form and waits for the home screen. */
+export async function logInThroughForm(page: Page, base: string, username: string, password: string): Promise<void> {
+  // A step that cannot happen fails in seconds, naming itself, rather than at the test's timeout.
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${base}/console/login`);
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', password);
+  await page.click('#login-submit');
+  await page.waitForURL(`${base}/console/`);
+}
+
+const openOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+
+/** Chooses the option of an antd Select that contains `text`, and waits for its list to close. */
+export async function choose(page: Page, selector: string, text: string): Promise<void> {
+  await page.click(selector);
+  await openOptions(page).filter({ hasText: text }).first().click();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.locator('.ant-select-item-option:visible').count()).toBe(0);
+}
+
+/** Types a date into an antd DatePicker and moves on with Tab, as a clerk at the keyboard would (Enter submits the form). */
+export async function pickDate(page: Page, selector: string, day: string): Promise<void> {
+  await page.click(selector);
+  await page.fill(selector, day);
+  await page.press(selector, 'Tab');
+}
+
+/** A full-page screenshot under test-results/screenshots; with `forDocs`, also into docs/screenshots. */
+export async function shoot(page: Page, name: string, forDocs = false): Promise<void> {
+  const path = screenshotPath(name);
+  await page.screenshot({ path, fullPage: true });
+  if (forDocs && process.env.UPDATE_DOC_SCREENSHOTS) {
+    mkdirSync('docs/screenshots', { recursive: true });
+    copyFileSync(path, `docs/screenshots/${name}`);
+  }
+}
+
+/** The text of an element, '' while it is not on the page. */
+export const textOf = (page: Page, selector: string): Promise<string> => page.textContent(selector).then((t) => t ?? '', () => '');
