@@ -18,6 +18,8 @@ export interface ConsoleRoute {
 export const ROUTES: readonly ConsoleRoute[] = [
   { path: '/login', name: '登录', public: true, hideInMenu: true, component: lazy(() => import('../pages/Login/index.tsx')) },
   { path: '/', name: '首页', component: lazy(() => import('../pages/Home/index.tsx')) },
+  { path: '/results', name: '检查结果', access: 'canEnterResults', component: lazy(() => import('../pages/Results/index.tsx')) },
+  { path: '/corrections', name: '更正与异议', access: 'canEnterResults', component: lazy(() => import('../pages/Corrections/index.tsx')) },
 ];
 
 export function routeOf(path: string): ConsoleRoute | undefined {

@@ -1,5 +1,5 @@
 import { TASK_STATE_LABELS, type TaskState } from '../../core/tasks/lifecycle.ts';
-import type { Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus } from '../gql/graphql.ts';
+import type { ItemOutcome, ResultEventKind, ResultStatus, Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus, TransferTo } from '../gql/graphql.ts';
 
 // Typed against the generated schema types: a new enum value in schema.graphql fails the
 // type-check here until it has its Chinese name (a clerk never reads a code).
@@ -41,4 +41,38 @@ export const ROLE_LABELS: Record<Role, string> = {
   DRAW_OFFICER: '抽取人员',
   INSPECTOR: '执法检查人员',
   AUDITOR: '审计人员',
+};
+
+// 检查结果 and 更正与异议 (pages/Results, pages/Corrections).
+
+export const ITEM_OUTCOME_LABELS: Record<ItemOutcome, string> = {
+  COMPLIANT: '符合',
+  NONCOMPLIANT: '不符合',
+  NOT_APPLICABLE: '不适用',
+};
+
+export const RESULT_STATUS_LABELS: Record<ResultStatus, string> = {
+  DRAFT: '录入中',
+  PUBLISHED: '已公示',
+};
+
+export const TRANSFER_TO_LABELS: Record<TransferTo, string> = {
+  AUTHORITY: '移送其他行政机关',
+  JUDICIAL: '移送司法机关',
+};
+
+export const RESULT_EVENT_KIND_LABELS: Record<ResultEventKind, string> = {
+  REPORT_COMPLETED: '检查报告完成',
+  FEEDBACK_SENT: '书面反馈送达',
+  FEEDBACK_RECEIVED: '被检查对象收到反馈',
+  OPINION_RECEIVED: '被检查对象提出意见',
+  HANDLING_ENDED: '查处完毕',
+  FOLLOW_UP: '复查',
+};
+
+/** Objection.status is a string in the schema (RECEIVED, REVIEWED, ANSWERED). */
+export const OBJECTION_STATUS_LABELS: Record<string, string> = {
+  RECEIVED: '已受理，待复核',
+  REVIEWED: '已复核，待答复',
+  ANSWERED: '已答复',
 };
