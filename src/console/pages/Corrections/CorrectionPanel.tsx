@@ -37,6 +37,7 @@ export function CorrectionPanel({ task, versions, onBack, onChanged }: { task: C
   const [published, publish] = useMutation(PublishCorrectionMutation);
   const [shown, setShown] = useState<Shown>();
   const [notice, setNotice] = useState<string>();
+  const [correcting, setCorrecting] = useState(false);
   const principal = isPrincipal();
   const latest = versions.at(-1)!;
   const pick = task.draw?.picks.find((p) => p.uscc === latest.uscc);
@@ -55,6 +56,7 @@ export function CorrectionPanel({ task, versions, onBack, onChanged }: { task: C
     setShown(undefined);
     const result = await correct({ id: latest.id, input: resultInputOf(v, latest.nonCooperation), reason: v.reason?.trim() ?? '', objection: v.objection ?? null });
     after(result.data?.correctResult, result, `更正已拟定（第 ${latest.version + 1} 版），待单位主要负责人签字后公示`);
+    if (result.data?.correctResult.__typename === 'InspectionResult') setCorrecting(false);
   }
 
   async function signIt() {
@@ -86,8 +88,11 @@ export function CorrectionPanel({ task, versions, onBack, onChanged }: { task: C
         </Card>
       )}
 
-      {latest.status === 'PUBLISHED' && pick && task.draw && (
-        <Card size="small" style={{ marginBottom: 16 }} title={`更正已公示的结果（第 ${latest.version} 版）`}>
+      <ObjectionsCard versions={versions} onShown={setShown} onNotice={(m) => { setShown(undefined); setNotice(m); onChanged(); }} />
+
+      {latest.status === 'PUBLISHED' && !correcting && <Button block style={{ marginBottom: 16 }} onClick={() => setCorrecting(true)} id="correction-start">更正此结果（第 {latest.version} 版）</Button>}
+      {latest.status === 'PUBLISHED' && correcting && pick && task.draw && (
+        <Card size="small" style={{ marginBottom: 16 }} title={`更正已公示的结果（第 ${latest.version} 版）`} extra={<Button size="small" onClick={() => setCorrecting(false)} id="correction-cancel">取消</Button>}>
           <ResultForm
             key={latest.id}
             name="correction"
@@ -113,8 +118,6 @@ export function CorrectionPanel({ task, versions, onBack, onChanged }: { task: C
           />
         </Card>
       )}
-
-      <ObjectionsCard versions={versions} onShown={setShown} onNotice={(m) => { setShown(undefined); setNotice(m); onChanged(); }} />
 
       <Card size="small" title="各版本" style={{ marginBottom: 16 }} id="correction-versions">
         <Collapse

@@ -31,7 +31,7 @@ export function ObjectionsCard({ versions, onShown, onNotice }: { versions: read
   const [fileForm] = Form.useForm<FileValues>();
 
   const deadlines = data?.jurisdiction?.deadlines.__typename === 'JurisdictionDeadlinesSuccess' ? data.jurisdiction.deadlines.data.filter((d) => d.subjectType === 'objection' && OBJECTION_KINDS.includes(d.kind)) : [];
-  const periodsOf = (objectionId: string) => deadlines.filter((d) => d.subjectId === rawId(objectionId));
+  const periodsOf = (objectionId: string) => deadlines.filter((d) => d.subjectId === rawId(objectionId)).sort((a, b) => OBJECTION_KINDS.indexOf(a.kind) - OBJECTION_KINDS.indexOf(b.kind));
   const objections = versions.flatMap((v) => v.objections.map((o) => ({ ...o, version: v.version }))).sort((a, b) => a.receivedOn.localeCompare(b.receivedOn));
   const target = [...versions].reverse().find((v) => v.status === 'PUBLISHED');
 
