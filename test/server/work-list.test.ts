@@ -7,7 +7,7 @@ const CREATE_USER = `mutation($u: String!, $c: String, $r: Role!) { createUser(j
 const LOGIN = `mutation($u: String!) { login(username: $u, password: "a long enough secret") { ... on Session { token } } }`;
 const ME = `query($first: Int, $after: String) { me { name role user { username } inspector { id name }
   workList(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { leader uscc task { id title status } pick { order items team { leader { id } } } result { status signers { person { id } signed } } } } } } }`;
-const FORM = `query($t: ID!) { node(id: $t) { ... on Task { draw { resultCategories { code label } drawnItems { code name } } } } }`;
+const FORM = `query($t: ID!) { node(id: $t) { ... on Task { draw { resultCategories { code label } drawnItems { code name } nonCooperation { category clause cases { code label } } } } } }`;
 const REPLACE = `mutation($d: ID!, $o: Int!, $out: String!) { replaceInspector(draw: $d, pickOrder: $o, inspector: $out, reason: "post-change", approvedBy: "局长") { __typename ... on Error { message } } }`;
 
 describe('我的检查任务: Query.me and an inspector’s work list', () => {
@@ -77,9 +77,11 @@ describe('我的检查任务: Query.me and an inspector’s work list', () => {
     expect((await demo.gql(ME, {})).data.me).toBeNull();
   });
 
-  it('gives the form its pack’s categories in Chinese and the names of the drawn items', async () => {
+  it('gives the form its pack’s categories and non-cooperation cases in Chinese and the names of the drawn items', async () => {
     const draw = (await demo.gql(FORM, { t: task.taskId }, demo.tokens.INSPECTOR)).data.node.draw;
     expect(draw.resultCategories).toContainEqual({ code: 'no-problem', label: '未发现问题' });
+    expect(draw.nonCooperation).toMatchObject({ category: 'non-cooperation', clause: expect.stringContaining('第二十五条') });
+    expect(draw.nonCooperation.cases).toContainEqual({ code: 'refused-entry', label: '拒绝检查人员或其委托的专业机构进入被检查场所' });
     const codes = new Set(task.picks.flatMap((p) => p.items));
     expect(codes.size).toBeGreaterThan(0);
     expect(draw.drawnItems.map((i: { code: string }) => i.code).sort()).toEqual([...codes].sort());

@@ -40,7 +40,7 @@ export function publicationIssues(rules: Rules, facts: PublicationFacts): Result
   const signed = new Set(facts.signatures.filter((s) => s.contentHash === facts.contentHash).map((s) => s.inspectorId));
   const missing = ids.filter((id) => !signed.has(id));
   if (missing.length === 0) return [];
-  return [{ code: 'NOT_SIGNED', message: `检查组尚未全部签字：本版结果还缺 ${missing.length} 人签字（共需 ${ids.length} 人），签齐后才能公示 (the team has not signed this version: ${missing.length} of ${ids.length} signature(s) missing; InspectionResult.signers says whose)`, cite }];
+  return [{ code: 'NOT_SIGNED', message: `检查组尚未全部签字：本版结果还缺 ${missing.length} 人签字（共需 ${ids.length} 人），签齐后才能公示 (the team has not signed this version: ${missing.length} of ${ids.length} signature(s) missing (${missing.join(', ')}))`, cite }];
 }
 
 /** The refusal to edit a published result, saying how to correct it instead. */

@@ -38,6 +38,33 @@ builder.prismaObjectField('Draw', 'drawnItems', (t) =>
   }),
 );
 
+interface NonCooperationView {
+  readonly category: string;
+  readonly cases: readonly ResultCategory[];
+  readonly clause: string;
+}
+
+const NonCooperationRef = builder.objectRef<NonCooperationView>('NonCooperationRule').implement({
+  description: '不予配合情节严重: the result category it leads to, and the cases that qualify (a result of that category names at least one)',
+  fields: (t) => ({
+    category: t.exposeString('category'),
+    cases: t.field({ type: [ResultCategoryRef], description: 'Each case: its code, as ResultInput.nonCooperation takes it, and its Chinese label', resolve: (r) => [...r.cases] }),
+    clause: t.exposeString('clause'),
+  }),
+});
+
+builder.prismaObjectField('Draw', 'nonCooperation', (t) =>
+  t.field({
+    type: NonCooperationRef,
+    nullable: true,
+    description: "The pack's rule on serious non-cooperation, under the pack the draw was held with; null when it has none",
+    resolve: async (d, _a, ctx) => {
+      const rule = (await drawRules(ctx.db.prisma, d.id))?.nonCooperation;
+      return rule ? { category: rule.category, cases: rule.cases, clause: rule.cite.clause } : null;
+    },
+  }),
+);
+
 interface Signer {
   readonly personId: string;
   readonly signedAt: Date | null;

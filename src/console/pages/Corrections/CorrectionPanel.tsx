@@ -54,7 +54,7 @@ export function CorrectionPanel({ task, versions, onBack, onChanged }: { task: C
   async function submitCorrection(values: ResultFormValues) {
     const v = values as CorrectionValues;
     setShown(undefined);
-    const result = await correct({ id: latest.id, input: resultInputOf(v, latest.nonCooperation), reason: v.reason?.trim() ?? '', objection: v.objection ?? null });
+    const result = await correct({ id: latest.id, input: resultInputOf(v), reason: v.reason?.trim() ?? '', objection: v.objection ?? null });
     after(result.data?.correctResult, result, `更正已拟定（第 ${latest.version + 1} 版），待单位主要负责人签字后公示`);
     if (result.data?.correctResult.__typename === 'InspectionResult') setCorrecting(false);
   }
@@ -97,6 +97,7 @@ export function CorrectionPanel({ task, versions, onBack, onChanged }: { task: C
             key={latest.id}
             name="correction"
             categories={task.draw.resultCategories}
+            nonCooperation={task.draw.nonCooperation}
             checklist={checklist}
             drawnItems={pick.items}
             initial={initialValues(pick.items, task.inspectionDate, latest)}

@@ -25,6 +25,7 @@ export const CorrectionTaskQuery = graphql(`
         draw {
           id
           resultCategories { code label }
+          nonCooperation { category clause cases { code label } }
           drawnItems { code name content }
           picks { order uscc enterpriseName items }
         }

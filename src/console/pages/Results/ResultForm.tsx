@@ -14,6 +14,8 @@ interface Props {
   /** The antd form name: fields get the ids `<name>_<field>` (result_category, result_items_0_outcome …). */
   readonly name: string;
   readonly categories: readonly { readonly code: string; readonly label: string }[];
+  /** The pack's rule on serious non-cooperation (null: it has none): its category asks for the cases. */
+  readonly nonCooperation: { readonly category: string; readonly clause: string; readonly cases: readonly { readonly code: string; readonly label: string }[] } | null | undefined;
   readonly checklist: ReadonlyMap<string, ChecklistName>;
   /** The items drawn for this enterprise: the hazards' item choices. */
   readonly drawnItems: readonly string[];
@@ -33,7 +35,7 @@ const TRANSFERS = Object.entries(TRANSFER_TO_LABELS).map(([value, label]) => ({ 
  * item drawn for it, hazards, handling (责令限期整改, 行政处罚, 移送) and a summary. One column on a
  * phone, two on a desk; dates are native date inputs (the phone's own picker, typed on a desk).
  */
-export function ResultForm({ name, categories, checklist, drawnItems, initial, submitLabel, submitting, onSubmit, before }: Props) {
+export function ResultForm({ name, categories, nonCooperation, checklist, drawnItems, initial, submitLabel, submitting, onSubmit, before }: Props) {
   const itemName = (code: string) => checklist.get(code)?.name ?? code;
   return (
     <Form<ResultFormValues> name={name} layout="vertical" initialValues={initial} onFinish={onSubmit} scrollToFirstError>
@@ -50,6 +52,18 @@ export function ResultForm({ name, categories, checklist, drawnItems, initial, s
           </Form.Item>
         </Col>
       </Row>
+
+      {nonCooperation && (
+        <Form.Item noStyle shouldUpdate={(a, b) => a.category !== b.category}>
+          {({ getFieldValue }) =>
+            getFieldValue('category') === nonCooperation.category && (
+              <Form.Item label={`不配合检查情节（${nonCooperation.clause}）`} name="nonCooperation" rules={[{ required: true, type: 'array', min: 1, message: '请选择属于哪种不配合检查情节' }]}>
+                <Select mode="multiple" placeholder="请选择" options={nonCooperation.cases.map((c) => ({ value: c.code, label: c.label }))} />
+              </Form.Item>
+            )
+          }
+        </Form.Item>
+      )}
 
       <Typography.Title level={5}>检查事项</Typography.Title>
       <Form.List name="items">

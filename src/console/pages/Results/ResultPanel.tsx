@@ -52,7 +52,7 @@ export function ResultPanel({ taskId, uscc, myInspectorId, onBack }: Props) {
 
   async function save(values: ResultFormValues) {
     setShown(undefined);
-    const input = resultInputOf(values, latest?.nonCooperation ?? []);
+    const input = resultInputOf(values);
     if (latest) {
       const result = await update({ id: latest.id, input });
       after(result.data?.updateResult, result, '已保存修改：此前的签字不再有效，请检查组重新签字');
@@ -112,6 +112,7 @@ export function ResultPanel({ taskId, uscc, myInspectorId, onBack }: Props) {
             key={latest?.id ?? 'new'}
             name="result"
             categories={task.draw.resultCategories}
+            nonCooperation={task.draw.nonCooperation}
             checklist={checklist}
             drawnItems={pick.items}
             initial={initialValues(pick.items, task.inspectionDate, latest)}

@@ -91,6 +91,7 @@ export const EnterpriseResultQuery = graphql(`
         draw {
           id
           resultCategories { code label }
+          nonCooperation { category clause cases { code label } }
           drawnItems { code name content }
           picks { order uscc enterpriseName items team { leader { id name unit } members { id name unit } experts { id name unit } } }
         }

@@ -12,6 +12,8 @@ export interface ResultFormValues {
   transferTo?: TransferTo;
   transferRecipient?: string;
   summary?: string;
+  /** 不配合检查情节: only with the pack's non-cooperation category. */
+  nonCooperation?: string[];
 }
 
 const text = (s: string | null | undefined) => (s && s.trim() ? s.trim() : undefined);
@@ -38,11 +40,12 @@ export function initialValues(drawnItems: readonly string[], inspectionDate: str
     transferTo: h.transfer?.to,
     transferRecipient: h.transfer?.recipient,
     summary: result.summary,
+    nonCooperation: [...result.nonCooperation],
   };
 }
 
 /** The form's values as the server's ResultInput (empty parts left out: the server validates the rest). */
-export function resultInputOf(v: ResultFormValues, nonCooperation: readonly string[] = []): ResultInput {
+export function resultInputOf(v: ResultFormValues): ResultInput {
   const decision = text(v.penaltyDecision);
   const recipient = text(v.transferRecipient);
   return {
@@ -55,7 +58,7 @@ export function resultInputOf(v: ResultFormValues, nonCooperation: readonly stri
       ...(decision ? { penalty: { decisionNumber: decision, ...(typeof v.penaltyFine === 'number' ? { fineYuan: v.penaltyFine } : {}) } } : {}),
       ...(v.transferTo && recipient ? { transfer: { to: v.transferTo, recipient } } : {}),
     },
-    nonCooperation: [...nonCooperation],
+    nonCooperation: [...(v.nonCooperation ?? [])],
     summary: v.summary?.trim() ?? '',
   };
 }
