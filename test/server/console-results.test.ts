@@ -140,6 +140,14 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     await expect.poll(() => text(page, '#result-view')).toContain('已公示');
     expect(await text(page, '#result-view')).toContain('未发现问题');
     expect(await text(page, '#result-view')).toContain('符合');
+    // What followed: the report's date, listed once recorded.
+    await page.click('#event_kind');
+    await page.click('.ant-select-item-option[title="检查报告完成"]');
+    await page.fill('#event_note', '检查报告已归档');
+    await page.click('#event-submit');
+    await expect.poll(() => text(page, '#result-notice'), { timeout: 20_000 }).toContain('已登记：检查报告完成');
+    await expect.poll(() => text(page, '#result-events')).toContain('检查报告已归档');
+    expect(await demo.db.prisma.resultEvent.count({ where: { kind: 'REPORT_COMPLETED', note: '检查报告已归档' } })).toBe(1);
     await page.screenshot({ path: screenshotPath('console-results-desk-published.png'), fullPage: true });
     keep('console-results-desk-published.png');
 

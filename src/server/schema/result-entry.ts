@@ -3,8 +3,10 @@ import { requiredSigners } from '../../core/results/publication-check.ts';
 import { drawRules } from '../results/draw-rules.ts';
 import { teamOfResult } from '../results/results.ts';
 import { unknownPerson } from '../draws/team-view.ts';
+import { readableJurisdictions } from '../auth/viewer.ts';
 import { builder } from './builder.ts';
 import { TeamPersonRef } from './draw-ceremony.ts';
+import { ResultEventKindEnum } from './result.ts';
 
 // What a form entering a result needs beside the result itself: the pack's categories (with
 // their Chinese labels), the names of the checklist items drawn, who must sign and who has.
@@ -92,5 +94,23 @@ builder.prismaObjectField('InspectionResult', 'signers', (t) =>
       const signed = new Map(r.signatures.filter((s) => s.contentHash === r.contentHash).map((s) => [s.inspectorId, s]));
       return requiredSigners(rules, team).ids.map((id) => ({ personId: id, signedAt: signed.get(id)?.signedAt ?? null, inPerson: signed.get(id)?.inPerson ?? null }));
     },
+  }),
+);
+
+builder.prismaObject('ResultEvent', {
+  description: 'What followed an inspection, dated (recordResultEvent): the deadlines run from or end with it',
+  fields: (t) => ({
+    kind: t.field({ type: ResultEventKindEnum, resolve: (e) => e.kind }),
+    occurredOn: t.expose('occurredOn', { type: 'Date' }),
+    rectified: t.exposeBoolean('rectified', { nullable: true, description: 'FOLLOW_UP: whether the hazards were rectified' }),
+    note: t.exposeString('note', { nullable: true }),
+    recordedAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObjectField('InspectionResult', 'events', (t) =>
+  t.relation('events', {
+    description: 'The events recorded on this version, by date (members of the jurisdiction and the levels above it; empty for others)',
+    query: (_args, ctx) => ({ where: { result: { jurisdictionId: { in: readableJurisdictions(ctx.viewer) } } }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] }),
   }),
 );

@@ -1,7 +1,7 @@
-import { Button, Card, Col, Form, Input, Radio, Row, Select } from 'antd';
+import { Button, Card, Col, Form, Input, List, Radio, Row, Select, Tag } from 'antd';
 import { useMutation } from 'urql';
 import { beijingToday } from '../../components/beijing-time.ts';
-import type { ResultEventKind } from '../../gql/graphql.ts';
+import type { ConsoleResultFieldsFragment, ResultEventKind } from '../../gql/graphql.ts';
 import { RESULT_EVENT_KIND_LABELS } from '../../locale/labels.ts';
 import { RecordResultEventMutation } from './operations.ts';
 import { shownFor, type Shown } from './outcome.ts';
@@ -19,7 +19,7 @@ const KINDS = Object.entries(RESULT_EVENT_KIND_LABELS).map(([value, label]) => (
  * 后续事项: the dates of what followed the inspection (report, written feedback, the enterprise's
  * opinion, end of handling, 复查 with whether it was rectified), which the deadlines run from.
  */
-export function EventsCard({ resultId, onShown, onDone }: { resultId: string; onShown: (shown: Shown | undefined) => void; onDone: (message: string) => void }) {
+export function EventsCard({ resultId, events, onShown, onDone }: { resultId: string; events: ConsoleResultFieldsFragment['events']; onShown: (shown: Shown | undefined) => void; onDone: (message: string) => void }) {
   const [form] = Form.useForm<EventValues>();
   const [{ fetching }, record] = useMutation(RecordResultEventMutation);
   const kind = Form.useWatch('kind', form);
@@ -34,7 +34,20 @@ export function EventsCard({ resultId, onShown, onDone }: { resultId: string; on
   }
 
   return (
-    <Card title="登记后续事项" size="small" style={{ marginBottom: 16 }}>
+    <Card title="后续事项" size="small" style={{ marginBottom: 16 }} id="result-events">
+      {events.length > 0 && (
+        <List
+          size="small"
+          style={{ marginBottom: 12 }}
+          dataSource={events}
+          renderItem={(e) => (
+            <List.Item>
+              <span>{e.occurredOn} {RESULT_EVENT_KIND_LABELS[e.kind]}{e.note ? `（${e.note}）` : ''}</span>
+              {e.rectified !== null && e.rectified !== undefined && <Tag color={e.rectified ? 'green' : 'red'}>{e.rectified ? '已整改' : '未整改'}</Tag>}
+            </List.Item>
+          )}
+        />
+      )}
       <Form<EventValues> form={form} name="event" layout="vertical" onFinish={submit} initialValues={{ occurredOn: beijingToday() }}>
         <Row gutter={16}>
           <Col xs={24} md={8}>

@@ -124,7 +124,7 @@ export function ResultPanel({ taskId, uscc, myInspectorId, onBack }: Props) {
       ) : (
         latest && <Card title={`检查结果（第 ${latest.version} 版）`} size="small" style={{ marginBottom: 16 }}><ResultView result={latest} checklist={checklist} id="result-view" /></Card>
       )}
-      {latest && <EventsCard resultId={latest.id} onShown={setShown} onDone={(m) => { setShown(undefined); setNotice(m); }} />}
+      {latest && <EventsCard resultId={latest.id} events={latest.events} onShown={setShown} onDone={(m) => { setShown(undefined); setNotice(m); reload({ requestPolicy: 'network-only' }); }} />}
     </div>
   );
 }

@@ -22,6 +22,7 @@ export const ResultFields = graphql(`
     principalSigned
     supersedes { id version }
     signers { person { id name unit } signed inPerson signedAt }
+    events { kind occurredOn rectified note }
   }
 `);
 
