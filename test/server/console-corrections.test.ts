@@ -109,6 +109,7 @@ describe('更正与异议 at /console/corrections', () => {
 
   it('a clerk registers an objection, sees its review deadline, records the review (not upheld) and the answer', async () => {
     const { page, outside, violations } = await openEnterprise('wangfang');
+    await page.click('#objection-start');
     await page.fill('#objection_filedBy', '南阳某企业 法定代表人');
     await page.fill('#objection_grounds', '认为检查日期记载有误');
     await page.click('#objection-submit');

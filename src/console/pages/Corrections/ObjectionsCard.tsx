@@ -28,6 +28,7 @@ export function ObjectionsCard({ versions, onShown, onNotice }: { versions: read
   const [reviewed, review] = useMutation(ReviewObjectionMutation);
   const [answered, answer] = useMutation(AnswerObjectionMutation);
   const [acting, setActing] = useState<{ id: string; step: 'review' | 'answer' }>();
+  const [filing, setFiling] = useState(false);
   const [fileForm] = Form.useForm<FileValues>();
 
   const deadlines = data?.jurisdiction?.deadlines.__typename === 'JurisdictionDeadlinesSuccess' ? data.jurisdiction.deadlines.data.filter((d) => d.subjectType === 'objection' && OBJECTION_KINDS.includes(d.kind)) : [];
@@ -48,7 +49,10 @@ export function ObjectionsCard({ versions, onShown, onNotice }: { versions: read
   async function submitFile(v: FileValues) {
     if (!target) return;
     const result = await file({ result: target.id, receivedOn: v.receivedOn, filedBy: v.filedBy.trim(), grounds: v.grounds.trim() });
-    if (done(result.data?.fileObjection, result, `异议已登记（${v.receivedOn} 收到）`)) fileForm.resetFields();
+    if (done(result.data?.fileObjection, result, `异议已登记（${v.receivedOn} 收到）`)) {
+      fileForm.resetFields();
+      setFiling(false);
+    }
   }
 
   async function submitReview(id: string, v: ReviewValues) {
@@ -65,7 +69,7 @@ export function ObjectionsCard({ versions, onShown, onNotice }: { versions: read
     <Card size="small" title={`异议（${objections.length}）`} style={{ marginBottom: 16 }} id="objections">
       <List
         dataSource={objections}
-        locale={{ emptyText: <Empty description="没有异议" /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有异议" /> }}
         renderItem={(o, index) => (
           <List.Item id={`objection-${index}`} style={{ display: 'block' }}>
             <Space wrap style={{ marginBottom: 8 }}>
@@ -109,7 +113,8 @@ export function ObjectionsCard({ versions, onShown, onNotice }: { versions: read
           </List.Item>
         )}
       />
-      {target && (
+      {target && !filing && <Button block onClick={() => setFiling(true)} id="objection-start">登记企业提出的异议</Button>}
+      {target && filing && (
         <Form<FileValues> form={fileForm} name="objection" layout="vertical" style={{ marginTop: 16 }} initialValues={{ receivedOn: beijingToday() }} onFinish={submitFile}>
           <Form.Item label="收到异议日期" name="receivedOn" rules={[{ required: true, message: '请填写收到日期' }]}><Input type="date" /></Form.Item>
           <Form.Item label="提出异议的企业或代理人" name="filedBy" rules={[{ required: true, whitespace: true, message: '请填写提出人' }]}><Input /></Form.Item>
