@@ -25,6 +25,8 @@ export const ROUTES: readonly ConsoleRoute[] = [
   { path: '/plans', name: '年度计划', component: lazy(() => import('../pages/Plans/index.tsx')) },
   { path: '/tasks', name: '抽查任务', component: lazy(() => import('../pages/Tasks/index.tsx')) },
   { path: '/tasks/:id', name: '任务详情', hideInMenu: true, component: lazy(() => import('../pages/TaskDetail/index.tsx')) },
+  { path: '/results', name: '检查结果', access: 'canEnterResults', component: lazy(() => import('../pages/Results/index.tsx')) },
+  { path: '/corrections', name: '更正与异议', access: 'canEnterResults', component: lazy(() => import('../pages/Corrections/index.tsx')) },
 ];
 
 /** The parameters of `path` under a route pattern (`/tasks/:id`), or undefined when it does not match. */

@@ -4,7 +4,7 @@ import type { CreditLevel, DirectoryKind, EnterpriseRecordKind, EnterpriseScale,
 import { SECTORS } from '../../core/directory/sectors.ts';
 import { CREDIT_LEVELS, EXPERT_SERVICE_KINDS, GENDERS, OPERATING_STATUSES, RECORD_KINDS, RISK_LEVELS, SCALES, UNIT_KINDS, type Vocabulary } from '../../core/directory/vocabulary.ts';
 import { REPLACEMENT_REASONS } from '../../core/rules/replacement-reasons.ts';
-import type { DrawStatus, PlanStatus, Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus, TaskStep } from '../gql/graphql.ts';
+import type { DrawStatus, ItemOutcome, PlanStatus, ResultEventKind, ResultStatus, Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus, TaskStep, TransferTo } from '../gql/graphql.ts';
 
 // Typed against the generated schema types: a new enum value in schema.graphql fails the
 // type-check here until it has its Chinese name (a clerk never reads a code).
@@ -113,3 +113,36 @@ export function replacementReasonLabel(reason: string): string {
 
 /** TeamPerson.kind */
 export const PERSON_KIND_LABELS: Readonly<Record<string, string>> = { INSPECTOR: '执法检查人员', EXPERT: '专家' };
+// 检查结果 and 更正与异议 (pages/Results, pages/Corrections).
+
+export const ITEM_OUTCOME_LABELS: Record<ItemOutcome, string> = {
+  COMPLIANT: '符合',
+  NONCOMPLIANT: '不符合',
+  NOT_APPLICABLE: '不适用',
+};
+
+export const RESULT_STATUS_LABELS: Record<ResultStatus, string> = {
+  DRAFT: '录入中',
+  PUBLISHED: '已公示',
+};
+
+export const TRANSFER_TO_LABELS: Record<TransferTo, string> = {
+  AUTHORITY: '移送其他行政机关',
+  JUDICIAL: '移送司法机关',
+};
+
+export const RESULT_EVENT_KIND_LABELS: Record<ResultEventKind, string> = {
+  REPORT_COMPLETED: '检查报告完成',
+  FEEDBACK_SENT: '书面反馈送达',
+  FEEDBACK_RECEIVED: '被检查对象收到反馈',
+  OPINION_RECEIVED: '被检查对象提出意见',
+  HANDLING_ENDED: '查处完毕',
+  FOLLOW_UP: '复查',
+};
+
+/** Objection.status is a string in the schema (RECEIVED, REVIEWED, ANSWERED). */
+export const OBJECTION_STATUS_LABELS: Record<string, string> = {
+  RECEIVED: '已受理，待复核',
+  REVIEWED: '已复核，待答复',
+  ANSWERED: '已答复',
+};

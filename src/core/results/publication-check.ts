@@ -34,13 +34,13 @@ export function publicationIssues(rules: Rules, facts: PublicationFacts): Result
   if (facts.correction) {
     if (facts.principalSignedBy) return [];
     const rule = rules.afterPublication?.changeNeedsPrincipalSignature;
-    return [{ code: 'PRINCIPAL_SIGNATURE_REQUIRED', message: 'a correction of a published result is published only once the principal (单位主要负责人) has signed it', cite: rule?.cite }];
+    return [{ code: 'PRINCIPAL_SIGNATURE_REQUIRED', message: '更正须经单位主要负责人签字后才能公示 (a correction of a published result is published only once the principal has signed it)', cite: rule?.cite }];
   }
   const { ids, cite } = requiredSigners(rules, facts.team);
   const signed = new Set(facts.signatures.filter((s) => s.contentHash === facts.contentHash).map((s) => s.inspectorId));
   const missing = ids.filter((id) => !signed.has(id));
   if (missing.length === 0) return [];
-  return [{ code: 'NOT_SIGNED', message: `the team has not signed this version of the result: ${missing.length} of ${ids.length} signature(s) missing (${missing.join(', ')})`, cite }];
+  return [{ code: 'NOT_SIGNED', message: `检查组尚未全部签字：本版结果还缺 ${missing.length} 人签字（共需 ${ids.length} 人），签齐后才能公示 (the team has not signed this version: ${missing.length} of ${ids.length} signature(s) missing (${missing.join(', ')}))`, cite }];
 }
 
 /** The refusal to edit a published result, saying how to correct it instead. */
@@ -48,7 +48,7 @@ export function publishedIssue(rules: Rules): ResultIssue {
   const rule = rules.afterPublication?.changeNeedsPrincipalSignature;
   return {
     code: 'PUBLISHED',
-    message: 'a published result is never edited: file a correction (correctResult), which becomes a new version once the principal signs it; both versions stay public',
+    message: '已公示的结果不能修改：请提出更正（correctResult），经单位主要负责人签字后作为新版本公示，两版均保持公开 (a published result is never edited: correct it)',
     cite: rule?.cite,
   };
 }

@@ -23,7 +23,7 @@ const validDate = isIsoDate;
 export function validateResult(rules: Rules, content: ResultContent, context: ResultContext): ResultIssue[] {
   if (!context.pick) {
     const rule = rules.exclusions?.onlyDrawnMayBeInspected;
-    return [{ code: 'NOT_DRAWN', field: 'enterprise', message: `${context.uscc} was not drawn by this task: a double-random result is recorded only for an enterprise the draw picked`, cite: rule?.cite }];
+    return [{ code: 'NOT_DRAWN', field: 'enterprise', message: `${context.uscc} 不是本任务抽取的企业：双随机检查结果只能录入抽中的企业 (not drawn by this task)`, cite: rule?.cite }];
   }
   const issues: ResultIssue[] = [];
   const invalid = (field: string, message: string) => issues.push({ code: 'INVALID', field, message });
@@ -33,45 +33,45 @@ export function validateResult(rules: Rules, content: ResultContent, context: Re
     issues.push({ code: 'UNKNOWN_CATEGORY', field: 'category', message: `"${content.category}" 不是本规则包的检查结果类别；可选：${categories.map((c) => `${c.label}（${c.code}）`).join('、')} (not a result category of the pack)`, cite: cite ?? undefined });
   }
 
-  if (!validDate(content.inspectedOn)) invalid('inspectedOn', `"${content.inspectedOn}" is not a date (YYYY-MM-DD)`);
-  else if (content.inspectedOn < context.windowStart) invalid('inspectedOn', `${content.inspectedOn} is before the task's window opens (${context.windowStart})`);
-  else if (content.inspectedOn > context.today) invalid('inspectedOn', `${content.inspectedOn} is in the future`);
+  if (!validDate(content.inspectedOn)) invalid('inspectedOn', `“${content.inspectedOn}” 不是日期，应写作 YYYY-MM-DD (not a date)`);
+  else if (content.inspectedOn < context.windowStart) invalid('inspectedOn', `检查日期 ${content.inspectedOn} 早于任务时段的开始（${context.windowStart}） (before the task's window opens)`);
+  else if (content.inspectedOn > context.today) invalid('inspectedOn', `检查日期 ${content.inspectedOn} 晚于今天 (in the future)`);
 
   const drawnItems = new Set(context.pick.items);
   const seenItems = new Set<string>();
   content.items.forEach((item, i) => {
-    if (!drawnItems.has(item.code)) invalid(`items.${i}.code`, `item ${item.code} was not drawn for this enterprise (drawn: ${[...drawnItems].join(', ') || 'none'})`);
-    if (seenItems.has(item.code)) invalid(`items.${i}.code`, `item ${item.code} is listed twice`);
+    if (!drawnItems.has(item.code)) invalid(`items.${i}.code`, `检查事项 ${item.code} 不是为该企业抽取的事项（抽取的事项：${[...drawnItems].join('、') || '无'}） (not drawn for this enterprise)`);
+    if (seenItems.has(item.code)) invalid(`items.${i}.code`, `检查事项 ${item.code} 重复填写 (listed twice)`);
     seenItems.add(item.code);
   });
 
   content.hazards.forEach((h, i) => {
-    if (!h.description.trim()) invalid(`hazards.${i}.description`, 'a hazard needs a description');
-    if (h.concealed && !h.major) invalid(`hazards.${i}.concealed`, 'only a major accident hazard (重大事故隐患) is recorded as concealed');
-    if (h.itemCode !== undefined && !drawnItems.has(h.itemCode)) invalid(`hazards.${i}.itemCode`, `item ${h.itemCode} was not drawn for this enterprise`);
+    if (!h.description.trim()) invalid(`hazards.${i}.description`, '请描述隐患 (a hazard needs a description)');
+    if (h.concealed && !h.major) invalid(`hazards.${i}.concealed`, '只有重大事故隐患才登记为隐瞒不报 (only a major accident hazard is recorded as concealed)');
+    if (h.itemCode !== undefined && !drawnItems.has(h.itemCode)) invalid(`hazards.${i}.itemCode`, `检查事项 ${h.itemCode} 不是为该企业抽取的事项 (not drawn for this enterprise)`);
   });
 
   const { rectificationDue, penalty, transfer } = content.handling;
   if (rectificationDue !== undefined) {
-    if (!validDate(rectificationDue)) invalid('handling.rectificationDue', `"${rectificationDue}" is not a date (YYYY-MM-DD)`);
-    else if (validDate(content.inspectedOn) && rectificationDue <= content.inspectedOn) invalid('handling.rectificationDue', 'rectification is due after the inspection');
+    if (!validDate(rectificationDue)) invalid('handling.rectificationDue', `“${rectificationDue}” 不是日期，应写作 YYYY-MM-DD (not a date)`);
+    else if (validDate(content.inspectedOn) && rectificationDue <= content.inspectedOn) invalid('handling.rectificationDue', '整改期限应晚于检查日期 (rectification is due after the inspection)');
   }
-  if (penalty && !penalty.decisionNumber.trim()) invalid('handling.penalty.decisionNumber', 'a penalty needs its decision number (行政处罚决定书文号)');
-  if (penalty?.fineYuan !== undefined && !(Number.isInteger(penalty.fineYuan) && penalty.fineYuan >= 0)) invalid('handling.penalty.fineYuan', 'the fine is a whole number of yuan ≥ 0');
-  if (transfer && !transfer.recipient.trim()) invalid('handling.transfer.recipient', 'a transfer names the authority or organ it goes to');
+  if (penalty && !penalty.decisionNumber.trim()) invalid('handling.penalty.decisionNumber', '行政处罚须填写行政处罚决定书文号 (a penalty needs its decision number)');
+  if (penalty?.fineYuan !== undefined && !(Number.isInteger(penalty.fineYuan) && penalty.fineYuan >= 0)) invalid('handling.penalty.fineYuan', '罚款应为不小于 0 的整数（元） (the fine is a whole number of yuan ≥ 0)');
+  if (transfer && !transfer.recipient.trim()) invalid('handling.transfer.recipient', '移送须写明接收的机关 (a transfer names the authority or organ it goes to)');
 
   const rule = rules.nonCooperation;
   if (rule) {
     content.nonCooperation.forEach((code, i) => {
       if (!rule.cases.some((c) => c.code === code)) {
-        issues.push({ code: 'INVALID', field: `nonCooperation.${i}`, message: `"${code}" is not a case of serious non-cooperation; the pack knows ${rule.cases.map((c) => `${c.code} (${c.label})`).join(', ')}`, cite: rule.cite });
+        issues.push({ code: 'INVALID', field: `nonCooperation.${i}`, message: `“${code}” 不是规则包所列的不配合检查情节；可选：${rule.cases.map((c) => `${c.label}（${c.code}）`).join('、')} (not a case of serious non-cooperation)`, cite: rule.cite });
       }
     });
     if (content.category === rule.category && content.nonCooperation.length === 0) {
-      issues.push({ code: 'INVALID', field: 'nonCooperation', message: `the category ${rule.category} needs the case(s) of non-cooperation that justify it`, cite: rule.cite });
+      issues.push({ code: 'INVALID', field: 'nonCooperation', message: `该检查结果类别须写明属于哪种不配合检查情节 (the category ${rule.category} needs the cases that justify it)`, cite: rule.cite });
     }
     if (content.category !== rule.category && content.nonCooperation.length > 0) {
-      issues.push({ code: 'INVALID', field: 'category', message: `cases of serious non-cooperation lead to the category ${rule.category}`, cite: rule.cite });
+      issues.push({ code: 'INVALID', field: 'category', message: `填写了不配合检查情节的，检查结果类别应为不配合检查情节严重 (cases of serious non-cooperation lead to the category ${rule.category})`, cite: rule.cite });
     }
   }
   return issues;

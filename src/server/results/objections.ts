@@ -14,7 +14,7 @@ import { announceResultChange, resultFor } from './results.ts';
 
 function dateProblem(field: string, date: string, notBefore: string, today: string): TaskProblem | undefined {
   if (!isIsoDate(date)) return problem('INVALID', `“${date}” 不是日期，应写作 YYYY-MM-DD (not a date)`, { field });
-  if (date < notBefore || date > today) return problem('INVALID', `${date} must lie between ${notBefore} and today (${today})`, { field });
+  if (date < notBefore || date > today) return problem('INVALID', `${date} 应在 ${notBefore} 与今天（${today}）之间 (must lie between ${notBefore} and today)`, { field });
   return undefined;
 }
 
@@ -74,7 +74,7 @@ export async function answerObjection(s: Services, viewer: Viewer, input: { obje
   const found = await objectionFor(s, viewer, input.objectionId);
   if (!found.ok) return found;
   const o = found.value;
-  if (o.status !== 'REVIEWED') return err(problem('BAD_STATE', o.status === 'RECEIVED' ? 'review the objection first' : 'the objection is already answered'));
+  if (o.status !== 'REVIEWED') return err(problem('BAD_STATE', o.status === 'RECEIVED' ? '请先复核该异议再作答复 (review the objection first)' : '该异议已答复 (the objection is already answered)'));
   if (o.upheld) {
     const correction = o.correctionId ? await s.prisma.inspectionResult.findUnique({ where: { id: o.correctionId }, select: { status: true } }) : null;
     if (correction?.status !== 'PUBLISHED') return err(problem('BAD_STATE', '复核认定结果有误：请先公示更正（correctResult，并关联此异议），再作答复 (publish its correction before answering)'));

@@ -57,7 +57,7 @@ export async function announceResultChange(s: Services, result: { readonly juris
 }
 
 /** The team that inspected a result's enterprise, as it stands: drawn, with recorded replacements applied. */
-async function teamOfResult(s: Services, row: Pick<InspectionResult, 'drawId' | 'pickOrder'>): Promise<TeamOfResult> {
+export async function teamOfResult(s: Services, row: Pick<InspectionResult, 'drawId' | 'pickOrder'>): Promise<TeamOfResult> {
   const [pick, replacements] = await Promise.all([
     s.prisma.drawPick.findUniqueOrThrow({ where: { drawId_order: { drawId: row.drawId, order: row.pickOrder } } }),
     s.prisma.teamReplacement.findMany({ where: { drawId: row.drawId, pickOrder: row.pickOrder }, orderBy: { at: 'asc' } }),
@@ -219,7 +219,7 @@ export async function signCorrection(s: Services, viewer: Viewer, resultId: stri
   const found = await resultFor(s, viewer, resultId, 'principal');
   if (!found.ok) return found;
   const row = found.value;
-  if (!row.supersedesId || row.status !== 'DRAFT') return err(problem('BAD_STATE', 'the principal signs a drafted correction of a published result'));
+  if (!row.supersedesId || row.status !== 'DRAFT') return err(problem('BAD_STATE', '单位主要负责人只对尚未公示的更正签字 (the principal signs a drafted correction of a published result)'));
   const actor = actorOf(viewer);
   return resultTransaction(s.prisma, async (tx) => {
     const updated = await tx.inspectionResult.update({ where: { id: row.id }, data: { principalSignedBy: actor, principalSignedAt: new Date() } });

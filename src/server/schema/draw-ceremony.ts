@@ -42,7 +42,7 @@ export const TeamRef = builder.objectRef<TeamView>('Team').implement({
   }),
 });
 
-const DrawPickRef = builder.objectRef<PickWithTeam>('DrawPick').implement({
+export const DrawPickRef = builder.objectRef<PickWithTeam>('DrawPick').implement({
   description: 'One drawn enterprise with its checklist items and team',
   fields: (t) => ({
     order: t.exposeInt('order'),

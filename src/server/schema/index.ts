@@ -24,5 +24,7 @@ import './credentials.ts';
 import './result.ts';
 import './blacklisting.ts';
 import './deadline.ts';
+import './result-entry.ts';
+import './work-list.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -88,6 +88,7 @@ export const ResultRef = builder.prismaNode('InspectionResult', {
 const SignatureRef = builder.objectRef<{ inspectorId: string; signedAt: Date; inPerson: boolean }>('ResultSignature').implement({
   fields: (t) => ({
     inPerson: t.exposeBoolean('inPerson', { description: "Signed with the inspector's own login; false: a signature given on paper, recorded by a clerk" }),
+    inspectorId: t.exposeString('inspectorId', { description: "The signer's pseudonymous id (TeamPerson.id)" }),
     inspector: t.field({ type: 'String', description: "The signer's name", resolve: async (s, _, ctx) => (await ctx.loaders.teamPeople.load(s.inspectorId))?.name ?? s.inspectorId }),
     signedAt: t.expose('signedAt', { type: 'DateTime' }),
   }),
