@@ -11,6 +11,8 @@ export interface Access {
   readonly canAudit: boolean;
   /** Switch the rule pack, make and revoke tokens, create and deactivate users. */
   readonly canAdmin: boolean;
+  /** The setup screen: the operator (jurisdictions, first admins) and admins (subordinates, users, tokens). */
+  readonly canSetUp: boolean;
 }
 
 export type AccessKey = Exclude<keyof Access, 'loggedIn'>;
@@ -29,5 +31,6 @@ export function access(user: { readonly role: Role } | undefined): Access {
     canEnterResults: may('results'),
     canAudit: may('audit'),
     canAdmin: user?.role === 'ADMIN',
+    canSetUp: user?.role === 'ADMIN' || user?.role === 'OPERATOR',
   };
 }

@@ -18,6 +18,9 @@ export interface ConsoleRoute {
 export const ROUTES: readonly ConsoleRoute[] = [
   { path: '/login', name: '登录', public: true, hideInMenu: true, component: lazy(() => import('../pages/Login/index.tsx')) },
   { path: '/', name: '首页', component: lazy(() => import('../pages/Home/index.tsx')) },
+  { path: '/rule-pack', name: '规则包', component: lazy(() => import('../pages/RulePack/index.tsx')) },
+  { path: '/audit', name: '审计', access: 'canAudit', component: lazy(() => import('../pages/Audit/index.tsx')) },
+  { path: '/setup', name: '设置', access: 'canSetUp', component: lazy(() => import('../pages/Setup/index.tsx')) },
 ];
 
 export function routeOf(path: string): ConsoleRoute | undefined {
