@@ -18,6 +18,12 @@ interface CreateForm {
 
 const LEVELS = Object.entries(JURISDICTION_LEVEL_LABELS).map(([value, label]) => ({ value, label }));
 
+/** The level a GB/T 2260 code's shape says (510000 a province, 511500 a city, 511502 a county); the server checks it against the table. */
+function levelOf(code: string): JurisdictionLevel | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  return code.endsWith('0000') ? 'PROVINCE' : code.endsWith('00') ? 'CITY' : 'COUNTY';
+}
+
 /**
  * 新建辖区: the operator creates top-level jurisdictions (or any below one here), an admin the
  * subordinates of its own. The code is checked on the server against GB/T 2260; the name may be
@@ -54,11 +60,20 @@ export function CreateJurisdiction({ own, shown, onCreated }: { own: SetupJurisd
   const options = shown.map((j) => ({ value: j.code, label: `${j.name}（${j.code}）` }));
   return (
     <Card title={own ? `新建 ${own.name} 的下级辖区` : '新建辖区'} style={{ marginBottom: 16 }} id="jurisdiction-create-card">
-      <Form<CreateForm> form={form} name="jurisdiction-create" layout="vertical" onFinish={submit} initialValues={{ level: own ? 'COUNTY' : 'PROVINCE' }}>
+      <Form<CreateForm>
+        form={form}
+        name="jurisdiction-create"
+        layout="vertical"
+        onFinish={submit}
+        onValuesChange={(changed: Partial<CreateForm>) => {
+          const level = changed.code === undefined ? undefined : levelOf(changed.code.trim());
+          if (level) form.setFieldValue('level', level);
+        }}
+      >
         <Form.Item label="行政区划代码" name="code" rules={[{ required: true, whitespace: true, message: '请输入六位行政区划代码' }, { pattern: /^\s*\d{6}\s*$/, message: '行政区划代码为六位数字（GB/T 2260），如 511502' }]} extra="按国家标准 GB/T 2260 核对">
           <Input maxLength={8} placeholder="如 511500" />
         </Form.Item>
-        <Form.Item label="级别" name="level" rules={[{ required: true, message: '请选择级别' }]}>
+        <Form.Item label="级别" name="level" rules={[{ required: true, message: '请选择级别' }]} extra="按代码自动选择，可更改">
           <Select options={LEVELS} />
         </Form.Item>
         <Form.Item label="名称" name="name" extra="可留空：取国家标准中的名称">

@@ -109,6 +109,8 @@ export function TokensPanel({ code }: { code: string }) {
       />
       <Modal
         open={secret !== undefined}
+        // The secret leaves the page when the modal closes: it is shown this once.
+        destroyOnHidden
         title={`令牌“${secret?.name ?? ''}”已建立`}
         onCancel={() => setSecret(undefined)}
         footer={[
