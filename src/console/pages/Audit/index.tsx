@@ -72,7 +72,7 @@ export default function AuditPage() {
           )}
         </div>
       </Card>
-      <Card title={`审计记录（共 ${total} 条，最新在前）`}>
+      <Card title={`审计记录（共 ${total} 条，最新在前）`} id="audit-card">
         <Refusal error={headError ?? error} id="audit-error" />
         {trail && trail.__typename !== 'AuditTrailPage' && <Refusal refusal={trail} id="audit-refusal" />}
         <Table
