@@ -97,7 +97,7 @@ export default function RulePackPage() {
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           columns={[
             { title: '规则', dataIndex: 'zh' },
-            { title: '依据', key: 'clause', width: 320, render: (_, e) => <>{e.source}{e.citation.isDefault && <Tag style={{ marginLeft: 8 }}>文件未规定，取默认值</Tag>}{e.citation.note ? <div><Typography.Text type="secondary">{e.citation.note}</Typography.Text></div> : null}</> },
+            { title: '依据', key: 'clause', width: 320, render: (_, e) => <>{e.source}{e.citation.note ? <div><Typography.Text type="secondary">{e.citation.note}</Typography.Text></div> : null}</> },
           ]}
         />
       </Card>
