@@ -135,7 +135,7 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
     await db.owner.exec('ALTER TABLE audit_entry ENABLE ALWAYS TRIGGER audit_entry_append_only');
     await page.click('#audit-verify');
     await expect.poll(() => page.textContent('#audit-verification'), { timeout: 20_000 }).toContain('审计记录已被破坏');
-    expect(await page.textContent('#audit-verification')).toContain(`第 ${created.seq} 条：记录被改动`);
+    expect(await page.textContent('#audit-verification')).toContain(`记录被改动：第 ${created.seq} 条`);
     await page.screenshot({ path: screenshotPath('console-audit-broken.png'), fullPage: true });
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);

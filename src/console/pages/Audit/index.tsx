@@ -67,7 +67,7 @@ export default function AuditPage() {
               type="error"
               showIcon
               title={`审计记录已被破坏：共 ${verification.entries} 条，发现 ${verification.breaks.length} 处问题`}
-              description={<ul style={{ margin: 0, paddingLeft: 20 }}>{verification.breaks.map((b) => <li key={`${b.kind}:${b.seq}`}>第 {b.seq} 条：{AUDIT_BREAK_LABELS[b.kind] ?? b.kind}（{b.message}）</li>)}</ul>}
+              description={<ul style={{ margin: 0, paddingLeft: 20 }}>{verification.breaks.map((b) => <li key={`${b.kind}:${b.seq}`}>{AUDIT_BREAK_LABELS[b.kind] ?? b.kind}：{b.message}</li>)}</ul>}
             />
           )}
         </div>
