@@ -1,5 +1,5 @@
 import { Tree } from 'antd';
-import type { ConsoleSetupJurisdictionsQuery, JurisdictionLevel } from '../../gql/graphql.ts';
+import type { ConsoleSetupJurisdictionsQuery } from '../../gql/graphql.ts';
 import { JURISDICTION_LEVEL_LABELS } from '../../locale/labels.ts';
 
 export type SetupJurisdiction = ConsoleSetupJurisdictionsQuery['jurisdictions'][number];
@@ -23,7 +23,7 @@ export function visibleJurisdictions(all: readonly SetupJurisdiction[], own: str
 }
 
 function treeOf(shown: readonly SetupJurisdiction[]): TreeNode[] {
-  const nodes = new Map<string, TreeNode>(shown.map((j) => [j.code, { key: j.code, title: `${j.name}（${j.code}，${JURISDICTION_LEVEL_LABELS[j.level as JurisdictionLevel]}）`, children: [] }]));
+  const nodes = new Map<string, TreeNode>(shown.map((j) => [j.code, { key: j.code, title: `${j.name}（${j.code}，${JURISDICTION_LEVEL_LABELS[j.level]}）`, children: [] }]));
   const roots: TreeNode[] = [];
   for (const j of shown) {
     const parent = j.parent ? nodes.get(j.parent.code) : undefined;
