@@ -58,14 +58,14 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
     await page.waitForURL(`${base}/console/rule-pack`);
     await expect.poll(() => page.textContent('#rule-pack-meta').catch(() => ''), { timeout: 20_000 }).toContain('卧龙区应急管理局');
     expect(await page.textContent('#rule-pack-meta')).toContain('现行');
-    await expect.poll(() => page.locator('#rule-pack-rules tbody tr.ant-table-row').count()).toBeGreaterThan(5);
+    await expect.poll(() => page.locator('#rule-pack-rules tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(5);
     const rules = (await page.textContent('#rule-pack-rules')) ?? '';
     expect(rules).toContain('抽查比例不低于监管对象的5%');
     expect(rules).toContain('工作细则 第六条');
     expect(rules).toContain('默认值');
     // Only an admin switches: the planner looks at another pack and is offered nothing.
     await choosePack(page, '偃师区');
-    await expect.poll(() => page.textContent('#rule-pack-meta')).toContain('偃师区');
+    await expect.poll(() => page.textContent('#rule-pack-meta'), { timeout: 20_000 }).toContain('偃师区');
     expect(await page.locator('#rule-pack-switch-submit').count()).toBe(0);
     // The planner has no audit screen either.
     expect(await page.locator('.ant-menu-item:has-text("审计")').count()).toBe(0);
@@ -91,7 +91,7 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
     await page.click('#rule-pack-switch-submit');
     await expect.poll(() => page.textContent('#rule-pack-switched').catch(() => page.textContent('#rule-pack-refusal').catch(() => '')), { timeout: 20_000 }).toContain('已切换为');
     expect((await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } })).rulePackId).toBe('shuncheng');
-    await expect.poll(() => page.textContent('#rule-pack-history')).toContain('试行顺城区的细则');
+    await expect.poll(() => page.textContent('#rule-pack-history'), { timeout: 20_000 }).toContain('试行顺城区的细则');
     const history = (await page.textContent('#rule-pack-history')) ?? '';
     expect(history).toContain('wolong@1.0.0');
     expect(history).toContain('shuncheng@1.0.0');

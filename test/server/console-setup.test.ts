@@ -69,7 +69,7 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await choose(page, 'jurisdiction-create_level', '市级');
     await page.click('#jurisdiction-create-submit');
     await expect.poll(() => page.textContent('#jurisdiction-created').catch(() => ''), { timeout: 20_000 }).toContain('已建立 宜宾市（511500，市级，顶级辖区）');
-    await expect.poll(() => page.textContent('#setup-jurisdiction-tree')).toContain('宜宾市（511500，市级）');
+    await expect.poll(() => page.textContent('#setup-jurisdiction-tree'), { timeout: 20_000 }).toContain('宜宾市（511500，市级）');
     expect(await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: '511500' } })).toMatchObject({ name: '宜宾市', level: 'CITY', parentId: null });
 
     // The first admin, in the card that opened for the new jurisdiction.
@@ -79,7 +79,7 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await page.fill('#first-admin_password', PASSWORD);
     await page.click('#first-admin-submit');
     await expect.poll(() => page.textContent('#first-admin-created').catch(() => ''), { timeout: 20_000 }).toContain('已为 宜宾市 设立管理员 王建国（yibin.admin）');
-    await expect.poll(() => page.textContent('#first-admin-list').catch(() => '')).toContain('王建国（yibin.admin）');
+    await expect.poll(() => page.textContent('#first-admin-list').catch(() => ''), { timeout: 20_000 }).toContain('王建国（yibin.admin）');
     const admin = await demo.db.prisma.appUser.findUniqueOrThrow({ where: { username: 'yibin.admin' }, include: { jurisdiction: true } });
     expect(admin).toMatchObject({ role: 'ADMIN', active: true, jurisdiction: { code: '511500' } });
     await page.screenshot({ path: screenshotPath('console-setup-operator.png'), fullPage: true });
@@ -101,7 +101,7 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await page.fill('#jurisdiction-create_code', '511502');
     await page.click('#jurisdiction-create-submit');
     await expect.poll(() => page.textContent('#jurisdiction-created').catch(() => ''), { timeout: 20_000 }).toContain('已建立 翠屏区（511502，县级，上级 宜宾市）');
-    await expect.poll(() => page.textContent('#setup-jurisdiction-tree')).toContain('翠屏区（511502，县级）');
+    await expect.poll(() => page.textContent('#setup-jurisdiction-tree'), { timeout: 20_000 }).toContain('翠屏区（511502，县级）');
     await expect.poll(() => page.textContent('#first-admin-card').catch(() => ''), { timeout: 20_000 }).toContain('翠屏区 还没有管理员');
 
     // A user of its own, with a role named in Chinese.
@@ -111,7 +111,7 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await choose(page, 'user-create_role', '计划编制人员');
     await page.click('#user-create-submit');
     await expect.poll(() => page.textContent('#user-created').catch(() => ''), { timeout: 20_000 }).toContain('已建立用户 李计划（yibin.planner，计划编制人员）');
-    await expect.poll(() => page.textContent('#setup-users')).toContain('yibin.planner');
+    await expect.poll(() => page.textContent('#setup-users'), { timeout: 20_000 }).toContain('yibin.planner');
     expect(await page.textContent('#setup-users')).toContain('计划编制人员');
     expect(await demo.db.prisma.appUser.findUniqueOrThrow({ where: { username: 'yibin.planner' } })).toMatchObject({ role: 'PLANNER', active: true });
     // A short password: the server's refusal in Chinese, its field named in Chinese.
@@ -137,7 +137,7 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     const audit = `{ auditTrail(jurisdiction: "511500", first: 1) { __typename } }`;
     expect((await demo.gql(audit, {}, secret)).data.auditTrail.__typename).toBe('AuditTrailPage');
     await page.click('#token-secret-close');
-    await expect.poll(() => page.locator('#token-secret').count()).toBe(0);
+    await expect.poll(() => page.locator('#token-secret').count(), { timeout: 20_000 }).toBe(0);
     const row = page.locator('#setup-tokens tr', { hasText: '法规股看板' });
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
     expect(await row.textContent()).toContain('审计人员');

@@ -80,7 +80,7 @@ export function CreateJurisdiction({ own, shown, onCreated }: { own: SetupJurisd
           <Input placeholder="如 宜宾市" />
         </Form.Item>
         {own ? (
-          <Form.Item label="上级辖区">
+          <Form.Item label="上级辖区" htmlFor="jurisdiction-create_parent">
             <Input id="jurisdiction-create_parent" value={`${own.name}（${own.code}）`} disabled />
           </Form.Item>
         ) : (
