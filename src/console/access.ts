@@ -14,6 +14,8 @@ export interface Access {
   readonly canAdmin: boolean;
   /** Create, edit, deactivate and import directory records (一单两库): DIRECTORY_EDITORS on the server. */
   readonly canEditDirectories: boolean;
+  /** The setup screen: the operator (jurisdictions, first admins) and admins (subordinates, users, tokens). */
+  readonly canSetUp: boolean;
 }
 
 export type AccessKey = Exclude<keyof Access, 'loggedIn'>;
@@ -33,5 +35,6 @@ export function access(user: { readonly role: Role } | undefined): Access {
     canAudit: may('audit'),
     canAdmin: user?.role === 'ADMIN',
     canEditDirectories: user !== undefined && (DIRECTORY_EDITORS as readonly Role[]).includes(user.role),
+    canSetUp: user?.role === 'ADMIN' || user?.role === 'OPERATOR',
   };
 }

@@ -15,12 +15,13 @@ describe('the staff console at /console in headless Chromium', () => {
   let demo: DemoCounty;
   let browser: Browser;
   let base: string;
+  let taskId: string;
   beforeAll(async () => {
     // No skipping: CI builds the console in npm ci's postinstall, and a missing build is a failure.
     expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
     demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 40 });
     // A task of March 2026 drawn and dispatched but never announced: its announcement (第十七条) is long overdue.
-    await inspectingTask(demo, { size: 3 }, 'DISPATCHED');
+    taskId = (await inspectingTask(demo, { size: 3 }, 'DISPATCHED')).taskId;
     const created = (await demo.gql(CREATE_USER, { j: DEMO, u: 'zhangwei', n: '张伟', p: 'Wolong-2026-pass', r: 'PLANNER' }, demo.tokens.ADMIN)).data.createUser;
     expect(created.__typename, JSON.stringify(created)).toBe('User');
     base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
@@ -101,5 +102,28 @@ describe('the staff console at /console in headless Chromium', () => {
     expect((await demo.app.fetch(new Request(`${base}/console/assets/..%2f..%2fpackage.json`))).status).toBe(404);
     // The portal keeps its strict policy.
     expect((await demo.app.fetch(new Request(`${base}/`))).headers.get('content-security-policy')).not.toContain('unsafe-inline');
+  });
+
+  it('updates the home screen’s deadlines live (deadlineAlerts over graphql-ws) when the task is announced, without a reload', async () => {
+    const { page, outside, violations } = await offlinePage(browser, base);
+    await logIn(page, 'Wolong-2026-pass');
+    await page.waitForURL(`${base}/console/`);
+    const announcement = page.locator('#deadlines tbody tr.ant-table-row', { hasText: '检查前公告' });
+    await expect.poll(() => announcement.count(), { timeout: 20_000 }).toBe(1);
+    // The subscription has answered with the list as it stands.
+    await expect.poll(() => page.locator('#deadlines-live').count(), { timeout: 20_000 }).toBe(1);
+    await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+
+    // Elsewhere, the draw officer announces the task: its announcement (第十七条) is no longer overdue.
+    const announced = await demo.gql(`mutation($t: ID!) { advanceTask(id: $t, step: ANNOUNCE) { __typename ... on Task { status } ... on Error { message } } }`, { t: taskId }, demo.tokens.DRAW_OFFICER);
+    expect(announced.data.advanceTask).toEqual({ __typename: 'Task', status: 'ANNOUNCED' });
+    await expect.poll(() => announcement.count(), { timeout: 20_000 }).toBe(0);
+    // The counts by state follow as well.
+    await expect.poll(() => page.textContent('#tasks-by-state'), { timeout: 20_000 }).toMatch(/已公告\s*1/);
+    expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+    await page.screenshot({ path: screenshotPath('console-home-live.png'), fullPage: true });
+    expect(outside).toEqual([]);
+    expect(violations).toEqual([]);
+    await page.close();
   });
 });

@@ -51,20 +51,20 @@ export function verifyAuditChain(entries: readonly AuditEntryData[], ports: Pick
   let prev = GENESIS_HASH;
   for (const entry of entries) {
     if (entry.seq !== expectedSeq) {
-      breaks.push({ kind: 'MISSING', seq: expectedSeq, message: `entries ${expectedSeq}–${entry.seq - 1} are missing (deleted)` });
+      breaks.push({ kind: 'MISSING', seq: expectedSeq, message: `第 ${expectedSeq}–${entry.seq - 1} 条记录缺失（已被删除）（entries ${expectedSeq}–${entry.seq - 1} are missing）` });
     }
     if (entry.prevHash !== prev) {
-      breaks.push({ kind: 'RELINKED', seq: entry.seq, message: `entry ${entry.seq} does not point to the entry before it (prevHash ${entry.prevHash.slice(0, 12)}…, expected ${prev.slice(0, 12)}…)` });
+      breaks.push({ kind: 'RELINKED', seq: entry.seq, message: `第 ${entry.seq} 条没有指向前一条记录：其 prevHash 为 ${entry.prevHash.slice(0, 12)}…，应为 ${prev.slice(0, 12)}…（entry ${entry.seq} does not point to the entry before it）` });
     }
     const actual = auditHash(entry, ports);
     if (actual !== entry.hash) {
-      breaks.push({ kind: 'EDITED', seq: entry.seq, message: `entry ${entry.seq} (${entry.action}) was changed after it was written: its content hashes to ${actual.slice(0, 12)}…, it says ${entry.hash.slice(0, 12)}…` });
+      breaks.push({ kind: 'EDITED', seq: entry.seq, message: `第 ${entry.seq} 条（${entry.action}）写入后被改动：内容的哈希为 ${actual.slice(0, 12)}…，记录的哈希为 ${entry.hash.slice(0, 12)}…（entry ${entry.seq} was changed after it was written）` });
     }
     prev = entry.hash;
     expectedSeq = entry.seq + 1;
   }
   if (head && (head.seq !== expectedSeq - 1 || head.hash !== prev)) {
-    breaks.push({ kind: 'TRUNCATED', seq: head.seq, message: `the trail ends at entry ${expectedSeq - 1} but its recorded head is entry ${head.seq}: entries were removed from the end` });
+    breaks.push({ kind: 'TRUNCATED', seq: head.seq, message: `审计链止于第 ${expectedSeq - 1} 条，而记录的末条是第 ${head.seq} 条：末尾的记录被删除（entries were removed from the end）` });
   }
   return breaks;
 }

@@ -18,6 +18,6 @@ export async function verifyAuditTrail(prisma: PrismaClient, jurisdictionId: str
   const entries = rows.map((r) => ({ ...r, at: r.at.toISOString() }));
   const head = jurisdiction.auditSeq > 0 && jurisdiction.auditHead ? { seq: jurisdiction.auditSeq, hash: jurisdiction.auditHead } : undefined;
   const breaks = verifyAuditChain(entries, NODE_DRAW_PORTS, head);
-  if (!head && entries.length > 0) breaks.push({ kind: 'TRUNCATED', seq: 0, message: 'the trail has entries but no recorded head' });
+  if (!head && entries.length > 0) breaks.push({ kind: 'TRUNCATED', seq: 0, message: '审计链有记录，却没有记录末条的哈希（the trail has entries but no recorded head）' });
   return { valid: breaks.length === 0, entries: entries.length, head: jurisdiction.auditHead, breaks };
 }

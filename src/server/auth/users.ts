@@ -33,14 +33,14 @@ export async function createUser(
   actor?: { readonly name: string },
 ): Promise<Result<AppUser, { field: string; message: string }>> {
   const username = input.username.trim().toLowerCase();
-  if (!/^[a-z0-9._-]{3,40}$/.test(username)) return err({ field: 'username', message: 'a username is 3–40 letters, digits, dots, dashes or underscores' });
-  if (input.password.length < MIN_PASSWORD_LENGTH) return err({ field: 'password', message: `a password has at least ${MIN_PASSWORD_LENGTH} characters` });
-  if (await prisma.appUser.findUnique({ where: { username } })) return err({ field: 'username', message: `${username} is taken` });
+  if (!/^[a-z0-9._-]{3,40}$/.test(username)) return err({ field: 'username', message: '用户名为 3 至 40 个小写字母、数字、点、连字符或下划线（a username is 3–40 letters, digits, dots, dashes or underscores）' });
+  if (input.password.length < MIN_PASSWORD_LENGTH) return err({ field: 'password', message: `密码至少 ${MIN_PASSWORD_LENGTH} 个字符（a password has at least ${MIN_PASSWORD_LENGTH} characters）` });
+  if (await prisma.appUser.findUnique({ where: { username } })) return err({ field: 'username', message: `用户名 ${username} 已被使用（${username} is taken）` });
   if ((input.role === 'OPERATOR') !== (input.jurisdictionId === null)) return err({ field: 'role', message: '平台管理员（OPERATOR）不属于任何辖区；其他角色须属于一个辖区' });
   let inspectorId: string | null = null;
   if (input.inspectorCertificate?.trim() && input.jurisdictionId) {
     const inspector = await prisma.inspector.findFirst({ where: { jurisdictionId: input.jurisdictionId, certificateNumber: input.inspectorCertificate.trim(), active: true }, select: { id: true } });
-    if (!inspector) return err({ field: 'inspector', message: `no active inspector of this jurisdiction holds certificate ${input.inspectorCertificate.trim()}` });
+    if (!inspector) return err({ field: 'inspector', message: `本辖区没有持执法证 ${input.inspectorCertificate.trim()} 的在册执法人员（no active inspector of this jurisdiction holds that certificate）` });
     inspectorId = inspector.id;
   }
   const passwordHash = await hashPassword(input.password);

@@ -15,6 +15,8 @@ export interface SwitchRequest {
   readonly onDate: string;
 }
 
+const LEVEL_NAMES: Record<'PROVINCE' | 'CITY' | 'COUNTY', string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
+
 export type SwitchProblem = { readonly field: string; readonly message: string; readonly problems?: readonly PackProblem[] };
 
 /**
@@ -24,11 +26,11 @@ export type SwitchProblem = { readonly field: string; readonly message: string; 
 export async function switchRulePack(prisma: PrismaClient, packs: PackRegistry, request: SwitchRequest): Promise<Result<{ packKey: string; contentHash: string }, SwitchProblem>> {
   const pack = packs.get(request.packId, request.version);
   if (!pack) {
-    return err({ field: 'pack', message: `No rule pack ${request.packId}${request.version ? `@${request.version}` : ''}; known: ${packs.list().map(packKey).join(', ')}` });
+    return err({ field: 'pack', message: `没有规则包 ${request.packId}${request.version ? `@${request.version}` : ''}；已载入：${packs.list().map(packKey).join('、')}（no such rule pack）` });
   }
   const jurisdiction = await prisma.jurisdiction.findUniqueOrThrow({ where: { id: request.jurisdictionId } });
   if (pack.meta.level !== jurisdiction.level) {
-    return err({ field: 'pack', message: `${packKey(pack)} is written for a ${pack.meta.level} bureau; ${jurisdiction.name} is a ${jurisdiction.level}` });
+    return err({ field: 'pack', message: `${pack.meta.name}（${packKey(pack)}）是为${LEVEL_NAMES[pack.meta.level]}执法部门制定的规则包，${jurisdiction.name}是${LEVEL_NAMES[jurisdiction.level]}辖区（the pack is written for a ${pack.meta.level} bureau）` });
   }
   // Guided setup: the directories come first (一单两库), at least the inspectors the draws take teams from.
   if (!(await prisma.inspector.findFirst({ where: { jurisdictionId: jurisdiction.id, active: true }, select: { id: true } }))) {
@@ -36,7 +38,7 @@ export async function switchRulePack(prisma: PrismaClient, packs: PackRegistry, 
   }
   const capacity = findCapacityProblems(pack.rules, await directoryCapacity(prisma, jurisdiction.id, pack.rules, request.onDate));
   if (capacity.length > 0) {
-    return err({ field: 'pack', message: `${jurisdiction.name}'s inspector directory cannot meet ${packKey(pack)}: ${capacity.map((p) => p.message).join('; ')}`, problems: capacity });
+    return err({ field: 'pack', message: `${jurisdiction.name}的执法人员名录达不到 ${packKey(pack)} 的要求：${capacity.map((p) => p.message).join('；')}（the inspector directory cannot meet the pack）`, problems: capacity });
   }
   const key = packKey(pack);
   const from = jurisdiction.rulePackId ? `${jurisdiction.rulePackId}@${jurisdiction.rulePackVersion}` : null;

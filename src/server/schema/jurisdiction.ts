@@ -1,5 +1,9 @@
 import type { Result } from '../../core/result.ts';
-import { may, mayCreateJurisdiction, mayUpdateJurisdiction } from '../auth/permissions.ts';
+import type { Prisma } from '@prisma/client';
+import { may, mayAppointFirstAdmin, mayCreateJurisdiction, mayUpdateJurisdiction } from '../auth/permissions.ts';
+import { canRead, type Viewer } from '../auth/viewer.ts';
+import { pageCost } from '../limits/field-cost.ts';
+import { UserRef } from './session.ts';
 import { agreeToPooling, type PoolingAgreement } from '../jurisdictions/pooling-consent.ts';
 import { actorOf } from '../auth/viewer.ts';
 import { createJurisdiction, updateJurisdiction, type JurisdictionRefusal } from '../jurisdictions/create-jurisdiction.ts';
@@ -124,6 +128,66 @@ builder.mutationField('agreeToPooling', (t) =>
       if (!j) throw new NotFoundError(`没有行政区划代码为 ${args.jurisdiction} 的辖区`);
       if (!may(ctx.viewer, j.id, 'pooling')) throw new ForbiddenError('联合抽取执法人员须由双方辖区的管理员（ADMIN）各自同意');
       return unwrapJurisdiction(await agreeToPooling(ctx.db.prisma, { jurisdictionId: j.id, neighbourCode: args.neighbour, actor: actorOf(ctx.viewer) }));
+    },
+  }),
+);
+
+/**
+ * Who sees a jurisdiction's users: its admins all of them (they manage them); the operator and
+ * the parent's admins, who appoint a first admin, its admins only; anyone else none.
+ */
+function visibleUsers(viewer: Viewer, jurisdiction: { readonly id: string; readonly parentId: string | null }): Prisma.AppUserWhereInput {
+  if (viewer.kind === 'token' && viewer.role === 'ADMIN' && viewer.jurisdictionId === jurisdiction.id) return {};
+  if (mayAppointFirstAdmin(viewer, jurisdiction)) return { role: 'ADMIN' };
+  return { id: { in: [] } };
+}
+
+builder.prismaObjectField('Jurisdiction', 'users', (t) =>
+  t.prismaConnection({
+    type: UserRef,
+    cursor: 'id',
+    complexity: pageCost,
+    description: "The jurisdiction's users, by username: all of them for its admins; its admins only for the operator and the parent's admins (who appoint the first one); none for anyone else",
+    resolve: (query, j, _args, ctx) => ctx.db.prisma.appUser.findMany({ ...query, where: { jurisdictionId: j.id, ...visibleUsers(ctx.viewer, j) }, orderBy: [{ username: 'asc' }, { id: 'asc' }] }),
+    totalCount: (j, _args, ctx) => ctx.db.prisma.appUser.count({ where: { jurisdictionId: j.id, ...visibleUsers(ctx.viewer, j) } }),
+  }),
+);
+
+interface NeighbourPooling {
+  readonly neighbour: { readonly id: string; readonly code: string; readonly name: string };
+  readonly agreedBy: string | null;
+  readonly agreedAt: Date | null;
+  readonly neighbourAgreedBy: string | null;
+  readonly neighbourAgreedAt: Date | null;
+}
+
+const NeighbourPoolingRef = builder.objectRef<NeighbourPooling>('NeighbourPooling').implement({
+  description: "Where pooling inspectors with one neighbour stands (卧龙 第十八条): this side's consent, the neighbour's, pooled once both agreed",
+  fields: (t) => ({
+    neighbour: t.field({ type: JurisdictionNameRef, resolve: (p) => p.neighbour }),
+    agreedBy: t.exposeString('agreedBy', { nullable: true, description: "Who agreed for this jurisdiction; null until its admins agree (agreeToPooling)" }),
+    agreedAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.agreedAt }),
+    neighbourAgreedBy: t.exposeString('neighbourAgreedBy', { nullable: true }),
+    neighbourAgreedAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.neighbourAgreedAt }),
+    pooled: t.boolean({ description: 'Both sides agreed: their draws pool each other’s inspectors', resolve: (p) => p.agreedAt !== null && p.neighbourAgreedAt !== null }),
+  }),
+});
+
+builder.prismaObjectField('Jurisdiction', 'pooling', (t) =>
+  t.field({
+    type: [NeighbourPoolingRef],
+    description: "Each neighbour with both sides' consent to pool inspectors, by the neighbour's code (members of the jurisdiction and of the levels above it; empty for anyone else)",
+    resolve: async (j, _args, ctx) => {
+      if (!canRead(ctx.viewer, j.id)) return [];
+      const [links, consents] = await Promise.all([
+        ctx.db.prisma.jurisdictionNeighbour.findMany({ where: { jurisdictionId: j.id }, select: { neighbour: { select: { id: true, code: true, name: true } } }, orderBy: { neighbour: { code: 'asc' } } }),
+        ctx.db.prisma.poolingConsent.findMany({ where: { OR: [{ jurisdictionId: j.id }, { neighbourId: j.id }] } }),
+      ]);
+      return links.map(({ neighbour }) => {
+        const mine = consents.find((c) => c.jurisdictionId === j.id && c.neighbourId === neighbour.id);
+        const theirs = consents.find((c) => c.jurisdictionId === neighbour.id && c.neighbourId === j.id);
+        return { neighbour, agreedBy: mine?.agreedBy ?? null, agreedAt: mine?.agreedAt ?? null, neighbourAgreedBy: theirs?.agreedBy ?? null, neighbourAgreedAt: theirs?.agreedAt ?? null };
+      });
     },
   }),
 );

@@ -9,13 +9,21 @@ import { rateLimited } from '../limits/limit-error.ts';
 import { RoleEnum } from './enums.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 
-export const UserRef = builder.objectRef<AppUser>('User').implement({
+// A Prisma object (not a plain ref) so Jurisdiction.users can page it as a connection.
+export const UserRef = builder.prismaObject('AppUser', {
+  name: 'User',
   description: 'A person who logs in, with one role in one jurisdiction',
   fields: (t) => ({
     username: t.exposeString('username'),
     name: t.exposeString('name'),
     role: t.field({ type: RoleEnum, resolve: (u) => u.role }),
     active: t.exposeBoolean('active', { description: 'False once deactivated: the user cannot log in and their sessions are ended' }),
+    inspectorCertificate: t.string({
+      nullable: true,
+      description: 'The 执法证号 of the directory inspector this user is (they sign results as themselves); null when none',
+      select: { inspector: { select: { certificateNumber: true } } },
+      resolve: (u) => u.inspector?.certificateNumber ?? null,
+    }),
     jurisdiction: t.prismaField({
       type: 'Jurisdiction',
       nullable: true,

@@ -1,9 +1,10 @@
 import { Alert, Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
-import { useQuery } from 'urql';
+import { useEffect, useRef } from 'react';
+import { useQuery, useSubscription } from 'urql';
 import type { TaskDeadlineStatus, TaskStatus } from '../../gql/graphql.ts';
 import { DEADLINE_KIND_LABELS, DEADLINE_PARTY_LABELS, DEADLINE_STATUS_LABELS, TASK_STATUS_LABELS } from '../../locale/labels.ts';
 import { readSession } from '../../session.ts';
-import { HomeQuery } from './operations.ts';
+import { DeadlineAlertsSubscription, HomeQuery } from './operations.ts';
 
 const STATUS_COLOURS: Partial<Record<TaskDeadlineStatus, string>> = { OVERDUE: 'red', DUE_SOON: 'orange' };
 const TASK_ORDER = Object.keys(TASK_STATUS_LABELS) as TaskStatus[];
@@ -11,12 +12,22 @@ const TASK_ORDER = Object.keys(TASK_STATUS_LABELS) as TaskStatus[];
 /** 首页: what is late or due soon, and how many tasks are in each state. */
 export default function HomePage() {
   const session = readSession();
-  const [{ data, fetching, error }] = useQuery({ query: HomeQuery, variables: { jurisdiction: session?.user.jurisdiction?.code ?? '' }, pause: !session?.user.jurisdiction });
+  const variables = { jurisdiction: session?.user.jurisdiction?.code ?? '' };
+  const [{ data, fetching, error }, refetch] = useQuery({ query: HomeQuery, variables, pause: !session?.user.jurisdiction });
+  // Live deadlines (graphql-ws); until the first push, or if the socket cannot be had, the query's list stands.
+  const [live] = useSubscription({ query: DeadlineAlertsSubscription, variables, pause: !session?.user.jurisdiction });
+  const pushed = live.data?.deadlineAlerts;
+  // Every push after the first (the list as it stands) means a task, result or objection changed: the counts by state may have too.
+  const pushes = useRef(0);
+  useEffect(() => {
+    if (pushed && ++pushes.current > 1) refetch({ requestPolicy: 'network-only' });
+  }, [pushed, refetch]);
   // The platform operator belongs to no jurisdiction: it sets jurisdictions up (GraphQL, `double-random jurisdiction create`).
-  if (session && !session.user.jurisdiction) return <Alert type="info" showIcon title="平台管理员不属于任何辖区：请建立辖区并为其指定第一位管理员 (createJurisdiction)" />;
+  if (session && !session.user.jurisdiction) return <Alert type="info" showIcon title="平台管理员不属于任何辖区：请在「设置」中建立辖区，并为其设立第一位管理员" />;
   if (error) return <Alert type="error" showIcon title={error.graphQLErrors[0]?.message ?? '无法连接服务器 (the server could not be reached)'} />;
   const jurisdiction = data?.jurisdiction;
-  const deadlines = jurisdiction?.deadlines.__typename === 'JurisdictionDeadlinesSuccess' ? jurisdiction.deadlines.data : [];
+  const queried = jurisdiction?.deadlines.__typename === 'JurisdictionDeadlinesSuccess' ? jurisdiction.deadlines.data : [];
+  const deadlines = pushed ?? queried;
   const refused = jurisdiction?.deadlines.__typename === 'ForbiddenError' ? jurisdiction.deadlines.message : undefined;
   const counts = new Map<TaskStatus, number>();
   for (const { node } of jurisdiction?.tasks.edges ?? []) counts.set(node.status, (counts.get(node.status) ?? 0) + 1);
@@ -24,7 +35,7 @@ export default function HomePage() {
   return (
     <>
       <Typography.Title level={4}>{jurisdiction?.name ?? session?.user.jurisdiction?.name} 工作概览</Typography.Title>
-      <Card title="逾期和即将到期的期限" style={{ marginBottom: 16 }} id="deadlines">
+      <Card title="逾期和即将到期的期限" style={{ marginBottom: 16 }} id="deadlines" extra={pushed ? <Tag color="green" id="deadlines-live">实时更新</Tag> : null}>
         {refused && <Alert type="warning" showIcon title={refused} />}
         <Table
           loading={fetching}

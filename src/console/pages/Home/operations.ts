@@ -14,3 +14,10 @@ export const HomeQuery = graphql(`
     }
   }
 `);
+
+/** The same deadlines, live: the list now and again whenever a task, result or objection of the jurisdiction changes. */
+export const DeadlineAlertsSubscription = graphql(`
+  subscription ConsoleDeadlineAlerts($jurisdiction: String!) {
+    deadlineAlerts(jurisdiction: $jurisdiction) { kind status party due subject subjectId clause note }
+  }
+`);

@@ -1,0 +1,43 @@
+import { graphql } from '../../gql/index.ts';
+
+/** The jurisdiction's active pack and every switch of it. */
+export const RulePackQuery = graphql(`
+  query ConsoleRulePack($jurisdiction: String!, $member: Boolean!) {
+    jurisdiction(code: $jurisdiction) @include(if: $member) {
+      name
+      level
+      rulePackId
+      rulePackVersion
+      rulePackHistory { switchedAt actor fromPack toPack reason contentHash }
+    }
+    rulePacks { id version key name level inForceFrom inForceUntil }
+  }
+`);
+
+/** One pack's rules in plain words, each with its clause (what `double-random pack explain` prints). */
+export const RulePackRulesQuery = graphql(`
+  query ConsoleRulePackRules($id: String!, $version: String) {
+    rulePack(id: $id, version: $version) {
+      key
+      name
+      level
+      extends
+      inForceFrom
+      inForceUntil
+      contentHash
+      sources { id title number issuedBy date }
+      explanations { path zh source citation { document clause isDefault note } }
+    }
+  }
+`);
+
+export const SwitchRulePackMutation = graphql(`
+  mutation ConsoleSwitchRulePack($jurisdiction: String!, $pack: String!, $version: String, $reason: String) {
+    switchRulePack(jurisdiction: $jurisdiction, pack: $pack, version: $version, reason: $reason) {
+      __typename
+      ... on Jurisdiction { rulePackId rulePackVersion }
+      ... on ValidationError { message issues { field message } }
+      ... on Error { message }
+    }
+  }
+`);
