@@ -26,7 +26,9 @@ export function isRefusal(answer: { readonly __typename?: string } | null | unde
 export function Refusal({ refusal, error, id }: { refusal?: RefusalValue | undefined; error?: CombinedError | undefined; id?: string }) {
   if (!refusal && !error) return null;
   const title = refusal ? refusal.message : refusalOf(error!);
-  const details = refusal ? [refusal.clause ? `依据：${refusal.clause}` : undefined, ...(refusal.issues ?? []).map((i) => `${i.field}：${i.message}`)].filter((d): d is string => d !== undefined) : [];
+  // Each field's reason, unless the message already says it; the field's code is never shown (the form marks the field).
+  const reasons = (refusal?.issues ?? []).map((i) => i.message).filter((m) => !title.includes(m));
+  const details = refusal ? [refusal.clause ? `依据：${refusal.clause}` : undefined, ...reasons].filter((d): d is string => d !== undefined) : [];
   return (
     <div id={id ?? 'refusal'} role="alert" style={{ marginBottom: 16 }}>
       <Alert type="error" showIcon title={title} description={details.length > 0 ? <ul style={{ margin: 0, paddingLeft: 20 }}>{details.map((d) => <li key={d}>{d}</li>)}</ul> : undefined} />

@@ -9,7 +9,8 @@ export interface FieldIssue {
 /** Input that breaks a directory rule; every issue names its field. */
 export class ValidationError extends Error {
   constructor(readonly issues: readonly FieldIssue[]) {
-    super(issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+    // For people: the reasons in Chinese; which field each concerns is in `issues`.
+    super(issues.map((i) => i.message).join('；'));
     this.name = 'ValidationError';
   }
 }
