@@ -96,7 +96,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     await page.click('#sign-self');
     await expect.poll(() => text(page, '#result-notice'), { timeout: 20_000 }).toContain('您已签字');
     await expect.poll(() => text(page, '#signer-0')).toContain('本人签字');
-    expect(await page.locator('#sign-self').count()).toBe(0);
+    await expect.poll(() => page.locator('#sign-self').count()).toBe(0);
     const signature = await demo.db.prisma.resultSignature.findFirstOrThrow({ where: { resultId: row.id } });
     expect(signature).toMatchObject({ inspectorId: pick.team.leader.id, inPerson: true });
 

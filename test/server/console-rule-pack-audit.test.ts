@@ -46,9 +46,15 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
     await page.waitForURL(`${base}/console/`);
   }
 
+  /** Chooses a pack in the selector; on a loaded machine a click during the list's opening animation can be lost, so it checks and tries again. */
   async function choosePack(page: Page, text: string) {
-    await page.click('#rule-pack-select');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.click('#rule-pack-select');
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+      const chosen = await page.locator('#rule-pack-select').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').textContent().catch(() => '');
+      if (chosen?.includes(text)) return;
+      await page.keyboard.press('Escape');
+    }
   }
 
   it('shows a planner the active pack, every rule with its clause, and no switch', async () => {

@@ -38,8 +38,11 @@ describe.each(TEST_DATABASES)('results: entry, signatures, publication, correcti
 
     const bad = (await demo.gql(Q.record, { t: early.taskId, u: pick.uscc, i: resultInput(pick, { inspectedOn: '2026-02-27', items: [{ code: 'NOPE', outcome: 'COMPLIANT' }] }) }, demo.tokens.INSPECTOR)).data.recordResult;
     expect(bad.__typename).toBe('ValidationError');
-    expect(bad.issues[0].field).toBe('inspectedOn');
-    expect(bad.issues[0].message).toContain('items.0.code');
+    // One issue per field, each reason in Chinese; the message joins the reasons, naming no field code.
+    expect(bad.issues.map((i: { field: string }) => i.field)).toEqual(['inspectedOn', 'items.0.code']);
+    expect(bad.issues[0].message).toContain('早于任务时段的开始');
+    expect(bad.issues[1].message).toContain('不是为该企业抽取的事项');
+    expect(bad.message).not.toMatch(/inspectedOn|items\.0/);
 
     expect((await demo.gql(Q.record, { t: early.taskId, u: pick.uscc, i: resultInput(pick) }, demo.tokens.PLANNER)).data.recordResult.__typename).toBe('ForbiddenError');
     expect(await demo.db.prisma.inspectionResult.count({ where: { taskId: raw(early.taskId) } })).toBe(0);

@@ -29,7 +29,7 @@ import { consequencesOf } from '../../core/results/consequences.ts';
 function refusalOf(issues: readonly ResultIssue[]): TaskProblem {
   const invalid = issues.filter((i) => i.code === 'INVALID');
   const first = issues.find((i) => i.code !== 'INVALID') ?? invalid[0]!;
-  if (first.code === 'INVALID') return problem('INVALID', invalid.map((i) => i.message).join('；'), { field: first.field!, ...(first.cite ? { cite: first.cite } : {}) });
+  if (first.code === 'INVALID') return problem('INVALID', invalid.map((i) => i.message).join('；'), { field: first.field!, issues: invalid.map((i) => ({ field: i.field!, message: i.message })), ...(first.cite ? { cite: first.cite } : {}) });
   return problem(first.code, first.message, { ...(first.field ? { field: first.field } : {}), ...(first.cite ? { cite: first.cite } : {}) });
 }
 
