@@ -1,25 +1,16 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
+import { launchChromium, offlinePage } from '../helpers/browser.ts';
+import { shoot } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
   createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
 const PASSWORD = 'Wolong-2026-pass';
-
-/** Saves a screenshot for the tests and, when asked, for docs/console.md. */
-async function shoot(page: Page, name: string, forDocs = false) {
-  const path = screenshotPath(name);
-  await page.screenshot({ path, fullPage: true });
-  if (forDocs) {
-    mkdirSync('docs/screenshots', { recursive: true });
-    copyFileSync(path, `docs/screenshots/${name}`);
-  }
-}
 
 // 黑龙江某县's pack: publication needs a double-random share of at least 30% (二(五)).
 describe('the 年度计划 screen in headless Chromium', () => {

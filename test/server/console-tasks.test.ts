@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
+import { launchChromium, offlinePage } from '../helpers/browser.ts';
+import { choose, pickDate, shoot } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
@@ -18,32 +19,6 @@ const PASSWORD = 'Wolong-2026-pass';
 const TITLE = '2026年第四批双随机抽查';
 
 const rawId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1]!;
-
-async function shoot(page: Page, name: string, forDocs = false) {
-  const path = screenshotPath(name);
-  await page.screenshot({ path, fullPage: true });
-  if (forDocs) {
-    mkdirSync('docs/screenshots', { recursive: true });
-    copyFileSync(path, `docs/screenshots/${name}`);
-  }
-}
-
-/** Types a date into an antd DatePicker and moves on with Tab, as a clerk at the keyboard would (Enter submits the form). */
-async function pickDate(page: Page, id: string, day: string) {
-  await page.click(id);
-  await page.fill(id, day);
-  await page.press(id, 'Tab');
-}
-
-const openOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-
-/** Chooses the option of an antd Select that contains `text`, and waits for its list to close. */
-async function choose(page: Page, id: string, text: string) {
-  await page.click(id);
-  await openOptions(page).filter({ hasText: text }).first().click();
-  await page.keyboard.press('Escape');
-  await expect.poll(() => page.locator('.ant-select-item-option:visible').count()).toBe(0);
-}
 
 describe('the 抽查任务 screens in headless Chromium', () => {
   let demo: DemoCounty;

@@ -4,7 +4,8 @@ import { useQuery } from 'urql';
 import { sessionJurisdiction } from '../../components/jurisdiction.ts';
 import { RESULT_STATUS_LABELS, TASK_STATUS_LABELS } from '../../locale/labels.ts';
 import { CorrectionPanel } from './CorrectionPanel.tsx';
-import { CorrectionTaskQuery, CorrectionTasksQuery } from './operations.ts';
+import { ResultTasksQuery } from '../Results/operations.ts';
+import { CorrectionTaskQuery } from './operations.ts';
 
 const PAGE = 50;
 
@@ -17,7 +18,7 @@ export default function CorrectionsPage() {
   const [first, setFirst] = useState(PAGE);
   const [taskId, setTaskId] = useState<string>();
   const [uscc, setUscc] = useState<string>();
-  const [{ data: tasks, error }] = useQuery({ query: CorrectionTasksQuery, variables: { jurisdiction: sessionJurisdiction(), first }, requestPolicy: 'cache-and-network' });
+  const [{ data: tasks, error }] = useQuery({ query: ResultTasksQuery, variables: { jurisdiction: sessionJurisdiction(), first }, requestPolicy: 'cache-and-network' });
   const [{ data, fetching }, reload] = useQuery({ query: CorrectionTaskQuery, variables: { task: taskId ?? '' }, pause: !taskId, requestPolicy: 'cache-and-network' });
   if (error) return <Alert type="error" showIcon title={error.graphQLErrors[0]?.message ?? '无法连接服务器'} />;
   const connection = tasks?.jurisdiction?.tasks;

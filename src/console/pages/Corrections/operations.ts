@@ -1,18 +1,5 @@
 import { graphql } from '../../gql/index.ts';
 
-/** Tasks whose results may have been published (检查中, 已结束). */
-export const CorrectionTasksQuery = graphql(`
-  query ConsoleCorrectionTasks($jurisdiction: String!, $first: Int!, $after: String) {
-    jurisdiction(code: $jurisdiction) {
-      tasks(first: $first, after: $after, status: [INSPECTING, CLOSED]) {
-        totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { node { id title status inspectionDate } }
-      }
-    }
-  }
-`);
-
 /** A task's results, every version with its objections, and what a correction's form needs. */
 export const CorrectionTaskQuery = graphql(`
   query ConsoleCorrectionTask($task: ID!) {
@@ -56,9 +43,7 @@ export const CorrectResultMutation = graphql(`
     correctResult(id: $id, input: $input, reason: $reason, objection: $objection) {
       __typename
       ... on InspectionResult { id version }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -68,9 +53,7 @@ export const SignCorrectionMutation = graphql(`
     signCorrection(id: $id) {
       __typename
       ... on InspectionResult { id principalSigned }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -80,9 +63,7 @@ export const PublishCorrectionMutation = graphql(`
     publishResult(id: $id) {
       __typename
       ... on InspectionResult { id status publishedAt }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -92,9 +73,7 @@ export const FileObjectionMutation = graphql(`
     fileObjection(result: $result, receivedOn: $receivedOn, filedBy: $filedBy, grounds: $grounds) {
       __typename
       ... on Objection { id status }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -104,9 +83,7 @@ export const ReviewObjectionMutation = graphql(`
     reviewObjection(id: $id, reviewedOn: $reviewedOn, upheld: $upheld, note: $note) {
       __typename
       ... on Objection { id status upheld }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -116,9 +93,7 @@ export const AnswerObjectionMutation = graphql(`
     answerObjection(id: $id, answeredOn: $answeredOn, answer: $answer) {
       __typename
       ... on Objection { id status }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);

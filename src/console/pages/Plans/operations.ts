@@ -19,9 +19,7 @@ export const CreatePlanMutation = graphql(`
     createPlan(jurisdiction: $jurisdiction, year: $year, title: $title, doubleRandomCount: $doubleRandomCount, otherCount: $otherCount) {
       __typename
       ... on Plan { id status }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -31,9 +29,7 @@ export const UpdatePlanMutation = graphql(`
     updatePlan(id: $id, changes: $changes) {
       __typename
       ... on Plan { id status }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -43,9 +39,7 @@ export const PublishPlanMutation = graphql(`
     publishPlan(id: $id) {
       __typename
       ... on Plan { id status publishedAt }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -55,9 +49,7 @@ export const AmendPlanMutation = graphql(`
     amendPlan(id: $id, changes: $changes, reason: $reason) {
       __typename
       ... on Plan { id status }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -67,9 +59,7 @@ export const WithdrawPlanMutation = graphql(`
     withdrawPlan(id: $id, reason: $reason) {
       __typename
       ... on Plan { id status }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);

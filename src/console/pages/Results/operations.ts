@@ -49,7 +49,7 @@ export const WorkListQuery = graphql(`
   }
 `);
 
-/** A clerk picks a task whose results are entered (检查中, 已结束). */
+/** Tasks whose results are entered and may be published or corrected (检查中, 已结束): the results and corrections screens pick one. */
 export const ResultTasksQuery = graphql(`
   query ConsoleResultTasks($jurisdiction: String!, $first: Int!, $after: String) {
     jurisdiction(code: $jurisdiction) {
@@ -107,9 +107,7 @@ export const RecordResultMutation = graphql(`
     recordResult(task: $task, uscc: $uscc, input: $input) {
       __typename
       ... on InspectionResult { ...ConsoleResultFields }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -119,9 +117,7 @@ export const UpdateResultMutation = graphql(`
     updateResult(id: $id, input: $input) {
       __typename
       ... on InspectionResult { ...ConsoleResultFields }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -131,9 +127,7 @@ export const SignResultMutation = graphql(`
     signResult(id: $id, inspector: $inspector) {
       __typename
       ... on InspectionResult { ...ConsoleResultFields }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -143,9 +137,7 @@ export const PublishResultMutation = graphql(`
     publishResult(id: $id) {
       __typename
       ... on InspectionResult { ...ConsoleResultFields }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -155,9 +147,7 @@ export const RecordResultEventMutation = graphql(`
     recordResultEvent(result: $result, kind: $kind, occurredOn: $occurredOn, rectified: $rectified, note: $note) {
       __typename
       ... on InspectionResult { id }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);

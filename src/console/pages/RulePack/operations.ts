@@ -36,8 +36,7 @@ export const SwitchRulePackMutation = graphql(`
     switchRulePack(jurisdiction: $jurisdiction, pack: $pack, version: $version, reason: $reason) {
       __typename
       ... on Jurisdiction { rulePackId rulePackVersion }
-      ... on ValidationError { message issues { field message } }
-      ... on Error { message }
+      ...ConsoleRefusal
     }
   }
 `);

@@ -51,8 +51,7 @@ export const CreateUserMutation = graphql(`
     createUser(jurisdiction: $jurisdiction, username: $username, name: $name, password: $password, role: $role, inspector: $inspector) {
       __typename
       ... on User { username name role }
-      ... on ValidationError { message issues { field message } }
-      ... on Error { message }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -62,9 +61,7 @@ export const DeactivateUserMutation = graphql(`
     deactivateUser(jurisdiction: $jurisdiction, username: $username) {
       __typename
       ... on User { username active }
-      ... on RuleError { message clause code }
-      ... on ValidationError { message issues { field message } }
-      ... on Error { message }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -74,9 +71,7 @@ export const ReactivateUserMutation = graphql(`
     reactivateUser(jurisdiction: $jurisdiction, username: $username) {
       __typename
       ... on User { username active }
-      ... on RuleError { message clause code }
-      ... on ValidationError { message issues { field message } }
-      ... on Error { message }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -96,9 +91,7 @@ export const CreateApiTokenMutation = graphql(`
     createApiToken(jurisdiction: $jurisdiction, role: $role, name: $name) {
       __typename
       ... on NewApiToken { token apiToken { id name role } }
-      ... on RuleError { message clause code }
-      ... on ValidationError { message issues { field message } }
-      ... on Error { message }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -108,9 +101,7 @@ export const RevokeTokenMutation = graphql(`
     revokeToken(jurisdiction: $jurisdiction, id: $id) {
       __typename
       ... on ApiToken { id revokedAt }
-      ... on RuleError { message clause code }
-      ... on ValidationError { message issues { field message } }
-      ... on Error { message }
+      ...ConsoleRefusal
     }
   }
 `);

@@ -34,9 +34,7 @@ export const LockTaskMutation = graphql(`
     lockTask(task: $task, commitment: $commitment, beacon: $beacon) {
       __typename
       ... on Draw { id status commitment }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -46,9 +44,7 @@ export const DrawTaskMutation = graphql(`
     drawTask(draw: $draw, secret: $secret, beaconValue: $beaconValue, idempotencyKey: $idempotencyKey) {
       __typename
       ... on Draw { id status seed }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -58,9 +54,7 @@ export const AdvanceTaskMutation = graphql(`
     advanceTask(id: $id, step: $step) {
       __typename
       ... on Task { id status }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -70,9 +64,7 @@ export const CancelTaskMutation = graphql(`
     cancelTask(id: $id, reason: $reason) {
       __typename
       ... on Task { id status }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -82,9 +74,7 @@ export const ReplaceInspectorMutation = graphql(`
     replaceInspector(draw: $draw, pickOrder: $pickOrder, inspector: $inspector, reason: $reason, approvedBy: $approvedBy) {
       __typename
       ... on TeamReplacement { pickOrder reason }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);

@@ -33,9 +33,7 @@ export const CreateTaskMutation = graphql(`
     createTask(jurisdiction: $jurisdiction, plan: $plan, input: $input) {
       __typename
       ... on Task { id status }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
@@ -45,9 +43,7 @@ export const UpdateTaskMutation = graphql(`
     updateTask(id: $id, changes: $changes) {
       __typename
       ... on Task { id status }
-      ... on Error { message }
-      ... on RuleError { code clause }
-      ... on ValidationError { issues { field message } }
+      ...ConsoleRefusal
     }
   }
 `);
