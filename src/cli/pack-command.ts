@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadRegistry, type PackRegistry } from '../rulepacks/registry.ts';
 import { diffPacks } from '../rulepacks/sdk/diff-packs.ts';
-import { explainPack } from '../rulepacks/sdk/explain.ts';
+import { explainHooks, explainPack } from '../rulepacks/sdk/explain.ts';
 import { readPackFile } from '../rulepacks/sdk/load-pack-file.ts';
 import { formatCitation, formatProblem, type PackProblem } from '../rulepacks/sdk/problem.ts';
 import { validatePack, type LoadedPack } from '../rulepacks/sdk/validate-pack.ts';
@@ -60,6 +61,13 @@ export async function packCommand(args: string[], packsDir: string | undefined, 
         out(`[${e.source}] ${e.path}`);
         out(`  ${e.zh}`);
         out(`  ${e.en}`);
+        if (e.note) out(`  注 note: ${e.note}`);
+      }
+      const hooks = explainHooks(pack, (text) => createHash('sha256').update(text).digest('hex'));
+      if (hooks.length > 0) {
+        out();
+        out('钩子函数 hooks (the pack\'s own code, run isolated; covered by the content hash):');
+        for (const h of hooks) out(`  ${h.name}: ${h.characters} characters, sha256 ${h.sha256}`);
       }
       return 0;
     }

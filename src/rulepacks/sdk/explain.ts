@@ -11,6 +11,8 @@ export interface Explanation {
   readonly cite: Citation;
   /** The citation as a reader sees it: 文号 and clause. */
   readonly source: string;
+  /** The pack author's note on how the clause is read (a default's reasoning), when there is one. */
+  readonly note?: string;
 }
 
 const GROUP: Record<Selector, [string, string]> = {
@@ -47,6 +49,12 @@ const EVENT: Record<string, [string, string]> = {
   'objection-received': ['收到异议申请材料', 'the objection is received'],
   'review-done': ['作出复核结果', 'the review is decided'],
 };
+const STRATUM_BY: Record<'sector' | 'scale' | 'riskLevel' | 'creditLevel', [string, string]> = {
+  sector: ['行业', 'sector'],
+  scale: ['规模', 'scale'],
+  riskLevel: ['风险等级', 'risk level'],
+  creditLevel: ['信用等级', 'credit level'],
+};
 const sectorLabel = (code: string) => SECTORS.find((s) => s.code === code)?.label ?? code;
 const zhGroups = (s: readonly Selector[]) => s.map((x) => GROUP[x][0]).join('、');
 const enGroups = (s: readonly Selector[]) => s.map((x) => GROUP[x][1]).join(', ');
@@ -55,9 +63,12 @@ const unit = (count: 'calendar' | 'working') => (count === 'working' ? ['个工�
 /** Every rule of a pack in plain Chinese and English, in the order of the rule language. */
 export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources']): Explanation[] {
   const out: Explanation[] = [];
-  const add = (path: string, cite: Citation, zh: string, en: string) => out.push({ path, zh, en, cite, source: formatCitation(cite, sources) });
+  const add = (path: string, cite: Citation, zh: string, en: string) => out.push({ path, zh, en, cite, source: formatCitation(cite, sources), ...(cite.note ? { note: cite.note } : {}) });
   const r = rules;
-  if (r.scope) add('scope', r.scope.cite, `名录库覆盖：${r.scope.sectors.map(sectorLabel).join('、')}`, `The directory covers ${r.scope.sectors.length} sector(s): ${r.scope.sectors.join(', ')}`);
+  if (r.scope) {
+    const sub = r.scope.subDirectories?.length ? r.scope.subDirectories : undefined;
+    add('scope', r.scope.cite, `名录库覆盖：${r.scope.sectors.map(sectorLabel).join('、')}${sub ? `；分设子名录：按${sub.map((d) => STRATUM_BY[d][0]).join('、')}` : ''}`, `The directory covers ${r.scope.sectors.length} sector(s): ${r.scope.sectors.join(', ')}${sub ? `; sub-directories by ${sub.map((d) => STRATUM_BY[d][1]).join(', ')}` : ''}`);
+  }
   if (r.directory) add('directory', r.directory.cite, `必须纳入名录库：${zhGroups(r.directory.mustInclude)}${r.directory.updateEveryMonths ? `；至少每${r.directory.updateEveryMonths}个月更新` : ''}`, `Must be in the directory: ${enGroups(r.directory.mustInclude)}`);
   for (const [k, d] of Object.entries(r.definitions ?? {})) {
     if (d) add(`definitions.${k}`, d.cite, `${GROUP[k as Selector][0]}：${d.withinMonths}个月内${d.minRecords}次及以上`, `${GROUP[k as Selector][1]}: ${d.minRecords}+ records within ${d.withinMonths} months`);
@@ -68,11 +79,13 @@ export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources'
   if (s?.roundsPerYearMin) add('shares.roundsPerYearMin', s.roundsPerYearMin.cite, `每年至少抽查${s.roundsPerYearMin.rounds}次`, `At least ${s.roundsPerYearMin.rounds} round(s) a year`);
   if (s?.covertDrawn) add('shares.covertDrawn', s.covertDrawn.cite, '暗查暗访一般采用"双随机"方式', 'Covert checks are generally drawn at random');
   if (r.strata) {
-    const weights = (r.strata.weights ?? []).map((w) => `${JSON.stringify(w.when)}→${w.weight}`).join('，');
-    add('strata', r.strata.cite, `按${r.strata.by.join('、')}分层${weights ? `；权重：${weights}` : ''}`, `Strata by ${r.strata.by.join(', ')}${weights ? `; weights (first match): ${weights}` : ''}`);
+    const matcher = (when: Record<string, readonly string[] | undefined>) => Object.entries(when).filter(([, v]) => v?.length).map(([k, v]) => `${k}=${v!.join('/')}`).join(' 且 ') || '其余';
+    const weights = (r.strata.weights ?? []).map((w) => `${matcher(w.when)}→${w.weight}`).join('，');
+    const ratios = (r.strata.ratios ?? []).map((x) => `${matcher(x.when)}→${x.percent}%`).join('，');
+    add('strata', r.strata.cite, `按${r.strata.by.map((b) => STRATUM_BY[b][0]).join('、')}分层${weights ? `；权重（取首个匹配）：${weights}` : ''}${ratios ? `；抽查比例（取首个匹配）：${ratios}` : ''}`, `Strata by ${r.strata.by.join(', ')}${weights ? `; weights (first match): ${weights}` : ''}${ratios ? `; ratios (first match): ${ratios}` : ''}`);
   }
   (r.frequencies ?? []).forEach((f, i) => add(`frequencies.${i}`, f.cite, `${GROUP[f.who][0]}每${f.every === 'year' ? '年' : '半年'}至少检查一次`, `${GROUP[f.who][1]} are inspected at least once every ${f.every}`));
-  if (r.cap) add('cap', r.cap.cite, `同一企业一年内"双随机"检查不超过${r.cap.perYear}次${r.cap.exceptions.length ? `（不受限制：${zhGroups(r.cap.exceptions)}）` : ''}`, `At most ${r.cap.perYear} double-random inspections per enterprise a year${r.cap.exceptions.length ? ` (except ${enGroups(r.cap.exceptions)})` : ''}`);
+  if (r.cap) add('cap', r.cap.cite, `同一企业一年内${r.cap.scope === 'bureau' ? '被本局各业务部门' : ''}"双随机"检查不超过${r.cap.perYear}次${r.cap.exceptions.length ? `（不受限制：${zhGroups(r.cap.exceptions)}）` : ''}`, `At most ${r.cap.perYear} double-random inspections per enterprise a year${r.cap.scope === 'bureau' ? ' by the whole bureau' : ''}${r.cap.exceptions.length ? ` (except ${enGroups(r.cap.exceptions)})` : ''}`);
   const x = r.exclusions;
   if (x?.upperLevelDrawnThisYear) add('exclusions.upperLevelDrawnThisYear', x.upperLevelDrawnThisYear.cite, x.upperLevelDrawnThisYear.effect === 'exclude' ? '上级本年度已抽查的企业予以排除' : '与上级本年度抽查的企业一般不重合、不交叉', x.upperLevelDrawnThisYear.effect === 'exclude' ? 'Enterprises the upper level drew this year are excluded' : 'Avoid enterprises the upper level drew this year');
   if (x?.notDoubleRandom) add('exclusions.notDoubleRandom', x.notDoubleRandom.cite, `不适用"双随机"的情形：${x.notDoubleRandom.kinds.map((k) => k.label).join('；')}`, `Not double random: ${x.notDoubleRandom.kinds.map((k) => k.code).join(', ')}`);
@@ -81,7 +94,10 @@ export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources'
   if (c?.drawItems) add('checklist.drawItems', c.drawItems.cite, `每次检查随机抽取不少于${c.drawItems.min}项检查事项${c.drawItems.max ? `，不多于${c.drawItems.max}项` : ''}`, `Each inspection draws at least ${c.drawItems.min} checklist item(s)`);
   (c?.coverage ?? []).forEach((v, i) => add(`checklist.coverage.${i}`, v.cite, `${v.fromYear}年起抽查事项清单覆盖${v.percent}%的执法事项`, `From ${v.fromYear} the checklist covers ${v.percent}% of enforcement items`));
   if (c?.oneForm) add('checklist.oneForm', c.oneForm.cite, '一张表格管检查', 'One form per inspection');
-  if (r.team) add('team', r.team.cite, `每个检查对象不少于${r.team.minSize}名检查人员${r.team.leader ? '，确定1名组长' : ''}`, `At least ${r.team.minSize} inspectors per enterprise${r.team.leader ? ', one of them leader' : ''}`);
+  if (r.team) {
+    const t = r.team;
+    add('team', t.cite, `每个检查对象不少于${t.minSize}名检查人员${t.maxSize ? `、不多于${t.maxSize}名` : ''}${t.leader ? '，确定1名组长' : ''}${t.maxTeamsPerInspector ? `；一次抽取中每名检查人员至多参加${t.maxTeamsPerInspector}个检查组` : ''}`, `At least ${t.minSize}${t.maxSize ? ` and at most ${t.maxSize}` : ''} inspectors per enterprise${t.leader ? ', one of them leader' : ''}${t.maxTeamsPerInspector ? `; an inspector joins at most ${t.maxTeamsPerInspector} team(s) per draw` : ''}`);
+  }
   (r.specialists ?? []).forEach((sp, i) => add(`specialists.${i}`, sp.cite, `${sectorLabel(sp.sector)}：抽取${sp.teamSize}名检查人员，其中该领域人员不少于${sp.minSpecialists}名`, `${sp.sector}: teams of ${sp.teamSize} with at least ${sp.minSpecialists} specialist(s)`));
   if (r.eligibility) {
     const e = r.eligibility;
@@ -109,6 +125,11 @@ export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources'
   if (p?.jointInspectionsMin) add('planning.jointInspectionsMin', p.jointInspectionsMin.cite, `每年至少发起或参与${p.jointInspectionsMin.perYear}次部门联合抽查`, `At least ${p.jointInspectionsMin.perYear} joint inspection(s) a year`);
   if (p?.filedUpwardAndPublished) add('planning.filedUpwardAndPublished', p.filedUpwardAndPublished.cite, '年度抽查计划报上一级备案并向社会公开', 'The annual plan is filed upward and published');
   return out;
+}
+
+/** A pack's hooks (code the pack carries, run isolated): each by name with the size and SHA-256 of its source, as the content hash covers it. */
+export function explainHooks(pack: Pick<LoadedPack, 'hookSources'>, sha256: (text: string) => string): { name: string; characters: number; sha256: string }[] {
+  return Object.entries(pack.hookSources).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, source]) => ({ name, characters: source.length, sha256: sha256(source) }));
 }
 
 export function explainPack(pack: LoadedPack): Explanation[] {
