@@ -45,7 +45,7 @@ describe('double-random pack', () => {
     const { stdout } = await run('diff', 'wolong', 'shuncheng');
     expect(stdout).toContain('~ cap');
     expect(stdout).toContain('wolong: 同一企业一年内"双随机"检查不超过2次');
-    expect(stdout).toContain('shuncheng: 同一企业一年内"双随机"检查不超过4次');
+    expect(stdout).toContain('shuncheng: 同一企业一年内被本局各业务部门"双随机"检查不超过4次');
     expect(stdout).toContain('+ periodicPublication');
   });
 });

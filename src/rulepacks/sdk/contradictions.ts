@@ -66,11 +66,22 @@ export interface DirectoryCapacity {
   readonly eligibleInspectors: number;
   /** Eligible inspectors by enforcement domain (sector code). */
   readonly eligibleBySector: Readonly<Record<string, number>>;
+  /** Active inspectors of the directory, eligible or not (the directory's size). */
+  readonly activeInspectors?: number;
 }
 
 /** A team larger than the eligible directory could ever give (checked when a jurisdiction selects a pack). */
 export function findCapacityProblems(rules: Rules, capacity: DirectoryCapacity): PackProblem[] {
   const problems: PackProblem[] = [];
+  const minSize = rules.inspectorDirectory?.minSize;
+  if (minSize !== undefined && capacity.activeInspectors !== undefined && capacity.activeInspectors < minSize) {
+    problems.push({
+      code: 'CONTRADICTION',
+      path: 'rules.inspectorDirectory.minSize',
+      message: `执法检查人员名录库在册 ${capacity.activeInspectors} 人，规则包要求不少于 ${minSize} 人 (the directory has ${capacity.activeInspectors} inspectors; the pack asks for ${minSize})`,
+      cites: [rules.inspectorDirectory!.cite],
+    });
+  }
   const canPool = rules.pooling?.neighbours || rules.pooling?.townshipStations || rules.pooling?.directAssignment;
   if (rules.team && rules.team.minSize > capacity.eligibleInspectors && !canPool) {
     problems.push({

@@ -43,6 +43,11 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
   if (task.status !== 'DRAFT') return err(problem('BAD_STATE', `任务已处于 ${TASK_STATE_LABELS[task.status] ?? task.status} 状态 (the task is already ${task.status})`));
   const pack = await activePack(s, task.jurisdictionId);
   if (!pack) return err(problem('NO_RULE_PACK', '本辖区尚未启用规则包，请先选定规则包 (switchRulePack)'));
+  const minSize = pack.rules.inspectorDirectory?.minSize;
+  if (minSize !== undefined) {
+    const active = await s.prisma.inspector.count({ where: { jurisdictionId: task.jurisdictionId, active: true } });
+    if (active < minSize) return err(problem('RULE', `执法检查人员名录库在册 ${active} 人，少于规则包要求的 ${minSize} 人：请先补充名录再抽取 (the inspector directory is smaller than the pack requires)`, { cite: pack.rules.inspectorDirectory!.cite }));
+  }
   const commitment = request.commitment?.trim().toLowerCase();
   if (commitment !== undefined && !HEX64.test(commitment)) return err(problem('INVALID', '承诺值是您密钥的 SHA-256：64 位十六进制 (the commitment is the SHA-256 of your secret)', { field: 'commitment' }));
   const pacingMs = request.pacingMs ?? s.drawPacingMs;

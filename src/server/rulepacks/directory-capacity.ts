@@ -17,5 +17,5 @@ export async function directoryCapacity(prisma: PrismaClient, jurisdictionId: st
   });
   const eligibleBySector: Record<string, number> = {};
   for (const i of eligible) for (const d of i.domains) eligibleBySector[d] = (eligibleBySector[d] ?? 0) + 1;
-  return { eligibleInspectors: eligible.length, eligibleBySector };
+  return { eligibleInspectors: eligible.length, eligibleBySector, activeInspectors: inspectors.length };
 }
