@@ -74,8 +74,11 @@ export const Rules = z.strictObject({
   scope: cited({ sectors: z.array(sector).min(1), subDirectories: z.array(z.enum(['sector', 'scale', 'riskLevel', 'creditLevel'])).optional() }).optional(),
   /** Who must be in the directory, and how often it is refreshed. */
   directory: cited({ mustInclude: z.array(Selector), updateEveryMonths: z.number().int().min(1).optional() }).optional(),
-  /** 执法检查人员名录库: at least so many inspectors in it (active), so that a draw is a draw. */
-  inspectorDirectory: cited({ minSize: z.number().int().min(1) }).optional(),
+  /**
+   * 执法检查人员名录库: at least so many inspectors in it (active), so that a draw is a draw; and
+   * reviewed (certificates and posts checked) every so many months.
+   */
+  inspectorDirectory: cited({ minSize: z.number().int().min(1).optional(), reviewEveryMonths: z.number().int().min(1).max(60).optional() }).optional(),
   /** What counts as complaint-heavy, accident-prone, penalised, a serious violator. */
   definitions: z
     .strictObject({ complaintHeavy: RecordThreshold.optional(), accidentProne: RecordThreshold.optional(), penalised: RecordThreshold.optional(), seriousViolator: RecordThreshold.optional() })

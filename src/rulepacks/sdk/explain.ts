@@ -70,7 +70,10 @@ export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources'
     add('scope', r.scope.cite, `名录库覆盖：${r.scope.sectors.map(sectorLabel).join('、')}${sub ? `；分设子名录：按${sub.map((d) => STRATUM_BY[d][0]).join('、')}` : ''}`, `The directory covers ${r.scope.sectors.length} sector(s): ${r.scope.sectors.join(', ')}${sub ? `; sub-directories by ${sub.map((d) => STRATUM_BY[d][1]).join(', ')}` : ''}`);
   }
   if (r.directory) add('directory', r.directory.cite, `必须纳入名录库：${zhGroups(r.directory.mustInclude)}${r.directory.updateEveryMonths ? `；至少每${r.directory.updateEveryMonths}个月更新` : ''}`, `Must be in the directory: ${enGroups(r.directory.mustInclude)}`);
-  if (r.inspectorDirectory) add('inspectorDirectory', r.inspectorDirectory.cite, `执法检查人员名录库不少于${r.inspectorDirectory.minSize}人`, `At least ${r.inspectorDirectory.minSize} inspectors in the directory`);
+  if (r.inspectorDirectory) {
+    const d = r.inspectorDirectory;
+    add('inspectorDirectory', d.cite, [d.minSize && `执法检查人员名录库不少于${d.minSize}人`, d.reviewEveryMonths && `每${d.reviewEveryMonths}个月核查一次名录（执法证件、岗位）`].filter(Boolean).join('；'), [d.minSize && `At least ${d.minSize} inspectors in the directory`, d.reviewEveryMonths && `the directory is reviewed every ${d.reviewEveryMonths} months`].filter(Boolean).join('; '));
+  }
   for (const [k, d] of Object.entries(r.definitions ?? {})) {
     if (d) add(`definitions.${k}`, d.cite, `${GROUP[k as Selector][0]}：${d.withinMonths}个月内${d.minRecords}次及以上`, `${GROUP[k as Selector][1]}: ${d.minRecords}+ records within ${d.withinMonths} months`);
   }

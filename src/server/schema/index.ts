@@ -26,5 +26,6 @@ import './blacklisting.ts';
 import './deadline.ts';
 import './result-entry.ts';
 import './work-list.ts';
+import './inspector-review.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -10,7 +10,7 @@ import { editableJurisdiction } from './directory-mutations.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import { JurisdictionLevelEnum } from './enums.ts';
 
-const CitationRef = builder.objectRef<{ doc: string; clause: string; default?: boolean | undefined; note?: string | undefined }>('Citation').implement({
+export const CitationRef = builder.objectRef<{ doc: string; clause: string; default?: boolean | undefined; note?: string | undefined }>('Citation').implement({
   description: 'The clause of a source document a rule comes from',
   fields: (t) => ({
     document: t.exposeString('doc'),

@@ -35,6 +35,7 @@ export default function HomePage() {
   return (
     <>
       <Typography.Title level={4}>{jurisdiction?.name ?? session?.user.jurisdiction?.name} 工作概览</Typography.Title>
+      <DirectoryReviewNotice review={jurisdiction?.inspectorDirectoryReview ?? null} />
       <Card title="逾期和即将到期的期限" style={{ marginBottom: 16 }} id="deadlines" extra={pushed ? <Tag color="green" id="deadlines-live">实时更新</Tag> : null}>
         {refused && <Alert type="warning" showIcon title={refused} />}
         <Table
@@ -63,5 +64,18 @@ export default function HomePage() {
         </Row>
       </Card>
     </>
+  );
+}
+
+/** The pack's periodic review of the inspector directory (名录核查), when it is due soon or overdue. */
+function DirectoryReviewNotice({ review }: { review: { status: string; dueBy: string; lastReviewedOn?: string | null; expiredCertificates: number; citation: { clause: string } } | null }) {
+  if (!review || review.status === 'OK') return null;
+  const when = review.status === 'OVERDUE' ? `已于 ${review.dueBy} 到期` : `将于 ${review.dueBy} 到期`;
+  const last = review.lastReviewedOn ? `上次核查：${review.lastReviewedOn}` : '尚未登记过核查';
+  const expired = review.expiredCertificates > 0 ? `；有 ${review.expiredCertificates} 名在册人员的执法证已过期` : '';
+  return (
+    <div id="directory-review" style={{ marginBottom: 16 }}>
+      <Alert type={review.status === 'OVERDUE' ? 'error' : 'warning'} showIcon title={`执法检查人员名录核查${when}（${last}${expired}）`} description={`依据：${review.citation.clause}。核查后由管理员或计划编制人员登记（reviewInspectorDirectory）。`} />
+    </div>
   );
 }

@@ -11,6 +11,7 @@ export const HomeQuery = graphql(`
         ... on JurisdictionDeadlinesSuccess { data { kind status party due subject subjectId clause note } }
       }
       tasks(first: 100) { totalCount edges { node { id title status inspectionDate } } }
+      inspectorDirectoryReview { status dueBy lastReviewedOn expiredCertificates citation { clause } }
     }
   }
 `);
