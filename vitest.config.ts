@@ -12,8 +12,12 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Browser tests share the machine's two cores with the rest of the suite: a step may wait long
+    // under load. A failing test takes this long to fail; a passing one is not slowed.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // expect.poll waits for what a page or a subscriber shows; one second is too short on a loaded machine.
+    expect: { poll: { timeout: 30_000 } },
     // Each file opens its own PGlite and its own PostgreSQL schema; a few at a time keeps memory sane.
     pool: 'forks',
     maxWorkers: 2,

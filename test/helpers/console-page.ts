@@ -6,7 +6,7 @@ import { screenshotPath } from './browser.ts';
 /** Logs in through the console's form and waits for the home screen. */
 export async function logInThroughForm(page: Page, base: string, username: string, password: string): Promise<void> {
   // A step that cannot happen fails in seconds, naming itself, rather than at the test's timeout.
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(45_000);
   await page.goto(`${base}/console/login`);
   await page.fill('#login-username', username);
   await page.fill('#login-password', password);

@@ -51,7 +51,7 @@ describe('更正与异议 at /console/corrections', () => {
   async function openEnterprise(username: string) {
     const opened = await offlinePage(browser, base);
     const { page } = opened;
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(45_000);
     await page.goto(`${base}/console/login`);
     await page.fill('#login-username', username);
     await page.fill('#login-password', 'Wolong-2026-pass');
@@ -74,12 +74,12 @@ describe('更正与异议 at /console/corrections', () => {
     await page.fill('#correction_reason', '原结果漏记现场整改情况');
     await page.fill('#correction_summary', '现场检查未发现问题，已补记整改情况');
     await page.click('#correction-submit');
-    await expect.poll(() => text(page, '#correction-notice'), { timeout: 20_000 }).toContain('更正已拟定（第 2 版）');
+    await expect.poll(() => text(page, '#correction-notice'), { timeout: 45_000 }).toContain('更正已拟定（第 2 版）');
     await expect.poll(() => text(page, '#principal-signed')).toContain('待负责人签字');
     // Only the principal (an admin) is offered the signature.
     expect(await page.locator('#sign-correction').count()).toBe(0);
     await page.click('#publish-correction');
-    await expect.poll(() => text(page, '#correction-refusal'), { timeout: 20_000 }).toContain('更正须经单位主要负责人签字');
+    await expect.poll(() => text(page, '#correction-refusal'), { timeout: 45_000 }).toContain('更正须经单位主要负责人签字');
     expect(await text(page, '#correction-refusal')).toContain('第二十六条');
     await page.screenshot({ path: screenshotPath('console-corrections-refused.png'), fullPage: true });
     expect(clerk.outside).toEqual([]);
@@ -89,9 +89,9 @@ describe('更正与异议 at /console/corrections', () => {
     const principal = await openEnterprise('zhaoju');
     page = principal.page;
     await page.click('#sign-correction');
-    await expect.poll(() => text(page, '#principal-signed'), { timeout: 20_000 }).toContain('负责人已签字');
+    await expect.poll(() => text(page, '#principal-signed'), { timeout: 45_000 }).toContain('负责人已签字');
     await page.click('#publish-correction');
-    await expect.poll(() => text(page, '#correction-notice'), { timeout: 20_000 }).toContain('更正已公示');
+    await expect.poll(() => text(page, '#correction-notice'), { timeout: 45_000 }).toContain('更正已公示');
     await expect.poll(() => text(page, '#correction-versions')).toContain('第 2 版（已公示）：原结果漏记现场整改情况');
     await page.screenshot({ path: screenshotPath('console-corrections-published.png'), fullPage: true });
     keep('console-corrections-published.png');
@@ -113,11 +113,11 @@ describe('更正与异议 at /console/corrections', () => {
     await page.fill('#objection_filedBy', '南阳某企业 法定代表人');
     await page.fill('#objection_grounds', '认为检查日期记载有误');
     await page.click('#objection-submit');
-    await expect.poll(() => text(page, '#objection-0'), { timeout: 20_000 }).toContain('已受理，待复核');
+    await expect.poll(() => text(page, '#objection-0'), { timeout: 45_000 }).toContain('已受理，待复核');
     const deadlines = (await demo.gql(OBJECTION_DEADLINES, {}, demo.tokens.ADMIN)).data.jurisdiction.deadlines.data as { kind: string; due: string; subjectType: string; clause: string }[];
     const review = deadlines.find((d) => d.kind === 'OBJECTION_REVIEW')!;
     expect(review.clause).toContain('第二十六条');
-    await expect.poll(() => text(page, '#objection-0-review-due'), { timeout: 20_000 }).toBe(review.due);
+    await expect.poll(() => text(page, '#objection-0-review-due'), { timeout: 45_000 }).toBe(review.due);
     expect(await text(page, '#objection-0')).toContain('异议复核期限');
     expect(await text(page, '#objection-0')).toContain('第二十六条');
 
@@ -125,7 +125,7 @@ describe('更正与异议 at /console/corrections', () => {
     await page.click('#review_upheld label:has-text("维持原结果")');
     await page.fill('#review_note', '检查日期与现场记录一致，维持原结果');
     await page.click('#review-submit');
-    await expect.poll(() => text(page, '#objection-0'), { timeout: 20_000 }).toContain('已复核，待答复');
+    await expect.poll(() => text(page, '#objection-0'), { timeout: 45_000 }).toContain('已复核，待答复');
     await expect.poll(() => text(page, '#objection-0')).toContain('复核反馈期限');
     const answerDue = ((await demo.gql(OBJECTION_DEADLINES, {}, demo.tokens.ADMIN)).data.jurisdiction.deadlines.data as { kind: string; due: string }[]).find((d) => d.kind === 'OBJECTION_ANSWER')!.due;
     await expect.poll(() => text(page, '#objection-0-answer-due')).toBe(answerDue);
@@ -133,7 +133,7 @@ describe('更正与异议 at /console/corrections', () => {
     await page.click('#objection-answer-0');
     await page.fill('#answer_answer', '经复核，检查日期记载无误，维持原检查结果。');
     await page.click('#answer-submit');
-    await expect.poll(() => text(page, '#objection-0'), { timeout: 20_000 }).toContain('已答复');
+    await expect.poll(() => text(page, '#objection-0'), { timeout: 45_000 }).toContain('已答复');
     expect(await text(page, '#objection-0')).toContain('维持原结果');
     expect(await text(page, '#objections')).not.toMatch(/RECEIVED|REVIEWED|ANSWERED|OBJECTION_/);
     await page.screenshot({ path: screenshotPath('console-corrections-objection.png'), fullPage: true });

@@ -63,7 +63,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     await page.click('.ant-menu-item:has-text("名录库")');
     await page.waitForURL(`${base}/console/directories`);
     const total = await demo.db.prisma.enterprise.count({ where: { ...inDemo, active: true } });
-    await expect.poll(() => rows(page, 'enterprises-table').count(), { timeout: 20_000 }).toBe(20);
+    await expect.poll(() => rows(page, 'enterprises-table').count(), { timeout: 45_000 }).toBe(20);
     await expect.poll(() => page.textContent('#enterprises-total')).toContain(`共 ${total} 条，第 1 / ${Math.ceil(total / 20)} 页`);
     const first = await rows(page, 'enterprises-table').first().textContent();
     const table = (await page.textContent('#enterprises-table')) ?? '';
@@ -95,12 +95,12 @@ describe('名录库 and the import wizard in headless Chromium', () => {
 
     // The other directories: inspectors with their units and domains in Chinese.
     await page.click('#tab-inspectors');
-    await expect.poll(() => rows(page, 'inspectors-table').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => rows(page, 'inspectors-table').count(), { timeout: 45_000 }).toBeGreaterThan(0);
     const inspectors = (await page.textContent('#inspectors-table')) ?? '';
     expect(inspectors).not.toMatch(/BRIGADE|SECTION|TOWNSHIP_STATION/);
     expect(await page.textContent('#inspectors-total')).toContain(`共 ${await demo.db.prisma.inspector.count({ where: { ...inDemo, active: true } })} 条`);
     await page.click('#tab-checklist');
-    await expect.poll(() => rows(page, 'checklist-table').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => rows(page, 'checklist-table').count(), { timeout: 45_000 }).toBeGreaterThan(0);
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
@@ -118,7 +118,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     await choose(page, '#enterprise_riskLevel', '较大风险');
     await page.click('#enterprise-submit');
     // The server's refusal on the field it names, in Chinese, and above the form.
-    await expect.poll(() => page.textContent('#enterprise-refusal').catch(() => ''), { timeout: 20_000 }).toContain('校验位不符');
+    await expect.poll(() => page.textContent('#enterprise-refusal').catch(() => ''), { timeout: 45_000 }).toContain('校验位不符');
     await expect.poll(() => page.locator('.ant-form-item-explain-error').first().textContent().catch(() => '')).toContain('校验位不符');
     expect(await page.locator('.ant-form-item-has-error').count()).toBe(1);
     // The field's message fades in: wait for it before the screenshot.
@@ -129,7 +129,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
 
     await page.fill('#enterprise_uscc', good);
     await page.click('#enterprise-submit');
-    await expect.poll(() => page.textContent('#record-details').catch(() => ''), { timeout: 20_000 }).toContain('南阳控制台测试机械有限公司');
+    await expect.poll(() => page.textContent('#record-details').catch(() => ''), { timeout: 45_000 }).toContain('南阳控制台测试机械有限公司');
     const created = await demo.db.prisma.enterprise.findFirstOrThrow({ where: { ...inDemo, uscc: good } });
     expect(created).toMatchObject({ name: '南阳控制台测试机械有限公司', sector: 'machinery', riskLevel: 'HIGH' });
     expect(await page.textContent('#record-details')).toContain('较大风险');
@@ -138,7 +138,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     await page.fill('#enterprise_name', '南阳控制台测试重工有限公司');
     await page.fill('#enterprise_township', '潦河镇');
     await page.click('#enterprise-submit');
-    await expect.poll(() => page.textContent('#record-history').catch(() => ''), { timeout: 20_000 }).toContain('修改');
+    await expect.poll(() => page.textContent('#record-history').catch(() => ''), { timeout: 45_000 }).toContain('修改');
     const history = (await page.textContent('#record-history')) ?? '';
     expect(history).toContain('新增');
     expect(history).toContain('企业名称：南阳控制台测试重工有限公司');
@@ -151,7 +151,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     // Deactivating keeps the record and its history; the drawer says so.
     await page.click('#record-deactivate');
     await page.click('#record-deactivate-confirm');
-    await expect.poll(() => page.textContent('#record-drawer').catch(() => ''), { timeout: 20_000 }).toContain('此记录已停用');
+    await expect.poll(() => page.textContent('#record-drawer').catch(() => ''), { timeout: 45_000 }).toContain('此记录已停用');
     expect((await demo.db.prisma.enterprise.findUniqueOrThrow({ where: { id: created.id } })).active).toBe(false);
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
@@ -170,7 +170,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
 
     await page.setInputFiles('#import_file', file(wrongB));
     await page.click('#import-check');
-    await expect.poll(() => page.textContent('#import-detected').catch(() => ''), { timeout: 20_000 }).toContain('GBK / GB18030');
+    await expect.poll(() => page.textContent('#import-detected').catch(() => ''), { timeout: 45_000 }).toContain('GBK / GB18030');
     expect(await page.textContent('#import-detected')).toContain('CSV');
     // 企业全称 is no header the directory knows: the wizard says so, and the file lacks 企业名称.
     const mapping = (await page.textContent('#import-mapping')) ?? '';
@@ -180,7 +180,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
 
     await choose(page, '#import-map-1', '企业名称（必填）');
     await page.click('#import-recheck');
-    await expect.poll(() => page.textContent('#import-problems').catch(() => ''), { timeout: 20_000 }).toContain('校验位不符');
+    await expect.poll(() => page.textContent('#import-problems').catch(() => ''), { timeout: 45_000 }).toContain('校验位不符');
     const problems = rows(page, 'import-problems');
     expect(await problems.count()).toBe(1);
     const problem = await problems.first().locator('td').allTextContents();
@@ -193,12 +193,12 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     // The corrected file, uploaded again with the same mapping: the dry run passes, then the import lands.
     await page.setInputFiles('#import_file', file(b));
     await page.click('#import-check');
-    await expect.poll(() => page.textContent('#import-preview').catch(() => ''), { timeout: 20_000 }).toContain('将新增 3 条');
+    await expect.poll(() => page.textContent('#import-preview').catch(() => ''), { timeout: 45_000 }).toContain('将新增 3 条');
     expect(await page.textContent('#import-preview')).toContain('不导入的列：备注');
     expect(await demo.db.prisma.enterprise.count({ where: { uscc: { in: [a, b, c] } } })).toBe(0);
     await page.screenshot({ path: screenshotPath('console-directories-import-preview.png'), fullPage: true });
     await page.click('#import-commit');
-    await expect.poll(() => page.textContent('#import-result').catch(() => ''), { timeout: 20_000 }).toContain('新增 3 条');
+    await expect.poll(() => page.textContent('#import-result').catch(() => ''), { timeout: 45_000 }).toContain('新增 3 条');
     const landed = await demo.db.prisma.enterprise.findMany({ where: { ...inDemo, uscc: { in: [a, b, c] } }, orderBy: { uscc: 'asc' } });
     expect(landed.map((e) => [e.name, e.sector, e.riskLevel])).toEqual([
       ['南阳导入甲有限公司', 'machinery', 'GENERAL'],
@@ -220,10 +220,10 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     const sheetData = [headers, ...body].map((r, i) => `<row r="${i + 1}">${r.map((v, j) => cell(`${letters[j]}${i + 1}`, v)).join('')}</row>`).join('');
     await page.setInputFiles('#import_file', { name: '执法人员.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(buildXlsx({ sheetData })) });
     await page.click('#import-check');
-    await expect.poll(() => page.textContent('#import-preview').catch(() => ''), { timeout: 20_000 }).toContain('将新增 2 条');
+    await expect.poll(() => page.textContent('#import-preview').catch(() => ''), { timeout: 45_000 }).toContain('将新增 2 条');
     expect(await page.textContent('#import-detected')).toContain('Excel 工作簿（XLSX）');
     await page.click('#import-commit');
-    await expect.poll(() => page.textContent('#import-result').catch(() => ''), { timeout: 20_000 }).toContain('新增 2 条');
+    await expect.poll(() => page.textContent('#import-result').catch(() => ''), { timeout: 45_000 }).toContain('新增 2 条');
     const zhou = await demo.db.prisma.inspector.findFirstOrThrow({ where: { ...inDemo, certificateNumber: '豫41130399001' } });
     expect(zhou).toMatchObject({ name: '周敏', unitKind: 'BRIGADE', domains: ['hazardous_chemicals', 'machinery'] });
     expect(outside).toEqual([]);
@@ -245,12 +245,12 @@ describe('名录库 and the import wizard in headless Chromium', () => {
       // Past the limit but within the multipart envelope: the server reads the request and refuses the file.
       await page.setInputFiles('#import_file', big(600));
       await page.click('#import-check');
-      await expect.poll(() => page.textContent('#import-problems').catch(() => ''), { timeout: 20_000 }).toContain('IMPORT_MAX_BYTES');
+      await expect.poll(() => page.textContent('#import-problems').catch(() => ''), { timeout: 45_000 }).toContain('IMPORT_MAX_BYTES');
       expect(await page.textContent('#import-problems')).toContain('超过上限');
       // Past the envelope too (over 1 MB more): refused before the body is read, with the same limit named.
       await page.setInputFiles('#import_file', big(25_000));
       await page.click('#import-check');
-      await expect.poll(() => page.textContent('#import-refusal').catch(() => ''), { timeout: 20_000 }).toContain('请求体超过上限');
+      await expect.poll(() => page.textContent('#import-refusal').catch(() => ''), { timeout: 45_000 }).toContain('请求体超过上限');
       expect(await demo.db.prisma.enterprise.count({ where: { name: { startsWith: '南阳上传上限测试' } } })).toBe(0);
       expect(outside).toEqual([]);
       expect(violations).toEqual([]);
@@ -286,16 +286,16 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     const menu = (await page.textContent('.ant-menu')) ?? '';
     expect(menu).toContain('名录库');
     expect(menu).not.toContain('名录导入');
-    await expect.poll(() => rows(page, 'enterprises-table').count(), { timeout: 20_000 }).toBe(20);
+    await expect.poll(() => rows(page, 'enterprises-table').count(), { timeout: 45_000 }).toBe(20);
     expect(await page.locator('#enterprises-create').count()).toBe(0);
     expect(await page.locator('#enterprises-import').count()).toBe(0);
     expect(await page.locator('#enterprises-export').count()).toBe(1);
     await rows(page, 'enterprises-table').first().locator('.record-open').click();
-    await expect.poll(() => page.textContent('#record-history').catch(() => ''), { timeout: 20_000 }).toContain('新增');
+    await expect.poll(() => page.textContent('#record-history').catch(() => ''), { timeout: 45_000 }).toContain('新增');
     expect(await page.locator('#record-edit').count()).toBe(0);
     expect(await page.locator('#record-deactivate').count()).toBe(0);
     await page.goto(`${base}/console/directories/import`);
-    await expect.poll(() => page.textContent('.ant-result').catch(() => ''), { timeout: 20_000 }).toContain('您的角色无权查看此页面');
+    await expect.poll(() => page.textContent('.ant-result').catch(() => ''), { timeout: 45_000 }).toContain('您的角色无权查看此页面');
     expect(await page.locator('#import_file').count()).toBe(0);
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);

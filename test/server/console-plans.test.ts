@@ -56,7 +56,7 @@ describe('the 年度计划 screen in headless Chromium', () => {
     await page.fill('#plan_doubleRandomCount', '20');
     await page.fill('#plan_otherCount', '80');
     await page.click('#plan-form-submit');
-    await expect.poll(() => page.textContent('#plans-table'), { timeout: 20_000 }).toContain('2026年度安全生产监督检查计划');
+    await expect.poll(() => page.textContent('#plans-table'), { timeout: 45_000 }).toContain('2026年度安全生产监督检查计划');
     expect(await page.textContent('#plans-table')).toContain('草稿');
     expect(await page.textContent('#plans-table')).toContain('低于要求');
     expect((await planOf(2026)).status).toBe('DRAFT');
@@ -64,7 +64,7 @@ describe('the 年度计划 screen in headless Chromium', () => {
     // Publication refused: the share is 20%, the pack asks for 30% (二(五)); the clause is shown.
     await page.click('#plan-publish-2026');
     await page.click('#plan-publish-confirm-2026');
-    await expect.poll(() => page.textContent('#plan-publish-refusal').catch(() => ''), { timeout: 20_000 }).toContain('规则包要求至少 30%');
+    await expect.poll(() => page.textContent('#plan-publish-refusal').catch(() => ''), { timeout: 45_000 }).toContain('规则包要求至少 30%');
     expect(await page.textContent('#plan-publish-refusal')).toContain('依据：二(五)');
     await page.locator('.ant-popover').waitFor({ state: 'hidden' });
     await shoot(page, 'console-plans-refused.png', true);
@@ -75,10 +75,10 @@ describe('the 年度计划 screen in headless Chromium', () => {
     await page.fill('#plan_doubleRandomCount', '40');
     await page.fill('#plan_otherCount', '60');
     await page.click('#plan-form-submit');
-    await expect.poll(() => page.textContent('#plans-table'), { timeout: 20_000 }).toContain('符合要求');
+    await expect.poll(() => page.textContent('#plans-table'), { timeout: 45_000 }).toContain('符合要求');
     await page.click('#plan-publish-2026');
     await page.click('#plan-publish-confirm-2026');
-    await expect.poll(() => page.textContent('#plans-table'), { timeout: 20_000 }).toContain('已公布');
+    await expect.poll(() => page.textContent('#plans-table'), { timeout: 45_000 }).toContain('已公布');
     expect(await page.locator('#plan-publish-refusal').count()).toBe(0);
     expect(await planOf(2026)).toMatchObject({ status: 'PUBLISHED', doubleRandomCount: 40, otherCount: 60 });
 
@@ -87,7 +87,7 @@ describe('the 年度计划 screen in headless Chromium', () => {
     await page.fill('#amend_doubleRandomCount', '10');
     await page.fill('#amend_reason', '人员不足');
     await page.click('#amend-form-submit');
-    await expect.poll(() => page.textContent('#plan-refusal').catch(() => ''), { timeout: 20_000 }).toContain('依据：二(五)');
+    await expect.poll(() => page.textContent('#plan-refusal').catch(() => ''), { timeout: 45_000 }).toContain('依据：二(五)');
     expect((await planOf(2026)).amendments).toHaveLength(0);
 
     // A proper amendment, with its reason, is recorded and listed.
@@ -95,7 +95,7 @@ describe('the 年度计划 screen in headless Chromium', () => {
     await page.fill('#amend_otherCount', '50');
     await page.fill('#amend_reason', '上级部署专项整治，其他检查减少');
     await page.click('#amend-form-submit');
-    await expect.poll(() => page.textContent('#plan-amendments-2026').catch(() => ''), { timeout: 20_000 }).toContain('第 1 次调整');
+    await expect.poll(() => page.textContent('#plan-amendments-2026').catch(() => ''), { timeout: 45_000 }).toContain('第 1 次调整');
     const amendments = (await page.textContent('#plan-amendments-2026')) ?? '';
     expect(amendments).toContain('其他检查（家次）：60 → 50');
     expect(amendments).toContain('上级部署专项整治，其他检查减少');
@@ -110,11 +110,11 @@ describe('the 年度计划 screen in headless Chromium', () => {
     await page.fill('#plan_doubleRandomCount', '10');
     await page.fill('#plan_otherCount', '90');
     await page.click('#plan-form-submit');
-    await expect.poll(() => page.textContent('#plans-table'), { timeout: 20_000 }).toContain('2027年度计划（初稿）');
+    await expect.poll(() => page.textContent('#plans-table'), { timeout: 45_000 }).toContain('2027年度计划（初稿）');
     await page.click('#plan-withdraw-2027');
     await page.fill('#withdraw_reason', '比例不足，重新编制');
     await page.click('#withdraw-form-submit');
-    await expect.poll(() => page.textContent('#plans-table'), { timeout: 20_000 }).toContain('已撤回');
+    await expect.poll(() => page.textContent('#plans-table'), { timeout: 45_000 }).toContain('已撤回');
     expect(await page.textContent('#plan-details-2027-withdrawn')).toContain('比例不足，重新编制');
     expect(await demo.db.prisma.inspectionPlan.findFirstOrThrow({ where: { year: 2027 } })).toMatchObject({ status: 'WITHDRAWN', withdrawalReason: '比例不足，重新编制' });
 
@@ -129,7 +129,7 @@ describe('the 年度计划 screen in headless Chromium', () => {
   it('a draw officer reads the plans but is offered none of the planner’s actions', async () => {
     const { page, outside, violations } = await offlinePage(browser, base);
     await logIn(page, 'lisi');
-    await expect.poll(() => page.textContent('#plans-table'), { timeout: 20_000 }).toContain('2026年度安全生产监督检查计划');
+    await expect.poll(() => page.textContent('#plans-table'), { timeout: 45_000 }).toContain('2026年度安全生产监督检查计划');
     expect(await page.locator('#plan-create').count()).toBe(0);
     expect(await page.locator('#plans-table button').count()).toBe(0);
     expect(outside).toEqual([]);

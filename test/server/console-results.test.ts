@@ -53,7 +53,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
 
   async function logIn(page: Page, username: string) {
     // A step that cannot happen fails in seconds, naming itself, rather than at the test's timeout.
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(45_000);
     await page.goto(`${base}/console/login`);
     await page.fill('#login-username', username);
     await page.fill('#login-password', 'Wolong-2026-pass');
@@ -66,7 +66,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     const { page, outside, violations } = await offlinePage(browser, base, PHONE);
     await logIn(page, 'liqiang');
     await page.goto(`${base}/console/results`);
-    await expect.poll(() => text(page, '#work-list'), { timeout: 20_000 }).toContain(pick.enterpriseName);
+    await expect.poll(() => text(page, '#work-list'), { timeout: 45_000 }).toContain(pick.enterpriseName);
     expect(await text(page, '#work-list')).toContain(`共 ${mine.length} 家`);
     expect(await page.locator('#work-list .ant-list-item').count()).toBe(mine.length);
     expect(await text(page, '#work-list')).toContain('未录入');
@@ -85,7 +85,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     await page.fill('#result_items_0_note', '现场核查台账齐全');
     await page.fill('#result_summary', '现场检查未发现问题');
     await page.click('#result-submit');
-    await expect.poll(() => text(page, '#result-notice'), { timeout: 20_000 }).toContain('检查结果已录入');
+    await expect.poll(() => text(page, '#result-notice'), { timeout: 45_000 }).toContain('检查结果已录入');
     const row = await demo.db.prisma.inspectionResult.findFirstOrThrow({ where: { uscc: pick.uscc } });
     expect(row).toMatchObject({ status: 'DRAFT', category: 'no-problem', summary: '现场检查未发现问题' });
     expect(row.items).toEqual(pick.items.map((code, i) => (i === 0 ? { code, outcome: 'COMPLIANT', note: '现场核查台账齐全' } : { code, outcome: 'NOT_APPLICABLE' })));
@@ -94,7 +94,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     expect(await text(page, '#signers')).toContain('未签字');
     expect(await page.locator('[id^="sign-paper-"]').count()).toBe(0);
     await page.click('#sign-self');
-    await expect.poll(() => text(page, '#result-notice'), { timeout: 20_000 }).toContain('您已签字');
+    await expect.poll(() => text(page, '#result-notice'), { timeout: 45_000 }).toContain('您已签字');
     await expect.poll(() => text(page, '#signer-0')).toContain('本人签字');
     await expect.poll(() => page.locator('#sign-self').count()).toBe(0);
     const signature = await demo.db.prisma.resultSignature.findFirstOrThrow({ where: { resultId: row.id } });
@@ -102,7 +102,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
 
     await page.click('#publish-result');
     await page.click('#publish-confirm');
-    await expect.poll(() => text(page, '#result-refusal'), { timeout: 20_000 }).toContain('检查组尚未全部签字');
+    await expect.poll(() => text(page, '#result-refusal'), { timeout: 45_000 }).toContain('检查组尚未全部签字');
     expect(await text(page, '#result-refusal')).toContain('依据：');
     expect(await text(page, '#result-refusal')).toContain('第二十三条');
     expect((await demo.db.prisma.inspectionResult.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('DRAFT');
@@ -123,7 +123,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     await page.waitForURL(`${base}/console/results`);
     await page.click('#results-task');
     await page.click('.ant-select-item-option:has-text("2026年第一批双随机抽查")');
-    await expect.poll(() => text(page, '#task-picks'), { timeout: 20_000 }).toContain(pick.enterpriseName);
+    await expect.poll(() => text(page, '#task-picks'), { timeout: 45_000 }).toContain(pick.enterpriseName);
     expect(await text(page, `#pick-item-${pick.order}`)).toContain('录入中');
     await page.click(`#pick-open-${pick.order}`);
     await page.waitForSelector('#signers');
@@ -131,12 +131,12 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     // The clerk records paper signatures and signs for nobody in person.
     expect(await page.locator('#sign-self').count()).toBe(0);
     await page.click(`#sign-paper-${colleague}`);
-    await expect.poll(() => text(page, '#result-notice'), { timeout: 20_000 }).toContain('已登记纸面签字');
+    await expect.poll(() => text(page, '#result-notice'), { timeout: 45_000 }).toContain('已登记纸面签字');
     await expect.poll(() => text(page, '#signers')).toContain('已全部签字');
     expect(await text(page, '#signers')).toContain('纸面签字，工作人员登记');
     await page.click('#publish-result');
     await page.click('#publish-confirm');
-    await expect.poll(() => text(page, '#result-notice'), { timeout: 20_000 }).toContain('检查结果已公示');
+    await expect.poll(() => text(page, '#result-notice'), { timeout: 45_000 }).toContain('检查结果已公示');
     await expect.poll(() => text(page, '#result-view')).toContain('已公示');
     expect(await text(page, '#result-view')).toContain('未发现问题');
     expect(await text(page, '#result-view')).toContain('符合');
@@ -145,7 +145,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     await page.click('.ant-select-item-option[title="检查报告完成"]');
     await page.fill('#event_note', '检查报告已归档');
     await page.click('#event-submit');
-    await expect.poll(() => text(page, '#result-notice'), { timeout: 20_000 }).toContain('已登记：检查报告完成');
+    await expect.poll(() => text(page, '#result-notice'), { timeout: 45_000 }).toContain('已登记：检查报告完成');
     await expect.poll(() => text(page, '#result-events')).toContain('检查报告已归档');
     expect(await demo.db.prisma.resultEvent.count({ where: { kind: 'REPORT_COMPLETED', note: '检查报告已归档' } })).toBe(1);
     await page.screenshot({ path: screenshotPath('console-results-desk-published.png'), fullPage: true });
@@ -168,7 +168,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     expect(await page.locator('.ant-menu-item:has-text("检查结果")').count()).toBe(0);
     expect(await page.locator('.ant-menu-item:has-text("更正与异议")').count()).toBe(0);
     await page.goto(`${base}/console/results`);
-    await expect.poll(() => text(page, '.ant-result-title'), { timeout: 20_000 }).toContain('您的角色无权查看此页面');
+    await expect.poll(() => text(page, '.ant-result-title'), { timeout: 45_000 }).toContain('您的角色无权查看此页面');
     await page.close();
   });
 });

@@ -38,7 +38,7 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
   });
 
   async function logIn(page: Page, username: string) {
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(45_000);
     await page.goto(`${base}/console/login`);
     await page.fill('#login-username', username);
     await page.fill('#login-password', PASSWORD);
@@ -62,16 +62,16 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
     await logIn(page, 'wolong.planner');
     await page.click('.ant-menu-item:has-text("规则包")');
     await page.waitForURL(`${base}/console/rule-pack`);
-    await expect.poll(() => page.textContent('#rule-pack-meta').catch(() => ''), { timeout: 20_000 }).toContain('卧龙区应急管理局');
+    await expect.poll(() => page.textContent('#rule-pack-meta').catch(() => ''), { timeout: 45_000 }).toContain('卧龙区应急管理局');
     expect(await page.textContent('#rule-pack-meta')).toContain('现行');
-    await expect.poll(() => page.locator('#rule-pack-rules tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+    await expect.poll(() => page.locator('#rule-pack-rules tbody tr.ant-table-row').count(), { timeout: 45_000 }).toBeGreaterThan(5);
     const rules = (await page.textContent('#rule-pack-rules')) ?? '';
     expect(rules).toContain('抽查比例不低于监管对象的5%');
     expect(rules).toContain('工作细则 第六条');
     expect(rules).toContain('默认值');
     // Only an admin switches: the planner looks at another pack and is offered nothing.
     await choosePack(page, '偃师区');
-    await expect.poll(() => page.textContent('#rule-pack-meta'), { timeout: 20_000 }).toContain('偃师区');
+    await expect.poll(() => page.textContent('#rule-pack-meta'), { timeout: 45_000 }).toContain('偃师区');
     expect(await page.locator('#rule-pack-switch-submit').count()).toBe(0);
     // The planner has no audit screen either.
     expect(await page.locator('.ant-menu-item:has-text("审计")').count()).toBe(0);
@@ -84,10 +84,10 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
     const { page, outside, violations } = await offlinePage(browser, base);
     await logIn(page, 'wolong.admin');
     await page.goto(`${base}/console/rule-pack`);
-    await expect.poll(() => page.textContent('#rule-pack-meta').catch(() => ''), { timeout: 20_000 }).toContain('卧龙区应急管理局');
+    await expect.poll(() => page.textContent('#rule-pack-meta').catch(() => ''), { timeout: 45_000 }).toContain('卧龙区应急管理局');
     await choosePack(page, '攀枝花市');
     await page.click('#rule-pack-switch-submit');
-    await expect.poll(() => page.textContent('#rule-pack-refusal').catch(() => ''), { timeout: 20_000 }).toContain('规则包：');
+    await expect.poll(() => page.textContent('#rule-pack-refusal').catch(() => ''), { timeout: 45_000 }).toContain('规则包：');
     expect(await page.textContent('#rule-pack-refusal')).toContain('是为市级执法部门制定的规则包，卧龙区是县级辖区');
     await page.screenshot({ path: screenshotPath('console-rule-pack-refused.png'), fullPage: true });
     expect((await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } })).rulePackId).toBe('wolong');
@@ -95,9 +95,9 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
     await choosePack(page, '顺城区');
     await page.fill('#rule-pack-switch_reason', '试行顺城区的细则');
     await page.click('#rule-pack-switch-submit');
-    await expect.poll(() => page.textContent('#rule-pack-switched').catch(() => page.textContent('#rule-pack-refusal').catch(() => '')), { timeout: 20_000 }).toContain('已切换为');
+    await expect.poll(() => page.textContent('#rule-pack-switched').catch(() => page.textContent('#rule-pack-refusal').catch(() => '')), { timeout: 45_000 }).toContain('已切换为');
     expect((await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } })).rulePackId).toBe('shuncheng');
-    await expect.poll(() => page.textContent('#rule-pack-history'), { timeout: 20_000 }).toContain('试行顺城区的细则');
+    await expect.poll(() => page.textContent('#rule-pack-history'), { timeout: 45_000 }).toContain('试行顺城区的细则');
     const history = (await page.textContent('#rule-pack-history')) ?? '';
     expect(history).toContain('wolong@1.0.0');
     expect(history).toContain('shuncheng@1.0.0');
@@ -112,7 +112,7 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
     await logIn(page, 'wolong.auditor');
     await page.click('.ant-menu-item:has-text("审计")');
     await page.waitForURL(`${base}/console/audit`);
-    await expect.poll(() => page.locator('#audit-trail tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#audit-trail tbody tr.ant-table-row').count(), { timeout: 45_000 }).toBeGreaterThan(0);
     const county = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } });
     const created = await demo.db.prisma.auditEntry.findFirstOrThrow({ where: { jurisdictionId: county.id, action: 'token.created' }, orderBy: { seq: 'desc' } });
     const trail = (await page.textContent('#audit-trail')) ?? '';
@@ -127,12 +127,12 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
     expect(await page.locator('#audit-trail tbody tr.ant-table-row').count()).toBe(20);
     // The oldest entries are on the last page, fetched from the server when asked for.
     await page.click('#audit-card .ant-pagination-item-2');
-    await expect.poll(() => page.textContent('#audit-trail'), { timeout: 20_000 }).toContain('用户：wolong.admin');
+    await expect.poll(() => page.textContent('#audit-trail'), { timeout: 45_000 }).toContain('用户：wolong.admin');
     expect(await page.textContent('#audit-trail')).toContain('建立用户');
     expect(await page.locator('#audit-trail tbody tr.ant-table-row').count()).toBe(county.auditSeq - 20);
 
     await page.click('#audit-verify');
-    await expect.poll(() => page.textContent('#audit-verification'), { timeout: 20_000 }).toContain(`审计记录完整：共 ${county.auditSeq} 条`);
+    await expect.poll(() => page.textContent('#audit-verification'), { timeout: 45_000 }).toContain(`审计记录完整：共 ${county.auditSeq} 条`);
     await page.screenshot({ path: screenshotPath('console-audit.png'), fullPage: true });
 
     // Tampering as someone with direct database access would: around the append-only trigger.
@@ -140,7 +140,7 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
     await db.owner.query(`UPDATE audit_entry SET actor = 'someone else' WHERE jurisdiction_id = $1 AND seq = $2`, [county.id, created.seq]);
     await db.owner.exec('ALTER TABLE audit_entry ENABLE ALWAYS TRIGGER audit_entry_append_only');
     await page.click('#audit-verify');
-    await expect.poll(() => page.textContent('#audit-verification'), { timeout: 20_000 }).toContain('审计记录已被破坏');
+    await expect.poll(() => page.textContent('#audit-verification'), { timeout: 45_000 }).toContain('审计记录已被破坏');
     expect(await page.textContent('#audit-verification')).toContain(`记录被改动：第 ${created.seq} 条`);
     await page.screenshot({ path: screenshotPath('console-audit-broken.png'), fullPage: true });
     expect(outside).toEqual([]);

@@ -34,7 +34,7 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
 
   async function logIn(page: Page, username: string) {
     // A step that cannot be done fails with its locator, well before the test's own timeout.
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(45_000);
     await page.goto(`${base}/console/login`);
     await page.fill('#login-username', username);
     await page.fill('#login-password', PASSWORD);
@@ -53,13 +53,13 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await logIn(page, 'platform.ops');
     await page.click('.ant-menu-item:has-text("设置")');
     await page.waitForURL(`${base}/console/setup`);
-    await expect.poll(() => page.textContent('#setup-jurisdiction-tree'), { timeout: 20_000 }).toContain('卧龙区（411303，县级）');
+    await expect.poll(() => page.textContent('#setup-jurisdiction-tree'), { timeout: 45_000 }).toContain('卧龙区（411303，县级）');
 
     // A code GB/T 2260 does not have: the server's Chinese refusal, naming the field in Chinese.
     await page.fill('#jurisdiction-create_code', '511599');
     await choose(page, 'jurisdiction-create_level', '县级');
     await page.click('#jurisdiction-create-submit');
-    await expect.poll(() => page.textContent('#jurisdiction-create-refusal').catch(() => ''), { timeout: 20_000 }).toContain('行政区划代码：');
+    await expect.poll(() => page.textContent('#jurisdiction-create-refusal').catch(() => ''), { timeout: 45_000 }).toContain('行政区划代码：');
     expect(await page.textContent('#jurisdiction-create-refusal')).toContain('GB/T 2260');
     await page.screenshot({ path: screenshotPath('console-setup-refused.png'), fullPage: true });
     expect(await demo.db.prisma.jurisdiction.findUnique({ where: { code: '511599' } })).toBeNull();
@@ -68,18 +68,18 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await page.fill('#jurisdiction-create_code', '511500');
     await choose(page, 'jurisdiction-create_level', '市级');
     await page.click('#jurisdiction-create-submit');
-    await expect.poll(() => page.textContent('#jurisdiction-created').catch(() => ''), { timeout: 20_000 }).toContain('已建立 宜宾市（511500，市级，顶级辖区）');
-    await expect.poll(() => page.textContent('#setup-jurisdiction-tree'), { timeout: 20_000 }).toContain('宜宾市（511500，市级）');
+    await expect.poll(() => page.textContent('#jurisdiction-created').catch(() => ''), { timeout: 45_000 }).toContain('已建立 宜宾市（511500，市级，顶级辖区）');
+    await expect.poll(() => page.textContent('#setup-jurisdiction-tree'), { timeout: 45_000 }).toContain('宜宾市（511500，市级）');
     expect(await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: '511500' } })).toMatchObject({ name: '宜宾市', level: 'CITY', parentId: null });
 
     // The first admin, in the card that opened for the new jurisdiction.
-    await expect.poll(() => page.textContent('#first-admin-card').catch(() => ''), { timeout: 20_000 }).toContain('宜宾市 还没有管理员');
+    await expect.poll(() => page.textContent('#first-admin-card').catch(() => ''), { timeout: 45_000 }).toContain('宜宾市 还没有管理员');
     await page.fill('#first-admin_username', 'yibin.admin');
     await page.fill('#first-admin_name', '王建国');
     await page.fill('#first-admin_password', PASSWORD);
     await page.click('#first-admin-submit');
-    await expect.poll(() => page.textContent('#first-admin-created').catch(() => ''), { timeout: 20_000 }).toContain('已为 宜宾市 设立管理员 王建国（yibin.admin）');
-    await expect.poll(() => page.textContent('#first-admin-list').catch(() => ''), { timeout: 20_000 }).toContain('王建国（yibin.admin）');
+    await expect.poll(() => page.textContent('#first-admin-created').catch(() => ''), { timeout: 45_000 }).toContain('已为 宜宾市 设立管理员 王建国（yibin.admin）');
+    await expect.poll(() => page.textContent('#first-admin-list').catch(() => ''), { timeout: 45_000 }).toContain('王建国（yibin.admin）');
     const admin = await demo.db.prisma.appUser.findUniqueOrThrow({ where: { username: 'yibin.admin' }, include: { jurisdiction: true } });
     expect(admin).toMatchObject({ role: 'ADMIN', active: true, jurisdiction: { code: '511500' } });
     await page.screenshot({ path: screenshotPath('console-setup-operator.png'), fullPage: true });
@@ -92,7 +92,7 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     const { page, outside, violations } = await offlinePage(browser, base);
     await logIn(page, 'yibin.admin');
     await page.goto(`${base}/console/setup`);
-    await expect.poll(() => page.textContent('#setup-jurisdiction-tree').catch(() => ''), { timeout: 20_000 }).toContain('宜宾市（511500，市级）');
+    await expect.poll(() => page.textContent('#setup-jurisdiction-tree').catch(() => ''), { timeout: 45_000 }).toContain('宜宾市（511500，市级）');
     // Only its own jurisdiction and below: not the demo county.
     expect(await page.textContent('#setup-jurisdiction-tree')).not.toContain('卧龙区');
 
@@ -100,9 +100,9 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     expect(await page.inputValue('#jurisdiction-create_parent')).toBe('宜宾市（511500）');
     await page.fill('#jurisdiction-create_code', '511502');
     await page.click('#jurisdiction-create-submit');
-    await expect.poll(() => page.textContent('#jurisdiction-created').catch(() => ''), { timeout: 20_000 }).toContain('已建立 翠屏区（511502，县级，上级 宜宾市）');
-    await expect.poll(() => page.textContent('#setup-jurisdiction-tree'), { timeout: 20_000 }).toContain('翠屏区（511502，县级）');
-    await expect.poll(() => page.textContent('#first-admin-card').catch(() => ''), { timeout: 20_000 }).toContain('翠屏区 还没有管理员');
+    await expect.poll(() => page.textContent('#jurisdiction-created').catch(() => ''), { timeout: 45_000 }).toContain('已建立 翠屏区（511502，县级，上级 宜宾市）');
+    await expect.poll(() => page.textContent('#setup-jurisdiction-tree'), { timeout: 45_000 }).toContain('翠屏区（511502，县级）');
+    await expect.poll(() => page.textContent('#first-admin-card').catch(() => ''), { timeout: 45_000 }).toContain('翠屏区 还没有管理员');
 
     // A user of its own, with a role named in Chinese.
     await page.fill('#user-create_username', 'yibin.planner');
@@ -110,8 +110,8 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await page.fill('#user-create_password', PASSWORD);
     await choose(page, 'user-create_role', '计划编制人员');
     await page.click('#user-create-submit');
-    await expect.poll(() => page.textContent('#user-created').catch(() => ''), { timeout: 20_000 }).toContain('已建立用户 李计划（yibin.planner，计划编制人员）');
-    await expect.poll(() => page.textContent('#setup-users'), { timeout: 20_000 }).toContain('yibin.planner');
+    await expect.poll(() => page.textContent('#user-created').catch(() => ''), { timeout: 45_000 }).toContain('已建立用户 李计划（yibin.planner，计划编制人员）');
+    await expect.poll(() => page.textContent('#setup-users'), { timeout: 45_000 }).toContain('yibin.planner');
     expect(await page.textContent('#setup-users')).toContain('计划编制人员');
     expect(await demo.db.prisma.appUser.findUniqueOrThrow({ where: { username: 'yibin.planner' } })).toMatchObject({ role: 'PLANNER', active: true });
     // A short password: the server's refusal in Chinese, its field named in Chinese.
@@ -119,11 +119,11 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await page.fill('#user-create_name', '短密码');
     await page.fill('#user-create_password', 'short');
     await page.click('#user-create-submit');
-    await expect.poll(() => page.textContent('#user-create-refusal').catch(() => ''), { timeout: 20_000 }).toContain('密码：密码至少 10 个字符');
+    await expect.poll(() => page.textContent('#user-create-refusal').catch(() => ''), { timeout: 45_000 }).toContain('密码：密码至少 10 个字符');
     await page.screenshot({ path: screenshotPath('console-setup-users.png'), fullPage: true });
 
     await page.click('[id="user-deactivate-yibin.planner"]');
-    await expect.poll(() => page.locator('[id="user-reactivate-yibin.planner"]').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('[id="user-reactivate-yibin.planner"]').count(), { timeout: 45_000 }).toBe(1);
     expect((await demo.db.prisma.appUser.findUniqueOrThrow({ where: { username: 'yibin.planner' } })).active).toBe(false);
 
     // A token: its secret in a modal, once; it works; revoked, it ends.
@@ -131,19 +131,19 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await page.fill('#token-create_name', '法规股看板');
     await choose(page, 'token-create_role', '审计人员');
     await page.click('#token-create-submit');
-    await expect.poll(() => page.textContent('#token-secret').catch(() => ''), { timeout: 20_000 }).toMatch(/^dr_/);
+    await expect.poll(() => page.textContent('#token-secret').catch(() => ''), { timeout: 45_000 }).toMatch(/^dr_/);
     const secret = (await page.textContent('#token-secret'))!;
     await page.screenshot({ path: screenshotPath('console-setup-token.png'), fullPage: true });
     const audit = `{ auditTrail(jurisdiction: "511500", first: 1) { __typename } }`;
     expect((await demo.gql(audit, {}, secret)).data.auditTrail.__typename).toBe('AuditTrailPage');
     await page.click('#token-secret-close');
-    await expect.poll(() => page.locator('#token-secret').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.locator('#token-secret').count(), { timeout: 45_000 }).toBe(0);
     const row = page.locator('#setup-tokens tr', { hasText: '法规股看板' });
-    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => row.count(), { timeout: 45_000 }).toBe(1);
     expect(await row.textContent()).toContain('审计人员');
     await row.locator('button[id^="token-revoke-"]').click();
     await page.click('#token-revoke-confirm');
-    await expect.poll(() => page.locator('#setup-tokens tr', { hasText: '法规股看板' }).count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.locator('#setup-tokens tr', { hasText: '法规股看板' }).count(), { timeout: 45_000 }).toBe(0);
     expect((await demo.db.prisma.apiToken.findFirstOrThrow({ where: { name: '法规股看板' } })).revokedAt).not.toBeNull();
     const afterRevoking = await demo.gql(audit, {}, secret);
     expect(afterRevoking.data?.auditTrail?.__typename).not.toBe('AuditTrailPage');
@@ -158,9 +158,9 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await page.goto(`${base}/console/setup`);
     await page.click('#setup-tab-pooling');
     const row = page.locator('#setup-pooling tr', { hasText: `宛城区（${NEIGHBOUR}）` });
-    await expect.poll(() => row.textContent().catch(() => ''), { timeout: 20_000 }).toContain('未商定');
+    await expect.poll(() => row.textContent().catch(() => ''), { timeout: 45_000 }).toContain('未商定');
     await page.click(`#pooling-agree-${NEIGHBOUR}`);
-    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('待对方同意');
+    await expect.poll(() => row.textContent(), { timeout: 45_000 }).toContain('待对方同意');
     const county = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } });
     expect(await demo.db.prisma.poolingConsent.count({ where: { jurisdictionId: county.id } })).toBe(1);
     await page.screenshot({ path: screenshotPath('console-setup-pooling.png'), fullPage: true });
@@ -170,7 +170,7 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     await logIn(page, 'wolong.planner');
     expect(await page.locator('.ant-menu-item:has-text("设置")').count()).toBe(0);
     await page.goto(`${base}/console/setup`);
-    await expect.poll(() => page.textContent('.ant-result-title').catch(() => ''), { timeout: 20_000 }).toContain('您的角色无权查看此页面');
+    await expect.poll(() => page.textContent('.ant-result-title').catch(() => ''), { timeout: 45_000 }).toContain('您的角色无权查看此页面');
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();

@@ -67,7 +67,7 @@ describe('the 抽查任务 screens in headless Chromium', () => {
     await pickDate(page, '#task_inspectionDate', '2027-01-11');
     await page.fill('#task_size', '3');
     await page.click('#task-form-submit');
-    await expect.poll(() => page.textContent('#task-form-refusal').catch(() => ''), { timeout: 20_000 }).toContain('计划是 2026 年度的，检查却在 2027 年');
+    await expect.poll(() => page.textContent('#task-form-refusal').catch(() => ''), { timeout: 45_000 }).toContain('计划是 2026 年度的，检查却在 2027 年');
     expect(await demo.db.prisma.inspectionTask.count()).toBe(0);
 
     await pickDate(page, '#task_windowStart', '2026-12-10');
@@ -77,9 +77,9 @@ describe('the 抽查任务 screens in headless Chromium', () => {
     await page.fill('#task_jointDepartments', '市场监督管理局');
     await page.press('#task_jointDepartments', 'Enter');
     await page.click('#task-form-submit');
-    await page.waitForURL(/\/console\/tasks\/.+/, { timeout: 20_000 });
+    await page.waitForURL(/\/console\/tasks\/.+/, { timeout: 45_000 });
     taskId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    await expect.poll(() => status(page), { timeout: 20_000 }).toBe('草稿');
+    await expect.poll(() => status(page), { timeout: 45_000 }).toBe('草稿');
     const row = await demo.db.prisma.inspectionTask.findUniqueOrThrow({ where: { id: rawId(taskId) }, include: { plan: true } });
     expect(row).toMatchObject({ title: TITLE, status: 'DRAFT', size: 3, joint: true, jointDepartments: ['市场监督管理局'], plan: { year: 2026 } });
     expect(row.windowStart.toISOString().slice(0, 10)).toBe('2026-12-10');
@@ -130,7 +130,7 @@ describe('the 抽查任务 screens in headless Chromium', () => {
     await page.fill('#draw_secret', secret);
     await page.click('#draw-submit');
     await expect.poll(() => status(page), { timeout: 30_000 }).toBe('已抽取');
-    await expect.poll(() => page.locator('#task-picks-table tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => page.locator('#task-picks-table tbody tr.ant-table-row').count(), { timeout: 45_000 }).toBe(3);
     const drawn = await demo.db.prisma.draw.findUniqueOrThrow({ where: { id: locked.id } });
     expect(drawn).toMatchObject({ status: 'DRAWN', secret });
 
@@ -155,19 +155,19 @@ describe('the 抽查任务 screens in headless Chromium', () => {
     await choose(page, '#replace_inspector', '');
     await choose(page, '#replace_reason', '岗位变动');
     await page.click('#replace-form-submit');
-    await expect.poll(() => page.textContent('#replace-refusal').catch(() => ''), { timeout: 20_000 }).toContain('依据：第二十条');
+    await expect.poll(() => page.textContent('#replace-refusal').catch(() => ''), { timeout: 45_000 }).toContain('依据：第二十条');
     await page.fill('#replace_approvedBy', '任务执行单位 张局长');
     await page.click('#replace-form-submit');
-    await expect.poll(() => page.textContent('#task-replacements').catch(() => ''), { timeout: 20_000 }).toContain('岗位变动');
+    await expect.poll(() => page.textContent('#task-replacements').catch(() => ''), { timeout: 45_000 }).toContain('岗位变动');
     expect(await demo.db.prisma.teamReplacement.count({ where: { drawId: locked.id } })).toBe(1);
 
     // Only the steps valid now: dispatch, then announce.
     expect(await page.locator('#task-step-announce').count()).toBe(0);
     await page.click('#task-step-dispatch');
-    await expect.poll(() => status(page), { timeout: 20_000 }).toBe('已派发');
+    await expect.poll(() => status(page), { timeout: 45_000 }).toBe('已派发');
     expect(await page.locator('#task-step-dispatch').count()).toBe(0);
     await page.click('#task-step-announce');
-    await expect.poll(() => status(page), { timeout: 20_000 }).toBe('已公告');
+    await expect.poll(() => status(page), { timeout: 45_000 }).toBe('已公告');
     expect((await demo.db.prisma.inspectionTask.findUniqueOrThrow({ where: { id: rawId(taskId) } })).status).toBe('ANNOUNCED');
     expect(await page.locator('#task-step-start-inspection').count()).toBe(1);
     await shoot(page, 'console-task-drawn.png', true);
@@ -180,20 +180,20 @@ describe('the 抽查任务 screens in headless Chromium', () => {
     const { page, outside, violations } = await offlinePage(browser, base);
     await logIn(page, 'wangfang');
     await page.goto(`${base}/console/tasks`);
-    await expect.poll(() => page.textContent('#tasks-table'), { timeout: 20_000 }).toContain(TITLE);
+    await expect.poll(() => page.textContent('#tasks-table'), { timeout: 45_000 }).toContain(TITLE);
     await choose(page, '#task-status-filter', '草稿');
-    await expect.poll(() => page.textContent('#tasks-table'), { timeout: 20_000 }).toContain('没有符合条件的抽查任务');
+    await expect.poll(() => page.textContent('#tasks-table'), { timeout: 45_000 }).toContain('没有符合条件的抽查任务');
     // 草稿 off again (a second choice toggles it), 已公告 on.
     await choose(page, '#task-status-filter', '草稿');
     await choose(page, '#task-status-filter', '已公告');
-    await expect.poll(() => page.textContent('#tasks-table'), { timeout: 20_000 }).toContain(TITLE);
+    await expect.poll(() => page.textContent('#tasks-table'), { timeout: 45_000 }).toContain(TITLE);
     expect(await page.textContent('#tasks')).toContain('共 1 项');
     expect(await page.textContent('#tasks-table')).not.toMatch(/ANNOUNCED|DRAFT/);
     await shoot(page, 'console-tasks.png', true);
 
     await page.click(`.task-link:has-text("${TITLE}")`);
-    await expect.poll(() => status(page), { timeout: 20_000 }).toBe('已公告');
-    await expect.poll(() => page.locator('#task-picks-table tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => status(page), { timeout: 45_000 }).toBe('已公告');
+    await expect.poll(() => page.locator('#task-picks-table tbody tr.ant-table-row').count(), { timeout: 45_000 }).toBe(3);
     for (const id of ['#task-lock', '#task-draw', '#draw-submit', '#replace-1', '#task-step-start-inspection', '#task-edit', '#task-cancel']) expect(await page.locator(id).count(), id).toBe(0);
 
     // A draft not wanted any more is cancelled with its reason, and stays as 已取消.
@@ -202,7 +202,7 @@ describe('the 抽查任务 screens in headless Chromium', () => {
     await page.click('#task-cancel');
     await page.fill('#cancel_reason', '与上级专项检查重复');
     await page.click('#cancel-form-submit');
-    await expect.poll(() => status(page), { timeout: 20_000 }).toBe('已取消');
+    await expect.poll(() => status(page), { timeout: 45_000 }).toBe('已取消');
     expect(await page.textContent('#task-details')).toContain('与上级专项检查重复');
     expect(await demo.db.prisma.inspectionTask.findUniqueOrThrow({ where: { id: rawId(draft.id) } })).toMatchObject({ status: 'CANCELLED', cancellationReason: '与上级专项检查重复' });
     expect(await page.locator('#task-cancel').count()).toBe(0);

@@ -204,7 +204,7 @@ describe('a county’s year in the console, from nothing to a published result',
 
     await page.click('#draw-submit');
     // The picks arrive on the live page one by one, then the record verifies.
-    await expect.poll(() => watcher.page.locator('#picks tr').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => watcher.page.locator('#picks tr').count(), { timeout: 45_000 }).toBeGreaterThan(0);
     await watcher.page.waitForSelector('body[data-done="true"]', { timeout: 30_000 });
     expect(await textOf(watcher.page, '#verdict')).toContain('验证通过');
     await shoot(watcher.page, 'console-year-5-live.png', true);

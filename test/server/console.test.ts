@@ -45,9 +45,9 @@ describe('the staff console at /console in headless Chromium', () => {
     const { page, outside, violations } = await offlinePage(browser, base);
     await logIn(page, 'Wolong-2026-pass');
     await page.waitForURL(`${base}/console/`);
-    await expect.poll(() => page.textContent('#current-user'), { timeout: 20_000 }).toContain('张伟');
+    await expect.poll(() => page.textContent('#current-user'), { timeout: 45_000 }).toContain('张伟');
     expect(await page.textContent('#current-user')).toContain('计划编制人员');
-    await expect.poll(() => page.locator('#deadlines tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#deadlines tbody tr.ant-table-row').count(), { timeout: 45_000 }).toBeGreaterThan(0);
     const deadlines = (await page.textContent('#deadlines')) ?? '';
     expect(deadlines).toContain('已逾期');
     expect(deadlines).toContain('检查前公告');
@@ -68,7 +68,7 @@ describe('the staff console at /console in headless Chromium', () => {
 
     // A client route reloaded straight from the server gets the console, and logging out ends the session.
     await page.reload();
-    await expect.poll(() => page.textContent('#current-user'), { timeout: 20_000 }).toContain('张伟');
+    await expect.poll(() => page.textContent('#current-user'), { timeout: 45_000 }).toContain('张伟');
     await page.click('#logout');
     await page.waitForURL(`${base}/console/login`);
     expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
@@ -78,7 +78,7 @@ describe('the staff console at /console in headless Chromium', () => {
   it('shows the Chinese refusal of a wrong password', async () => {
     const { page, outside, violations } = await offlinePage(browser, base);
     await logIn(page, 'not-the-password');
-    await expect.poll(() => page.textContent('#login-refusal').catch(() => ''), { timeout: 20_000 }).toContain('用户名或密码错误');
+    await expect.poll(() => page.textContent('#login-refusal').catch(() => ''), { timeout: 45_000 }).toContain('用户名或密码错误');
     expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
     await page.screenshot({ path: screenshotPath('console-login-refused.png') });
     expect(outside).toEqual([]);
@@ -109,17 +109,17 @@ describe('the staff console at /console in headless Chromium', () => {
     await logIn(page, 'Wolong-2026-pass');
     await page.waitForURL(`${base}/console/`);
     const announcement = page.locator('#deadlines tbody tr.ant-table-row', { hasText: '检查前公告' });
-    await expect.poll(() => announcement.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => announcement.count(), { timeout: 45_000 }).toBe(1);
     // The subscription has answered with the list as it stands.
-    await expect.poll(() => page.locator('#deadlines-live').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('#deadlines-live').count(), { timeout: 45_000 }).toBe(1);
     await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
 
     // Elsewhere, the draw officer announces the task: its announcement (第十七条) is no longer overdue.
     const announced = await demo.gql(`mutation($t: ID!) { advanceTask(id: $t, step: ANNOUNCE) { __typename ... on Task { status } ... on Error { message } } }`, { t: taskId }, demo.tokens.DRAW_OFFICER);
     expect(announced.data.advanceTask).toEqual({ __typename: 'Task', status: 'ANNOUNCED' });
-    await expect.poll(() => announcement.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => announcement.count(), { timeout: 45_000 }).toBe(0);
     // The counts by state follow as well.
-    await expect.poll(() => page.textContent('#tasks-by-state'), { timeout: 20_000 }).toMatch(/已公告\s*1/);
+    await expect.poll(() => page.textContent('#tasks-by-state'), { timeout: 45_000 }).toMatch(/已公告\s*1/);
     expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
     await page.screenshot({ path: screenshotPath('console-home-live.png'), fullPage: true });
     expect(outside).toEqual([]);

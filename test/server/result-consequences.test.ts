@@ -197,8 +197,9 @@ describe.each(TEST_DATABASES)('results under a pack with a blacklist ($name)', (
   });
 
   it('a directory edit or import that sets or clears the flag opens or lifts a blacklisting too, so the record stays complete', async () => {
-    const { picks } = await freshPicks(1);
-    const { id } = await shown(picks[0]!.uscc);
+    // An enterprise never blacklisted: the earlier tests' draws may have blacklisted any they picked.
+    const untouched = await demo.db.prisma.enterprise.findFirstOrThrow({ where: { jurisdiction: { code: DEMO }, blacklisted: false, blacklistings: { none: {} } }, orderBy: { uscc: 'asc' } });
+    const { id } = await shown(untouched.uscc);
     const SET = `mutation($id: ID!, $b: Boolean!) { updateEnterprise(id: $id, input: { blacklisted: $b }) { ... on Enterprise { blacklisted blacklistings { since reason clause result { id } liftedOn liftedReason } } } }`;
     const today = chinaDate(new Date());
     expect((await demo.gql(SET, { id, b: true }, demo.tokens.PLANNER)).data.updateEnterprise.blacklistings).toEqual([{ since: today, reason: '名录中登记为黑名单', clause: null, result: null, liftedOn: null, liftedReason: null }]);
