@@ -16,12 +16,21 @@ export async function logInThroughForm(page: Page, base: string, username: strin
 
 const openOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
 
-/** Chooses the option of an antd Select that contains `text`, and waits for its list to close. */
+/**
+ * Chooses the option of an antd Select that contains `text`, waits for its list to close, and
+ * checks the select shows it: on a loaded machine a click during the list's opening animation can
+ * be lost, so it tries again (three times at most).
+ */
 export async function choose(page: Page, selector: string, text: string): Promise<void> {
-  await page.click(selector);
-  await openOptions(page).filter({ hasText: text }).first().click();
-  await page.keyboard.press('Escape');
-  await expect.poll(() => page.locator('.ant-select-item-option:visible').count()).toBe(0);
+  const select = page.locator(selector).locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.click(selector);
+    await openOptions(page).filter({ hasText: text }).first().click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.ant-select-item-option:visible').count()).toBe(0);
+    if (((await select.textContent().catch(() => '')) ?? '').includes(text)) return;
+  }
+  throw new Error(`${selector} does not show “${text}” after three attempts`);
 }
 
 /** Types a date into an antd DatePicker and moves on with Tab, as a clerk at the keyboard would (Enter submits the form). */
@@ -43,3 +52,21 @@ export async function shoot(page: Page, name: string, forDocs = false): Promise<
 
 /** The text of an element, '' while it is not on the page. */
 export const textOf = (page: Page, selector: string): Promise<string> => page.textContent(selector).then((t) => t ?? '', () => '');
+
+/**
+ * Clicks a button that opens an antd Popconfirm, then its confirming button. A click during the
+ * popover's opening animation can be lost on a loaded machine: the popover then stays open, and
+ * the confirming button is clicked again (three times at most).
+ */
+export async function confirmWith(page: Page, trigger: string, button: string): Promise<void> {
+  await page.click(trigger);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(button).click();
+    try {
+      await page.locator(button).waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch {
+      // still open: the click was lost
+    }
+  }
+}

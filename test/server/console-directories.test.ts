@@ -7,6 +7,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
+import { choose, confirmWith } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { csv, uscc } from '../helpers/fixtures.ts';
 import { buildXlsx, cell } from '../helpers/xlsx.ts';
@@ -47,12 +48,6 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     const opened = await offlinePage(browser, base);
     await opened.page.addInitScript((session) => sessionStorage.setItem('double-random.console.session', session), sessions.get(username)!);
     return opened;
-  }
-
-  /** Picks an option of an antd Select by its Chinese label. */
-  async function choose(page: Page, selector: string, label: string) {
-    await page.click(selector);
-    await page.click(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`);
   }
 
   const rows = (page: Page, table: string) => page.locator(`#${table} tbody tr.ant-table-row`);
@@ -149,8 +144,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     await page.screenshot({ path: screenshotPath('console-directories-history.png') });
 
     // Deactivating keeps the record and its history; the drawer says so.
-    await page.click('#record-deactivate');
-    await page.click('#record-deactivate-confirm');
+    await confirmWith(page, '#record-deactivate', '#record-deactivate-confirm');
     await expect.poll(() => page.textContent('#record-drawer').catch(() => ''), { timeout: 45_000 }).toContain('此记录已停用');
     expect((await demo.db.prisma.enterprise.findUniqueOrThrow({ where: { id: created.id } })).active).toBe(false);
     expect(outside).toEqual([]);

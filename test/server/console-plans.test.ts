@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { launchChromium, offlinePage } from '../helpers/browser.ts';
-import { shoot } from '../helpers/console-page.ts';
+import { shoot, confirmWith } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
@@ -62,8 +62,7 @@ describe('the 年度计划 screen in headless Chromium', () => {
     expect((await planOf(2026)).status).toBe('DRAFT');
 
     // Publication refused: the share is 20%, the pack asks for 30% (二(五)); the clause is shown.
-    await page.click('#plan-publish-2026');
-    await page.click('#plan-publish-confirm-2026');
+    await confirmWith(page, '#plan-publish-2026', '#plan-publish-confirm-2026');
     await expect.poll(() => page.textContent('#plan-publish-refusal').catch(() => ''), { timeout: 45_000 }).toContain('规则包要求至少 30%');
     expect(await page.textContent('#plan-publish-refusal')).toContain('依据：二(五)');
     await page.locator('.ant-popover').waitFor({ state: 'hidden' });
@@ -76,8 +75,7 @@ describe('the 年度计划 screen in headless Chromium', () => {
     await page.fill('#plan_otherCount', '60');
     await page.click('#plan-form-submit');
     await expect.poll(() => page.textContent('#plans-table'), { timeout: 45_000 }).toContain('符合要求');
-    await page.click('#plan-publish-2026');
-    await page.click('#plan-publish-confirm-2026');
+    await confirmWith(page, '#plan-publish-2026', '#plan-publish-confirm-2026');
     await expect.poll(() => page.textContent('#plans-table'), { timeout: 45_000 }).toContain('已公布');
     expect(await page.locator('#plan-publish-refusal').count()).toBe(0);
     expect(await planOf(2026)).toMatchObject({ status: 'PUBLISHED', doubleRandomCount: 40, otherCount: 60 });

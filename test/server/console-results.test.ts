@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
+import { confirmWith } from '../helpers/console-page.ts';
 import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask, type DrawnPick } from '../helpers/results-flow.ts';
@@ -100,8 +101,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     const signature = await demo.db.prisma.resultSignature.findFirstOrThrow({ where: { resultId: row.id } });
     expect(signature).toMatchObject({ inspectorId: pick.team.leader.id, inPerson: true });
 
-    await page.click('#publish-result');
-    await page.click('#publish-confirm');
+    await confirmWith(page, '#publish-result', '#publish-confirm');
     await expect.poll(() => text(page, '#result-refusal'), { timeout: 45_000 }).toContain('检查组尚未全部签字');
     expect(await text(page, '#result-refusal')).toContain('依据：');
     expect(await text(page, '#result-refusal')).toContain('第二十三条');
@@ -134,8 +134,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     await expect.poll(() => text(page, '#result-notice'), { timeout: 45_000 }).toContain('已登记纸面签字');
     await expect.poll(() => text(page, '#signers')).toContain('已全部签字');
     expect(await text(page, '#signers')).toContain('纸面签字，工作人员登记');
-    await page.click('#publish-result');
-    await page.click('#publish-confirm');
+    await confirmWith(page, '#publish-result', '#publish-confirm');
     await expect.poll(() => text(page, '#result-notice'), { timeout: 45_000 }).toContain('检查结果已公示');
     await expect.poll(() => text(page, '#result-view')).toContain('已公示');
     expect(await text(page, '#result-view')).toContain('未发现问题');

@@ -9,7 +9,7 @@ import { createUser } from '../../src/server/auth/users.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { launchChromium, offlinePage } from '../helpers/browser.ts';
-import { choose, logInThroughForm, pickDate, shoot, textOf } from '../helpers/console-page.ts';
+import { choose, logInThroughForm, pickDate, shoot, textOf, confirmWith } from '../helpers/console-page.ts';
 import { ENTERPRISE_COUNT, enterprisesXlsx, inspectorsCsv } from '../helpers/cuiping-files.ts';
 
 const PASSWORD = 'Cuiping-2026-pass';
@@ -162,8 +162,7 @@ describe('a county’s year in the console, from nothing to a published result',
     await page.fill('#plan_doubleRandomCount', '4');
     await page.fill('#plan_otherCount', '6');
     await page.click('#plan-form-submit');
-    await page.click(`#plan-publish-${year}`);
-    await page.click(`#plan-publish-confirm-${year}`);
+    await confirmWith(page, `#plan-publish-${year}`, `#plan-publish-confirm-${year}`);
     await expect.poll(() => textOf(page, `#plans-table`)).toContain('已公布');
     await shoot(page, 'console-year-3-plan.png', true);
     expect(await db.prisma.inspectionPlan.findFirstOrThrow({ where: { year } })).toMatchObject({ status: 'PUBLISHED' });
@@ -278,8 +277,7 @@ describe('a county’s year in the console, from nothing to a published result',
       await expect.poll(() => textOf(page, '#result-notice')).toContain('已登记纸面签字');
     }
     await expect.poll(() => textOf(page, '#signers')).toContain('已全部签字');
-    await page.click('#publish-result');
-    await page.click('#publish-confirm');
+    await confirmWith(page, '#publish-result', '#publish-confirm');
     await expect.poll(() => textOf(page, '#result-notice')).toContain('检查结果已公示');
     await shoot(page, 'console-year-8-published.png', true);
     await done(opened);
