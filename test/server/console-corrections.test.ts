@@ -1,9 +1,10 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
+import { shoot } from '../helpers/console-page.ts';
 import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask, Q, resultInput, signAll, type DrawnPick } from '../helpers/results-flow.ts';
@@ -12,11 +13,6 @@ const CREATE_USER = `mutation($u: String!, $n: String!, $r: Role!) {
   createUser(jurisdiction: "${DEMO}", username: $u, name: $n, password: "Wolong-2026-pass", role: $r) { __typename ... on Error { message } } }`;
 const PUBLISHED = `query { jurisdiction(code: "${DEMO}") { publishedResults(first: 10) { totalCount edges { node { version correctionReason principalSigned summary } } } } }`;
 const OBJECTION_DEADLINES = `query { jurisdiction(code: "${DEMO}") { deadlines { ... on JurisdictionDeadlinesSuccess { data { kind due subjectType clause } } } } }`;
-
-function keep(name: string) {
-  mkdirSync('docs/screenshots', { recursive: true });
-  copyFileSync(screenshotPath(name), join('docs/screenshots', name));
-}
 
 describe('更正与异议 at /console/corrections', () => {
   let demo: DemoCounty;
@@ -93,8 +89,7 @@ describe('更正与异议 at /console/corrections', () => {
     await page.click('#publish-correction');
     await expect.poll(() => text(page, '#correction-notice'), { timeout: 45_000 }).toContain('更正已公示');
     await expect.poll(() => text(page, '#correction-versions')).toContain('第 2 版（已公示）：原结果漏记现场整改情况');
-    await page.screenshot({ path: screenshotPath('console-corrections-published.png'), fullPage: true });
-    keep('console-corrections-published.png');
+    await shoot(page, 'console-corrections-published.png', true);
     expect(principal.outside).toEqual([]);
     expect(principal.violations).toEqual([]);
     await page.close();
@@ -136,8 +131,7 @@ describe('更正与异议 at /console/corrections', () => {
     await expect.poll(() => text(page, '#objection-0'), { timeout: 45_000 }).toContain('已答复');
     expect(await text(page, '#objection-0')).toContain('维持原结果');
     expect(await text(page, '#objections')).not.toMatch(/RECEIVED|REVIEWED|ANSWERED|OBJECTION_/);
-    await page.screenshot({ path: screenshotPath('console-corrections-objection.png'), fullPage: true });
-    keep('console-corrections-objection.png');
+    await shoot(page, 'console-corrections-objection.png', true);
 
     const objection = await demo.db.prisma.objection.findFirstOrThrow({ where: { filedBy: '南阳某企业 法定代表人' } });
     expect(objection).toMatchObject({ status: 'ANSWERED', upheld: false, reviewNote: '检查日期与现场记录一致，维持原结果', answer: '经复核，检查日期记载无误，维持原检查结果。' });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { launchChromium, offlinePage } from '../helpers/browser.ts';
-import { shoot, confirmWith } from '../helpers/console-page.ts';
+import { shoot, confirmWith, logInThroughForm } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
@@ -35,11 +35,7 @@ describe('the 年度计划 screen in headless Chromium', () => {
   });
 
   async function logIn(page: Page, username: string) {
-    await page.goto(`${base}/console/login`);
-    await page.fill('#login-username', username);
-    await page.fill('#login-password', PASSWORD);
-    await page.click('#login-submit');
-    await page.waitForURL(`${base}/console/`);
+    await logInThroughForm(page, base, username, PASSWORD);
     await page.click('.ant-menu-item:has-text("年度计划")');
     await page.waitForURL(`${base}/console/plans`);
   }

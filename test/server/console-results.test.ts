@@ -1,11 +1,11 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { confirmWith } from '../helpers/console-page.ts';
-import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
+import { confirmWith, shoot, logInThroughForm } from '../helpers/console-page.ts';
+import { launchChromium, offlinePage } from '../helpers/browser.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask, type DrawnPick } from '../helpers/results-flow.ts';
 
@@ -13,12 +13,6 @@ const CREATE_USER = `mutation($u: String!, $n: String!, $r: Role!, $c: String) {
   createUser(jurisdiction: "${DEMO}", username: $u, name: $n, password: "Wolong-2026-pass", role: $r, inspector: $c) { __typename ... on Error { message } } }`;
 const PUBLISHED = `query { jurisdiction(code: "${DEMO}") { publishedResults(first: 10) { totalCount edges { node { uscc status categoryLabel signatures { inspector inPerson } } } } } }`;
 const PHONE = { width: 390, height: 844 };
-
-/** Screenshots the docs show are copied beside them. */
-function keep(name: string) {
-  mkdirSync('docs/screenshots', { recursive: true });
-  copyFileSync(screenshotPath(name), join('docs/screenshots', name));
-}
 
 describe('检查结果 at /console/results: an inspector on a phone, a clerk at a desk', () => {
   let demo: DemoCounty;
@@ -53,13 +47,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
   });
 
   async function logIn(page: Page, username: string) {
-    // A step that cannot happen fails in seconds, naming itself, rather than at the test's timeout.
-    page.setDefaultTimeout(45_000);
-    await page.goto(`${base}/console/login`);
-    await page.fill('#login-username', username);
-    await page.fill('#login-password', 'Wolong-2026-pass');
-    await page.click('#login-submit');
-    await page.waitForURL(`${base}/console/`);
+    await logInThroughForm(page, base, username, 'Wolong-2026-pass');
   }
   const text = (page: Page, selector: string) => page.textContent(selector).catch(() => '');
 
@@ -73,8 +61,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     expect(await text(page, '#work-list')).toContain('未录入');
     // No wide table on the phone: the page fits its width.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await page.screenshot({ path: screenshotPath('console-results-phone-list.png'), fullPage: true });
-    keep('console-results-phone-list.png');
+    await shoot(page, 'console-results-phone-list.png', true);
 
     await page.click(`#work-list [data-uscc="${pick.uscc}"] button`);
     await page.waitForSelector('#result_category');
@@ -109,8 +96,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     // Codes never reach the clerk.
     expect(await text(page, '#result-panel')).not.toMatch(/NOT_SIGNED|COMPLIANT|DRAFT|no-problem/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await page.screenshot({ path: screenshotPath('console-results-phone-refused.png'), fullPage: true });
-    keep('console-results-phone-refused.png');
+    await shoot(page, 'console-results-phone-refused.png', true);
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
@@ -147,8 +133,7 @@ describe('检查结果 at /console/results: an inspector on a phone, a clerk at 
     await expect.poll(() => text(page, '#result-notice'), { timeout: 45_000 }).toContain('已登记：检查报告完成');
     await expect.poll(() => text(page, '#result-events')).toContain('检查报告已归档');
     expect(await demo.db.prisma.resultEvent.count({ where: { kind: 'REPORT_COMPLETED', note: '检查报告已归档' } })).toBe(1);
-    await page.screenshot({ path: screenshotPath('console-results-desk-published.png'), fullPage: true });
-    keep('console-results-desk-published.png');
+    await shoot(page, 'console-results-desk-published.png', true);
 
     const published = (await demo.gql(PUBLISHED, {})).data.jurisdiction.publishedResults;
     expect(published.totalCount).toBe(1);

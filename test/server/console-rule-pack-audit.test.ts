@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
+import { logInThroughForm, choose } from '../helpers/console-page.ts';
 import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
 import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
@@ -38,24 +39,10 @@ describe('the console’s rule pack (规则包) and audit (审计) screens in he
   });
 
   async function logIn(page: Page, username: string) {
-    page.setDefaultTimeout(45_000);
-    await page.goto(`${base}/console/login`);
-    await page.fill('#login-username', username);
-    await page.fill('#login-password', PASSWORD);
-    await page.click('#login-submit');
-    await page.waitForURL(`${base}/console/`);
+    await logInThroughForm(page, base, username, PASSWORD);
   }
 
-  /** Chooses a pack in the selector; on a loaded machine a click during the list's opening animation can be lost, so it checks and tries again. */
-  async function choosePack(page: Page, text: string) {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await page.click('#rule-pack-select');
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
-      const chosen = await page.locator('#rule-pack-select').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').textContent().catch(() => '');
-      if (chosen?.includes(text)) return;
-      await page.keyboard.press('Escape');
-    }
-  }
+  const choosePack = (page: Page, text: string) => choose(page, '#rule-pack-select', text);
 
   it('shows a planner the active pack, every rule with its clause, and no switch', async () => {
     const { page, outside, violations } = await offlinePage(browser, base);

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../src/server/auth/users.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
+import { logInThroughForm, choose as chooseOption } from '../helpers/console-page.ts';
 import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
 import { demoCounty, DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
 
@@ -33,20 +34,11 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
   });
 
   async function logIn(page: Page, username: string) {
-    // A step that cannot be done fails with its locator, well before the test's own timeout.
-    page.setDefaultTimeout(45_000);
-    await page.goto(`${base}/console/login`);
-    await page.fill('#login-username', username);
-    await page.fill('#login-password', PASSWORD);
-    await page.click('#login-submit');
-    await page.waitForURL(`${base}/console/`);
+    await logInThroughForm(page, base, username, PASSWORD);
   }
 
-  /** Picks an option of an antd Select by its visible text. */
-  async function choose(page: Page, id: string, text: string) {
-    await page.click(`#${id}`);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
-  }
+  /** Picks an option of an antd Select (by its element id) by its visible text. */
+  const choose = (page: Page, id: string, text: string) => chooseOption(page, `#${id}`, text);
 
   it('the operator refuses a code not in GB/T 2260, creates 宜宾市 (name from the table) and its first admin', async () => {
     const { page, outside, violations } = await offlinePage(browser, base);

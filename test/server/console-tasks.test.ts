@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { launchChromium, offlinePage } from '../helpers/browser.ts';
-import { choose, pickDate, shoot } from '../helpers/console-page.ts';
+import { choose, pickDate, shoot, logInThroughForm } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
@@ -45,11 +45,7 @@ describe('the 抽查任务 screens in headless Chromium', () => {
   });
 
   async function logIn(page: Page, username: string) {
-    await page.goto(`${base}/console/login`);
-    await page.fill('#login-username', username);
-    await page.fill('#login-password', PASSWORD);
-    await page.click('#login-submit');
-    await page.waitForURL(`${base}/console/`);
+    await logInThroughForm(page, base, username, PASSWORD);
   }
   const detailUrl = () => `${base}/console/tasks/${encodeURIComponent(taskId)}`;
   const status = (page: Page) => page.textContent('#task-status').catch(() => '');
