@@ -17,7 +17,7 @@ import json
 import struct
 import sys
 
-V1, V2, V3 = "double-random/v1", "double-random/v2", "double-random/v3"
+V1, V2, V3, V4 = "double-random/v1", "double-random/v2", "double-random/v3", "double-random/v4"
 EXPORT_V1, EXPORT_V2 = "double-random/draw-export/v1", "double-random/draw-export/v2"
 TWO_48 = 1 << 48
 
@@ -365,6 +365,14 @@ def experts_wanted(rules, task):
     return 1 if (rules.get("experts") or {}).get("when") == "required" else 0
 
 
+def v4_features(snapshot, rules, task):
+    """What the inputs ask that only v4 draws (section 0), in the order section 0 lists them."""
+    features = []
+    if (rules.get("strata") or {}).get("ratios"):
+        features.append("strata.ratios")
+    return features
+
+
 def v3_called_for(rules, task):
     recusal = rules.get("recusal")
     return recusal is not None and "served-enterprise" not in recusal["reasons"] and experts_wanted(rules, task) > 0
@@ -444,7 +452,7 @@ def draw(exported, algorithm, openings):
     load = {}
     wanted_experts = experts_wanted(rules, task)
     recusal = rules.get("recusal")
-    recuse_served = algorithm == V3 or recusal is None or "served-enterprise" in recusal["reasons"]
+    recuse_served = algorithm in (V3, V4) or recusal is None or "served-enterprise" in recusal["reasons"]
     service_kinds = set((recusal or {}).get("serviceKinds") or ALL_SERVICE_KINDS)
     items_wanted = task.get("itemsPerInspection", ((rules.get("checklist") or {}).get("drawItems") or {}).get("min", 0))
     leaves = [c for c in snap["checklist"] if c["leaf"]]
@@ -549,7 +557,7 @@ def verify(exported):
         out.append({"path": "pack.rules.strata.ratios", "expected": "no ratios", "actual": "ratios"})
     sealed = bool(snapshot.get("history", {}).get("upperLevelSealed"))
     algorithm = exported["record"].get("algorithm")
-    admitted = {V1: not sealed, V2: sealed, V3: v3_called_for(rules, task)}
+    admitted = {V1: not sealed, V2: sealed, V3: v3_called_for(rules, task), V4: bool(v4_features(snapshot, rules, task))}
     if not admitted.get(algorithm, False):
         out.append({"path": "record.algorithm", "expected": "a version that admits the inputs", "actual": algorithm})
     if exported["format"] != (EXPORT_V2 if sealed else EXPORT_V1):

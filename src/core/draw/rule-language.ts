@@ -14,6 +14,7 @@ export const RULE_LANGUAGE: Readonly<Record<Algorithm, { readonly strataBy: read
   'double-random/v1': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS },
   'double-random/v2': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS },
   'double-random/v3': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS },
+  'double-random/v4': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS },
 };
 
 /** Where an export's rules leave the language of its version, and how (Chinese, then English). */

@@ -15,8 +15,14 @@ export const ALGORITHM_SEALED = 'double-random/v2';
  * drawn such an expert (docs/draw-algorithm.md §0), so every other draw keeps its bytes.
  */
 export const ALGORITHM_RECUSES_SERVED = 'double-random/v3';
+/**
+ * v3 with the rules bureaus write that v1–v3 could not draw (docs/draw-algorithm.md §0): recorded
+ * by exactly the draws whose rules use one of them (`v4Features`), so every other draw keeps the
+ * bytes of v1, v2 or v3. Seals optional; experts who served the enterprise left out as in v3.
+ */
+export const ALGORITHM_V4 = 'double-random/v4';
 /** Every version ever published: a verifier keeps them all. */
-export const ALGORITHMS = [ALGORITHM, ALGORITHM_SEALED, ALGORITHM_RECUSES_SERVED] as const;
+export const ALGORITHMS = [ALGORITHM, ALGORITHM_SEALED, ALGORITHM_RECUSES_SERVED, ALGORITHM_V4] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 
 /**
