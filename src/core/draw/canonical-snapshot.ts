@@ -54,6 +54,10 @@ export function canonicalSnapshot(s: DrawSnapshot): DrawSnapshot {
       lastInspected: Object.fromEntries(Object.entries(s.history.lastInspected ?? {}).sort(([a], [b]) => byCodeUnits(a, b))),
       // Only when there is one (§9): a snapshot without seals keeps v1's bytes.
       ...(s.history.upperLevelSealed !== undefined ? { upperLevelSealed: [...s.history.upperLevelSealed].sort((a, b) => byCodeUnits(a.commitment, b.commitment)) } : {}),
+      // v4's fields likewise only when present (§3, §5c, §7a): a snapshot without them keeps its bytes.
+      ...(s.history.consecutiveDraws !== undefined ? { consecutiveDraws: Object.fromEntries(Object.entries(s.history.consecutiveDraws).sort(([a], [b]) => byCodeUnits(a, b))) } : {}),
+      ...(s.history.lastLeaders !== undefined ? { lastLeaders: sortedStrings(s.history.lastLeaders) } : {}),
+      ...(s.history.lowerLevelDrawn !== undefined ? { lowerLevelDrawn: sortedStrings(s.history.lowerLevelDrawn) } : {}),
     },
     conflicts: [...s.conflicts].sort((a, b) => byCodeUnits(a.personId, b.personId) || byCodeUnits(a.uscc, b.uscc)),
   };

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../result.ts';
-import { scanPool } from '../rules/evaluate-pool.ts';
-import { inspectorVerdicts } from '../rules/evaluate-team.ts';
+import { scanPool, stratumOf } from '../rules/evaluate-pool.ts';
+import { hookHistory, ineligibleInspectorsOf, withHistory } from '../rules/rotation.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
 import { HookFailure } from '../rules/hook-answer.ts';
 import type { DrawPorts } from './ports.ts';
@@ -11,7 +11,8 @@ import { deriveSeed } from './seed.ts';
 import { byCodeUnits, canonicalSnapshot } from './canonical-snapshot.ts';
 import { snapshotHash, taskHash } from './snapshot-hash.ts';
 import { TeamDrawer } from './teams.ts';
-import { admits, algorithmFor, recusesServed } from './algorithm.ts';
+import { admits, algorithmFor, avoidsByReserve, recusesServed } from './algorithm.ts';
+import { ALGORITHM_V4 } from './types.ts';
 import { checkOpenings, closedSeals, openedHistory, sealOwner, sealsOf } from './upper-level-seal.ts';
 import { type Algorithm, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SealOpening, type SeedInputs, type Shortfall, type StratumRecord } from './types.ts';
 
@@ -60,7 +61,7 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
 
 function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[]> {
   const { task, pack } = input;
-  const hooks = input.hooks ?? {};
+  let hooks = input.hooks ?? {};
   const rules = pack.rules;
   if (!Number.isInteger(task.size) || task.size < 1) return err([{ code: 'BAD_INPUT', message: `task size must be a whole number ≥ 1, got ${task.size}` }]);
   // Per-stratum ratios are part of the rule language but not yet of the algorithm: refuse rather
@@ -72,9 +73,9 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   // 1. Canonical snapshot, version, hashes and seed. A snapshot with seals needs them opened.
   const snapshot = canonicalSnapshot(input.snapshot);
   let history = snapshot.history;
-  const algorithm = input.algorithm ?? algorithmFor(snapshot, rules, task);
-  if (!admits(algorithm, snapshot, rules, task)) {
-    return err([{ code: 'BAD_INPUT', message: `算法版本 ${algorithm} 不适用于这些输入，应为 ${algorithmFor(snapshot, rules, task)}（docs/draw-algorithm.md §0; the version does not admit these inputs）` }]);
+  const algorithm = input.algorithm ?? algorithmFor(snapshot, rules, task, input.hooks);
+  if (!admits(algorithm, snapshot, rules, task, input.hooks)) {
+    return err([{ code: 'BAD_INPUT', message: `算法版本 ${algorithm} 不适用于这些输入，应为 ${algorithmFor(snapshot, rules, task, input.hooks)}（docs/draw-algorithm.md §0; the version does not admit these inputs）` }]);
   }
   if (sealsOf(snapshot).length > 0) {
     const { opened, issues } = checkOpenings(snapshot, input.openings ?? [], ports);
@@ -83,6 +84,9 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     if (closed.length > 0) return err([{ code: 'BAD_INPUT', message: `快照有 ${closed.length} 个上级封存名单未开启，无法抽取（${closed.map(sealOwner).join('、')}；sealed upper-level entries not opened）` }]);
     history = openedHistory(history, opened);
   }
+  // v4's hooks receive the history, deep-frozen, beside their own arguments (§5a); v1–v3's keep theirs exactly.
+  const v4 = algorithm === ALGORITHM_V4;
+  if (v4) hooks = withHistory(hooks, hookHistory(history));
   const hashes = { snapshotHash: input.lockedSnapshotHash ?? snapshotHash(snapshot, ports), taskHash: taskHash(task, ports), packHash: pack.contentHash };
   let seed: Uint8Array;
   try {
@@ -94,10 +98,11 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
 
   // 2. The pool, in USCC order, with the reasons for everyone left out. Members are numbers
   // (indices into the pool scan), not objects: a province pool has a million.
-  const pool = scanPool(rules, hooks, { enterprises: snapshot.enterprises, task, history });
+  const pool = scanPool(rules, hooks, { enterprises: snapshot.enterprises, task, history, avoid: avoidsByReserve(algorithm) });
   const poolSize = pool.positions.length;
-  if (poolSize < task.size) {
-    return err([{ code: 'POOL_TOO_SMALL', message: `任务要抽取 ${task.size} 家企业，候选池只有 ${poolSize} 家（另有 ${pool.excluded.length} 家被排除，各有其原因） (the pool is too small)`, needed: task.size, available: poolSize, excluded: pool.excluded }]);
+  if (poolSize + pool.reserve.length < task.size) {
+    const reserve = pool.reserve.length > 0 ? `，一般不重合的备选 ${pool.reserve.length} 家` : '';
+    return err([{ code: 'POOL_TOO_SMALL', message: `任务要抽取 ${task.size} 家企业，候选池只有 ${poolSize} 家${reserve}（另有 ${pool.excluded.length} 家被排除，各有其原因） (the pool is too small)`, needed: task.size, available: poolSize + pool.reserve.length, excluded: pool.excluded }]);
   }
 
   // 3. Mandatory coverage first: every due unit if they fit, else a uniform draw among them.
@@ -151,8 +156,10 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     for (const m of drawn) lotChosen.push(m);
   });
   const chosen = [...dueChosen, ...lotChosen];
-  if (chosen.length < task.size) {
-    return err([{ code: 'POOL_TOO_SMALL', message: `only ${chosen.length} enterprises could be drawn (strata with no weight cannot give more)`, needed: task.size, available: chosen.length }]);
+  // 4a. 一般不重合 (v4, §5c): the seats the pool could not fill, drawn uniformly from the reserve.
+  const reserveChosen = chosen.length < task.size && pool.reserve.length > 0 ? sampleUniform(pool.reserve, Math.min(task.size - chosen.length, pool.reserve.length), random) : [];
+  if (chosen.length + reserveChosen.length < task.size) {
+    return err([{ code: 'POOL_TOO_SMALL', message: `only ${chosen.length + reserveChosen.length} enterprises could be drawn (strata with no weight cannot give more)`, needed: task.size, available: chosen.length }]);
   }
 
   // 5. Checklist items, then 6. teams, enterprise by enterprise in pick order.
@@ -166,9 +173,8 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     return items;
   };
   // Inspectors no enterprise could have: reported once.
-  const ineligibleInspectors = snapshot.inspectors
-    .map((i) => ({ id: i.id, reasons: inspectorVerdicts(rules, hooks, i, task) }))
-    .filter((x) => x.reasons.length > 0);
+  // v4: 轮换 rotation leaves out those at the pack's maximum of draws in a row (§7a), after the other reasons.
+  const ineligibleInspectors = ineligibleInspectorsOf(rules, hooks, snapshot.inspectors, task, v4 ? history.consecutiveDraws : undefined);
   const teams = new TeamDrawer(snapshot, rules, hooks, task, new Set(ineligibleInspectors.map((x) => x.id)), random, recusesServed(algorithm, rules));
   const shortfalls = teams.shortfalls;
   const picks: PickRecord[] = [];
@@ -180,6 +186,16 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     }
     const items = sampleUniform(applicable, itemsWanted, random);
     picks.push({ order: index + 1, uscc: e.uscc, stratum: pool.classes[pool.classOf[m]!]!.stratum, due: pool.due.has(m), items, team: teams.teamFor(e) });
+  });
+  // The reserve's picks last, in the order drawn: items and team as any other, marked `reserve`.
+  reserveChosen.forEach((r, index) => {
+    const e = snapshot.enterprises[r.position]!;
+    const applicable = itemsFor(e.sector);
+    if (applicable.length < itemsWanted) {
+      shortfalls.push({ code: 'ITEMS_SHORT', uscc: e.uscc, needed: itemsWanted, available: applicable.length, message: `${e.uscc} (${e.sector}) needs ${itemsWanted} checklist items, the checklist has ${applicable.length} for its sector` });
+    }
+    const items = sampleUniform(applicable, itemsWanted, random);
+    picks.push({ order: chosen.length + index + 1, uscc: e.uscc, stratum: stratumOf(e, rules, hooks), due: false, items, team: teams.teamFor(e), reserve: true });
   });
   if (shortfalls.length > 0) return err(shortfalls);
 
@@ -194,6 +210,7 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     picks,
     strata,
     excluded: pool.excluded,
+    ...(pool.reserve.length > 0 ? { avoided: pool.reserve.map(({ uscc, reasons }) => ({ uscc, reasons })) } : {}),
     ineligibleInspectors,
     recusals: teams.recusals,
     stillDue,

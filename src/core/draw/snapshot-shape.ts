@@ -25,8 +25,8 @@ export const ENTERPRISE_FIELDS = {
 
 export const SNAPSHOT_FIELDS = ['checklist', 'conflicts', 'enterprises', 'experts', 'history', 'inspectors'] as const satisfies readonly (keyof DrawSnapshot)[];
 
-/** The history's fields: v1's three, and v2's seals (§9). Others would be dropped by the canonical form, so they are refused. */
-export const HISTORY_FIELDS = ['doubleRandomCount', 'lastInspected', 'upperLevelDrawn', 'upperLevelSealed'] as const satisfies readonly (keyof SnapshotHistory)[];
+/** The history's fields: v1's three, v2's seals (§9) and v4's rotation and lower-level lists (§7a, §5c). Others would be dropped by the canonical form, so they are refused. */
+export const HISTORY_FIELDS = ['consecutiveDraws', 'doubleRandomCount', 'lastInspected', 'lastLeaders', 'lowerLevelDrawn', 'upperLevelDrawn', 'upperLevelSealed'] as const satisfies readonly (keyof SnapshotHistory)[];
 const SEAL_FIELDS = ['commitment', 'draw', 'jurisdiction', 'level'] as const satisfies readonly (keyof UpperLevelSeal)[];
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -37,6 +37,7 @@ function historyIssues(history: unknown, issues: ShapeIssue[]): void {
     return;
   }
   for (const k of Object.keys(history)) if (!(HISTORY_FIELDS as readonly string[]).includes(k)) issues.push({ path: `snapshot.history.${k}`, problem: '不是历史记录的字段（not a field of a snapshot\'s history）' });
+  v4HistoryIssues(history as SnapshotHistory, issues);
   const seals = (history as SnapshotHistory).upperLevelSealed as unknown;
   if (seals === undefined) return;
   if (!Array.isArray(seals) || seals.length === 0) {
@@ -54,6 +55,27 @@ function historyIssues(history: unknown, issues: ShapeIssue[]): void {
     else if (seen.has(commitment)) issues.push({ path: `${at}.commitment`, problem: '同一承诺出现两次（the same commitment twice）' });
     seen.add(commitment);
   });
+}
+
+/**
+ * v4's history fields (§7a, §5c): present only when not empty, `consecutiveDraws` whole numbers
+ * ≥ 1 by inspector id, `lastLeaders` and `lowerLevelDrawn` lists of strings, each once.
+ */
+function v4HistoryIssues(history: SnapshotHistory, issues: ShapeIssue[]): void {
+  const counts = history.consecutiveDraws as unknown;
+  if (counts !== undefined) {
+    if (counts === null || typeof counts !== 'object' || Array.isArray(counts) || Object.keys(counts).length === 0) {
+      issues.push({ path: 'snapshot.history.consecutiveDraws', problem: '应为非空的“检查人员 → 连续次数”对象，没有时不出现（expected a non-empty object, absent when empty）' });
+    } else {
+      for (const [id, k] of Object.entries(counts)) if (!Number.isInteger(k) || (k as number) < 1) issues.push({ path: `snapshot.history.consecutiveDraws.${id}`, problem: `应为不小于 1 的整数（expected a whole number ≥ 1），实为 ${JSON.stringify(k)}` });
+    }
+  }
+  for (const key of ['lastLeaders', 'lowerLevelDrawn'] as const) {
+    const list = history[key] as unknown;
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === 'string')) issues.push({ path: `snapshot.history.${key}`, problem: '应为非空的字符串列表，没有时不出现（expected a non-empty list of strings, absent when empty）' });
+    else if (new Set(list).size !== list.length) issues.push({ path: `snapshot.history.${key}`, problem: '同一项出现两次（an entry twice）' });
+  }
 }
 
 /** An enterprise reduced to its fields, for the generic (slow) path. */

@@ -49,10 +49,19 @@ export interface SealOpening {
   readonly uscc: readonly string[];
 }
 
-/** The year's history as a snapshot holds it: v1's fields, and the seals of v2 when there are any. */
+/** The year's history as a snapshot holds it: v1's fields, the seals of v2 and v4's fields when there are any. */
 export interface SnapshotHistory extends YearHistory {
   /** Present only when not empty (a v1 snapshot never has it). */
   readonly upperLevelSealed?: readonly UpperLevelSeal[];
+  /**
+   * 轮换 rotation (§7a): for each inspector who served in the jurisdiction's most recent draw, in
+   * how many of its most recent draws in a row (as leader or member). Present only when not empty.
+   */
+  readonly consecutiveDraws?: Readonly<Record<string, number>>;
+  /** The leaders of the jurisdiction's most recent draw (for hooks, §5a), ids in code-unit order. Present only when not empty. */
+  readonly lastLeaders?: readonly string[];
+  /** USCCs in this directory the lower-level bureaus drew this year (public picks only, §5c). Present only when not empty. */
+  readonly lowerLevelDrawn?: readonly string[];
 }
 
 export interface ExpertFacts {
@@ -128,6 +137,8 @@ export interface PickRecord {
   readonly due: boolean;
   readonly items: readonly string[];
   readonly team: TeamRecord;
+  /** v4: drawn from the reserve of avoided units (一般不重合, §5c) for a seat the pool could not fill. Present only then. */
+  readonly reserve?: true;
 }
 
 export interface StratumRecord {
@@ -148,6 +159,8 @@ export interface DrawRecord {
   readonly picks: readonly PickRecord[];
   readonly strata: readonly StratumRecord[];
   readonly excluded: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[];
+  /** v4: the reserve (avoided units, §5c), in USCC order; present only when not empty. Those drawn are picks with `reserve`. */
+  readonly avoided?: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[];
   readonly ineligibleInspectors: readonly { readonly id: string; readonly reasons: readonly Verdict[] }[];
   readonly recusals: readonly { readonly uscc: string; readonly personId: string; readonly reason: string }[];
   /** Due units this task could not take (more were due than its size). */

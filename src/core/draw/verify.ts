@@ -9,12 +9,12 @@ import { packContentJson } from '../rules/pack-content.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
 import { citableDocs } from '../rules/hook-answer.ts';
 import { scanPool } from '../rules/evaluate-pool.ts';
-import { inspectorVerdicts } from '../rules/evaluate-team.ts';
+import { hookHistory, ineligibleInspectorsOf, withHistory } from '../rules/rotation.ts';
 import { canonicalSnapshot } from './canonical-snapshot.ts';
 import { deriveSeed } from './seed.ts';
 import { snapshotHash, taskHash } from './snapshot-hash.ts';
-import { ALGORITHMS, type Algorithm, type SealOpening, type UpperLevelSeal } from './types.ts';
-import { admits, algorithmFor, isAlgorithm } from './algorithm.ts';
+import { ALGORITHM_V4, ALGORITHMS, type Algorithm, type SealOpening, type UpperLevelSeal } from './types.ts';
+import { admits, algorithmFor, avoidsByReserve, isAlgorithm } from './algorithm.ts';
 import { ruleLanguageIssues } from './rule-language.ts';
 import { checkOpenings, closedSeals, openedHistory, sealsOf, waitingFor } from './upper-level-seal.ts';
 
@@ -139,8 +139,8 @@ export function verifyDraw(data: DrawExport, ports: DrawPorts): Verification {
     if (seals.length === 0) return { matches: false, differences: [...differences, { path: 'snapshot.history.upperLevelSealed', expected: `at least one seal in a ${EXPORT_FORMAT_SEALED} export`, actual: 'none' }] };
     if (!Array.isArray(data.openings)) return { matches: false, differences: [...differences, { path: 'openings', expected: '封存名单的开启列表，尚无开启时为 []（a list, [] before any opening）', actual: data.openings === undefined ? 'nothing' : typeof data.openings }] };
   }
-  if (!admits(named, data.snapshot, data.pack.rules, data.task)) {
-    return { matches: false, differences: [...differences, { path: 'record.algorithm', expected: `${algorithmFor(data.snapshot, data.pack.rules, data.task)}（${named} 不适用于这些输入：v1 无封存，v2 须有封存，v3 只用于按 v1/v2 会抽到曾为该企业服务的专家的抽取；docs/draw-algorithm.md §0）`, actual: named }] };
+  if (!admits(named, data.snapshot, data.pack.rules, data.task, hooks)) {
+    return { matches: false, differences: [...differences, { path: 'record.algorithm', expected: `${algorithmFor(data.snapshot, data.pack.rules, data.task, hooks)}（${named} 不适用于这些输入：v1 无封存，v2 须有封存，v3 只用于按 v1/v2 会抽到曾为该企业服务的专家的抽取；docs/draw-algorithm.md §0）`, actual: named }] };
   }
   const { opened, issues } = checkOpenings(data.snapshot, data.openings, ports);
   if (issues.length > 0) return { matches: false, differences: [...differences, ...issues] };
@@ -181,11 +181,15 @@ function verifyBeforeOpening(data: DrawExport, ports: DrawPorts, hooks: RulePack
   } catch (error) {
     differences.push({ path: 'seed.secret', expected: 'the secret behind the published commitment', actual: (error as Error).message });
   }
-  const ineligible = snapshot.inspectors.map((i) => ({ id: i.id, reasons: inspectorVerdicts(rules, hooks, i, task) })).filter((x) => x.reasons.length > 0);
+  // v4: hooks with history, rotation and the reserve as the draw has them (§5a, §7a, §5c).
+  const v4 = algorithm === ALGORITHM_V4;
+  const history = openedHistory(snapshot.history, opened);
+  const drawHooks = v4 ? withHistory(hooks, hookHistory(history)) : hooks;
+  const ineligible = ineligibleInspectorsOf(rules, drawHooks, snapshot.inspectors, task, v4 ? snapshot.history.consecutiveDraws : undefined);
   compare('record.ineligibleInspectors', record.ineligibleInspectors, ineligible, differences);
   // Only the sealed lists are unknown: a pick that a public reason keeps out can never be right.
-  const pool = scanPool(rules, hooks, { enterprises: snapshot.enterprises, task, history: openedHistory(snapshot.history, opened) });
-  const inPool = new Set(Array.from(pool.positions, (p) => snapshot.enterprises[p]!.uscc));
+  const pool = scanPool(rules, drawHooks, { enterprises: snapshot.enterprises, task, history, avoid: avoidsByReserve(algorithm) });
+  const inPool = new Set([...Array.from(pool.positions, (p) => snapshot.enterprises[p]!.uscc), ...pool.reserve.map((r) => r.uscc)]);
   if (!Array.isArray(record.picks)) differences.push({ path: 'record.picks', expected: 'a list of picks', actual: typeof record.picks });
   else {
     if (record.picks.length !== task.size) differences.push({ path: 'record.picks.length', expected: String(task.size), actual: String(record.picks.length) });

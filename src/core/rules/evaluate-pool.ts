@@ -11,6 +11,8 @@ export interface YearHistory {
   readonly upperLevelDrawn?: readonly string[];
   /** Last inspection date per USCC (any kind), for mandatory coverage. */
   readonly lastInspected?: Readonly<Record<string, string>>;
+  /** USCCs the lower-level bureaus drew this year (v4, §5c). */
+  readonly lowerLevelDrawn?: readonly string[];
 }
 
 export interface PoolMember {
@@ -29,7 +31,7 @@ export interface PoolEvaluation {
 
 const LABEL = { year: '年', 'half-year': '半年' } as const;
 
-function stratumOf(enterprise: EnterpriseFacts, rules: Rules, hooks: RulePackHooks): string {
+export function stratumOf(enterprise: EnterpriseFacts, rules: Rules, hooks: RulePackHooks): string {
   if (hooks.stratumOf) return hooks.stratumOf({ enterprise });
   const by = rules.strata?.by ?? [];
   return by.length === 0 ? 'all' : by.map((key) => `${key}=${enterprise[key]}`).join('|');
@@ -113,6 +115,12 @@ export interface PoolScan {
   readonly classes: readonly PoolClass[];
   readonly due: ReadonlyMap<number, readonly Verdict[]>;
   readonly excluded: PoolEvaluation['excluded'];
+  /**
+   * v4 (`avoid`): the reserve, units left out only because the other level drew them under an
+   * `avoid` rule (一般不重合), in input order, each with its position in the input list and its
+   * reasons; drawn only for seats the pool cannot fill (docs/draw-algorithm.md §5c). Empty otherwise.
+   */
+  readonly reserve: readonly { readonly position: number; readonly uscc: string; readonly reasons: readonly Verdict[] }[];
 }
 
 /**
@@ -120,10 +128,12 @@ export interface PoolScan {
  * the pack's scope, the task's sectors, the upper level's draws, the cap, then the pool hook.
  * Every reason cites the rule behind it.
  */
-export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory }): PoolScan {
+export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory; readonly avoid?: boolean }): PoolScan {
   const { task, history = {} } = input;
   const list = input.enterprises;
   const upper = new Set(history.upperLevelDrawn ?? []);
+  const lower = new Set(history.lowerLevelDrawn ?? []);
+  const reserve: { position: number; uscc: string; reasons: Verdict[] }[] = [];
   const positions = new Int32Array(list.length);
   const classOf = new Int32Array(list.length);
   let size = 0;
@@ -136,6 +146,10 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
   const scope = rules.scope ? new Set(rules.scope.sectors) : undefined;
   const taskSectors = task.sectors.length > 0 ? new Set(task.sectors) : undefined;
   const upperRule = upper.size > 0 ? rules.exclusions?.upperLevelDrawnThisYear : undefined;
+  const lowerRule = lower.size > 0 ? rules.exclusions?.lowerLevelDrawnThisYear : undefined;
+  // 一般不重合: in v4 an `avoid` rule puts the unit in the reserve; v1–v3 leave it out as `exclude` does.
+  const upperAvoids = input.avoid === true && upperRule?.effect === 'avoid';
+  const lowerAvoids = input.avoid === true && lowerRule?.effect === 'avoid';
   const counts = history.doubleRandomCount && Object.keys(history.doubleRandomCount).length > 0 ? history.doubleRandomCount : undefined;
   const lastInspected = history.lastInspected ?? {};
   const frequencies = (rules.frequencies?.length ?? 0) > 0;
@@ -145,7 +159,15 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     if (e.operatingStatus === 'CLOSED') (reasons ??= []).push({ messageId: 'NOT_OPERATING', data: { uscc: e.uscc, status: e.operatingStatus } });
     if (scope && !scope.has(e.sector)) (reasons ??= []).push({ messageId: 'OUT_OF_SCOPE', data: { uscc: e.uscc, sector: e.sector }, cite: rules.scope!.cite });
     if (taskSectors && !taskSectors.has(e.sector)) (reasons ??= []).push({ messageId: 'NOT_IN_TASK', data: { uscc: e.uscc, sector: e.sector } });
-    if (upperRule && upper.has(e.uscc)) (reasons ??= []).push({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule.cite });
+    let avoided: Verdict[] | undefined;
+    if (upperRule && upper.has(e.uscc)) {
+      if (upperAvoids) (avoided ??= []).push({ messageId: 'UPPER_LEVEL_AVOIDED', data: { uscc: e.uscc, year: task.year }, cite: upperRule.cite });
+      else (reasons ??= []).push({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule.cite });
+    }
+    if (lowerRule && lower.has(e.uscc)) {
+      if (lowerAvoids) (avoided ??= []).push({ messageId: 'LOWER_LEVEL_AVOIDED', data: { uscc: e.uscc, year: task.year }, cite: lowerRule.cite });
+      else (reasons ??= []).push({ messageId: 'LOWER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: lowerRule.cite });
+    }
     const count = counts?.[e.uscc] ?? 0;
     if (rules.cap && count >= rules.cap.perYear && !rules.cap.exceptions.some((s) => inGroup(e, s))) {
       (reasons ??= []).push({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count, year: task.year, cap: rules.cap.perYear }, cite: rules.cap.cite });
@@ -153,6 +175,14 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     if (!reasons && hooks.poolFilter) {
       const verdict = hooks.poolFilter({ enterprise: e, task });
       if (verdict !== true) (reasons ??= []).push({ messageId: 'HOOK_REFUSED', data: { subject: e.uscc, reason: verdict.reason }, cite: verdict.cite });
+    }
+    if (avoided) {
+      // Avoided and nothing else: the reserve. With another reason as well: left out, with all of them.
+      if (!reasons) {
+        reserve.push({ position, uscc: e.uscc, reasons: avoided });
+        continue;
+      }
+      reasons.push(...avoided);
     }
     if (reasons) {
       excluded.push({ uscc: e.uscc, reasons });
@@ -166,7 +196,7 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     classOf[size] = classify.classOf(e);
     size++;
   }
-  return { positions: positions.subarray(0, size), classOf: classOf.subarray(0, size), classes: classify.classes, due, excluded };
+  return { positions: positions.subarray(0, size), classOf: classOf.subarray(0, size), classes: classify.classes, due, excluded, reserve };
 }
 
 /** The pool as one record per member (for explanations and pack tests; the draw uses scanPool). */

@@ -62,6 +62,22 @@ export interface HookRefusal {
 export type HookVerdict = true | HookRefusal;
 
 /**
+ * The history a v4 draw's hooks receive (docs/draw-algorithm.md §5a), deep-frozen: the snapshot's
+ * history with the upper level's sealed lists opened (the seals themselves left out). Draws of
+ * v1–v3 pass no `history`: their hooks keep their arguments exactly.
+ */
+export interface HookHistory {
+  readonly doubleRandomCount: Readonly<Record<string, number>>;
+  readonly lastInspected: Readonly<Record<string, string>>;
+  readonly upperLevelDrawn: readonly string[];
+  readonly lowerLevelDrawn: readonly string[];
+  /** 轮换: inspector id → how many of the jurisdiction's most recent draws in a row they served in. */
+  readonly consecutiveDraws: Readonly<Record<string, number>>;
+  /** The leaders of the jurisdiction's most recent draw. */
+  readonly lastLeaders: readonly string[];
+}
+
+/**
  * Extension points for what data cannot say. Hooks must be pure and self-contained: the answer
  * depends on the arguments and JavaScript's own built-ins only, never on a variable of the
  * module around them, so that their source text (which the content hash and the draw export
@@ -70,13 +86,13 @@ export type HookVerdict = true | HookRefusal;
  */
 export interface RulePackHooks {
   /** May this inspector be drawn for this task? Runs after the pack's eligibility rule. */
-  readonly inspectorEligible?: (input: { readonly inspector: InspectorFacts; readonly task: TaskFacts }) => HookVerdict;
+  readonly inspectorEligible?: (input: { readonly inspector: InspectorFacts; readonly task: TaskFacts; readonly history?: HookHistory }) => HookVerdict;
   /** May this enterprise be in this task's pool? Runs after scope, exclusions and caps. */
-  readonly poolFilter?: (input: { readonly enterprise: EnterpriseFacts; readonly task: TaskFacts }) => HookVerdict;
+  readonly poolFilter?: (input: { readonly enterprise: EnterpriseFacts; readonly task: TaskFacts; readonly history?: HookHistory }) => HookVerdict;
   /** Does this team suit this enterprise? Runs after the pack's team rules. */
-  readonly teamConstraint?: (input: { readonly team: readonly InspectorFacts[]; readonly enterprise: EnterpriseFacts; readonly task: TaskFacts }) => HookVerdict;
+  readonly teamConstraint?: (input: { readonly team: readonly InspectorFacts[]; readonly enterprise: EnterpriseFacts; readonly task: TaskFacts; readonly history?: HookHistory }) => HookVerdict;
   /** The stratum an enterprise is drawn in, when `rules.strata` cannot express it. */
-  readonly stratumOf?: (input: { readonly enterprise: EnterpriseFacts }) => string;
+  readonly stratumOf?: (input: { readonly enterprise: EnterpriseFacts; readonly history?: HookHistory }) => string;
 }
 
 export const HOOK_NAMES = ['inspectorEligible', 'poolFilter', 'teamConstraint', 'stratumOf'] as const satisfies readonly (keyof RulePackHooks)[];

@@ -110,6 +110,11 @@ export const Rules = z.strictObject({
     .strictObject({
       /** Enterprises the upper-level bureau drew this year. */
       upperLevelDrawnThisYear: cited({ effect: z.enum(['exclude', 'avoid']) }).optional(),
+      /**
+       * Enterprises the lower-level bureaus (the jurisdictions below) drew this year: excluded, or
+       * avoided (一般不重合: drawn only for seats the others cannot fill; docs/draw-algorithm.md §5c).
+       */
+      lowerLevelDrawnThisYear: cited({ effect: z.enum(['exclude', 'avoid']) }).optional(),
       /** Kinds of inspection that are not double random at all. */
       notDoubleRandom: cited({ kinds: z.array(z.strictObject({ code: z.string().min(1), label: z.string().min(1) })).min(1) }).optional(),
       /** Only enterprises drawn by the plan may be inspected. */
@@ -132,6 +137,11 @@ export const Rules = z.strictObject({
     leader: z.boolean(),
     /** Teams per inspector in one draw; unset means no more than needed. */
     maxTeamsPerInspector: z.number().int().min(1).optional(),
+    /**
+     * 轮换 rotation: an inspector serves in at most so many consecutive draws of the jurisdiction
+     * (1: never two draws in a row), counted in the snapshot's `history.consecutiveDraws` (§7a).
+     */
+    rotation: cited({ maxConsecutiveDraws: z.number().int().min(1).max(100) }).optional(),
   }).optional(),
   /** Sector-specific team shapes: non-coal mines 3 with at least one specialist. */
   specialists: z.array(cited({ sector, teamSize: z.number().int().min(1), minSpecialists: z.number().int().min(1) })).optional(),
