@@ -71,6 +71,7 @@ const draws = [
   expertsVector('experts-v1', 'Experts drawn (required by the pack) by specialty: code, label, a part of the label, a text containing the label. The pack recuses for past services of the kinds it lists (EVALUATION, TESTING): a DESIGN service is no ground. Recorded conflicts recuse inspectors and experts alike.', ['interest', 'served-enterprise'], ['EVALUATION', 'TESTING']),
   expertsVector('experts-v3', 'The same with a recusal rule that lists only interest: double-random/v3 leaves out every expert who served the enterprise all the same (all service kinds, since the pack names none).', ['interest'], undefined),
 ];
+draws.push(...rotationAndLevelVectors());
 const first = draws[0]!.export.record;
 
 files.set('docs/draw-test-vectors.json', json({
@@ -213,6 +214,34 @@ function expertsVector(name: string, about: string, reasons: ('interest' | 'serv
     recusal: { reasons, ...(serviceKinds ? { serviceKinds } : {}), methods: ['step-out-and-redraw'], cite: cite('十四') },
   };
   return vector(name, about, { snapshot, task: { ...tinyTask, id: `V-${name.toUpperCase()}`, size: 4, itemsPerInspection: 1, substitutes: 0 }, rules });
+}
+
+/**
+ * double-random/v4, rotation and levels (docs/draw-algorithm.md §5c, §7a): inspectors at the
+ * limit of consecutive draws left out; avoided units (一般不重合) drawn only for seats the pool
+ * cannot fill, exactly as many; the lower level's picks excluded.
+ */
+function rotationAndLevelVectors() {
+  const rotationRules: Rules = { ...tinyRules, team: { minSize: 2, leader: true, rotation: { maxConsecutiveDraws: 2, cite: cite('十五') }, cite: cite('一') } };
+  const rotation = vector('v4-rotation', 'double-random/v4: the pack allows at most 2 consecutive draws; I-A and I-B served in the last 2 in a row and are ineligible (ROTATION_LIMIT, after their other reasons), I-C served in 1 and stays a candidate.', {
+    snapshot: { ...tiny, history: { consecutiveDraws: { 'I-A': 2, 'I-B': 2, 'I-C': 1 }, lastLeaders: ['I-A'] } },
+    task: { ...tinyTask, id: 'V-ROT' },
+    rules: rotationRules,
+  });
+  const avoidRules: Rules = { ...tinyRules, exclusions: { upperLevelDrawnThisYear: { effect: 'avoid', cite: cite('二(二)') } } };
+  const upper = { upperLevelDrawn: ['91411303MA40000013', '91411303MA4000002Y', '91440300708461136T'] };
+  const short = vector('v4-avoid-short', 'double-random/v4, 一般不重合: three enterprises the upper level drew form the reserve; the pool has 3 others and the task 5, so the 3 are drawn by §6 and 2 seats are drawn uniformly from the reserve (picks marked reserve).', {
+    snapshot: { ...tiny, conflicts: [], history: upper }, task: { ...tinyTask, id: 'V-AVOID-SHORT', size: 5, itemsPerInspection: 1 }, rules: avoidRules,
+  });
+  const enough = vector('v4-avoid-enough', 'double-random/v4, 一般不重合: the same reserve, a task of 2 the pool fills alone: no reserve unit is drawn, the reserve is recorded as avoided.', {
+    snapshot: { ...tiny, conflicts: [], history: upper }, task: { ...tinyTask, id: 'V-AVOID-ENOUGH', size: 2, itemsPerInspection: 1 }, rules: avoidRules,
+  });
+  const lower = vector('v4-lower-exclude', 'double-random/v4: the upper level excludes what the lower levels drew this year (history.lowerLevelDrawn, LOWER_LEVEL_DRAWN).', {
+    snapshot: { ...tiny, conflicts: [], history: { lowerLevelDrawn: ['91110108551385082Q', '91440300708461136T'] } },
+    task: { ...tinyTask, id: 'V-LOWER', size: 3, itemsPerInspection: 1 },
+    rules: { ...tinyRules, exclusions: { lowerLevelDrawnThisYear: { effect: 'exclude', cite: cite('二(二)') } } },
+  });
+  return [rotation, short, enough, lower];
 }
 
 /**

@@ -230,6 +230,12 @@ def canonical_snapshot(s):
     }
     if "upperLevelSealed" in h:
         out_history["upperLevelSealed"] = sorted(h["upperLevelSealed"], key=lambda x: code_units_key(x["commitment"]))
+    # v4's fields only when present (sections 5c, 7a).
+    if "consecutiveDraws" in h:
+        out_history["consecutiveDraws"] = dict(h["consecutiveDraws"])
+    for key in ("lastLeaders", "lowerLevelDrawn"):
+        if key in h:
+            out_history[key] = sorted(h[key], key=code_units_key)
     enterprises = []
     for e in s["enterprises"]:
         e2 = {k: e[k] for k in ENTERPRISE_FIELDS}
@@ -293,12 +299,13 @@ def with_cite(reason, cite):
     return reason
 
 
-def scan_pool(rules, task, enterprises, upper, counts):
+def scan_pool(rules, task, enterprises, upper, counts, lower=frozenset(), avoid=False):
     member = group_test(rules, task)
     scope = rules.get("scope")
     upper_rule = (rules.get("exclusions") or {}).get("upperLevelDrawnThisYear")
+    lower_rule = (rules.get("exclusions") or {}).get("lowerLevelDrawnThisYear")
     cap = rules.get("cap")
-    members, excluded = [], []
+    members, excluded, reserve = [], [], []
     for e in enterprises:
         u = e["uscc"]
         reasons = []
@@ -308,16 +315,24 @@ def scan_pool(rules, task, enterprises, upper, counts):
             reasons.append(with_cite({"messageId": "OUT_OF_SCOPE", "data": {"uscc": u, "sector": e["sector"]}}, scope["cite"]))
         if task["sectors"] and e["sector"] not in task["sectors"]:
             reasons.append({"messageId": "NOT_IN_TASK", "data": {"uscc": u, "sector": e["sector"]}})
-        if upper_rule and u in upper:
-            reasons.append(with_cite({"messageId": "UPPER_LEVEL_DRAWN", "data": {"uscc": u, "year": task["year"]}}, upper_rule["cite"]))
+        avoided = []
+        for rule, listed, drawn_id, avoided_id in ((upper_rule, upper, "UPPER_LEVEL_DRAWN", "UPPER_LEVEL_AVOIDED"), (lower_rule, lower, "LOWER_LEVEL_DRAWN", "LOWER_LEVEL_AVOIDED")):
+            if rule and u in listed:
+                # Section 5c: in v4 an avoid rule puts the unit in the reserve; v1-v3 leave it out.
+                if avoid and rule["effect"] == "avoid":
+                    avoided.append(with_cite({"messageId": avoided_id, "data": {"uscc": u, "year": task["year"]}}, rule["cite"]))
+                else:
+                    reasons.append(with_cite({"messageId": drawn_id, "data": {"uscc": u, "year": task["year"]}}, rule["cite"]))
         count = counts.get(u, 0)
         if cap and count >= cap["perYear"] and not any(member(e, g) for g in cap["exceptions"]):
             reasons.append(with_cite({"messageId": "CAP_REACHED", "data": {"uscc": u, "count": count, "year": task["year"], "cap": cap["perYear"]}}, cap["cite"]))
-        if reasons:
-            excluded.append({"uscc": u, "reasons": reasons})
+        if avoided and not reasons:
+            reserve.append({"e": e, "reasons": avoided})
+        elif reasons:
+            excluded.append({"uscc": u, "reasons": reasons + avoided})
         else:
             members.append(e)
-    return members, excluded, member
+    return members, excluded, member, reserve
 
 
 
@@ -370,6 +385,39 @@ def v4_features(snapshot, rules, task):
     features = []
     if (rules.get("strata") or {}).get("ratios"):
         features.append("strata.ratios")
+    features += level_and_rotation_features(snapshot, rules, task)
+    return features
+
+
+def meets_directory(snapshot, uscc):
+    listed = set(uscc or [])
+    return bool(listed) and any(e["uscc"] in listed for e in snapshot["enterprises"])
+
+
+def rotation_verdict(rules, consecutive, i):
+    rotation = (rules.get("team") or {}).get("rotation")
+    if not rotation or consecutive is None:
+        return None
+    count = consecutive.get(i["id"], 0)
+    if count < rotation["maxConsecutiveDraws"]:
+        return None
+    return with_cite({"messageId": "ROTATION_LIMIT", "data": {"id": i["id"], "count": count, "max": rotation["maxConsecutiveDraws"]}}, rotation["cite"])
+
+
+def level_and_rotation_features(snapshot, rules, task):
+    """Sections 5c and 7a: avoid where the upper list meets the directory (a seal always does),
+    the lower level's picks where they meet it, rotation where an inspector the pack's own
+    eligibility lets in is at the limit. (Hooks with history: this verifier runs no hooks.)"""
+    features = []
+    h = snapshot.get("history", {})
+    x = rules.get("exclusions") or {}
+    if (x.get("upperLevelDrawnThisYear") or {}).get("effect") == "avoid" and (h.get("upperLevelSealed") or meets_directory(snapshot, h.get("upperLevelDrawn"))):
+        features.append("exclusions.upperLevelDrawnThisYear.avoid")
+    if x.get("lowerLevelDrawnThisYear") and meets_directory(snapshot, h.get("lowerLevelDrawn")):
+        features.append("exclusions.lowerLevelDrawnThisYear")
+    consecutive = h.get("consecutiveDraws")
+    if (rules.get("team") or {}).get("rotation") and consecutive and any(rotation_verdict(rules, consecutive, i) and not general_verdicts(i, rules, task) for i in snapshot["inspectors"]):
+        features.append("team.rotation")
     return features
 
 
@@ -405,9 +453,10 @@ def draw(exported, algorithm, openings):
     seed = hashlib.sha256(utf8(jcs({"algorithm": algorithm, "entropy": seed_in["entropy"], "packHash": pack_hash, "secret": seed_in["secret"], "snapshotHash": snapshot_hash, "taskHash": task_hash}))).digest()
     rnd = Stream(seed)
 
-    members, excluded, member = scan_pool(rules, task, snap["enterprises"], upper, hist["doubleRandomCount"])
+    v4 = algorithm == V4
+    members, excluded, member, reserve = scan_pool(rules, task, snap["enterprises"], upper, hist["doubleRandomCount"], set(hist.get("lowerLevelDrawn", [])), v4)
     size = task["size"]
-    if len(members) < size:
+    if len(members) + len(reserve) < size:
         raise Shortfall("POOL_TOO_SMALL")
     last = hist["lastInspected"]
     due = [e for e in members if is_due(e, rules, member, last.get(e["uscc"]), task["inspectionDate"])]
@@ -431,7 +480,9 @@ def draw(exported, algorithm, openings):
         ws = [weight_of(e, rules) for e in ms]
         lot += sample_uniform(ms, q, rnd) if all(w == ws[0] for w in ws) else sample_weighted(ms, ws, q, rnd)
     chosen = due_chosen + lot
-    if len(chosen) < size:
+    # Section 5c: the seats left, drawn uniformly from the reserve.
+    reserve_chosen = sample_uniform(reserve, min(size - len(chosen), len(reserve)), rnd) if len(chosen) < size and reserve else []
+    if len(chosen) + len(reserve_chosen) < size:
         raise Shortfall("POOL_TOO_SMALL")
 
     # Teams.
@@ -440,6 +491,9 @@ def draw(exported, algorithm, openings):
     eligible = []
     for i in inspectors:
         v = general_verdicts(i, rules, task)
+        rotation = rotation_verdict(rules, hist.get("consecutiveDraws"), i) if v4 else None
+        if rotation:
+            v.append(rotation)
         if v:
             ineligible.append({"id": i["id"], "reasons": v})
         else:
@@ -459,7 +513,8 @@ def draw(exported, algorithm, openings):
     substitutes_wanted = task.get("substitutes", 2)
     picks, recusals = [], []
 
-    for order, e in enumerate(chosen, 1):
+    for order, e in enumerate(chosen + [r["e"] for r in reserve_chosen], 1):
+        from_reserve = order > len(chosen)
         sector, u = e["sector"], e["uscc"]
         applicable = [c["code"] for c in leaves if not c["sectors"] or sector in c["sectors"]]
         if len(applicable) < items_wanted:
@@ -510,13 +565,19 @@ def draw(exported, algorithm, openings):
             if len(clear) < wanted_experts:
                 raise Shortfall("EXPERTS_SHORT")
             experts = sample_uniform(clear, wanted_experts, rnd)
-        picks.append({"order": order, "uscc": u, "stratum": stratum_of(e, rules), "due": u in due_set, "items": items, "team": {"leader": team[0], "members": team, "experts": experts, "substitutes": subs}})
+        pick = {"order": order, "uscc": u, "stratum": stratum_of(e, rules), "due": u in due_set, "items": items, "team": {"leader": team[0], "members": team, "experts": experts, "substitutes": subs}}
+        if from_reserve:
+            pick["reserve"] = True
+        picks.append(pick)
 
-    return {
+    out = {
         "algorithm": algorithm, "packKey": pack["key"], "packHash": pack_hash, "snapshotHash": snapshot_hash, "taskHash": task_hash,
         "commitment": seed_in["commitment"], "seed": seed.hex(), "picks": picks, "strata": strata_record, "excluded": excluded,
         "ineligibleInspectors": ineligible, "recusals": recusals, "stillDue": still_due, "randomValuesUsed": rnd.consumed,
     }
+    if reserve:
+        out["avoided"] = [{"uscc": r["e"]["uscc"], "reasons": r["reasons"]} for r in reserve]
+    return out
 
 
 def differences(path, recorded, derived, out):
