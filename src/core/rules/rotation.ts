@@ -64,3 +64,28 @@ export function ineligibleInspectorsOf(rules: Rules, hooks: RulePackHooks, inspe
   }
   return out;
 }
+
+/** One held draw of the jurisdiction, as rotation counts it: who led, who served (leader or member), over all its teams. */
+export interface ServedDraw {
+  readonly leaders: readonly string[];
+  readonly served: readonly string[];
+}
+
+/**
+ * The rotation history (§7a) from the jurisdiction's held draws, newest first: for each inspector
+ * who served in the newest, in how many of the newest draws in a row; and the newest's leaders.
+ * Both absent when there is no draw (so the snapshot keeps its bytes).
+ */
+export function rotationHistory(newestFirst: readonly ServedDraw[]): { consecutiveDraws?: Record<string, number>; lastLeaders?: string[] } {
+  const [newest] = newestFirst;
+  if (!newest || newest.served.length === 0) return {};
+  const sets = newestFirst.map((d) => new Set(d.served));
+  const consecutiveDraws: Record<string, number> = {};
+  for (const id of [...new Set(newest.served)].sort()) {
+    let k = 0;
+    while (k < sets.length && sets[k]!.has(id)) k++;
+    consecutiveDraws[id] = k;
+  }
+  const leaders = [...new Set(newest.leaders)].sort();
+  return { consecutiveDraws, ...(leaders.length > 0 ? { lastLeaders: leaders } : {}) };
+}
