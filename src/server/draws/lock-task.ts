@@ -60,7 +60,7 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
     s.prisma,
     
     async (tx): Promise<Result<Draw, TaskProblem>> => {
-      const frozen = await snapshotFromDirectory(tx, task.jurisdictionId, { year: drawTask.year, checklistCodes: task.checklistCodes, taskId: task.id, upperLevel: pack.rules.exclusions?.upperLevelDrawnThisYear !== undefined, inspectionDate: task.inspectionDate });
+      const frozen = await snapshotFromDirectory(tx, task.jurisdictionId, { year: drawTask.year, checklistCodes: task.checklistCodes, taskId: task.id, upperLevel: pack.rules.exclusions?.upperLevelDrawnThisYear !== undefined, lowerLevel: pack.rules.exclusions?.lowerLevelDrawnThisYear !== undefined, ...(pack.rules.team?.rotation ? { rotationMax: pack.rules.team.rotation.maxConsecutiveDraws } : {}), inspectionDate: task.inspectionDate });
       const snapshot = canonicalSnapshot(frozen.snapshot);
       const drawPack = { key: packKey(pack), contentHash: pack.contentHash, rules: pack.rules };
       const trial = runDraw({ snapshot, task: drawTask, pack: drawPack, hooks: pack.hooks, openings: frozen.openings, seed: { secret: TRIAL_SECRET, commitment: commitmentOf(TRIAL_SECRET, NODE_DRAW_PORTS), entropy: [] } }, NODE_DRAW_PORTS);

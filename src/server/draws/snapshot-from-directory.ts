@@ -6,6 +6,7 @@ import type { EnterpriseFacts, InspectorFacts, RecordFact } from '../../core/rul
 import { upperLevelEntries } from './upper-level-seals.ts';
 import { pooledNeighbours } from '../jurisdictions/pooling-consent.ts';
 import { bookingsOn } from './inspector-bookings.ts';
+import { lowerLevelPicks, rotationFromDraws } from './rotation-and-levels.ts';
 
 type Db = Prisma.TransactionClient;
 const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
@@ -19,7 +20,7 @@ const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0,
  * openings of its seals (docs/draw-algorithm.md §9), for the trial run at the lock only. The upper
  * level's picks are taken only for a pack that excludes them (`upperLevel`).
  */
-export async function snapshotFromDirectory(db: Db, jurisdictionId: string, options: { year: number; checklistCodes: readonly string[]; taskId: string; upperLevel: boolean; inspectionDate: Date }): Promise<{ snapshot: DrawSnapshot; openings: readonly SealOpening[] }> {
+export async function snapshotFromDirectory(db: Db, jurisdictionId: string, options: { year: number; checklistCodes: readonly string[]; taskId: string; upperLevel: boolean; inspectionDate: Date; lowerLevel?: boolean; rotationMax?: number }): Promise<{ snapshot: DrawSnapshot; openings: readonly SealOpening[] }> {
   // Only neighbours both of whose admins agreed to pool (卧龙 第十八条; pooling-consent.ts).
   const neighbours = await pooledNeighbours(db, jurisdictionId);
   const [enterprises, records, directoryInspectors, experts, checklist, conflicts, own, jurisdiction, booked] = await Promise.all([
@@ -41,11 +42,21 @@ export async function snapshotFromDirectory(db: Db, jurisdictionId: string, opti
   const upper = jurisdiction.parentId && options.upperLevel
     ? await upperLevelEntries(db, jurisdiction.parentId, options.year, new Set(enterprises.map((e) => e.uscc)), options.taskId)
     : { upperLevelDrawn: [], upperLevelSealed: [], openings: [] };
+  // The levels below and rotation, when the pack reads them (§5c, §7a): absent when empty, so that
+  // a snapshot without them keeps its bytes.
+  const lower = options.lowerLevel ? await lowerLevelPicks(db, jurisdictionId, options.year, new Set(enterprises.map((e) => e.uscc))) : undefined;
+  const rotation = options.rotationMax ? await rotationFromDraws(db, jurisdictionId, options.taskId, options.rotationMax) : {};
+  // Covered when the other level inspected it: the other level's public picks count as inspections on their dates.
+  const lastInspected = { ...own.lastInspected };
+  for (const [uscc, date] of [...(upper.inspected ?? []), ...(lower?.inspected ?? [])]) if (!lastInspected[uscc] || lastInspected[uscc]! < date) lastInspected[uscc] = date;
   const history: SnapshotHistory = {
     ...own,
+    lastInspected,
     upperLevelDrawn: upper.upperLevelDrawn,
     // Absent when empty: a snapshot without seals is a v1 snapshot, byte for byte.
     ...(upper.upperLevelSealed.length > 0 ? { upperLevelSealed: upper.upperLevelSealed } : {}),
+    ...(lower && lower.lowerLevelDrawn.length > 0 ? { lowerLevelDrawn: lower.lowerLevelDrawn } : {}),
+    ...rotation,
   };
 
   const recordsOf = new Map<string, RecordFact[]>();

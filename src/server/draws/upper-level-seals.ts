@@ -33,6 +33,8 @@ export interface UpperLevelEntries {
   readonly upperLevelSealed: readonly UpperLevelSeal[];
   /** The seals opened, for the server's own trial run at the lock (never published from here). */
   readonly openings: readonly SealOpening[];
+  /** The inspection date of each public pick (the latest): covered when the other level inspected it (§5c). */
+  readonly inspected?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -47,25 +49,30 @@ export async function upperLevelEntries(db: Db, parentId: string, year: number, 
     db.jurisdiction.findUniqueOrThrow({ where: { id: parentId }, select: { code: true, level: true } }),
     db.draw.findMany({
       where: { jurisdictionId: parentId, status: 'DRAWN', task: { inspectionDate: { gte: from, lt: to } } },
-      select: { id: true, secret: true, task: { select: { status: true, covert: true } }, picks: { select: { uscc: true } } },
+      select: { id: true, secret: true, task: { select: { status: true, covert: true, inspectionDate: true } }, picks: { select: { uscc: true } } },
       orderBy: { id: 'asc' },
     }),
   ]);
   const upperLevelDrawn = new Set<string>();
   const upperLevelSealed: UpperLevelSeal[] = [];
   const openings: SealOpening[] = [];
+  const inspected = new Map<string, string>();
   for (const d of draws) {
     const mine = d.picks.map((p) => p.uscc).filter((u) => directory.has(u));
     if (mine.length === 0) continue;
     if (publicCanSee({ status: d.task.status as TaskState, covert: d.task.covert })) {
-      for (const u of mine) upperLevelDrawn.add(u);
+      const date = d.task.inspectionDate.toISOString().slice(0, 10);
+      for (const u of mine) {
+        upperLevelDrawn.add(u);
+        if ((inspected.get(u) ?? '') < date) inspected.set(u, date);
+      }
       continue;
     }
     const o = opening(d.secret!, taskId, mine);
     openings.push(o);
     upperLevelSealed.push({ commitment: o.commitment, draw: d.id, jurisdiction: parent.code, level: parent.level });
   }
-  return { upperLevelDrawn: canonicalSealList(upperLevelDrawn), upperLevelSealed, openings };
+  return { upperLevelDrawn: canonicalSealList(upperLevelDrawn), upperLevelSealed, openings, inspected };
 }
 
 /**
