@@ -42,6 +42,8 @@ export default defineRulePack({
     exclusions: {
       // 一般不重合、不交叉: avoided, not forbidden.
       upperLevelDrawnThisYear: { effect: 'avoid', cite: c('二(二)') },
+      // 上级…与下级…一般不重合、不交叉 binds both ways: the city avoids what its districts drew.
+      lowerLevelDrawnThisYear: { effect: 'avoid', cite: c('二(二)') },
     },
     checklist: {
       // 随机抽取一定数量的检查事项: the number is left open.

@@ -91,7 +91,8 @@ export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources'
   (r.frequencies ?? []).forEach((f, i) => add(`frequencies.${i}`, f.cite, `${GROUP[f.who][0]}每${f.every === 'year' ? '年' : '半年'}至少检查一次`, `${GROUP[f.who][1]} are inspected at least once every ${f.every}`));
   if (r.cap) add('cap', r.cap.cite, `同一企业一年内${r.cap.scope === 'bureau' ? '被本局各业务部门' : ''}"双随机"检查不超过${r.cap.perYear}次${r.cap.exceptions.length ? `（不受限制：${zhGroups(r.cap.exceptions)}）` : ''}`, `At most ${r.cap.perYear} double-random inspections per enterprise a year${r.cap.scope === 'bureau' ? ' by the whole bureau' : ''}${r.cap.exceptions.length ? ` (except ${enGroups(r.cap.exceptions)})` : ''}`);
   const x = r.exclusions;
-  if (x?.upperLevelDrawnThisYear) add('exclusions.upperLevelDrawnThisYear', x.upperLevelDrawnThisYear.cite, x.upperLevelDrawnThisYear.effect === 'exclude' ? '上级本年度已抽查的企业予以排除' : '与上级本年度抽查的企业一般不重合、不交叉', x.upperLevelDrawnThisYear.effect === 'exclude' ? 'Enterprises the upper level drew this year are excluded' : 'Avoid enterprises the upper level drew this year');
+  if (x?.upperLevelDrawnThisYear) add('exclusions.upperLevelDrawnThisYear', x.upperLevelDrawnThisYear.cite, x.upperLevelDrawnThisYear.effect === 'exclude' ? '上级本年度已抽查的企业予以排除' : '与上级本年度抽查的企业一般不重合、不交叉（仅在候选不足时补抽）', x.upperLevelDrawnThisYear.effect === 'exclude' ? 'Enterprises the upper level drew this year are excluded' : 'Avoid enterprises the upper level drew this year (drawn only when the pool is short)');
+  if (x?.lowerLevelDrawnThisYear) add('exclusions.lowerLevelDrawnThisYear', x.lowerLevelDrawnThisYear.cite, x.lowerLevelDrawnThisYear.effect === 'exclude' ? '下级本年度已抽查的企业予以排除' : '与下级本年度抽查的企业一般不重合、不交叉（仅在候选不足时补抽）', x.lowerLevelDrawnThisYear.effect === 'exclude' ? 'Enterprises the lower levels drew this year are excluded' : 'Avoid enterprises the lower levels drew this year (drawn only when the pool is short)');
   if (x?.notDoubleRandom) add('exclusions.notDoubleRandom', x.notDoubleRandom.cite, `不适用"双随机"的情形：${x.notDoubleRandom.kinds.map((k) => k.label).join('；')}`, `Not double random: ${x.notDoubleRandom.kinds.map((k) => k.code).join(', ')}`);
   if (x?.onlyDrawnMayBeInspected) add('exclusions.onlyDrawnMayBeInspected', x.onlyDrawnMayBeInspected.cite, '只能对抽取的企业实施检查', 'Only drawn enterprises may be inspected');
   const c = r.checklist;
@@ -101,6 +102,7 @@ export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources'
   if (r.team) {
     const t = r.team;
     add('team', t.cite, `每个检查对象不少于${t.minSize}名检查人员${t.maxSize ? `、不多于${t.maxSize}名` : ''}${t.leader ? '，确定1名组长' : ''}${t.maxTeamsPerInspector ? `；一次抽取中每名检查人员至多参加${t.maxTeamsPerInspector}个检查组` : ''}`, `At least ${t.minSize}${t.maxSize ? ` and at most ${t.maxSize}` : ''} inspectors per enterprise${t.leader ? ', one of them leader' : ''}${t.maxTeamsPerInspector ? `; an inspector joins at most ${t.maxTeamsPerInspector} team(s) per draw` : ''}`);
+    if (t.rotation) add('team.rotation', t.rotation.cite, `检查人员至多连续参加${t.rotation.maxConsecutiveDraws}次抽取（轮换${t.rotation.maxConsecutiveDraws === 1 ? '，每次双随机人员不同' : ''}）`, `An inspector serves in at most ${t.rotation.maxConsecutiveDraws} consecutive draw(s) (rotation)`);
   }
   (r.specialists ?? []).forEach((sp, i) => add(`specialists.${i}`, sp.cite, `${sectorLabel(sp.sector)}：抽取${sp.teamSize}名检查人员，其中该领域人员不少于${sp.minSpecialists}名`, `${sp.sector}: teams of ${sp.teamSize} with at least ${sp.minSpecialists} specialist(s)`));
   if (r.eligibility) {
