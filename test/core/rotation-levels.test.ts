@@ -162,3 +162,19 @@ describe('一般不重合: avoided units drawn only for the seats the pool canno
     expect(excluded.picks.some((p) => upper.includes(p.uscc))).toBe(false);
   });
 });
+
+describe('coverage by the other level, shown (explainCandidate)', async () => {
+  const { explainCandidate } = await import('../../src/core/draw/explain-candidate.ts');
+  const cover: Rules = { team: { minSize: 1, leader: true, cite: cite('三') }, frequencies: [{ who: 'all', every: 'year', cite: cite('二(六)') }] };
+  it('says an avoided or excluded unit the other level inspected counts as covered, and gives the reserve its chance', () => {
+    const snapshot: DrawSnapshot = { ...base, history: { upperLevelDrawn: [u(1), u(2)], lastInspected: { [u(1)]: '2026-03-16' } } };
+    const avoid = { ...cover, exclusions: { upperLevelDrawnThisYear: { effect: 'avoid' as const, cite: cite('二(二)') } } };
+    const reserve = explainCandidate({ snapshot, task: task(50, 9), pack: packOf(avoid) }, u(1))!;
+    expect(reserve).toMatchObject({ inPool: false, chance: { numerator: 1, denominator: 2 } });
+    expect(reserve.summary).toContain('已由上级抽取，2026-03-16 已检查，视为本期已覆盖');
+    expect(explainCandidate({ snapshot, task: task(50, 4), pack: packOf(avoid) }, u(2))!.chance).toMatchObject({ numerator: 0 });
+    const exclude = { ...cover, exclusions: { upperLevelDrawnThisYear: { effect: 'exclude' as const, cite: cite('十五') } } };
+    expect(explainCandidate({ snapshot, task: task(50, 4), pack: packOf(exclude) }, u(1))!.summary).toContain('视为本期已覆盖');
+    expect(explainCandidate({ snapshot, task: task(50, 4), pack: packOf(exclude) }, u(2))!.summary).not.toContain('视为本期已覆盖');
+  });
+});

@@ -5,6 +5,20 @@ import { allocateQuotas } from './sample.ts';
 import { canonicalSnapshot } from './canonical-snapshot.ts';
 import type { DrawPack, DrawSnapshot, DrawTask, SealOpening } from './types.ts';
 import { closedSeals, openedHistory, waitingFor } from './upper-level-seal.ts';
+import { algorithmFor, avoidsByReserve } from './algorithm.ts';
+
+const LEVEL_REASONS = new Set(['UPPER_LEVEL_DRAWN', 'UPPER_LEVEL_AVOIDED', 'LOWER_LEVEL_DRAWN', 'LOWER_LEVEL_AVOIDED']);
+
+/**
+ * Coverage (§5c): a unit the other level drew counts as inspected on its inspection date
+ * (`history.lastInspected`), so mandatory coverage holds for it this period.
+ */
+function coveredByOtherLevel(reasons: readonly Verdict[], lastInspected: string | undefined): string {
+  const level = reasons.find((r) => LEVEL_REASONS.has(r.messageId));
+  if (!level || !lastInspected) return '';
+  const who = level.messageId.startsWith('UPPER') ? '上级' : '下级';
+  return `；已由${who}抽取，${lastInspected} 已检查，视为本期已覆盖（covered by the other level's inspection）`;
+}
 
 export interface CandidateExplanation {
   readonly uscc: string;
@@ -41,10 +55,21 @@ export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask
   if (!snapshot.enterprises.some((e) => e.uscc === uscc)) return undefined;
   const opened = new Map((input.openings ?? []).map((o) => [o.commitment, o]));
   const closed = closedSeals(snapshot, opened);
-  const pool = evaluatePool(input.pack.rules, input.hooks ?? {}, { enterprises: snapshot.enterprises, task: input.task, history: openedHistory(snapshot.history, opened) });
+  const history = openedHistory(snapshot.history, opened);
+  // With seals closed the version cannot be told from a sealed list; v4's reserve is asked for where its features hold.
+  const avoid = avoidsByReserve(algorithmFor(snapshot, input.pack.rules, input.task, input.hooks));
+  const pool = evaluatePool(input.pack.rules, input.hooks ?? {}, { enterprises: snapshot.enterprises, task: input.task, history, avoid });
   const left = pool.excluded.find((x) => x.uscc === uscc);
+  const said = (reasons: readonly Verdict[]) => reasons.map((r) => render(r) + (r.cite ? `（${r.cite.clause}）` : '')).join('；');
   if (left) {
-    return { uscc, inPool: false, pending: false, reasons: left.reasons, stratum: null, due: false, chance: fraction(0, 1, true), summary: `${uscc} 不在抽取池中：${left.reasons.map((r) => render(r) + (r.cite ? `（${r.cite.clause}）` : '')).join('；')}` };
+    return { uscc, inPool: false, pending: false, reasons: left.reasons, stratum: null, due: false, chance: fraction(0, 1, true), summary: `${uscc} 不在抽取池中：${said(left.reasons)}${coveredByOtherLevel(left.reasons, history.lastInspected?.[uscc])}` };
+  }
+  const reserved = pool.reserve?.find((x) => x.uscc === uscc);
+  if (reserved && closed.length === 0) {
+    // 一般不重合: drawn only for the seats the rest of the pool cannot fill, uniformly among the reserve.
+    const short = Math.max(0, input.task.size - pool.members.length);
+    const chance = fraction(Math.min(short, pool.reserve!.length), pool.reserve!.length, true);
+    return { uscc, inPool: false, pending: false, reasons: reserved.reasons, stratum: null, due: false, chance, summary: `${uscc} 为备选（一般不重合）：${said(reserved.reasons)}；其余候选 ${pool.members.length} 家，${short > 0 ? `不足 ${short} 家，从 ${pool.reserve!.length} 家备选中补抽` : '足以抽满，不补抽'}，中签机会 ${chance.numerator}/${chance.denominator}${coveredByOtherLevel(reserved.reasons, history.lastInspected?.[uscc])}` };
   }
   if (closed.length > 0) {
     return { uscc, inPool: null, pending: true, reasons: [], stratum: null, due: false, chance: null, summary: `${uscc} 是否在抽取池中、中签机会多大，${waitingFor(closed)}` };

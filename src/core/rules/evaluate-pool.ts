@@ -27,6 +27,8 @@ export interface PoolMember {
 export interface PoolEvaluation {
   readonly members: readonly PoolMember[];
   readonly excluded: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[];
+  /** v4's reserve (avoided units, §5c); empty unless `avoid` was asked for. */
+  readonly reserve?: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[];
 }
 
 const LABEL = { year: '年', 'half-year': '半年' } as const;
@@ -200,11 +202,11 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
 }
 
 /** The pool as one record per member (for explanations and pack tests; the draw uses scanPool). */
-export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory }): PoolEvaluation {
+export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory; readonly avoid?: boolean }): PoolEvaluation {
   const scan = scanPool(rules, hooks, input);
   const members = Array.from(scan.positions, (position, m): PoolMember => {
     const { stratum, weight } = scan.classes[scan.classOf[m]!]!;
     return { uscc: input.enterprises[position]!.uscc, stratum, weight, due: scan.due.get(m) ?? NONE };
   });
-  return { members, excluded: scan.excluded };
+  return { members, excluded: scan.excluded, ...(scan.reserve.length > 0 ? { reserve: scan.reserve.map(({ uscc, reasons }) => ({ uscc, reasons })) } : {}) };
 }
