@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/rulepacks/registry.ts';
-import { createApiToken } from '../../src/server/auth/tokens.ts';
+import { issueToken } from '../../src/server/auth/tokens.ts';
 import { createEventBus } from '../../src/server/events/pubsub.ts';
 import { loadStoredPacks } from '../../src/server/rulepacks/stored-packs.ts';
 import { buildApp, graphqlClient } from '../helpers/app.ts';
@@ -171,7 +171,7 @@ describe.each(TEST_DATABASES)('a county edits its own pack, stored in the databa
   it('refuses an id that is a built-in pack’s or another jurisdiction’s', async () => {
     const builtIn = (await demo.gql(SAVE, { base: 'wolong@1.0.0', meta: { ...META, id: 'shuncheng' }, rules: RULES }, demo.tokens.ADMIN)).data.saveRulePack;
     expect(builtIn.issues).toEqual([{ field: 'meta.id', message: expect.stringContaining('内置或文件规则包') }]);
-    const operator = await createApiToken(db.prisma, { name: 'operator', role: 'OPERATOR', jurisdictionId: null });
+    const operator = (await issueToken(db.prisma, { name: 'operator', role: 'OPERATOR', jurisdictionId: null })).secret;
     const taken = (await demo.gql(SAVE, { j: '411302', base: 'wolong@1.0.0', meta: META, rules: RULES }, operator)).data.saveRulePack;
     expect(taken.issues).toEqual([{ field: 'meta.id', message: expect.stringContaining('其他辖区') }]);
     const mine = (await demo.gql(SAVE, { j: '411302', base: 'wolong-2026@1.0.0', meta: { ...META, id: 'wancheng' }, rules: RULES }, operator)).data.saveRulePack;
