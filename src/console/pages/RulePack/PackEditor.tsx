@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery } from 'urql';
+import { beijingToday } from '../../components/beijing-time.ts';
 import { isRefusal, Refusal, type RefusalValue } from '../../components/Refusal.tsx';
 import { RulePackEditorQuery, SaveRulePackMutation } from './operations.ts';
 import { fieldKind, getPath, ruleFields, ruleSlots, setPath, type JsonSchema, type RuleSlot } from './rule-form.ts';
@@ -84,7 +85,7 @@ export function PackEditor({ jurisdiction, baseKey, packs, onSaved }: { jurisdic
       ...(meta.id.trim() ? { id: meta.id.trim() } : {}),
       name: meta.name.trim(),
       ...(meta.version.trim() ? { version: meta.version.trim() } : {}),
-      inForceFrom: meta.inForceFrom.trim() || new Date().toISOString().slice(0, 10),
+      inForceFrom: meta.inForceFrom.trim() || beijingToday(),
       sources: sources.filter((s) => s.id.trim() || s.title.trim()).map((s) => ({ id: s.id.trim(), title: s.title.trim(), ...(s.number.trim() ? { number: s.number.trim() } : {}) })),
     };
   }
@@ -144,7 +145,7 @@ export function PackEditor({ jurisdiction, baseKey, packs, onSaved }: { jurisdic
           <Form.Item label="版本" htmlFor="pack-editor-version" validateStatus={issues['meta.version'] ? 'error' : undefined} help={issues['meta.version'] ?? '留空：自动取下一版本'}>
             <Input id="pack-editor-version" style={{ width: 140 }} value={meta.version} onChange={(e) => setMeta({ ...meta, version: e.target.value })} placeholder="自动" />
           </Form.Item>
-          <Form.Item label="施行日期" htmlFor="pack-editor-from" validateStatus={issues['meta.inForce.from'] ? 'error' : undefined} help={issues['meta.inForce.from'] ?? '留空：今天'}>
+          <Form.Item label="施行日期" htmlFor="pack-editor-from" validateStatus={issues['meta.inForce.from'] ? 'error' : undefined} help={issues['meta.inForce.from'] ?? '留空：今天（北京时间）'}>
             <Input id="pack-editor-from" style={{ width: 140 }} value={meta.inForceFrom} onChange={(e) => setMeta({ ...meta, inForceFrom: e.target.value })} placeholder="YYYY-MM-DD" />
           </Form.Item>
         </Space>
