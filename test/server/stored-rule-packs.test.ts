@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,10 @@ describe.each(TEST_DATABASES)('a county edits its own pack, stored in the databa
     expect(files.problems).toEqual([]);
     const stored = (await demo.gql(STORED, { j: DEMO })).data.storedRulePacks.data[0];
     expect(files.get('wolong-2026', '1.0.0')!.contentHash).toBe(stored.contentHash);
+    // docs/rule-packs.md section 9 shows exactly what is stored.
+    const guide = readFileSync(new URL('../../docs/rule-packs.md', import.meta.url), 'utf8');
+    const shown = /## 9\.[\s\S]*?```json\n([\s\S]*?)```/.exec(guide)?.[1];
+    expect(JSON.parse(shown ?? 'null')).toEqual({ meta: STORED_META, rules: RULES });
   });
 
   it('is loaded by another server instance on the same database: at once through the event bus, and by key on a lookup', async () => {
