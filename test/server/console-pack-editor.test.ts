@@ -68,6 +68,13 @@ describe('the console’s pack editor (编辑本辖区规则包) in headless Chr
     const [row] = await db.sql.query<{ rules: any }>(`SELECT rules FROM stored_rule_pack WHERE pack_id = 'wolong-2026'`);
     expect(row!.rules).toEqual({ team: { minSize: 3, leader: true, cite: { doc: 'notice-2026', clause: '二' } } });
 
+    // The editor now starts from the saved version: its own rules and its own sources only (the parent's stay the parent's).
+    await expect.poll(() => page.inputValue('#pack-editor-id'), { timeout: 45_000 }).toBe('wolong-2026');
+    await expect.poll(() => page.locator('[id^="pack-editor-source-"][id$="-id"]').count(), { timeout: 45_000 }).toBe(1);
+    expect(await page.inputValue('#pack-editor-source-0-number')).toBe('宛卧应急〔2026〕1号');
+    expect(await page.inputValue('#pack-editor-team-minSize')).toBe('3');
+    expect(await textOf(page, '#pack-editor-versions')).toContain('wolong-2026@1.0.0');
+
     // The new version is shown; switching to it goes through switchRulePack.
     await expect.poll(() => textOf(page, '#rule-pack-meta'), { timeout: 45_000 }).toContain('宛卧应急〔2026〕1号');
     await page.fill('#rule-pack-switch_reason', '执行2026年调整通知');

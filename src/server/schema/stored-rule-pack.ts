@@ -23,6 +23,8 @@ const StoredRulePackRef = builder.objectRef<StoredPackRow & { loaded: LoadedPack
     version: t.exposeString('version'),
     extends: t.string({ nullable: true, resolve: (r) => r.meta.extends ?? null }),
     contentHash: t.exposeString('contentHash'),
+    name: t.string({ resolve: (r) => r.meta.name }),
+    ownSources: t.field({ type: 'JSON', description: 'The source documents this version names itself (its parent\'s are its parent\'s)', resolve: (r) => r.meta.sources }),
     ownRules: t.field({ type: 'JSON', description: 'The rules this version states itself (the rest are its parent\'s)', resolve: (r) => r.rules }),
     createdBy: t.string({ nullable: true, description: 'Members of the jurisdiction only', resolve: (r) => (r.member ? r.createdBy.replace(/^token:/, '') : null) }),
     createdAt: t.field({ type: 'DateTime', resolve: (r) => r.createdAt }),

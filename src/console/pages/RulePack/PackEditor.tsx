@@ -53,9 +53,9 @@ export function PackEditor({ jurisdiction, baseKey, packs, onSaved }: { jurisdic
   useEffect(() => {
     if (!basePack) return;
     setDraft(ownBase ? ((ownBase.ownRules as Record<string, unknown>) ?? {}) : {});
-    const ownSources = ownBase?.pack?.sources ?? [];
+    const ownSources = (ownBase?.ownSources as { id: string; number?: string; title: string }[] | undefined) ?? [];
     setSources(ownSources.map((s) => ({ id: s.id, number: s.number ?? '', title: s.title })));
-    setMeta({ id: ownBase ? ownBase.id : '', name: ownBase?.pack?.name ?? `${basePack.name}（本辖区）`, version: '', inForceFrom: '' });
+    setMeta({ id: ownBase ? ownBase.id : '', name: ownBase?.name ?? `${basePack.name}（本辖区）`, version: '', inForceFrom: '' });
     setIssues({});
     setDifferences(undefined);
     setJsonText({});

@@ -48,7 +48,7 @@ export const RulePackEditorQuery = graphql(`
     rulePack(id: $id, version: $version) { key id version name level extends rules sources { id title number } }
     storedRulePacks(jurisdiction: $jurisdiction) {
       __typename
-      ... on QueryStoredRulePacksSuccess { data { key id version ownRules usedAt createdAt createdBy pack { name sources { id title number } } } }
+      ... on QueryStoredRulePacksSuccess { data { key id version name ownSources ownRules usedAt createdAt createdBy } }
     }
   }
 `);
