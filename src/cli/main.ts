@@ -26,6 +26,7 @@ import { openConfiguredDatabase } from '../server/open-configured.ts';
 import { formatReport } from './format-report.ts';
 import { drawCommand } from './draw-command.ts';
 import { packCommand } from './pack-command.ts';
+import { loadStoredPacks } from '../server/rulepacks/stored-packs.ts';
 
 const USAGE = `double-random <command>
 
@@ -53,6 +54,7 @@ const USAGE = `double-random <command>
   pack validate <path|id>                 exit 1 with the problems when the pack is invalid
   pack explain <id|path>                  every rule in Chinese and English with its clause
   pack diff <a> <b>                       rule-by-rule differences between two packs
+                                          (an id@version no file has: a pack stored in the database)
   draw verify <draw.json>                 re-derive a published draw export; exit 1 when it differs, 2 when part waits for a covert upper-level task
 
   <kind> is one of: ${DIRECTORY_KINDS.join(', ')}
@@ -223,7 +225,9 @@ export async function run(argv: string[]): Promise<number> {
       }
     case 'pack':
       try {
-        return await packCommand(rest, process.env.PACKS_DIR || undefined, readConfig().packHookTimeoutMs);
+        // A key the files do not have is looked up in the database the server uses (its stored packs).
+        const stored = (registry: Parameters<typeof loadStoredPacks>[1]) => withDatabase(async (db) => void (await loadStoredPacks(db.prisma, registry)));
+        return await packCommand(rest, process.env.PACKS_DIR || undefined, readConfig().packHookTimeoutMs, stored);
       } catch (error) {
         throw new UsageError((error as Error).message);
       }

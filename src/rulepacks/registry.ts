@@ -27,6 +27,19 @@ export interface PackRegistry {
   readonly problems: readonly PackProblem[];
   get(id: string, version?: string): LoadedPack | undefined;
   list(): LoadedPack[];
+  /**
+   * Validates more candidates (packs stored in the database) against those loaded, parents
+   * first, and adds the valid ones; the refused are added to `problems` and returned.
+   */
+  admit(candidates: readonly PackCandidate[]): { loaded: LoadedPack[]; problems: PackProblem[] };
+}
+
+/** A pack to validate: where it comes from (a file, `built-in:<id>`, `stored:<id@version>`) and its raw value. */
+export interface PackCandidate {
+  readonly file: string;
+  readonly value: unknown;
+  /** The content hash it must have (a stored pack's, as saved); refused when it differs. */
+  readonly contentHash?: string;
 }
 
 export const packKey = (pack: { meta: { id: string; version: string } }) => `${pack.meta.id}@${pack.meta.version}`;
@@ -63,7 +76,7 @@ async function packFiles(dir: string): Promise<string[]> {
  * them, whatever the order of the files.
  */
 export async function loadRegistry(options: { packsDir?: string | undefined; builtIns?: boolean; hookTimeoutMs?: number } = {}): Promise<PackRegistry> {
-  const candidates: { file: string; value: unknown }[] = [];
+  const candidates: PackCandidate[] = [];
   const problems: PackProblem[] = [];
   if (options.builtIns !== false) {
     for (const [id, load] of Object.entries(BUILT_IN_PACKS)) candidates.push({ file: `built-in:${id}`, value: (await load()).default });
@@ -83,36 +96,8 @@ export async function loadRegistry(options: { packsDir?: string | undefined; bui
   }
 
   const packs = new Map<string, LoadedPack>();
-  // Parents first: keep validating while some candidate becomes loadable.
-  let pending = candidates;
-  for (let progress = true; progress && pending.length > 0; ) {
-    progress = false;
-    const next: typeof pending = [];
-    for (const candidate of pending) {
-      const parentRef = (candidate.value as { meta?: { extends?: string } })?.meta?.extends;
-      if (parentRef && !packs.has(parentRef) && pending.some((p) => p !== candidate && packKey(p.value as LoadedPack) === parentRef)) {
-        next.push(candidate);
-        continue;
-      }
-      const result = validatePack(candidate.value, { file: candidate.file, resolveParent: (ref) => packs.get(ref), ...(options.hookTimeoutMs ? { hookTimeoutMs: options.hookTimeoutMs } : {}) });
-      progress = true;
-      if (!result.ok) {
-        problems.push(...result.error);
-        continue;
-      }
-      const key = packKey(result.value);
-      if (packs.has(key)) {
-        problems.push({ code: 'DUPLICATE', file: candidate.file, path: 'meta', message: `${key} is already loaded from ${packs.get(key)!.file}` });
-        continue;
-      }
-      packs.set(key, result.value);
-    }
-    if (!progress) {
-      for (const c of next) problems.push({ code: 'EXTENDS', file: c.file, path: 'meta.extends', message: 'its parent never loaded (a cycle or a missing pack)' });
-    }
-    pending = next;
-  }
-
+  const validate = { ...(options.hookTimeoutMs ? { hookTimeoutMs: options.hookTimeoutMs } : {}) };
+  problems.push(...admitCandidates(candidates, packs, validate).problems);
   const list = () => [...packs.values()].sort((a, b) => a.meta.id.localeCompare(b.meta.id) || compareVersions(a.meta.version, b.meta.version));
   return {
     packs,
@@ -122,7 +107,53 @@ export async function loadRegistry(options: { packsDir?: string | undefined; bui
       if (version) return packs.get(`${id}@${version}`);
       return list().filter((p) => p.meta.id === id).at(-1); // the newest version
     },
+    admit(more) {
+      const result = admitCandidates(more, packs, validate);
+      problems.push(...result.problems);
+      return result;
+    },
   };
+}
+
+/** Validates candidates into `packs`, parents before the packs that extend them, whatever their order. */
+function admitCandidates(candidates: readonly PackCandidate[], packs: Map<string, LoadedPack>, options: { hookTimeoutMs?: number }): { loaded: LoadedPack[]; problems: PackProblem[] } {
+  const problems: PackProblem[] = [];
+  const loaded: LoadedPack[] = [];
+  // Parents first: keep validating while some candidate becomes loadable.
+  let pending = [...candidates];
+  for (let progress = true; progress && pending.length > 0; ) {
+    progress = false;
+    const next: typeof pending = [];
+    for (const candidate of pending) {
+      const parentRef = (candidate.value as { meta?: { extends?: string } })?.meta?.extends;
+      if (parentRef && !packs.has(parentRef) && pending.some((p) => p !== candidate && packKey(p.value as LoadedPack) === parentRef)) {
+        next.push(candidate);
+        continue;
+      }
+      const result = validatePack(candidate.value, { file: candidate.file, resolveParent: (ref) => packs.get(ref), ...options });
+      progress = true;
+      if (!result.ok) {
+        problems.push(...result.error);
+        continue;
+      }
+      const key = packKey(result.value);
+      if (candidate.contentHash && candidate.contentHash !== result.value.contentHash) {
+        problems.push({ code: 'LOAD', file: candidate.file, path: '', message: `内容哈希 ${result.value.contentHash} 与保存时的 ${candidate.contentHash} 不同：所继承的规则包已改变（the content hash differs from the saved one: its parent changed）` });
+        continue;
+      }
+      if (packs.has(key)) {
+        problems.push({ code: 'DUPLICATE', file: candidate.file, path: 'meta', message: `${key} is already loaded from ${packs.get(key)!.file}` });
+        continue;
+      }
+      packs.set(key, result.value);
+      loaded.push(result.value);
+    }
+    if (!progress) {
+      for (const c of next) problems.push({ code: 'EXTENDS', file: c.file, path: 'meta.extends', message: 'its parent never loaded (a cycle or a missing pack)' });
+    }
+    pending = next;
+  }
+  return { loaded, problems };
 }
 
 /**

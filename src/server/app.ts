@@ -21,6 +21,7 @@ import { schema } from './schema/index.ts';
 import { portal } from './portal/portal-routes.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
+import { watchStoredPacks } from './rulepacks/stored-packs.ts';
 import { createSubscriptionSharing } from './events/shared-subscription.ts';
 import { watchRevocations } from './auth/revocation.ts';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -89,6 +90,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   const deadlineAlerts = createDeadlineAlerts(services);
   // A revoked token's open WebSocket connections close on every instance (HTTP looks each token up).
   const revocations = watchRevocations(events);
+  // A pack saved on any instance loads on this one too (the others read it on a lookup miss).
+  const storedPacks = watchStoredPacks(db.prisma, packs, events);
   const wsLimits: WebSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.websocket };
   const importLimits: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, ...options.importLimits };
   const rateLimits = options.rateLimits ?? createRateLimits();
@@ -186,6 +189,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
       await new Promise<void>((resolve, reject) => (server ? server.close((e) => (e ? reject(e) : resolve())) : resolve()));
       server?.closeAllConnections();
       await revocations.stop();
+      storedPacks.stop();
       if (!options.events) await events.close();
       if (!options.rateLimits) await rateLimits.close();
     },

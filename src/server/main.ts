@@ -15,6 +15,7 @@ import { openConfiguredDatabase } from './open-configured.ts';
 import { loadRegistry } from '../rulepacks/registry.ts';
 import { formatProblem } from '../rulepacks/sdk/problem.ts';
 import { switchRulePack } from './rulepacks/switch-rule-pack.ts';
+import { loadStoredPacks } from './rulepacks/stored-packs.ts';
 
 /** The pack the demo county (南阳市卧龙区) uses: its own 细则. */
 const DEMO_PACK = 'wolong';
@@ -25,6 +26,8 @@ export async function serve(): Promise<void> {
   const packs = await loadRegistry({ packsDir: config.packsDir, hookTimeoutMs: config.packHookTimeoutMs });
   for (const problem of packs.problems) console.warn(`rule pack refused: ${formatProblem(problem)}`);
   const db = await openConfiguredDatabase(config);
+  // Packs the jurisdictions edited themselves (stored_rule_pack), validated as the files are.
+  for (const problem of (await loadStoredPacks(db.prisma, packs)).problems) console.warn(`stored rule pack refused: ${formatProblem(problem)}`);
   if (await isEmpty(db.sql)) {
     const summary = await seedDemo(db.sql);
     const county = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: summary.jurisdiction } });

@@ -79,4 +79,15 @@ describe('two server instances share events through Redis', () => {
     expect(ofTask).toEqual(['task.locked', 'task.drawn']);
     await Promise.all([dashboard.dispose(), watcher.dispose()]);
   }, 60_000);
+
+  it('a pack a county saves on instance A is loaded by instance B, which switches to it', async () => {
+    const saved = await gql(a.port, `mutation($rules: JSON!) { saveRulePack(jurisdiction: "${DEMO}", base: "wolong@1.0.0", rules: $rules,
+      meta: { id: "wolong-instances", name: "卧龙区（两实例）", inForceFrom: "2026-01-01", sources: [{ id: "notice", title: "关于调整检查组人数的通知" }] }) {
+      __typename ... on SavedRulePack { pack { key contentHash } } } }`, { rules: { team: { minSize: 2, maxSize: 4, leader: true, cite: { doc: 'notice', clause: '二' } } } }, demo.tokens.ADMIN);
+    expect(saved.data.saveRulePack.__typename).toBe('SavedRulePack');
+    const onB = await gql(b.port, `{ rulePacks { key contentHash } }`, {});
+    expect(onB.data.rulePacks).toContainEqual({ key: 'wolong-instances@1.0.0', contentHash: saved.data.saveRulePack.pack.contentHash });
+    const switched = await gql(b.port, `mutation { switchRulePack(jurisdiction: "${DEMO}", pack: "wolong-instances", version: "1.0.0") { __typename ... on Jurisdiction { rulePack { key } } } }`, {}, demo.tokens.ADMIN);
+    expect(switched.data.switchRulePack).toEqual({ __typename: 'Jurisdiction', rulePack: { key: 'wolong-instances@1.0.0' } });
+  }, 60_000);
 });

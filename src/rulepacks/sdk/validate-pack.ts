@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HOOK_NAMES, type RulePackHooks } from '../../core/rules/facts.ts';
 import { citableDocs, HookFailure, type HookName } from '../../core/rules/hook-answer.ts';
 import { Meta, Rules, type Citation } from '../../core/rules/schema.ts';
@@ -34,7 +34,17 @@ export interface ValidateOptions {
   readonly resolveParent?: (ref: string) => LoadedPack | undefined;
   /** How long each hook may run on the sample inputs at load (PACK_HOOK_TIMEOUT_MS); default 1000 ms. */
   readonly hookTimeoutMs?: number;
+  /** The language of the schema's messages: English (the CLI's default) or Chinese for clerks (`zh-CN`, the console's). */
+  readonly messages?: 'en' | 'zh-CN';
 }
+
+/** Zod's Chinese messages, and ours for the refusals clerks meet most. */
+const ZH_CN = z.locales.zhCN().localeError;
+const zhMessage = (issue: z.core.$ZodIssue): string | undefined => {
+  if (issue.code === 'invalid_type' && issue.path.at(-1) === 'cite') return '每条规则须注明依据：来源文件和条款（every rule cites its clause）';
+  if (issue.code === 'invalid_type' && issue.path.at(-2) === 'cite') return '依据须写明来源文件和条款（a citation names the document and the clause）';
+  return undefined;
+};
 
 /** The default of `ValidateOptions.hookTimeoutMs`. */
 export const DEFAULT_HOOK_TIMEOUT_MS = 1000;
@@ -56,12 +66,12 @@ function enclosingCite(raw: unknown, path: readonly PropertyKey[]): Citation[] {
   return cite ? [cite] : [];
 }
 
-function schemaProblems(root: 'meta' | 'rules', error: z.ZodError, raw: unknown, file?: string): PackProblem[] {
+function schemaProblems(root: 'meta' | 'rules', error: z.ZodError, raw: unknown, file?: string, zh = false): PackProblem[] {
   return error.issues.map((issue) => ({
     code: 'SCHEMA' as const,
     ...(file ? { file } : {}),
     path: pathOf(root, issue.path),
-    message: issue.message,
+    message: (zh ? zhMessage(issue) : undefined) ?? issue.message,
     cites: root === 'rules' ? enclosingCite(raw, issue.path) : [],
   }));
 }
@@ -145,10 +155,12 @@ export function validatePack(candidate: unknown, options: ValidateOptions = {}):
   const { meta: rawMeta, rules: rawRules, hooks: rawHooks, ...rest } = candidate as Record<string, unknown>;
   const problems: PackProblem[] = Object.keys(rest).map((k) => ({ code: 'SCHEMA', ...where, path: k, message: `unknown top-level key "${k}" (expected meta, rules, hooks)` }));
 
-  const meta = Meta.safeParse(rawMeta);
-  if (!meta.success) problems.push(...schemaProblems('meta', meta.error, rawMeta, file));
-  const rules = Rules.safeParse(rawRules ?? {});
-  if (!rules.success) problems.push(...schemaProblems('rules', rules.error, rawRules, file));
+  const zh = options.messages === 'zh-CN';
+  const parse = zh ? { error: ZH_CN } : undefined;
+  const meta = Meta.safeParse(rawMeta, parse);
+  if (!meta.success) problems.push(...schemaProblems('meta', meta.error, rawMeta, file, zh));
+  const rules = Rules.safeParse(rawRules ?? {}, parse);
+  if (!rules.success) problems.push(...schemaProblems('rules', rules.error, rawRules, file, zh));
 
   const hooks: Record<string, unknown> = rawHooks && typeof rawHooks === 'object' ? { ...(rawHooks as object) } : {};
   if (rawHooks !== undefined && (typeof rawHooks !== 'object' || rawHooks === null)) problems.push({ code: 'HOOK', ...where, path: 'hooks', message: 'hooks is an object of functions' });
@@ -161,7 +173,7 @@ export function validatePack(candidate: unknown, options: ValidateOptions = {}):
   let parent: LoadedPack | undefined;
   if (meta.data.extends) {
     parent = options.resolveParent?.(meta.data.extends);
-    if (!parent) return err([{ code: 'EXTENDS', ...where, path: 'meta.extends', message: `extends ${meta.data.extends}, which is not loaded` }]);
+    if (!parent) return err([{ code: 'EXTENDS', ...where, path: 'meta.extends', message: zh ? `所继承的规则包 ${meta.data.extends} 未载入（extends a pack that is not loaded）` : `extends ${meta.data.extends}, which is not loaded` }]);
     if (parent.meta.level === 'COUNTY' && meta.data.level !== 'COUNTY') {
       problems.push({ code: 'EXTENDS', ...where, path: 'meta.extends', message: `a ${meta.data.level} pack cannot extend a county pack` });
     }
@@ -171,10 +183,11 @@ export function validatePack(candidate: unknown, options: ValidateOptions = {}):
   const sourceIds = new Set([...meta.data.sources.map((s) => s.id), ...(parent ? parent.meta.sources.map((s) => s.id) : [])]);
   for (const { path, cite } of citations(rules.data, 'rules')) {
     if (!sourceIds.has(cite.doc)) {
-      problems.push({ code: 'UNKNOWN_SOURCE', ...where, path, message: `cites "${cite.doc}", which is not among meta.sources (${[...sourceIds].join(', ')})`, cites: [cite] });
+      const message = zh ? `引用的文件「${cite.doc}」不在依据文件之中（${[...sourceIds].join('、')}）` : `cites "${cite.doc}", which is not among meta.sources (${[...sourceIds].join(', ')})`;
+      problems.push({ code: 'UNKNOWN_SOURCE', ...where, path, message, cites: [cite] });
     }
   }
-  problems.push(...findContradictions(resolved).map((p) => ({ ...p, ...where })));
+  problems.push(...findContradictions(resolved).map((p) => ({ ...p, ...where, ...(zh ? { message: `规则互相矛盾（contradiction）：${p.message}` } : {}) })));
   // A refusal may cite what a verifier can tell from the export: its meta's sources and the documents its rules cite.
   const isolated = isolateAndTry(sources, citableDocs(meta.data, resolved), options.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS, file);
   if (!isolated.ok) problems.push(...isolated.error);

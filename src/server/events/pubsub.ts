@@ -25,10 +25,17 @@ export interface CredentialSignal {
   readonly revokedTokenIds: readonly string[];
 }
 
+/** A pack saved in the database (stored-packs.ts): every instance loads it. */
+export interface RulePackSignal {
+  readonly key: string;
+  readonly contentHash: string;
+}
+
 export type Topics = {
   draw: [drawId: string, signal: DrawSignal];
   task: [jurisdictionId: string, signal: TaskSignal];
   credentials: [signal: CredentialSignal];
+  rulePacks: [signal: RulePackSignal];
 };
 
 export interface EventBus {

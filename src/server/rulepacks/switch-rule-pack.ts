@@ -4,6 +4,7 @@ import { packKey, type PackRegistry } from '../../rulepacks/registry.ts';
 import { findCapacityProblems } from '../../rulepacks/sdk/contradictions.ts';
 import type { PackProblem } from '../../rulepacks/sdk/problem.ts';
 import { directoryCapacity } from './directory-capacity.ts';
+import { findPack } from './stored-packs.ts';
 
 export interface SwitchRequest {
   readonly jurisdictionId: string;
@@ -24,7 +25,7 @@ export type SwitchProblem = { readonly field: string; readonly message: string; 
  * when the pack is unknown, written for another level, or asks for teams the directory cannot give.
  */
 export async function switchRulePack(prisma: PrismaClient, packs: PackRegistry, request: SwitchRequest): Promise<Result<{ packKey: string; contentHash: string }, SwitchProblem>> {
-  const pack = packs.get(request.packId, request.version);
+  const pack = packs.get(request.packId, request.version) ?? (await findPack(prisma, packs, request.packId, request.version));
   if (!pack) {
     return err({ field: 'pack', message: `没有规则包 ${request.packId}${request.version ? `@${request.version}` : ''}；已载入：${packs.list().map(packKey).join('、')}（no such rule pack）` });
   }

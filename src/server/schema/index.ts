@@ -11,6 +11,7 @@ import './history.ts';
 import './import.ts';
 import './reference.ts';
 import './rule-pack.ts';
+import './stored-rule-pack.ts';
 import './calendar.ts';
 import './draw.ts';
 import './plan.ts';

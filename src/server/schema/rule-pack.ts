@@ -5,6 +5,7 @@ import type { PackProblem } from '../../rulepacks/sdk/problem.ts';
 import type { LoadedPack } from '../../rulepacks/sdk/validate-pack.ts';
 import { actorOf } from '../auth/viewer.ts';
 import { switchRulePack } from '../rulepacks/switch-rule-pack.ts';
+import { findPack, loadStoredPacks } from '../rulepacks/stored-packs.ts';
 import { builder } from './builder.ts';
 import { editableJurisdiction } from './directory-mutations.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
@@ -20,7 +21,7 @@ export const CitationRef = builder.objectRef<{ doc: string; clause: string; defa
   }),
 });
 
-const ExplanationRef = builder.objectRef<Explanation>('RuleExplanation').implement({
+export const ExplanationRef = builder.objectRef<Explanation>('RuleExplanation').implement({
   description: 'One rule in plain words, with its clause',
   fields: (t) => ({
     path: t.exposeString('path'),
@@ -91,14 +92,28 @@ builder.prismaObject('RulePackSwitch', {
 });
 
 builder.queryFields((t) => ({
-  rulePacks: t.field({ type: [RulePackRef], description: 'Every loaded rule pack, by id and version', resolve: (_r, _a, ctx) => ctx.packs.list() }),
+  rulePacks: t.field({
+    type: [RulePackRef],
+    description: 'Every loaded rule pack, by id and version: built-in, PACKS_DIR and stored in the database',
+    resolve: async (_r, _a, ctx) => {
+      await loadStoredPacks(ctx.db.prisma, ctx.packs);
+      return ctx.packs.list();
+    },
+  }),
   rulePack: t.field({
     type: RulePackRef,
     nullable: true,
     args: { id: t.arg.string({ required: true }), version: t.arg.string({ required: false, description: 'Default: the newest' }) },
-    resolve: (_r, args, ctx) => ctx.packs.get(args.id, args.version ?? undefined) ?? null,
+    resolve: async (_r, args, ctx) => (await findPack(ctx.db.prisma, ctx.packs, args.id, args.version ?? undefined)) ?? null,
   }),
-  rulePackProblems: t.field({ type: [PackProblemRef], description: 'Packs refused at load, and why (the others are in use)', resolve: (_r, _a, ctx) => [...ctx.packs.problems] }),
+  rulePackProblems: t.field({
+    type: [PackProblemRef],
+    description: 'Packs refused at load, and why (the others are in use); a stored pack is named stored:<id@version>',
+    resolve: async (_r, _a, ctx) => {
+      await loadStoredPacks(ctx.db.prisma, ctx.packs);
+      return [...ctx.packs.problems];
+    },
+  }),
 }));
 
 builder.prismaObjectFields('Jurisdiction', (t) => ({
@@ -107,7 +122,7 @@ builder.prismaObjectFields('Jurisdiction', (t) => ({
     nullable: true,
     description: 'The active rule pack',
     select: { rulePackId: true, rulePackVersion: true },
-    resolve: (j, _a, ctx) => (j.rulePackId ? (ctx.packs.get(j.rulePackId, j.rulePackVersion ?? undefined) ?? null) : null),
+    resolve: async (j, _a, ctx) => (j.rulePackId ? (ctx.packs.get(j.rulePackId, j.rulePackVersion ?? undefined) ?? (await findPack(ctx.db.prisma, ctx.packs, j.rulePackId, j.rulePackVersion ?? undefined)) ?? null) : null),
   }),
   rulePackHistory: t.relation('rulePackSwitches', { description: 'Every switch of rule pack, oldest first', query: { orderBy: { switchedAt: 'asc' } } }),
 }));

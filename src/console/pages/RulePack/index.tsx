@@ -9,6 +9,7 @@ import { isRefusal, Refusal, type RefusalValue } from '../../components/Refusal.
 import { JURISDICTION_LEVEL_LABELS } from '../../locale/labels.ts';
 import { readSession } from '../../session.ts';
 import { RulePackQuery, RulePackRulesQuery, SwitchRulePackMutation } from './operations.ts';
+import { PackEditor } from './PackEditor.tsx';
 
 const FIELD_NAMES = { pack: '规则包', version: '版本', reason: '切换理由' };
 
@@ -87,6 +88,19 @@ export default function RulePackPage() {
           {switched && <div id="rule-pack-switched"><Alert type="success" showIcon title={switched} /></div>}
         </div>
       </Card>
+      {mayAdmin && j && shown && (
+        <PackEditor
+          jurisdiction={jurisdiction}
+          baseKey={shown}
+          packs={packs}
+          onSaved={(key) => {
+            // The new version is shown, ready to switch to.
+            setChosen(key);
+            setSwitched(undefined);
+            refetch({ requestPolicy: 'network-only' });
+          }}
+        />
+      )}
       <Card title={`规则及其依据（${pack?.explanations.length ?? 0} 条）`} style={{ marginBottom: 16 }}>
         <Table
           id="rule-pack-rules"

@@ -40,3 +40,30 @@ export const SwitchRulePackMutation = graphql(`
     }
   }
 `);
+
+/** What the pack editor starts from: the language, the base's rules in force, the jurisdiction's saved versions. */
+export const RulePackEditorQuery = graphql(`
+  query ConsoleRulePackEditor($jurisdiction: String!, $id: String!, $version: String) {
+    rulePackLanguage
+    rulePack(id: $id, version: $version) { key id version name level extends rules sources { id title number } }
+    storedRulePacks(jurisdiction: $jurisdiction) {
+      __typename
+      ... on QueryStoredRulePacksSuccess { data { key id version name ownSources ownRules usedAt createdAt createdBy } }
+    }
+  }
+`);
+
+/** Validates (dryRun) or saves a new version; the differences from the base come back either way. */
+export const SaveRulePackMutation = graphql(`
+  mutation ConsoleSaveRulePack($jurisdiction: String!, $base: String!, $meta: RulePackMetaInput!, $rules: JSON!, $dryRun: Boolean) {
+    saveRulePack(jurisdiction: $jurisdiction, base: $base, meta: $meta, rules: $rules, dryRun: $dryRun) {
+      __typename
+      ... on SavedRulePack {
+        saved
+        pack { key id version contentHash }
+        differences { path change before { zh source } after { zh source } }
+      }
+      ...ConsoleRefusal
+    }
+  }
+`);
