@@ -1,8 +1,14 @@
 import { evaluatePool } from '../rules/evaluate-pool.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
 import { render, stratumLabel, type Verdict } from '../rules/messages.ts';
-import { allocateQuotas } from './sample.ts';
-import { canonicalSnapshot } from './canonical-snapshot.ts';
+import { planStrata } from './ratios.ts';
+import { fraction as inclusionFraction, stratumInclusion } from './inclusion.ts';
+import { algorithmFor } from './algorithm.ts';
+import { ALGORITHM_V4, type Algorithm } from './types.ts';
+import { byCodeUnits, canonicalSnapshot } from './canonical-snapshot.ts';
+
+/** How a percent is rounded, as a clerk reads it. */
+const ROUNDING = { up: '向上取整', down: '向下取整', nearest: '四舍五入' } as const;
 import type { DrawPack, DrawSnapshot, DrawTask, SealOpening } from './types.ts';
 import { closedSeals, openedHistory, waitingFor } from './upper-level-seal.ts';
 
@@ -18,6 +24,12 @@ export interface CandidateExplanation {
   readonly due: boolean;
   /** Its chance of being drawn, as a fraction: exact for uniform strata, the expected share for weighted ones; null while pending. */
   readonly chance: { readonly numerator: number; readonly denominator: number; readonly exact: boolean } | null;
+  /**
+   * 入选概率 its exact inclusion probability, "p/q" reduced (docs/draw-algorithm.md §6a): stated
+   * where exact (left out 0/1, due, a ratio or uniform stratum); null while pending or in a
+   * weighted stratum with unequal weights.
+   */
+  readonly inclusion: string | null;
   /** The sentence a screen shows. */
   readonly summary: string;
 }
@@ -36,7 +48,7 @@ const fraction = (n: number, d: number, exact: boolean) => {
  * gets a pending answer, the same for every such enterprise, so the answer says nothing of who
  * the sealed list holds. `openings` must have been checked against their seals (checkOpenings).
  */
-export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask; pack: DrawPack; hooks?: RulePackHooks; openings?: readonly SealOpening[] }, uscc: string): CandidateExplanation | undefined {
+export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask; pack: DrawPack; hooks?: RulePackHooks; openings?: readonly SealOpening[]; algorithm?: Algorithm }, uscc: string): CandidateExplanation | undefined {
   const snapshot = canonicalSnapshot(input.snapshot);
   if (!snapshot.enterprises.some((e) => e.uscc === uscc)) return undefined;
   const opened = new Map((input.openings ?? []).map((o) => [o.commitment, o]));
@@ -44,30 +56,36 @@ export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask
   const pool = evaluatePool(input.pack.rules, input.hooks ?? {}, { enterprises: snapshot.enterprises, task: input.task, history: openedHistory(snapshot.history, opened) });
   const left = pool.excluded.find((x) => x.uscc === uscc);
   if (left) {
-    return { uscc, inPool: false, pending: false, reasons: left.reasons, stratum: null, due: false, chance: fraction(0, 1, true), summary: `${uscc} 不在抽取池中：${left.reasons.map((r) => render(r) + (r.cite ? `（${r.cite.clause}）` : '')).join('；')}` };
+    return { uscc, inPool: false, pending: false, reasons: left.reasons, stratum: null, due: false, chance: fraction(0, 1, true), inclusion: '0/1', summary: `${uscc} 不在抽取池中：${left.reasons.map((r) => render(r) + (r.cite ? `（${r.cite.clause}）` : '')).join('；')}` };
   }
   if (closed.length > 0) {
-    return { uscc, inPool: null, pending: true, reasons: [], stratum: null, due: false, chance: null, summary: `${uscc} 是否在抽取池中、中签机会多大，${waitingFor(closed)}` };
+    return { uscc, inPool: null, pending: true, reasons: [], stratum: null, due: false, chance: null, inclusion: null, summary: `${uscc} 是否在抽取池中、中签机会多大，${waitingFor(closed)}` };
   }
   const member = pool.members.find((m) => m.uscc === uscc)!;
   const due = pool.members.filter((m) => m.due.length > 0);
-  if (member.due.length > 0) {
-    const chance = fraction(Math.min(input.task.size, due.length), due.length, true);
-    return { uscc, inPool: true, pending: false, reasons: member.due, stratum: member.stratum, due: true, chance, summary: `${uscc} 为应检对象（${member.due.map((d) => d.cite?.clause).join('、')}），优先抽取，中签机会 ${chance.numerator}/${chance.denominator} (due: drawn first)` };
-  }
-  const seats = Math.max(0, input.task.size - due.length);
+  const v4 = (input.algorithm ?? algorithmFor(snapshot, input.pack.rules, input.task)) === ALGORITHM_V4;
   const rest = pool.members.filter((m) => m.due.length === 0);
-  const keys = [...new Set(rest.map((m) => m.stratum))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = [...new Set(rest.map((m) => m.stratum))].sort(byCodeUnits);
   const groups = keys.map((k) => rest.filter((m) => m.stratum === k));
-  const quotas = allocateQuotas(seats, groups.map((g) => ({ mass: g.reduce((s, m) => s + m.weight, 0), capacity: g.length })));
+  // The same plan as the draw's (§6, §6a): a task the ratios refuse has no chances to state.
+  const planned = planStrata(keys.map((key, i) => ({ key, size: groups[i]!.length, mass: groups[i]!.reduce((s, m) => s + m.weight, 0), ratio: v4 ? groups[i]![0]!.ratio : -1 })), input.pack.rules, input.task.size, due.length);
+  const refused = planned.ok ? '' : `；本任务不能抽取：${planned.shortfall.message}`;
+  if (member.due.length > 0) {
+    const taken = Math.min(input.task.size, due.length);
+    const chance = fraction(taken, due.length, true);
+    return { uscc, inPool: true, pending: false, reasons: member.due, stratum: member.stratum, due: true, chance, inclusion: inclusionFraction(taken, due.length), summary: `${uscc} 为应检对象（${member.due.map((d) => d.cite?.clause).join('、')}），优先抽取，中签机会 ${chance.numerator}/${chance.denominator} (due: drawn first)${refused}` };
+  }
   const index = keys.indexOf(member.stratum);
   const group = groups[index]!;
-  const quota = quotas[index]!;
-  const uniform = group.every((m) => m.weight === group[0]!.weight);
+  const quota = planned.ok ? planned.plan.quotas[index]! : 0;
+  const ratio = v4 ? member.ratio : -1;
+  const uniform = ratio >= 0 || group.every((m) => m.weight === group[0]!.weight);
   const mass = group.reduce((s, m) => s + m.weight, 0);
   const chance = uniform ? fraction(quota, group.length, true) : fraction(quota * member.weight, mass, false);
+  const entry = ratio >= 0 ? input.pack.rules.strata!.ratios![ratio]! : undefined;
+  const rule = entry ? `，按分层比例 ${entry.count !== undefined ? `${entry.count} 家` : `${entry.percent}%（${ROUNDING[entry.rounding ?? 'up']}）`}${entry.min !== undefined ? `、至少 ${entry.min} 家` : ''}（${input.pack.rules.strata!.cite.clause}）等概率抽取` : '';
   return {
-    uscc, inPool: true, pending: false, reasons: [], stratum: member.stratum, due: false, chance,
-    summary: `${uscc} 属于分层「${stratumLabel(member.stratum)}」：本层 ${group.length} 家中抽取 ${quota} 家${uniform ? '' : `，按权重抽取（权重 ${member.weight}，本层合计 ${mass}）`}，中签机会${uniform ? '' : '约为'} ${chance.numerator}/${chance.denominator}`,
+    uscc, inPool: true, pending: false, reasons: [], stratum: member.stratum, due: false, chance, inclusion: planned.ok ? stratumInclusion(quota, group.length, uniform) : null,
+    summary: `${uscc} 属于分层「${stratumLabel(member.stratum)}」：本层 ${group.length} 家中抽取 ${quota} 家${rule}${uniform ? '' : `，按权重抽取（权重 ${member.weight}，本层合计 ${mass}）`}，中签机会${uniform ? '' : '约为'} ${chance.numerator}/${chance.denominator}${refused}`,
   };
 }
