@@ -1,4 +1,6 @@
 import type { Rules } from '../rules/schema.ts';
+import { scanPool, type YearHistory } from '../rules/evaluate-pool.ts';
+import type { EnterpriseFacts, RulePackHooks, TaskFacts } from '../rules/facts.ts';
 import { stratumLabel } from '../rules/messages.ts';
 import { allocateQuotas } from './sample.ts';
 import type { Shortfall } from './types.ts';
@@ -74,4 +76,26 @@ export function planStrata(strata: readonly PlannedStratum[], rules: Rules, size
     return { ok: false, shortfall: { code: 'RATIOS_SIZE', needed: required + placed, available: size, message: `分层比例（${clause}）要求抽取 ${required} 家企业（${detail()}），其余分层按权重只能再抽 ${placed} 家，任务规模 ${size} 家应为 ${required + placed} 家 (the ratios and the other strata give ${required + placed}; the task is ${size})` } };
   }
   return { ok: true, plan: { quotas, ratioSeats, required } };
+}
+
+/**
+ * The size the ratios require of a task (§6a: every due member and every ratio quota), from the
+ * pool these inputs give; undefined when the pack sets no ratios. A task created without a size
+ * for a ratio pack is drawn with this size, fixed at the lock (and so in the task hash).
+ */
+export function sizeRequiredByRatios(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory }): number | undefined {
+  const ratios = rules.strata?.ratios ?? [];
+  if (ratios.length === 0) return undefined;
+  const pool = scanPool(rules, hooks, input);
+  const strata = new Map<string, { size: number; ratio: number }>();
+  for (let m = 0; m < pool.positions.length; m++) {
+    if (pool.due.has(m)) continue;
+    const c = pool.classes[pool.classOf[m]!]!;
+    const s = strata.get(c.stratum);
+    if (s) s.size++;
+    else strata.set(c.stratum, { size: 1, ratio: c.ratio });
+  }
+  let required = pool.due.size;
+  for (const s of strata.values()) if (s.ratio >= 0) required += ratioQuota(ratios[s.ratio]!, s.size);
+  return required;
 }
