@@ -79,6 +79,11 @@ describe('per-class ratios 100/5/2 % in a 10,000-enterprise county (the done-whe
     expect(result.error[0]).toMatchObject({ code: 'RATIOS_SIZE', needed: required, available: required - 1 });
     expect(result.error[0]!.message).toContain(cite.clause);
     expect(result.error[0]!.message).toContain(`「一般风险」${n.GENERAL} 家抽 ${want.GENERAL} 家`);
+    // The explanation states no chance for a task that cannot be drawn, and says why.
+    const someone = open.find((e) => e.riskLevel === 'LOW')!;
+    const explained = explainCandidate({ snapshot: county, task: task(required - 1), pack: { key: 'ratios@1.0.0', contentHash: 'ab'.repeat(32), rules: classRules() } }, someone.uscc)!;
+    expect(explained).toMatchObject({ inPool: true, chance: null, inclusion: null });
+    expect(explained.summary).toContain(`本任务不能抽取：分层比例（${cite.clause}）要求至少抽取 ${required} 家企业`);
   });
 
   it('refuses a larger task when every stratum has a ratio: no stratum can take the extra seats', () => {

@@ -22,7 +22,7 @@ export interface CandidateExplanation {
   readonly reasons: readonly Verdict[];
   readonly stratum: string | null;
   readonly due: boolean;
-  /** Its chance of being drawn, as a fraction: exact for uniform strata, the expected share for weighted ones; null while pending. */
+  /** Its chance of being drawn, as a fraction: exact for uniform strata, the expected share for weighted ones; null while pending or when the task's size is refused by the ratios. */
   readonly chance: { readonly numerator: number; readonly denominator: number; readonly exact: boolean } | null;
   /**
    * 入选概率 its exact inclusion probability, "p/q" reduced (docs/draw-algorithm.md §6a): stated
@@ -75,9 +75,11 @@ export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask
     const chance = fraction(taken, due.length, true);
     return { uscc, inPool: true, pending: false, reasons: member.due, stratum: member.stratum, due: true, chance, inclusion: inclusionFraction(taken, due.length), summary: `${uscc} 为应检对象（${member.due.map((d) => d.cite?.clause).join('、')}），优先抽取，中签机会 ${chance.numerator}/${chance.denominator} (due: drawn first)${refused}` };
   }
+  // Refused by the ratios (RATIOS_SIZE): no draw of this task, so no chance to state.
+  if (!planned.ok) return { uscc, inPool: true, pending: false, reasons: [], stratum: member.stratum, due: false, chance: null, inclusion: null, summary: `${uscc} 属于分层「${stratumLabel(member.stratum)}」${refused}` };
   const index = keys.indexOf(member.stratum);
   const group = groups[index]!;
-  const quota = planned.ok ? planned.plan.quotas[index]! : 0;
+  const quota = planned.plan.quotas[index]!;
   const ratio = v4 ? member.ratio : -1;
   const uniform = ratio >= 0 || group.every((m) => m.weight === group[0]!.weight);
   const mass = group.reduce((s, m) => s + m.weight, 0);
@@ -85,7 +87,7 @@ export function explainCandidate(input: { snapshot: DrawSnapshot; task: DrawTask
   const entry = ratio >= 0 ? input.pack.rules.strata!.ratios![ratio]! : undefined;
   const rule = entry ? `，按分层比例 ${entry.count !== undefined ? `${entry.count} 家` : `${entry.percent}%（${ROUNDING[entry.rounding ?? 'up']}）`}${entry.min !== undefined ? `、至少 ${entry.min} 家` : ''}（${input.pack.rules.strata!.cite.clause}）等概率抽取` : '';
   return {
-    uscc, inPool: true, pending: false, reasons: [], stratum: member.stratum, due: false, chance, inclusion: planned.ok ? stratumInclusion(quota, group.length, uniform) : null,
-    summary: `${uscc} 属于分层「${stratumLabel(member.stratum)}」：本层 ${group.length} 家中抽取 ${quota} 家${rule}${uniform ? '' : `，按权重抽取（权重 ${member.weight}，本层合计 ${mass}）`}，中签机会${uniform ? '' : '约为'} ${chance.numerator}/${chance.denominator}${refused}`,
+    uscc, inPool: true, pending: false, reasons: [], stratum: member.stratum, due: false, chance, inclusion: stratumInclusion(quota, group.length, uniform),
+    summary: `${uscc} 属于分层「${stratumLabel(member.stratum)}」：本层 ${group.length} 家中抽取 ${quota} 家${rule}${uniform ? '' : `，按权重抽取（权重 ${member.weight}，本层合计 ${mass}）`}，中签机会${uniform ? '' : '约为'} ${chance.numerator}/${chance.denominator}`,
   };
 }
