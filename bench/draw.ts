@@ -76,6 +76,8 @@ async function run(scale: Scale, file: string, once = false): Promise<void> {
   const base = { id: `B-${scale.name}`, year: 2026, inspectionDate: '2026-06-15', sectors: [], covert: false, joint: false, special: false, size: scale.picks };
   const task = scale.ratios ? { ...base, size: sizeRequiredByRatios(rules, {}, { enterprises: snapshot.enterprises, task: base, history: snapshot.history })! } : base;
   const drawPack = { key: 'wolong@1.0.0', contentHash, rules };
+  // The size's own pool scan (what the lock does once) is not the draw's memory.
+  if (scale.ratios) global.gc?.();
   if (once) {
     const result = runDraw({ snapshot, task, pack: drawPack, seed }, ports);
     if (!result.ok) throw new Error('no draw');
