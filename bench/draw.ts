@@ -20,6 +20,10 @@ import { commitmentOf } from '../src/core/draw/seed.ts';
 import type { DrawSnapshot } from '../src/core/draw/types.ts';
 import { verifyDraw } from '../src/core/draw/verify.ts';
 import type { EnterpriseFacts } from '../src/core/rules/facts.ts';
+import { packContentJson } from '../src/core/rules/pack-content.ts';
+import type { Rules } from '../src/core/rules/schema.ts';
+import { sizeRequiredByRatios } from '../src/core/draw/ratios.ts';
+import { toHex, utf8 } from '../src/core/draw/ports.ts';
 import { demoSnapshot } from '../src/demo/demo-snapshot.ts';
 import { loadRegistry } from '../src/rulepacks/registry.ts';
 import { NODE_DRAW_PORTS as ports } from '../src/server/draw-ports.ts';
@@ -28,7 +32,9 @@ const scales = [
   { name: 'county', enterprises: 10_000, inspectors: 200, picks: 300, runs: Number(process.env.BENCH_RUNS ?? 21) },
   { name: '100k', enterprises: 100_000, inspectors: 2_000, picks: 3_000, runs: Number(process.env.BENCH_RUNS ?? 3) },
   { name: 'province', enterprises: 1_000_000, inspectors: 20_000, picks: 30_000, runs: Number(process.env.BENCH_RUNS ?? 3) },
-];
+  // double-random/v4: the same province drawn by per-class ratios (§6a), the size they require.
+  { name: 'province-v4', enterprises: 1_000_000, inspectors: 20_000, picks: 0, runs: Number(process.env.BENCH_RUNS ?? 3), ratios: true },
+] as { name: string; enterprises: number; inspectors: number; picks: number; runs: number; ratios?: boolean }[];
 type Scale = (typeof scales)[number];
 const arg = (flag: string) => (process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -62,11 +68,20 @@ async function run(scale: Scale, file: string, once = false): Promise<void> {
   const pack = (await loadRegistry()).get('wolong')!;
   const secret = '42'.repeat(32);
   const seed = { secret, commitment: commitmentOf(secret, ports), entropy: ['bench'] };
-  const task = { id: `B-${scale.name}`, year: 2026, inspectionDate: '2026-06-15', sectors: [], covert: false, joint: false, special: false, size: scale.picks };
-  const drawPack = { key: 'wolong@1.0.0', contentHash: pack.contentHash, rules: pack.rules };
+  // 分层比例 for v4: 重大、较大风险 10 %, 一般 2 %, 低 1 % (about as many picks as the v1 province).
+  const rules: Rules = scale.ratios
+    ? { ...pack.rules, strata: { ...pack.rules.strata!, by: ['riskLevel', 'creditLevel'], ratios: [{ when: { riskLevel: ['MAJOR', 'HIGH'] }, percent: 10 }, { when: { riskLevel: ['GENERAL'] }, percent: 2 }, { when: { riskLevel: ['LOW'] }, percent: 1 }] } }
+    : pack.rules;
+  const contentHash = scale.ratios ? toHex(ports.sha256(utf8(packContentJson(pack.meta, rules, {})))) : pack.contentHash;
+  const base = { id: `B-${scale.name}`, year: 2026, inspectionDate: '2026-06-15', sectors: [], covert: false, joint: false, special: false, size: scale.picks };
+  const task = scale.ratios ? { ...base, size: sizeRequiredByRatios(rules, {}, { enterprises: snapshot.enterprises, task: base, history: snapshot.history })! } : base;
+  const drawPack = { key: 'wolong@1.0.0', contentHash, rules };
+  // The size's own pool scan (what the lock does once) is not the draw's memory.
+  if (scale.ratios) global.gc?.();
   if (once) {
     const result = runDraw({ snapshot, task, pack: drawPack, seed }, ports);
     if (!result.ok) throw new Error('no draw');
+    if (scale.ratios && result.value.algorithm !== 'double-random/v4') throw new Error('not v4');
     console.log(JSON.stringify({ peakRss: process.resourceUsage().maxRSS * 1024 }));
     return;
   }
@@ -89,9 +104,10 @@ async function run(scale: Scale, file: string, once = false): Promise<void> {
   }
   const t = performance.now();
   const verification = verifyDraw({ format: EXPORT_FORMAT, pack: { ...drawPack, meta: pack.meta, hooks: {} }, task, snapshot, seed, record: record! }, ports);
+  if (scale.ratios && record!.algorithm !== 'double-random/v4') throw new Error('not v4');
   const verify = performance.now() - t;
   if (!verification.matches) throw new Error('verification failed');
-  console.log(JSON.stringify({ draws: times, scratch, verify, loadedRss: loaded.rss, loadedHeap: loaded.heapUsed, peakRss: process.resourceUsage().maxRSS * 1024 }));
+  console.log(JSON.stringify({ size: task.size, draws: times, scratch, verify, loadedRss: loaded.rss, loadedHeap: loaded.heapUsed, peakRss: process.resourceUsage().maxRSS * 1024 }));
 }
 
 const self = fileURLToPath(import.meta.url);
@@ -113,9 +129,9 @@ if (mode) {
     for (const s of scales.filter((x) => !only || x.name === only)) {
       const file = join(dir, `${s.name}.ndjson`);
       child('write', s, file);
-      const r = JSON.parse(child('run', s, file).trim().split('\n').at(-1)!) as { draws: number[]; scratch: number[]; verify: number; loadedRss: number; loadedHeap: number; peakRss: number };
+      const r = JSON.parse(child('run', s, file).trim().split('\n').at(-1)!) as { size: number; draws: number[]; scratch: number[]; verify: number; loadedRss: number; loadedHeap: number; peakRss: number };
       const once = JSON.parse(child('once', s, file).trim().split('\n').at(-1)!) as { peakRss: number };
-      rows.push(`| ${s.name}: ${s.enterprises.toLocaleString('en')} enterprises, ${s.inspectors.toLocaleString('en')} inspectors, ${s.picks.toLocaleString('en')} picks with teams | ${median(r.draws).toFixed(0)} ms (${r.draws.length} runs; first ${r.draws[0]!.toFixed(0)}, fastest ${Math.min(...r.draws).toFixed(0)}) | ${median(r.scratch).toFixed(0)} ms (fastest ${Math.min(...r.scratch).toFixed(0)}) | ${r.verify.toFixed(0)} ms | ${mib(once.peakRss)} | ${mib(r.peakRss)} (snapshot loaded: ${mib(r.loadedRss)} RSS, ${mib(r.loadedHeap)} heap) |`);
+      rows.push(`| ${s.name}: ${s.enterprises.toLocaleString('en')} enterprises, ${s.inspectors.toLocaleString('en')} inspectors, ${r.size.toLocaleString('en')} picks with teams${s.ratios ? ' (v4, ratios by class)' : ''} | ${median(r.draws).toFixed(0)} ms (${r.draws.length} runs; first ${r.draws[0]!.toFixed(0)}, fastest ${Math.min(...r.draws).toFixed(0)}) | ${median(r.scratch).toFixed(0)} ms (fastest ${Math.min(...r.scratch).toFixed(0)}) | ${r.verify.toFixed(0)} ms | ${mib(once.peakRss)} | ${mib(r.peakRss)} (snapshot loaded: ${mib(r.loadedRss)} RSS, ${mib(r.loadedHeap)} heap) |`);
       console.error(rows.at(-1));
       rmSync(file);
     }

@@ -7,6 +7,7 @@ import { EXPORT_FORMAT, EXPORT_FORMAT_SEALED, type DrawExport } from '../src/cor
 import { fromHex, toHex } from '../src/core/draw/ports.ts';
 import { RandomStream } from '../src/core/draw/random-stream.ts';
 import { allocateQuotas, sampleUniform, sampleWeighted } from '../src/core/draw/sample.ts';
+import { ratioQuota } from '../src/core/draw/ratios.ts';
 import { commitmentOf, deriveSeed } from '../src/core/draw/seed.ts';
 import { canonicalSealList, sealCommitment } from '../src/core/draw/upper-level-seal.ts';
 import { canonicalJson } from '../src/core/canonical-json.ts';
@@ -70,12 +71,13 @@ const draws = [
   teamsVector(),
   expertsVector('experts-v1', 'Experts drawn (required by the pack) by specialty: code, label, a part of the label, a text containing the label. The pack recuses for past services of the kinds it lists (EVALUATION, TESTING): a DESIGN service is no ground. Recorded conflicts recuse inspectors and experts alike.', ['interest', 'served-enterprise'], ['EVALUATION', 'TESTING']),
   expertsVector('experts-v3', 'The same with a recusal rule that lists only interest: double-random/v3 leaves out every expert who served the enterprise all the same (all service kinds, since the pack names none).', ['interest'], undefined),
+  ...ratioDrawVectors(),
 ];
 draws.push(...rotationAndLevelVectors());
 const first = draws[0]!.export.record;
 
 files.set('docs/draw-test-vectors.json', json({
-  about: 'Inputs and expected outputs of double-random/v1, v2 and v3 (docs/draw-algorithm.md). Every draw is a whole export: verify it as a published one. Regenerate with npm run draw:fixtures.',
+  about: 'Inputs and expected outputs of double-random/v1, v2, v3 and v4 (docs/draw-algorithm.md). Every draw is a whole export: verify it as a published one. Regenerate with npm run draw:fixtures.',
   generator: generatorVectors(),
   seedDerivation: {
     about: 'The seed of the first draw vector: packHash is its pack\'s content hash (SHA-256 of JCS({ hooks, meta, rules })), algorithm double-random/v1.',
@@ -91,6 +93,7 @@ files.set('docs/draw-test-vectors.json', json({
   },
   draws,
   sealedUpperLevel: sealedVector(),
+  ratios: ratioVectors(),
 }));
 
 /** The generator: reads across the 64-byte blocks, uniform(1), rejection, the samples and the quotas. */
@@ -258,6 +261,57 @@ function sealedVector() {
   return {
     ...vector('sealed', 'A v2 draw: the seal stands in the snapshot (and its hash) in place of the two sealed USCCs; the opening is checked against the commitment, then the pool leaves out the public and the opened upper-level USCCs alike.', { snapshot, task: { ...tinyTask, id: 'V-2', size: 2 }, rules, openings: [opening] }),
     commitmentInput: canonicalJson({ salt, uscc }),
+  };
+}
+
+// --- 分层比例 per-stratum ratios, double-random/v4 (docs/draw-algorithm.md §6a).
+/** A county of `counts[level]` machinery enterprises per risk level, USCCs numbered in that order. */
+function ratioCounty(prefix: string, counts: Partial<Record<E['riskLevel'], number>>, over: (n: number) => Partial<E> = () => ({})): DrawSnapshot {
+  const enterprises: E[] = [];
+  let n = 0;
+  for (const [level, count] of Object.entries(counts) as [E['riskLevel'], number][]) {
+    for (let i = 0; i < count; i++, n++) enterprises.push(enterprise(`91411303MA4${prefix}${String(n + 1).padStart(5, '0')}X`, 'machinery', level, over(n)));
+  }
+  return { ...tiny, enterprises, conflicts: [] };
+}
+function ratioDrawVectors() {
+  const by: NonNullable<Rules['strata']>['by'] = ['riskLevel'];
+  const team = { minSize: 2, leader: true, cite: cite('一') };
+  const rounding = vector('ratios-rounding', 'double-random/v4: a percent per risk level with each rounding. HIGH 15 % of 10 rounded up (the default, 不低于) is 2; GENERAL 15 % of 10 down is 1; LOW 15 % of 10 to the nearest, a half up, is 2 (1.5); MAJOR 0.5 % of 6 up is 1 (0.03). The task\'s size is exactly what the ratios require (6); each stratum states its inclusion probability.', {
+    snapshot: ratioCounty('R', { MAJOR: 6, HIGH: 10, GENERAL: 10, LOW: 10 }),
+    task: { ...tinyTask, id: 'V-RATIO-ROUND', size: 6, itemsPerInspection: 1 },
+    rules: { team, strata: { by, ratios: [{ when: { riskLevel: ['HIGH'] }, percent: 15 }, { when: { riskLevel: ['GENERAL'] }, percent: 15, rounding: 'down' }, { when: { riskLevel: ['LOW'] }, percent: 15, rounding: 'nearest' }, { when: { riskLevel: ['MAJOR'] }, percent: 0.5 }], cite: cite('二') } },
+  });
+  const countMin = vector('ratios-count-min', 'double-random/v4: a count (HIGH: 3 enterprises), a count larger than its stratum (MAJOR: 5 of 2, capped at 2), a percent raised to its minimum (LOW: 2 % of 12 is 1, at least 4) and a 100 % stratum (GENERAL: all 3).', {
+    snapshot: ratioCounty('S', { MAJOR: 2, HIGH: 7, GENERAL: 3, LOW: 12 }),
+    task: { ...tinyTask, id: 'V-RATIO-COUNT', size: 12, itemsPerInspection: 0 },
+    rules: { team, strata: { by, ratios: [{ when: { riskLevel: ['HIGH'] }, count: 3 }, { when: { riskLevel: ['MAJOR'] }, count: 5 }, { when: { riskLevel: ['LOW'] }, percent: 2, min: 4 }, { when: { riskLevel: ['GENERAL'] }, percent: 100 }], cite: cite('二') } },
+  });
+  const weights = vector('ratios-weights', 'double-random/v4: ratios alongside weights and a due member. Two keyHighDanger enterprises are due and taken first; HIGH 50 % of its 5 other members up is 3; GENERAL and LOW have no ratio and share the other 4 seats by weight (GENERAL 3 each, LOW 1), by §6\'s largest remainder; LOW\'s weights are equal, so its probability is exact too. dueInclusion is 1/1.', {
+    snapshot: ratioCounty('T', { HIGH: 6, GENERAL: 4, LOW: 9 }, (n) => ({ keyHighDanger: n === 0 || n === 7 })),
+    task: { ...tinyTask, id: 'V-RATIO-WEIGHTS', size: 9, itemsPerInspection: 1 },
+    rules: { team, strata: { by, ratios: [{ when: { riskLevel: ['HIGH'] }, percent: 50 }], weights: [{ when: { riskLevel: ['GENERAL'] }, weight: 3 }], cite: cite('二') }, frequencies: [{ who: 'keyHighDanger', every: 'year', cite: cite('七') }] },
+  });
+  return [rounding, countMin, weights];
+}
+/** The quota formula's worked cases, and a task refused for being smaller than its ratios require. */
+function ratioVectors() {
+  const entries: { n: number; entry: NonNullable<NonNullable<Rules['strata']>['ratios']>[number] }[] = [
+    { n: 10, entry: { when: {}, percent: 15 } }, { n: 10, entry: { when: {}, percent: 15, rounding: 'down' } }, { n: 10, entry: { when: {}, percent: 15, rounding: 'nearest' } },
+    { n: 10, entry: { when: {}, percent: 14, rounding: 'nearest' } }, { n: 999, entry: { when: {}, percent: 0.5 } }, { n: 999, entry: { when: {}, percent: 0.5, rounding: 'down' } },
+    { n: 10000, entry: { when: {}, percent: 0.07 } }, { n: 400, entry: { when: {}, percent: 2.25, rounding: 'nearest' } }, { n: 1000000, entry: { when: {}, percent: 0.01, rounding: 'down' } },
+    { n: 7, entry: { when: {}, count: 3 } }, { n: 2, entry: { when: {}, count: 3 } }, { n: 100, entry: { when: {}, percent: 2, min: 5 } }, { n: 4, entry: { when: {}, percent: 2, min: 5 } }, { n: 0, entry: { when: {}, percent: 100 } },
+  ];
+  const snapshot = ratioCounty('U', { HIGH: 4, LOW: 20 });
+  const rules: Rules = { team: { minSize: 2, leader: true, cite: cite('一') }, strata: { by: ['riskLevel'], ratios: [{ when: { riskLevel: ['HIGH'] }, percent: 100 }, { when: { riskLevel: ['LOW'] }, percent: 10 }], cite: cite('二') } };
+  const refusedTask: DrawTask = { ...tinyTask, id: 'V-RATIO-SMALL', size: 5, itemsPerInspection: 0 };
+  const pack = vectorPack('vector-ratios-refused', rules);
+  const refused = runDraw({ snapshot, task: refusedTask, pack, seed: tinySeed }, ports);
+  if (refused.ok) throw new Error('ratios-refused: drawn');
+  return {
+    about: 'double-random/v4 §6a: quota = min(n, max(min, count or floor((n·bp + r) / 10000))), bp = percent × 100, r = 9999 (up, the default), 5000 (nearest) or 0 (down). refused: a task of 5 where HIGH 100 % of 4 and LOW 10 % of 20 require 6 — no draw (RATIOS_SIZE), nothing read.',
+    quotas: entries.map(({ n, entry }) => ({ n, entry, quota: ratioQuota(entry, n) })),
+    refused: { name: 'ratios-refused', inputs: { format: EXPORT_FORMAT, pack, task: refusedTask, snapshot, seed: tinySeed }, expected: { code: refused.error[0]!.code, needed: refused.error[0]!.needed } },
   };
 }
 

@@ -14,6 +14,7 @@ has hooks are refused: running JavaScript hooks (section 5a) is beyond a standar
 
 import hashlib
 import json
+import math
 import struct
 import sys
 
@@ -435,6 +436,36 @@ class Shortfall(Exception):
     pass
 
 
+def ratio_of(e, rules):
+    """Section 6a: the index of the first ratio entry whose `when` matches, -1 for none."""
+    for i, entry in enumerate((rules.get("strata") or {}).get("ratios") or []):
+        when = entry["when"]
+        if all(field not in when or e[field] in when[field] for field in STRATUM_FIELDS):
+            return i
+    return -1
+
+
+def ratio_quota(entry, n):
+    """Section 6a: integers only; the percent as basis points."""
+    if "count" in entry:
+        q = entry["count"]
+    else:
+        bp = round(entry["percent"] * 100)
+        add = {"up": 9999, "nearest": 5000, "down": 0}[entry.get("rounding", "up")]
+        q = (n * bp + add) // 10000
+    return min(n, max(q, entry.get("min", 0)))
+
+
+def fraction(k, n):
+    """Section 6a: "p/q" reduced; 0/1 for none, 1/1 for all."""
+    if k <= 0 or n <= 0:
+        return "0/1"
+    if k >= n:
+        return "1/1"
+    g = math.gcd(k, n)
+    return "%d/%d" % (k // g, n // g)
+
+
 def draw(exported, algorithm, openings):
     pack, task, seed_in = exported["pack"], exported["task"], exported["seed"]
     rules = pack["rules"]
@@ -465,20 +496,44 @@ def draw(exported, algorithm, openings):
     for e in members:
         if e["uscc"] not in due_set:
             strata.setdefault(stratum_of(e, rules), []).append(e)
+    keys = sorted(strata.keys(), key=code_units_key)
+    groups = [{"mass": sum(weight_of(e, rules) for e in strata[k]), "capacity": len(strata[k])} for k in keys]
+    # Section 6a (v4): ratio strata get their quotas, fixed before any value is read.
+    ratios = (rules.get("strata") or {}).get("ratios") or []
+    ratio = []
+    for k in keys:
+        found = {ratio_of(e, rules) for e in strata[k]} if v4 else {-1}
+        if len(found) > 1:
+            raise Shortfall("BAD_INPUT: one stratum matches two ratio entries")
+        ratio.append(found.pop())
+    fixed = [ratio_quota(ratios[r], g["capacity"]) if r >= 0 else 0 for r, g in zip(ratio, groups)]
+    ratio_seats = sum(fixed)
+    if ratio_seats > 0 and size < len(due) + ratio_seats:
+        raise Shortfall("RATIOS_SIZE")
     due_chosen = due if len(due) <= size else sample_uniform(due, size, rnd)
     chosen_set = {e["uscc"] for e in due_chosen}
     still_due = [e["uscc"] for e in due if e["uscc"] not in chosen_set]
-    keys = sorted(strata.keys(), key=code_units_key)
-    groups = [{"mass": sum(weight_of(e, rules) for e in strata[k]), "capacity": len(strata[k])} for k in keys]
-    quotas = allocate_quotas(size - len(due_chosen), groups)
+    others = [i for i, r in enumerate(ratio) if r < 0]
+    rest = size - len(due_chosen) - ratio_seats
+    shared = allocate_quotas(rest, [groups[i] for i in others])
+    if ratio_seats > 0 and sum(shared) + len(reserve) < rest:
+        raise Shortfall("RATIOS_SIZE")
+    quotas = list(fixed)
+    for i, q in zip(others, shared):
+        quotas[i] = q
     strata_record, lot = [], []
-    for k, g, q in zip(keys, groups, quotas):
-        strata_record.append({"stratum": k, "size": g["capacity"], "weight": g["mass"], "quota": q})
-        if q == 0:
-            continue
+    for k, g, q, r in zip(keys, groups, quotas, ratio):
         ms = strata[k]
         ws = [weight_of(e, rules) for e in ms]
-        lot += sample_uniform(ms, q, rnd) if all(w == ws[0] for w in ws) else sample_weighted(ms, ws, q, rnd)
+        uniform = r >= 0 or all(w == ws[0] for w in ws)
+        entry = {"stratum": k, "size": g["capacity"], "weight": g["mass"], "quota": q}
+        if v4:
+            entry["ratio"] = r if r >= 0 else None
+            entry["inclusion"] = fraction(q, g["capacity"]) if uniform else None
+        strata_record.append(entry)
+        if q == 0:
+            continue
+        lot += sample_uniform(ms, q, rnd) if uniform else sample_weighted(ms, ws, q, rnd)
     chosen = due_chosen + lot
     # Section 5c: the seats left, drawn uniformly from the reserve.
     reserve_chosen = sample_uniform(reserve, min(size - len(chosen), len(reserve)), rnd) if len(chosen) < size and reserve else []
@@ -570,14 +625,16 @@ def draw(exported, algorithm, openings):
             pick["reserve"] = True
         picks.append(pick)
 
-    out = {
+    record = {
         "algorithm": algorithm, "packKey": pack["key"], "packHash": pack_hash, "snapshotHash": snapshot_hash, "taskHash": task_hash,
         "commitment": seed_in["commitment"], "seed": seed.hex(), "picks": picks, "strata": strata_record, "excluded": excluded,
         "ineligibleInspectors": ineligible, "recusals": recusals, "stillDue": still_due, "randomValuesUsed": rnd.consumed,
     }
     if reserve:
-        out["avoided"] = [{"uscc": r["e"]["uscc"], "reasons": r["reasons"]} for r in reserve]
-    return out
+        record["avoided"] = [{"uscc": r["e"]["uscc"], "reasons": r["reasons"]} for r in reserve]
+    if v4:
+        record["dueInclusion"] = fraction(len(due_chosen), len(due)) if due else None
+    return record
 
 
 def differences(path, recorded, derived, out):
@@ -614,10 +671,16 @@ def verify(exported):
         for field in entry["when"]:
             if field not in STRATUM_FIELDS:
                 out.append({"path": "pack.rules.strata.weights[%d].when.%s" % (i, field), "expected": "a field of the rule language", "actual": field})
-    if strata.get("ratios"):
-        out.append({"path": "pack.rules.strata.ratios", "expected": "no ratios", "actual": "ratios"})
-    sealed = bool(snapshot.get("history", {}).get("upperLevelSealed"))
     algorithm = exported["record"].get("algorithm")
+    if strata.get("ratios") and algorithm != V4:
+        out.append({"path": "pack.rules.strata.ratios", "expected": "no ratios (drawn by %s only)" % V4, "actual": "ratios"})
+    for i, entry in enumerate(strata.get("ratios") or []):
+        for field in entry["when"]:
+            if field not in STRATUM_FIELDS:
+                out.append({"path": "pack.rules.strata.ratios[%d].when.%s" % (i, field), "expected": "a field of the rule language", "actual": field})
+        if ("percent" in entry) == ("count" in entry):
+            out.append({"path": "pack.rules.strata.ratios[%d]" % i, "expected": "exactly one of percent and count", "actual": sorted(entry)})
+    sealed = bool(snapshot.get("history", {}).get("upperLevelSealed"))
     admitted = {V1: not sealed, V2: sealed, V3: v3_called_for(rules, task), V4: bool(v4_features(snapshot, rules, task))}
     if not admitted.get(algorithm, False):
         out.append({"path": "record.algorithm", "expected": "a version that admits the inputs", "actual": algorithm})
@@ -711,6 +774,16 @@ def main(paths):
         o = sealed["export"]["openings"][0]
         report(path + "#sealed-commitment", [] if sha256_hex(utf8(sealed["commitmentInput"])) == o["commitment"] == sha256_hex(utf8(jcs({"salt": o["salt"], "uscc": o["uscc"]}))) else ["commitmentInput"])
         report(path + "#sealed", verify(sealed["export"]))
+        ratios = data.get("ratios")
+        if ratios:
+            report(path + "#ratios-quotas", ["quotas[%d]" % i for i, q in enumerate(ratios["quotas"]) if ratio_quota(q["entry"], q["n"]) != q["quota"]])
+            refused = ratios["refused"]
+            try:
+                draw(refused["inputs"], V4, [])
+                problems = ["drawn, expected no draw (%s)" % refused["expected"]["code"]]
+            except Shortfall as s:
+                problems = [] if str(s) == refused["expected"]["code"] else ["no draw: %s, expected %s" % (s, refused["expected"]["code"])]
+            report(path + "#" + refused["name"], problems)
     return 0 if ok else 1
 
 

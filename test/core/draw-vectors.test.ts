@@ -9,6 +9,7 @@ import { packContentJson } from '../../src/core/rules/pack-content.ts';
 import { RandomStream } from '../../src/core/draw/random-stream.ts';
 import { allocateQuotas, sampleUniform, sampleWeighted } from '../../src/core/draw/sample.ts';
 import { deriveSeed } from '../../src/core/draw/seed.ts';
+import { ratioQuota } from '../../src/core/draw/ratios.ts';
 import { verifyDraw } from '../../src/core/draw/verify.ts';
 import { NODE_DRAW_PORTS } from '../../src/server/draw-ports.ts';
 
@@ -53,7 +54,7 @@ describe('docs/draw-test-vectors.json', () => {
 
   it('has a vector for each part of the draw', () => {
     const names = vectors.draws.map((v: { name: string }) => v.name);
-    expect(names).toEqual(['strata', 'pool', 'due', 'teams', 'experts-v1', 'experts-v3', 'v4-rotation', 'v4-avoid-short', 'v4-avoid-enough', 'v4-lower-exclude']);
+    expect(names).toEqual(['strata', 'pool', 'due', 'teams', 'experts-v1', 'experts-v3', 'v4-rotation', 'v4-avoid-short', 'v4-avoid-enough', 'v4-lower-exclude', 'ratios-rounding', 'ratios-count-min', 'ratios-weights']);
     const records = Object.fromEntries(vectors.draws.map((v: { name: string; export: DrawExport }) => [v.name, v.export.record])) as Record<string, DrawExport['record'] & { excluded: { reasons: { messageId: string }[] }[] }>;
     expect(new Set(records.pool!.excluded.flatMap((x) => x.reasons.map((r) => r.messageId)))).toEqual(new Set(['NOT_OPERATING', 'OUT_OF_SCOPE', 'NOT_IN_TASK', 'UPPER_LEVEL_DRAWN', 'CAP_REACHED']));
     expect(records.due!.stillDue).toHaveLength(2);
@@ -63,6 +64,22 @@ describe('docs/draw-test-vectors.json', () => {
     expect(records['experts-v1']!.algorithm).toBe('double-random/v1');
     expect(records['experts-v3']!.algorithm).toBe('double-random/v3');
     expect(records['experts-v3']!.recusals.filter((r) => r.reason.startsWith('served'))).toHaveLength(3);
+    // 分层比例 (v4, §6a): each rounding, a count, a minimum, ratios beside weights and a due member.
+    const strata = (name: string) => Object.fromEntries((records[name] as DrawRecord).strata.map((s) => [s.stratum, [s.quota, s.inclusion]]));
+    expect(records['ratios-rounding']!.algorithm).toBe('double-random/v4');
+    expect(strata('ratios-rounding')).toEqual({ 'riskLevel=HIGH': [2, '1/5'], 'riskLevel=GENERAL': [1, '1/10'], 'riskLevel=LOW': [2, '1/5'], 'riskLevel=MAJOR': [1, '1/6'] });
+    expect(strata('ratios-count-min')).toEqual({ 'riskLevel=HIGH': [3, '3/7'], 'riskLevel=MAJOR': [2, '1/1'], 'riskLevel=LOW': [4, '1/3'], 'riskLevel=GENERAL': [3, '1/1'] });
+    expect(strata('ratios-weights')).toEqual({ 'riskLevel=HIGH': [3, '3/5'], 'riskLevel=GENERAL': [2, '2/3'], 'riskLevel=LOW': [2, '2/9'] });
+    expect(records['ratios-weights']!.dueInclusion).toBe('1/1');
+  });
+
+  it('gives the ratio quotas and refuses a task smaller than its ratios require (v4, §6a)', () => {
+    for (const q of vectors.ratios.quotas) expect(ratioQuota(q.entry, q.n)).toBe(q.quota);
+    expect(vectors.ratios.quotas.map((q: { quota: number }) => q.quota)).toEqual([2, 1, 2, 1, 5, 4, 7, 9, 100, 3, 2, 5, 4, 0]);
+    const { inputs, expected } = vectors.ratios.refused;
+    const result = runDraw({ snapshot: inputs.snapshot, task: inputs.task, pack: inputs.pack, seed: inputs.seed }, noblePorts);
+    expect(result).toMatchObject({ ok: false, error: [expected] });
+    expect(expected).toEqual({ code: 'RATIOS_SIZE', needed: 6 });
   });
 
   it.each(vectors.draws.map((v: { name: string }) => v.name) as string[])('verifies draw vector %s as a published export, with either SHA-256 implementation', (name) => {

@@ -294,12 +294,12 @@ describe('the maximum of teams per inspector', () => {
   });
 });
 
-describe('rules the algorithm does not draw yet', () => {
-  it('refuses per-stratum ratios rather than ignore them', () => {
+describe('rules earlier versions do not draw', () => {
+  it.each(['double-random/v1', 'double-random/v2', 'double-random/v3'] as const)('%s refuses per-stratum ratios rather than draw them by weights', (algorithm) => {
     const wolong = registry.get('wolong')!;
     const rules = { ...wolong.rules, strata: { ...wolong.rules.strata!, ratios: [{ when: { riskLevel: ['HIGH' as const] }, percent: 50 }] } };
-    const result = runDraw({ snapshot, task: task(), pack: { key: 'x@1.0.0', contentHash: wolong.contentHash, rules }, seed: seedInputs() }, ports);
-    expect(result).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT', message: expect.stringContaining('ratios') }] });
+    const result = runDraw({ snapshot, task: task(), pack: { key: 'x@1.0.0', contentHash: wolong.contentHash, rules }, seed: seedInputs(), algorithm }, ports);
+    expect(result).toMatchObject({ ok: false, error: [{ code: 'BAD_INPUT', message: expect.stringContaining('double-random/v4') }] });
   });
 });
 

@@ -37,14 +37,15 @@ describe('pack explain says every rule a pack has (issue 20, 9)', () => {
       rules: {
         ...wolong.ownRules,
         team: { minSize: 2, maxSize: 3, leader: true, maxTeamsPerInspector: 1, cite },
-        strata: { by: ['riskLevel'], ratios: [{ when: { riskLevel: ['MAJOR', 'HIGH'] }, percent: 100 }, { when: {}, percent: 5 }], cite },
+        strata: { by: ['riskLevel'], ratios: [{ when: { riskLevel: ['MAJOR', 'HIGH'] }, percent: 100 }, { when: { riskLevel: ['GENERAL'] }, percent: 5, rounding: 'nearest', min: 2 }, { when: {}, count: 3 }], cite },
         cap: { perYear: 2, exceptions: [], scope: 'bureau', cite },
       },
     });
     if (!made.ok) throw new Error(made.error.map((p) => p.message).join('; '));
     const byPath = new Map(explainPack(made.value).map((e) => [e.path, e]));
     expect(byPath.get('team')!.zh).toBe('每个检查对象不少于2名检查人员、不多于3名，确定1名组长；一次抽取中每名检查人员至多参加1个检查组');
-    expect(byPath.get('strata')!.zh).toContain('抽查比例（取首个匹配）：riskLevel=MAJOR/HIGH→100%，其余→5%');
+    expect(byPath.get('strata')!.zh).toContain('抽查比例（取首个匹配，比例分层内等概率抽取）：riskLevel=MAJOR/HIGH→100%（向上取整）；riskLevel=GENERAL→5%（四舍五入），至少2家；其余→3家');
+    expect(byPath.get('strata')!.en).toContain('ratios (first match, uniform within the stratum): riskLevel=MAJOR/HIGH→100% (rounded up); riskLevel=GENERAL→5% (rounded half up), at least 2; 其余→3 enterprises');
     expect(byPath.get('strata')!.zh).toContain('按风险等级分层');
     expect(byPath.get('cap')!.zh).toContain('被本局各业务部门');
     expect(byPath.get('team')!.note).toBe('示例');

@@ -7,7 +7,8 @@ import { builtIn } from './load.ts';
 
 // docs/rule-packs.md §9, read from the page: its rotation and 一般不重合 rules are rules of the language.
 const guide = readFileSync(new URL('../../docs/rule-packs.md', import.meta.url), 'utf8');
-const section = guide.slice(guide.indexOf('## 9. Worked examples: rotation'));
+const start = guide.indexOf('## 9. Worked examples: rotation');
+const section = guide.slice(start, guide.indexOf('\n## ', start + 1));
 const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => (parse(m[1]!) as { rules: unknown }).rules);
 
 describe('docs/rule-packs.md §9: rotation and 一般不重合', () => {

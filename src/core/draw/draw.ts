@@ -6,15 +6,17 @@ import { HookFailure } from '../rules/hook-answer.ts';
 import type { DrawPorts } from './ports.ts';
 import { toHex } from './ports.ts';
 import { RandomStream } from './random-stream.ts';
-import { allocateQuotas, sampleUniform, sampleWeighted } from './sample.ts';
+import { sampleUniform, sampleWeighted } from './sample.ts';
+import { planStrata } from './ratios.ts';
+import { dueInclusion, stratumInclusion } from './inclusion.ts';
+import { stratumLabel } from '../rules/messages.ts';
 import { deriveSeed } from './seed.ts';
 import { byCodeUnits, canonicalSnapshot } from './canonical-snapshot.ts';
 import { snapshotHash, taskHash } from './snapshot-hash.ts';
 import { TeamDrawer } from './teams.ts';
 import { admits, algorithmFor, avoidsByReserve, recusesServed } from './algorithm.ts';
-import { ALGORITHM_V4 } from './types.ts';
 import { checkOpenings, closedSeals, openedHistory, sealOwner, sealsOf } from './upper-level-seal.ts';
-import { type Algorithm, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SealOpening, type SeedInputs, type Shortfall, type StratumRecord } from './types.ts';
+import { ALGORITHM_V4, type Algorithm, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SealOpening, type SeedInputs, type Shortfall, type StratumRecord } from './types.ts';
 
 const EMPTY = new Int32Array(0);
 
@@ -64,16 +66,16 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   let hooks = input.hooks ?? {};
   const rules = pack.rules;
   if (!Number.isInteger(task.size) || task.size < 1) return err([{ code: 'BAD_INPUT', message: `task size must be a whole number ≥ 1, got ${task.size}` }]);
-  // Per-stratum ratios are part of the rule language but not yet of the algorithm: refuse rather
-  // than silently draw by weights.
-  if (rules.strata?.ratios?.length) {
-    return err([{ code: 'BAD_INPUT', message: `规则包按分层比例抽取（${rules.strata.cite.clause}），本算法尚不支持，请改用权重（the pack sets per-stratum ratios, which no version of the algorithm draws yet; express them as weights）` }]);
-  }
 
   // 1. Canonical snapshot, version, hashes and seed. A snapshot with seals needs them opened.
   const snapshot = canonicalSnapshot(input.snapshot);
   let history = snapshot.history;
   const algorithm = input.algorithm ?? algorithmFor(snapshot, rules, task, input.hooks);
+  // Per-stratum ratios are drawn by v4 only (§6a): an earlier version refuses them rather than
+  // silently draw by weights.
+  if (rules.strata?.ratios?.length && algorithm !== ALGORITHM_V4) {
+    return err([{ code: 'BAD_INPUT', message: `规则包按分层比例抽取（${rules.strata.cite.clause}），${algorithm} 不支持，须按 ${ALGORITHM_V4} 抽取（per-stratum ratios are drawn by ${ALGORITHM_V4} only）` }]);
+  }
   if (!admits(algorithm, snapshot, rules, task, input.hooks)) {
     return err([{ code: 'BAD_INPUT', message: `算法版本 ${algorithm} 不适用于这些输入，应为 ${algorithmFor(snapshot, rules, task, input.hooks)}（docs/draw-algorithm.md §0; the version does not admit these inputs）` }]);
   }
@@ -108,10 +110,10 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   // 3. Mandatory coverage first: every due unit if they fit, else a uniform draw among them.
   // The others by stratum: one pass counts each stratum's members, its mass and whether its
   // weights are equal; a second fills one typed array per stratum (a province has a million).
-  const strataByKey = new Map<string, { size: number; mass: number; weight: number; uniform: boolean; members: Int32Array; filled: number }>();
+  const strataByKey = new Map<string, { size: number; mass: number; weight: number; uniform: boolean; ratio: number; mixed: boolean; members: Int32Array; filled: number }>();
   const stratumOfClass = pool.classes.map((c) => {
     let stratum = strataByKey.get(c.stratum);
-    if (!stratum) strataByKey.set(c.stratum, (stratum = { size: 0, mass: 0, weight: -1, uniform: true, members: EMPTY, filled: 0 }));
+    if (!stratum) strataByKey.set(c.stratum, (stratum = { size: 0, mass: 0, weight: -1, uniform: true, ratio: c.ratio, mixed: false, members: EMPTY, filled: 0 }));
     return stratum;
   });
   const anyDue = pool.due.size > 0;
@@ -124,8 +126,13 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     const c = pool.classOf[m]!;
     const stratum = stratumOfClass[c]!;
     const { weight } = pool.classes[c]!;
-    if (stratum.size === 0) stratum.weight = weight;
-    else stratum.uniform &&= weight === stratum.weight;
+    if (stratum.size === 0) {
+      stratum.weight = weight;
+      stratum.ratio = pool.classes[c]!.ratio;
+    } else {
+      stratum.uniform &&= weight === stratum.weight;
+      stratum.mixed ||= pool.classes[c]!.ratio !== stratum.ratio;
+    }
     stratum.size++;
     stratum.mass += weight;
   }
@@ -135,22 +142,32 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     const stratum = stratumOfClass[pool.classOf[m]!]!;
     stratum.members[stratum.filled++] = m;
   }
+  // 分层比例 (v4, §6a): the quotas are fixed before any value is read, so a task too small for the
+  // ratios is refused without drawing anything.
+  const strataKeys = [...strataByKey.keys()].filter((k) => strataByKey.get(k)!.size > 0).sort(byCodeUnits);
+  const v4 = algorithm === ALGORITHM_V4;
+  if (v4) {
+    const mixed = strataKeys.find((k) => strataByKey.get(k)!.mixed);
+    if (mixed !== undefined) return err([{ code: 'BAD_INPUT', message: `分层「${stratumLabel(mixed)}」的企业匹配不同的分层比例条目（${rules.strata?.cite.clause ?? ''}），一个分层只能有一个比例 (one stratum matches two ratio entries)` }]);
+  }
+  const planned = planStrata(strataKeys.map((key) => ({ key, size: strataByKey.get(key)!.size, mass: strataByKey.get(key)!.mass, ratio: v4 ? strataByKey.get(key)!.ratio : -1 })), rules, task.size, due.length, pool.reserve.length);
+  if (!planned.ok) return err([planned.shortfall]);
   const dueChosen = due.length <= task.size ? due : sampleUniform(due, task.size, random);
   const chosenSet = new Set(dueChosen);
   const usccOf = (m: number) => snapshot.enterprises[pool.positions[m]!]!.uscc;
   const stillDue = due.filter((m) => !chosenSet.has(m)).map(usccOf);
 
-  // 4. The rest by strata: quotas by largest remainder in proportion to each stratum's weight.
-  const strataKeys = [...strataByKey.keys()].filter((k) => strataByKey.get(k)!.size > 0).sort(byCodeUnits);
-  const remaining = task.size - dueChosen.length;
-  const quotas = allocateQuotas(remaining, strataKeys.map((k) => ({ mass: strataByKey.get(k)!.mass, capacity: strataByKey.get(k)!.size })));
+  // 4. The rest by strata: ratio strata their exact quotas (v4), the others by largest remainder
+  // in proportion to each stratum's weight. A ratio stratum is sampled uniformly (§6a).
+  const quotas = planned.plan.quotas;
   const strata: StratumRecord[] = [];
   const lotChosen: number[] = [];
   const weightOf = (m: number) => pool.classes[pool.classOf[m]!]!.weight;
   strataKeys.forEach((key, i) => {
-    const { members, mass, uniform } = strataByKey.get(key)!;
+    const { members, mass, ratio } = strataByKey.get(key)!;
+    const uniform = strataByKey.get(key)!.uniform || (v4 && ratio >= 0);
     const quota = quotas[i]!;
-    strata.push({ stratum: key, size: members.length, weight: mass, quota });
+    strata.push(v4 ? { stratum: key, size: members.length, weight: mass, quota, ratio: ratio >= 0 ? ratio : null, inclusion: stratumInclusion(quota, members.length, uniform) } : { stratum: key, size: members.length, weight: mass, quota });
     if (quota === 0) return;
     const drawn = uniform ? sampleUniform(members, quota, random) : sampleWeighted(members, Array.from(members, weightOf), quota, random);
     for (const m of drawn) lotChosen.push(m);
@@ -214,6 +231,7 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     ineligibleInspectors,
     recusals: teams.recusals,
     stillDue,
+    ...(v4 ? { dueInclusion: dueInclusion(dueChosen.length, due.length) } : {}),
     randomValuesUsed: random.consumed,
   });
 }

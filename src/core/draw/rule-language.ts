@@ -10,11 +10,12 @@ import type { Algorithm } from './types.ts';
  * it: an export of v1 naming it is refused, not mis-verified.
  */
 const V1_FIELDS = ['riskLevel', 'creditLevel', 'sector'] as const;
-export const RULE_LANGUAGE: Readonly<Record<Algorithm, { readonly strataBy: readonly string[]; readonly weightWhen: readonly string[] }>> = {
-  'double-random/v1': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS },
-  'double-random/v2': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS },
-  'double-random/v3': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS },
-  'double-random/v4': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS },
+/** `ratioWhen` null: the version draws no per-stratum ratios (a pack with them is refused). */
+export const RULE_LANGUAGE: Readonly<Record<Algorithm, { readonly strataBy: readonly string[]; readonly weightWhen: readonly string[]; readonly ratioWhen: readonly string[] | null }>> = {
+  'double-random/v1': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS, ratioWhen: null },
+  'double-random/v2': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS, ratioWhen: null },
+  'double-random/v3': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS, ratioWhen: null },
+  'double-random/v4': { strataBy: V1_FIELDS, weightWhen: V1_FIELDS, ratioWhen: V1_FIELDS },
 };
 
 /** Where an export's rules leave the language of its version, and how (Chinese, then English). */
@@ -77,7 +78,19 @@ export function ruleLanguageIssues(rules: unknown, algorithm: Algorithm): RuleIs
       });
     }
     if (Array.isArray(strata.ratios) && strata.ratios.length > 0) {
-      issues.push({ path: `${PREFIX}.strata.ratios`, problem: `${algorithm} 不按分层比例抽取，只按权重（no version draws by per-stratum ratios）` });
+      const ratioWhen = language.ratioWhen;
+      if (!ratioWhen) issues.push({ path: `${PREFIX}.strata.ratios`, problem: `${algorithm} 不按分层比例抽取，只按权重；分层比例由 double-random/v4 抽取（${algorithm} draws no per-stratum ratios）` });
+      else {
+        strata.ratios.forEach((entry: unknown, i) => {
+          if (!isObject(entry)) return;
+          if (isObject(entry.when)) {
+            for (const field of Object.keys(entry.when)) {
+              if (!ratioWhen.includes(field)) issues.push({ path: `${PREFIX}.strata.ratios[${i}].when.${field}`, problem: `比例条件不能按 ${JSON.stringify(field)}，${algorithm} 只按 ${ratioWhen.join('、')} 匹配（not a field ${algorithm} matches ratios on）` });
+            }
+          }
+          if ((entry.percent === undefined) === (entry.count === undefined)) issues.push({ path: `${PREFIX}.strata.ratios[${i}]`, problem: '比例条目须且只能有 percent 与 count 之一（exactly one of percent and count）' });
+        });
+      }
     }
   }
   const parsed = Rules.safeParse(rules);

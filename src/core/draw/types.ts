@@ -146,6 +146,10 @@ export interface StratumRecord {
   readonly size: number;
   readonly weight: number;
   readonly quota: number;
+  /** v4 only: the index of its `strata.ratios` entry, null when it shares seats by weight (§6a). */
+  readonly ratio?: number | null;
+  /** v4 only: each member's inclusion probability "p/q", null where not exact (unequal weights, §6a). */
+  readonly inclusion?: string | null;
 }
 
 export interface DrawRecord {
@@ -165,13 +169,18 @@ export interface DrawRecord {
   readonly recusals: readonly { readonly uscc: string; readonly personId: string; readonly reason: string }[];
   /** Due units this task could not take (more were due than its size). */
   readonly stillDue: readonly string[];
+  /** v4 only: a due member's inclusion probability "p/q" (1/1 when all are taken), null with none due (§6a). */
+  readonly dueInclusion?: string | null;
   /** 48-bit values read from the generator: a verifier compares it too. */
   readonly randomValuesUsed: number;
 }
 
 export interface Shortfall {
-  /** HOOK_FAILED: a hook of the pack threw or answered wrongly (e.g. a refusal without its citation). */
-  readonly code: 'POOL_TOO_SMALL' | 'TEAM_SHORT' | 'SPECIALISTS_SHORT' | 'EXPERTS_SHORT' | 'ITEMS_SHORT' | 'BAD_INPUT' | 'HOOK_FAILED';
+  /**
+   * HOOK_FAILED: a hook of the pack threw or answered wrongly (e.g. a refusal without its citation).
+   * RATIOS_SIZE: the task's size is not the one the per-stratum ratios require (`needed`).
+   */
+  readonly code: 'RATIOS_SIZE' | 'POOL_TOO_SMALL' | 'TEAM_SHORT' | 'SPECIALISTS_SHORT' | 'EXPERTS_SHORT' | 'ITEMS_SHORT' | 'BAD_INPUT' | 'HOOK_FAILED';
   readonly message: string;
   readonly uscc?: string;
   readonly needed?: number;

@@ -20,6 +20,8 @@ export interface PoolMember {
   readonly stratum: string;
   /** Relative chance, a whole number (1 unless the pack weighs strata). */
   readonly weight: number;
+  /** 分层比例 the index of the first `strata.ratios` entry it matches, −1 for none. */
+  readonly ratio: number;
   /** Mandatory coverage this enterprise is due for (it must be drawn). */
   readonly due: readonly Verdict[];
 }
@@ -39,13 +41,20 @@ export function stratumOf(enterprise: EnterpriseFacts, rules: Rules, hooks: Rule
   return by.length === 0 ? 'all' : by.map((key) => `${key}=${enterprise[key]}`).join('|');
 }
 
+type When = NonNullable<NonNullable<Rules['strata']>['weights']>[number]['when'];
+
+/** A weight's or a ratio's `when`: each field present lists the enterprise's value. */
+export const matchesWhen = (when: When, e: Pick<EnterpriseFacts, 'riskLevel' | 'creditLevel' | 'sector'>): boolean =>
+  (!when.riskLevel || when.riskLevel.includes(e.riskLevel)) && (!when.creditLevel || when.creditLevel.includes(e.creditLevel)) && (!when.sector || when.sector.includes(e.sector));
+
 function weightOf(enterprise: EnterpriseFacts, rules: Rules): number {
-  const entry = rules.strata?.weights?.find(({ when }) =>
-    (!when.riskLevel || when.riskLevel.includes(enterprise.riskLevel)) &&
-    (!when.creditLevel || when.creditLevel.includes(enterprise.creditLevel)) &&
-    (!when.sector || when.sector.includes(enterprise.sector)),
-  );
+  const entry = rules.strata?.weights?.find(({ when }) => matchesWhen(when, enterprise));
   return entry?.weight ?? 1;
+}
+
+/** 分层比例 the first ratio entry the enterprise matches (−1: none; the stratum shares seats by weight). */
+export function ratioOf(enterprise: Pick<EnterpriseFacts, 'riskLevel' | 'creditLevel' | 'sector'>, rules: Rules): number {
+  return rules.strata?.ratios?.findIndex(({ when }) => matchesWhen(when, enterprise)) ?? -1;
 }
 
 /**
@@ -56,16 +65,16 @@ function weightOf(enterprise: EnterpriseFacts, rules: Rules): number {
 function classifier(rules: Rules, hooks: RulePackHooks): { classOf: (e: EnterpriseFacts) => number; classes: PoolClass[] } {
   const classes: PoolClass[] = [];
   const numbered = new Map<string, number>();
-  const number = (stratum: string, weight: number) => {
-    const key = `${weight}\u0000${stratum}`;
+  const number = (stratum: string, weight: number, ratio: number) => {
+    const key = `${weight}\u0000${ratio}\u0000${stratum}`;
     let index = numbered.get(key);
     if (index === undefined) {
       numbered.set(key, (index = classes.length));
-      classes.push({ stratum, weight });
+      classes.push({ stratum, weight, ratio });
     }
     return index;
   };
-  if (hooks.stratumOf) return { classes, classOf: (e) => number(stratumOf(e, rules, hooks), weightOf(e, rules)) };
+  if (hooks.stratumOf) return { classes, classOf: (e) => number(stratumOf(e, rules, hooks), weightOf(e, rules), ratioOf(e, rules)) };
   const seen = new Map<string, Map<string, Map<string, number>>>();
   const classOf = (e: EnterpriseFacts) => {
     let byCredit = seen.get(e.riskLevel);
@@ -73,7 +82,7 @@ function classifier(rules: Rules, hooks: RulePackHooks): { classOf: (e: Enterpri
     let bySector = byCredit.get(e.creditLevel);
     if (!bySector) byCredit.set(e.creditLevel, (bySector = new Map()));
     let value = bySector.get(e.sector);
-    if (value === undefined) bySector.set(e.sector, (value = number(stratumOf(e, rules, hooks), weightOf(e, rules))));
+    if (value === undefined) bySector.set(e.sector, (value = number(stratumOf(e, rules, hooks), weightOf(e, rules), ratioOf(e, rules))));
     return value;
   };
   return { classes, classOf };
@@ -103,6 +112,8 @@ function dueVerdicts(enterprise: EnterpriseFacts, inGroup: (e: EnterpriseFacts, 
 export interface PoolClass {
   readonly stratum: string;
   readonly weight: number;
+  /** The first matching `strata.ratios` entry, −1 for none. */
+  readonly ratio: number;
 }
 
 /**
@@ -205,8 +216,8 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
 export function evaluatePool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory; readonly avoid?: boolean }): PoolEvaluation {
   const scan = scanPool(rules, hooks, input);
   const members = Array.from(scan.positions, (position, m): PoolMember => {
-    const { stratum, weight } = scan.classes[scan.classOf[m]!]!;
-    return { uscc: input.enterprises[position]!.uscc, stratum, weight, due: scan.due.get(m) ?? NONE };
+    const { stratum, weight, ratio } = scan.classes[scan.classOf[m]!]!;
+    return { uscc: input.enterprises[position]!.uscc, stratum, weight, ratio, due: scan.due.get(m) ?? NONE };
   });
   return { members, excluded: scan.excluded, ...(scan.reserve.length > 0 ? { reserve: scan.reserve.map(({ uscc, reasons }) => ({ uscc, reasons })) } : {}) };
 }

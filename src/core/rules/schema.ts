@@ -97,8 +97,23 @@ export const Rules = z.strictObject({
   /** Strata of the draw, and ratios or weights per stratum. */
   strata: cited({
     by: z.array(z.enum(['riskLevel', 'creditLevel', 'sector'])),
-    /** Percent of the matching stratum to draw; the first matching entry wins. */
-    ratios: z.array(z.strictObject({ when: Matcher, percent })).optional(),
+    /**
+     * 分层比例 per-stratum ratios (double-random/v4, docs/draw-algorithm.md §6a): the first
+     * matching entry wins; exactly one of `percent` (to two decimals, drawn as basis points) and
+     * `count`; `min` at least so many (capped by the stratum's size); `rounding` of the percent
+     * (default `up`: bureaus write 不低于, at least).
+     */
+    ratios: z.array(z.strictObject({
+      when: Matcher,
+      percent: z.number()
+        .min(0, '比例不得小于 0%（a ratio is at least 0 percent）')
+        .max(100, '比例不得超过 100%（a ratio is at most 100 percent）')
+        .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-9, '比例最多两位小数，如 0.5 或 2.25（at most two decimals）')
+        .optional(),
+      count: z.number().int('抽取家数须为整数（a whole number）').min(0).max(1_000_000_000).optional(),
+      min: z.number().int('最少家数须为整数（a whole number）').min(0).max(1_000_000_000).optional(),
+      rounding: z.enum(['up', 'down', 'nearest']).optional(),
+    }).refine((r) => (r.percent === undefined) !== (r.count === undefined), '比例条目须且只能有 percent（百分比）与 count（家数）之一（exactly one of percent and count）')).optional(),
     /** Relative chance within the pool (integers, so the draw stays exact); the first matching entry wins. */
     weights: z.array(z.strictObject({ when: Matcher, weight: z.number().int().min(0).max(1000) })).optional(),
   }).optional(),

@@ -30,7 +30,7 @@ const validDate = isIsoDate;
  * Checks a task before it is stored: every issue names its field. `knownItems` are the
  * checklist codes of the jurisdiction; `planYear` the year of the plan the task belongs to.
  */
-export function validateTask(input: TaskInput, context: { knownItems: ReadonlySet<string>; planYear?: number | undefined }): TaskIssue[] {
+export function validateTask(input: TaskInput, context: { knownItems: ReadonlySet<string>; planYear?: number | undefined; sizeFromRatios?: boolean | undefined }): TaskIssue[] {
   const issues: TaskIssue[] = [];
   if (!input.title.trim()) issues.push({ field: 'title', message: '请填写任务名称 (a task needs a title)' });
   const dates = ['windowStart', 'windowEnd', 'inspectionDate'] as const;
@@ -47,7 +47,11 @@ export function validateTask(input: TaskInput, context: { knownItems: ReadonlySe
       issues.push({ field: 'plan', message: `计划是 ${context.planYear} 年度的，检查却在 ${input.inspectionDate.slice(0, 4)} 年 (the plan is for another year)` });
     }
   }
-  if (!Number.isInteger(input.size) || input.size < 1 || input.size > 1_000_000) issues.push({ field: 'size', message: `抽取数量应为 1 至 1,000,000 的整数，收到 ${input.size} (size out of range)` });
+  // 0 under a pack with per-stratum ratios (`sizeFromRatios`): the size follows from them, fixed when the task is locked.
+  const least = context.sizeFromRatios ? 0 : 1;
+  if (!Number.isInteger(input.size) || input.size < least || input.size > 1_000_000) {
+    issues.push({ field: 'size', message: context.sizeFromRatios ? `抽取数量应为 0 至 1,000,000 的整数（0 表示按规则包的分层比例在锁定时确定），收到 ${input.size} (size out of range)` : `抽取数量应为 1 至 1,000,000 的整数，收到 ${input.size} (size out of range)` });
+  }
   // A sector by its code or its Chinese name (非煤矿山), as the directory accepts it.
   const unknown = input.sectors.filter((s) => !findSector(s));
   if (unknown.length) issues.push({ field: 'sectors', message: `未知行业：${unknown.join('、')}；可选：${SECTORS.map((s) => s.label).join('、')} (unknown sector)` });

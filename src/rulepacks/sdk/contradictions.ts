@@ -1,6 +1,43 @@
 import type { Rules } from '../../core/rules/schema.ts';
 import { categoriesOf } from '../../core/results/categories.ts';
 import type { PackProblem } from './problem.ts';
+import { SECTOR_CODES } from '../../core/directory/sectors.ts';
+import { matchesWhen, ratioOf } from '../../core/rules/evaluate-pool.ts';
+import { stratumLabel } from '../../core/rules/messages.ts';
+
+const RISK = ['MAJOR', 'HIGH', 'GENERAL', 'LOW'] as const;
+const CREDIT = ['TRUSTWORTHY', 'NORMAL', 'DISHONEST', 'SERIOUSLY_DISHONEST'] as const;
+
+/**
+ * 分层比例 per-stratum ratios that the strata cannot carry: every combination of risk, credit and
+ * sector is tried (4 × 4 × the sectors), and a stratum whose members would match two ratio
+ * entries (or one and none: a `when` on a field not in `strata.by`), or whose weights differ
+ * inside a ratio stratum (sampled uniformly, §6a of docs/draw-algorithm.md), is refused.
+ */
+export function ratioProblems(rules: Rules): PackProblem[] {
+  const strata = rules.strata;
+  if (!strata?.ratios?.length) return [];
+  const byStratum = new Map<string, { ratios: Set<number>; weights: Set<number> }>();
+  for (const riskLevel of RISK) for (const creditLevel of CREDIT) for (const sector of SECTOR_CODES) {
+    const e = { riskLevel, creditLevel, sector };
+    const key = strata.by.length === 0 ? 'all' : strata.by.map((f) => `${f}=${e[f]}`).join('|');
+    let seen = byStratum.get(key);
+    if (!seen) byStratum.set(key, (seen = { ratios: new Set(), weights: new Set() }));
+    seen.ratios.add(ratioOf(e, rules));
+    seen.weights.add(strata.weights?.find(({ when }) => matchesWhen(when, e))?.weight ?? 1);
+  }
+  const problems: PackProblem[] = [];
+  for (const [key, seen] of byStratum) {
+    const ratios = [...seen.ratios].sort((a, b) => a - b);
+    if (ratios.length > 1) {
+      const named = ratios.map((i) => (i < 0 ? '无比例（按权重）' : `rules.strata.ratios.${i}`)).join('、');
+      problems.push({ code: 'CONTRADICTION', path: `rules.strata.ratios.${ratios.find((i) => i >= 0)}.when`, message: `分层「${stratumLabel(key)}」的企业会匹配不同的比例（${named}）：比例条件只能按分层字段 ${strata.by.join('、') || '（无）'} 区分，请把该字段加入 strata.by 或修改条件（the strata by ${strata.by.join(', ') || 'nothing'} cannot separate these ratios）`, cites: [strata.cite] });
+    } else if (ratios[0]! >= 0 && seen.weights.size > 1) {
+      problems.push({ code: 'CONTRADICTION', path: 'rules.strata.weights', message: `分层「${stratumLabel(key)}」按比例 rules.strata.ratios.${ratios[0]} 等概率抽取，其中权重却不同（${[...seen.weights].join('、')}）：比例分层内不读权重，请删去或统一这些权重（weights differ inside a ratio stratum, which is sampled uniformly）`, cites: [strata.cite] });
+    }
+  }
+  return problems;
+}
 
 const PER_YEAR = { year: 1, 'half-year': 2 } as const;
 
@@ -48,6 +85,8 @@ export function findContradictions(rules: Rules): PackProblem[] {
   if (checklist?.drawItems?.max !== undefined && checklist.drawItems.max < checklist.drawItems.min) {
     problems.push({ code: 'CONTRADICTION', path: 'rules.checklist.drawItems.max', message: `max ${checklist.drawItems.max} is below min ${checklist.drawItems.min}`, cites: [checklist.drawItems.cite] });
   }
+
+  problems.push(...ratioProblems(rules));
 
   const seen = new Map<string, number>();
   (rules.deadlines ?? []).forEach((d, i) => {

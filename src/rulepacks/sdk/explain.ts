@@ -85,8 +85,13 @@ export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources'
   if (r.strata) {
     const matcher = (when: Record<string, readonly string[] | undefined>) => Object.entries(when).filter(([, v]) => v?.length).map(([k, v]) => `${k}=${v!.join('/')}`).join(' 且 ') || '其余';
     const weights = (r.strata.weights ?? []).map((w) => `${matcher(w.when)}→${w.weight}`).join('，');
-    const ratios = (r.strata.ratios ?? []).map((x) => `${matcher(x.when)}→${x.percent}%`).join('，');
-    add('strata', r.strata.cite, `按${r.strata.by.map((b) => STRATUM_BY[b][0]).join('、')}分层${weights ? `；权重（取首个匹配）：${weights}` : ''}${ratios ? `；抽查比例（取首个匹配）：${ratios}` : ''}`, `Strata by ${r.strata.by.join(', ')}${weights ? `; weights (first match): ${weights}` : ''}${ratios ? `; ratios (first match): ${ratios}` : ''}`);
+    // 分层比例: the percent with its rounding (default up, 不低于), or a count; and the minimum.
+    const ROUND = { up: ['向上取整', 'rounded up'], down: ['向下取整', 'rounded down'], nearest: ['四舍五入', 'rounded half up'] } as const;
+    const ratioZh = (x: NonNullable<typeof r.strata.ratios>[number]) => `${matcher(x.when)}→${x.count !== undefined ? `${x.count}家` : `${x.percent}%（${ROUND[x.rounding ?? 'up'][0]}）`}${x.min !== undefined ? `，至少${x.min}家` : ''}`;
+    const ratioEn = (x: NonNullable<typeof r.strata.ratios>[number]) => `${matcher(x.when)}→${x.count !== undefined ? `${x.count} enterprises` : `${x.percent}% (${ROUND[x.rounding ?? 'up'][1]})`}${x.min !== undefined ? `, at least ${x.min}` : ''}`;
+    const ratios = (r.strata.ratios ?? []).map(ratioZh).join('；');
+    const ratiosEn = (r.strata.ratios ?? []).map(ratioEn).join('; ');
+    add('strata', r.strata.cite, `按${r.strata.by.map((b) => STRATUM_BY[b][0]).join('、')}分层${weights ? `；权重（取首个匹配）：${weights}` : ''}${ratios ? `；抽查比例（取首个匹配，比例分层内等概率抽取）：${ratios}` : ''}`, `Strata by ${r.strata.by.join(', ')}${weights ? `; weights (first match): ${weights}` : ''}${ratiosEn ? `; ratios (first match, uniform within the stratum): ${ratiosEn}` : ''}`);
   }
   (r.frequencies ?? []).forEach((f, i) => add(`frequencies.${i}`, f.cite, `${GROUP[f.who][0]}每${f.every === 'year' ? '年' : '半年'}至少检查一次`, `${GROUP[f.who][1]} are inspected at least once every ${f.every}`));
   if (r.cap) add('cap', r.cap.cite, `同一企业一年内${r.cap.scope === 'bureau' ? '被本局各业务部门' : ''}"双随机"检查不超过${r.cap.perYear}次${r.cap.exceptions.length ? `（不受限制：${zhGroups(r.cap.exceptions)}）` : ''}`, `At most ${r.cap.perYear} double-random inspections per enterprise a year${r.cap.scope === 'bureau' ? ' by the whole bureau' : ''}${r.cap.exceptions.length ? ` (except ${enGroups(r.cap.exceptions)})` : ''}`);

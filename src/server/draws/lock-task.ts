@@ -4,6 +4,8 @@ import type { Draw, Prisma } from '@prisma/client';
 import { runDraw } from '../../core/draw/draw.ts';
 import { commitmentOf } from '../../core/draw/seed.ts';
 import { canonicalSnapshot } from '../../core/draw/canonical-snapshot.ts';
+import { sizeRequiredByRatios } from '../../core/draw/ratios.ts';
+import { openedHistory } from '../../core/draw/upper-level-seal.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { packKey } from '../../rulepacks/registry.ts';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
@@ -54,7 +56,9 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
   if (!Number.isInteger(pacingMs) || pacingMs < 0 || pacingMs > 60_000) return err(problem('INVALID', `揭示间隔应为 0–60000 毫秒，收到 ${pacingMs} (pacingMs must be 0–60000)`, { field: 'pacingMs' }));
   const beacon = request.beacon?.trim() || null;
 
-  const drawTask = drawTaskOf(task);
+  // 抽取数量 0: the size follows from the pack's per-stratum ratios (docs/draw-algorithm.md §6a).
+  if (task.size === 0 && !pack.rules.strata?.ratios?.length) return err(problem('INVALID', '规则包没有分层比例，抽取数量须为 1 以上的整数 (size 0 follows from per-stratum ratios; this pack has none)', { field: 'size' }));
+  let drawTask = drawTaskOf(task);
   const actor = actorOf(viewer);
   const result = await resultTransaction(
     s.prisma,
@@ -62,9 +66,20 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
     async (tx): Promise<Result<Draw, TaskProblem>> => {
       const frozen = await snapshotFromDirectory(tx, task.jurisdictionId, { year: drawTask.year, checklistCodes: task.checklistCodes, taskId: task.id, upperLevel: pack.rules.exclusions?.upperLevelDrawnThisYear !== undefined, lowerLevel: pack.rules.exclusions?.lowerLevelDrawnThisYear !== undefined, ...(pack.rules.team?.rotation ? { rotationMax: pack.rules.team.rotation.maxConsecutiveDraws } : {}), inspectionDate: task.inspectionDate });
       const snapshot = canonicalSnapshot(frozen.snapshot);
+      let sizeFromRatios: number | undefined;
+      if (task.size === 0) {
+        const opened = new Map(frozen.openings.map((o) => [o.commitment, o]));
+        sizeFromRatios = sizeRequiredByRatios(pack.rules, pack.hooks, { enterprises: snapshot.enterprises, task: drawTask, history: openedHistory(snapshot.history, opened) });
+        if (!sizeFromRatios) return err(problem('RULE', `按分层比例（${pack.rules.strata!.cite.clause}）本任务抽取 0 家企业，无可抽取 (the ratios require no enterprise)`, { cite: pack.rules.strata!.cite }));
+        // The size drawn is the one hashed (§2): written to the task before the trial and the lock.
+        await tx.inspectionTask.update({ where: { id: task.id }, data: { size: sizeFromRatios } });
+        drawTask = { ...drawTask, size: sizeFromRatios };
+      }
       const drawPack = { key: packKey(pack), contentHash: pack.contentHash, rules: pack.rules };
       const trial = runDraw({ snapshot, task: drawTask, pack: drawPack, hooks: pack.hooks, openings: frozen.openings, seed: { secret: TRIAL_SECRET, commitment: commitmentOf(TRIAL_SECRET, NODE_DRAW_PORTS), entropy: [] } }, NODE_DRAW_PORTS);
-      if (!trial.ok) return err(problem('SHORTFALL', `按任务现状无法抽取：${trial.error.map((f) => f.message).join('；')} (the draw cannot be held as the task stands)`, { shortfalls: trial.error }));
+      // A task the ratios refuse names their clause (the size they require is in the shortfall's `needed`).
+      const ratiosCite = trial.ok ? undefined : trial.error.some((f) => f.code === 'RATIOS_SIZE') ? pack.rules.strata?.cite : undefined;
+      if (!trial.ok) return err(problem('SHORTFALL', `按任务现状无法抽取：${trial.error.map((f) => f.message).join('；')} (the draw cannot be held as the task stands)`, { shortfalls: trial.error, ...(ratiosCite ? { cite: ratiosCite } : {}) }));
 
       const heldSecret = commitment ? null : randomBytes(32).toString('hex');
       const published = commitment ?? commitmentOf(heldSecret!, NODE_DRAW_PORTS);
@@ -89,7 +104,7 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
       });
       await appendAudit(tx, {
         jurisdictionId: task.jurisdictionId, actor, action: 'task.locked', subjectType: 'InspectionTask', subjectId: task.id,
-        payload: { drawId: draw.id, commitment: published, secretHeldBy: heldSecret ? 'server' : 'officer', beacon, packKey: drawPack.key, packHash: pack.contentHash, ...hashes, candidates: snapshot.enterprises.length },
+        payload: { drawId: draw.id, commitment: published, secretHeldBy: heldSecret ? 'server' : 'officer', beacon, packKey: drawPack.key, packHash: pack.contentHash, ...hashes, candidates: snapshot.enterprises.length, ...(sizeFromRatios !== undefined ? { sizeFromRatios } : {}) },
       });
       return ok(draw);
     },

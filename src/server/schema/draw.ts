@@ -1,5 +1,6 @@
 import type { DrawExport } from '../../core/draw/export.ts';
 import { explainCandidate, type CandidateExplanation } from '../../core/draw/explain-candidate.ts';
+import { isAlgorithm } from '../../core/draw/algorithm.ts';
 import { verificationStatus, verifyDraw, type Difference, type PendingPart, type Verification } from '../../core/draw/verify.ts';
 import { checkOpenings } from '../../core/draw/upper-level-seal.ts';
 import { createGraphQLError } from 'graphql-yoga';
@@ -75,6 +76,7 @@ const CandidateRef = builder.objectRef<CandidateExplanation>('DrawCandidateExpla
     due: t.exposeBoolean('due'),
     stratum: t.string({ nullable: true, resolve: (c) => c.stratum }),
     chance: t.field({ type: ChanceRef, nullable: true, description: 'Null while pending', resolve: (c) => c.chance }),
+    inclusion: t.string({ nullable: true, description: '入选概率: the exact inclusion probability as a reduced fraction "p/q" (docs/draw-algorithm.md §6a); null while pending or in a weighted stratum with unequal weights, where it is not exact', resolve: (c) => c.inclusion }),
     reasons: t.stringList({ description: 'Each reason with the clause it comes from', resolve: (c) => c.reasons.map((r) => `${render(r)}${r.cite ? `（${r.cite.clause}）` : ''}`) }),
     summary: t.exposeString('summary'),
   }),
@@ -95,7 +97,7 @@ builder.queryField('explainDrawCandidate', (t) =>
       if (issues.length > 0) {
         throw createGraphQLError(`导出中的封存名单开启无效：${issues.map((i) => `${i.path}: ${i.actual}`).join('；')}（invalid openings）`, { extensions: { code: 'INVALID_OPENING', paths: issues.map((i) => i.path) } });
       }
-      return explainCandidate({ snapshot: d.snapshot, task: d.task, pack: { key: d.pack.key, contentHash: d.pack.contentHash, rules: d.pack.rules }, openings: [...opened.values()] }, args.uscc.trim().toUpperCase()) ?? null;
+      return explainCandidate({ snapshot: d.snapshot, task: d.task, pack: { key: d.pack.key, contentHash: d.pack.contentHash, rules: d.pack.rules }, openings: [...opened.values()], ...(isAlgorithm(d.record?.algorithm) ? { algorithm: d.record.algorithm } : {}) }, args.uscc.trim().toUpperCase()) ?? null;
     },
   }),
 );

@@ -74,6 +74,7 @@ export interface ShortfallView {
   readonly code: string;
   readonly message: string;
   readonly allowed?: string | undefined;
+  readonly needed?: number | undefined;
   readonly excluded?: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[] | undefined;
 }
 
@@ -91,6 +92,7 @@ const ShortfallRef = builder.objectRef<ShortfallView>('DrawShortfall').implement
     code: t.exposeString('code'),
     message: t.exposeString('message'),
     allowed: t.string({ nullable: true, resolve: (s) => s.allowed ?? null }),
+    needed: t.int({ nullable: true, description: 'How many are needed; RATIOS_SIZE: the task size the per-stratum ratios require', resolve: (s) => s.needed ?? null }),
     excluded: t.field({ type: [ExclusionRef], description: 'POOL_TOO_SMALL: every enterprise left out of the pool, with its reasons', resolve: (s) => [...(s.excluded ?? [])] }),
   }),
 });

@@ -52,7 +52,9 @@ async function checkTask(s: Services, jurisdictionId: string, input: TaskInput, 
   const items = input.checklistCodes.length
     ? await s.prisma.checklistItem.findMany({ where: { jurisdictionId, code: { in: [...input.checklistCodes] }, active: true }, select: { code: true } })
     : [];
-  const issues = validateTask(input, { knownItems: new Set(items.map((i) => i.code)), planYear });
+  // 分层比例: a pack with ratios lets the size be 0, to follow from them at the lock.
+  const sizeFromRatios = ((await activeRules(s, jurisdictionId))?.strata?.ratios?.length ?? 0) > 0;
+  const issues = validateTask(input, { knownItems: new Set(items.map((i) => i.code)), planYear, sizeFromRatios });
   if (issues.length === 0) return undefined;
   // One issue per field, each with its own message (the field is named by the issue, not repeated in it).
   const messages = new Map<string, string[]>();

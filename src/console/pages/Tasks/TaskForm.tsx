@@ -143,7 +143,8 @@ export function TaskForm({ jurisdiction, task, onClose, onDone }: { jurisdiction
           <Col span={8}><Form.Item label="检查时间止" name="windowEnd" rules={[{ required: true, message: '请选择日期' }]}><DatePicker style={{ width: '100%' }} format={DAY} /></Form.Item></Col>
           <Col span={8}><Form.Item label="检查日期" name="inspectionDate" rules={[{ required: true, message: '请选择日期' }]}><DatePicker style={{ width: '100%' }} format={DAY} /></Form.Item></Col>
         </Row>
-        <Form.Item label="抽取企业数（家）" name="size" rules={[{ required: true, message: '请填写抽取家数' }, ...whole(1, '至少抽取 1 家')]}>
+        {/* 0: the size follows from the pack's per-stratum ratios at the lock (docs/rule-packs.md §9). */}
+        <Form.Item label="抽取企业数（家）" name="size" extra="规则包按分层比例抽查的，可填 0：锁定时按比例确定家数；填得少于比例要求的，锁定时会提示所需家数" rules={[{ required: true, message: '请填写抽取家数' }, ...whole(0, '抽取家数不能为负数')]}>
           <InputNumber style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="检查事项" name="checklistCodes" extra="从抽查事项清单中选择；不选则为整个清单（选上级事项即含其下级事项）">

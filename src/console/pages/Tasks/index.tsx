@@ -91,7 +91,8 @@ export default function TasksPage() {
                 </Space>
               ),
             },
-            { title: '抽取家数', dataIndex: 'size' },
+            // 0 until the lock: the size follows from the pack's per-stratum ratios.
+            { title: '抽取家数', dataIndex: 'size', render: (size: number) => (size === 0 ? '按分层比例确定' : size) },
             { title: '检查时间', key: 'window', render: (_, t) => `${t.windowStart} 至 ${t.windowEnd}` },
             { title: '检查日期', dataIndex: 'inspectionDate' },
             { title: '所属计划', key: 'plan', render: (_, t) => (t.plan ? `${t.plan.year} 年度 · ${t.plan.title}` : '—') },
