@@ -15,6 +15,7 @@ const GUARDED = [
   'draw', 'entropy_contribution', 'draw_pick', 'team_replacement', 'other_inspection', 'audit_entry',
   'inspection_result', 'result_signature', 'result_event', 'objection',
   'enterprise_blacklisting', 'result_standing_change', 'plan_amendment', 'pooling_consent',
+  'jurisdiction_sector', 'sector_match_correction',
 ];
 
 describe.each(TEST_DATABASES)('the server works with the application role only ($name)', (target) => {
