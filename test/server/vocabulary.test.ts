@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { importDirectory } from '../../src/server/directory/import-directory.ts';
-import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
+import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
 import { csv, uscc } from '../helpers/fixtures.ts';
 
 /** 卧龙's rules and one sector of the pack's own: 洗煤厂 under 煤矿. */
@@ -77,6 +77,13 @@ describe('open vocabularies (issue 20, 4)', () => {
     const expected = await demo.db.prisma.enterprise.count({ where: { jurisdictionId, active: true, aboveDesignatedSize: true } });
     expect(page.totalCount).toBe(expected);
     expect(page.edges.every((e: { node: { aboveDesignatedSize: boolean } }) => e.node.aboveDesignatedSize)).toBe(true);
+  });
+
+  it('a directed task names a sector of the pack by its Chinese name', async () => {
+    const create = `mutation($input: TaskInput!) { createTask(jurisdiction: "${DEMO}", input: $input) { __typename ... on Task { sectors } ... on Error { message } } }`;
+    expect((await demo.gql(create, { input: { ...TASK_INPUT, sectors: ['洗煤厂', '煤矿'] } }, demo.tokens.PLANNER)).data.createTask).toEqual({ __typename: 'Task', sectors: ['coal_washing', 'coal_mine'] });
+    const refused = (await demo.gql(create, { input: { ...TASK_INPUT, sectors: ['火星'] } }, demo.tokens.PLANNER)).data.createTask;
+    expect(refused.message).toMatch(/未知行业：火星；可选：.*洗煤厂.*水电站/);
   });
 
   it('shows how each 检查对象 matched; a correction (admins) changes the match and the items’ sectors, on the audit trail; clearing it restores the match', async () => {

@@ -1,7 +1,6 @@
 import { TASK_STATE_LABELS, type TaskState } from '../../core/tasks/lifecycle.ts';
 import { ROLE_LABELS as SERVER_ROLE_LABELS } from '../../server/auth/role-labels.ts';
 import type { CreditLevel, DirectoryKind, EnterpriseRecordKind, EnterpriseScale, ExpertServiceKind, Gender, OperatingStatus, RiskLevel, UnitKind } from '../gql/graphql.ts';
-import { SECTORS } from '../../core/directory/sectors.ts';
 import { CREDIT_LEVELS, EXPERT_SERVICE_KINDS, GENDERS, OPERATING_STATUSES, RECORD_KINDS, RISK_LEVELS, SCALES, UNIT_KINDS, type Vocabulary } from '../../core/directory/vocabulary.ts';
 import { REPLACEMENT_REASONS } from '../../core/rules/replacement-reasons.ts';
 import type { DrawStatus, ItemOutcome, JurisdictionLevel, PlanStatus, ResultEventKind, ResultStatus, Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus, TaskStep, TransferTo } from '../gql/graphql.ts';
@@ -64,10 +63,6 @@ export const DIRECTORY_KIND_LABELS: Record<DirectoryKind, string> = {
   CHECKLIST: '抽查事项清单',
 };
 
-/** A sector code (hazardous_chemicals) as the clerk names it (危险化学品); the server's `sectors` query has the same table. */
-export function sectorLabel(code: string): string {
-  return SECTORS.find((s) => s.code === code)?.label ?? code;
-}
 
 /** DirectoryChange.op (the history trigger's INSERT / UPDATE / DELETE). */
 export const CHANGE_OP_LABELS: Record<string, string> = { INSERT: '新增', UPDATE: '修改', DELETE: '删除' };

@@ -2,7 +2,16 @@ import { BASE_VOCABULARY, extendVocabulary, type SectorVocabulary, type Vocabula
 import type { Result } from '../../core/result.ts';
 import { packLayer } from '../../rulepacks/sdk/pack-vocabulary.ts';
 import type { LoadedPack } from '../../rulepacks/sdk/validate-pack.ts';
+import type { PrismaClient } from '@prisma/client';
 import type { SqlSession } from '../db/sql.ts';
+
+/** What reading a vocabulary needs of a connection. */
+export type Reader = Pick<SqlSession, 'query'>;
+
+/** A Prisma client as a Reader (the task services hold Prisma, not the SQL connection). */
+export function prismaQuery(prisma: PrismaClient): Reader {
+  return { query: <Row>(sql: string, params: unknown[] = []) => prisma.$queryRawUnsafe<Row[]>(sql, ...params) };
+}
 
 /** Finds a loaded pack by id and version (the server's PackRegistry). */
 export interface PackLookup {
@@ -14,7 +23,7 @@ interface Layers {
   readonly own: VocabularyLayer;
 }
 
-async function layersOf(sql: SqlSession, packs: PackLookup | undefined, jurisdictionId: string): Promise<Layers> {
+async function layersOf(sql: Reader, packs: PackLookup | undefined, jurisdictionId: string): Promise<Layers> {
   const [j] = await sql.query<{ code: string; rule_pack_id: string | null; rule_pack_version: string | null }>('SELECT code, rule_pack_id, rule_pack_version FROM jurisdiction WHERE id = $1', [jurisdictionId]);
   const pack = j?.rule_pack_id ? packs?.get(j.rule_pack_id, j.rule_pack_version ?? undefined) : undefined;
   const rows = await sql.query<{ code: string; label: string; aliases: string[]; parent: string | null }>(
@@ -32,7 +41,7 @@ async function layersOf(sql: SqlSession, packs: PackLookup | undefined, jurisdic
  * contradicts (the pack took its code or a word since) is left out rather than failing every
  * import; `sectors(jurisdiction)` shows what is in force.
  */
-export async function jurisdictionVocabulary(sql: SqlSession, packs: PackLookup | undefined, jurisdictionId: string): Promise<SectorVocabulary> {
+export async function jurisdictionVocabulary(sql: Reader, packs: PackLookup | undefined, jurisdictionId: string): Promise<SectorVocabulary> {
   const { pack, own } = await layersOf(sql, packs, jurisdictionId);
   const withPack = pack ? extendVocabulary(BASE_VOCABULARY, [pack]) : undefined;
   const base = withPack?.ok ? withPack.value : BASE_VOCABULARY;
@@ -45,7 +54,7 @@ export async function jurisdictionVocabulary(sql: SqlSession, packs: PackLookup 
 }
 
 /** The vocabulary with one more own sector, or why it cannot be added (for addJurisdictionSector). */
-export async function withOwnSector(sql: SqlSession, packs: PackLookup | undefined, jurisdictionId: string, entry: VocabularyLayer['sectors'][number]): Promise<Result<SectorVocabulary, VocabularyProblem[]>> {
+export async function withOwnSector(sql: Reader, packs: PackLookup | undefined, jurisdictionId: string, entry: VocabularyLayer['sectors'][number]): Promise<Result<SectorVocabulary, VocabularyProblem[]>> {
   const vocabulary = await jurisdictionVocabulary(sql, packs, jurisdictionId);
   const [j] = await sql.query<{ code: string }>('SELECT code FROM jurisdiction WHERE id = $1', [jurisdictionId]);
   return extendVocabulary(vocabulary, [{ source: 'JURISDICTION', origin: j?.code ?? jurisdictionId, sectors: [entry] }]);

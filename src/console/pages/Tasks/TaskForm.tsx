@@ -67,7 +67,10 @@ export function TaskForm({ jurisdiction, task, onClose, onDone }: { jurisdiction
   const directed = Form.useWatch('directed', form);
   const joint = Form.useWatch('joint', form);
 
-  const sectorOptions = useMemo(() => (options?.sectors ?? []).map((s) => ({ value: s.code, label: s.group ? `${s.group} · ${s.label}` : s.label })), [options]);
+  const sectorOptions = useMemo(() => {
+    const labels = new Map((options?.sectors ?? []).map((s) => [s.code, s.label]));
+    return (options?.sectors ?? []).map((s) => ({ value: s.code, label: s.parent ? `${labels.get(s.parent) ?? s.parent} · ${s.label}` : s.label }));
+  }, [options]);
   const checklist = useMemo(() => tree(options?.jurisdiction?.checklist ?? []), [options]);
   const plans = (options?.jurisdiction?.plans ?? []).filter((p) => p.status !== 'WITHDRAWN');
 
