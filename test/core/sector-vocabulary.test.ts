@@ -79,3 +79,11 @@ describe('matching free-text 检查对象 to sectors', () => {
     expect(matchObjectText('加油站', BASE_VOCABULARY, new Map([['加油站', ['hazardous_chemicals']]])).sectors).toEqual(['hazardous_chemicals']);
   });
 });
+
+describe('docs/rule-packs.md', () => {
+  it('lists every class of the base vocabulary with its label', async () => {
+    const { readFileSync } = await import('node:fs');
+    const guide = readFileSync(new URL('../../docs/rule-packs.md', import.meta.url), 'utf8');
+    for (const s of BASE_VOCABULARY.sectors) expect(guide, s.code).toContain(`| \`${s.code}\` | ${s.label} |`);
+  });
+});

@@ -205,6 +205,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.created': '建立用户',
   'user.deactivated': '停用用户',
   'user.reactivated': '恢复用户',
+  'sector.added': '增加本辖区行业领域',
+  'sector.removed': '删除本辖区行业领域',
+  'sector-match.corrected': '更正检查对象匹配',
+  'sector-match.cleared': '清除检查对象匹配更正',
 };
 
 /** What an audit entry is about (its subjectType). */
@@ -221,6 +225,8 @@ export const AUDIT_SUBJECT_LABELS: Readonly<Record<string, string>> = {
   EnterpriseBlacklisting: '黑名单',
   OtherInspection: '其他检查',
   CalendarOverride: '工作日历',
+  JurisdictionSector: '行业领域',
+  SectorMatchCorrection: '检查对象匹配',
 };
 
 /** Where a verification of the audit trail finds it broken (AuditBreak.kind). */
