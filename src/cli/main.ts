@@ -1,3 +1,4 @@
+import { loadRegistry } from '../rulepacks/registry.ts';
 import { chinaDateTime } from '../core/calendar/china-date.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -154,8 +155,11 @@ export async function run(argv: string[]): Promise<number> {
       if (!rest[1]) throw new UsageError('import needs a file');
       const file = await readFile(rest[1]);
       const mapping = Object.fromEntries((values.map ?? []).map((m) => m.split('=', 2) as [string, string]));
+      // The packs as the server loads them: a jurisdiction's pack may add sectors its files use.
+      const config = readConfig();
+      const packs = await loadRegistry({ packsDir: config.packsDir, hookTimeoutMs: config.packHookTimeoutMs });
       const report = await withDatabase((db) =>
-        importDirectory(db.sql, { kind, jurisdictionCode: values.jurisdiction ?? '', file, dryRun: values['dry-run'] ?? false, mapping, actor: `cli:${process.env.USER ?? 'unknown'}`, limits: decodeLimitsOf(readConfig()) }),
+        importDirectory(db.sql, { kind, jurisdictionCode: values.jurisdiction ?? '', file, dryRun: values['dry-run'] ?? false, mapping, actor: `cli:${process.env.USER ?? 'unknown'}`, limits: decodeLimitsOf(config), packs }),
       );
       console.log(formatReport(report));
       return report.problems.length > 0 ? 2 : 0;
