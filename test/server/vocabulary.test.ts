@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/database.ts';
+import { exportDirectory } from '../../src/server/directory/export-directory.ts';
 import { importDirectory } from '../../src/server/directory/import-directory.ts';
+import { jurisdictionVocabulary } from '../../src/server/vocabulary/jurisdiction-vocabulary.ts';
 import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
 import { csv, uscc } from '../helpers/fixtures.ts';
 
@@ -62,6 +64,12 @@ describe('open vocabularies (issue 20, 4)', () => {
     expect(report.columns).toContainEqual({ header: '规上', field: 'aboveDesignatedSize' });
     const rows = await demo.db.prisma.enterprise.findMany({ where: { uscc: { in: [a!, b!, c!] } }, orderBy: { uscc: 'asc' }, select: { sector: true, aboveDesignatedSize: true } });
     expect(rows).toEqual([{ sector: 'coal_mine', aboveDesignatedSize: true }, { sector: 'coal_washing', aboveDesignatedSize: false }, { sector: 'hydropower', aboveDesignatedSize: true }]);
+
+    // The export writes them back as the bureau wrote them: labels of the jurisdiction's vocabulary, 规上 as 是/否.
+    const table = await exportDirectory(demo.db.prisma, 'enterprises', jurisdictionId, await jurisdictionVocabulary(demo.db.sql, demo.packs, jurisdictionId));
+    const at = (header: string) => table.headers.indexOf(header);
+    const exported = table.rows.filter((r) => [a, b, c].includes(r[at('统一社会信用代码')]!)).map((r) => [r[at('行业类别')], r[at('规上')]]);
+    expect(exported.sort()).toEqual([['水电站', '是'], ['洗煤厂', '否'], ['煤矿', '是']].sort());
   });
 
   it('edits 规上 and a pack sector through GraphQL, filters by 规上, and keeps the change in the history', async () => {

@@ -19,7 +19,8 @@ export interface Field<T> {
   readonly parse: (text: string, context: ReadContext) => Result<T, string>;
   /** Value for an empty optional cell. */
   readonly empty: T;
-  readonly format: (value: T) => string;
+  /** Writes a value back as a bureau reads it; a sector by the jurisdiction's label when `context.sectors` is given. */
+  readonly format: (value: T, context?: ReadContext) => string;
 }
 
 type FieldOptions = { readonly required?: boolean };
@@ -104,8 +105,7 @@ function parseSector(text: string, context: ReadContext): Result<string, string>
   return fail(`“${text}”不是已知的行业领域（${knownLabels(vocabulary)}）(is not a known sector)`);
 }
 
-// Exports write the base label; a pack's or jurisdiction's own sector is written as its code.
-const sectorLabel = (code: string) => BASE_VOCABULARY.labelOf(code);
+const sectorLabel = (code: string, context?: ReadContext) => (context?.sectors ?? BASE_VOCABULARY).labelOf(code);
 
 export function sectorField(headers: readonly string[]): Field<string> {
   return make<string>(headers, { required: true }, '', parseSector, sectorLabel);
@@ -120,7 +120,7 @@ export function sectorListField(headers: readonly string[], options: FieldOption
       if (!codes.includes(r.value)) codes.push(r.value);
     }
     return ok(codes);
-  }, (v) => v.map(sectorLabel).join('、'));
+  }, (v, context) => v.map((code) => sectorLabel(code, context)).join('、'));
 }
 
 export function listField(headers: readonly string[], options: FieldOptions = {}): Field<string[]> {
