@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@prisma/client';
-import { matchObjectText, MAX_OBJECT_TEXT, normaliseObjectText, type ObjectMatch } from '../../core/directory/match-sectors.ts';
+import { matchObjectText, MAX_OBJECT_TEXT, normaliseObjectText, type ObjectMatch, type SectorCorrections } from '../../core/directory/match-sectors.ts';
 import type { SectorVocabulary } from '../../core/directory/sector-vocabulary.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { appendAudit } from '../audit/append-audit.ts';
@@ -26,6 +26,14 @@ type Client = PrismaClient | Prisma.TransactionClient;
 
 async function corrections(db: Client, jurisdictionId: string) {
   return db.sectorMatchCorrection.findMany({ where: { jurisdictionId }, orderBy: { text: 'asc' } });
+}
+
+/**
+ * The bureau's corrections as matchObjectText takes them: what a checklist import matches each
+ * item's 检查对象 with (`matchObjectText(text, await jurisdictionVocabulary(…), await sectorCorrections(…))`).
+ */
+export async function sectorCorrections(db: Client, jurisdictionId: string): Promise<SectorCorrections> {
+  return new Map((await corrections(db, jurisdictionId)).map((c) => [c.text, c.sectors]));
 }
 
 /** Active checklist items with their 检查对象 (checklist_item.inspection_object), by normalised text. */
@@ -69,8 +77,7 @@ export async function sectorMatches(db: Client, vocabulary: SectorVocabulary, ju
 export async function rederiveItemSectors(tx: Prisma.TransactionClient, vocabulary: SectorVocabulary, jurisdictionId: string, text: string): Promise<number> {
   const ids = (await itemsByText(tx, jurisdictionId)).get(text) ?? [];
   if (ids.length === 0) return 0;
-  const table = new Map((await corrections(tx, jurisdictionId)).map((c) => [c.text, c.sectors]));
-  const { sectors } = matchObjectText(text, vocabulary, table);
+  const { sectors } = matchObjectText(text, vocabulary, await sectorCorrections(tx, jurisdictionId));
   return tx.$executeRaw`UPDATE checklist_item SET sectors = ${sectors}::text[], updated_at = now()
     WHERE id = ANY(${ids}::text[]) AND sectors IS DISTINCT FROM ${sectors}::text[]`;
 }
