@@ -1,4 +1,3 @@
-import { loadRegistry } from '../rulepacks/registry.ts';
 import { chinaDateTime } from '../core/calendar/china-date.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -27,6 +26,7 @@ import { openConfiguredDatabase } from '../server/open-configured.ts';
 import { formatReport } from './format-report.ts';
 import { drawCommand } from './draw-command.ts';
 import { packCommand } from './pack-command.ts';
+import { loadRegistry } from '../rulepacks/registry.ts';
 
 const USAGE = `double-random <command>
 
