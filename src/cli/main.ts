@@ -27,6 +27,7 @@ import { formatReport } from './format-report.ts';
 import { drawCommand } from './draw-command.ts';
 import { packCommand } from './pack-command.ts';
 import { loadStoredPacks } from '../server/rulepacks/stored-packs.ts';
+import { loadRegistry } from '../rulepacks/registry.ts';
 
 const USAGE = `double-random <command>
 
@@ -156,8 +157,11 @@ export async function run(argv: string[]): Promise<number> {
       if (!rest[1]) throw new UsageError('import needs a file');
       const file = await readFile(rest[1]);
       const mapping = Object.fromEntries((values.map ?? []).map((m) => m.split('=', 2) as [string, string]));
+      // The packs as the server loads them: a jurisdiction's pack may add sectors its files use.
+      const config = readConfig();
+      const packs = await loadRegistry({ packsDir: config.packsDir, hookTimeoutMs: config.packHookTimeoutMs });
       const report = await withDatabase((db) =>
-        importDirectory(db.sql, { kind, jurisdictionCode: values.jurisdiction ?? '', file, dryRun: values['dry-run'] ?? false, mapping, actor: `cli:${process.env.USER ?? 'unknown'}`, limits: decodeLimitsOf(readConfig()) }),
+        importDirectory(db.sql, { kind, jurisdictionCode: values.jurisdiction ?? '', file, dryRun: values['dry-run'] ?? false, mapping, actor: `cli:${process.env.USER ?? 'unknown'}`, limits: decodeLimitsOf(config), packs }),
       );
       console.log(formatReport(report));
       return report.problems.length > 0 ? 2 : 0;

@@ -14,6 +14,8 @@ export interface Access {
   readonly canAdmin: boolean;
   /** Create, edit, deactivate and import directory records (一单两库): DIRECTORY_EDITORS on the server. */
   readonly canEditDirectories: boolean;
+  /** Correct how a 检查对象 text matched sectors, add the jurisdiction's own sectors: PERMISSIONS.vocabulary. */
+  readonly canCorrectSectorMatches: boolean;
   /** The setup screen: the operator (jurisdictions, first admins) and admins (subordinates, users, tokens). */
   readonly canSetUp: boolean;
 }
@@ -35,6 +37,7 @@ export function access(user: { readonly role: Role } | undefined): Access {
     canAudit: may('audit'),
     canAdmin: user?.role === 'ADMIN',
     canEditDirectories: user !== undefined && (DIRECTORY_EDITORS as readonly Role[]).includes(user.role),
+    canCorrectSectorMatches: may('vocabulary'),
     canSetUp: user?.role === 'ADMIN' || user?.role === 'OPERATOR',
   };
 }

@@ -130,7 +130,11 @@ function enterprises(random: DemoRandom, count: number, used: Set<string>): { ro
       majorHazardSource: sector === 'hazardous_chemicals' ? random.chance(0.35) : sector === 'fireworks' ? random.chance(0.3) : false,
       township,
       operatingStatus: random.weighted<EnterpriseRow['operatingStatus']>([['OPERATING', 92], ['SUSPENDED', 6], ['CLOSED', 2]]),
+      aboveDesignatedSize: false,
     });
+    // 规上 follows the scale, without a draw of the generator: the demo county stays as it was.
+    const row = rows[rows.length - 1]!;
+    row.aboveDesignatedSize = row.scale === 'LARGE' || row.scale === 'MEDIUM';
     const troubled = riskLevel === 'MAJOR' || creditLevel === 'DISHONEST' || creditLevel === 'SERIOUSLY_DISHONEST';
     const history: [DemoRecord['kind'], number, string][] = [
       ['COMPLAINT', troubled ? 0.5 : 0.08, '群众投诉举报安全隐患'],

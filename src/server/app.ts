@@ -1,3 +1,4 @@
+import { jurisdictionVocabulary } from './vocabulary/jurisdiction-vocabulary.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGraphQLError, createYoga } from 'graphql-yoga';
@@ -128,7 +129,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if ('invalid' in viewer) return new Response(`${viewer.invalid}\n`, { status: 401 });
     // Exports hold personal data in full: members of the jurisdiction only.
     if (!isMemberOf(viewer, jurisdiction.id)) return new Response('Exports need an API token of this jurisdiction\n', { status: 403 });
-    const table = await exportDirectory(db.prisma, kind, jurisdiction.id);
+    const table = await exportDirectory(db.prisma, kind, jurisdiction.id, await jurisdictionVocabulary(db.sql, packs, jurisdiction.id));
     const encoding = new URL(request.url).searchParams.get('encoding') === 'gb18030' ? 'gb18030' : 'utf-8-bom';
     const body = await encodeTable(table, format, encoding);
     const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : `text/csv; charset=${encoding === 'gb18030' ? 'gb18030' : 'utf-8'}`;

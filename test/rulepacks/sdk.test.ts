@@ -50,9 +50,13 @@ describe('validating a pack', () => {
   it('refuses a rule without its citation, an unknown sector, an unknown source and an unknown key', () => {
     const pack = minimal();
     pack.rules.team = { minSize: 2, leader: true };
-    pack.rules.scope = { sectors: ['chemicals'], cite };
+    pack.rules.scope = { sectors: ['Chemicals!'], cite };
     pack.rules.colour = 'red';
     expect(problems(pack).map((p) => p.path).sort()).toEqual(['rules', 'rules.scope.sectors.0', 'rules.team.cite']);
+    // A code-shaped sector no vocabulary knows is refused once the shapes are right.
+    const unknownSector = minimal();
+    unknownSector.rules.scope = { sectors: ['chemicals'], cite };
+    expect(problems(unknownSector)).toEqual([expect.objectContaining({ code: 'VOCABULARY', path: 'rules.scope.sectors.0' })]);
     const other = minimal();
     other.rules.team = { minSize: 2, leader: true, cite: { doc: 'elsewhere', clause: '一' } };
     expect(problems(other)).toEqual([expect.objectContaining({ code: 'UNKNOWN_SOURCE', path: 'rules.team.cite' })]);

@@ -16,6 +16,7 @@ const GUARDED = [
   'inspection_result', 'result_signature', 'result_event', 'objection',
   'enterprise_blacklisting', 'result_standing_change', 'plan_amendment', 'pooling_consent',
   'stored_rule_pack',
+  'jurisdiction_sector', 'sector_match_correction',
 ];
 
 describe.each(TEST_DATABASES)('the server works with the application role only ($name)', (target) => {

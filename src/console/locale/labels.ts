@@ -1,7 +1,6 @@
 import { TASK_STATE_LABELS, type TaskState } from '../../core/tasks/lifecycle.ts';
 import { ROLE_LABELS as SERVER_ROLE_LABELS } from '../../server/auth/role-labels.ts';
 import type { CreditLevel, DirectoryKind, EnterpriseRecordKind, EnterpriseScale, ExpertServiceKind, Gender, OperatingStatus, RiskLevel, UnitKind } from '../gql/graphql.ts';
-import { SECTORS } from '../../core/directory/sectors.ts';
 import { CREDIT_LEVELS, EXPERT_SERVICE_KINDS, GENDERS, OPERATING_STATUSES, RECORD_KINDS, RISK_LEVELS, SCALES, UNIT_KINDS, type Vocabulary } from '../../core/directory/vocabulary.ts';
 import { REPLACEMENT_REASONS } from '../../core/rules/replacement-reasons.ts';
 import type { DrawStatus, ItemOutcome, JurisdictionLevel, PlanStatus, ResultEventKind, ResultStatus, Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus, TaskStep, TransferTo } from '../gql/graphql.ts';
@@ -64,10 +63,6 @@ export const DIRECTORY_KIND_LABELS: Record<DirectoryKind, string> = {
   CHECKLIST: '抽查事项清单',
 };
 
-/** A sector code (hazardous_chemicals) as the clerk names it (危险化学品); the server's `sectors` query has the same table. */
-export function sectorLabel(code: string): string {
-  return SECTORS.find((s) => s.code === code)?.label ?? code;
-}
 
 /** DirectoryChange.op (the history trigger's INSERT / UPDATE / DELETE). */
 export const CHANGE_OP_LABELS: Record<string, string> = { INSERT: '新增', UPDATE: '修改', DELETE: '删除' };
@@ -210,6 +205,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.created': '建立用户',
   'user.deactivated': '停用用户',
   'user.reactivated': '恢复用户',
+  'sector.added': '增加本辖区行业领域',
+  'sector.removed': '删除本辖区行业领域',
+  'sector-match.corrected': '更正检查对象匹配',
+  'sector-match.cleared': '清除检查对象匹配更正',
 };
 
 /** What an audit entry is about (its subjectType). */
@@ -226,6 +225,8 @@ export const AUDIT_SUBJECT_LABELS: Readonly<Record<string, string>> = {
   EnterpriseBlacklisting: '黑名单',
   OtherInspection: '其他检查',
   CalendarOverride: '工作日历',
+  JurisdictionSector: '行业领域',
+  SectorMatchCorrection: '检查对象匹配',
 };
 
 /** Where a verification of the audit trail finds it broken (AuditBreak.kind). */

@@ -3,7 +3,8 @@ import { parseUscc } from '../identifiers/uscc.ts';
 import { err, ok, type Result } from '../result.ts';
 import { parseDate } from './dates.ts';
 import { restoreNeutralised } from './formula-cells.ts';
-import { findSector, SECTORS } from './sectors.ts';
+import { matchObjectText } from './match-sectors.ts';
+import { BASE_VOCABULARY, knownLabels, type SectorVocabulary } from './sector-vocabulary.ts';
 import { BOOLEAN_WORDS, labelOf, lookup, type Vocabulary } from './vocabulary.ts';
 
 /**
@@ -18,7 +19,8 @@ export interface Field<T> {
   readonly parse: (text: string, context: ReadContext) => Result<T, string>;
   /** Value for an empty optional cell. */
   readonly empty: T;
-  readonly format: (value: T) => string;
+  /** Writes a value back as a bureau reads it; a sector by the jurisdiction's label when `context.sectors` is given. */
+  readonly format: (value: T, context?: ReadContext) => string;
 }
 
 type FieldOptions = { readonly required?: boolean };
@@ -27,6 +29,8 @@ type FieldOptions = { readonly required?: boolean };
 export interface ReadContext {
   /** Today in the jurisdiction (YYYY-MM-DD): a birth date after it is impossible. */
   readonly today?: string | undefined;
+  /** The jurisdiction's sectors (base + its pack's + its own); the base vocabulary when absent. */
+  readonly sectors?: SectorVocabulary | undefined;
 }
 
 const fail = (reason: string) => err(reason);
@@ -87,27 +91,36 @@ export function booleanField(headers: readonly string[]): Field<boolean> {
 
 const LIST_SEPARATOR = /[、,，;；/|\s]+/;
 
-function parseSector(text: string): Result<string, string> {
-  const sector = findSector(text);
-  return sector ? ok(sector.code) : fail(`“${text}”不是已知的行业领域（${SECTORS.map((s) => s.label).join('、')}）(is not a known sector)`);
+/**
+ * A sector by its code, label or alias in the jurisdiction's vocabulary. An unknown one is
+ * refused with the closest sector when the text contains one's name (烟花爆竹批发部 → 烟花爆竹批发),
+ * else with every known label.
+ */
+function parseSector(text: string, context: ReadContext): Result<string, string> {
+  const vocabulary = context.sectors ?? BASE_VOCABULARY;
+  const sector = vocabulary.find(text);
+  if (sector) return ok(sector.code);
+  const near = matchObjectText(text, vocabulary);
+  if (near.sectors.length === 1) return fail(`“${text}”不是已知的行业领域，是否指“${vocabulary.labelOf(near.sectors[0]!)}”？(is not a known sector; did you mean ${near.sectors[0]}?)`);
+  return fail(`“${text}”不是已知的行业领域（${knownLabels(vocabulary)}）(is not a known sector)`);
 }
 
-const sectorLabel = (code: string) => SECTORS.find((s) => s.code === code)?.label ?? code;
+const sectorLabel = (code: string, context?: ReadContext) => (context?.sectors ?? BASE_VOCABULARY).labelOf(code);
 
 export function sectorField(headers: readonly string[]): Field<string> {
   return make<string>(headers, { required: true }, '', parseSector, sectorLabel);
 }
 
 export function sectorListField(headers: readonly string[], options: FieldOptions = {}): Field<string[]> {
-  return make<string[]>(headers, options, [], (text) => {
+  return make<string[]>(headers, options, [], (text, context) => {
     const codes: string[] = [];
     for (const part of text.split(LIST_SEPARATOR).filter(Boolean)) {
-      const r = parseSector(part);
+      const r = parseSector(part, context);
       if (!r.ok) return r;
       if (!codes.includes(r.value)) codes.push(r.value);
     }
     return ok(codes);
-  }, (v) => v.map(sectorLabel).join('、'));
+  }, (v, context) => v.map((code) => sectorLabel(code, context)).join('、'));
 }
 
 export function listField(headers: readonly string[], options: FieldOptions = {}): Field<string[]> {

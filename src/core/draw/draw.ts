@@ -145,7 +145,6 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   // 分层比例 (v4, §6a): the quotas are fixed before any value is read, so a task too small for the
   // ratios is refused without drawing anything.
   const strataKeys = [...strataByKey.keys()].filter((k) => strataByKey.get(k)!.size > 0).sort(byCodeUnits);
-  const v4 = algorithm === ALGORITHM_V4;
   if (v4) {
     const mixed = strataKeys.find((k) => strataByKey.get(k)!.mixed);
     if (mixed !== undefined) return err([{ code: 'BAD_INPUT', message: `分层「${stratumLabel(mixed)}」的企业匹配不同的分层比例条目（${rules.strata?.cite.clause ?? ''}），一个分层只能有一个比例 (one stratum matches two ratio entries)` }]);

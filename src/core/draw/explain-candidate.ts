@@ -3,7 +3,6 @@ import type { RulePackHooks } from '../rules/facts.ts';
 import { render, stratumLabel, type Verdict } from '../rules/messages.ts';
 import { planStrata } from './ratios.ts';
 import { fraction as inclusionFraction, stratumInclusion } from './inclusion.ts';
-import { algorithmFor } from './algorithm.ts';
 import { ALGORITHM_V4, type Algorithm } from './types.ts';
 import { byCodeUnits, canonicalSnapshot } from './canonical-snapshot.ts';
 

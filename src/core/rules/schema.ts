@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SECTOR_CODES } from '../directory/sectors.ts';
+import { SECTOR_CODE_SHAPE } from '../directory/sector-vocabulary.ts';
 
 /**
  * The language of rule packs: everything a bureau's document can say about a double-random
@@ -23,7 +23,19 @@ const cited = <S extends z.ZodRawShape>(shape: S) => z.strictObject({ ...shape, 
 
 const percent = z.number().min(0).max(100);
 const days = z.number().int().min(0).max(366);
-const sector = z.enum(SECTOR_CODES as [string, ...string[]]);
+// A sector code: the SDK checks it against the base vocabulary and the pack's (and its parents') `vocabulary`.
+const sector = z.string().regex(SECTOR_CODE_SHAPE, '行业领域代码应为小写字母、数字和下划线（a sector code: lowercase letters, digits and underscores）');
+
+/** A sector a pack adds to the national base vocabulary (sectors.ts). */
+const VocabularySectorEntry = z.strictObject({
+  code: sector,
+  label: z.string().min(1).max(50),
+  aliases: z.array(z.string().min(1).max(50)).max(20).optional(),
+  /** A base code or one of the pack's: a rule naming the parent covers it when text is matched. */
+  parent: sector.optional(),
+  /** The clause this sector comes from, when not the vocabulary's own. */
+  cite: Citation.optional(),
+});
 
 /**
  * Groups of enterprises rules talk about. `complaintHeavy`, `accidentProne`, `penalised` and
@@ -70,6 +82,11 @@ const Matcher = z.strictObject({
 });
 
 export const Rules = z.strictObject({
+  /**
+   * Sectors the pack adds to the national base vocabulary (开放的行业目录). A child pack adds to its
+   * parent's; neither may redefine a code or a word. The draw compares codes as they are.
+   */
+  vocabulary: cited({ sectors: z.array(VocabularySectorEntry).min(1).max(200) }).optional(),
   /** 检查对象范围: the sectors the directory covers and how it is split into sub-directories. */
   scope: cited({ sectors: z.array(sector).min(1), subDirectories: z.array(z.enum(['sector', 'scale', 'riskLevel', 'creditLevel'])).optional() }).optional(),
   /** Who must be in the directory, and how often it is refreshed. */

@@ -1,5 +1,5 @@
 import { isIsoDate } from '../directory/dates.ts';
-import { findSector, SECTORS } from '../directory/sectors.ts';
+import { BASE_VOCABULARY, knownLabels, type SectorVocabulary } from '../directory/sector-vocabulary.ts';
 
 export interface TaskInput {
   readonly title: string;
@@ -30,7 +30,7 @@ const validDate = isIsoDate;
  * Checks a task before it is stored: every issue names its field. `knownItems` are the
  * checklist codes of the jurisdiction; `planYear` the year of the plan the task belongs to.
  */
-export function validateTask(input: TaskInput, context: { knownItems: ReadonlySet<string>; planYear?: number | undefined; sizeFromRatios?: boolean | undefined }): TaskIssue[] {
+export function validateTask(input: TaskInput, context: { knownItems: ReadonlySet<string>; planYear?: number | undefined; sizeFromRatios?: boolean | undefined; sectors?: SectorVocabulary | undefined }): TaskIssue[] {
   const issues: TaskIssue[] = [];
   if (!input.title.trim()) issues.push({ field: 'title', message: '请填写任务名称 (a task needs a title)' });
   const dates = ['windowStart', 'windowEnd', 'inspectionDate'] as const;
@@ -53,8 +53,9 @@ export function validateTask(input: TaskInput, context: { knownItems: ReadonlySe
     issues.push({ field: 'size', message: context.sizeFromRatios ? `抽取数量应为 0 至 1,000,000 的整数（0 表示按规则包的分层比例在锁定时确定），收到 ${input.size} (size out of range)` : `抽取数量应为 1 至 1,000,000 的整数，收到 ${input.size} (size out of range)` });
   }
   // A sector by its code or its Chinese name (非煤矿山), as the directory accepts it.
-  const unknown = input.sectors.filter((s) => !findSector(s));
-  if (unknown.length) issues.push({ field: 'sectors', message: `未知行业：${unknown.join('、')}；可选：${SECTORS.map((s) => s.label).join('、')} (unknown sector)` });
+  const vocabulary = context.sectors ?? BASE_VOCABULARY;
+  const unknown = input.sectors.filter((s) => !vocabulary.find(s));
+  if (unknown.length) issues.push({ field: 'sectors', message: `未知行业：${unknown.join('、')}；可选：${knownLabels(vocabulary)} (unknown sector)` });
   if (input.joint && input.jointDepartments.filter((d) => d.trim()).length === 0) issues.push({ field: 'jointDepartments', message: '联合检查须写明参加的部门 (a joint inspection names its departments)' });
   if (!input.joint && input.jointDepartments.length) issues.push({ field: 'jointDepartments', message: '只有联合检查（joint: true）才填写参加部门 (departments only for a joint inspection)' });
   const missing = input.checklistCodes.filter((c) => !context.knownItems.has(c));

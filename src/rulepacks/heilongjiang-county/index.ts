@@ -1,4 +1,4 @@
-import { SECTOR_CODES } from '../../core/directory/sectors.ts';
+import { FIRST_SECTOR_CODES } from '../../core/directory/sectors.ts';
 import { citing } from '../sdk/citing.ts';
 import { defineRulePack } from '../sdk/define-rule-pack.ts';
 
@@ -17,7 +17,7 @@ export default defineRulePack({
   },
   rules: {
     // 按照《黑龙江省生产经营单位安全生产分类分级监督管理办法（试行）》建立名录库, covering every supervised enterprise.
-    scope: { sectors: [...SECTOR_CODES], subDirectories: ['sector', 'scale', 'riskLevel'], cite: c('二(二)') },
+    scope: { sectors: [...FIRST_SECTOR_CODES], subDirectories: ['sector', 'scale', 'riskLevel'], cite: c('二(二)') },
     directory: { mustInclude: ['blacklisted', 'keyHighDanger'], updateEveryMonths: 12, cite: c('二(二)') },
     shares: {
       planShareMin: { percent: 30, cite: c('二(五)', { note: '不低于30%并逐步提高' }) },

@@ -1,4 +1,4 @@
-import { SECTOR_CODES } from '../../core/directory/sectors.ts';
+import { FIRST_SECTOR_CODES } from '../../core/directory/sectors.ts';
 import { citing } from '../sdk/citing.ts';
 import { defineRulePack } from '../sdk/define-rule-pack.ts';
 
@@ -18,7 +18,7 @@ export default defineRulePack({
   },
   rules: {
     // 名录库要涵盖本地全部被监管企业; sub-directories by sector, class and grade.
-    scope: { sectors: [...SECTOR_CODES], subDirectories: ['sector', 'scale', 'riskLevel'], cite: c('二(二)') },
+    scope: { sectors: [...FIRST_SECTOR_CODES], subDirectories: ['sector', 'scale', 'riskLevel'], cite: c('二(二)') },
     directory: { mustInclude: ['keyHighDanger', 'blacklisted', 'majorHazard'], cite: c('二(二)') },
     // The document names the groups but not how many complaints make one "complaint-heavy": defaults.
     definitions: {

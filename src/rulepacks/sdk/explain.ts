@@ -1,4 +1,4 @@
-import { SECTORS } from '../../core/directory/sectors.ts';
+import { packVocabulary } from './pack-vocabulary.ts';
 import type { Citation, Rules, Selector } from '../../core/rules/schema.ts';
 import { formatCitation } from './problem.ts';
 import type { LoadedPack } from './validate-pack.ts';
@@ -55,7 +55,6 @@ const STRATUM_BY: Record<'sector' | 'scale' | 'riskLevel' | 'creditLevel', [stri
   riskLevel: ['风险等级', 'risk level'],
   creditLevel: ['信用等级', 'credit level'],
 };
-const sectorLabel = (code: string) => SECTORS.find((s) => s.code === code)?.label ?? code;
 const zhGroups = (s: readonly Selector[]) => s.map((x) => GROUP[x][0]).join('、');
 const enGroups = (s: readonly Selector[]) => s.map((x) => GROUP[x][1]).join(', ');
 const unit = (count: 'calendar' | 'working') => (count === 'working' ? ['个工作日', 'working days'] : ['日', 'calendar days']);
@@ -65,6 +64,11 @@ export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources'
   const out: Explanation[] = [];
   const add = (path: string, cite: Citation, zh: string, en: string) => out.push({ path, zh, en, cite, source: formatCitation(cite, sources), ...(cite.note ? { note: cite.note } : {}) });
   const r = rules;
+  const sectorLabel = (code: string) => packVocabulary(r).labelOf(code);
+  if (r.vocabulary) {
+    const zh = r.vocabulary.sectors.map((s) => `${s.label}（${s.code}${s.parent ? `，属${sectorLabel(s.parent)}` : ''}${s.aliases?.length ? `，又称${s.aliases.join('、')}` : ''}）`).join('；');
+    add('vocabulary', r.vocabulary.cite, `在全国基础行业目录之外增加行业领域：${zh}`, `Adds ${r.vocabulary.sectors.length} sector(s) to the national base vocabulary: ${r.vocabulary.sectors.map((s) => s.code).join(', ')}`);
+  }
   if (r.scope) {
     const sub = r.scope.subDirectories?.length ? r.scope.subDirectories : undefined;
     add('scope', r.scope.cite, `名录库覆盖：${r.scope.sectors.map(sectorLabel).join('、')}${sub ? `；分设子名录：按${sub.map((d) => STRATUM_BY[d][0]).join('、')}` : ''}`, `The directory covers ${r.scope.sectors.length} sector(s): ${r.scope.sectors.join(', ')}${sub ? `; sub-directories by ${sub.map((d) => STRATUM_BY[d][1]).join(', ')}` : ''}`);

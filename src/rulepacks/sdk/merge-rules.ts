@@ -9,5 +9,10 @@ export function mergeRules(parent: Rules, child: Rules): Rules {
   for (const group of GROUPS) {
     if (parent[group] && child[group]) merged[group] = { ...parent[group], ...child[group] };
   }
+  // A child's sectors add to its parent's; each of the parent's keeps the clause it came from.
+  if (parent.vocabulary && child.vocabulary) {
+    const inherited = parent.vocabulary.sectors.map((s) => ({ ...s, cite: s.cite ?? parent.vocabulary!.cite }));
+    merged.vocabulary = { ...child.vocabulary, sectors: [...inherited, ...child.vocabulary.sectors] };
+  }
   return merged as Rules;
 }

@@ -2,7 +2,7 @@ import type { Citation } from '../../core/rules/schema.ts';
 
 /** Why a pack was refused: which file, where in the pack, why, and the clause involved. */
 export interface PackProblem {
-  readonly code: 'SCHEMA' | 'UNKNOWN_SOURCE' | 'CONTRADICTION' | 'HOOK' | 'EXTENDS' | 'LOAD' | 'DUPLICATE';
+  readonly code: 'SCHEMA' | 'UNKNOWN_SOURCE' | 'CONTRADICTION' | 'HOOK' | 'EXTENDS' | 'LOAD' | 'DUPLICATE' | 'VOCABULARY';
   readonly file?: string;
   /** Dotted path in the pack, e.g. rules.cap.perYear */
   readonly path: string;

@@ -8,6 +8,7 @@ import { packContentJson } from '../../core/rules/pack-content.ts';
 import { findContradictions } from './contradictions.ts';
 import { isolateHooks } from './isolate-hooks.ts';
 import { mergeRules } from './merge-rules.ts';
+import { vocabularyProblems } from './pack-vocabulary.ts';
 import type { PackProblem } from './problem.ts';
 import { SAMPLE_ENTERPRISES, SAMPLE_INSPECTORS, SAMPLE_TASKS } from './sample-facts.ts';
 
@@ -187,6 +188,7 @@ export function validatePack(candidate: unknown, options: ValidateOptions = {}):
       problems.push({ code: 'UNKNOWN_SOURCE', ...where, path, message, cites: [cite] });
     }
   }
+  problems.push(...vocabularyProblems(resolved, rules.data, rules.data.vocabulary && parent?.rules.vocabulary ? parent.rules.vocabulary.sectors.length : 0, `${meta.data.id}@${meta.data.version}`, file));
   problems.push(...findContradictions(resolved).map((p) => ({ ...p, ...where, ...(zh ? { message: `规则互相矛盾（contradiction）：${p.message}` } : {}) })));
   // A refusal may cite what a verifier can tell from the export: its meta's sources and the documents its rules cite.
   const isolated = isolateAndTry(sources, citableDocs(meta.data, resolved), options.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS, file);

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   principal: ['ADMIN'],
   /** Agree to pool inspectors with a neighbour (卧龙 第十八条); both sides' admins must. */
   pooling: ['ADMIN'],
+  /** Extend the sector vocabulary and correct how 检查对象 texts match sectors (issue 20, 4). */
+  vocabulary: ['ADMIN'],
   /** Read and verify the audit trail. */
   audit: ['ADMIN', 'AUDITOR'],
 } as const satisfies Record<string, readonly Role[]>;

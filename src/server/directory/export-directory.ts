@@ -1,3 +1,4 @@
+import type { SectorVocabulary } from '../../core/directory/sector-vocabulary.ts';
 import type { PrismaClient } from '@prisma/client';
 import type { Field } from '../../core/directory/fields.ts';
 import { DIRECTORY_SPECS, type DirectoryKind } from '../../core/directory/kinds/index.ts';
@@ -24,13 +25,14 @@ async function recordsOf(prisma: PrismaClient, kind: DirectoryKind, jurisdiction
 }
 
 /** One jurisdiction's directory as a table with the Chinese headers bureaus use. */
-export async function exportDirectory(prisma: PrismaClient, kind: DirectoryKind, jurisdictionId: string): Promise<ExportTable> {
+/** `sectors`: the jurisdiction's vocabulary, so that a pack's or its own sector is written by its label. */
+export async function exportDirectory(prisma: PrismaClient, kind: DirectoryKind, jurisdictionId: string, sectors?: SectorVocabulary): Promise<ExportTable> {
   const spec = DIRECTORY_SPECS[kind];
   const fields = Object.entries(spec.fields) as [string, Field<unknown>][];
   const records = await recordsOf(prisma, kind, jurisdictionId);
   return {
     sheetName: spec.label,
     headers: fields.map(([, f]) => f.headers[0]!),
-    rows: records.map((r) => fields.map(([key, f]) => (r[key] === null || r[key] === undefined ? '' : f.format(r[key])))),
+    rows: records.map((r) => fields.map(([key, f]) => (r[key] === null || r[key] === undefined ? '' : f.format(r[key], { sectors })))),
   };
 }

@@ -7,6 +7,7 @@ import { maintainAfterCommit } from '../db/table-maintenance.ts';
 import { decodeFile, FileDecodeError, type DecodeLimits, type FileFormat, type TextEncoding } from '../import/decode-file.ts';
 import { writeDirectory } from './write-directory.ts';
 import { DIRECTORY_WRITERS } from './writers.ts';
+import { jurisdictionVocabulary, type PackLookup } from '../vocabulary/jurisdiction-vocabulary.ts';
 
 export interface ImportOptions {
   readonly kind: DirectoryKind;
@@ -20,6 +21,8 @@ export interface ImportOptions {
   readonly limits?: Partial<DecodeLimits>;
   /** The file size limit alone; overrides `limits.maxBytes`. */
   readonly maxBytes?: number;
+  /** The loaded packs: a jurisdiction's pack may add sectors. Without it, base and the jurisdiction's own. */
+  readonly packs?: PackLookup;
 }
 
 export interface ImportReport {
@@ -67,11 +70,13 @@ export async function importDirectory(sql: SqlConnection, options: ImportOptions
   }
   const spec = DIRECTORY_SPECS[options.kind];
   const writer = DIRECTORY_WRITERS[options.kind];
-  const read = readTable<any>(spec, decoded.table, options.mapping, { today: chinaDate(new Date()) });
+  const [jurisdiction] = await sql.query<{ id: string }>('SELECT id FROM jurisdiction WHERE code = $1', [options.jurisdictionCode]);
+  // Sectors are read in the jurisdiction's vocabulary (base + its pack's + its own).
+  const sectors = jurisdiction ? await jurisdictionVocabulary(sql, options.packs, jurisdiction.id) : undefined;
+  const read = readTable<any>(spec, decoded.table, options.mapping, { today: chinaDate(new Date()), sectors });
   const rows = decoded.table.rows.filter((cells) => cells.some((c) => c.trim() !== '')).length;
   const reportBase = { ...base, format: decoded.format, encoding: decoded.encoding, rows, ignoredColumns: [...read.ignoredColumns], headers: [...decoded.table.headers], columns: [...read.columns] };
 
-  const [jurisdiction] = await sql.query<{ id: string }>('SELECT id FROM jurisdiction WHERE code = $1', [options.jurisdictionCode]);
   if (!jurisdiction) {
     return { ...reportBase, problems: [{ code: 'JURISDICTION_UNKNOWN', field: 'jurisdiction', message: `没有行政区划代码为 ${options.jurisdictionCode} 的辖区 (No jurisdiction has code ${options.jurisdictionCode})` }] };
   }

@@ -21,14 +21,14 @@ const enterpriseWriter: DirectoryWriter<EnterpriseRow> = {
       ['uscc', 'text'], ['name', 'text'], ['legal_representative', 'text'], ['address', 'text'], ['contact_person', 'text'],
       ['phone', 'text'], ['sector', 'text'], ['sub_sector', 'text'], ['scale', '"EnterpriseScale"'], ['risk_level', '"RiskLevel"'],
       ['credit_level', '"CreditLevel"'], ['blacklisted', 'boolean'], ['key_high_danger', 'boolean'],
-      ['major_hazard_source', 'boolean'], ['township', 'text'], ['operating_status', '"OperatingStatus"'],
+      ['major_hazard_source', 'boolean'], ['township', 'text'], ['operating_status', '"OperatingStatus"'], ['above_designated_size', 'boolean'],
     ],
   },
   columns: (r) => ({
     uscc: r.uscc, name: r.name, legal_representative: r.legalRepresentative, address: r.address, contact_person: r.contactPerson,
     phone: r.phone, sector: r.sector, sub_sector: r.subSector, scale: r.scale, risk_level: r.riskLevel, credit_level: r.creditLevel,
     blacklisted: r.blacklisted, key_high_danger: r.keyHighDanger, major_hazard_source: r.majorHazardSource, township: r.township,
-    operating_status: r.operatingStatus,
+    operating_status: r.operatingStatus, above_designated_size: r.aboveDesignatedSize,
   }),
 };
 

@@ -1,3 +1,4 @@
+import { jurisdictionVocabulary } from '../vocabulary/jurisdiction-vocabulary.ts';
 import { checklistSpec, type ChecklistRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
 import { countOnce, startCount } from './count-alongside.ts';
@@ -71,7 +72,7 @@ builder.mutationFields((t) => ({
     args: { jurisdiction: t.arg.string({ required: true }), input: t.arg({ type: ChecklistItemInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const jurisdiction = await editableJurisdiction(ctx, args.jurisdiction);
-      const { parentCode, ...row } = validateInput(checklistSpec, args.input, { partial: false }) as ChecklistRow;
+      const { parentCode, ...row } = validateInput(checklistSpec, args.input, { partial: false, sectors: await jurisdictionVocabulary(ctx.db.sql, ctx.packs, jurisdiction.id) }) as ChecklistRow;
       return asViewer(ctx, async (tx) => {
         await assertCodeFree(tx, jurisdiction.id, row.code);
         const parentId = await parentIdOf(tx, jurisdiction.id, parentCode);
@@ -85,7 +86,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ required: true, for: ChecklistItemRef }), input: t.arg({ type: ChecklistItemPatch, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const current = await editableRecord(ctx, 'checklist item', () => ctx.db.prisma.checklistItem.findUnique({ where: { id: args.id.id } }));
-      const { parentCode, ...patch } = validateInput(checklistSpec, args.input, { partial: true });
+      const { parentCode, ...patch } = validateInput(checklistSpec, args.input, { partial: true, sectors: await jurisdictionVocabulary(ctx.db.sql, ctx.packs, current.jurisdictionId) });
       return asViewer(ctx, async (tx) => {
         if (patch.code) await assertCodeFree(tx, current.jurisdictionId, patch.code, current.id);
         const parentId = await parentIdOf(tx, current.jurisdictionId, args.input.parentCode === undefined ? undefined : (parentCode ?? null), current.id);

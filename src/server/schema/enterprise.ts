@@ -1,3 +1,4 @@
+import { jurisdictionVocabulary } from '../vocabulary/jurisdiction-vocabulary.ts';
 import type { Prisma } from '@prisma/client';
 import { enterpriseSpec, type EnterpriseRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
@@ -45,6 +46,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
     majorHazardSource: t.exposeBoolean('majorHazardSource'),
     township: t.exposeString('township', { nullable: true }),
     operatingStatus: t.expose('operatingStatus', { type: OperatingStatusEnum }),
+    aboveDesignatedSize: t.exposeBoolean('aboveDesignatedSize', { description: '规上 (规模以上): above designated size; a directory flag no rule of the draw reads' }),
     active: t.exposeBoolean('active'),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     jurisdiction: t.relation('jurisdiction'),
@@ -67,6 +69,7 @@ export const EnterpriseFilter = builder.inputType('EnterpriseFilter', {
     blacklisted: t.boolean({ required: false }),
     keyHighDanger: t.boolean({ required: false }),
     majorHazardSource: t.boolean({ required: false }),
+    aboveDesignatedSize: t.boolean({ required: false, description: '规上 (规模以上)' }),
     township: t.string({ required: false }),
     operatingStatus: t.field({ type: [OperatingStatusEnum], required: false }),
     active: t.boolean({ required: false, description: 'Default true: deactivated enterprises are left out' }),
@@ -94,6 +97,7 @@ export function enterpriseWhere(jurisdictionId: string, f: FilterInput | null | 
   if (f?.blacklisted != null) where.blacklisted = f.blacklisted;
   if (f?.keyHighDanger != null) where.keyHighDanger = f.keyHighDanger;
   if (f?.majorHazardSource != null) where.majorHazardSource = f.majorHazardSource;
+  if (f?.aboveDesignatedSize != null) where.aboveDesignatedSize = f.aboveDesignatedSize;
   if (f?.township) where.township = f.township;
   const search = f?.search?.trim();
   if (search) where.OR = [{ name: { contains: likeLiteral(search) } }, { uscc: { startsWith: likeLiteral(search.toUpperCase()) } }];
@@ -127,6 +131,7 @@ function enterpriseInputFields(required: boolean) {
     majorHazardSource: t.boolean({ required: false }),
     township: t.string({ required: false }),
     operatingStatus: t.field({ type: OperatingStatusEnum, required: false }),
+    aboveDesignatedSize: t.boolean({ required: false, description: '规上 (规模以上)' }),
   });
 }
 
@@ -148,7 +153,7 @@ builder.mutationFields((t) => ({
     args: { jurisdiction: t.arg.string({ required: true, description: 'Jurisdiction code' }), input: t.arg({ type: EnterpriseInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const jurisdiction = await editableJurisdiction(ctx, args.jurisdiction);
-      const row = validateInput(enterpriseSpec, args.input, { partial: false }) as EnterpriseRow;
+      const row = validateInput(enterpriseSpec, args.input, { partial: false, sectors: await jurisdictionVocabulary(ctx.db.sql, ctx.packs, jurisdiction.id) }) as EnterpriseRow;
       return asViewer(ctx, async (tx) => {
         await assertUsccFree(tx, jurisdiction.id, row.uscc);
         return tx.enterprise.create({ ...query, data: { ...row, jurisdictionId: jurisdiction.id } });
@@ -161,7 +166,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ required: true, for: EnterpriseRef }), input: t.arg({ type: EnterprisePatch, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const current = await editableRecord(ctx, 'enterprise', () => ctx.db.prisma.enterprise.findUnique({ where: { id: args.id.id } }));
-      const patch = validateInput(enterpriseSpec, args.input, { partial: true });
+      const patch = validateInput(enterpriseSpec, args.input, { partial: true, sectors: await jurisdictionVocabulary(ctx.db.sql, ctx.packs, current.jurisdictionId) });
       return asViewer(ctx, async (tx) => {
         if (patch.uscc) await assertUsccFree(tx, current.jurisdictionId, patch.uscc, current.id);
         return tx.enterprise.update({ ...query, where: { id: current.id }, data: patch });

@@ -98,6 +98,7 @@ builder.mutationField('importDirectory', (t) =>
         mapping: Object.fromEntries((args.mapping ?? []).map((m) => [m.from, m.to])),
         actor: actorOf(ctx.viewer),
         limits: ctx.importLimits,
+        packs: ctx.packs,
       });
     },
   }),

@@ -1,3 +1,4 @@
+import { jurisdictionVocabulary } from '../vocabulary/jurisdiction-vocabulary.ts';
 import type { Prisma, UnitKind } from '@prisma/client';
 import { inspectorSpec, type InspectorRow } from '../../core/directory/kinds/index.ts';
 import { builder } from './builder.ts';
@@ -69,7 +70,7 @@ builder.mutationFields((t) => ({
     args: { jurisdiction: t.arg.string({ required: true }), input: t.arg({ type: InspectorInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const jurisdiction = await editableJurisdiction(ctx, args.jurisdiction);
-      const row = validateInput(inspectorSpec, args.input, { partial: false }) as InspectorRow;
+      const row = validateInput(inspectorSpec, args.input, { partial: false, sectors: await jurisdictionVocabulary(ctx.db.sql, ctx.packs, jurisdiction.id) }) as InspectorRow;
       return asViewer(ctx, async (tx) => {
         await assertCertificateFree(tx, jurisdiction.id, row.certificateNumber);
         return tx.inspector.create({ ...query, data: { ...toData(row), jurisdictionId: jurisdiction.id } as InspectorRow & { jurisdictionId: string; certificateValidUntil: Date | null } });
@@ -82,7 +83,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ required: true, for: InspectorRef }), input: t.arg({ type: InspectorPatch, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const current = await editableRecord(ctx, 'inspector', () => ctx.db.prisma.inspector.findUnique({ where: { id: args.id.id } }));
-      const patch = validateInput(inspectorSpec, args.input, { partial: true });
+      const patch = validateInput(inspectorSpec, args.input, { partial: true, sectors: await jurisdictionVocabulary(ctx.db.sql, ctx.packs, current.jurisdictionId) });
       return asViewer(ctx, async (tx) => {
         if (patch.certificateNumber) await assertCertificateFree(tx, current.jurisdictionId, patch.certificateNumber, current.id);
         return tx.inspector.update({ ...query, where: { id: current.id }, data: toData(patch) as object });

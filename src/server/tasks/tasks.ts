@@ -1,4 +1,5 @@
-import { findSector } from '../../core/directory/sectors.ts';
+import type { SectorVocabulary } from '../../core/directory/sector-vocabulary.ts';
+import { jurisdictionVocabulary, prismaQuery } from '../vocabulary/jurisdiction-vocabulary.ts';
 import { toIsoDate } from '../../core/directory/dates.ts';
 import type { InspectionTask, Prisma } from '@prisma/client';
 import { nextState, type TaskStep, TASK_STATE_LABELS } from '../../core/tasks/lifecycle.ts';
@@ -32,16 +33,17 @@ export function taskInputOf(task: InspectionTask): TaskInput {
   };
 }
 
-function taskData(input: TaskInput) {
+// A sector by its code or its Chinese name, as the jurisdiction's vocabulary knows it.
+function taskData(input: TaskInput, sectors: SectorVocabulary) {
   return {
-    title: input.title.trim(), sectors: input.sectors.map((sector) => findSector(sector)?.code ?? sector), covert: input.covert, joint: input.joint, jointDepartments: input.jointDepartments.map((d) => d.trim()).filter(Boolean),
+    title: input.title.trim(), sectors: input.sectors.map((sector) => sectors.find(sector)?.code ?? sector), covert: input.covert, joint: input.joint, jointDepartments: input.jointDepartments.map((d) => d.trim()).filter(Boolean),
     special: input.special, windowStart: asDate(input.windowStart), windowEnd: asDate(input.windowEnd), inspectionDate: asDate(input.inspectionDate), size: input.size,
     checklistCodes: [...input.checklistCodes], itemsPerInspection: input.itemsPerInspection ?? null, teamSize: input.teamSize ?? null,
     expertsPerTeam: input.expertsPerTeam ?? null, substitutes: input.substitutes ?? null,
   } satisfies Prisma.InspectionTaskUncheckedUpdateInput;
 }
 
-async function checkTask(s: Services, jurisdictionId: string, input: TaskInput, planId: string | null | undefined): Promise<TaskProblem | undefined> {
+async function checkTask(s: Services, jurisdictionId: string, input: TaskInput, planId: string | null | undefined, sectors: SectorVocabulary): Promise<TaskProblem | undefined> {
   let planYear: number | undefined;
   if (planId) {
     const plan = await s.prisma.inspectionPlan.findUnique({ where: { id: planId } });
@@ -54,7 +56,7 @@ async function checkTask(s: Services, jurisdictionId: string, input: TaskInput, 
     : [];
   // 分层比例: a pack with ratios lets the size be 0, to follow from them at the lock.
   const sizeFromRatios = ((await activeRules(s, jurisdictionId))?.strata?.ratios?.length ?? 0) > 0;
-  const issues = validateTask(input, { knownItems: new Set(items.map((i) => i.code)), planYear, sizeFromRatios });
+  const issues = validateTask(input, { knownItems: new Set(items.map((i) => i.code)), planYear, sizeFromRatios, sectors });
   if (issues.length === 0) return undefined;
   // One issue per field, each with its own message (the field is named by the issue, not repeated in it).
   const messages = new Map<string, string[]>();
@@ -69,7 +71,8 @@ export async function createTask(s: Services, viewer: Viewer, input: NewTask): P
   if (!jurisdiction) return err(problem('NOT_FOUND', `没有行政区划代码为 ${input.jurisdictionCode} 的辖区 (No jurisdiction has code ${input.jurisdictionCode})`, { field: 'jurisdiction' }));
   if (!may(viewer, jurisdiction.id, 'plan')) return err(problem('FORBIDDEN', refusal(viewer, 'plan')));
   if (!jurisdiction.rulePackId) return err(noRulePack(jurisdiction, '建立抽查任务'));
-  const invalid = await checkTask(s, jurisdiction.id, input, input.planId);
+  const sectors = await jurisdictionVocabulary(prismaQuery(s.prisma), s.packs, jurisdiction.id);
+  const invalid = await checkTask(s, jurisdiction.id, input, input.planId, sectors);
   if (invalid) return err(invalid);
   const actor = actorOf(viewer);
   const created = await resultTransaction(s.prisma, async (tx): Promise<Result<InspectionTask, TaskProblem>> => {
@@ -78,7 +81,7 @@ export async function createTask(s: Services, viewer: Viewer, input: NewTask): P
       const [plan] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM inspection_plan WHERE id = ${input.planId} FOR SHARE`;
       if (plan?.status === 'WITHDRAWN') return err(problem('INVALID', '计划已撤回，任务不能归入已撤回的计划（the plan was withdrawn）', { field: 'plan' }));
     }
-    const row = await tx.inspectionTask.create({ data: { ...taskData(input), jurisdictionId: jurisdiction.id, planId: input.planId ?? null, createdBy: actor } });
+    const row = await tx.inspectionTask.create({ data: { ...taskData(input, sectors), jurisdictionId: jurisdiction.id, planId: input.planId ?? null, createdBy: actor } });
     await appendAudit(tx, { jurisdictionId: jurisdiction.id, actor, action: 'task.created', subjectType: 'InspectionTask', subjectId: row.id, payload: { ...taskInputOf(row), planId: row.planId } as Prisma.InputJsonObject });
     return ok(row);
   });
@@ -105,11 +108,12 @@ export async function updateTask(s: Services, viewer: Viewer, taskId: string, ch
   const task = found.value;
   if (task.status !== 'DRAFT') return err(problem('BAD_STATE', `任务已处于 ${TASK_STATE_LABELS[task.status] ?? task.status} 状态：只有草稿可以修改，锁定后不能再改 (a task is edited only as a draft)`));
   const merged: TaskInput = { ...taskInputOf(task), ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
-  const invalid = await checkTask(s, task.jurisdictionId, merged, task.planId);
+  const sectors = await jurisdictionVocabulary(prismaQuery(s.prisma), s.packs, task.jurisdictionId);
+  const invalid = await checkTask(s, task.jurisdictionId, merged, task.planId, sectors);
   if (invalid) return err(invalid);
   const actor = actorOf(viewer);
   const updated = await s.prisma.$transaction(async (tx) => {
-    const row = await tx.inspectionTask.update({ where: { id: task.id }, data: taskData(merged) });
+    const row = await tx.inspectionTask.update({ where: { id: task.id }, data: taskData(merged, sectors) });
     await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: 'task.updated', subjectType: 'InspectionTask', subjectId: task.id, payload: changes as Prisma.InputJsonObject });
     return row;
   });

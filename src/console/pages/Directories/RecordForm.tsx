@@ -4,7 +4,8 @@ import { useMutation, type CombinedError } from 'urql';
 import { Refusal, type RefusalValue } from '../../components/Refusal.tsx';
 import { sessionJurisdiction } from '../../components/jurisdiction.ts';
 import { refusedOf, type DirectoryAnswer } from './answer.ts';
-import { FIELDS_OF, SECTOR_OPTIONS, type DirectoryTab, type FormField } from './fields.ts';
+import { useSectors } from '../../components/sectors.ts';
+import { FIELDS_OF, type DirectoryTab, type FormField } from './fields.ts';
 import {
   CreateChecklistItem, CreateEnterprise, CreateExpert, CreateInspector,
   UpdateChecklistItem, UpdateEnterprise, UpdateExpert, UpdateInspector,
@@ -33,14 +34,16 @@ function inputOf(fields: readonly FormField[], values: Values, initial: Values |
   return input;
 }
 
-function control(field: FormField) {
+function control(field: FormField, sectorOptions: { value: string; label: string }[]) {
   switch (field.input) {
     case 'textarea':
       return <Input.TextArea autoSize={{ minRows: 2 }} />;
     case 'select':
       return <Select allowClear options={[...(field.options ?? [])]} />;
+    case 'sector':
+      return <Select allowClear showSearch optionFilterProp="label" options={sectorOptions} />;
     case 'sectors':
-      return <Select mode="multiple" allowClear options={SECTOR_OPTIONS} />;
+      return <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={sectorOptions} />;
     case 'tags':
       return <Select mode="tags" tokenSeparators={['、', ',', '，']} />;
     case 'switch':
@@ -58,6 +61,7 @@ function control(field: FormField) {
  */
 export function RecordForm({ tab, record, open, onClose, onSaved }: { tab: DirectoryTab; record?: Values & { id: string }; open: boolean; onClose: () => void; onSaved: (id: string) => void }) {
   const [form] = Form.useForm<Values>();
+  const sectorOptions = useSectors().options;
   const [refusal, setRefusal] = useState<RefusalValue>();
   const [error, setError] = useState<CombinedError>();
   const [saving, setSaving] = useState(false);
@@ -129,7 +133,7 @@ export function RecordForm({ tab, record, open, onClose, onSaved }: { tab: Direc
               rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : []}
               style={f.input === 'textarea' ? { gridColumn: '1 / span 2' } : undefined}
             >
-              {control(f)}
+              {control(f, sectorOptions)}
             </Form.Item>
           ))}
         </div>

@@ -1,13 +1,12 @@
 import type { Field } from '../../../core/directory/fields.ts';
 import { DIRECTORY_SPECS } from '../../../core/directory/kinds/index.ts';
-import { SECTORS } from '../../../core/directory/sectors.ts';
 import type { CreditLevel, EnterpriseScale, Gender, OperatingStatus, RiskLevel, UnitKind } from '../../gql/graphql.ts';
 import { CREDIT_LEVEL_LABELS, GENDER_LABELS, OPERATING_STATUS_LABELS, RISK_LEVEL_LABELS, SCALE_LABELS, UNIT_KIND_LABELS } from '../../locale/labels.ts';
 
 /** The four directories, as the console names them (tab keys, export paths, importDirectory kinds). */
 export type DirectoryTab = 'enterprises' | 'inspectors' | 'experts' | 'checklist';
 
-export type InputKind = 'text' | 'textarea' | 'select' | 'sectors' | 'tags' | 'switch' | 'date';
+export type InputKind = 'text' | 'textarea' | 'select' | 'sector' | 'sectors' | 'tags' | 'switch' | 'date';
 
 /** One field of a create/edit form and of the record's details. */
 export interface FormField {
@@ -23,7 +22,6 @@ export interface FormField {
 }
 
 const optionsOf = <V extends string>(labels: Record<V, string>) => Object.entries<string>(labels).map(([value, label]) => ({ value, label }));
-export const SECTOR_OPTIONS = SECTORS.map((s) => ({ value: s.code, label: s.label }));
 
 /**
  * The form fields of a directory kind, labelled with the headers its files and exports use
@@ -46,7 +44,8 @@ export const ENTERPRISE_FIELDS = fieldsOf('enterprises', {
   address: { input: 'text' },
   contactPerson: { input: 'text' },
   phone: { input: 'text' },
-  sector: { input: 'select', options: SECTOR_OPTIONS },
+  // Sectors are chosen from the jurisdiction's vocabulary (Query.sectors), fetched by the form.
+  sector: { input: 'sector' },
   subSector: { input: 'text' },
   scale: { input: 'select', options: optionsOf<EnterpriseScale>(SCALE_LABELS) },
   riskLevel: { input: 'select', options: optionsOf<RiskLevel>(RISK_LEVEL_LABELS) },
@@ -56,6 +55,7 @@ export const ENTERPRISE_FIELDS = fieldsOf('enterprises', {
   majorHazardSource: { input: 'switch' },
   township: { input: 'text' },
   operatingStatus: { input: 'select', options: optionsOf<OperatingStatus>(OPERATING_STATUS_LABELS) },
+  aboveDesignatedSize: { input: 'switch' },
 });
 
 export const INSPECTOR_FIELDS = fieldsOf('inspectors', {

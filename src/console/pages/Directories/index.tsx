@@ -4,15 +4,20 @@ import { access } from '../../access.ts';
 import { readSession } from '../../session.ts';
 import type { DirectoryTab } from './fields.ts';
 import { ChecklistList, EnterpriseList, ExpertList, InspectorList } from './lists.tsx';
+import { SectorMatches } from './SectorMatches.tsx';
 
-const TABS: { key: DirectoryTab; label: string }[] = [
+/** The four directories, and the table of how the checklist's 检查对象 matched sectors. */
+type Tab = DirectoryTab | 'sector-matches';
+
+const TABS: { key: Tab; label: string }[] = [
   { key: 'enterprises', label: '市场主体名录库' },
   { key: 'inspectors', label: '执法检查人员名录库' },
   { key: 'experts', label: '专家库' },
   { key: 'checklist', label: '抽查事项清单' },
+  { key: 'sector-matches', label: '检查对象匹配' },
 ];
 
-const isTab = (value: string | null): value is DirectoryTab => TABS.some((t) => t.key === value);
+const isTab = (value: string | null): value is Tab => TABS.some((t) => t.key === value);
 
 /**
  * 名录库 (一单两库): the four directories of the jurisdiction, one tab each, a page at a time.
@@ -22,18 +27,20 @@ const isTab = (value: string | null): value is DirectoryTab => TABS.some((t) => 
 export default function DirectoriesPage() {
   const session = readSession();
   const initial = new URLSearchParams(location.search).get('tab');
-  const [tab, setTab] = useState<DirectoryTab>(isTab(initial) ? initial : 'enterprises');
+  const [tab, setTab] = useState<Tab>(isTab(initial) ? initial : 'enterprises');
   if (session && !session.user.jurisdiction) return <Alert type="info" showIcon title="平台管理员不属于任何辖区，没有名录" />;
   const canEdit = access(session?.user).canEditDirectories;
+  const canCorrect = access(session?.user).canCorrectSectorMatches;
   function choose(key: string) {
-    setTab(key as DirectoryTab);
+    setTab(key as Tab);
     history.replaceState(null, '', `${location.pathname}?tab=${key}`);
   }
-  const lists: Record<DirectoryTab, React.ReactNode> = {
+  const lists: Record<Tab, React.ReactNode> = {
     enterprises: <EnterpriseList canEdit={canEdit} />,
     inspectors: <InspectorList canEdit={canEdit} />,
     experts: <ExpertList canEdit={canEdit} />,
     checklist: <ChecklistList canEdit={canEdit} />,
+    'sector-matches': <SectorMatches canCorrect={canCorrect} />,
   };
   return (
     <>

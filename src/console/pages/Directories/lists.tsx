@@ -3,8 +3,8 @@ import { Button, Form, Input, Select, Tag } from 'antd';
 import { useQuery } from 'urql';
 import { sessionJurisdiction } from '../../components/jurisdiction.ts';
 import type { CreditLevel, EnterpriseFilter, EnterpriseOrderField, OperatingStatus, RiskLevel, UnitKind } from '../../gql/graphql.ts';
-import { CREDIT_LEVEL_LABELS, OPERATING_STATUS_LABELS, RISK_LEVEL_LABELS, sectorLabel, UNIT_KIND_LABELS } from '../../locale/labels.ts';
-import { SECTOR_OPTIONS } from './fields.ts';
+import { useSectors } from '../../components/sectors.ts';
+import { CREDIT_LEVEL_LABELS, OPERATING_STATUS_LABELS, RISK_LEVEL_LABELS, UNIT_KIND_LABELS } from '../../locale/labels.ts';
 import { ListFrame, PAGE_SIZE } from './ListFrame.tsx';
 import { ChecklistQuery, EnterprisesQuery, ExpertsQuery, InspectorsQuery } from './operations.ts';
 import { useCursorPages } from './paging.tsx';
@@ -12,7 +12,7 @@ import { useCursorPages } from './paging.tsx';
 const RISK_COLOURS: Record<RiskLevel, string> = { MAJOR: 'red', HIGH: 'orange', GENERAL: 'gold', LOW: 'blue' };
 const ACTIVE_OPTIONS = [{ value: 'true', label: '在册' }, { value: 'false', label: '已停用' }];
 const options = <V extends string>(labels: Record<V, string>) => Object.entries<string>(labels).map(([value, label]) => ({ value, label }));
-const sectors = (codes: readonly string[]) => codes.map(sectorLabel).join('、');
+const sectorsOf = (label: (code: string) => string) => (codes: readonly string[]) => codes.map(label).join('、');
 const yes = (flag: boolean) => (flag ? '是' : '');
 
 /** The list's filters as a form of its own (ids `<name>_<field>`); 查询 (or Enter) applies them and goes back to page 1. */
@@ -27,14 +27,16 @@ function Filters({ name, onApply, children }: { name: string; onApply: (values: 
 
 const refresher = (reexecute: (opts: { requestPolicy: 'network-only' }) => void) => () => reexecute({ requestPolicy: 'network-only' });
 
-interface EnterpriseFilterValues { search?: string; sector?: string; riskLevel?: RiskLevel[]; creditLevel?: CreditLevel[]; operatingStatus?: OperatingStatus; township?: string; active?: string; orderBy?: EnterpriseOrderField }
+interface EnterpriseFilterValues { search?: string; sector?: string; aboveDesignatedSize?: string; riskLevel?: RiskLevel[]; creditLevel?: CreditLevel[]; operatingStatus?: OperatingStatus; township?: string; active?: string; orderBy?: EnterpriseOrderField }
 
 export function EnterpriseList({ canEdit }: { canEdit: boolean }) {
   const pages = useCursorPages();
+  const vocabulary = useSectors();
   const [values, setValues] = useState<EnterpriseFilterValues>({});
   const filter: EnterpriseFilter = {
     ...(values.search ? { search: values.search } : {}),
     ...(values.sector ? { sector: [values.sector] } : {}),
+    ...(values.aboveDesignatedSize ? { aboveDesignatedSize: values.aboveDesignatedSize === 'true' } : {}),
     ...(values.riskLevel?.length ? { riskLevel: values.riskLevel } : {}),
     ...(values.creditLevel?.length ? { creditLevel: values.creditLevel } : {}),
     ...(values.operatingStatus ? { operatingStatus: [values.operatingStatus] } : {}),
@@ -58,7 +60,8 @@ export function EnterpriseList({ canEdit }: { canEdit: boolean }) {
       filters={
         <Filters name="enterpriseFilter" onApply={(v) => { setValues(v as EnterpriseFilterValues); pages.reset(); }}>
           <Form.Item name="search" label="名称或信用代码"><Input allowClear style={{ width: 180 }} /></Form.Item>
-          <Form.Item name="sector" label="行业类别"><Select allowClear options={SECTOR_OPTIONS} style={{ width: 150 }} /></Form.Item>
+          <Form.Item name="sector" label="行业类别"><Select allowClear options={vocabulary.options} style={{ width: 150 }} /></Form.Item>
+          <Form.Item name="aboveDesignatedSize" label="规上"><Select allowClear options={[{ value: 'true', label: '规上' }, { value: 'false', label: '规下' }]} style={{ width: 90 }} /></Form.Item>
           <Form.Item name="riskLevel" label="风险等级"><Select mode="multiple" allowClear options={options<RiskLevel>(RISK_LEVEL_LABELS)} style={{ width: 180 }} /></Form.Item>
           <Form.Item name="creditLevel" label="信用等级"><Select mode="multiple" allowClear options={options<CreditLevel>(CREDIT_LEVEL_LABELS)} style={{ width: 150 }} /></Form.Item>
           <Form.Item name="operatingStatus" label="经营状态"><Select allowClear options={options<OperatingStatus>(OPERATING_STATUS_LABELS)} style={{ width: 100 }} /></Form.Item>
@@ -70,7 +73,7 @@ export function EnterpriseList({ canEdit }: { canEdit: boolean }) {
       columns={[
         { title: '统一社会信用代码', dataIndex: 'uscc' },
         { title: '企业名称', dataIndex: 'name' },
-        { title: '行业类别', dataIndex: 'sector', render: (s: string) => sectorLabel(s) },
+        { title: '行业类别', dataIndex: 'sector', render: (s: string) => vocabulary.label(s) },
         { title: '风险等级', dataIndex: 'riskLevel', render: (r: RiskLevel) => <Tag color={RISK_COLOURS[r]}>{RISK_LEVEL_LABELS[r]}</Tag> },
         { title: '信用等级', dataIndex: 'creditLevel', render: (c: CreditLevel) => CREDIT_LEVEL_LABELS[c] },
         { title: '所属乡镇', dataIndex: 'township' },
@@ -78,6 +81,7 @@ export function EnterpriseList({ canEdit }: { canEdit: boolean }) {
         { title: '黑名单', dataIndex: 'blacklisted', render: (b: boolean) => (b ? <Tag color="black">黑名单</Tag> : '') },
         { title: '重点单位', dataIndex: 'keyHighDanger', render: yes },
         { title: '重大危险源', dataIndex: 'majorHazardSource', render: yes },
+        { title: '规上', dataIndex: 'aboveDesignatedSize', render: yes },
       ]}
     />
   );
@@ -87,6 +91,7 @@ interface InspectorFilterValues { search?: string; domain?: string; unitKind?: U
 
 export function InspectorList({ canEdit }: { canEdit: boolean }) {
   const pages = useCursorPages();
+  const vocabulary = useSectors();
   const [values, setValues] = useState<InspectorFilterValues>({});
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: InspectorsQuery,
@@ -105,7 +110,7 @@ export function InspectorList({ canEdit }: { canEdit: boolean }) {
       filters={
         <Filters name="inspectorFilter" onApply={(v) => { setValues(v as InspectorFilterValues); pages.reset(); }}>
           <Form.Item name="search" label="姓名或执法证号"><Input allowClear style={{ width: 180 }} /></Form.Item>
-          <Form.Item name="domain" label="执法领域"><Select allowClear options={SECTOR_OPTIONS} style={{ width: 150 }} /></Form.Item>
+          <Form.Item name="domain" label="执法领域"><Select allowClear options={vocabulary.options} style={{ width: 150 }} /></Form.Item>
           <Form.Item name="unitKind" label="单位类型"><Select allowClear options={options<UnitKind>(UNIT_KIND_LABELS)} style={{ width: 120 }} /></Form.Item>
           <Form.Item name="active" label="状态"><Select allowClear options={ACTIVE_OPTIONS} placeholder="在册" style={{ width: 90 }} /></Form.Item>
         </Filters>
@@ -115,7 +120,7 @@ export function InspectorList({ canEdit }: { canEdit: boolean }) {
         { title: '姓名', dataIndex: 'name' },
         { title: '所属单位', dataIndex: 'unit' },
         { title: '单位类型', dataIndex: 'unitKind', render: (k: UnitKind) => UNIT_KIND_LABELS[k] },
-        { title: '执法领域', dataIndex: 'domains', render: sectors },
+        { title: '执法领域', dataIndex: 'domains', render: sectorsOf(vocabulary.label) },
         { title: '执法证有效期至', dataIndex: 'certificateValidUntil' },
         { title: '联系方式', dataIndex: 'phone' },
         { title: '正式在编', dataIndex: 'formalStaff', render: yes },
@@ -162,6 +167,7 @@ export function ExpertList({ canEdit }: { canEdit: boolean }) {
 
 export function ChecklistList({ canEdit }: { canEdit: boolean }) {
   const pages = useCursorPages();
+  const vocabulary = useSectors();
   const [sector, setSector] = useState<string>();
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: ChecklistQuery,
@@ -179,14 +185,14 @@ export function ChecklistList({ canEdit }: { canEdit: boolean }) {
       refresh={refresher(reexecute)}
       filters={
         <Filters name="checklistFilter" onApply={(v) => { setSector((v as { sector?: string }).sector); pages.reset(); }}>
-          <Form.Item name="sector" label="检查对象"><Select allowClear options={SECTOR_OPTIONS} style={{ width: 160 }} /></Form.Item>
+          <Form.Item name="sector" label="检查对象"><Select allowClear options={vocabulary.options} style={{ width: 160 }} /></Form.Item>
         </Filters>
       }
       columns={[
         { title: '事项编码', dataIndex: 'code' },
         { title: '抽查事项', dataIndex: 'name' },
         { title: '上级事项', key: 'parent', render: (_, item) => item.parent?.code ?? '' },
-        { title: '检查对象', dataIndex: 'sectors', render: sectors },
+        { title: '检查对象', dataIndex: 'sectors', render: sectorsOf(vocabulary.label) },
         { title: '检查方式', dataIndex: 'method' },
         { title: '检查部门', dataIndex: 'department' },
         { title: '实施层级', dataIndex: 'level' },

@@ -10,7 +10,7 @@ export const EnterprisesQuery = graphql(`
       enterprises(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        edges { node { id uscc name sector riskLevel creditLevel township operatingStatus blacklisted keyHighDanger majorHazardSource active } }
+        edges { node { id uscc name sector riskLevel creditLevel township operatingStatus blacklisted keyHighDanger majorHazardSource aboveDesignatedSize active } }
       }
     }
   }
@@ -65,7 +65,7 @@ export const RecordQuery = graphql(`
     node(id: $id) {
       __typename
       ... on Enterprise {
-        id uscc name legalRepresentative address contactPerson phone sector subSector scale riskLevel creditLevel blacklisted keyHighDanger majorHazardSource township operatingStatus active updatedAt
+        id uscc name legalRepresentative address contactPerson phone sector subSector scale riskLevel creditLevel blacklisted keyHighDanger majorHazardSource aboveDesignatedSize township operatingStatus active updatedAt
         records { kind occurredOn description withdrawnOn }
         history { ...ConsoleDirectoryChange }
       }

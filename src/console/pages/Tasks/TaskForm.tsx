@@ -67,7 +67,10 @@ export function TaskForm({ jurisdiction, task, onClose, onDone }: { jurisdiction
   const directed = Form.useWatch('directed', form);
   const joint = Form.useWatch('joint', form);
 
-  const sectorOptions = useMemo(() => (options?.sectors ?? []).map((s) => ({ value: s.code, label: s.group ? `${s.group} · ${s.label}` : s.label })), [options]);
+  const sectorOptions = useMemo(() => {
+    const labels = new Map((options?.sectors ?? []).map((s) => [s.code, s.label]));
+    return (options?.sectors ?? []).map((s) => ({ value: s.code, label: s.parent ? `${labels.get(s.parent) ?? s.parent} · ${s.label}` : s.label }));
+  }, [options]);
   const checklist = useMemo(() => tree(options?.jurisdiction?.checklist ?? []), [options]);
   const plans = (options?.jurisdiction?.plans ?? []).filter((p) => p.status !== 'WITHDRAWN');
 
@@ -143,7 +146,7 @@ export function TaskForm({ jurisdiction, task, onClose, onDone }: { jurisdiction
           <Col span={8}><Form.Item label="检查时间止" name="windowEnd" rules={[{ required: true, message: '请选择日期' }]}><DatePicker style={{ width: '100%' }} format={DAY} /></Form.Item></Col>
           <Col span={8}><Form.Item label="检查日期" name="inspectionDate" rules={[{ required: true, message: '请选择日期' }]}><DatePicker style={{ width: '100%' }} format={DAY} /></Form.Item></Col>
         </Row>
-        {/* 0: the size follows from the pack's per-stratum ratios at the lock (docs/rule-packs.md §9). */}
+        {/* 0: the size follows from the pack's per-stratum ratios at the lock (docs/rule-packs.md §11). */}
         <Form.Item label="抽取企业数（家）" name="size" extra="规则包按分层比例抽查的，可填 0：锁定时按比例确定家数；填得少于比例要求的，锁定时会提示所需家数" rules={[{ required: true, message: '请填写抽取家数' }, ...whole(0, '抽取家数不能为负数')]}>
           <InputNumber style={{ width: '100%' }} />
         </Form.Item>

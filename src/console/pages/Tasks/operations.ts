@@ -19,7 +19,7 @@ export const TasksQuery = graphql(`
 /** What the task form chooses from: the sectors, the checklist (by name), the plans. */
 export const TaskFormOptionsQuery = graphql(`
   query ConsoleTaskFormOptions($jurisdiction: String!) {
-    sectors { code label group }
+    sectors(jurisdiction: $jurisdiction) { code label parent }
     jurisdiction(code: $jurisdiction) {
       code
       checklist { code name active children { code name active children { code name active } } }

@@ -20,6 +20,8 @@ export interface EnterpriseRow {
   majorHazardSource: boolean;
   township: string | null;
   operatingStatus: keyof typeof OPERATING_STATUSES;
+  /** 规上 (规模以上): above designated size. Not part of the draw's rule language. */
+  aboveDesignatedSize: boolean;
 }
 
 export const enterpriseSpec: DirectorySpec<EnterpriseRow> = {
@@ -43,5 +45,6 @@ export const enterpriseSpec: DirectorySpec<EnterpriseRow> = {
     majorHazardSource: booleanField(['重大危险源', '是否重大危险源']),
     township: textField(['所属乡镇', '乡镇（街道）', '乡镇', '街道']),
     operatingStatus: enumField(['经营状态', '生产状态', '状态'], OPERATING_STATUSES, 'OPERATING'),
+    aboveDesignatedSize: booleanField(['规上', '规模以上', '是否规上', '是否规模以上', '规上企业']),
   },
 };
