@@ -24,7 +24,7 @@ describe.skipIf(!python)('the independent Python verifier (scripts/verify_draw.p
     expect(reports.filter((r) => !r.verified)).toEqual([]);
     expect(reports.map((r) => r.draw)).toEqual([
       ...examples,
-      ...['generator', 'seedDerivation', 'strata', 'pool', 'due', 'teams', 'experts-v1', 'experts-v3', 'v4-rotation', 'v4-avoid-short', 'v4-avoid-enough', 'v4-lower-exclude', 'ratios-rounding', 'ratios-count-min', 'ratios-weights', 'sealed-commitment', 'sealed', 'ratios-quotas', 'ratios-refused'].map((n) => `docs/draw-test-vectors.json#${n}`),
+      ...['generator', 'seedDerivation', 'strata', 'pool', 'due', 'teams', 'experts-v1', 'experts-v3', 'ratios-rounding', 'ratios-count-min', 'ratios-weights', 'v4-rotation', 'v4-avoid-short', 'v4-avoid-enough', 'v4-lower-exclude', 'sealed-commitment', 'sealed', 'ratios-quotas', 'ratios-refused'].map((n) => `docs/draw-test-vectors.json#${n}`),
       'test/fixtures/published-draws/wolong-v1-served-expert.json',
     ]);
     expect(result.status).toBe(0);
