@@ -11,6 +11,7 @@ import { commitmentOf } from '../../src/core/draw/seed.ts';
 import { snapshotShapeIssues } from '../../src/core/draw/snapshot-shape.ts';
 import type { DrawRecord, DrawSnapshot, DrawTask } from '../../src/core/draw/types.ts';
 import { verifyDraw } from '../../src/core/draw/verify.ts';
+import { explainCandidate } from '../../src/core/draw/explain-candidate.ts';
 import type { EnterpriseFacts, InspectorFacts, RulePackHooks } from '../../src/core/rules/facts.ts';
 import { packContentJson } from '../../src/core/rules/pack-content.ts';
 import { rotationHistory } from '../../src/core/rules/rotation.ts';
@@ -139,6 +140,20 @@ describe('一般不重合: avoided units drawn only for the seats the pool canno
     }
   });
 
+  it('fills the seats a ratio task leaves from the reserve, and refuses only what the reserve cannot fill (§6a step 3)', () => {
+    // 6 members (4 of 10 avoided), all LOW: 50 % rounded up is 3; no weighted stratum is left.
+    const ratios: Rules = { ...avoid, strata: { by: ['riskLevel'], ratios: [{ when: { riskLevel: ['LOW'] }, percent: 50 }], cite: cite('七') } };
+    const record = drawn(snapshot, ratios, 40, 6);
+    expect(record.picks.filter((p) => !p.reserve)).toHaveLength(3);
+    expect(record.picks.filter((p) => p.reserve)).toHaveLength(3);
+    expect(record.strata).toEqual([expect.objectContaining({ stratum: 'riskLevel=LOW', size: 6, quota: 3, inclusion: '1/2' })]);
+    expect(python(exportOf(snapshot, ratios, 40, record, 6))).toEqual(expect.objectContaining({ verified: true }));
+    const reserved = explainCandidate({ snapshot, task: task(40, 6), pack: packOf(ratios) }, u(1))!;
+    expect(reserved.inclusion).toBe('3/4');
+    const tooBig = runDraw({ snapshot, task: task(41, 8), pack: packOf(ratios), seed: seed(41) }, ports);
+    expect(tooBig.ok ? tooBig.value : tooBig.error[0]).toMatchObject({ code: 'RATIOS_SIZE', needed: 7 });
+  });
+
   it('with exclude never draws them; with an upper list outside the directory stays v1', () => {
     const exclude: Rules = { ...avoid, exclusions: { upperLevelDrawnThisYear: { effect: 'exclude', cite: cite('十五') } } };
     const result = runDraw({ snapshot, task: task(30, 7), pack: packOf(exclude), seed: seed(30) }, ports);
@@ -163,8 +178,7 @@ describe('一般不重合: avoided units drawn only for the seats the pool canno
   });
 });
 
-describe('coverage by the other level, shown (explainCandidate)', async () => {
-  const { explainCandidate } = await import('../../src/core/draw/explain-candidate.ts');
+describe('coverage by the other level, shown (explainCandidate)', () => {
   const cover: Rules = { team: { minSize: 1, leader: true, cite: cite('三') }, frequencies: [{ who: 'all', every: 'year', cite: cite('二(六)') }] };
   it('says an avoided or excluded unit the other level inspected counts as covered, and gives the reserve its chance', () => {
     const snapshot: DrawSnapshot = { ...base, history: { upperLevelDrawn: [u(1), u(2)], lastInspected: { [u(1)]: '2026-03-16' } } };
