@@ -35,7 +35,15 @@ export interface ImportReport {
   /** Every rejected row and file-level problem; when not empty, nothing was written. */
   readonly problems: readonly Problem[];
   readonly ignoredColumns: readonly string[];
-  /** The file's header row, as read. */
+  /** Headers with no field that are kept in each record's `extra` (a checklist keeps every column). */
+  readonly keptColumns: readonly string[];
+  /** Rows above the header that were skipped (a title row), each as its text. */
+  readonly titleRows: readonly string[];
+  /** Records whose key the import generated (a checklist without 编号, its sub-items). */
+  readonly generatedKeys: number;
+  /** Found and reported; they do not stop the import (an 检查对象 naming no known sector). */
+  readonly warnings: readonly Problem[];
+  /** The file's header row, as read (the row found below any title rows). */
   readonly headers: readonly string[];
   /** Each recognised header with the directory field it was read as (after `mapping`). */
   readonly columns: readonly { readonly header: string; readonly field: string }[];
@@ -57,7 +65,7 @@ class RollBack extends Error {
  */
 export async function importDirectory(sql: SqlConnection, options: ImportOptions): Promise<ImportReport> {
   const dryRun = options.dryRun ?? false;
-  const base = { kind: options.kind, dryRun, created: 0, updated: 0, unchanged: 0, committed: false, ignoredColumns: [] as string[], headers: [] as string[], columns: [] as { header: string; field: string }[] };
+  const base = { kind: options.kind, dryRun, created: 0, updated: 0, unchanged: 0, committed: false, ignoredColumns: [] as string[], keptColumns: [] as string[], titleRows: [] as string[], generatedKeys: 0, warnings: [] as Problem[], headers: [] as string[], columns: [] as { header: string; field: string }[] };
   let decoded;
   try {
     decoded = await decodeFile(options.file, { ...options.limits, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
@@ -68,8 +76,8 @@ export async function importDirectory(sql: SqlConnection, options: ImportOptions
   const spec = DIRECTORY_SPECS[options.kind];
   const writer = DIRECTORY_WRITERS[options.kind];
   const read = readTable<any>(spec, decoded.table, options.mapping, { today: chinaDate(new Date()) });
-  const rows = decoded.table.rows.filter((cells) => cells.some((c) => c.trim() !== '')).length;
-  const reportBase = { ...base, format: decoded.format, encoding: decoded.encoding, rows, ignoredColumns: [...read.ignoredColumns], headers: [...decoded.table.headers], columns: [...read.columns] };
+  const rows = decoded.table.rows.filter((cells) => cells.some((c) => c.trim() !== '')).length - read.titleRows.length;
+  const reportBase = { ...base, format: decoded.format, encoding: decoded.encoding, rows, ignoredColumns: [...read.ignoredColumns], keptColumns: [...read.keptColumns], titleRows: [...read.titleRows], generatedKeys: read.generatedKeys, warnings: [...read.warnings], headers: [...read.headers], columns: [...read.columns] };
 
   const [jurisdiction] = await sql.query<{ id: string }>('SELECT id FROM jurisdiction WHERE code = $1', [options.jurisdictionCode]);
   if (!jurisdiction) {

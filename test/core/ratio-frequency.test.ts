@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseFrequency, parseRatio } from '../../src/core/checklist/ratio-frequency.ts';
+
+describe('抽查比例 as published', () => {
+  it.each([
+    ['不低于5%', { percent: 5, minimum: true }],
+    ['不低于 5％', { percent: 5, minimum: true }],
+    ['5%', { percent: 5, minimum: false }],
+    ['3%以上', { percent: 3, minimum: true }],
+    ['不少于10%', { percent: 10, minimum: true }],
+    ['100%', { percent: 100, minimum: false }],
+    ['2.5%', { percent: 2.5, minimum: false }],
+  ])('%s', (text, value) => expect(parseRatio(text)).toEqual(value));
+  it.each(['根据实际情况确定', '按年度计划', '', '150%', '0%', '5'])('%s has no value', (text) => expect(parseRatio(text)).toBeNull());
+});
+
+describe('抽查频次 as published', () => {
+  it.each([
+    ['每年一次', 'year'],
+    ['1次/年', 'year'],
+    ['每年1次', 'year'],
+    ['一年一次', 'year'],
+    ['每年至少检查一次', 'year'],
+    ['每半年一次', 'half_year'],
+    ['1次/半年', 'half_year'],
+    ['每季度一次', 'quarter'],
+    ['每季度1次', 'quarter'],
+    ['1次/季度', 'quarter'],
+    ['每月一次', 'month'],
+  ])('%s', (text, period) => expect(parseFrequency(text)).toBe(period));
+  it.each(['根据实际情况确定', '随机', '每年两次', ''])('%s has no value', (text) => expect(parseFrequency(text)).toBeNull());
+});
