@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFrequency, parseRatio } from '../../src/core/checklist/ratio-frequency.ts';
+import { enterprisesNeeded, itemRatioShortfalls } from '../../src/core/checklist/item-ratios.ts';
 
 describe('抽查比例 as published', () => {
   it.each([
@@ -29,4 +30,25 @@ describe('抽查频次 as published', () => {
     ['每月一次', 'month'],
   ])('%s', (text, period) => expect(parseFrequency(text)).toBe(period));
   it.each(['根据实际情况确定', '随机', '每年两次', ''])('%s has no value', (text) => expect(parseFrequency(text)).toBeNull());
+});
+
+describe('a task for items with a ratio', () => {
+  it('needs ceil(ratio × objects), exactly, in integers', () => {
+    expect(enterprisesNeeded(5, 100)).toBe(5);
+    expect(enterprisesNeeded(5, 101)).toBe(6);
+    expect(enterprisesNeeded(5, 0)).toBe(0);
+    expect(enterprisesNeeded(2.5, 40)).toBe(1);
+    expect(enterprisesNeeded(0.1, 10_000)).toBe(10);
+    expect(enterprisesNeeded(100, 7)).toBe(7);
+  });
+  it('names each item the task size does not meet, counting only its objects', () => {
+    const pool = [...Array(30).fill('hazardous_chemicals'), ...Array(70).fill('machinery')];
+    const items = [
+      { code: '1', name: '危化', ratioPercent: 10, ratioText: '不低于10%', sectors: ['hazardous_chemicals'] },
+      { code: '2', name: '全部', ratioPercent: 5, ratioText: '不低于5%', sectors: [] },
+    ];
+    expect(itemRatioShortfalls(items, pool, 5)).toEqual([]);
+    expect(itemRatioShortfalls(items, pool, 4)).toEqual([{ code: '2', name: '全部', ratioText: '不低于5%', objects: 100, needed: 5, drawn: 4 }]);
+    expect(itemRatioShortfalls(items, pool, 2).map((s) => [s.code, s.needed])).toEqual([['1', 3], ['2', 5]]);
+  });
 });
