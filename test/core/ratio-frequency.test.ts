@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFrequency, parseRatio } from '../../src/core/checklist/ratio-frequency.ts';
 import { enterprisesNeeded, itemRatioShortfalls } from '../../src/core/checklist/item-ratios.ts';
+import { periodsOf, tallyItem } from '../../src/core/checklist/item-tally.ts';
 
 describe('抽查比例 as published', () => {
   it.each([
@@ -50,5 +51,20 @@ describe('a task for items with a ratio', () => {
     expect(itemRatioShortfalls(items, pool, 5)).toEqual([]);
     expect(itemRatioShortfalls(items, pool, 4)).toEqual([{ code: '2', name: '全部', ratioText: '不低于5%', objects: 100, needed: 5, drawn: 4 }]);
     expect(itemRatioShortfalls(items, pool, 2).map((s) => [s.code, s.needed])).toEqual([['1', 3], ['2', 5]]);
+  });
+});
+
+describe('the year of an item', () => {
+  it('cuts the year into Beijing-time periods', () => {
+    expect(periodsOf(2024, 'half_year')).toEqual([{ from: '2024-01-01', to: '2024-06-30' }, { from: '2024-07-01', to: '2024-12-31' }]);
+    expect(periodsOf(2024, 'quarter').map((p) => p.to)).toEqual(['2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31']);
+    expect(periodsOf(2026, 'month')[1]).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+  });
+  it('meets a half-yearly frequency only when each ended half had an inspection, and a ratio by distinct enterprises', () => {
+    const input = { ratioPercent: 5, period: 'half_year' as const, objects: 40, inspections: [{ uscc: 'A', on: '2026-03-16' }, { uscc: 'A', on: '2026-05-01' }] };
+    expect(tallyItem(2026, '2026-06-01', input)).toMatchObject({ inspected: 1, sharePercent: 2.5, ratioNeeded: 2, ratioMet: false, frequencyMet: true });
+    expect(tallyItem(2026, '2026-08-01', { ...input, inspections: [] }).frequencyMet).toBe(false);
+    expect(tallyItem(2026, '2026-08-01', { ...input, inspections: [...input.inspections, { uscc: 'B', on: '2026-07-02' }] })).toMatchObject({ ratioMet: true, frequencyMet: true });
+    expect(tallyItem(2026, '2026-08-01', { ratioPercent: null, period: null, objects: 0, inspections: [] })).toMatchObject({ sharePercent: null, ratioMet: null, frequencyMet: null, periods: [] });
   });
 });
