@@ -2,7 +2,9 @@ import type { TallyPeriod } from '../../core/checklist/item-tally.ts';
 import { PERIOD_LABELS } from '../../core/checklist/ratio-frequency.ts';
 import { canRead } from '../auth/viewer.ts';
 import { checklistItemTally, type ChecklistItemTallyRow } from '../checklist/item-tally.ts';
+import { activeRules } from '../tasks/active-rules.ts';
 import { builder } from './builder.ts';
+import { CitationRef } from './rule-pack.ts';
 
 const TallyPeriodRef = builder.objectRef<TallyPeriod>('ChecklistTallyPeriod').implement({
   description: 'A period of the year (Beijing-time civil dates) and the inspections of the item in it',
@@ -31,6 +33,8 @@ const ItemTallyRef = builder.objectRef<ChecklistItemTallyRow>('ChecklistItemTall
     sharePercent: t.exposeFloat('sharePercent', { nullable: true, description: 'inspected ÷ objects, percent (two decimals, rounded down)' }),
     ratioNeeded: t.exposeInt('ratioNeeded', { nullable: true, description: 'ceil(ratio × objects)' }),
     ratioMet: t.exposeBoolean('ratioMet', { nullable: true, description: 'Null when the 抽查比例 has no value' }),
+    ratioCitation: t.field({ type: CitationRef, nullable: true, description: "The pack's clause when its rules.checklist.items set the ratio; null: the checklist's own", resolve: (r) => r.ratioCite }),
+    frequencyCitation: t.field({ type: CitationRef, nullable: true, description: "The pack's clause when its rules.checklist.items set the frequency", resolve: (r) => r.frequencyCite }),
     periods: t.field({ type: [TallyPeriodRef], resolve: (r) => [...r.periods] }),
     frequencyMet: t.exposeBoolean('frequencyMet', { nullable: true, description: 'Every ended period had an inspection; null when the 抽查频次 has no value' }),
   }),
@@ -42,6 +46,6 @@ builder.prismaObjectFields('Jurisdiction', (t) => ({
     nullable: true,
     description: 'The year so far per checklist item with a 抽查比例 or 抽查频次 (members of the jurisdiction; null for others)',
     args: { year: t.arg.int({ required: true }) },
-    resolve: async (j, args, ctx) => (canRead(ctx.viewer, j.id) ? checklistItemTally(ctx.db.prisma, j.id, args.year) : null),
+    resolve: async (j, args, ctx) => (canRead(ctx.viewer, j.id) ? checklistItemTally(ctx.db.prisma, j.id, args.year, (await activeRules(ctx.services, j.id)) ?? null) : null),
   }),
 }));
