@@ -247,6 +247,16 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     await expect.poll(() => page.textContent('#import-result').catch(() => ''), { timeout: 45_000 }).toContain('新增 17 条');
     const child = await demo.db.prisma.checklistItem.findFirstOrThrow({ where: { ...inDemo, code: 'T1-2' }, include: { parent: true } });
     expect(child).toMatchObject({ name: '重大危险源安全管理', parent: { code: 'T1', name: '危险化学品企业安全生产行政检查' } });
+
+    // The checklist tab: the items as published, and the year's tally of their ratio and frequency.
+    await page.goto(`${base}/console/directories?tab=checklist`);
+    await expect.poll(() => page.textContent('#checklist-tally-table').catch(() => ''), { timeout: 45_000 }).toContain('T1-2 重大危险源安全管理');
+    const tally = rows(page, 'checklist-tally-table').filter({ hasText: 'T2-1 尾矿库安全管理' });
+    expect(await tally.textContent()).toContain('不低于10%');
+    expect(await tally.textContent()).toContain('每半年一次');
+    expect(await tally.textContent()).toContain('未达到');
+    expect(await page.textContent('#checklist-tally-table')).toContain('根据实际情况确定');
+    await page.screenshot({ path: screenshotPath('console-directories-checklist-tally.png'), fullPage: true });
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();

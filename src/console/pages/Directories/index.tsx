@@ -4,6 +4,7 @@ import { access } from '../../access.ts';
 import { readSession } from '../../session.ts';
 import type { DirectoryTab } from './fields.ts';
 import { ChecklistList, EnterpriseList, ExpertList, InspectorList } from './lists.tsx';
+import { ChecklistTally } from './ChecklistTally.tsx';
 
 const TABS: { key: DirectoryTab; label: string }[] = [
   { key: 'enterprises', label: '市场主体名录库' },
@@ -33,7 +34,7 @@ export default function DirectoriesPage() {
     enterprises: <EnterpriseList canEdit={canEdit} />,
     inspectors: <InspectorList canEdit={canEdit} />,
     experts: <ExpertList canEdit={canEdit} />,
-    checklist: <ChecklistList canEdit={canEdit} />,
+    checklist: <><ChecklistList canEdit={canEdit} /><ChecklistTally /></>,
   };
   return (
     <>
