@@ -46,7 +46,10 @@ const ITEMS: Item[] = [
 export function demoChecklist(): ChecklistRow[] {
   const rows: ChecklistRow[] = [];
   for (const [code, name, content, legalBasis, sectors, children = []] of ITEMS) {
-    const common = { legalBasis, sectors, method: '查阅资料、现场检查', department: '区应急管理局', level: '县级' };
+    const common = {
+      legalBasis, sectors, method: '查阅资料、现场检查', department: '区应急管理局', level: '县级', subItem: null, category: null, itemKind: null,
+      inspectionObject: null, subject: null, inspectorRequirement: null, ratioText: null, frequencyText: null, remarks: null, extra: {},
+    };
     rows.push({ code, name, content, parentCode: null, ...common });
     children.forEach(([childName, childContent], i) => {
       rows.push({ code: `${code}-${String(i + 1).padStart(2, '0')}`, name: childName, content: childContent, parentCode: code, ...common });

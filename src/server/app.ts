@@ -56,7 +56,7 @@ export interface App {
 
 const LIVE_PATH = /^\/live\/([0-9a-f-]{36})$/;
 const DRAW_EXPORT_PATH = /^\/draws\/([0-9a-f-]{36})\/export\.json$/;
-const EXPORT_PATH = /^\/export\/([0-9]{6,12})\/(enterprises|inspectors|experts|checklist)\.(csv|xlsx)$/;
+const EXPORT_PATH = /^\/export\/([0-9]{6,12})\/(enterprises|inspectors|experts|checklist|records)\.(csv|xlsx)$/;
 
 /** Our own pages' policy: their inline blocks by hash, nothing from elsewhere. */
 const PAGE_POLICY = pagePolicy({ styles: [PORTAL_STYLE_HASH, LIVE_PAGE_HASHES.style], scripts: [LIVE_PAGE_HASHES.script] });

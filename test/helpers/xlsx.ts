@@ -11,6 +11,8 @@ export interface XlsxParts {
   /** The inside of xl/styles.xml's `<styleSheet>` (numFmts, cellXfs). */
   readonly styles?: string;
   readonly date1904?: boolean;
+  /** Merged ranges of the sheet (`A2:A4`), written as <mergeCells> after the sheet data. */
+  readonly mergeCells?: readonly string[];
 }
 
 /**
@@ -27,7 +29,7 @@ export function buildXlsx(parts: XlsxParts, level: 0 | 1 | 6 | 9 = 6): Uint8Arra
     'xl/_rels/workbook.xml.rels': strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>${parts.sharedStrings === undefined ? '' : `<Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`}${parts.styles === undefined ? '' : `<Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/>`}</Relationships>`,
     ),
-    'xl/worksheets/sheet1.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${parts.sheetData}</sheetData></worksheet>`),
+    'xl/worksheets/sheet1.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${parts.sheetData}</sheetData>${parts.mergeCells?.length ? `<mergeCells count="${parts.mergeCells.length}">${parts.mergeCells.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>` : ''}</worksheet>`),
   };
   if (parts.sharedStrings !== undefined) files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><sst ${NS}>${parts.sharedStrings}</sst>`);
   if (parts.styles !== undefined) files['xl/styles.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><styleSheet ${NS}>${parts.styles}</styleSheet>`);

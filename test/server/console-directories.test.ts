@@ -11,6 +11,7 @@ import { choose, confirmWith } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { csv, uscc } from '../helpers/fixtures.ts';
 import { buildXlsx, cell } from '../helpers/xlsx.ts';
+import { TABLE_B_HEADERS, TABLE_B_ROWS, TABLE_B_TITLE, tableBRuns, tableXlsx } from '../helpers/checklist-tables.ts';
 
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
   createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
@@ -220,6 +221,62 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     await expect.poll(() => page.textContent('#import-result').catch(() => ''), { timeout: 45_000 }).toContain('新增 2 条');
     const zhou = await demo.db.prisma.inspector.findFirstOrThrow({ where: { ...inDemo, certificateNumber: '豫41130399001' } });
     expect(zhou).toMatchObject({ name: '周敏', unitKind: 'BRIGADE', domains: ['hazardous_chemicals', 'machinery'] });
+    expect(outside).toEqual([]);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('imports a published checklist table (XLSX, title row, merged cells): the title skipped, codes generated and kept columns said, unmatched 检查对象 listed', async () => {
+    const { page, outside, violations } = await pageAs('zhaolei');
+    await page.goto(`${base}/console/directories/import?kind=checklist`);
+    const headers = [...TABLE_B_HEADERS, '公示方式'];
+    const body = TABLE_B_ROWS.map((r, i) => [...r, i === 0 ? '门户网站公示' : '']).map((r) => [`T${r[0]}`, ...r.slice(1)]);
+    await page.setInputFiles('#import_file', { name: '抽查事项清单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(tableXlsx(TABLE_B_TITLE, headers, body, tableBRuns(), [3])) });
+    await page.click('#import-check');
+    await expect.poll(() => page.textContent('#import-preview').catch(() => ''), { timeout: 45_000 }).toContain('将新增 17 条');
+    const notes = (await page.textContent('#import-notes')) ?? '';
+    expect(notes).toContain(`表头上方的标题行已跳过：${TABLE_B_TITLE}`);
+    expect(notes).toContain('10 个事项没有编号（或为抽查子项），已按固定规则生成编号');
+    expect(notes).toContain('没有对应字段的列原样保留在每个事项中：公示方式');
+    const mapping = (await page.textContent('#import-mapping')) ?? '';
+    expect(mapping).toContain('原样保留');
+    expect(mapping).not.toContain('未识别');
+    expect(await page.textContent('#import-warnings')).toContain('“加油站”未对应到已知的行业领域');
+    await page.screenshot({ path: screenshotPath('console-directories-import-checklist.png'), fullPage: true });
+    await page.click('#import-commit');
+    await expect.poll(() => page.textContent('#import-result').catch(() => ''), { timeout: 45_000 }).toContain('新增 17 条');
+    const child = await demo.db.prisma.checklistItem.findFirstOrThrow({ where: { ...inDemo, code: 'T1-2' }, include: { parent: true } });
+    expect(child).toMatchObject({ name: '重大危险源安全管理', parent: { code: 'T1', name: '危险化学品企业安全生产行政检查' } });
+
+    // The checklist tab: the items as published, and the year's tally of their ratio and frequency.
+    await page.goto(`${base}/console/directories?tab=checklist`);
+    await expect.poll(() => page.textContent('#checklist-tally-table').catch(() => ''), { timeout: 45_000 }).toContain('T1-2 重大危险源安全管理');
+    const tally = rows(page, 'checklist-tally-table').filter({ hasText: 'T2-1 尾矿库安全管理' });
+    expect(await tally.textContent()).toContain('不低于10%');
+    expect(await tally.textContent()).toContain('每半年一次');
+    expect(await tally.textContent()).toContain('未达到');
+    expect(await page.textContent('#checklist-tally-table')).toContain('根据实际情况确定');
+    await page.screenshot({ path: screenshotPath('console-directories-checklist-tally.png'), fullPage: true });
+    expect(outside).toEqual([]);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('imports enterprise records as the fifth kind, refusing an unknown kind in Chinese first', async () => {
+    const { page, outside, violations } = await pageAs('zhaolei');
+    await page.goto(`${base}/console/directories/import?kind=records`);
+    const [e] = await demo.db.prisma.enterprise.findMany({ where: inDemo, take: 1, orderBy: { uscc: 'asc' } });
+    const header = ['统一社会信用代码', '记录类型', '发生日期', '文号/编号', '摘要'];
+    const file = (kind: string) => ({ name: '企业记录.csv', mimeType: 'text/csv', buffer: iconv.encode(csv([header, [e!.uscc, '投诉举报', '2026-03-02', '卧应急投〔2026〕5号', '举报夜间生产'], [e!.uscc, kind, '2026-03-09', '卧应急罚〔2026〕3号', '处罚']]), 'gbk') });
+    await page.setInputFiles('#import_file', file('约谈'));
+    await page.click('#import-check');
+    await expect.poll(() => page.textContent('#import-problems').catch(() => ''), { timeout: 45_000 }).toContain('“约谈”不是 投诉举报、生产安全事故、行政处罚、严重违法违规 之一');
+    await page.setInputFiles('#import_file', file('行政处罚'));
+    await page.click('#import-check');
+    await expect.poll(() => page.textContent('#import-preview').catch(() => ''), { timeout: 45_000 }).toContain('将新增 2 条');
+    await page.click('#import-commit');
+    await expect.poll(() => page.textContent('#import-result').catch(() => ''), { timeout: 45_000 }).toContain('已导入企业记录');
+    expect(await demo.db.prisma.enterpriseRecord.count({ where: { enterpriseId: e!.id, reference: { in: ['卧应急投〔2026〕5号', '卧应急罚〔2026〕3号'] } } })).toBe(2);
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();

@@ -25,7 +25,7 @@ describe.each(TEST_DATABASES)('a pooled inspector is never booked in two jurisdi
     const enterprises = await demo.db.prisma.enterprise.findMany({ where: { jurisdictionId: county!.id }, take: 5, orderBy: { uscc: 'asc' } });
     await demo.db.prisma.enterprise.createMany({ data: enterprises.map(({ id: _id, createdAt: _c, updatedAt: _u, ...e }) => ({ ...e, jurisdictionId: next!.id })) });
     const items = await demo.db.prisma.checklistItem.findMany({ where: { jurisdictionId: county!.id, parentId: null } });
-    await demo.db.prisma.checklistItem.createMany({ data: items.map(({ id: _id, createdAt: _c, updatedAt: _u, ...c }) => ({ ...c, jurisdictionId: next!.id })) });
+    await demo.db.prisma.checklistItem.createMany({ data: items.map(({ id: _id, createdAt: _c, updatedAt: _u, extra, ...c }) => ({ ...c, extra: extra ?? {}, jurisdictionId: next!.id })) });
     const sectors = [...new Set((await demo.db.prisma.enterprise.findMany({ where: { jurisdictionId: county!.id }, select: { sector: true } })).map((e) => e.sector))];
     // Every team of either county comes from four of the neighbour's inspectors, who enforce in every sector.
     await demo.db.prisma.inspector.updateMany({ where: { jurisdictionId: county!.id }, data: { active: false } });

@@ -61,6 +61,7 @@ export const DIRECTORY_KIND_LABELS: Record<DirectoryKind, string> = {
   INSPECTORS: '执法检查人员名录库',
   EXPERTS: '专家库',
   CHECKLIST: '抽查事项清单',
+  RECORDS: '企业记录（投诉举报、事故、行政处罚、严重违法违规）',
 };
 
 

@@ -31,6 +31,8 @@ export interface ReadContext {
   readonly today?: string | undefined;
   /** The jurisdiction's sectors (base + its pack's + its own); the base vocabulary when absent. */
   readonly sectors?: SectorVocabulary | undefined;
+  /** The bureau's corrections of 检查对象 → sectors (normalised text → codes), read with `sectors`. */
+  readonly objectCorrections?: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
 const fail = (reason: string) => err(reason);

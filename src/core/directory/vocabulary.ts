@@ -50,7 +50,7 @@ export const EXPERT_SERVICE_KINDS = {
 } as const satisfies Vocabulary<string>;
 
 export const RECORD_KINDS = {
-  COMPLAINT: ['投诉举报', '投诉'],
+  COMPLAINT: ['投诉举报', '投诉', '举报'],
   ACCIDENT: ['生产安全事故', '事故'],
   PENALTY: ['行政处罚', '处罚'],
   SERIOUS_VIOLATION: ['严重违法违规', '严重违法'],

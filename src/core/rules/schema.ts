@@ -161,6 +161,16 @@ export const Rules = z.strictObject({
       coverage: z.array(cited({ fromYear: z.number().int(), percent })).optional(),
       /** One form per inspection (一张表格管检查). */
       oneForm: cited({}).optional(),
+      /**
+       * 抽查比例 and 抽查频次 the pack gives checklist items, overriding the checklist's for the
+       * items it names: by `code`, or by `match`, text found in the item's name or 检查对象.
+       */
+      items: z.array(cited({
+        code: z.string().min(1).max(50).optional(),
+        match: z.string().min(1).max(100).optional(),
+        ratioMinPercent: z.number().gt(0).max(100).multipleOf(0.01).optional(),
+        every: z.enum(['year', 'half-year', 'quarter', 'month']).optional(),
+      })).optional(),
     })
     .optional(),
   team: cited({

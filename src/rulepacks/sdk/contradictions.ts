@@ -87,6 +87,15 @@ export function findContradictions(rules: Rules): PackProblem[] {
   }
 
   problems.push(...ratioProblems(rules));
+  (checklist?.items ?? []).forEach((item, i) => {
+    const path = `rules.checklist.items.${i}`;
+    if ((item.code === undefined) === (item.match === undefined)) {
+      problems.push({ code: 'CONTRADICTION', path, message: 'a checklist item rule names its items by exactly one of code or match', cites: [item.cite] });
+    }
+    if (item.ratioMinPercent === undefined && item.every === undefined) {
+      problems.push({ code: 'CONTRADICTION', path, message: 'a checklist item rule gives ratioMinPercent, every, or both', cites: [item.cite] });
+    }
+  });
 
   const seen = new Map<string, number>();
   (rules.deadlines ?? []).forEach((d, i) => {

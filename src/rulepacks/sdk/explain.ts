@@ -108,6 +108,12 @@ export function explainRules(rules: Rules, sources: LoadedPack['meta']['sources'
   if (c?.drawItems) add('checklist.drawItems', c.drawItems.cite, `每次检查随机抽取不少于${c.drawItems.min}项检查事项${c.drawItems.max ? `，不多于${c.drawItems.max}项` : ''}`, `Each inspection draws at least ${c.drawItems.min} checklist item(s)`);
   (c?.coverage ?? []).forEach((v, i) => add(`checklist.coverage.${i}`, v.cite, `${v.fromYear}年起抽查事项清单覆盖${v.percent}%的执法事项`, `From ${v.fromYear} the checklist covers ${v.percent}% of enforcement items`));
   if (c?.oneForm) add('checklist.oneForm', c.oneForm.cite, '一张表格管检查', 'One form per inspection');
+  const EVERY = { year: '每年', 'half-year': '每半年', quarter: '每季度', month: '每月' } as const;
+  (c?.items ?? []).forEach((v, i) => add(
+    `checklist.items.${i}`, v.cite,
+    `${v.code !== undefined ? `事项 ${v.code}` : `名称或检查对象含“${v.match}”的事项`}：${[v.ratioMinPercent !== undefined ? `抽查比例不低于${v.ratioMinPercent}%` : '', v.every ? `${EVERY[v.every]}至少抽查一次` : ''].filter(Boolean).join('，')}`,
+    `Items ${v.code ?? `matching "${v.match}"`}: ${[v.ratioMinPercent !== undefined ? `at least ${v.ratioMinPercent}%` : '', v.every ? `every ${v.every}` : ''].filter(Boolean).join(', ')}`,
+  ));
   if (r.team) {
     const t = r.team;
     add('team', t.cite, `每个检查对象不少于${t.minSize}名检查人员${t.maxSize ? `、不多于${t.maxSize}名` : ''}${t.leader ? '，确定1名组长' : ''}${t.maxTeamsPerInspector ? `；一次抽取中每名检查人员至多参加${t.maxTeamsPerInspector}个检查组` : ''}`, `At least ${t.minSize}${t.maxSize ? ` and at most ${t.maxSize}` : ''} inspectors per enterprise${t.leader ? ', one of them leader' : ''}${t.maxTeamsPerInspector ? `; an inspector joins at most ${t.maxTeamsPerInspector} team(s) per draw` : ''}`);

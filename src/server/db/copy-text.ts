@@ -2,7 +2,7 @@
  * PostgreSQL's COPY text format (the default of `COPY … FROM`): one line per row, values
  * separated by tabs, `\N` for NULL, and backslash escapes for backslash, tab, newline and
  * carriage return (https://www.postgresql.org/docs/current/sql-copy.html, "Text Format").
- * Arrays are written as array literals, their elements double-quoted.
+ * Arrays are written as array literals, their elements double-quoted; objects as JSON (jsonb).
  */
 
 /** One row's values in COPY text format, without the line's end. */
@@ -18,6 +18,7 @@ export function copyValue(value: unknown): string {
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return escapeText(arrayLiteral(value));
+  if (typeof value === 'object') return escapeText(JSON.stringify(value)); // a jsonb column
   return escapeText(String(value));
 }
 

@@ -21,6 +21,11 @@ async function recordsOf(prisma: PrismaClient, kind: DirectoryKind, jurisdiction
       }));
     case 'checklist':
       return (await prisma.checklistItem.findMany({ where, orderBy: { code: 'asc' }, include: { parent: { select: { code: true } } } })).map((c) => ({ ...c, parentCode: c.parent?.code ?? null }));
+    case 'records':
+      // A withdrawn record (a correction no longer produces it) is not exported: it no longer counts.
+      return (await prisma.enterpriseRecord.findMany({ where: { jurisdictionId, withdrawnOn: null }, orderBy: [{ occurredOn: 'asc' }, { id: 'asc' }], include: { enterprise: { select: { uscc: true } } } })).map((r) => ({
+        uscc: r.enterprise.uscc, kind: r.kind, occurredOn: iso(r.occurredOn), reference: r.reference, description: r.description,
+      }));
   }
 }
 

@@ -38,7 +38,15 @@ export interface ImportReport {
   /** Every rejected row and file-level problem; when not empty, nothing was written. */
   readonly problems: readonly Problem[];
   readonly ignoredColumns: readonly string[];
-  /** The file's header row, as read. */
+  /** Headers with no field that are kept in each record's `extra` (a checklist keeps every column). */
+  readonly keptColumns: readonly string[];
+  /** Rows above the header that were skipped (a title row), each as its text. */
+  readonly titleRows: readonly string[];
+  /** Records whose key the import generated (a checklist without 编号, its sub-items). */
+  readonly generatedKeys: number;
+  /** Found and reported; they do not stop the import (an 检查对象 naming no known sector). */
+  readonly warnings: readonly Problem[];
+  /** The file's header row, as read (the row found below any title rows). */
   readonly headers: readonly string[];
   /** Each recognised header with the directory field it was read as (after `mapping`). */
   readonly columns: readonly { readonly header: string; readonly field: string }[];
@@ -60,7 +68,7 @@ class RollBack extends Error {
  */
 export async function importDirectory(sql: SqlConnection, options: ImportOptions): Promise<ImportReport> {
   const dryRun = options.dryRun ?? false;
-  const base = { kind: options.kind, dryRun, created: 0, updated: 0, unchanged: 0, committed: false, ignoredColumns: [] as string[], headers: [] as string[], columns: [] as { header: string; field: string }[] };
+  const base = { kind: options.kind, dryRun, created: 0, updated: 0, unchanged: 0, committed: false, ignoredColumns: [] as string[], keptColumns: [] as string[], titleRows: [] as string[], generatedKeys: 0, warnings: [] as Problem[], headers: [] as string[], columns: [] as { header: string; field: string }[] };
   let decoded;
   try {
     decoded = await decodeFile(options.file, { ...options.limits, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
@@ -73,9 +81,13 @@ export async function importDirectory(sql: SqlConnection, options: ImportOptions
   const [jurisdiction] = await sql.query<{ id: string }>('SELECT id FROM jurisdiction WHERE code = $1', [options.jurisdictionCode]);
   // Sectors are read in the jurisdiction's vocabulary (base + its pack's + its own).
   const sectors = jurisdiction ? await jurisdictionVocabulary(sql, options.packs, jurisdiction.id) : undefined;
-  const read = readTable<any>(spec, decoded.table, options.mapping, { today: chinaDate(new Date()), sectors });
-  const rows = decoded.table.rows.filter((cells) => cells.some((c) => c.trim() !== '')).length;
-  const reportBase = { ...base, format: decoded.format, encoding: decoded.encoding, rows, ignoredColumns: [...read.ignoredColumns], headers: [...decoded.table.headers], columns: [...read.columns] };
+  // A checklist's 检查对象 is matched to sectors as 名录库 › 检查对象匹配 shows it, the bureau's corrections first.
+  const objectCorrections = jurisdiction && options.kind === 'checklist'
+    ? new Map((await sql.query<{ text: string; sectors: string[] }>('SELECT text, sectors FROM sector_match_correction WHERE jurisdiction_id = $1', [jurisdiction.id])).map((c) => [c.text, c.sectors]))
+    : undefined;
+  const read = readTable<any>(spec, decoded.table, options.mapping, { today: chinaDate(new Date()), sectors, objectCorrections });
+  const rows = decoded.table.rows.filter((cells) => cells.some((c) => c.trim() !== '')).length - read.titleRows.length;
+  const reportBase = { ...base, format: decoded.format, encoding: decoded.encoding, rows, ignoredColumns: [...read.ignoredColumns], keptColumns: [...read.keptColumns], titleRows: [...read.titleRows], generatedKeys: read.generatedKeys, warnings: [...read.warnings], headers: [...read.headers], columns: [...read.columns] };
 
   if (!jurisdiction) {
     return { ...reportBase, problems: [{ code: 'JURISDICTION_UNKNOWN', field: 'jurisdiction', message: `没有行政区划代码为 ${options.jurisdictionCode} 的辖区 (No jurisdiction has code ${options.jurisdictionCode})` }] };

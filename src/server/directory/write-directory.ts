@@ -11,6 +11,7 @@ import { DIRECTORY_WRITERS } from './writers.ts';
 export async function writeDirectory(tx: SqlSession, kind: DirectoryKind, jurisdictionId: string, records: readonly unknown[], actor: string): Promise<{ created: number; updated: number }> {
   const writer = DIRECTORY_WRITERS[kind];
   await setActor(tx, actor);
+  if (writer.write) return writer.write(tx, jurisdictionId, records);
   const outcome = await bulkUpsert(tx, writer.target, jurisdictionId, records.map(writer.columns), { keys: writer.after !== undefined });
   const touched = (await writer.after?.(tx, jurisdictionId, records)) ?? new Set<string>();
   const extra = [...touched].filter((key) => !outcome.keys.has(key)).length;

@@ -1,4 +1,5 @@
-import type { ChecklistRow, DirectoryKind, EnterpriseRow, ExpertRow, InspectorRow } from '../../core/directory/kinds/index.ts';
+import { parseFrequency, parseRatio } from '../../core/checklist/ratio-frequency.ts';
+import type { ChecklistRow, DirectoryKind, EnterpriseRow, ExpertRow, InspectorRow, RecordRow } from '../../core/directory/kinds/index.ts';
 import type { Problem } from '../../core/result.ts';
 import type { SqlSession } from '../db/sql.ts';
 import type { UpsertTarget } from './bulk-upsert.ts';
@@ -11,6 +12,8 @@ export interface DirectoryWriter<R> {
   readonly check?: (tx: SqlSession, jurisdictionId: string, records: readonly { row: number; value: R }[]) => Promise<Problem[]>;
   /** Writes what the main table does not hold (an expert's services, checklist parents). Returns rows changed. */
   readonly after?: (tx: SqlSession, jurisdictionId: string, records: readonly R[]) => Promise<Set<string>>;
+  /** Writes the records itself instead of the upsert by `target.key` (a kind whose identity is several columns). */
+  readonly write?: (tx: SqlSession, jurisdictionId: string, records: readonly R[]) => Promise<{ created: number; updated: number }>;
 }
 
 const enterpriseWriter: DirectoryWriter<EnterpriseRow> = {
@@ -85,9 +88,22 @@ const checklistWriter: DirectoryWriter<ChecklistRow> = {
   target: {
     table: 'checklist_item',
     key: 'code',
-    columns: [['code', 'text'], ['name', 'text'], ['content', 'text'], ['legal_basis', 'text'], ['sectors', 'text[]'], ['method', 'text'], ['department', 'text'], ['level', 'text']],
+    columns: [
+      ['code', 'text'], ['name', 'text'], ['content', 'text'], ['legal_basis', 'text'], ['sectors', 'text[]'], ['method', 'text'], ['department', 'text'], ['level', 'text'],
+      ['category', 'text'], ['item_kind', 'text'], ['inspection_object', 'text'], ['subject', 'text'], ['inspector_requirement', 'text'], ['remarks', 'text'],
+      ['ratio_text', 'text'], ['ratio_percent', 'numeric'], ['ratio_minimum', 'boolean'], ['frequency_text', 'text'], ['frequency_period', 'text'], ['extra', 'jsonb'],
+    ],
   },
-  columns: (r) => ({ code: r.code, name: r.name, content: r.content, legal_basis: r.legalBasis, sectors: r.sectors, method: r.method, department: r.department, level: r.level }),
+  // 抽查比例 and 抽查频次 are kept as published, with their value when the text reads as one.
+  columns: (r) => {
+    const ratio = r.ratioText === null ? null : parseRatio(r.ratioText);
+    return {
+      code: r.code, name: r.name, content: r.content, legal_basis: r.legalBasis, sectors: r.sectors, method: r.method, department: r.department, level: r.level,
+      category: r.category, item_kind: r.itemKind, inspection_object: r.inspectionObject, subject: r.subject, inspector_requirement: r.inspectorRequirement,
+      remarks: r.remarks, ratio_text: r.ratioText, ratio_percent: ratio?.percent ?? null, ratio_minimum: ratio?.minimum ?? null,
+      frequency_text: r.frequencyText, frequency_period: r.frequencyText === null ? null : parseFrequency(r.frequencyText), extra: r.extra,
+    };
+  },
   // A sub-item's parent must exist, in the file or already in the checklist, and the hierarchy stays a tree.
   async check(tx, jurisdictionId, records) {
     const existing = await tx.query<{ code: string; parent_code: string | null }>(
@@ -127,9 +143,48 @@ const checklistWriter: DirectoryWriter<ChecklistRow> = {
   },
 };
 
+const RECORD_COLUMNS = 'x(uscc text, kind "EnterpriseRecordKind", occurred_on date, reference text, description text)';
+/** The same record: enterprise, kind, date and 文号 (none and none are the same). */
+const SAME_RECORD = 'r.enterprise_id = e.id AND r.kind = x.kind AND r.occurred_on = x.occurred_on AND r.reference IS NOT DISTINCT FROM x.reference';
+
+const recordWriter: DirectoryWriter<RecordRow> = {
+  target: { table: 'enterprise_record', key: 'uscc', columns: [] },
+  columns: (r) => ({ uscc: r.uscc, kind: r.kind, occurred_on: r.occurredOn, reference: r.reference, description: r.description }),
+  // Every USCC names an enterprise of this jurisdiction's directory.
+  async check(tx, jurisdictionId, records) {
+    const known = new Set(
+      (await tx.query<{ uscc: string }>('SELECT uscc FROM enterprise WHERE jurisdiction_id = $1 AND uscc = ANY($2::text[])', [jurisdictionId, [...new Set(records.map((r) => r.value.uscc))]])).map((e) => e.uscc),
+    );
+    return records
+      .filter(({ value }) => !known.has(value.uscc))
+      .map(({ row, value }) => ({ code: 'INVALID_VALUE', row, column: '统一社会信用代码', field: 'uscc', message: `第 ${row} 行「统一社会信用代码」：本辖区的市场主体名录库中没有 ${value.uscc} (no enterprise of this jurisdiction has this USCC)` }));
+  },
+  // Re-importing a file adds nothing twice: a record already there (withdrawn or not) only takes a changed 摘要.
+  async write(tx, jurisdictionId, records) {
+    const json = JSON.stringify(records.map(recordWriter.columns));
+    const [updated] = await tx.query<{ n: number }>(
+      `WITH u AS (UPDATE enterprise_record r SET description = x.description
+         FROM json_to_recordset($1::json) AS ${RECORD_COLUMNS} JOIN enterprise e ON e.jurisdiction_id = $2 AND e.uscc = x.uscc
+         WHERE ${SAME_RECORD} AND r.description IS DISTINCT FROM x.description RETURNING r.id)
+       SELECT count(*)::int AS n FROM u`,
+      [json, jurisdictionId],
+    );
+    const [created] = await tx.query<{ n: number }>(
+      `WITH i AS (INSERT INTO enterprise_record (id, jurisdiction_id, enterprise_id, kind, occurred_on, reference, description)
+         SELECT gen_random_uuid()::text, $2, e.id, x.kind, x.occurred_on, x.reference, x.description
+         FROM json_to_recordset($1::json) AS ${RECORD_COLUMNS} JOIN enterprise e ON e.jurisdiction_id = $2 AND e.uscc = x.uscc
+         WHERE NOT EXISTS (SELECT 1 FROM enterprise_record r WHERE ${SAME_RECORD}) RETURNING id)
+       SELECT count(*)::int AS n FROM i`,
+      [json, jurisdictionId],
+    );
+    return { created: created!.n, updated: updated!.n };
+  },
+};
+
 export const DIRECTORY_WRITERS: { readonly [K in DirectoryKind]: DirectoryWriter<any> } = {
   enterprises: enterpriseWriter,
   inspectors: inspectorWriter,
   experts: expertWriter,
   checklist: checklistWriter,
+  records: recordWriter,
 };

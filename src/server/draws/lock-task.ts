@@ -18,6 +18,11 @@ import { problem, type TaskProblem } from '../tasks/task-problem.ts';
 import { taskFor } from '../tasks/tasks.ts';
 import { drawTaskOf } from './draw-task-of.ts';
 import { snapshotFromDirectory } from './snapshot-from-directory.ts';
+import { itemRatioShortfalls, type RatioItem } from '../../core/checklist/item-ratios.ts';
+import type { EnterpriseFacts } from '../../core/rules/facts.ts';
+import type { DrawRecord } from '../../core/draw/types.ts';
+import { itemValues } from '../../core/checklist/pack-items.ts';
+import type { Rules } from '../../core/rules/schema.ts';
 
 export interface LockRequest {
   readonly taskId: string;
@@ -80,6 +85,8 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
       // A task the ratios refuse names their clause (the size they require is in the shortfall's `needed`).
       const ratiosCite = trial.ok ? undefined : trial.error.some((f) => f.code === 'RATIOS_SIZE') ? pack.rules.strata?.cite : undefined;
       if (!trial.ok) return err(problem('SHORTFALL', `按任务现状无法抽取：${trial.error.map((f) => f.message).join('；')} (the draw cannot be held as the task stands)`, { shortfalls: trial.error, ...(ratiosCite ? { cite: ratiosCite } : {}) }));
+      const short = await itemRatioProblem(tx, task.jurisdictionId, task.checklistCodes, snapshot.enterprises, trial.value, pack.rules);
+      if (short) return err(short);
 
       const heldSecret = commitment ? null : randomBytes(32).toString('hex');
       const published = commitment ?? commitmentOf(heldSecret!, NODE_DRAW_PORTS);
@@ -115,4 +122,32 @@ export async function lockTask(s: Services, viewer: Viewer, request: LockRequest
     s.events.pubsub.publish('draw', result.value.id, { kind: 'LOCKED' });
   }
   return result;
+}
+
+/**
+ * 抽查比例 of the items the task is drawn for (issue 20, item 2): each named item, and its
+ * sub-items, with a ratio needs ceil(ratio × its objects in the pool) enterprises drawn. The pool
+ * is the snapshot less the trial's exclusions (both follow from the snapshot alone); the count
+ * drawn is the trial's, which the draw keeps. The clause is the checklist's own 抽查比例.
+ */
+async function itemRatioProblem(tx: Prisma.TransactionClient, jurisdictionId: string, codes: readonly string[], enterprises: readonly EnterpriseFacts[], trial: DrawRecord, rules: Rules): Promise<TaskProblem | null> {
+  if (codes.length === 0) return null;
+  const rows = await tx.$queryRaw<{ code: string; name: string; inspection_object: string | null; ratio_percent: string | null; ratio_text: string | null; sectors: string[] | null }[]>`
+    WITH RECURSIVE named AS (
+      SELECT id FROM checklist_item WHERE jurisdiction_id = ${jurisdictionId} AND active AND code = ANY(${[...codes]}::text[])
+      UNION SELECT c.id FROM checklist_item c JOIN named n ON c.parent_id = n.id WHERE c.active)
+    SELECT c.code, c.name, c.inspection_object, c.ratio_percent::text, c.ratio_text, c.sectors FROM checklist_item c JOIN named USING (id) ORDER BY c.code`;
+  // The pack's ratio for an item it names overrides the checklist's (rules.checklist.items).
+  const values = rows.map((r) => ({ row: r, v: itemValues({ code: r.code, name: r.name, inspectionObject: r.inspection_object, ratioText: r.ratio_text, ratioPercent: r.ratio_percent === null ? null : Number(r.ratio_percent), frequencyText: null, frequencyPeriod: null }, rules) }))
+    .filter((x) => x.v.ratioPercent !== null);
+  if (values.length === 0) return null;
+  const excluded = new Set(trial.excluded.map((e) => e.uscc));
+  const pool = enterprises.filter((e) => !excluded.has(e.uscc)).map((e) => e.sector);
+  const items: RatioItem[] = values.map(({ row, v }) => ({ code: row.code, name: row.name, ratioPercent: v.ratioPercent!, ratioText: v.ratioText ?? '', sectors: row.sectors ?? [] }));
+  const short = itemRatioShortfalls(items, pool, trial.picks.length);
+  if (short.length === 0) return null;
+  const reasons = short.map((s) => `抽查事项「${s.name}」（${s.code}）抽查比例“${s.ratioText}”：抽查对象 ${s.objects} 家，至少应抽 ${s.needed} 家，本任务只抽 ${s.drawn} 家`);
+  // The clause: the pack's where its rule set the first short item's ratio, else the checklist's own.
+  const packCite = values.find((x) => x.row.code === short[0]!.code)!.v.ratioCite;
+  return problem('RULE', `${reasons.join('；')}；请调大抽取数量 (the task draws fewer enterprises than the items' 抽查比例 require)`, { cite: packCite ?? { doc: 'checklist', clause: `抽查事项清单 ${short.map((s) => s.code).join('、')} 抽查比例` } });
 }

@@ -200,6 +200,7 @@ function readSheet(entry: ZipEntry, parse: Parse, limits: DecodeLimits, context:
   let raw = '';
   let inRun = false;
   let phonetic = 0;
+  const merges: { top: number; left: number; bottom: number; right: number }[] = [];
 
   const keep = (row: number, column: number, text: string) => {
     const ref = () => `${columnLetters(Math.min(column, 16_384))}${row}`;
@@ -255,6 +256,14 @@ function readSheet(entry: ZipEntry, parse: Parse, limits: DecodeLimits, context:
         case 'rPh':
           phonetic++;
           break;
+        case 'mergeCell': {
+          const range = /^([A-Za-z]+)([0-9]+)(?::([A-Za-z]+)([0-9]+))?$/.exec(a.ref ?? '');
+          if (!range) return fail('XLSX_UNREADABLE', `XLSX 文件无法读取：合并单元格范围 "${(a.ref ?? '').slice(0, 20)}" 无效 / A merged range is not valid`);
+          const [top, bottom] = [wholeNumber(range[2]!, '行号'), wholeNumber(range[4] ?? range[2]!, '行号')].sort((x, y) => x - y) as [number, number];
+          const [left, right] = [lettersToColumn(range[1]!), lettersToColumn(range[3] ?? range[1]!)].sort((x, y) => x - y) as [number, number];
+          merges.push({ top, left, bottom, right });
+          break;
+        }
         case 't':
           if (cell && phonetic === 0) (capture = inRun ? 'run' : 't'), (raw = '');
           break;
@@ -290,6 +299,8 @@ function readSheet(entry: ZipEntry, parse: Parse, limits: DecodeLimits, context:
     },
   });
 
+  fillMerged(merges, rows, keep, limits);
+
   // The first row with a value holds the headers; rows missing in between are blank lines.
   const numbers = [...rows.keys()].sort((a, b) => a - b);
   const headerRow = numbers[0];
@@ -299,6 +310,34 @@ function readSheet(entry: ZipEntry, parse: Parse, limits: DecodeLimits, context:
   const data: (readonly string[])[] = [];
   for (let r = headerRow + 1; r <= last; r++) data.push(rows.get(r) ?? blank);
   return { headers: rows.get(headerRow)!, rows: data, firstRow: headerRow + 1 };
+}
+
+/**
+ * A merged range (<mergeCells>) holds its value in its top-left cell only; every cell of the
+ * range is given that value, as a reader of the sheet sees it (an item's 编号 merged down over
+ * its sub-item rows). A range is bounded by the row, column and cell limits before any cell is
+ * filled, so a hostile range over the whole sheet costs one error, not the memory.
+ */
+function fillMerged(
+  merges: readonly { top: number; left: number; bottom: number; right: number }[],
+  rows: ReadonlyMap<number, readonly string[]>,
+  keep: (row: number, column: number, text: string) => void,
+  limits: DecodeLimits,
+): void {
+  let area = 0;
+  for (const m of merges) {
+    if (m.bottom > limits.maxRows) fail('TOO_MANY_ROWS', `合并单元格延伸到第 ${m.bottom} 行，超过行数上限 ${limits.maxRows}（IMPORT_MAX_ROWS）/ A merged range reaches past the row limit`, { row: m.bottom });
+    if (m.right > limits.maxColumns) fail('TOO_MANY_COLUMNS', `合并单元格延伸到第 ${m.right} 列，超过列数上限 ${limits.maxColumns}（IMPORT_MAX_COLUMNS）/ A merged range reaches past the column limit`, { row: m.top });
+    area += (m.bottom - m.top + 1) * (m.right - m.left + 1);
+    if (area > limits.maxCells) fail('TOO_MANY_CELLS', `合并单元格共覆盖超过 ${limits.maxCells} 个单元格（IMPORT_MAX_CELLS）/ Merged ranges cover more cells than the cell limit`, { row: m.top });
+  }
+  for (const m of merges) {
+    const text = rows.get(m.top)?.[m.left - 1] ?? '';
+    if (text === '') continue;
+    for (let r = m.top; r <= m.bottom; r++) {
+      for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) keep(r, c, text);
+    }
+  }
 }
 
 function wholeNumber(text: string, what: string): number {

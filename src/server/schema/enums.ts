@@ -12,7 +12,7 @@ export const UnitKindEnum = builder.enumType(UnitKind, { name: 'UnitKind', descr
 export const ExpertServiceKindEnum = builder.enumType(ExpertServiceKind, { name: 'ExpertServiceKind' });
 export const RoleEnum = builder.enumType(Role, { name: 'Role' });
 export const DirectoryKindEnum = builder.enumType('DirectoryKind', {
-  values: { ENTERPRISES: { value: 'enterprises' }, INSPECTORS: { value: 'inspectors' }, EXPERTS: { value: 'experts' }, CHECKLIST: { value: 'checklist' } } as const,
+  values: { ENTERPRISES: { value: 'enterprises' }, INSPECTORS: { value: 'inspectors' }, EXPERTS: { value: 'experts' }, CHECKLIST: { value: 'checklist' }, RECORDS: { value: 'records', description: '企业记录: complaints, accidents, penalties, serious violations' } } as const,
 });
 export const PlanStatusEnum = builder.enumType(PlanStatus, { name: 'PlanStatus', description: '草稿, 已公布, 已撤回' });
 export const TaskStatusEnum = builder.enumType(TaskStatus, { name: 'TaskStatus', description: '草稿, 锁定, 已抽取, 已派发, 已公告, 检查中, 已结束, 已取消' });

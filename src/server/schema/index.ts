@@ -28,5 +28,6 @@ import './deadline.ts';
 import './result-entry.ts';
 import './work-list.ts';
 import './inspector-review.ts';
+import './checklist-tally.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

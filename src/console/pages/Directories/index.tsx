@@ -5,6 +5,7 @@ import { readSession } from '../../session.ts';
 import type { DirectoryTab } from './fields.ts';
 import { ChecklistList, EnterpriseList, ExpertList, InspectorList } from './lists.tsx';
 import { SectorMatches } from './SectorMatches.tsx';
+import { ChecklistTally } from './ChecklistTally.tsx';
 
 /** The four directories, and the table of how the checklist's 检查对象 matched sectors. */
 type Tab = DirectoryTab | 'sector-matches';
@@ -39,7 +40,7 @@ export default function DirectoriesPage() {
     enterprises: <EnterpriseList canEdit={canEdit} />,
     inspectors: <InspectorList canEdit={canEdit} />,
     experts: <ExpertList canEdit={canEdit} />,
-    checklist: <ChecklistList canEdit={canEdit} />,
+    checklist: <><ChecklistList canEdit={canEdit} /><ChecklistTally /></>,
     'sector-matches': <SectorMatches canCorrect={canCorrect} />,
   };
   return (

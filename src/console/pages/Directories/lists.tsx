@@ -192,8 +192,12 @@ export function ChecklistList({ canEdit }: { canEdit: boolean }) {
         { title: '事项编码', dataIndex: 'code' },
         { title: '抽查事项', dataIndex: 'name' },
         { title: '上级事项', key: 'parent', render: (_, item) => item.parent?.code ?? '' },
-        { title: '检查对象', dataIndex: 'sectors', render: sectorsOf(vocabulary.label) },
+        { title: '抽查类别', dataIndex: 'category' },
+        { title: '检查对象', dataIndex: 'inspectionObject' },
+        { title: '适用行业', dataIndex: 'sectors', render: sectorsOf(vocabulary.label) },
         { title: '检查方式', dataIndex: 'method' },
+        { title: '抽查比例', dataIndex: 'ratioText' },
+        { title: '抽查频次', dataIndex: 'frequencyText' },
         { title: '检查部门', dataIndex: 'department' },
         { title: '实施层级', dataIndex: 'level' },
       ]}

@@ -49,7 +49,7 @@ export const ChecklistQuery = graphql(`
       checklistItems(first: $first, after: $after, sector: $sector) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        edges { node { id code name sectors method department level parent { code } active } }
+        edges { node { id code name category inspectionObject sectors method department level ratioText frequencyText parent { code } active } }
       }
     }
   }

@@ -11,8 +11,9 @@ import { ImportDirectory } from './operations.ts';
 type Answer = ConsoleImportDirectoryMutation['importDirectory'];
 type Report = Extract<Answer, { __typename: 'ImportReport' }>;
 
-const TAB_OF: Record<DirectoryKind, string> = { ENTERPRISES: 'enterprises', INSPECTORS: 'inspectors', EXPERTS: 'experts', CHECKLIST: 'checklist' };
-const KIND_OF_TAB = Object.fromEntries(Object.entries(TAB_OF).map(([k, t]) => [t, k])) as Record<string, DirectoryKind>;
+/** The 名录库 tab that lists what a kind imports (enterprise records show on each enterprise). */
+const TAB_OF: Record<DirectoryKind, string> = { ENTERPRISES: 'enterprises', INSPECTORS: 'inspectors', EXPERTS: 'experts', CHECKLIST: 'checklist', RECORDS: 'enterprises' };
+const KIND_OF_TAB: Record<string, DirectoryKind> = { enterprises: 'ENTERPRISES', inspectors: 'INSPECTORS', experts: 'EXPERTS', checklist: 'CHECKLIST', records: 'RECORDS' };
 const KIND_OPTIONS = Object.entries<string>(DIRECTORY_KIND_LABELS).map(([value, label]) => ({ value, label }));
 /** The Select's value for a column left out of the import. */
 const IGNORE = '';
@@ -111,7 +112,7 @@ export default function DirectoryImportPage() {
               </Form.Item>
             </Form>
             <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-              第一行为表头，列名用导出文件的中文表头（如 统一社会信用代码、企业名称、行业类别）或常见写法；其他列名可在下一步指定读作哪一列。同一记录再次导入即更新（按统一社会信用代码、执法证号、身份证号或事项编码）。
+              第一行为表头，列名用导出文件的中文表头（如 统一社会信用代码、企业名称、行业类别）或常见写法；其他列名可在下一步指定读作哪一列。同一记录再次导入即更新（按统一社会信用代码、执法证号、身份证号或事项编码；企业记录按企业、类型、日期和文号，不会重复）。表头上方的标题行会自动跳过。
             </Typography.Paragraph>
           </Card>
           {report && (
@@ -121,6 +122,14 @@ export default function DirectoryImportPage() {
                 { key: 'encoding', label: '文字编码', children: report.encoding ? (FILE_ENCODING_LABELS[report.encoding] ?? report.encoding) : report.format === 'xlsx' ? '（工作簿自带）' : '—' },
                 { key: 'rows', label: '数据行', children: report.rows },
               ]} />
+              {(report.titleRows.length > 0 || report.generatedKeys > 0 || report.keptColumns.length > 0) && (
+                <Alert id="import-notes" type="info" showIcon style={{ marginBottom: 16 }} title="导入时已自动处理"
+                  description={<ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                    {report.titleRows.map((t) => <li key={t}>表头上方的标题行已跳过：{t}</li>)}
+                    {report.generatedKeys > 0 && <li>{report.generatedKeys} 个事项没有编号（或为抽查子项），已按固定规则生成编号，再次导入同一事项编号不变</li>}
+                    {report.keptColumns.length > 0 && <li>没有对应字段的列原样保留在每个事项中：{report.keptColumns.join('、')}</li>}
+                  </ul>} />
+              )}
               {report.headers.length > 0 && (
                 <>
                   <Table id="import-mapping" size="small" pagination={false} rowKey="header" style={{ marginBottom: 16 }}
@@ -130,14 +139,19 @@ export default function DirectoryImportPage() {
                       {
                         title: '读作', key: 'field', render: (_, { header, index }) => {
                           const recognised = report.columns.some((c) => c.header === header);
+                          // A checklist keeps a column it has no field for, as it is, with each item.
+                          const unmapped = report.kind === 'CHECKLIST' ? '（原样保留）' : '（不导入）';
                           return (
                             <Select id={`import-map-${index}`} aria-label={`列“${header}”读作`} style={{ width: 240 }} value={mapping[header] ?? IGNORE}
                               onChange={(to: string) => setMapping((m) => ({ ...m, [header]: to }))}
-                              options={[...(recognised ? [] : [{ value: IGNORE, label: '（不导入）' }]), ...report.fields.map((f) => ({ value: f.field, label: `${f.label}${f.required ? '（必填）' : ''}` }))]} />
+                              options={[...(recognised ? [] : [{ value: IGNORE, label: unmapped }]), ...report.fields.map((f) => ({ value: f.field, label: `${f.label}${f.required ? '（必填）' : ''}` }))]} />
                           );
                         },
                       },
-                      { title: '', key: 'state', render: (_, { header }) => (report.columns.some((c) => c.header === header) ? <Tag color="green">已识别</Tag> : <Tag>未识别</Tag>) },
+                      {
+                        title: '', key: 'state', render: (_, { header }) =>
+                          report.columns.some((c) => c.header === header) ? <Tag color="green">已识别</Tag> : report.keptColumns.includes(header) ? <Tag color="blue">原样保留</Tag> : <Tag>未识别</Tag>,
+                      },
                     ]} />
                   <Button id="import-recheck" disabled={!mappingChanged} loading={fetching} onClick={() => run(true, mapping)} style={{ marginBottom: 16 }}>按此对应重新试导入</Button>
                 </>
@@ -159,6 +173,11 @@ export default function DirectoryImportPage() {
                 <Space orientation="vertical" style={{ width: '100%' }}>
                   <Alert id="import-preview" type="success" showIcon title={`试导入通过：将新增 ${report.created} 条，更新 ${report.updated} 条，不变 ${report.unchanged} 条`}
                     description={report.ignoredColumns.length > 0 ? `不导入的列：${report.ignoredColumns.join('、')}` : undefined} />
+                  {report.warnings.length > 0 && (
+                    <Table id="import-warnings" size="small" rowKey={(p) => `${p.code}:${p.row ?? ''}:${p.message}`} dataSource={report.warnings} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                      title={() => `提示 ${report.warnings.length} 处（不影响导入）`}
+                      columns={[{ title: '行', dataIndex: 'row', width: 60 }, { title: '列', dataIndex: 'column', width: 160 }, { title: '说明', dataIndex: 'message' }]} />
+                  )}
                   <Button id="import-commit" type="primary" disabled={mappingChanged} loading={fetching} onClick={() => run(false, checkedMapping)}>正式导入</Button>
                 </Space>
               )}

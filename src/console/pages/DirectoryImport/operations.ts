@@ -11,7 +11,8 @@ export const ImportDirectory = graphql(`
       __typename
       ... on ImportReport {
         kind dryRun committed format encoding rows created updated unchanged
-        headers ignoredColumns
+        headers ignoredColumns keptColumns titleRows generatedKeys
+        warnings { code row column field message }
         columns { header field label }
         fields { field label required }
         problems { code row column field message }
