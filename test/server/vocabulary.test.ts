@@ -124,4 +124,16 @@ describe('open vocabularies (issue 20, 4)', () => {
     expect(await sectorsOf('V-3')).toEqual([]);
     expect(await demo.db.prisma.auditEntry.count({ where: { jurisdictionId, action: 'sector-match.cleared' } })).toBe(1);
   });
+
+  it('a checklist import matches 检查对象 by the jurisdiction’s vocabulary and the bureau’s corrections, as 检查对象匹配 shows them', async () => {
+    expect((await demo.gql(CORRECT, { text: '其他生产经营单位', sectors: ['综合监管'] }, demo.tokens.ADMIN)).data.correctSectorMatch.__typename).toBe('SectorMatch');
+    const file = Buffer.from(csv([['编号', '抽查事项名称', '检查对象'], ['W-1', '洗煤厂安全检查', '洗煤厂'], ['W-2', '一般单位检查', '其他生产经营单位'], ['W-3', '未知对象检查', '火星基地']]));
+    const report = await importDirectory(demo.db.sql, { kind: 'checklist', jurisdictionCode: DEMO, file, actor: 'tester', packs: demo.packs });
+    expect(report.problems).toEqual([]);
+    const sectorsOf = async (code: string) => (await demo.db.prisma.checklistItem.findFirstOrThrow({ where: { jurisdictionId, code } })).sectors;
+    expect(await sectorsOf('W-1')).toEqual(['coal_washing']); // the pack's sector, unknown to the base vocabulary
+    expect(await sectorsOf('W-2')).toEqual(['general']); // the bureau's correction
+    expect(await sectorsOf('W-3')).toEqual([]);
+    expect(report.warnings.map((w) => w.row)).toEqual([4]);
+  });
 });
