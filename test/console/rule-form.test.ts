@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { Rules } from '../../src/core/rules/schema.ts';
 import { fieldKind, getPath, ruleFields, ruleSlots, setPath, type JsonSchema } from '../../src/console/pages/RulePack/rule-form.ts';
+import { FIELD_LABELS, RULE_LABELS, VALUE_LABELS } from '../../src/console/pages/RulePack/rule-labels.ts';
 
 const language = z.toJSONSchema(Rules, { unrepresentable: 'any' }) as JsonSchema;
 
@@ -10,7 +11,7 @@ describe('the pack editor’s form, drawn from the pack language', () => {
     const slots = ruleSlots(language);
     const team = slots.find((s) => s.path === 'team')!;
     expect(team.form).toBe(true);
-    expect(Object.fromEntries(ruleFields(team).map(([k, s]) => [k, fieldKind(s)]))).toEqual({ minSize: 'integer', maxSize: 'integer', leader: 'boolean', maxTeamsPerInspector: 'integer' });
+    expect(Object.fromEntries(ruleFields(team).map(([k, s]) => [k, fieldKind(s)]))).toEqual({ minSize: 'integer', maxSize: 'integer', leader: 'boolean', maxTeamsPerInspector: 'integer', rotation: 'json' });
     expect(slots.map((s) => s.path)).toContain('shares.planShareMin');
     // A list of rules (each cited) is edited as JSON.
     expect(slots.find((s) => s.path === 'frequencies')).toMatchObject({ form: false });
@@ -21,6 +22,18 @@ describe('the pack editor’s form, drawn from the pack language', () => {
     const rotation = ruleSlots(grown).find((s) => s.path === 'rotation')!;
     expect(rotation.form).toBe(true);
     expect(ruleFields(rotation).map(([k, s]) => [k, fieldKind(s)])).toEqual([['maxConsecutiveDraws', 'integer'], ['among', 'json']]);
+  });
+
+  it('names every rule, field and choice of the pack language in Chinese: a clerk never sees an internal code', () => {
+    const unnamed: string[] = [];
+    for (const slot of ruleSlots(language)) {
+      if (!RULE_LABELS[slot.path]) unnamed.push(slot.path);
+      for (const [key, schema] of ruleFields(slot)) {
+        if (!FIELD_LABELS[key]) unnamed.push(`${slot.path}.${key}`);
+        if (fieldKind(schema) === 'enum') for (const value of schema.enum ?? [schema.const]) if (!VALUE_LABELS[`${key}=${String(value)}`]) unnamed.push(`${slot.path}.${key}=${String(value)}`);
+      }
+    }
+    expect(unnamed).toEqual([]);
   });
 
   it('sets and removes a rule inside its group without touching the others', () => {

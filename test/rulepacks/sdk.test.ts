@@ -75,7 +75,7 @@ describe('validating a pack', () => {
   it('catches team shapes that cannot exist', () => {
     const pack = minimal();
     pack.rules.specialists = [{ sector: 'non_coal_mine', teamSize: 2, minSpecialists: 3, cite }];
-    expect(problems(pack).map((p) => p.message)).toEqual(['3 specialists cannot fit a team of 2']);
+    expect(problems(pack).map((p) => p.message)).toEqual(['2 人的检查组容不下 3 名专业人员 (3 specialists cannot fit a team of 2)']);
   });
 
   it('refuses hooks that throw, use randomness or the clock, answer wrongly, or keep state outside their text', () => {

@@ -53,22 +53,22 @@ describe.each(TEST_DATABASES)('published checklist tables on $name', (target) =>
         { header: '抽查类别', field: 'category' }, { header: '检查对象', field: 'inspectionObject' }, { header: '事项类别', field: 'itemKind' },
         { header: '检查方式', field: 'method' }, { header: '检查主体', field: 'subject' }, { header: '检查依据', field: 'legalBasis' },
       ]);
-      // Objects naming no sector of the vocabulary are warnings on their rows; the text is kept.
-      expect(report.warnings.map((w) => [w.row, w.code])).toEqual([3, 7, 8, 9, 10, 12, 13].map((row) => [row, 'UNMATCHED_SECTOR']));
-      expect(report.warnings[1]!.message).toContain('“烟花爆竹批发企业”未对应到已知的行业领域，本事项的适用行业留空');
-      expect(report.warnings[4]!.message).toContain('“有色企业”未对应到已知的行业领域，适用行业只取已对应的部分');
+      // Every object names a sector of the vocabulary (名录库 › 检查对象匹配's match): no warnings; the text is kept.
+      expect(report.warnings).toEqual([]);
 
       const rows = await items(code);
       expect(rows).toHaveLength(TABLE_A_ROWS.length);
       const byObject = new Map(rows.map((r) => [r.inspection_object, r]));
       expect(byObject.get('轻工企业（食品、酿酒、造纸）')).toMatchObject({ name: '轻工企业（食品、酿酒、造纸）（一般检查）', category: '一般检查', item_kind: '行政检查', level: null, sectors: ['light_industry'], subject: 'XX县应急管理局', parent_code: null });
       expect(byObject.get('机械、纺织、商贸企业')!.sectors).toEqual(['machinery', 'textile', 'commerce']);
-      expect(byObject.get('冶金、有色企业')!.sectors).toEqual(['metallurgy']);
-      expect(byObject.get('加油站')!.sectors).toEqual([]);
+      expect(byObject.get('冶金、有色企业')!.sectors).toEqual(['metallurgy', 'nonferrous']);
+      expect(byObject.get('加油站')!.sectors).toEqual(['fuel_station']);
+      expect(byObject.get('烟花爆竹批发企业')!.sectors).toEqual(['fireworks_wholesale']);
+      expect(byObject.get('工贸行业粉尘涉爆企业')!.sectors).toEqual(['dust_explosion']);
       const first = byObject.get('危险化学品经营企业（不带储存设施）')!;
       expect(first.code).toBe(generatedCode({ category: '一般检查', itemKind: '行政检查', inspectionObject: '危险化学品经营企业（不带储存设施）', name: '危险化学品经营企业（不带储存设施）（一般检查）' }));
       expect(first.code).toMatch(/^G[0-9a-f]{8}$/);
-      expect(first).toMatchObject({ legal_basis: TABLE_A_ROWS[0]![5], method: '双随机抽查', sectors: [] });
+      expect(first).toMatchObject({ legal_basis: TABLE_A_ROWS[0]![5], method: '双随机抽查', sectors: ['hazchem_trading'] });
       expect(byObject.get('危险化学品企业')!.sectors).toEqual(['hazardous_chemicals']);
 
       // The same file again changes nothing: the generated codes are the same.

@@ -230,7 +230,9 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     const { page, outside, violations } = await pageAs('zhaolei');
     await page.goto(`${base}/console/directories/import?kind=checklist`);
     const headers = [...TABLE_B_HEADERS, '公示方式'];
-    const body = TABLE_B_ROWS.map((r, i) => [...r, i === 0 ? '门户网站公示' : '']).map((r) => [`T${r[0]}`, ...r.slice(1)]);
+    // The last item's 抽查对象 names no sector ("根据实际情况确定"): a warning, the text kept.
+    const last = TABLE_B_ROWS.length - 1;
+    const body = TABLE_B_ROWS.map((r, i) => [...r.slice(0, 5), i === last ? '根据实际情况确定' : r[5]!, ...r.slice(6), i === 0 ? '门户网站公示' : '']).map((r) => [`T${r[0]}`, ...r.slice(1)]);
     await page.setInputFiles('#import_file', { name: '抽查事项清单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(tableXlsx(TABLE_B_TITLE, headers, body, tableBRuns(), [3])) });
     await page.click('#import-check');
     await expect.poll(() => page.textContent('#import-preview').catch(() => ''), { timeout: 45_000 }).toContain('将新增 17 条');
@@ -241,7 +243,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     const mapping = (await page.textContent('#import-mapping')) ?? '';
     expect(mapping).toContain('原样保留');
     expect(mapping).not.toContain('未识别');
-    expect(await page.textContent('#import-warnings')).toContain('“加油站”未对应到已知的行业领域');
+    expect(await page.textContent('#import-warnings')).toContain('“根据实际情况确定”未对应到已知的行业领域');
     await page.screenshot({ path: screenshotPath('console-directories-import-checklist.png'), fullPage: true });
     await page.click('#import-commit');
     await expect.poll(() => page.textContent('#import-result').catch(() => ''), { timeout: 45_000 }).toContain('新增 17 条');

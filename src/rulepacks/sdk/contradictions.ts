@@ -4,6 +4,8 @@ import type { PackProblem } from './problem.ts';
 import { SECTOR_CODES } from '../../core/directory/sectors.ts';
 import { matchesWhen, ratioOf } from '../../core/rules/evaluate-pool.ts';
 import { stratumLabel } from '../../core/rules/messages.ts';
+import { BASE_VOCABULARY } from '../../core/directory/sector-vocabulary.ts';
+import { GROUP } from './explain.ts';
 
 const RISK = ['MAJOR', 'HIGH', 'GENERAL', 'LOW'] as const;
 const CREDIT = ['TRUSTWORTHY', 'NORMAL', 'DISHONEST', 'SERIOUSLY_DISHONEST'] as const;
@@ -40,6 +42,8 @@ export function ratioProblems(rules: Rules): PackProblem[] {
 }
 
 const PER_YEAR = { year: 1, 'half-year': 2 } as const;
+const EVERY = { year: '每年', 'half-year': '每半年' } as const;
+const sectorName = (code: string) => BASE_VOCABULARY.labelOf(code);
 
 /**
  * Rules that cannot all hold: each problem cites every clause involved, so the author can see
@@ -57,7 +61,7 @@ export function findContradictions(rules: Rules): PackProblem[] {
         problems.push({
           code: 'CONTRADICTION',
           path: `rules.frequencies.${i}`,
-          message: `"${f.who}" must be inspected every ${f.every} (${PER_YEAR[f.every]} a year), but the cap allows ${cap.perYear} a year and does not exempt "${f.who}"`,
+          message: `「${GROUP[f.who][0]}」须${EVERY[f.every]}检查一次（每年 ${PER_YEAR[f.every]} 次），但每年抽查上限为 ${cap.perYear} 次且未将其列为例外 ("${f.who}" must be inspected every ${f.every}, ${PER_YEAR[f.every]} a year, but the cap allows ${cap.perYear} a year and does not exempt it)`,
           cites: [f.cite, cap.cite],
         });
       }
@@ -65,35 +69,35 @@ export function findContradictions(rules: Rules): PackProblem[] {
   }
 
   if (team?.maxSize !== undefined && team.maxSize < team.minSize) {
-    problems.push({ code: 'CONTRADICTION', path: 'rules.team.maxSize', message: `maxSize ${team.maxSize} is below minSize ${team.minSize}`, cites: [team.cite] });
+    problems.push({ code: 'CONTRADICTION', path: 'rules.team.maxSize', message: `检查组最多人数 ${team.maxSize} 小于最少人数 ${team.minSize} (maxSize ${team.maxSize} is below minSize ${team.minSize})`, cites: [team.cite] });
   }
 
   (specialists ?? []).forEach((s, i) => {
     if (s.minSpecialists > s.teamSize) {
-      problems.push({ code: 'CONTRADICTION', path: `rules.specialists.${i}`, message: `${s.minSpecialists} specialists cannot fit a team of ${s.teamSize}`, cites: [s.cite] });
+      problems.push({ code: 'CONTRADICTION', path: `rules.specialists.${i}`, message: `${s.teamSize} 人的检查组容不下 ${s.minSpecialists} 名专业人员 (${s.minSpecialists} specialists cannot fit a team of ${s.teamSize})`, cites: [s.cite] });
     }
     if (team && (s.teamSize < team.minSize || (team.maxSize !== undefined && s.teamSize > team.maxSize))) {
       problems.push({
         code: 'CONTRADICTION',
         path: `rules.specialists.${i}.teamSize`,
-        message: `a ${s.sector} team of ${s.teamSize} is outside the team size ${team.minSize}${team.maxSize ? `–${team.maxSize}` : '+'}`,
+        message: `${sectorName(s.sector)}检查组 ${s.teamSize} 人，不在检查组人数 ${team.minSize}${team.maxSize ? `–${team.maxSize}` : ' 人以上'}之内 (a ${s.sector} team of ${s.teamSize} is outside the team size ${team.minSize}${team.maxSize ? `–${team.maxSize}` : '+'})`,
         cites: [s.cite, team.cite],
       });
     }
   });
 
   if (checklist?.drawItems?.max !== undefined && checklist.drawItems.max < checklist.drawItems.min) {
-    problems.push({ code: 'CONTRADICTION', path: 'rules.checklist.drawItems.max', message: `max ${checklist.drawItems.max} is below min ${checklist.drawItems.min}`, cites: [checklist.drawItems.cite] });
+    problems.push({ code: 'CONTRADICTION', path: 'rules.checklist.drawItems.max', message: `每次最多抽取检查事项 ${checklist.drawItems.max} 项，小于最少 ${checklist.drawItems.min} 项 (max ${checklist.drawItems.max} is below min ${checklist.drawItems.min})`, cites: [checklist.drawItems.cite] });
   }
 
   problems.push(...ratioProblems(rules));
   (checklist?.items ?? []).forEach((item, i) => {
     const path = `rules.checklist.items.${i}`;
     if ((item.code === undefined) === (item.match === undefined)) {
-      problems.push({ code: 'CONTRADICTION', path, message: 'a checklist item rule names its items by exactly one of code or match', cites: [item.cite] });
+      problems.push({ code: 'CONTRADICTION', path, message: '检查事项规则须以事项编码（code）或匹配条件（match）之一指明事项，且只能用其一 (a checklist item rule names its items by exactly one of code or match)', cites: [item.cite] });
     }
     if (item.ratioMinPercent === undefined && item.every === undefined) {
-      problems.push({ code: 'CONTRADICTION', path, message: 'a checklist item rule gives ratioMinPercent, every, or both', cites: [item.cite] });
+      problems.push({ code: 'CONTRADICTION', path, message: '检查事项规则须给出最低抽查比例（ratioMinPercent）或抽查频次（every），或两者 (a checklist item rule gives ratioMinPercent, every, or both)', cites: [item.cite] });
     }
   });
 
@@ -101,7 +105,7 @@ export function findContradictions(rules: Rules): PackProblem[] {
   (rules.deadlines ?? []).forEach((d, i) => {
     const earlier = seen.get(d.id);
     if (earlier !== undefined) {
-      problems.push({ code: 'CONTRADICTION', path: `rules.deadlines.${i}`, message: `deadline "${d.id}" is already defined at rules.deadlines.${earlier}`, cites: [d.cite, rules.deadlines![earlier]!.cite] });
+      problems.push({ code: 'CONTRADICTION', path: `rules.deadlines.${i}`, message: `期限「${d.id}」已在 rules.deadlines.${earlier} 规定过 (deadline "${d.id}" is already defined at rules.deadlines.${earlier})`, cites: [d.cite, rules.deadlines![earlier]!.cite] });
     }
     seen.set(d.id, i);
   });
@@ -135,7 +139,7 @@ export function findCapacityProblems(rules: Rules, capacity: DirectoryCapacity):
     problems.push({
       code: 'CONTRADICTION',
       path: 'rules.team.minSize',
-      message: `teams need ${rules.team.minSize} inspectors but the directory has ${capacity.eligibleInspectors} eligible, and the pack allows no pooling`,
+      message: `检查组至少需要 ${rules.team.minSize} 名执法人员，名录库中符合条件的只有 ${capacity.eligibleInspectors} 名，且规则包不允许跨辖区联合抽取 (teams need ${rules.team.minSize} inspectors but the directory has ${capacity.eligibleInspectors} eligible, and the pack allows no pooling)`,
       cites: [rules.team.cite],
     });
   }
@@ -145,7 +149,7 @@ export function findCapacityProblems(rules: Rules, capacity: DirectoryCapacity):
       problems.push({
         code: 'CONTRADICTION',
         path: `rules.specialists.${i}.minSpecialists`,
-        message: `${s.sector} teams need ${s.minSpecialists} specialist(s) but the directory has ${available} eligible`,
+        message: `${sectorName(s.sector)}检查组需要 ${s.minSpecialists} 名专业人员，名录库中符合条件的只有 ${available} 名 (${s.sector} teams need ${s.minSpecialists} specialist(s) but the directory has ${available} eligible)`,
         cites: [s.cite],
       });
     }
@@ -156,7 +160,7 @@ export function findCapacityProblems(rules: Rules, capacity: DirectoryCapacity):
       problems.push({
         code: 'CONTRADICTION',
         path: 'rules.nonCooperation.category',
-        message: `non-cooperation leads to the category "${rules.nonCooperation.category}", which is not one of the pack's result categories`,
+        message: `不予配合情节严重对应的结果类别「${rules.nonCooperation.category}」不是规则包的检查结果类别之一 (non-cooperation leads to the category "${rules.nonCooperation.category}", which is not one of the pack's result categories)`,
         cites: [rules.nonCooperation.cite, ...(cite ? [cite] : [])],
       });
     }

@@ -15,7 +15,7 @@ export interface Explanation {
   readonly note?: string;
 }
 
-const GROUP: Record<Selector, [string, string]> = {
+export const GROUP: Record<Selector, [string, string]> = {
   all: ['全部检查对象', 'every enterprise'],
   keyHighDanger: ['危险性较大的重点单位', 'key high-danger units'],
   blacklisted: ['列入"黑名单"的单位', 'blacklisted units'],

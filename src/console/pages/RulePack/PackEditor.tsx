@@ -5,7 +5,7 @@ import { beijingToday } from '../../components/beijing-time.ts';
 import { isRefusal, Refusal, type RefusalValue } from '../../components/Refusal.tsx';
 import { RulePackEditorQuery, SaveRulePackMutation } from './operations.ts';
 import { fieldKind, getPath, ruleFields, ruleSlots, setPath, type JsonSchema, type RuleSlot } from './rule-form.ts';
-import { fieldLabel, ruleLabel } from './rule-labels.ts';
+import { fieldLabel, ruleLabel, valueLabel } from './rule-labels.ts';
 
 interface SourceRow {
   id: string;
@@ -202,7 +202,7 @@ export function PackEditor({ jurisdiction, baseKey, packs, onSaved }: { jurisdic
                       ) : kind === 'boolean' ? (
                         <Switch id={id} checked={value === true} onChange={(v) => setField(slot.path, key, v)} />
                       ) : kind === 'enum' ? (
-                        <Select id={id} style={{ minWidth: 160 }} allowClear value={value as string | undefined} onChange={(v) => setField(slot.path, key, v)} options={(schema.enum ?? [schema.const]).map((v) => ({ value: v as string, label: String(v) }))} />
+                        <Select id={id} style={{ minWidth: 160 }} allowClear value={value as string | undefined} onChange={(v) => setField(slot.path, key, v)} options={(schema.enum ?? [schema.const]).map((v) => ({ value: v as string, label: valueLabel(key, String(v)) }))} />
                       ) : kind === 'text' ? (
                         <Input id={id} value={(value as string | undefined) ?? ''} onChange={(e) => setField(slot.path, key, e.target.value)} />
                       ) : (

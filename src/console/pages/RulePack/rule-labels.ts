@@ -43,6 +43,9 @@ export const RULE_LABELS: Readonly<Record<string, string>> = {
   'planning.annualPlanDue': '年度计划报送时间',
   'planning.jointInspectionsMin': '每年联合抽查次数',
   'planning.filedUpwardAndPublished': '计划报备并公开',
+  vocabulary: '本规则包增加的行业领域',
+  'exclusions.lowerLevelDrawnThisYear': '下级当年已抽取的企业',
+  'checklist.items': '检查事项的抽查比例与频次',
 };
 
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -87,7 +90,43 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   cite: '依据',
   doc: '依据文件',
   clause: '条款',
+  subDirectories: '分库方式',
+  ratios: '分层比例',
+  weights: '分层权重',
+  kinds: '检查类型',
+  rotation: '轮换（至多连续参加抽取次数）',
+  when: '适用情形',
+  drawnBy: '抽取方式',
+  directHireForComplexCases: '复杂情况可直接聘请',
+  reasons: '情形',
+  serviceKinds: '服务类型',
+  methods: '方式',
+  every: '周期',
+  categories: '类别',
+  cases: '情形',
+  outcomes: '处理结果',
+};
+
+/** Chinese names of the values a rule's choice may take (a clerk never picks an internal code). */
+export const VALUE_LABELS: Readonly<Record<string, string>> = {
+  'scope=jurisdiction': '本辖区',
+  'scope=bureau': '本部门',
+  'effect=exclude': '排除（不抽取）',
+  'effect=avoid': '一般不重合（候选不足时补抽）',
+  'when=as-needed': '根据需要',
+  'when=required': '必须参加',
+  'drawnBy=specialty': '按专业抽取',
+  'count=calendar': '自然日',
+  'count=working': '工作日',
+  'every=month': '每月',
+  'every=year': '每年',
+  'every=half-year': '每半年',
+  'by=whole-team': '检查组全体成员',
+  'by=leader': '检查组组长',
+  'plansYear=next': '下一年度',
+  'plansYear=current': '本年度',
 };
 
 export const ruleLabel = (path: string) => RULE_LABELS[path] ?? path;
 export const fieldLabel = (key: string) => FIELD_LABELS[key] ?? key;
+export const valueLabel = (key: string, value: string) => VALUE_LABELS[`${key}=${value}`] ?? value;
