@@ -1,10 +1,8 @@
 import type { Problem } from '../result.ts';
 import type { ChecklistRow } from './kinds/checklist.ts';
 import type { FinishedRecords } from './kinds/spec.ts';
-import { sectorsOfObjectText, type ObjectSectors } from './object-sectors.ts';
 import { matchObjectText, type SectorCorrections } from './match-sectors.ts';
-import type { SectorVocabulary } from './sector-vocabulary.ts';
-import { findSector } from './sectors.ts';
+import { BASE_VOCABULARY, type SectorVocabulary } from './sector-vocabulary.ts';
 
 type Read = { readonly row: number; readonly value: ChecklistRow };
 
@@ -58,9 +56,15 @@ function parentOf(group: readonly Read[], code: string): ChecklistRow {
  *   named by the sub-item; only leaves are drawn;
  * - rows without 编号 get generated codes (`generatedCode`), rows without a name are named by
  *   their 检查对象;
- * - without 适用行业, an item's sectors come from its 检查对象 (`sectorsOfObjectText`); parts
+ * - without 适用行业, an item's sectors come from its 检查对象 (`objectMatcher`: matchObjectText, as 名录库 › 检查对象匹配 shows it); parts
  *   naming no sector are a warning on the row, and the item keeps the sectors that did match.
  */
+/** The sectors a 检查对象 text names, and the parts that name none (a warning on the row, never an error). */
+export interface ObjectSectors {
+  readonly sectors: readonly string[];
+  readonly unmatched: readonly string[];
+}
+
 /**
  * 检查对象 → sectors by the jurisdiction's vocabulary and the bureau's corrections
  * (matchObjectText, the same match 名录库 › 检查对象匹配 shows); unmatched parts are reported.
@@ -72,7 +76,7 @@ export function objectMatcher(vocabulary: SectorVocabulary, corrections: SectorC
   };
 }
 
-export function shapeChecklist(records: readonly Read[], sectorsOf: (text: string) => ObjectSectors = (text) => sectorsOfObjectText(text, findSector)): FinishedRecords<ChecklistRow> {
+export function shapeChecklist(records: readonly Read[], sectorsOf: (text: string) => ObjectSectors = objectMatcher(BASE_VOCABULARY)): FinishedRecords<ChecklistRow> {
   const problems: Problem<'MISSING_VALUE'>[] = [];
   const warnings: Problem<'UNMATCHED_SECTOR'>[] = [];
   const rows: Read[] = [];

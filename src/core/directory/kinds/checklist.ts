@@ -2,6 +2,7 @@ import { ok, err } from '../../result.ts';
 import { requiredText, sectorListField, textField, type Field } from '../fields.ts';
 import type { DirectorySpec } from './spec.ts';
 import { objectMatcher, shapeChecklist } from '../checklist-table.ts';
+import { BASE_VOCABULARY } from '../sector-vocabulary.ts';
 
 /**
  * A row of the 抽查事项清单 (卧龙 第五条): sub-items name their parent's code. Each column a
@@ -67,7 +68,7 @@ export const checklistSpec: DirectorySpec<ChecklistRow> = {
   keepsUnknownColumns: true,
   // 检查对象 → sectors: the jurisdiction's vocabulary and the bureau's corrections when the import
   // knows them (名录库 › 检查对象匹配), else the base vocabulary's names.
-  finish: (records, context) => shapeChecklist(records, context.sectors ? objectMatcher(context.sectors, context.objectCorrections) : undefined),
+  finish: (records, context) => shapeChecklist(records, objectMatcher(context.sectors ?? BASE_VOCABULARY, context.objectCorrections)),
   fields: {
     // Not required: a table without codes gets generated ones (docs/rule-packs.md, 抽查事项清单).
     code: { ...requiredText(['事项编码', '编码', '编号', '序号'], 50), required: false },
