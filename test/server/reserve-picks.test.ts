@@ -4,7 +4,7 @@ import type { DrawRecord } from '../../src/core/draw/types.ts';
 import { generateCounty } from '../../src/demo/generate-county.ts';
 import { createApiToken } from '../../src/server/auth/tokens.ts';
 import { writeDirectory } from '../../src/server/directory/write-directory.ts';
-import { RESERVE_LABEL } from '../../src/server/draws/reserve-label.ts';
+import { RESERVE_LABEL } from '../../src/core/draw/reserve-label.ts';
 import { switchRulePack } from '../../src/server/rulepacks/switch-rule-pack.ts';
 import { TEST_DATABASES } from '../helpers/databases.ts';
 import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';

@@ -1,5 +1,5 @@
 import { cspHash } from '../http/security-headers.ts';
-import { RESERVE_LABEL, RESERVE_WHY } from '../draws/reserve-label.ts';
+import { RESERVE_LABEL, RESERVE_WHY } from '../../core/draw/reserve-label.ts';
 
 const LIVE_QUERY = `subscription Live($draw: ID!) { drawEvents(draw: $draw) { __typename
     ... on DrawLocked { drawId taskTitle size inspectionDate commitment beacon snapshotHash packKey candidates pacingMs lockedAt }

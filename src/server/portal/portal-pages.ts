@@ -1,7 +1,7 @@
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { Jurisdiction } from '@prisma/client';
 import { html, page, type Html } from './html.ts';
-import { RESERVE_LABEL, RESERVE_WHY } from '../draws/reserve-label.ts';
+import { RESERVE_LABEL, RESERVE_WHY } from '../../core/draw/reserve-label.ts';
 import type { PublicDraw, PublicResult } from './portal-data.ts';
 
 const LEVEL = { PROVINCE: '省', CITY: '市', COUNTY: '县（区）' } as const;
