@@ -102,6 +102,7 @@ export async function drawTask(s: Services, viewer: Viewer, request: DrawRequest
         data: record.picks.map((p) => ({
           drawId: draw.id, order: p.order, jurisdictionId: draw.jurisdictionId, enterpriseId: idOf.get(p.uscc) ?? null, uscc: p.uscc, stratum: p.stratum, due: p.due,
           items: [...p.items], leaderId: p.team.leader, memberIds: [...p.team.members], expertIds: [...p.team.experts], substituteIds: [...p.team.substitutes],
+          fromReserve: p.reserve === true, // 一般不重合 备选补抽 (§5c)
         })),
       });
       await tx.inspectionTask.update({ where: { id: draw.taskId }, data: { status: 'DRAWN' } });

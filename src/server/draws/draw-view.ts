@@ -73,6 +73,6 @@ async function readHeldView(s: Services, drawId: string): Promise<HeldView | und
     drawnAt: draw.drawnAt,
     pacingMs: draw.pacingMs,
     entropy,
-    picks: picks!.map(({ order, uscc, enterpriseName, stratum, due, items, team: { leader, members, experts } }) => ({ order, uscc, enterpriseName, stratum, due, items, leader, members, experts })),
+    picks: picks!.map(({ order, uscc, enterpriseName, stratum, due, items, fromReserve, team: { leader, members, experts } }) => ({ order, uscc, enterpriseName, stratum, due, items, fromReserve, leader, members, experts })),
   };
 }

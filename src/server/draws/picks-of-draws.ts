@@ -11,6 +11,8 @@ export interface PickWithTeam {
   readonly stratum: string;
   readonly due: boolean;
   readonly items: readonly string[];
+  /** Drawn from the 一般不重合 reserve (the other level's picks this year) for a seat the rest of the pool could not fill (§5c). */
+  readonly fromReserve: boolean;
   readonly team: TeamView;
 }
 
@@ -20,6 +22,7 @@ interface PickRow extends TeamPick {
   readonly stratum: string;
   readonly due: boolean;
   readonly items: string[];
+  readonly fromReserve: boolean;
 }
 
 /**
@@ -36,7 +39,7 @@ export async function picksOfDraws(prisma: PrismaClient, drawIds: readonly strin
   // against 1 ms more for PostgreSQL to build the JSON (docs/performance.md, issue 6, session 8).
   const draws = await prisma.$queryRaw<{ drawId: string; picks: PickRow[] }[]>`
     SELECT x."drawId", json_agg(x ORDER BY x."order") AS picks
-      FROM (SELECT p.draw_id AS "drawId", p."order", p.uscc, e.name AS "enterpriseName", p.stratum, p.due, p.items,
+      FROM (SELECT p.draw_id AS "drawId", p."order", p.uscc, e.name AS "enterpriseName", p.stratum, p.due, p.items, p.from_reserve AS "fromReserve",
                    p.leader_id AS "leaderId", p.member_ids AS "memberIds", p.expert_ids AS "expertIds", p.substitute_ids AS "substituteIds"
               FROM draw_pick p LEFT JOIN enterprise e ON e.id = p.enterprise_id
              WHERE p.draw_id = ANY(${[...drawIds]})) x

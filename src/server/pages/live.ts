@@ -1,10 +1,11 @@
 import { cspHash } from '../http/security-headers.ts';
+import { RESERVE_LABEL, RESERVE_WHY } from '../../core/draw/reserve-label.ts';
 
 const LIVE_QUERY = `subscription Live($draw: ID!) { drawEvents(draw: $draw) { __typename
     ... on DrawLocked { drawId taskTitle size inspectionDate commitment beacon snapshotHash packKey candidates pacingMs lockedAt }
     ... on EntropyAdded { seq value contributor receivedAt }
     ... on SeedRevealed { secret entropy seed drawnAt }
-    ... on PickRevealed { order total uscc enterpriseName stratum due items leader { name unit } members { name } experts { name } }
+    ... on PickRevealed { order total uscc enterpriseName stratum due fromReserve items leader { name unit } members { name } experts { name } }
     ... on DrawCompleted { picks verified status differences pending summary exportUrl }
     ... on DrawCancelled { at reason } } }`;
 
@@ -31,6 +32,9 @@ const set = (id, text) => { $(id).textContent = text; };
 const LABELS = { MAJOR: '重大风险', HIGH: '较大风险', GENERAL: '一般风险', LOW: '低风险', TRUSTWORTHY: '守信', NORMAL: '信用一般', DISHONEST: '失信', SERIOUSLY_DISHONEST: '严重失信', all: '全部' };
 /** "riskLevel=HIGH|creditLevel=NORMAL" → "较大风险 · 信用一般" */
 const stratumLabel = (s) => s.split('|').map((part) => { const v = part.includes('=') ? part.split('=')[1] : part; return LABELS[v] || v; }).join(' · ');
+// 一般不重合 (§5c): the other level's picks this year are drawn only for seats the rest could not fill.
+const RESERVE_LABEL = ${JSON.stringify(RESERVE_LABEL)};
+const RESERVE_WHY = ${JSON.stringify(RESERVE_WHY)};
 function cell(tr, text) { const td = document.createElement('td'); td.textContent = text; tr.appendChild(td); }
 function onEvent(e) {
   switch (e.__typename) {
@@ -50,7 +54,8 @@ function onEvent(e) {
       break;
     case 'PickRevealed': {
       const tr = document.createElement('tr'); tr.className = 'new'; tr.dataset.order = e.order;
-      cell(tr, e.order + '/' + e.total); cell(tr, e.enterpriseName || ''); cell(tr, e.uscc); cell(tr, stratumLabel(e.stratum) + (e.due ? '（应检）' : ''));
+      cell(tr, e.order + '/' + e.total); cell(tr, e.enterpriseName || ''); cell(tr, e.uscc); cell(tr, stratumLabel(e.stratum) + (e.due ? '（应检）' : '') + (e.fromReserve ? ' · ' + RESERVE_LABEL : ''));
+      if (e.fromReserve) tr.title = RESERVE_WHY;
       cell(tr, e.items.length ? e.items.join('、') : '—');
       const others = e.members.filter((m) => m.name !== e.leader.name).map((m) => m.name);
       cell(tr, '组长 ' + e.leader.name + (others.length ? '；组员 ' + others.join('、') : '') + (e.experts.length ? '；专家 ' + e.experts.map((x) => x.name).join('、') : ''));

@@ -83,7 +83,7 @@ export interface PublicDraw {
   readonly announcedOn: string | null;
   readonly commitment: string;
   readonly seed: string | null;
-  readonly picks: readonly { readonly order: number; readonly uscc: string; readonly name: string; readonly items: readonly string[]; readonly team: readonly string[] }[];
+  readonly picks: readonly { readonly order: number; readonly uscc: string; readonly name: string; readonly items: readonly string[]; readonly team: readonly string[]; /** 一般不重合 备选补抽 (§5c) */ readonly fromReserve: boolean }[];
 }
 
 /** The published draws of a jurisdiction (抽查公告), newest inspection first, with picks and teams by name. */
@@ -104,8 +104,8 @@ export async function publishedDraws(prisma: PrismaClient, jurisdictionId: strin
   const draws = tasks.map((t, i) => ({
     taskId: t.id, drawId: t.draw!.id, title: t.title, covert: t.covert, status: t.status, inspectionDate: iso(t.inspectionDate)!, windowStart: iso(t.windowStart)!, windowEnd: iso(t.windowEnd)!,
     announcedOn: iso(t.announcedOn), commitment: t.draw!.commitment, seed: t.draw!.seed,
-    picks: picksOf[i]!.map(({ order, uscc, enterpriseName, items, team: { leader, members, experts } }) => ({
-      order, uscc, name: enterpriseName || uscc, items, team: [`${leader.name}（组长）`, ...members.filter((m) => m.id !== leader.id).map((m) => m.name), ...experts.map((e) => `${e.name}（专家）`)],
+    picks: picksOf[i]!.map(({ order, uscc, enterpriseName, items, fromReserve, team: { leader, members, experts } }) => ({
+      order, uscc, name: enterpriseName || uscc, items, fromReserve, team: [`${leader.name}（组长）`, ...members.filter((m) => m.id !== leader.id).map((m) => m.name), ...experts.map((e) => `${e.name}（专家）`)],
     })),
   }));
   if (!text) return draws;

@@ -1,6 +1,7 @@
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { Jurisdiction } from '@prisma/client';
 import { html, page, type Html } from './html.ts';
+import { RESERVE_LABEL, RESERVE_WHY } from '../../core/draw/reserve-label.ts';
 import type { PublicDraw, PublicResult } from './portal-data.ts';
 
 const LEVEL = { PROVINCE: '省', CITY: '市', COUNTY: '县（区）' } as const;
@@ -33,7 +34,7 @@ function drawSection(d: PublicDraw): Html {
 <p class="muted">检查时间 ${d.windowStart} 至 ${d.windowEnd}（计划检查日 ${d.inspectionDate}）${d.announcedOn ? `，公告日期 ${d.announcedOn}` : ''}。承诺值 <code>${d.commitment.slice(0, 16)}…</code>，种子 <code>${(d.seed ?? '').slice(0, 16)}…</code>；
 <a href="/live/${d.drawId}">抽取过程</a> · <a href="/draws/${d.drawId}/export.json">验证数据（JSON）</a></p>
 <table><thead><tr><th>序号</th><th>检查对象</th><th>统一社会信用代码</th><th>检查事项</th><th>检查人员</th></tr></thead><tbody>
-${d.picks.map((p) => html`<tr><td>${p.order}</td><td>${p.name}</td><td><code>${p.uscc}</code></td><td>${p.items.join('、') || '—'}</td><td>${p.team.join('、')}</td></tr>`)}
+${d.picks.map((p) => html`<tr><td>${p.order}</td><td>${p.name}${p.fromReserve ? html` <span class="tag" title="${RESERVE_WHY}">${RESERVE_LABEL}</span>` : html``}</td><td><code>${p.uscc}</code></td><td>${p.items.join('、') || '—'}</td><td>${p.team.join('、')}</td></tr>`)}
 </tbody></table>`;
 }
 

@@ -51,6 +51,9 @@ export const DrawPickRef = builder.objectRef<PickWithTeam>('DrawPick').implement
     stratum: t.exposeString('stratum'),
     due: t.exposeBoolean('due', { description: 'Drawn because mandatory coverage made it due, not by lot' }),
     items: t.exposeStringList('items', { description: 'Checklist item codes drawn for it' }),
+    fromReserve: t.exposeBoolean('fromReserve', {
+      description: '一般不重合的备选中补抽: drawn from the reserve (the other level\'s picks this year, avoided) for a seat the rest of the pool could not fill (docs/draw-algorithm.md §5c)',
+    }),
     team: t.expose('team', { type: TeamRef }),
   }),
 });

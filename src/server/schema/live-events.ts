@@ -54,6 +54,7 @@ const PickRevealedRef = builder.objectRef<Of<'PickRevealed'>>('PickRevealed').im
     enterpriseName: t.string({ nullable: true, resolve: (e) => e.pick.enterpriseName }),
     stratum: t.string({ resolve: (e) => e.pick.stratum }),
     due: t.boolean({ resolve: (e) => e.pick.due }),
+    fromReserve: t.boolean({ description: '一般不重合的备选中补抽 (docs/draw-algorithm.md §5c)', resolve: (e) => e.pick.fromReserve }),
     items: t.stringList({ resolve: (e) => [...e.pick.items] }),
     leader: t.field({ type: TeamPersonRef, resolve: (e) => e.pick.leader }),
     members: t.field({ type: [TeamPersonRef], resolve: (e) => [...e.pick.members] }),

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { stratumLabel } from '../../../core/rules/messages.ts';
-import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useMutation } from 'urql';
 import { beijingDateTime } from '../../components/beijing-time.ts';
 import { Refusal } from '../../components/Refusal.tsx';
 import { useAnswer } from '../../components/use-answer.ts';
 import type { ConsoleTaskDetailQuery } from '../../gql/graphql.ts';
 import { REPLACEMENT_REASON_LABELS, replacementReasonLabel } from '../../locale/labels.ts';
+import { RESERVE_LABEL, RESERVE_WHY } from '../../../core/draw/reserve-label.ts';
 import { ReplaceInspectorMutation } from './operations.ts';
 
 type TaskNode = Extract<NonNullable<ConsoleTaskDetailQuery['node']>, { __typename: 'Task' }>;
@@ -21,6 +22,20 @@ function PersonTag({ person, home }: { person: Person; home: string }) {
       {person.name}（{person.unit}）
       {person.homeJurisdiction !== home && <Tag color="orange" style={{ marginLeft: 4 }}>来自{person.homeJurisdictionName}</Tag>}
     </div>
+  );
+}
+
+/**
+ * How a pick was drawn: due by the rules, by lot, or by lot from the 一般不重合 reserve (the other
+ * level's picks this year, drawn only for the seats the rest of the pool could not fill, §5c).
+ */
+function DrawnHow({ due, fromReserve }: { due: boolean; fromReserve: boolean }) {
+  if (due) return <Tag color="red">依规必查</Tag>;
+  if (!fromReserve) return <Tag>随机抽取</Tag>;
+  return (
+    <Tooltip title={RESERVE_WHY}>
+      <Tag color="gold" className="pick-from-reserve">{RESERVE_LABEL}</Tag>
+    </Tooltip>
   );
 }
 
@@ -39,7 +54,7 @@ export function Picks({ draw, home, itemNames, mayReplace, onReplaced }: { draw:
           { title: '序号', dataIndex: 'order' },
           { title: '企业名称', dataIndex: 'enterpriseName', render: (n: string | null, p) => <>{n ?? ''}<div style={{ color: '#888' }}>{p.uscc}</div></> },
           { title: '抽取层', dataIndex: 'stratum', render: (s: string) => stratumLabel(s) },
-          { title: '方式', dataIndex: 'due', render: (due: boolean) => (due ? <Tag color="red">依规必查</Tag> : <Tag>随机抽取</Tag>) },
+          { title: '方式', dataIndex: 'due', render: (due: boolean, p) => <DrawnHow due={due} fromReserve={p.fromReserve} /> },
           { title: '检查事项', dataIndex: 'items', render: (items: string[]) => (items.length === 0 ? '未抽取检查事项' : items.map((c) => <div key={c}>{itemNames.get(c) ?? c}</div>)) },
           { title: '组长', key: 'leader', render: (_, p) => <PersonTag person={p.team.leader} home={home} /> },
           // Team.members lists the whole team, the leader too: shown once, as 组长.

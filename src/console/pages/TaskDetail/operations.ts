@@ -14,7 +14,7 @@ export const TaskDetailQuery = graphql(`
           id status commitment beacon lockedAt drawnAt secret seed liveUrl exportUrl pacingMs candidates snapshotHash packKey
           entropy { seq value contributor receivedAt }
           picks {
-            order uscc enterpriseName stratum due items
+            order uscc enterpriseName stratum due fromReserve items
             team {
               leader { id name unit kind homeJurisdiction homeJurisdictionName }
               members { id name unit kind homeJurisdiction homeJurisdictionName }
