@@ -70,7 +70,7 @@ describe('docs/draw-test-vectors.json', () => {
     expect(strata('ratios-rounding')).toEqual({ 'riskLevel=HIGH': [2, '1/5'], 'riskLevel=GENERAL': [1, '1/10'], 'riskLevel=LOW': [2, '1/5'], 'riskLevel=MAJOR': [1, '1/6'] });
     expect(strata('ratios-count-min')).toEqual({ 'riskLevel=HIGH': [3, '3/7'], 'riskLevel=MAJOR': [2, '1/1'], 'riskLevel=LOW': [4, '1/3'], 'riskLevel=GENERAL': [3, '1/1'] });
     expect(strata('ratios-weights')).toEqual({ 'riskLevel=HIGH': [3, '3/5'], 'riskLevel=GENERAL': [2, '2/3'], 'riskLevel=LOW': [2, '2/9'] });
-    expect(records['ratios-weights']!.dueInclusion).toBe('1/1');
+    expect((records['ratios-weights'] as DrawRecord).dueInclusion).toBe('1/1');
   });
 
   it('gives the ratio quotas and refuses a task smaller than its ratios require (v4, §6a)', () => {

@@ -120,3 +120,63 @@ describe.each(TEST_DATABASES)('picks drawn from the 一般不重合 reserve ($na
     expect(tagged).toEqual(reserveOrders());
   });
 });
+
+/**
+ * Covert means covert (docs/draw-algorithm.md §9): the city's 暗查暗访 picks are sealed in the
+ * district's snapshot until the city's task closes. Under 一般不重合 they form the district's
+ * reserve, so the avoided list and the reserve marks would say early which enterprises the city
+ * will inspect: both are withheld until then, then shown.
+ */
+describe.each(TEST_DATABASES)('reserve picks of a covert upper-level list ($name)', (database) => {
+  let demo: DemoCounty;
+  let drawNode: string;
+  let cityTaskId: string;
+  let cityToken: string;
+  let record: DrawRecord;
+  const exportOf = async () => (await (await demo.app.fetch(new Request(`http://test/draws/${raw(drawNode)}/export.json`))).json()) as DrawExport;
+  const marked = async (token?: string) => ((await demo.gql(PICKS, { id: drawNode }, token)).data.node.picks as { order: number; fromReserve: boolean }[]).filter((p) => p.fromReserve).map((p) => p.order);
+
+  beforeAll(async () => {
+    demo = await demoCounty(await database.open(), { enterprises: ENTERPRISES, pack: 'heilongjiang-county' });
+    const city = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: CITY } });
+    const county = generateCounty({ enterprises: ENTERPRISES });
+    const own = generateCounty({ enterprises: 10, seed: 7 });
+    await demo.db.sql.transaction(async (tx) => {
+      await writeDirectory(tx, 'enterprises', city.id, county.enterprises, 'test');
+      await writeDirectory(tx, 'inspectors', city.id, own.inspectors, 'test');
+      await writeDirectory(tx, 'checklist', city.id, own.checklist, 'test');
+    });
+    expect((await switchRulePack(demo.db.prisma, demo.packs, { jurisdictionId: city.id, packId: 'panzhihua', actor: 'test', onDate: '2026-03-02' })).ok).toBe(true);
+    cityToken = await createApiToken(demo.db.prisma, { name: `admin-${CITY}`, role: 'ADMIN', jurisdictionId: city.id });
+    const cTask = (await demo.gql(Q.createTask, { j: CITY, input: { ...TASK_INPUT, title: '2026年市级暗查暗访', covert: true, size: CITY_SIZE } }, cityToken)).data.createTask;
+    cityTaskId = cTask.id;
+    const cLocked = (await demo.gql(Q.lock, { t: cTask.id }, cityToken)).data.lockTask;
+    expect((await demo.gql(Q.draw, { d: cLocked.id }, cityToken)).data.drawTask.__typename).toBe('Draw');
+
+    const dTask = (await demo.gql(Q.createTask, { j: DEMO, input: { ...TASK_INPUT, inspectionDate: '2026-03-20', size: DISTRICT_SIZE } }, demo.tokens.PLANNER)).data.createTask;
+    const dLocked = (await demo.gql(Q.lock, { t: dTask.id }, demo.tokens.DRAW_OFFICER)).data.lockTask;
+    expect(dLocked?.id, JSON.stringify(dLocked)).toBeTruthy();
+    drawNode = dLocked.id;
+    const dDrawn = (await demo.gql(Q.draw, { d: dLocked.id }, demo.tokens.DRAW_OFFICER)).data.drawTask;
+    expect(dDrawn.__typename, JSON.stringify(dDrawn)).toBe('Draw');
+    record = (await demo.db.prisma.draw.findUniqueOrThrow({ where: { id: raw(drawNode) } })).record as unknown as DrawRecord;
+  }, 240_000);
+  afterAll(async () => demo?.db.close());
+
+  it('withholds the avoided list and the reserve marks while the city\'s covert task is open, and shows them once it closes', async () => {
+    const reserve = record.picks.filter((p) => p.reserve).map((p) => p.order);
+    expect(reserve.length).toBeGreaterThan(0); // the precondition: the sealed list did fill seats
+    const sealed = await exportOf();
+    expect(sealed.format).toBe('double-random/draw-export/v2');
+    expect(sealed.record).not.toHaveProperty('avoided');
+    expect(sealed.record.picks.some((p) => 'reserve' in p)).toBe(false);
+    expect(await marked()).toEqual([]);
+    expect(await marked(demo.tokens.INSPECTOR)).toEqual([]);
+
+    for (const s of ['DISPATCH', 'START_INSPECTION', 'CLOSE']) expect((await demo.gql(Q.advance, { t: cityTaskId, s }, cityToken)).data.advanceTask.__typename).toBe('Task');
+    const opened = await exportOf();
+    expect(opened.record.picks.filter((p) => p.reserve).map((p) => p.order)).toEqual(reserve);
+    expect((opened.record as DrawRecord).avoided!.length).toBeGreaterThan(0);
+    expect(await marked()).toEqual(reserve);
+  });
+});

@@ -157,7 +157,7 @@ export function verifyDraw(data: DrawExport, ports: DrawPorts): Verification {
   return { matches: differences.length === 0, differences };
 }
 
-const PENDING_PARTS = ['record.picks', 'record.strata', 'record.excluded', 'record.stillDue', 'record.recusals', 'record.randomValuesUsed'] as const;
+const PENDING_PARTS = ['record.picks', 'record.strata', 'record.excluded', 'record.avoided', 'record.stillDue', 'record.dueInclusion', 'record.recusals', 'record.randomValuesUsed'] as const;
 
 /**
  * A sealed export before its opening: everything that does not depend on the sealed lists is

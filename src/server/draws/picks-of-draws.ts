@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
+import { sealedFromPublic } from './upper-level-seals.ts';
 import { teamsOfPicks, unknownPerson, type PersonView, type TeamPick, type TeamView } from './team-view.ts';
 
 /** A drawn enterprise as dashboards, the live page and the portal show it: its current name and its team as it stands. */
@@ -11,7 +12,10 @@ export interface PickWithTeam {
   readonly stratum: string;
   readonly due: boolean;
   readonly items: readonly string[];
-  /** Drawn from the 一般不重合 reserve (the other level's picks this year) for a seat the rest of the pool could not fill (§5c). */
+  /**
+   * Drawn from the 一般不重合 reserve (the other level's picks this year) for a seat the rest of
+   * the pool could not fill (§5c); false while a covert upper-level list of the draw is sealed.
+   */
   readonly fromReserve: boolean;
   readonly team: TeamView;
 }
@@ -45,6 +49,11 @@ export async function picksOfDraws(prisma: PrismaClient, drawIds: readonly strin
              WHERE p.draw_id = ANY(${[...drawIds]})) x
      GROUP BY x."drawId"`;
   const picksOf = new Map(draws.map((d) => [d.drawId, d.picks]));
+  // A reserve mark of a draw whose covert upper-level list is still sealed would say early which
+  // enterprises that list holds (§9): withheld (false) until it opens, as the export withholds it.
+  for (const d of draws) {
+    if (d.picks.some((p) => p.fromReserve) && (await sealedFromPublic(prisma, d.drawId))) picksOf.set(d.drawId, d.picks.map((p) => ({ ...p, fromReserve: false })));
+  }
   const perDraw = drawIds.map((id) => picksOf.get(id) ?? []);
   const teams = await teamsOfPicks(prisma, perDraw.flat(), unknown);
   let next = 0;

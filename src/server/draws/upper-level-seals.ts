@@ -122,3 +122,17 @@ export async function publicOpenState(db: Db, drawId: string): Promise<string> {
   const tasks = await db.draw.findMany({ where: { id: { in: seals.map((s) => s.draw) } }, select: { id: true, task: { select: { status: true, covert: true } } } });
   return tasks.filter((d) => publicCanSee({ status: d.task.status as TaskState, covert: d.task.covert })).map((d) => d.id).sort().join(',');
 }
+
+/**
+ * Whether a held draw still has a seal the public cannot open (its covert upper-level task not
+ * closed): what would tell that list early — which picks came from the 一般不重合 reserve, the
+ * avoided units — stays withheld until then, as the export withholds it (§9).
+ */
+export async function sealedFromPublic(db: Db, drawId: string): Promise<boolean> {
+  const seals = await sealsOfDraw.get(drawId, async () => {
+    const [row] = await db.$queryRaw<{ seals: UpperLevelSeal[] | null }[]>`SELECT snapshot->'history'->'upperLevelSealed' AS seals FROM draw WHERE id = ${drawId}`;
+    return row ? (row.seals ?? []) : undefined;
+  });
+  if (!seals || seals.length === 0) return false;
+  return (await publicOpenState(db, drawId)).split(',').filter(Boolean).length < new Set(seals.map((s) => s.draw)).size;
+}

@@ -52,7 +52,7 @@ export const DrawPickRef = builder.objectRef<PickWithTeam>('DrawPick').implement
     due: t.exposeBoolean('due', { description: 'Drawn because mandatory coverage made it due, not by lot' }),
     items: t.exposeStringList('items', { description: 'Checklist item codes drawn for it' }),
     fromReserve: t.exposeBoolean('fromReserve', {
-      description: '一般不重合的备选中补抽: drawn from the reserve (the other level\'s picks this year, avoided) for a seat the rest of the pool could not fill (docs/draw-algorithm.md §5c)',
+      description: '一般不重合的备选中补抽: drawn from the reserve (the other level\'s picks this year, avoided) for a seat the rest of the pool could not fill (docs/draw-algorithm.md §5c). False while a covert upper-level list of the draw is still sealed (§9): the mark would tell that list early; the export shows it once the list opens',
     }),
     team: t.expose('team', { type: TeamRef }),
   }),
