@@ -80,6 +80,7 @@ describe('名录库 › 行业领域 in headless Chromium (issue 20, 4)', () => 
     expect(await ownSectors()).toEqual([{ code: 'hydropower', label: '水电站', aliases: ['小水电'], parent: 'general' }]);
     await page.click('#sector-source-filter >> text=本辖区');
     await expect.poll(() => rows(page).count()).toBe(1);
+    await page.waitForSelector('.ant-segmented-thumb', { state: 'detached' });
     await shoot(page, 'console-directories-sectors.png', true);
 
     // The shared vocabulary refreshed: the enterprise form offers the new sector under its parent.
