@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { useQuery } from 'urql';
+import { useCallback, useMemo } from 'react';
+import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql/index.ts';
 import { sessionJurisdiction } from './jurisdiction.ts';
 
@@ -18,9 +18,11 @@ export interface SectorChoices {
   readonly loaded: boolean;
 }
 
+/** The variables of the shared query: one cache entry per session's jurisdiction. */
+const sectorsVariables = () => ({ jurisdiction: sessionJurisdiction() || null });
+
 export function useSectors(): SectorChoices {
-  const jurisdiction = sessionJurisdiction() || null;
-  const [{ data }] = useQuery({ query: SectorsQuery, variables: { jurisdiction } });
+  const [{ data }] = useQuery({ query: SectorsQuery, variables: sectorsVariables() });
   return useMemo(() => {
     const sectors = data?.sectors ?? [];
     const byCode = new Map(sectors.map((s) => [s.code, s.label]));
@@ -31,4 +33,15 @@ export function useSectors(): SectorChoices {
       loaded: data !== undefined,
     };
   }, [data]);
+}
+
+/**
+ * Fetches the shared vocabulary again (after a sector is added or removed): every list and form
+ * reading `useSectors` gets the new one, since they share the query's cache entry.
+ */
+export function useRefreshSectors(): () => Promise<void> {
+  const client = useClient();
+  return useCallback(async () => {
+    await client.query(SectorsQuery, sectorsVariables(), { requestPolicy: 'network-only' }).toPromise();
+  }, [client]);
 }

@@ -1,6 +1,6 @@
 import { TASK_STATE_LABELS, type TaskState } from '../../core/tasks/lifecycle.ts';
 import { ROLE_LABELS as SERVER_ROLE_LABELS } from '../../server/auth/role-labels.ts';
-import type { CreditLevel, DirectoryKind, EnterpriseRecordKind, EnterpriseScale, ExpertServiceKind, Gender, OperatingStatus, RiskLevel, UnitKind } from '../gql/graphql.ts';
+import type { CreditLevel, DirectoryKind, EnterpriseRecordKind, EnterpriseScale, ExpertServiceKind, Gender, OperatingStatus, RiskLevel, SectorSource, UnitKind } from '../gql/graphql.ts';
 import { CREDIT_LEVELS, EXPERT_SERVICE_KINDS, GENDERS, OPERATING_STATUSES, RECORD_KINDS, RISK_LEVELS, SCALES, UNIT_KINDS, type Vocabulary } from '../../core/directory/vocabulary.ts';
 import { REPLACEMENT_REASONS } from '../../core/rules/replacement-reasons.ts';
 import type { DrawStatus, ItemOutcome, JurisdictionLevel, PlanStatus, ResultEventKind, ResultStatus, Role, TaskDeadlineKind, TaskDeadlineParty, TaskDeadlineStatus, TaskStatus, TaskStep, TransferTo } from '../gql/graphql.ts';
@@ -66,6 +66,9 @@ export const DIRECTORY_KIND_LABELS: Record<DirectoryKind, string> = {
 
 
 /** DirectoryChange.op (the history trigger's INSERT / UPDATE / DELETE). */
+/** Where a sector of the vocabulary comes from (行业领域 › 来源). */
+export const SECTOR_SOURCE_LABELS: Record<SectorSource, string> = { BASE: '全国基础目录', PACK: '规则包', JURISDICTION: '本辖区' };
+
 export const CHANGE_OP_LABELS: Record<string, string> = { INSERT: '新增', UPDATE: '修改', DELETE: '删除' };
 
 /** What importDirectory detected: ImportReport.format and .encoding. */
