@@ -21,10 +21,12 @@ const openOptions = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-
  * checks the select shows it: on a loaded machine a click during the list's opening animation can
  * be lost, so it tries again (three times at most).
  */
-export async function choose(page: Page, selector: string, text: string): Promise<void> {
+export async function choose(page: Page, selector: string, text: string, options: { search?: boolean } = {}): Promise<void> {
   const select = page.locator(selector).locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.click(selector);
+    // A long (virtual) list renders only the options in view: the clerk types to find one.
+    if (options.search) await page.keyboard.type(text);
     await openOptions(page).filter({ hasText: text }).first().click();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.ant-select-item-option:visible').count()).toBe(0);

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { launchChromium, offlinePage } from '../helpers/browser.ts';
-import { confirmWith, shoot } from '../helpers/console-page.ts';
+import { choose, confirmWith, shoot } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
@@ -67,10 +67,7 @@ describe('名录库 › 行业领域 in headless Chromium (issue 20, 4)', () => 
     await page.keyboard.type('小水电');
     await page.keyboard.press('Enter');
     // The list is long (virtual): the clerk types to find the parent, as with any long select.
-    await page.click('#ownSector_parent');
-    await page.keyboard.type('综合监管');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '综合监管' }).first().click();
-    await expect.poll(() => page.locator('.ant-form-item:has(#ownSector_parent)').textContent()).toContain('综合监管');
+    await choose(page, '#ownSector_parent', '综合监管', { search: true });
     await page.click('#ownSector-submit');
     await expect.poll(() => row(page, '水电站').count(), { timeout: 45_000 }).toBe(1);
     const added = (await row(page, '水电站').textContent()) ?? '';
