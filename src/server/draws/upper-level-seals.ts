@@ -109,18 +109,27 @@ export async function openingsFor(db: Db, draw: { readonly taskId: string; reado
 // A draw's seals are fixed at its lock: read once per draw (a province's snapshot is megabytes).
 const sealsOfDraw = new PromiseCache<string, readonly UpperLevelSeal[]>({ size: 1000 });
 
+/** A held draw's seals, read once (a province's snapshot is megabytes); undefined for no such draw. */
+const sealsOfHeldDraw = (db: Db, drawId: string) =>
+  sealsOfDraw.get(drawId, async () => {
+    const [row] = await db.$queryRaw<{ seals: UpperLevelSeal[] | null }[]>`SELECT snapshot->'history'->'upperLevelSealed' AS seals FROM draw WHERE id = ${drawId}`;
+    return row ? (row.seals ?? []) : undefined;
+  });
+
+/** The upper-level draws of these seals whose lists the public may open now (their covert task closed), sorted. */
+async function publiclyOpenSealDraws(db: Db, seals: readonly UpperLevelSeal[]): Promise<string[]> {
+  const tasks = await db.draw.findMany({ where: { id: { in: seals.map((s) => s.draw) } }, select: { id: true, task: { select: { status: true, covert: true } } } });
+  return tasks.filter((d) => publicCanSee({ status: d.task.status as TaskState, covert: d.task.covert })).map((d) => d.id).sort();
+}
+
 /**
  * Which of a draw's seals the public can open now, as a cache key: a held draw's verification
  * changes only when one of its seals opens. Empty for a draw without seals.
  */
 export async function publicOpenState(db: Db, drawId: string): Promise<string> {
-  const seals = await sealsOfDraw.get(drawId, async () => {
-    const [row] = await db.$queryRaw<{ seals: UpperLevelSeal[] | null }[]>`SELECT snapshot->'history'->'upperLevelSealed' AS seals FROM draw WHERE id = ${drawId}`;
-    return row ? (row.seals ?? []) : undefined;
-  });
+  const seals = await sealsOfHeldDraw(db, drawId);
   if (!seals || seals.length === 0) return '';
-  const tasks = await db.draw.findMany({ where: { id: { in: seals.map((s) => s.draw) } }, select: { id: true, task: { select: { status: true, covert: true } } } });
-  return tasks.filter((d) => publicCanSee({ status: d.task.status as TaskState, covert: d.task.covert })).map((d) => d.id).sort().join(',');
+  return (await publiclyOpenSealDraws(db, seals)).join(',');
 }
 
 /**
@@ -129,10 +138,7 @@ export async function publicOpenState(db: Db, drawId: string): Promise<string> {
  * avoided units — stays withheld until then, as the export withholds it (§9).
  */
 export async function sealedFromPublic(db: Db, drawId: string): Promise<boolean> {
-  const seals = await sealsOfDraw.get(drawId, async () => {
-    const [row] = await db.$queryRaw<{ seals: UpperLevelSeal[] | null }[]>`SELECT snapshot->'history'->'upperLevelSealed' AS seals FROM draw WHERE id = ${drawId}`;
-    return row ? (row.seals ?? []) : undefined;
-  });
+  const seals = await sealsOfHeldDraw(db, drawId);
   if (!seals || seals.length === 0) return false;
-  return (await publicOpenState(db, drawId)).split(',').filter(Boolean).length < new Set(seals.map((s) => s.draw)).size;
+  return (await publiclyOpenSealDraws(db, seals)).length < new Set(seals.map((s) => s.draw)).size;
 }
