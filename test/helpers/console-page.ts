@@ -1,7 +1,37 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
-import { screenshotPath } from './browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { offlinePage, screenshotPath } from './browser.ts';
+import { DEMO, type DemoCounty } from './demo-county.ts';
+
+const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
+  createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
+const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on Session { token expiresAt user { username name role jurisdiction { code name } } } } }`;
+
+/**
+ * Creates these users of the demo county (by its admin token) and logs each in through GraphQL,
+ * as the login form does: username → the session the console keeps in sessionStorage.
+ */
+export async function consoleSessions(demo: DemoCounty, users: readonly (readonly [username: string, name: string, role: string])[], password: string): Promise<Map<string, string>> {
+  const sessions = new Map<string, string>();
+  for (const [u, n, r] of users) {
+    const created = (await demo.gql(CREATE_USER, { j: DEMO, u, n, p: password, r }, demo.tokens.ADMIN)).data.createUser;
+    expect(created.__typename, JSON.stringify(created)).toBe('User');
+    const session = (await demo.gql(LOGIN, { u, p: password })).data.login;
+    expect(session.__typename).toBe('Session');
+    sessions.set(u, JSON.stringify({ token: session.token, expiresAt: session.expiresAt, user: session.user }));
+  }
+  return sessions;
+}
+
+/** An offline page whose tab holds this session (sessionStorage, as the login form leaves it). */
+export async function pageWithSession(browser: Browser, base: string, session: string, options: { stepTimeoutMs?: number } = {}): Promise<Awaited<ReturnType<typeof offlinePage>>> {
+  const opened = await offlinePage(browser, base);
+  // A step that cannot happen fails in seconds, naming itself, rather than at the test's timeout.
+  if (options.stepTimeoutMs !== undefined) opened.page.setDefaultTimeout(options.stepTimeoutMs);
+  await opened.page.addInitScript((s) => sessionStorage.setItem('double-random.console.session', s), session);
+  return opened;
+}
 
 /** Logs in through the console's form and waits for the home screen. */
 export async function logInThroughForm(page: Page, base: string, username: string, password: string): Promise<void> {

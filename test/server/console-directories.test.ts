@@ -7,16 +7,13 @@ import { buildApp } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
-import { choose, confirmWith } from '../helpers/console-page.ts';
+import { choose, confirmWith, consoleSessions, pageWithSession } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { csv, uscc } from '../helpers/fixtures.ts';
 import { buildXlsx, cell } from '../helpers/xlsx.ts';
 import { TABLE_B_HEADERS, TABLE_B_ROWS, TABLE_B_TITLE, tableBRuns, tableXlsx } from '../helpers/checklist-tables.ts';
 
-const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
-  createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
 const PASSWORD = 'Wolong-2026-pass';
-const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on Session { token expiresAt user { username name role jurisdiction { code name } } } } }`;
 
 describe('名录库 and the import wizard in headless Chromium', () => {
   let demo: DemoCounty;
@@ -27,14 +24,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
   beforeAll(async () => {
     expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
     demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 45 });
-    for (const [u, n, r] of [['zhaolei', '赵磊', 'PLANNER'], ['liming', '李明', 'INSPECTOR']] as const) {
-      const created = (await demo.gql(CREATE_USER, { j: DEMO, u, n, p: PASSWORD, r }, demo.tokens.ADMIN)).data.createUser;
-      expect(created.__typename, JSON.stringify(created)).toBe('User');
-      // Logged in through GraphQL, as the login form does (console.test.ts drives the form itself).
-      const session = (await demo.gql(LOGIN, { u, p: PASSWORD })).data.login;
-      expect(session.__typename).toBe('Session');
-      sessions.set(u, JSON.stringify({ token: session.token, expiresAt: session.expiresAt, user: session.user }));
-    }
+    for (const [u, session] of await consoleSessions(demo, [['zhaolei', '赵磊', 'PLANNER'], ['liming', '李明', 'INSPECTOR']], PASSWORD)) sessions.set(u, session);
     base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
     browser = await launchChromium();
   }, 120_000);
@@ -44,12 +34,7 @@ describe('名录库 and the import wizard in headless Chromium', () => {
     await demo?.db.close();
   });
 
-  /** An offline page whose tab holds the user's session (sessionStorage, as the login form leaves it). */
-  async function pageAs(username: string) {
-    const opened = await offlinePage(browser, base);
-    await opened.page.addInitScript((session) => sessionStorage.setItem('double-random.console.session', session), sessions.get(username)!);
-    return opened;
-  }
+  const pageAs = (username: string) => pageWithSession(browser, base, sessions.get(username)!);
 
   const rows = (page: Page, table: string) => page.locator(`#${table} tbody tr.ant-table-row`);
 

@@ -4,13 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { launchChromium, offlinePage } from '../helpers/browser.ts';
-import { choose, confirmWith, shoot } from '../helpers/console-page.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { choose, confirmWith, consoleSessions, pageWithSession, shoot } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 
-const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
-  createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
-const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on Session { token expiresAt user { username name role jurisdiction { code name } } } } }`;
 const PASSWORD = 'Wolong-2026-pass';
 
 describe('名录库 › 检查对象匹配 in headless Chromium (issue 20, 4)', () => {
@@ -23,11 +20,7 @@ describe('名录库 › 检查对象匹配 in headless Chromium (issue 20, 4)', 
     expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
     demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 20 });
     jurisdictionId = (await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } })).id;
-    for (const [u, n, r] of [['wangfang', '王芳', 'ADMIN'], ['zhaolei', '赵磊', 'PLANNER']] as const) {
-      expect((await demo.gql(CREATE_USER, { j: DEMO, u, n, p: PASSWORD, r }, demo.tokens.ADMIN)).data.createUser.__typename).toBe('User');
-      const session = (await demo.gql(LOGIN, { u, p: PASSWORD })).data.login;
-      sessions.set(u, JSON.stringify({ token: session.token, expiresAt: session.expiresAt, user: session.user }));
-    }
+    for (const [u, session] of await consoleSessions(demo, [['wangfang', '王芳', 'ADMIN'], ['zhaolei', '赵磊', 'PLANNER']], PASSWORD)) sessions.set(u, session);
     for (const [code, name, object] of [['M-1', '加油站检查', '加油站'], ['M-2', '专项检查', '根据实际情况确定'], ['M-3', '粉尘检查', '粉尘涉爆企业']]) {
       const item = await demo.db.prisma.checklistItem.create({ data: { jurisdictionId, code: code!, name: name!, sectors: [] } });
       await demo.db.sql.query('UPDATE checklist_item SET inspection_object = $1 WHERE id = $2', [object, item.id]);
@@ -41,12 +34,7 @@ describe('名录库 › 检查对象匹配 in headless Chromium (issue 20, 4)', 
     await demo?.db.close();
   });
 
-  async function pageAs(username: string) {
-    const opened = await offlinePage(browser, base);
-    opened.page.setDefaultTimeout(45_000);
-    await opened.page.addInitScript((session) => sessionStorage.setItem('double-random.console.session', session), sessions.get(username)!);
-    return opened;
-  }
+  const pageAs = (username: string) => pageWithSession(browser, base, sessions.get(username)!, { stepTimeoutMs: 45_000 });
   const row = (page: import('playwright-core').Page, text: string) => page.locator('#sector-match-table tbody tr.ant-table-row').filter({ hasText: text });
 
   it('an admin sees how each 检查对象 matched, corrects one (the items follow) and clears it; a planner only reads', async () => {

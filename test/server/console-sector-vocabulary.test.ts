@@ -4,13 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { launchChromium, offlinePage } from '../helpers/browser.ts';
-import { choose, confirmWith, shoot } from '../helpers/console-page.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { choose, confirmWith, consoleSessions, pageWithSession, shoot } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 
-const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
-  createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
-const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on Session { token expiresAt user { username name role jurisdiction { code name } } } } }`;
 const PASSWORD = 'Wolong-2026-pass';
 
 describe('名录库 › 行业领域 in headless Chromium (issue 20, 4)', () => {
@@ -23,11 +20,7 @@ describe('名录库 › 行业领域 in headless Chromium (issue 20, 4)', () => 
     expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
     demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 10 });
     jurisdictionId = (await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } })).id;
-    for (const [u, n, r] of [['wangfang', '王芳', 'ADMIN'], ['zhaolei', '赵磊', 'PLANNER']] as const) {
-      expect((await demo.gql(CREATE_USER, { j: DEMO, u, n, p: PASSWORD, r }, demo.tokens.ADMIN)).data.createUser.__typename).toBe('User');
-      const session = (await demo.gql(LOGIN, { u, p: PASSWORD })).data.login;
-      sessions.set(u, JSON.stringify({ token: session.token, expiresAt: session.expiresAt, user: session.user }));
-    }
+    for (const [u, session] of await consoleSessions(demo, [['wangfang', '王芳', 'ADMIN'], ['zhaolei', '赵磊', 'PLANNER']], PASSWORD)) sessions.set(u, session);
     base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
     browser = await launchChromium();
   }, 120_000);
@@ -37,12 +30,7 @@ describe('名录库 › 行业领域 in headless Chromium (issue 20, 4)', () => 
     await demo?.db.close();
   });
 
-  async function pageAs(username: string) {
-    const opened = await offlinePage(browser, base);
-    opened.page.setDefaultTimeout(45_000);
-    await opened.page.addInitScript((session) => sessionStorage.setItem('double-random.console.session', session), sessions.get(username)!);
-    return opened;
-  }
+  const pageAs = (username: string) => pageWithSession(browser, base, sessions.get(username)!, { stepTimeoutMs: 45_000 });
   const rows = (page: Page) => page.locator('#sector-vocabulary-table tbody tr.ant-table-row');
   const row = (page: Page, text: string) => rows(page).filter({ hasText: text });
   const ownSectors = () => demo.db.prisma.jurisdictionSector.findMany({ where: { jurisdictionId }, select: { code: true, label: true, aliases: true, parent: true } });
