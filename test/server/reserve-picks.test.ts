@@ -20,6 +20,25 @@ const PICKS = `query($id: ID!) { node(id: $id) { ... on Draw { picks { order usc
 const EVENTS = `subscription($d: ID!) { drawEvents(draw: $d) { __typename ... on PickRevealed { order uscc fromReserve } } }`;
 
 /**
+ * 南阳市 on the 攀枝花 pack, whose directory holds every enterprise of the district (the demo
+ * generates the same county for the same size), with inspectors and a checklist of its own:
+ * its admin's token.
+ */
+async function cityAbove(demo: DemoCounty): Promise<string> {
+  const city = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: CITY } });
+  const county = generateCounty({ enterprises: ENTERPRISES });
+  const own = generateCounty({ enterprises: 10, seed: 7 });
+  await demo.db.sql.transaction(async (tx) => {
+    await writeDirectory(tx, 'enterprises', city.id, county.enterprises, 'test');
+    await writeDirectory(tx, 'inspectors', city.id, own.inspectors, 'test');
+    await writeDirectory(tx, 'checklist', city.id, own.checklist, 'test');
+  });
+  const switched = await switchRulePack(demo.db.prisma, demo.packs, { jurisdictionId: city.id, packId: 'panzhihua', actor: 'test', onDate: '2026-03-02' });
+  expect(switched.ok, JSON.stringify(switched)).toBe(true);
+  return createApiToken(demo.db.prisma, { name: `admin-${CITY}`, role: 'ADMIN', jurisdictionId: city.id });
+}
+
+/**
  * 一般不重合 (黑龙江 二(二), docs/draw-algorithm.md §5c): the city drew 15 of the district's 40
  * enterprises this year; the district's pack avoids them, so its task of 30 takes the rest of
  * its pool and only the seats left from that reserve. Those picks say so: the draw_pick row,
@@ -36,18 +55,7 @@ describe.each(TEST_DATABASES)('picks drawn from the 一般不重合 reserve ($na
   beforeAll(async () => {
     demo = await demoCounty(await database.open(), { enterprises: ENTERPRISES, pack: 'heilongjiang-county' });
     base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
-    const city = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: CITY } });
-    // The city's directory holds every enterprise of the district (the demo generates the same county for the same size).
-    const county = generateCounty({ enterprises: ENTERPRISES });
-    const own = generateCounty({ enterprises: 10, seed: 7 });
-    await demo.db.sql.transaction(async (tx) => {
-      await writeDirectory(tx, 'enterprises', city.id, county.enterprises, 'test');
-      await writeDirectory(tx, 'inspectors', city.id, own.inspectors, 'test');
-      await writeDirectory(tx, 'checklist', city.id, own.checklist, 'test');
-    });
-    const switched = await switchRulePack(demo.db.prisma, demo.packs, { jurisdictionId: city.id, packId: 'panzhihua', actor: 'test', onDate: '2026-03-02' });
-    expect(switched.ok, JSON.stringify(switched)).toBe(true);
-    const cityToken = await createApiToken(demo.db.prisma, { name: `admin-${CITY}`, role: 'ADMIN', jurisdictionId: city.id });
+    const cityToken = await cityAbove(demo);
 
     // The city's public draw this year.
     const cTask = (await demo.gql(Q.createTask, { j: CITY, input: { ...TASK_INPUT, title: '2026年市级抽查', size: CITY_SIZE } }, cityToken)).data.createTask;
@@ -138,16 +146,7 @@ describe.each(TEST_DATABASES)('reserve picks of a covert upper-level list ($name
 
   beforeAll(async () => {
     demo = await demoCounty(await database.open(), { enterprises: ENTERPRISES, pack: 'heilongjiang-county' });
-    const city = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: CITY } });
-    const county = generateCounty({ enterprises: ENTERPRISES });
-    const own = generateCounty({ enterprises: 10, seed: 7 });
-    await demo.db.sql.transaction(async (tx) => {
-      await writeDirectory(tx, 'enterprises', city.id, county.enterprises, 'test');
-      await writeDirectory(tx, 'inspectors', city.id, own.inspectors, 'test');
-      await writeDirectory(tx, 'checklist', city.id, own.checklist, 'test');
-    });
-    expect((await switchRulePack(demo.db.prisma, demo.packs, { jurisdictionId: city.id, packId: 'panzhihua', actor: 'test', onDate: '2026-03-02' })).ok).toBe(true);
-    cityToken = await createApiToken(demo.db.prisma, { name: `admin-${CITY}`, role: 'ADMIN', jurisdictionId: city.id });
+    cityToken = await cityAbove(demo);
     const cTask = (await demo.gql(Q.createTask, { j: CITY, input: { ...TASK_INPUT, title: '2026年市级暗查暗访', covert: true, size: CITY_SIZE } }, cityToken)).data.createTask;
     cityTaskId = cTask.id;
     const cLocked = (await demo.gql(Q.lock, { t: cTask.id }, cityToken)).data.lockTask;
