@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../result.ts';
 import { scanPool, stratumOf } from '../rules/evaluate-pool.ts';
 import { hookHistory, ineligibleInspectorsOf, withHistory } from '../rules/rotation.ts';
-import type { RulePackHooks } from '../rules/facts.ts';
+import type { EnterpriseFacts, RulePackHooks } from '../rules/facts.ts';
 import { HookFailure } from '../rules/hook-answer.ts';
 import type { DrawPorts } from './ports.ts';
 import { toHex } from './ports.ts';
@@ -175,7 +175,7 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   // 4a. 一般不重合 (v4, §5c): the seats the pool could not fill, drawn uniformly from the reserve.
   const reserveChosen = chosen.length < task.size && pool.reserve.length > 0 ? sampleUniform(pool.reserve, Math.min(task.size - chosen.length, pool.reserve.length), random) : [];
   if (chosen.length + reserveChosen.length < task.size) {
-    return err([{ code: 'POOL_TOO_SMALL', message: `only ${chosen.length + reserveChosen.length} enterprises could be drawn (strata with no weight cannot give more)`, needed: task.size, available: chosen.length }]);
+    return err([{ code: 'POOL_TOO_SMALL', message: `只能抽取 ${chosen.length + reserveChosen.length} 家企业，任务要抽取 ${task.size} 家：权重为 0 的分层不能再多抽 (only ${chosen.length + reserveChosen.length} enterprises could be drawn; strata with no weight cannot give more)`, needed: task.size, available: chosen.length }]);
   }
 
   // 5. Checklist items, then 6. teams, enterprise by enterprise in pick order.
@@ -194,24 +194,23 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   const teams = new TeamDrawer(snapshot, rules, hooks, task, new Set(ineligibleInspectors.map((x) => x.id)), random, recusesServed(algorithm, rules));
   const shortfalls = teams.shortfalls;
   const picks: PickRecord[] = [];
-  chosen.forEach((m, index) => {
-    const e = snapshot.enterprises[pool.positions[m]!]!;
+  // A pick's items, then its team (§7's order of reads): the same for the pool's picks and the reserve's.
+  const itemsAndTeam = (e: EnterpriseFacts) => {
     const applicable = itemsFor(e.sector);
     if (applicable.length < itemsWanted) {
-      shortfalls.push({ code: 'ITEMS_SHORT', uscc: e.uscc, needed: itemsWanted, available: applicable.length, message: `${e.uscc} (${e.sector}) needs ${itemsWanted} checklist items, the checklist has ${applicable.length} for its sector` });
+      shortfalls.push({ code: 'ITEMS_SHORT', uscc: e.uscc, needed: itemsWanted, available: applicable.length, message: `${e.uscc}（${e.sector}）每次检查须抽取 ${itemsWanted} 个检查事项，检查事项清单中适用其行业的只有 ${applicable.length} 个 (needs ${itemsWanted} checklist items, the checklist has ${applicable.length} for its sector)` });
     }
     const items = sampleUniform(applicable, itemsWanted, random);
-    picks.push({ order: index + 1, uscc: e.uscc, stratum: pool.classes[pool.classOf[m]!]!.stratum, due: pool.due.has(m), items, team: teams.teamFor(e) });
+    return { items, team: teams.teamFor(e) };
+  };
+  chosen.forEach((m, index) => {
+    const e = snapshot.enterprises[pool.positions[m]!]!;
+    picks.push({ order: index + 1, uscc: e.uscc, stratum: pool.classes[pool.classOf[m]!]!.stratum, due: pool.due.has(m), ...itemsAndTeam(e) });
   });
   // The reserve's picks last, in the order drawn: items and team as any other, marked `reserve`.
   reserveChosen.forEach((r, index) => {
     const e = snapshot.enterprises[r.position]!;
-    const applicable = itemsFor(e.sector);
-    if (applicable.length < itemsWanted) {
-      shortfalls.push({ code: 'ITEMS_SHORT', uscc: e.uscc, needed: itemsWanted, available: applicable.length, message: `${e.uscc} (${e.sector}) needs ${itemsWanted} checklist items, the checklist has ${applicable.length} for its sector` });
-    }
-    const items = sampleUniform(applicable, itemsWanted, random);
-    picks.push({ order: chosen.length + index + 1, uscc: e.uscc, stratum: stratumOf(e, rules, hooks), due: false, items, team: teams.teamFor(e), reserve: true });
+    picks.push({ order: chosen.length + index + 1, uscc: e.uscc, stratum: stratumOf(e, rules, hooks), due: false, ...itemsAndTeam(e), reserve: true });
   });
   if (shortfalls.length > 0) return err(shortfalls);
 
