@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chinaDate } from '../../src/core/calendar/china-date.ts';
+import { migrate, readMigrations } from '../../src/server/db/migrate.ts';
 import { defaultAuthorityName, defaultNoticePrefix } from '../../src/server/portal/notice-number.ts';
 import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
@@ -101,5 +102,45 @@ describe.each(TEST_DATABASES)('公告编号: each public task numbered per juris
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe.each(TEST_DATABASES)('migration 0021 numbers the tasks already public, in the order they became public ($name)', (database) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await database.open({ migrate: false });
+  }, 120_000);
+  afterAll(async () => db?.close());
+
+  it('gives each public task of each year its number, leaves the rest unnumbered, with the defaults of the name', async () => {
+    const files = await readMigrations();
+    await migrate(db.owner, files.filter((f) => f.name < '0021'));
+    const [city] = await db.owner.query<{ id: string }>(`INSERT INTO jurisdiction (code, name, level) VALUES ('411300', '南阳市', 'CITY') RETURNING id`);
+    const [county] = await db.owner.query<{ id: string }>(`INSERT INTO jurisdiction (code, name, level, parent_id) VALUES ('411303', '卧龙区', 'COUNTY', $1) RETURNING id`, [city!.id]);
+    const task = async (title: string, status: string, covert: boolean, announced: string | null, closed: string | null, updatedAt = '2026-03-01T00:00:00Z') =>
+      (await db.owner.query<{ id: string }>(
+        `INSERT INTO inspection_task (jurisdiction_id, title, covert, window_start, window_end, inspection_date, size, status, created_by, announced_on, closed_on, updated_at)
+         VALUES ($1, $2, $3, '2026-03-01', '2026-03-31', '2026-03-16', 3, $4::"TaskStatus", 'test', $5::date, $6::date, $7::timestamp) RETURNING id`,
+        [county!.id, title, covert, status, announced, closed, updatedAt],
+      ))[0]!.id;
+    const later = await task('后公告', 'CLOSED', false, '2026-05-10', '2026-06-01');
+    const earlier = await task('先公告', 'ANNOUNCED', false, '2026-03-10', null);
+    const covertClosed = await task('暗查已结束', 'CLOSED', true, null, '2026-04-01');
+    const covertOpen = await task('暗查检查中', 'INSPECTING', true, null, null);
+    const draft = await task('草稿', 'DRAFT', false, null, null);
+    // Under inspection with no announcement (a pack that announces nothing): numbered by its last
+    // change, here 16:30 UTC on 31 December, 1 January in Beijing.
+    const newYear = await task('元旦检查', 'INSPECTING', false, null, null, '2026-12-31T16:30:00Z');
+    await migrate(db.owner);
+    const rows = await db.owner.query<{ id: string; notice_year: number | null; notice_seq: number | null; notice_prefix: string | null; notice_authority: string | null }>(
+      'SELECT id, notice_year, notice_seq, notice_prefix, notice_authority FROM inspection_task',
+    );
+    const of = (id: string) => rows.find((r) => r.id === id)!;
+    expect(of(earlier)).toMatchObject({ notice_year: 2026, notice_seq: 1, notice_prefix: '卧龙应急随抽', notice_authority: '南阳市卧龙区应急管理局' });
+    expect(of(covertClosed)).toMatchObject({ notice_year: 2026, notice_seq: 2 });
+    expect(of(later)).toMatchObject({ notice_year: 2026, notice_seq: 3 });
+    expect(of(newYear)).toMatchObject({ notice_year: 2027, notice_seq: 1 });
+    expect(of(covertOpen).notice_seq).toBeNull();
+    expect(of(draft).notice_seq).toBeNull();
   });
 });

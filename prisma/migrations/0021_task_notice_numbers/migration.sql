@@ -36,12 +36,12 @@ ALTER TABLE inspection_task ENABLE ALWAYS TRIGGER inspection_task_notice_number_
 
 -- Back-fill: tasks already public are numbered in the order they became public (announced, or
 -- for covert tasks closed; a task under inspection with no announcement by its last change), per
--- jurisdiction and Beijing-time year, with the default prefix and authority (the same rule as
+-- jurisdiction and Beijing-time year (updated_at holds UTC: +8 hours is China's day), with the default prefix and authority (the same rule as
 -- notice-number.ts; no jurisdiction has its own yet).
 WITH public_task AS (
   SELECT t.id, t.jurisdiction_id, t.created_at,
          COALESCE(CASE WHEN t.covert THEN t.closed_on ELSE t.announced_on END,
-                  (t.updated_at AT TIME ZONE 'Asia/Shanghai')::date) AS public_on
+                  (t.updated_at + INTERVAL '8 hours')::date) AS public_on
     FROM inspection_task t
    WHERE (NOT t.covert AND t.status::text IN ('ANNOUNCED', 'INSPECTING', 'CLOSED')) OR (t.covert AND t.status::text = 'CLOSED')
 ), numbered AS (
