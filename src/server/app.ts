@@ -20,6 +20,8 @@ import { encodeTable } from './import/encode-file.ts';
 import { createLoaders, type Context } from './schema/context.ts';
 import { schema } from './schema/index.ts';
 import { portal } from './portal/portal-routes.ts';
+import { noticeRoutes } from './portal/notice-routes.ts';
+import { NOTICE_STYLE_HASH } from './portal/notice-pages.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
 import { watchStoredPacks } from './rulepacks/stored-packs.ts';
@@ -59,7 +61,7 @@ const DRAW_EXPORT_PATH = /^\/draws\/([0-9a-f-]{36})\/export\.json$/;
 const EXPORT_PATH = /^\/export\/([0-9]{6,12})\/(enterprises|inspectors|experts|checklist|records)\.(csv|xlsx)$/;
 
 /** Our own pages' policy: their inline blocks by hash, nothing from elsewhere. */
-const PAGE_POLICY = pagePolicy({ styles: [PORTAL_STYLE_HASH, LIVE_PAGE_HASHES.style], scripts: [LIVE_PAGE_HASHES.script] });
+const PAGE_POLICY = pagePolicy({ styles: [PORTAL_STYLE_HASH, NOTICE_STYLE_HASH, LIVE_PAGE_HASHES.style], scripts: [LIVE_PAGE_HASHES.script] });
 
 /**
  * GraphiQL with its scripts inline (@graphql-yoga/render-graphiql), so it works on an intranet
@@ -168,6 +170,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if (url.pathname.startsWith('/graphql')) return handleGraphQL(request, client);
     const consoleFile = await serveConsole(request);
     if (consoleFile) return consoleFile;
+    const notice = await noticeRoutes({ prisma: db.prisma, packs }, request);
+    if (notice) return notice;
     const portalPage = await portal(db.prisma, request);
     if (portalPage) return portalPage;
     return new Response('Not found\n', { status: 404 });

@@ -24,6 +24,19 @@ describe('the demo publication a new installation starts with', () => {
     const page = await (await demo.app.fetch(new Request(`http://test/j/${DEMO}`))).text();
     expect(page).toContain('演示：工贸企业双随机抽查');
     expect(page).toContain('发现问题已责令改正');
+    // Each of the four notices has something (issue 22, 4).
+    const year = task.noticeYear;
+    expect(task.noticeSeq).toBe(1);
+    const notice = async (kind: string) => (await demo.app.fetch(new Request(`http://test/j/${DEMO}/notices/${kind}`))).text();
+    expect(await notice('checklist')).toMatch(/<td>1<\/td><td>/);
+    expect(await notice('plans')).toContain(`演示：${year}年度安全生产监督检查计划`);
+    const tasks = await notice('tasks');
+    expect(tasks).toContain(`卧龙应急随抽〔${year}〕第1号`);
+    expect(tasks).toContain(`${year}年 演示：${year}年度安全生产监督检查计划`);
+    const results = await notice('results');
+    expect(results).toContain(`卧龙应急随抽结〔${year}〕第1号`);
+    expect(results).toContain('南阳市卧龙区应急管理局');
+    expect(results).toContain('：不符合');
     const audit = await demo.db.prisma.auditEntry.findMany({ where: { subjectId: task.id }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['task.created', 'task.announce', 'task.close']));
   });

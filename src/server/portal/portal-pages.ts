@@ -1,6 +1,7 @@
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { Jurisdiction } from '@prisma/client';
 import { html, page, type Html } from './html.ts';
+import { noticeLinks } from './notice-pages.ts';
 import { RESERVE_LABEL, RESERVE_WHY } from '../../core/draw/reserve-label.ts';
 import type { PublicDraw, PublicResult } from './portal-data.ts';
 
@@ -52,7 +53,7 @@ ${jurisdictions.map((j) => html`<tr><td><a href="/j/${j.code}">${j.name}</a></td
 /** `/j/<code>`: a jurisdiction's draws and results. */
 export function jurisdictionPage(j: Jurisdiction, draws: readonly PublicDraw[], results: readonly PublicResult[], q: string): string {
   const head = html`<link rel="alternate" type="application/atom+xml" title="${j.name} 抽查公示" href="/j/${j.code}/feed.atom">`;
-  return page(j.name, html`<section><h2>${j.name} · 抽查公示</h2>${searchForm(`/j/${j.code}`, q)}
+  return page(j.name, html`<section><h2>${j.name} · 抽查公示</h2>${noticeLinks(j.code)}${searchForm(`/j/${j.code}`, q)}
 <p class="muted">订阅：<a href="/j/${j.code}/feed.atom">Atom</a> · 导出检查结果：<a href="/j/${j.code}/results.csv">CSV</a> · <a href="/j/${j.code}/results.xlsx">XLSX</a>${j.rulePackId ? ` · 规则包 ${j.rulePackId}@${j.rulePackVersion ?? ''}` : ''}</p></section>
 <section><h2>检查结果公示</h2>${resultRows(results)}</section>
 <section><h2>抽查公告（检查对象与检查人员）</h2>${draws.length ? draws.map(drawSection) : html`<p class="muted">暂无公告的抽查任务。</p>`}</section>`, head);
