@@ -90,7 +90,14 @@ export function plansTable(plans: readonly PlanNotice[]): ExportTable {
 
 // ─── 抽查任务公告 ───────────────────────────────────────────────────────────
 
-function taskSection(j: NoticeJurisdiction, t: TaskNotice): Html {
+/**
+ * A list page shows a notice's enterprises in full up to so many; a larger one (a 10,000-pick
+ * draw) links to its own page instead, so that the list stays light.
+ */
+export const INLINE_OBJECTS_MAX = 50;
+
+function taskSection(j: NoticeJurisdiction, t: TaskNotice, single: boolean): Html {
+  const inline = single || t.picks.length <= INLINE_OBJECTS_MAX;
   // The enterprise's 检查通知书 and its verification page exist for non-covert tasks only.
   const links = (uscc: string) => (t.covert || !t.drawId ? html`` : html`<a href="/j/${j.code}/tasks/${t.taskId}/notices/${uscc}.pdf">检查通知书</a> · <a href="/verify/${t.drawId}/${uscc}">核验</a>`);
   return html`<section class="notice" id="task-${t.taskId}">${noticeHead(`${t.title}抽查任务公告`, t.number, t.authority)}
@@ -98,18 +105,18 @@ function taskSection(j: NoticeJurisdiction, t: TaskNotice): Html {
 ${t.joint ? html`<dt>联合检查部门</dt><dd>${t.departments.join('、')}</dd>` : html``}
 <dt>检查事项</dt><dd>${t.items.join('、')}</dd><dt>抽查范围</dt><dd>${t.scope}</dd><dt>检查时间</dt><dd>${t.windowStart} 至 ${t.windowEnd}（计划检查日 ${t.inspectionDate}）</dd>
 <dt>检查实施机关</dt><dd>${t.authority}</dd><dt>抽查对象数量</dt><dd>${t.objectCount} 家</dd><dt>公告日期</dt><dd>${t.publishedOn}</dd></dl>
-${t.picks.length ? html`<h3>抽查对象名单</h3><table><thead><tr><th>序号</th><th>检查对象</th><th>统一社会信用代码</th><th>检查事项</th><th>检查人员</th><th class="no-print">文书</th></tr></thead><tbody>
+${!inline ? html`<p><a href="/j/${j.code}/notices/tasks/${t.taskId}">抽查对象名单（${t.picks.length} 家）见本公告单独页面</a></p>` : t.picks.length ? html`<h3>抽查对象名单</h3><table><thead><tr><th>序号</th><th>检查对象</th><th>统一社会信用代码</th><th>检查事项</th><th>检查人员</th><th class="no-print">文书</th></tr></thead><tbody>
 ${t.picks.map((p) => html`<tr><td>${p.order}</td><td>${p.name}</td><td><code>${p.uscc}</code></td><td>${p.items.join('、') || '—'}</td><td>${p.team.join('、')}</td><td class="no-print">${links(p.uscc)}</td></tr>`)}
 </tbody></table>` : html``}
-<p class="muted no-print"><a href="/j/${j.code}/notices/tasks/${t.taskId}">单独查看、打印本公告</a>${t.drawId ? html` · <a href="/live/${t.drawId}">抽取过程</a> · <a href="/draws/${t.drawId}/export.json">验证数据（JSON）</a>` : html``}</p></section>`;
+<p class="muted no-print">${single ? html`` : html`<a href="/j/${j.code}/notices/tasks/${t.taskId}">单独查看、打印本公告</a> · `}${t.drawId ? html`<a href="/live/${t.drawId}">抽取过程</a> · <a href="/draws/${t.drawId}/export.json">验证数据（JSON）</a>` : html``}</p></section>`;
 }
 
 export function tasksPage(j: NoticeJurisdiction, tasks: readonly TaskNotice[]): string {
-  return frame(j, 'tasks', NOTICE_KINDS.tasks, tasks.length ? html`${tasks.map((t) => taskSection(j, t))}` : html`<section><p class="muted">暂无公告的抽查任务。</p></section>`);
+  return frame(j, 'tasks', NOTICE_KINDS.tasks, tasks.length ? html`${tasks.map((t) => taskSection(j, t, false))}` : html`<section><p class="muted">暂无公告的抽查任务。</p></section>`);
 }
 
 export function taskPage(j: NoticeJurisdiction, t: TaskNotice): string {
-  return frame(j, 'tasks', `${t.number} ${t.title}`, taskSection(j, t), false);
+  return frame(j, 'tasks', `${t.number} ${t.title}`, taskSection(j, t, true), false);
 }
 
 export function tasksTable(tasks: readonly TaskNotice[]): ExportTable {
@@ -127,15 +134,16 @@ export function tasksTable(tasks: readonly TaskNotice[]): ExportTable {
 
 function resultSection(j: NoticeJurisdiction, n: ResultNotice, single: boolean): Html {
   const latest = n.versions.length;
+  const inline = single || n.entries.length <= INLINE_OBJECTS_MAX;
   return html`<section class="notice" id="result-${n.taskId}">${noticeHead(`${n.title}抽查结果公告`, `${n.number}${n.version > 1 ? `（第${n.version}版）` : ''}`, n.authority)}
 <dl><dt>结果公告编号</dt><dd>${n.number}</dd><dt>任务公告编号</dt><dd><a href="/j/${j.code}/notices/tasks/${n.taskId}">${n.taskNumber}</a></dd><dt>检查类型</dt><dd>${n.typeText}</dd><dt>检查实施机关</dt><dd>${n.authority}</dd>
 <dt>版本</dt><dd>${latest > 1 ? html`第${n.version}版（共${latest}版${n.version === latest ? '，现行' : html`，<a href="/j/${j.code}/notices/results/${n.taskId}">现行为第${latest}版</a>`}）` : '第1版'}</dd>
 <dt>公示日期</dt><dd>${chinaDate(n.versions[n.version - 1]!.publishedAt)}</dd></dl>
-<table><thead><tr><th>序号</th><th>检查对象</th><th>统一社会信用代码</th><th>检查日期</th><th>检查结果</th><th>各检查事项结果</th><th>处理</th></tr></thead><tbody>
+${!inline ? html`<p><a href="/j/${j.code}/notices/results/${n.taskId}">${n.entries.length} 家检查对象的检查结果见本公告单独页面</a></p>` : html`<table><thead><tr><th>序号</th><th>检查对象</th><th>统一社会信用代码</th><th>检查日期</th><th>检查结果</th><th>各检查事项结果</th><th>处理</th></tr></thead><tbody>
 ${n.entries.map((e) => html`<tr><td>${e.order}</td><td><a href="/results/${e.resultId}">${e.name}</a>${e.version > 1 ? html` <span class="tag warn">更正 第${e.version}版</span>` : html``}</td><td><code>${e.uscc}</code></td><td>${e.inspectedOn}</td>
 <td>${e.categoryLabel}${e.hazards.some((h) => h.major) ? html` <span class="tag warn">重大事故隐患</span>` : html``}</td>
 <td>${e.items.length ? html`<ul>${e.items.map((i) => html`<li>${i.name}：${i.outcome}${i.note ? `（${i.note}）` : ''}</li>`)}</ul>` : '—'}</td><td>${handlingSummary(e.handling) || '—'}</td></tr>`)}
-</tbody></table>
+</tbody></table>`}
 ${latest > 1 ? html`<h3>更正记录</h3><ul>${n.versions.slice(1).map((v) => html`<li>第${v.version}版（${chinaDate(v.publishedAt)}）：更正${v.enterprise ?? ''}的检查结果${v.reason ? `，理由：${v.reason}` : ''}${single ? html` · <a class="no-print" href="/j/${j.code}/notices/results/${n.taskId}?v=${v.version - 1}">查看第${v.version - 1}版</a>` : html``}</li>`)}</ul>` : html``}
 ${single ? html`` : html`<p class="muted no-print"><a href="/j/${j.code}/notices/results/${n.taskId}">单独查看、打印本公告</a></p>`}</section>`;
 }
