@@ -47,6 +47,7 @@ ${jurisdictions.map((j) => html`<tr><td><a href="/j/${j.code}">${j.name}</a></td
 </tbody></table></section>
 <section><h2>最新公示的检查结果</h2>${resultRows(latest, true)}</section>
 <section><h2>接口</h2><ul><li><a href="/graphql">GraphQL（GraphiQL）</a>：公开查询 <code>jurisdiction(code) { publishedResults }</code></li>
+<li>四项公示（抽查事项清单、抽查计划公告、抽查任务公告、抽查结果公告）：<code>/j/&lt;行政区划代码&gt;/notices/&lt;checklist|plans|tasks|results&gt;</code>，另有 <code>.csv</code>、<code>.xlsx</code>；信用信息公示导出：<code>/j/&lt;行政区划代码&gt;/credit.csv?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</code></li>
 <li>检查结果导出：<code>/j/&lt;行政区划代码&gt;/results.csv</code> 或 <code>.xlsx</code>；名录导出（需本辖区令牌）：<code>/export/&lt;行政区划代码&gt;/&lt;enterprises|inspectors|experts|checklist&gt;.csv</code></li></ul></section>`);
 }
 
