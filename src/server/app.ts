@@ -29,6 +29,8 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { CONSOLE_POLICY, GRAPHIQL_POLICY, pagePolicy, withSecurityHeaders } from './http/security-headers.ts';
 import { isConsolePath, serveConsole } from './console/serve-console.ts';
 import { PORTAL_STYLE_HASH } from './portal/html.ts';
+import { createPortalCache } from './portal/portal-cache.ts';
+import type { PageCacheLimits } from './cache/page-cache.ts';
 import { LIVE_PAGE_HASHES } from './pages/live.ts';
 import { useRefuseNulCharacters } from './limits/refuse-nul-characters.ts';
 import { createDeadlineAlerts } from './results/deadline-alerts.ts';
@@ -83,12 +85,16 @@ export interface AppOptions {
   readonly rateLimits?: RateLimits;
   /** Proxies in front of the server whose X-Forwarded-For is believed (TRUST_PROXY), default 0. */
   readonly trustProxy?: number;
+  /** What the portal's page cache may hold (DEFAULT_PAGE_CACHE_LIMITS for those left out). */
+  readonly portalCache?: Partial<PageCacheLimits>;
 }
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
   const events = options.events ?? createEventBus();
   const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500 };
   const deadlineAlerts = createDeadlineAlerts(services);
+  // The portal's GET pages, kept until something public changes on any instance (portal-cache.ts).
+  const portalCache = createPortalCache(events, options.portalCache);
   // A revoked token's open WebSocket connections close on every instance (HTTP looks each token up).
   const revocations = watchRevocations(events);
   // A pack saved on any instance loads on this one too (the others read it on a lookup miss).
@@ -108,7 +114,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] },
     // One upload limit for files and JSON alike: useRequestBodyLimit replaces yoga's 25 MB default.
     maxRequestBodySize: false,
-    plugins: [useRequestBodyLimit(importLimits.maxBytes), useRequestLimits(options.requestLimits ?? DEFAULT_REQUEST_LIMITS), useRefuseNulCharacters()],
+    plugins: [useRequestBodyLimit(importLimits.maxBytes), useRequestLimits(options.requestLimits ?? DEFAULT_REQUEST_LIMITS), useRefuseNulCharacters(), portalCache.plugin],
     context: ({ viewer, address }) => ({ db, viewer, packs, services, deadlineAlerts, importLimits, loaders: createLoaders(db), address, rateLimits }),
   });
 
@@ -168,7 +174,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if (url.pathname.startsWith('/graphql')) return handleGraphQL(request, client);
     const consoleFile = await serveConsole(request);
     if (consoleFile) return consoleFile;
-    const portalPage = await portal(db.prisma, request);
+    const portalPage = await portalCache.pages.serve(request, () => portal(db.prisma, request, packs));
     if (portalPage) return portalPage;
     return new Response('Not found\n', { status: 404 });
   };
@@ -191,6 +197,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
       server?.closeAllConnections();
       await revocations.stop();
       storedPacks.stop();
+      portalCache.stop();
       if (!options.events) await events.close();
       if (!options.rateLimits) await rateLimits.close();
     },

@@ -1,13 +1,21 @@
 import type { Jurisdiction } from '@prisma/client';
 import { Feed } from 'feed';
 import { escapeHtml } from './html.ts';
-import type { PublicDraw, PublicResult } from './portal-data.ts';
+import type { PublicResult } from './portal-data.ts';
+import type { DrawSummary, PublicPick } from './draw-pages-data.ts';
+
+/** A draw in the feed with the first of its picks (PORTAL_LIMITS.feedPicks); its pages hold the rest. */
+export interface FeedDraw {
+  readonly draw: DrawSummary;
+  readonly picks: readonly PublicPick[];
+}
 
 /**
  * A jurisdiction's Atom feed: each published result version and each published draw is an
  * entry with a stable id, so a reader shows a correction as a new entry beside the original.
+ * Bounded: the newest `limit` entries (PORTAL_LIMITS.feedEntries).
  */
-export function atomFeed(base: string, j: Jurisdiction, results: readonly PublicResult[], draws: readonly PublicDraw[], drawDates: ReadonlyMap<string, Date>): string {
+export function atomFeed(base: string, j: Jurisdiction, results: readonly PublicResult[], draws: readonly FeedDraw[], limit: number): string {
   const entries = [
     ...results.map((r) => ({
       title: `${r.enterpriseName}：${r.categoryLabel}${r.version > 1 ? `（更正 第${r.version}版）` : ''}`,
@@ -16,14 +24,14 @@ export function atomFeed(base: string, j: Jurisdiction, results: readonly Public
       date: r.publishedAt,
       content: `<p>${escapeHtml(`${r.taskTitle} · 检查日期 ${r.inspectedOn} · 统一社会信用代码 ${r.uscc}`)}</p><p>${escapeHtml(r.summary)}</p>${r.correctionReason ? `<p>更正理由：${escapeHtml(r.correctionReason)}</p>` : ''}`,
     })),
-    ...draws.map((d) => ({
-      title: `抽查公告：${d.title}（${d.picks.length} 家）`,
+    ...draws.map(({ draw: d, picks }) => ({
+      title: `抽查公告：${d.title}（${d.size} 家）`,
       id: `urn:double-random:draw:${d.drawId}`,
-      link: `${base}/j/${j.code}#draw-${d.drawId}`,
-      date: drawDates.get(d.drawId) ?? new Date(`${d.inspectionDate}T00:00:00Z`),
-      content: `<ol>${d.picks.map((p) => `<li>${escapeHtml(`${p.name}（${p.uscc}）`)}</li>`).join('')}</ol>`,
+      link: `${base}/j/${j.code}/draws/${d.taskId}`,
+      date: d.publishedAt,
+      content: `<ol>${picks.map((p) => `<li>${escapeHtml(`${p.name}（${p.uscc}）`)}</li>`).join('')}</ol>${d.size > picks.length ? `<p>${escapeHtml(`共 ${d.size} 家，此处列出前 ${picks.length} 家；全部见抽查公告页。`)}</p>` : ''}`,
     })),
-  ].sort((a, b) => b.date.getTime() - a.date.getTime());
+  ].sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, limit);
   const feed = new Feed({
     title: `${j.name} 双随机抽查公示`,
     description: '抽查公告与检查结果',

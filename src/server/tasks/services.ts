@@ -15,4 +15,6 @@ export interface Services {
 export function announceTaskChange(services: Services, jurisdictionId: string, task: { id: string; status: string; covert: boolean; cancelledFrom?: string | null }, action: string): void {
   const signal: TaskSignal = { taskId: task.id, status: task.status, covert: task.covert, ...(task.cancelledFrom ? { cancelledFrom: task.cancelledFrom } : {}), action, at: new Date().toISOString() };
   services.events.pubsub.publish('task', jurisdictionId, signal);
+  // What the portal shows follows a task's status and its results: every instance drops its pages.
+  services.events.pubsub.publish('portal', { jurisdictionId, action });
 }
