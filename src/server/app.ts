@@ -30,6 +30,7 @@ import { CONSOLE_POLICY, GRAPHIQL_POLICY, pagePolicy, withSecurityHeaders } from
 import { isConsolePath, serveConsole } from './console/serve-console.ts';
 import { PORTAL_STYLE_HASH } from './portal/html.ts';
 import { createPortalCache } from './portal/portal-cache.ts';
+import { startBulletinScheduler } from './results/monthly-bulletins.ts';
 import type { PageCacheLimits } from './cache/page-cache.ts';
 import { LIVE_PAGE_HASHES } from './pages/live.ts';
 import { useRefuseNulCharacters } from './limits/refuse-nul-characters.ts';
@@ -85,13 +86,17 @@ export interface AppOptions {
   readonly rateLimits?: RateLimits;
   /** Proxies in front of the server whose X-Forwarded-For is believed (TRUST_PROXY), default 0. */
   readonly trustProxy?: number;
+  /** How often a started server looks for a monthly bulletin to issue (default 10 minutes); false: never. */
+  readonly bulletinEveryMs?: number | false;
+  /** The clock of what runs by the calendar (the bulletin's tick); the system clock by default. */
+  readonly now?: () => Date;
   /** What the portal's page cache may hold (DEFAULT_PAGE_CACHE_LIMITS for those left out). */
   readonly portalCache?: Partial<PageCacheLimits>;
 }
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
   const events = options.events ?? createEventBus();
-  const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500 };
+  const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500, ...(options.now ? { now: options.now } : {}) };
   const deadlineAlerts = createDeadlineAlerts(services);
   // The portal's GET pages, kept until something public changes on any instance (portal-cache.ts).
   const portalCache = createPortalCache(events, options.portalCache);
@@ -181,6 +186,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
 
   let server: Server | undefined;
   let sockets: WebSocketServer | undefined;
+  let bulletins: { stop(): Promise<void> } | undefined;
   return {
     fetch,
     start(port) {
@@ -188,6 +194,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
       // ws accepts 100 MiB frames by default; a GraphQL message is a few kilobytes. Over the limit ws closes that socket with 1009.
       sockets = new WebSocketServer({ server, path: '/graphql', maxPayload: wsLimits.maxPayloadBytes });
       serveGraphQLOverWebSocket(sockets);
+      // A serving instance issues each month's bulletin on its due working day (monthly-bulletins.ts).
+      if (options.bulletinEveryMs !== false) bulletins = startBulletinScheduler(services, options.bulletinEveryMs);
       return new Promise((resolve) => server!.listen(port, () => resolve({ port: (server!.address() as AddressInfo).port })));
     },
     async stop() {
@@ -198,6 +206,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
       await revocations.stop();
       storedPacks.stop();
       portalCache.stop();
+      await bulletins?.stop();
       if (!options.events) await events.close();
       if (!options.rateLimits) await rateLimits.close();
     },

@@ -3,6 +3,7 @@ import { Feed } from 'feed';
 import { escapeHtml } from './html.ts';
 import type { PublicResult } from './portal-data.ts';
 import type { DrawSummary, PublicPick } from './draw-pages-data.ts';
+import type { PeriodicBulletin } from '../results/monthly-bulletins.ts';
 
 /** A draw in the feed with the first of its picks (PORTAL_LIMITS.feedPicks); its pages hold the rest. */
 export interface FeedDraw {
@@ -15,7 +16,7 @@ export interface FeedDraw {
  * entry with a stable id, so a reader shows a correction as a new entry beside the original.
  * Bounded: the newest `limit` entries (PORTAL_LIMITS.feedEntries).
  */
-export function atomFeed(base: string, j: Jurisdiction, results: readonly PublicResult[], draws: readonly FeedDraw[], limit: number): string {
+export function atomFeed(base: string, j: Jurisdiction, results: readonly PublicResult[], draws: readonly FeedDraw[], limit: number, bulletins: readonly PeriodicBulletin[] = []): string {
   const entries = [
     ...results.map((r) => ({
       title: `${r.enterpriseName}：${r.categoryLabel}${r.version > 1 ? `（更正 第${r.version}版）` : ''}`,
@@ -30,6 +31,13 @@ export function atomFeed(base: string, j: Jurisdiction, results: readonly Public
       link: `${base}/j/${j.code}/draws/${d.taskId}`,
       date: d.publishedAt,
       content: `<ol>${picks.map((p) => `<li>${escapeHtml(`${p.name}（${p.uscc}）`)}</li>`).join('')}</ol>${d.size > picks.length ? `<p>${escapeHtml(`共 ${d.size} 家，此处列出前 ${picks.length} 家；全部见抽查公告页。`)}</p>` : ''}`,
+    })),
+    ...bulletins.map((b) => ({
+      title: `月度公告：${b.month}${b.daysLate > 0 ? `（逾期发布 ${b.daysLate} 天）` : ''}`,
+      id: `urn:double-random:bulletin:${j.code}:${b.month}`,
+      link: `${base}/j/${j.code}/bulletins/${b.month}`,
+      date: b.issuedAt,
+      content: `<p>${escapeHtml(`本月公示检查结果 ${b.content.results.length} 条，反馈 ${b.content.feedback.length} 条，意见 ${b.content.opinions.length} 条，行政处罚 ${b.content.penalties.length} 起，移送 ${b.content.transfers.length} 起。内容哈希 ${b.contentHash}`)}</p>`,
     })),
   ].sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, limit);
   const feed = new Feed({

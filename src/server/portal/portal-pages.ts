@@ -13,7 +13,8 @@ const day = chinaDate;
 
 const searchForm = (action: string, q = '') => html`<form class="search" method="get" action="${action}"><input name="q" value="${q}" placeholder="输入企业名称或统一社会信用代码" aria-label="搜索"><button>搜索</button></form>`;
 
-function handlingText(r: PublicResult): string {
+/** A result's handling (处理) as the portal writes it. */
+export function handlingText(r: Pick<PublicResult, 'handling'>): string {
   const h = r.handling;
   return [
     h.rectificationDue && `责令限期整改（${h.rectificationDue}前）`,

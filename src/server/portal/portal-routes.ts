@@ -11,9 +11,12 @@ import { likeLiteral } from '../db/like-pattern.ts';
 import { pageCount, pageNumber, PORTAL_LIMITS } from './portal-limits.ts';
 import { blacklistPage } from './blacklist-page.ts';
 import { documentTitles, publicBlacklist } from './blacklist-data.ts';
+import { bulletinListPage, bulletinPage } from './bulletin-pages.ts';
+import { bulletinOf, bulletinsOf, periodicRule } from '../results/monthly-bulletins.ts';
 
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
-const JURISDICTION = /^\/j\/([0-9]{6,12})(?:\/(feed\.atom|results\.csv|results\.xlsx|blacklist))?$/;
+const JURISDICTION = /^\/j\/([0-9]{6,12})(?:\/(feed\.atom|results\.csv|results\.xlsx|blacklist|bulletins))?$/;
+const BULLETIN = /^\/j\/([0-9]{6,12})\/bulletins\/([0-9]{4}-[0-9]{2})$/;
 const DRAW = /^\/j\/([0-9]{6,12})\/draws\/([0-9a-f-]{36})$/;
 const RESULT = /^\/results\/([0-9a-f-]{36})$/;
 
@@ -24,7 +27,7 @@ const beyond = (n: number, pages: number, first: string) => new Response(page('�
 /**
  * The public portal (一公开), no login: `/`, `/j/<code>` (results and draws, a page of each with
  * `?page=`, `?q=` to search the results), `/j/<code>/draws/<taskId>` (a draw's picks, 100 a page,
- * `?q=` to search them), `/j/<code>/blacklist`, `/j/<code>/feed.atom` (the newest entries),
+ * `?q=` to search them), `/j/<code>/blacklist`, `/j/<code>/bulletins[/<yyyy-mm>]` (packs that publish monthly), `/j/<code>/feed.atom` (the newest entries),
  * `/j/<code>/results.csv|xlsx`, `/results/<id>`, `/search?q=`. Returns undefined for any other path.
  */
 export async function portal(prisma: PrismaClient, request: Request, packs: PackRegistry): Promise<Response | undefined> {
@@ -43,12 +46,18 @@ export async function portal(prisma: PrismaClient, request: Request, packs: Pack
     return versions ? new Response(resultPage(versions, result[1]!), { headers: HTML }) : notFound('没有这条已公示的检查结果。');
   }
   const drawMatch = DRAW.exec(url.pathname);
-  const match = drawMatch ?? JURISDICTION.exec(url.pathname);
+  const bulletinMatch = BULLETIN.exec(url.pathname);
+  const match = drawMatch ?? bulletinMatch ?? JURISDICTION.exec(url.pathname);
   if (!match) return undefined;
   const j = await prisma.jurisdiction.findUnique({ where: { code: match[1]! } });
   if (!j) return notFound(`没有行政区划代码为 ${match[1]} 的辖区。`);
   if (n === undefined) return badPage(url.searchParams.get('page'));
   if (drawMatch) return drawRoute(prisma, j, drawMatch[2]!, q, n);
+  if (bulletinMatch) {
+    const bulletin = await bulletinOf(prisma, j.id, bulletinMatch[2]!);
+    return bulletin ? new Response(bulletinPage(j, bulletin), { headers: HTML }) : notFound(`${j.name} 没有 ${bulletinMatch[2]} 的月度公告。`);
+  }
+  const periodic = periodicRule({ packs }, j) !== undefined;
   const kind = match[2];
   if (kind === 'results.csv' || kind === 'results.xlsx') {
     const format = kind === 'results.csv' ? 'csv' : 'xlsx';
@@ -56,8 +65,9 @@ export async function portal(prisma: PrismaClient, request: Request, packs: Pack
     const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
     return new Response(new Uint8Array(body), { headers: { 'content-type': type, 'content-disposition': `attachment; filename="${j.code}-results.${format}"` } });
   }
+  if (kind === 'bulletins') return new Response(bulletinListPage(j, await bulletinsOf(prisma, j.id), periodic), { headers: HTML });
   if (kind === 'blacklist') return new Response(blacklistPage(j, await publicBlacklist(prisma, j.id, documentTitles(packs))), { headers: HTML });
-  if (kind === 'feed.atom') return new Response(await feed(prisma, url.origin, j), { headers: { 'content-type': 'application/atom+xml; charset=utf-8' } });
+  if (kind === 'feed.atom') return new Response(await feed(prisma, url.origin, j, periodic), { headers: { 'content-type': 'application/atom+xml; charset=utf-8' } });
 
   const { resultsPerPage, drawsPerPage } = PORTAL_LIMITS;
   const where = { AND: [{ jurisdictionId: j.id }, matching(q)] };
@@ -69,7 +79,8 @@ export async function portal(prisma: PrismaClient, request: Request, packs: Pack
   // One `page` walks both lists; past the end of both there is nothing to show.
   const pages = Math.max(pageCount(total, resultsPerPage), pageCount(draws.total, drawsPerPage));
   if (n > pages) return beyond(n, pages, `/j/${j.code}`);
-  return new Response(jurisdictionPage(j, { items: draws.draws, page: n, total: draws.total }, { items: results, page: n, total }, q, { results: resultsPerPage, draws: drawsPerPage }), { headers: HTML });
+  const links = periodic ? html` · <a href="/j/${j.code}/bulletins">月度公告</a>` : html``;
+  return new Response(jurisdictionPage(j, { items: draws.draws, page: n, total: draws.total }, { items: results, page: n, total }, q, { results: resultsPerPage, draws: drawsPerPage }, links), { headers: HTML });
 }
 
 async function drawRoute(prisma: PrismaClient, j: Jurisdiction, taskId: string, q: string, n: number): Promise<Response> {
@@ -83,11 +94,13 @@ async function drawRoute(prisma: PrismaClient, j: Jurisdiction, taskId: string, 
 }
 
 /** The newest results and draws of a jurisdiction, PORTAL_LIMITS.feedEntries in all. */
-async function feed(prisma: PrismaClient, origin: string, j: Jurisdiction): Promise<string> {
+async function feed(prisma: PrismaClient, origin: string, j: Jurisdiction, periodic: boolean): Promise<string> {
   const { feedEntries, feedPicks } = PORTAL_LIMITS;
-  const [results, { draws }] = await Promise.all([publishedResults(prisma, { jurisdictionId: j.id }, feedEntries), drawSummaries(prisma, j.id, { skip: 0, take: feedEntries })]);
+  const [results, { draws }, bulletins] = await Promise.all([
+    publishedResults(prisma, { jurisdictionId: j.id }, feedEntries), drawSummaries(prisma, j.id, { skip: 0, take: feedEntries }), periodic ? bulletinsOf(prisma, j.id) : [],
+  ]);
   const withPicks = await Promise.all(draws.map(async (draw) => ({ draw, picks: (await picksPage(prisma, draw.drawId, { skip: 0, take: feedPicks })).picks })));
-  return atomFeed(origin, j, results, withPicks, feedEntries);
+  return atomFeed(origin, j, results, withPicks, feedEntries, bulletins.slice(0, feedEntries));
 }
 
 /** `/search?q=`: results everywhere, and the matching picks of the jurisdictions whose directory holds a match. */

@@ -9,6 +9,8 @@ export interface Services {
   readonly events: EventBus;
   /** Default pause between picks in a live draw (DRAW_PACING_MS). */
   readonly drawPacingMs: number;
+  /** The clock of what runs by the calendar (the monthly bulletin's tick); the system clock when left out. */
+  readonly now?: () => Date;
 }
 
 /** Tells dashboards (taskEvents) that a task changed; called after the change committed. */
