@@ -24,6 +24,12 @@ describe('the demo publication a new installation starts with', () => {
     const page = await (await demo.app.fetch(new Request(`http://test/j/${DEMO}`))).text();
     expect(page).toContain('演示：工贸企业双随机抽查');
     expect(page).toContain('发现问题已责令改正');
+    // The demo directory's blacklisted enterprises are on the 黑名单 page from the first start.
+    const blacklisted = await demo.db.prisma.enterprise.findMany({ where: { jurisdiction: { code: DEMO }, blacklisted: true }, select: { uscc: true } });
+    expect(blacklisted.length).toBeGreaterThan(0);
+    const blacklist = await (await demo.app.fetch(new Request(`http://test/j/${DEMO}/blacklist`))).text();
+    for (const e of blacklisted) expect(blacklist).toContain(`<code>${e.uscc}</code>`);
+    expect(blacklist).toContain('在列');
     const audit = await demo.db.prisma.auditEntry.findMany({ where: { subjectId: task.id }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['task.created', 'task.announce', 'task.close']));
   });
