@@ -45,6 +45,8 @@ describe.each(TEST_DATABASES)('the portal in pages, cached ($name)', (database) 
     const pick = big.picks[4321]!;
     const found = await text(`/j/${DEMO}/draws/${big.taskId}?q=${pick.uscc}`);
     expect(orders(found)).toEqual([4322]);
+    // The jurisdiction's page, searched, says how many of each draw's picks match and links there.
+    expect(await text(`/j/${DEMO}?q=${pick.uscc}`)).toContain(`href="/j/${DEMO}/draws/${big.taskId}?q=${pick.uscc}">匹配“${pick.uscc}”的检查对象 1 家`);
     const prefix = pick.uscc.slice(0, 2);
     const broad = await text(`/j/${DEMO}/draws/${big.taskId}?q=${prefix}&page=2`);
     expect(broad).toContain(`href="/j/${DEMO}/draws/${big.taskId}?q=${prefix}#picks"`); // 上一页 keeps q

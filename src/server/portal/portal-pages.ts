@@ -51,10 +51,11 @@ export function pager(path: string, q: string, current: number, total: number, s
 const commitmentText = (d: DrawSummary) => html`承诺值 <code>${d.commitment.slice(0, 16)}…</code>，种子 <code>${(d.seed ?? '').slice(0, 16)}…</code>`;
 
 /** The 抽查公告 list of a jurisdiction: one row a draw, its picks on the draw's own pages. */
-function drawList(code: string, draws: readonly DrawSummary[]): Html {
+function drawList(code: string, draws: readonly DrawSummary[], q: string, matches: ReadonlyMap<string, number>): Html {
   if (draws.length === 0) return html`<p class="muted">暂无公告的抽查任务。</p>`;
+  const found = (d: DrawSummary) => (q ? html`<br><a class="muted" href="/j/${code}/draws/${d.taskId}?q=${encodeURIComponent(q)}">匹配“${q}”的检查对象 ${matches.get(d.drawId) ?? 0} 家</a>` : html``);
   return html`<table><thead><tr><th>抽查任务</th><th>检查时间</th><th>检查对象</th><th>状态</th><th>承诺值</th></tr></thead><tbody>
-${draws.map((d) => html`<tr id="draw-${d.drawId}"><td><a href="/j/${code}/draws/${d.taskId}">${d.title}</a>${d.covert ? html` <span class="tag">暗查暗访（检查结束后公开）</span>` : html``}</td><td>${d.windowStart} 至 ${d.windowEnd}${d.announcedOn ? html`<br><span class="muted">公告 ${d.announcedOn}</span>` : html``}</td>
+${draws.map((d) => html`<tr id="draw-${d.drawId}"><td><a href="/j/${code}/draws/${d.taskId}">${d.title}</a>${found(d)}${d.covert ? html` <span class="tag">暗查暗访（检查结束后公开）</span>` : html``}</td><td>${d.windowStart} 至 ${d.windowEnd}${d.announcedOn ? html`<br><span class="muted">公告 ${d.announcedOn}</span>` : html``}</td>
 <td>${d.size} 家</td><td><span class="tag">${STATUS[d.status] ?? d.status}</span></td><td><code>${d.commitment.slice(0, 16)}…</code></td></tr>`)}
 </tbody></table>`;
 }
@@ -91,13 +92,13 @@ export interface Paged<T> {
 }
 
 /** `/j/<code>`: a jurisdiction's published results and draws, a page of each (`?page=`), `?q=` searching the results. */
-export function jurisdictionPage(j: Jurisdiction, draws: Paged<DrawSummary>, results: Paged<PublicResult>, q: string, sizes: { results: number; draws: number }, links: Html = html``): string {
+export function jurisdictionPage(j: Jurisdiction, draws: Paged<DrawSummary> & { readonly matches: ReadonlyMap<string, number> }, results: Paged<PublicResult>, q: string, sizes: { results: number; draws: number }, links: Html = html``): string {
   const head = html`<link rel="alternate" type="application/atom+xml" title="${j.name} 抽查公示" href="/j/${j.code}/feed.atom">`;
   const path = `/j/${j.code}`;
   return page(j.name, html`<section><h2>${j.name} · 抽查公示</h2>${searchForm(path, q)}
 <p class="muted">订阅：<a href="/j/${j.code}/feed.atom">Atom</a> · 导出检查结果：<a href="/j/${j.code}/results.csv">CSV</a> · <a href="/j/${j.code}/results.xlsx">XLSX</a> · <a href="/j/${j.code}/blacklist">黑名单</a>${links}${j.rulePackId ? ` · 规则包 ${j.rulePackId}@${j.rulePackVersion ?? ''}` : ''}</p></section>
 <section id="results"><h2>检查结果公示${q ? `（“${q}”）` : ''}</h2>${resultRows(results.items)}${pager(path, q, results.page, results.total, sizes.results, 'results')}</section>
-<section id="draws"><h2>抽查公告（检查对象与检查人员）</h2>${drawList(j.code, draws.items)}${pager(path, q, draws.page, draws.total, sizes.draws, 'draws')}</section>`, head);
+<section id="draws"><h2>抽查公告（检查对象与检查人员）</h2>${drawList(j.code, draws.items, q, draws.matches)}${pager(path, q, draws.page, draws.total, sizes.draws, 'draws')}</section>`, head);
 }
 
 /** `/j/<code>/draws/<taskId>`: one published draw, a page of its picks (`?page=`, `?q=` searching them). */

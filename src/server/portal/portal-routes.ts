@@ -79,8 +79,10 @@ export async function portal(prisma: PrismaClient, request: Request, packs: Pack
   // One `page` walks both lists; past the end of both there is nothing to show.
   const pages = Math.max(pageCount(total, resultsPerPage), pageCount(draws.total, drawsPerPage));
   if (n > pages) return beyond(n, pages, `/j/${j.code}`);
+  // With a search, each listed draw says how many of its picks match, linked to the draw's search.
+  const matches = new Map(q ? await Promise.all(draws.draws.map(async (d) => [d.drawId, (await picksPage(prisma, d.drawId, { skip: 0, take: 0, q })).total] as const)) : []);
   const links = periodic ? html` · <a href="/j/${j.code}/bulletins">月度公告</a>` : html``;
-  return new Response(jurisdictionPage(j, { items: draws.draws, page: n, total: draws.total }, { items: results, page: n, total }, q, { results: resultsPerPage, draws: drawsPerPage }, links), { headers: HTML });
+  return new Response(jurisdictionPage(j, { items: draws.draws, page: n, total: draws.total, matches }, { items: results, page: n, total }, q, { results: resultsPerPage, draws: drawsPerPage }, links), { headers: HTML });
 }
 
 async function drawRoute(prisma: PrismaClient, j: Jurisdiction, taskId: string, q: string, n: number): Promise<Response> {
