@@ -31,6 +31,9 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { CONSOLE_POLICY, GRAPHIQL_POLICY, pagePolicy, withSecurityHeaders } from './http/security-headers.ts';
 import { isConsolePath, serveConsole } from './console/serve-console.ts';
 import { PORTAL_STYLE_HASH } from './portal/html.ts';
+import { createPortalCache } from './portal/portal-cache.ts';
+import { startBulletinScheduler } from './results/monthly-bulletins.ts';
+import type { PageCacheLimits } from './cache/page-cache.ts';
 import { LIVE_PAGE_HASHES } from './pages/live.ts';
 import { useRefuseNulCharacters } from './limits/refuse-nul-characters.ts';
 import { createDeadlineAlerts } from './results/deadline-alerts.ts';
@@ -85,12 +88,20 @@ export interface AppOptions {
   readonly rateLimits?: RateLimits;
   /** Proxies in front of the server whose X-Forwarded-For is believed (TRUST_PROXY), default 0. */
   readonly trustProxy?: number;
+  /** How often a started server looks for a monthly bulletin to issue (default 10 minutes); false: never. */
+  readonly bulletinEveryMs?: number | false;
+  /** The clock of what runs by the calendar (the bulletin's tick); the system clock by default. */
+  readonly now?: () => Date;
+  /** What the portal's page cache may hold (DEFAULT_PAGE_CACHE_LIMITS for those left out). */
+  readonly portalCache?: Partial<PageCacheLimits>;
 }
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
   const events = options.events ?? createEventBus();
-  const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500 };
+  const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500, ...(options.now ? { now: options.now } : {}) };
   const deadlineAlerts = createDeadlineAlerts(services);
+  // The portal's GET pages, kept until something public changes on any instance (portal-cache.ts).
+  const portalCache = createPortalCache(events, options.portalCache);
   // A revoked token's open WebSocket connections close on every instance (HTTP looks each token up).
   const revocations = watchRevocations(events);
   // A pack saved on any instance loads on this one too (the others read it on a lookup miss).
@@ -110,7 +121,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] },
     // One upload limit for files and JSON alike: useRequestBodyLimit replaces yoga's 25 MB default.
     maxRequestBodySize: false,
-    plugins: [useRequestBodyLimit(importLimits.maxBytes), useRequestLimits(options.requestLimits ?? DEFAULT_REQUEST_LIMITS), useRefuseNulCharacters()],
+    plugins: [useRequestBodyLimit(importLimits.maxBytes), useRequestLimits(options.requestLimits ?? DEFAULT_REQUEST_LIMITS), useRefuseNulCharacters(), portalCache.plugin],
     context: ({ viewer, address }) => ({ db, viewer, packs, services, deadlineAlerts, importLimits, loaders: createLoaders(db), address, rateLimits }),
   });
 
@@ -170,15 +181,15 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if (url.pathname.startsWith('/graphql')) return handleGraphQL(request, client);
     const consoleFile = await serveConsole(request);
     if (consoleFile) return consoleFile;
-    const notice = await noticeRoutes({ prisma: db.prisma, packs }, request);
-    if (notice) return notice;
-    const portalPage = await portal(db.prisma, request);
+    // The notices are portal pages too: cached alike, dropped alike when something is published.
+    const portalPage = await portalCache.pages.serve(request, async () => (await noticeRoutes({ prisma: db.prisma, packs }, request)) ?? portal(db.prisma, request, packs));
     if (portalPage) return portalPage;
     return new Response('Not found\n', { status: 404 });
   };
 
   let server: Server | undefined;
   let sockets: WebSocketServer | undefined;
+  let bulletins: { stop(): Promise<void> } | undefined;
   return {
     fetch,
     start(port) {
@@ -186,6 +197,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
       // ws accepts 100 MiB frames by default; a GraphQL message is a few kilobytes. Over the limit ws closes that socket with 1009.
       sockets = new WebSocketServer({ server, path: '/graphql', maxPayload: wsLimits.maxPayloadBytes });
       serveGraphQLOverWebSocket(sockets);
+      // A serving instance issues each month's bulletin on its due working day (monthly-bulletins.ts).
+      if (options.bulletinEveryMs !== false) bulletins = startBulletinScheduler(services, options.bulletinEveryMs);
       return new Promise((resolve) => server!.listen(port, () => resolve({ port: (server!.address() as AddressInfo).port })));
     },
     async stop() {
@@ -195,6 +208,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
       server?.closeAllConnections();
       await revocations.stop();
       storedPacks.stop();
+      portalCache.stop();
+      await bulletins?.stop();
       if (!options.events) await events.close();
       if (!options.rateLimits) await rateLimits.close();
     },

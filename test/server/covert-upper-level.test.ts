@@ -41,6 +41,7 @@ describe.each(TEST_DATABASES)("a city's covert picks and its district's public d
   let covertInDistrict: string[];
   let covertOutside: string[];
   let districtDrawId: string;
+  let districtTaskId: string;
   let districtPicks: string[];
 
   const exportAs = async (token?: string) => {
@@ -90,6 +91,7 @@ describe.each(TEST_DATABASES)("a city's covert picks and its district's public d
     const dLocked = (await demo.gql(Q.lock, { t: dTask.id }, demo.tokens.DRAW_OFFICER)).data.lockTask;
     expect(dLocked?.id, JSON.stringify(dLocked)).toBeTruthy();
     districtDrawId = raw(dLocked.id);
+    districtTaskId = raw(dTask.id);
     const dDrawn = (await demo.gql(Q.draw, { d: dLocked.id }, demo.tokens.DRAW_OFFICER)).data.drawTask;
     expect(dDrawn.__typename, JSON.stringify(dDrawn)).toBe('Draw');
     districtPicks = (dDrawn.picks as { uscc: string }[]).map((p) => p.uscc);
@@ -175,11 +177,11 @@ describe.each(TEST_DATABASES)("a city's covert picks and its district's public d
   });
 
   it("shows none of them on the portal, in the feed or in the live draw's events", async () => {
-    for (const path of [`/j/${DEMO}`, `/j/${DEMO}/feed.atom`, `/j/${CITY}`, `/j/${CITY}/feed.atom`]) {
+    for (const path of [`/j/${DEMO}`, `/j/${DEMO}/draws/${districtTaskId}`, `/j/${DEMO}/feed.atom`, `/j/${CITY}`, `/j/${CITY}/feed.atom`]) {
       const page = await (await demo.app.fetch(new Request(`http://test${path}`))).text();
       expect(leaks(page), path).toEqual([]);
     }
-    expect(await (await demo.app.fetch(new Request(`http://test/j/${DEMO}`))).text()).toContain(districtPicks[0]!);
+    expect(await (await demo.app.fetch(new Request(`http://test/j/${DEMO}/draws/${districtTaskId}`))).text()).toContain(districtPicks[0]!);
     const events = await sse(`${base}/graphql`, EVENTS, { d: Buffer.from(`Draw:${districtDrawId}`).toString('base64') });
     expect(events.at(-1)!.drawEvents).toMatchObject({ __typename: 'DrawCompleted', verified: false, status: 'PENDING', differences: [] });
     expect(leaks(JSON.stringify(events))).toEqual([]);

@@ -16,6 +16,7 @@ const GUARDED = [
   'inspection_result', 'result_signature', 'result_event', 'objection',
   'enterprise_blacklisting', 'result_standing_change', 'plan_amendment', 'pooling_consent',
   'stored_rule_pack',
+  'periodic_bulletin',
   'jurisdiction_sector', 'sector_match_correction',
 ];
 

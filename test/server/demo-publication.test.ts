@@ -37,6 +37,12 @@ describe('the demo publication a new installation starts with', () => {
     expect(results).toContain(`卧龙应急随抽结〔${year}〕第1号`);
     expect(results).toContain('南阳市卧龙区应急管理局');
     expect(results).toContain('：不符合');
+    // The demo directory's blacklisted enterprises are on the 黑名单 page from the first start.
+    const blacklisted = await demo.db.prisma.enterprise.findMany({ where: { jurisdiction: { code: DEMO }, blacklisted: true }, select: { uscc: true } });
+    expect(blacklisted.length).toBeGreaterThan(0);
+    const blacklist = await (await demo.app.fetch(new Request(`http://test/j/${DEMO}/blacklist`))).text();
+    for (const e of blacklisted) expect(blacklist).toContain(`<code>${e.uscc}</code>`);
+    expect(blacklist).toContain('在列');
     const audit = await demo.db.prisma.auditEntry.findMany({ where: { subjectId: task.id }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['task.created', 'task.announce', 'task.close']));
   });

@@ -90,4 +90,32 @@ describe('two server instances share events through Redis', () => {
     const switched = await gql(b.port, `mutation { switchRulePack(jurisdiction: "${DEMO}", pack: "wolong-instances", version: "1.0.0") { __typename ... on Jurisdiction { rulePack { key } } } }`, {}, demo.tokens.ADMIN);
     expect(switched.data.switchRulePack).toEqual({ __typename: 'Jurisdiction', rulePack: { key: 'wolong-instances@1.0.0' } });
   }, 60_000);
+  it('a publication on instance A, or a directory edit there, empties the portal pages instance B keeps', async () => {
+    const TITLE = '两实例 公示缓存抽查';
+    const portal = (port: number, path: string) => fetch(`http://127.0.0.1:${port}${path}`);
+    await portal(b.port, `/j/${DEMO}`);
+    const kept = await portal(b.port, `/j/${DEMO}`);
+    expect(kept.headers.get('x-cache')).toBe('HIT');
+    expect(await kept.text()).not.toContain(TITLE);
+
+    const task = (await gql(a.port, `mutation($j: String!, $input: TaskInput!) { createTask(jurisdiction: $j, input: $input) { ... on Task { id } } }`, { j: DEMO, input: { ...TASK_INPUT, title: TITLE } }, demo.tokens.PLANNER)).data.createTask;
+    const draw = (await gql(a.port, `mutation($t: ID!) { lockTask(task: $t) { ... on Draw { id } } }`, { t: task.id }, demo.tokens.DRAW_OFFICER)).data.lockTask;
+    const drawn = (await gql(a.port, `mutation($d: ID!) { drawTask(draw: $d) { ... on Draw { picks { uscc } } } }`, { d: draw.id }, demo.tokens.DRAW_OFFICER)).data.drawTask;
+    // B keeps its page while the task is not public yet (dispatched only).
+    await gql(a.port, `mutation($t: ID!) { advanceTask(id: $t, step: DISPATCH) { __typename } }`, { t: task.id }, demo.tokens.DRAW_OFFICER);
+    await portal(b.port, `/j/${DEMO}`);
+    expect(await (await portal(b.port, `/j/${DEMO}`)).text()).not.toContain(TITLE);
+    await gql(a.port, `mutation($t: ID!) { advanceTask(id: $t, step: ANNOUNCE) { __typename } }`, { t: task.id }, demo.tokens.DRAW_OFFICER);
+    await expect.poll(async () => (await (await portal(b.port, `/j/${DEMO}`)).text()).includes(TITLE), { timeout: 10_000, interval: 50 }).toBe(true);
+
+    // A directory edit on A (through any mutation) renames a drawn enterprise on B's draw page too.
+    const taskId = Buffer.from(task.id, 'base64').toString().split(':')[1]!;
+    const drawPage = `/j/${DEMO}/draws/${taskId}`;
+    await portal(b.port, drawPage);
+    expect((await portal(b.port, drawPage)).headers.get('x-cache')).toBe('HIT');
+    const enterprise = await db.prisma.enterprise.findFirstOrThrow({ where: { jurisdiction: { code: DEMO }, uscc: drawn.picks[0].uscc } });
+    const renamed = await gql(a.port, `mutation($id: ID!) { updateEnterprise(id: $id, input: { name: "两实例更名有限公司" }) { __typename } }`, { id: Buffer.from(`Enterprise:${enterprise.id}`).toString('base64') }, demo.tokens.ADMIN);
+    expect(renamed.data.updateEnterprise.__typename).toBe('Enterprise');
+    await expect.poll(async () => (await (await portal(b.port, drawPage)).text()).includes('两实例更名有限公司'), { timeout: 10_000, interval: 50 }).toBe(true);
+  }, 60_000);
 });

@@ -120,7 +120,7 @@ describe.each(TEST_DATABASES)('picks drawn from the 一般不重合 reserve ($na
 
   it('the portal\'s 抽查公告 tags the reserve picks 备选补抽（一般不重合） and no other', async () => {
     for (const s of ['DISPATCH', 'ANNOUNCE']) expect((await demo.gql(Q.advance, { t: taskId, s }, demo.tokens.DRAW_OFFICER)).data.advanceTask.__typename).toBe('Task');
-    const page = await (await demo.app.fetch(new Request(`http://test/j/${DEMO}`))).text();
+    const page = await (await demo.app.fetch(new Request(`http://test/j/${DEMO}/draws/${raw(taskId)}`))).text();
     const section = page.slice(page.indexOf(`id="draw-${raw(drawNode)}"`));
     const rows = section.slice(0, section.indexOf('</table>')).split('<tr>').slice(2);
     expect(rows).toHaveLength(DISTRICT_SIZE);

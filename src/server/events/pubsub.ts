@@ -31,11 +31,22 @@ export interface RulePackSignal {
   readonly contentHash: string;
 }
 
+/**
+ * Something the public portal shows may have changed (a task's status, a result, a blacklisting, a
+ * directory name, a bulletin): every instance drops the pages it keeps (portal-cache.ts).
+ */
+export interface PortalSignal {
+  /** The jurisdiction it happened in; null when not known (a mutation of any kind). */
+  readonly jurisdictionId: string | null;
+  readonly action: string;
+}
+
 export type Topics = {
   draw: [drawId: string, signal: DrawSignal];
   task: [jurisdictionId: string, signal: TaskSignal];
   credentials: [signal: CredentialSignal];
   rulePacks: [signal: RulePackSignal];
+  portal: [signal: PortalSignal];
 };
 
 export interface EventBus {

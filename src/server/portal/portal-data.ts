@@ -58,10 +58,13 @@ export function matching(q: string | undefined): Prisma.InspectionResultWhereInp
   return text ? { OR: [{ enterpriseName: { contains: likeLiteral(text) } }, { uscc: { startsWith: likeLiteral(text.toUpperCase()) } }] } : {};
 }
 
-export async function publishedResults(prisma: PrismaClient, where: Prisma.InspectionResultWhereInput, take = 200): Promise<PublicResult[]> {
-  const rows = await prisma.inspectionResult.findMany({ where: { AND: [PUBLISHED_RESULTS, where] }, select: RESULT_SELECT, orderBy: [{ publishedAt: 'desc' }, { id: 'asc' }], take });
+export async function publishedResults(prisma: PrismaClient, where: Prisma.InspectionResultWhereInput, take = 200, skip = 0): Promise<PublicResult[]> {
+  const rows = await prisma.inspectionResult.findMany({ where: { AND: [PUBLISHED_RESULTS, where] }, select: RESULT_SELECT, orderBy: [{ publishedAt: 'desc' }, { id: 'asc' }], take, skip });
   return toPublic(prisma, rows);
 }
+
+/** How many published result versions match (for the portal's pages). */
+export const countPublishedResults = (prisma: PrismaClient, where: Prisma.InspectionResultWhereInput) => prisma.inspectionResult.count({ where: { AND: [PUBLISHED_RESULTS, where] } });
 
 /** A published result with every published version of it, oldest first. */
 export async function resultWithVersions(prisma: PrismaClient, id: string): Promise<PublicResult[] | undefined> {

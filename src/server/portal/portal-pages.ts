@@ -3,7 +3,9 @@ import type { Jurisdiction } from '@prisma/client';
 import { html, page, type Html } from './html.ts';
 import { noticeLinks } from './notice-pages.ts';
 import { RESERVE_LABEL, RESERVE_WHY } from '../../core/draw/reserve-label.ts';
-import type { PublicDraw, PublicResult } from './portal-data.ts';
+import type { PublicResult } from './portal-data.ts';
+import type { DrawSummary, PublicPick } from './draw-pages-data.ts';
+import { pageCount } from './portal-limits.ts';
 
 const LEVEL = { PROVINCE: '省', CITY: '市', COUNTY: '县（区）' } as const;
 const STATUS: Record<string, string> = { ANNOUNCED: '已公告', INSPECTING: '检查中', CLOSED: '已结束' };
@@ -12,7 +14,8 @@ const day = chinaDate;
 
 const searchForm = (action: string, q = '') => html`<form class="search" method="get" action="${action}"><input name="q" value="${q}" placeholder="输入企业名称或统一社会信用代码" aria-label="搜索"><button>搜索</button></form>`;
 
-function handlingText(r: PublicResult): string {
+/** A result's handling (处理) as the portal writes it. */
+export function handlingText(r: Pick<PublicResult, 'handling'>): string {
   const h = r.handling;
   return [
     h.rectificationDue && `责令限期整改（${h.rectificationDue}前）`,
@@ -30,12 +33,45 @@ ${results.map((r) => html`<tr><td><a href="/results/${r.id}">${r.enterpriseName}
 </tbody></table>`;
 }
 
-function drawSection(d: PublicDraw): Html {
-  return html`<h3 id="draw-${d.drawId}">${d.title} <span class="tag">${STATUS[d.status] ?? d.status}</span>${d.covert ? html`<span class="tag">暗查暗访（检查结束后公开）</span>` : html``}</h3>
-<p class="muted">检查时间 ${d.windowStart} 至 ${d.windowEnd}（计划检查日 ${d.inspectionDate}）${d.announcedOn ? `，公告日期 ${d.announcedOn}` : ''}。承诺值 <code>${d.commitment.slice(0, 16)}…</code>，种子 <code>${(d.seed ?? '').slice(0, 16)}…</code>；
+/** Where page `n` of a list is, keeping the search and the anchor of the list. */
+function pageHref(path: string, q: string, n: number, anchor: string): string {
+  const query = new URLSearchParams();
+  if (q) query.set('q', q);
+  if (n > 1) query.set('page', String(n));
+  const search = query.toString();
+  return `${path}${search ? `?${search}` : ''}#${anchor}`;
+}
+
+/** 上一页 / 第 n 页，共 m 页 / 下一页: links that work without JavaScript. */
+export function pager(path: string, q: string, current: number, total: number, size: number, anchor: string): Html {
+  const pages = pageCount(total, size);
+  if (pages <= 1) return html``;
+  return html`<nav class="muted" aria-label="分页">${current > 1 ? html`<a rel="prev" href="${pageHref(path, q, current - 1, anchor)}">上一页</a> · ` : html``}第 ${current} 页，共 ${pages} 页（${total} 条）${current < pages ? html` · <a rel="next" href="${pageHref(path, q, current + 1, anchor)}">下一页</a>` : html``}</nav>`;
+}
+
+const commitmentText = (d: DrawSummary) => html`承诺值 <code>${d.commitment.slice(0, 16)}…</code>，种子 <code>${(d.seed ?? '').slice(0, 16)}…</code>`;
+
+/** The 抽查公告 list of a jurisdiction: one row a draw, its picks on the draw's own pages. */
+function drawList(code: string, draws: readonly DrawSummary[], q: string, matches: ReadonlyMap<string, number>): Html {
+  if (draws.length === 0) return html`<p class="muted">暂无公告的抽查任务。</p>`;
+  const found = (d: DrawSummary) => (q ? html`<br><a class="muted" href="/j/${code}/draws/${d.taskId}?q=${encodeURIComponent(q)}">匹配“${q}”的检查对象 ${matches.get(d.drawId) ?? 0} 家</a>` : html``);
+  return html`<table><thead><tr><th>抽查任务</th><th>检查时间</th><th>检查对象</th><th>状态</th><th>承诺值</th></tr></thead><tbody>
+${draws.map((d) => html`<tr id="draw-${d.drawId}"><td><a href="/j/${code}/draws/${d.taskId}">${d.title}</a>${found(d)}${d.covert ? html` <span class="tag">暗查暗访（检查结束后公开）</span>` : html``}</td><td>${d.windowStart} 至 ${d.windowEnd}${d.announcedOn ? html`<br><span class="muted">公告 ${d.announcedOn}</span>` : html``}</td>
+<td>${d.size} 家</td><td><span class="tag">${STATUS[d.status] ?? d.status}</span></td><td><code>${d.commitment.slice(0, 16)}…</code></td></tr>`)}
+</tbody></table>`;
+}
+
+/** A draw's heading and verification links, and a page of its picks. */
+function drawSection(code: string, d: DrawSummary, picks: readonly PublicPick[]): Html {
+  return html`<h3 id="draw-${d.drawId}"><a href="/j/${code}/draws/${d.taskId}">${d.title}</a> <span class="tag">${STATUS[d.status] ?? d.status}</span>${d.covert ? html`<span class="tag">暗查暗访（检查结束后公开）</span>` : html``}</h3>
+<p class="muted">检查时间 ${d.windowStart} 至 ${d.windowEnd}（计划检查日 ${d.inspectionDate}）${d.announcedOn ? `，公告日期 ${d.announcedOn}` : ''}，共抽取 ${d.size} 家。${commitmentText(d)}；
 <a href="/live/${d.drawId}">抽取过程</a> · <a href="/draws/${d.drawId}/export.json">验证数据（JSON）</a></p>
-<table><thead><tr><th>序号</th><th>检查对象</th><th>统一社会信用代码</th><th>检查事项</th><th>检查人员</th></tr></thead><tbody>
-${d.picks.map((p) => html`<tr><td>${p.order}</td><td>${p.name}${p.fromReserve ? html` <span class="tag" title="${RESERVE_WHY}">${RESERVE_LABEL}</span>` : html``}</td><td><code>${p.uscc}</code></td><td>${p.items.join('、') || '—'}</td><td>${p.team.join('、')}</td></tr>`)}
+${pickTable(picks)}`;
+}
+
+function pickTable(picks: readonly PublicPick[]): Html {
+  return html`<table><thead><tr><th>序号</th><th>检查对象</th><th>统一社会信用代码</th><th>检查事项</th><th>检查人员</th></tr></thead><tbody>
+${picks.map((p) => html`<tr><td>${p.order}</td><td>${p.name}${p.fromReserve ? html` <span class="tag" title="${RESERVE_WHY}">${RESERVE_LABEL}</span>` : html``}</td><td><code>${p.uscc}</code></td><td>${p.items.join('、') || '—'}</td><td>${p.team.join('、')}</td></tr>`)}
 </tbody></table>`;
 }
 
@@ -51,13 +87,27 @@ ${jurisdictions.map((j) => html`<tr><td><a href="/j/${j.code}">${j.name}</a></td
 <li>检查结果导出：<code>/j/&lt;行政区划代码&gt;/results.csv</code> 或 <code>.xlsx</code>；名录导出（需本辖区令牌）：<code>/export/&lt;行政区划代码&gt;/&lt;enterprises|inspectors|experts|checklist&gt;.csv</code></li></ul></section>`);
 }
 
-/** `/j/<code>`: a jurisdiction's draws and results. */
-export function jurisdictionPage(j: Jurisdiction, draws: readonly PublicDraw[], results: readonly PublicResult[], q: string): string {
+export interface Paged<T> {
+  readonly items: readonly T[];
+  readonly page: number;
+  readonly total: number;
+}
+
+/** `/j/<code>`: a jurisdiction's published results and draws, a page of each (`?page=`), `?q=` searching the results. */
+export function jurisdictionPage(j: Jurisdiction, draws: Paged<DrawSummary> & { readonly matches: ReadonlyMap<string, number> }, results: Paged<PublicResult>, q: string, sizes: { results: number; draws: number }, links: Html = html``): string {
   const head = html`<link rel="alternate" type="application/atom+xml" title="${j.name} 抽查公示" href="/j/${j.code}/feed.atom">`;
-  return page(j.name, html`<section><h2>${j.name} · 抽查公示</h2>${noticeLinks(j.code)}${searchForm(`/j/${j.code}`, q)}
-<p class="muted">订阅：<a href="/j/${j.code}/feed.atom">Atom</a> · 导出检查结果：<a href="/j/${j.code}/results.csv">CSV</a> · <a href="/j/${j.code}/results.xlsx">XLSX</a>${j.rulePackId ? ` · 规则包 ${j.rulePackId}@${j.rulePackVersion ?? ''}` : ''}</p></section>
-<section><h2>检查结果公示</h2>${resultRows(results)}</section>
-<section><h2>抽查公告（检查对象与检查人员）</h2>${draws.length ? draws.map(drawSection) : html`<p class="muted">暂无公告的抽查任务。</p>`}</section>`, head);
+  const path = `/j/${j.code}`;
+  return page(j.name, html`<section><h2>${j.name} · 抽查公示</h2>${noticeLinks(j.code)}${searchForm(path, q)}
+<p class="muted">订阅：<a href="/j/${j.code}/feed.atom">Atom</a> · 导出检查结果：<a href="/j/${j.code}/results.csv">CSV</a> · <a href="/j/${j.code}/results.xlsx">XLSX</a> · <a href="/j/${j.code}/blacklist">黑名单</a>${links}${j.rulePackId ? ` · 规则包 ${j.rulePackId}@${j.rulePackVersion ?? ''}` : ''}</p></section>
+<section id="results"><h2>检查结果公示${q ? `（“${q}”）` : ''}</h2>${resultRows(results.items)}${pager(path, q, results.page, results.total, sizes.results, 'results')}</section>
+<section id="draws"><h2>抽查公告（检查对象与检查人员）</h2>${drawList(j.code, draws.items, q, draws.matches)}${pager(path, q, draws.page, draws.total, sizes.draws, 'draws')}</section>`, head);
+}
+
+/** `/j/<code>/draws/<taskId>`: one published draw, a page of its picks (`?page=`, `?q=` searching them). */
+export function drawPage(j: Jurisdiction, d: DrawSummary, picks: Paged<PublicPick>, q: string, size: number): string {
+  const path = `/j/${j.code}/draws/${d.taskId}`;
+  return page(`${d.title} · ${j.name}`, html`<section><h2><a href="/j/${j.code}">${j.name}</a> · 抽查公告</h2>${searchForm(path, q)}</section>
+<section id="picks">${drawSection(j.code, d, picks.items)}${picks.items.length === 0 ? html`<p class="muted">${q ? `没有匹配“${q}”的检查对象。` : '本页没有检查对象。'}</p>` : html``}${pager(path, q, picks.page, picks.total, size, 'picks')}</section>`);
 }
 
 /** `/results/<id>`: one result with every published version (a correction never hides the original). */
@@ -74,8 +124,8 @@ ${[...versions].reverse().map((v) => html`<section id="v${v.version}"${v.id === 
 }
 
 /** `/search?q=`: results and draws across jurisdictions. */
-export function searchPage(q: string, results: readonly PublicResult[], draws: readonly (PublicDraw & { jurisdiction: string })[]): string {
+export function searchPage(q: string, results: readonly PublicResult[], draws: readonly { jurisdiction: Jurisdiction; draw: DrawSummary; picks: Paged<PublicPick> }[]): string {
   return page(`搜索 ${q}`, html`<section><h2>搜索</h2>${searchForm('/search', q)}</section>
 <section><h2>检查结果</h2>${q ? resultRows(results, true) : html`<p class="muted">请输入企业名称或统一社会信用代码。</p>`}</section>
-<section><h2>抽查公告</h2>${draws.length ? draws.map((d) => html`<p class="muted">${d.jurisdiction}</p>${drawSection(d)}`) : html`<p class="muted">无匹配的抽查公告。</p>`}</section>`);
+<section><h2>抽查公告</h2>${draws.length ? draws.map(({ jurisdiction: j, draw: d, picks }) => html`<p class="muted">${j.name}</p>${drawSection(j.code, d, picks.items)}${picks.total > picks.items.length ? html`<p class="muted"><a href="/j/${j.code}/draws/${d.taskId}?q=${encodeURIComponent(q)}">共 ${picks.total} 家匹配，查看全部</a></p>` : html``}`) : html`<p class="muted">无匹配的抽查公告。</p>`}</section>`);
 }

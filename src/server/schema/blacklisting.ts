@@ -3,12 +3,26 @@ import { builder } from './builder.ts';
 import { EnterpriseRef } from './enterprise.ts';
 import { TASK_ERRORS, unwrap } from './errors.ts';
 import { ResultRef, visibleResults } from './result.ts';
+import { pageCost } from '../limits/field-cost.ts';
+import type { Prisma } from '@prisma/client';
+import type { Viewer } from '../auth/viewer.ts';
+
+/**
+ * The blacklistings a viewer may see in a jurisdiction's list: a directory entry's, or one of a
+ * published result the viewer may see (a covert task's result stays off it for the public until
+ * the task closes, as on the portal's 黑名单 page).
+ */
+const listedBlacklistings = (jurisdictionId: string, viewer: Viewer): Prisma.EnterpriseBlacklistingWhereInput => ({
+  jurisdictionId, OR: [{ resultId: null }, { result: { AND: [visibleResults(viewer), { status: 'PUBLISHED' }] } }],
+});
 
 // Public, like Enterprise.blacklisted: who lifted it (a token's name) is on the audit trail, not here.
 builder.prismaObject('EnterpriseBlacklisting', {
   name: 'Blacklisting',
   description: '黑名单: one blacklisting of an enterprise, with its lifting (移出) or its withdrawal by a correction (更正)',
   fields: (t) => ({
+    enterpriseName: t.string({ description: 'The enterprise (企业名称) as the directory names it now', select: { enterprise: { select: { name: true } } }, resolve: (b) => b.enterprise.name }),
+    uscc: t.string({ description: '统一社会信用代码', select: { enterprise: { select: { uscc: true } } }, resolve: (b) => b.enterprise.uscc }),
     since: t.expose('since', { type: 'Date', description: 'The day it was blacklisted: the publication, or the follow-up (复查) that found the hazard unrectified after the period' }),
     reason: t.exposeString('reason'),
     clause: t.exposeString('clause', { nullable: true, description: "The pack's clause that decided it (攀枝花 三(六)); none for a directory entry" }),
@@ -33,6 +47,17 @@ builder.prismaObject('EnterpriseBlacklisting', {
 
 builder.prismaObjectFields('Enterprise', (t) => ({
   blacklistings: t.relation('blacklistings', { query: { orderBy: [{ since: 'desc' }, { createdAt: 'desc' }] }, description: 'Every blacklisting (黑名单), newest first, open, lifted or withdrawn' }),
+}));
+
+builder.prismaObjectFields('Jurisdiction', (t) => ({
+  blacklist: t.prismaConnection({
+    complexity: pageCost,
+    type: 'EnterpriseBlacklisting',
+    description: "黑名单 (曝光), public: the jurisdiction's blacklistings, newest first, open, lifted or withdrawn, as its portal page /j/<code>/blacklist lists them",
+    cursor: 'id',
+    resolve: (query, j, _args, ctx) => ctx.db.prisma.enterpriseBlacklisting.findMany({ ...query, where: listedBlacklistings(j.id, ctx.viewer), orderBy: [{ since: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }] }),
+    totalCount: (j, _args, ctx) => ctx.db.prisma.enterpriseBlacklisting.count({ where: listedBlacklistings(j.id, ctx.viewer) }),
+  }),
 }));
 
 builder.mutationFields((t) => ({

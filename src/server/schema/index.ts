@@ -25,6 +25,7 @@ import './credentials.ts';
 import './result.ts';
 import './blacklisting.ts';
 import './deadline.ts';
+import './bulletin.ts';
 import './result-entry.ts';
 import './work-list.ts';
 import './inspector-review.ts';
