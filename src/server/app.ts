@@ -20,6 +20,7 @@ import { encodeTable } from './import/encode-file.ts';
 import { createLoaders, type Context } from './schema/context.ts';
 import { schema } from './schema/index.ts';
 import { portal } from './portal/portal-routes.ts';
+import { enterprisePortal } from './portal/enterprise-routes.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
 import { watchStoredPacks } from './rulepacks/stored-packs.ts';
@@ -168,6 +169,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if (url.pathname.startsWith('/graphql')) return handleGraphQL(request, client);
     const consoleFile = await serveConsole(request);
     if (consoleFile) return consoleFile;
+    const enterprisePage = await enterprisePortal(services, request);
+    if (enterprisePage) return enterprisePage;
     const portalPage = await portal(db.prisma, request);
     if (portalPage) return portalPage;
     return new Response('Not found\n', { status: 404 });

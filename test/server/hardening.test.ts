@@ -113,7 +113,7 @@ describe('exports and the feed', () => {
 
   it('shows markup in entry titles of the Atom feed as text', () => {
     const jurisdiction = { code: DEMO, name: '卧龙区', createdAt: new Date('2026-01-01T00:00:00Z') } as never;
-    const draw = { taskId: 't', drawId: 'd', title: '<b onmouseover=alert(1)>批次</b>', covert: false, status: 'DRAWN', inspectionDate: '2026-03-16', windowStart: '2026-03-01', windowEnd: '2026-03-31', announcedOn: null, commitment: 'c', seed: null, picks: [] };
+    const draw = { taskId: 't', drawId: 'd', jurisdictionCode: DEMO, title: '<b onmouseover=alert(1)>批次</b>', covert: false, status: 'DRAWN', inspectionDate: '2026-03-16', windowStart: '2026-03-01', windowEnd: '2026-03-31', announcedOn: null, commitment: 'c', seed: null, picks: [] };
     const xml = atomFeed('http://x', jurisdiction, [], [draw], new Map());
     const title = /<entry>[\s\S]*?<title type="html">([\s\S]*?)<\/title>/.exec(xml)![1]!;
     expect(title).not.toContain('<b');

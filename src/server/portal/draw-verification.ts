@@ -1,0 +1,97 @@
+import { explainCandidate } from '../../core/draw/explain-candidate.ts';
+import type { DrawRecord, DrawSnapshot, PickRecord } from '../../core/draw/types.ts';
+import { checkOpenings } from '../../core/draw/upper-level-seal.ts';
+import { toIsoDate } from '../../core/directory/dates.ts';
+import { stratumLabel } from '../../core/rules/messages.ts';
+import { PUBLIC } from '../auth/viewer.ts';
+import { NODE_DRAW_PORTS } from '../draw-ports.ts';
+import { exportOfDraw } from '../draws/draw-export.ts';
+import { openingsFor } from '../draws/upper-level-seals.ts';
+import { heldVerificationView, verifyHeldDraw } from '../draws/verify-held-draw.ts';
+import type { Services } from '../tasks/services.ts';
+import { PUBLISHED_TASKS } from './portal-data.ts';
+
+/**
+ * What the public verification page (/verify/<draw>/<uscc>) shows: that this enterprise was
+ * drawn fairly, in numbers anyone can check, and the verifier's own verdict on the stored record.
+ * No personal data: the export it is read from has none (inspectors are pseudonymous ids there).
+ */
+export interface DrawVerificationPage {
+  readonly drawId: string;
+  readonly taskId: string;
+  readonly taskTitle: string;
+  readonly covert: boolean;
+  readonly jurisdiction: { readonly code: string; readonly name: string };
+  readonly inspectionDate: string;
+  readonly algorithm: string;
+  readonly uscc: string;
+  readonly enterpriseName: string | null;
+  /** In the locked directory snapshot at all. */
+  readonly inSnapshot: boolean;
+  readonly drawn: boolean;
+  readonly order: number | null;
+  readonly due: boolean;
+  readonly fromReserve: boolean;
+  readonly snapshotSize: number;
+  /** 抽取池: the snapshot less those the pack's rules keep out (and v4's reserve); null while a seal hides it. */
+  readonly poolSize: number | null;
+  readonly size: number;
+  readonly stratum: { readonly key: string; readonly label: string; readonly size: number; readonly quota: number } | null;
+  /** 入选概率 "p/q" reduced, or null where not exact (unequal weights) or not yet known (a seal). */
+  readonly inclusion: string | null;
+  /** The inclusion as a percent with two decimals, e.g. "8.33%". */
+  readonly percent: string | null;
+  /** The explanation's sentence, with the clauses (why in the pool, its stratum, its chance). */
+  readonly explanation: string;
+  readonly seed: { readonly commitment: string; readonly secret: string; readonly seed: string; readonly snapshotHash: string; readonly packKey: string; readonly beacon: string | null; readonly entropy: readonly string[] };
+  readonly verification: { readonly status: 'VERIFIED' | 'MISMATCH' | 'PENDING'; readonly summary: string; readonly differences: readonly string[]; readonly pending: readonly string[] };
+}
+
+/** p/q as a percent with two decimals, exact in BigInt and rounded half up. */
+export function percentOf(fraction: string): string {
+  const [p, q] = fraction.split('/').map((x) => BigInt(x)) as [bigint, bigint];
+  const hundredths = (p * 20000n + q) / (2n * q);
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}%`;
+}
+
+/**
+ * The verification page of an enterprise in a held draw, or undefined when the draw is not
+ * public (a covert task before it closes, a draw not yet held): the rule the portal uses.
+ */
+export async function drawVerification(s: Services, drawId: string, uscc: string): Promise<DrawVerificationPage | undefined> {
+  const draw = await s.prisma.draw.findFirst({
+    where: { id: drawId, status: 'DRAWN', task: PUBLISHED_TASKS },
+    include: { entropy: { orderBy: { seq: 'asc' }, select: { value: true } }, task: { select: { id: true, title: true, covert: true, inspectionDate: true, jurisdiction: { select: { code: true, name: true } } } } },
+  });
+  if (!draw) return undefined;
+  const exported = exportOfDraw(draw, draw.entropy.map((e) => e.value), await openingsFor(s.prisma, draw, PUBLIC));
+  if (!exported) return undefined;
+  // Cached per draw and state of its seals: a held draw never changes, so a thousand visitors cost one re-derivation.
+  const verified = await verifyHeldDraw(s, drawId);
+  const snapshot = exported.snapshot as DrawSnapshot;
+  const record = exported.record as Partial<DrawRecord> & Pick<DrawRecord, 'picks' | 'algorithm' | 'seed' | 'snapshotHash' | 'packKey'>;
+  const enterprise = snapshot.enterprises.find((e) => e.uscc === uscc);
+  const pick: PickRecord | undefined = record.picks.find((p) => p.uscc === uscc);
+  const { opened } = checkOpenings(exported.snapshot, exported.openings, NODE_DRAW_PORTS);
+  const explained = enterprise ? explainCandidate({ snapshot, task: exported.task, pack: { key: exported.pack.key, contentHash: exported.pack.contentHash, rules: exported.pack.rules }, openings: [...opened.values()], algorithm: record.algorithm }, uscc) : undefined;
+  // The record's own figures first (what the verifier checked); the explanation where the record has none (v1–v3 strata, the reserve).
+  const strata = record.strata;
+  const stratumKey = pick?.stratum ?? explained?.stratum ?? null;
+  const stratumRecord = stratumKey && strata ? strata.find((x) => x.stratum === stratumKey) : undefined;
+  const recorded = pick?.due ? record.dueInclusion : pick && !pick.reserve ? stratumRecord?.inclusion : undefined;
+  const inclusion = recorded ?? explained?.inclusion ?? null;
+  const view = verified ? heldVerificationView(verified) : { status: 'MISMATCH' as const, summary: '验证未通过：无法读取抽取记录', differences: [], pending: [] };
+  return {
+    drawId, taskId: draw.task.id, taskTitle: draw.task.title, covert: draw.task.covert, jurisdiction: draw.task.jurisdiction, inspectionDate: toIsoDate(draw.task.inspectionDate),
+    algorithm: record.algorithm, uscc, enterpriseName: enterprise?.name ?? null, inSnapshot: Boolean(enterprise),
+    drawn: Boolean(pick), order: pick?.order ?? null, due: pick?.due ?? false, fromReserve: pick?.reserve === true,
+    snapshotSize: snapshot.enterprises.length,
+    poolSize: record.excluded ? snapshot.enterprises.length - record.excluded.length - (record.avoided?.length ?? 0) : null,
+    size: exported.task.size,
+    stratum: stratumRecord && !pick?.due ? { key: stratumRecord.stratum, label: stratumLabel(stratumRecord.stratum), size: stratumRecord.size, quota: stratumRecord.quota } : null,
+    inclusion, percent: inclusion ? percentOf(inclusion) : null,
+    explanation: explained?.summary ?? `${uscc} 不在本次抽取的名录快照中，未参与本次抽取。`,
+    seed: { commitment: exported.seed.commitment, secret: exported.seed.secret, seed: record.seed, snapshotHash: record.snapshotHash, packKey: record.packKey, beacon: draw.beacon, entropy: exported.seed.entropy },
+    verification: { status: view.status, summary: view.summary, differences: view.differences, pending: view.pending },
+  };
+}
