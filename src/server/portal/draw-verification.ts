@@ -7,7 +7,12 @@ import { PUBLIC } from '../auth/viewer.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import { exportOfDraw } from '../draws/draw-export.ts';
 import { openingsFor } from '../draws/upper-level-seals.ts';
-import { heldVerificationView, verifyHeldDraw } from '../draws/verify-held-draw.ts';
+import { heldVerificationView } from '../draws/verify-held-draw.ts';
+import { verifyDraw, type Verification } from '../../core/draw/verify.ts';
+import { loadedPacksHookIsolator } from '../../rulepacks/registry.ts';
+import { PromiseCache } from '../cache/promise-cache.ts';
+import { createHash } from 'node:crypto';
+import type { DrawExport } from '../../core/draw/export.ts';
 import type { Services } from '../tasks/services.ts';
 import { PUBLISHED_TASKS } from './portal-data.ts';
 
@@ -47,6 +52,17 @@ export interface DrawVerificationPage {
   readonly verification: { readonly status: 'VERIFIED' | 'MISMATCH' | 'PENDING'; readonly summary: string; readonly differences: readonly string[]; readonly pending: readonly string[] };
 }
 
+// A held draw never changes, so its verification is kept: a thousand visitors cost one
+// re-derivation. Keyed by the export's own bytes, so the verdict is always that of the data the
+// page shows: a stored record changed behind the database's back is verified afresh, not served
+// the verdict of the record it replaced.
+const verified = new PromiseCache<string, Verification>({ size: 200 });
+
+function verifyShown(s: Services, drawId: string, exported: DrawExport): Promise<Verification | undefined> {
+  const key = `${drawId}|${createHash('sha256').update(JSON.stringify(exported)).digest('hex')}`;
+  return verified.get(key, async () => verifyDraw(exported, { ...NODE_DRAW_PORTS, isolateHooks: loadedPacksHookIsolator(s.packs) }));
+}
+
 /** p/q as a percent with two decimals, exact in BigInt and rounded half up. */
 export function percentOf(fraction: string): string {
   const [p, q] = fraction.split('/').map((x) => BigInt(x)) as [bigint, bigint];
@@ -66,8 +82,7 @@ export async function drawVerification(s: Services, drawId: string, uscc: string
   if (!draw) return undefined;
   const exported = exportOfDraw(draw, draw.entropy.map((e) => e.value), await openingsFor(s.prisma, draw, PUBLIC));
   if (!exported) return undefined;
-  // Cached per draw and state of its seals: a held draw never changes, so a thousand visitors cost one re-derivation.
-  const verified = await verifyHeldDraw(s, drawId);
+  const verification = await verifyShown(s, drawId, exported);
   const snapshot = exported.snapshot as DrawSnapshot;
   const record = exported.record as Partial<DrawRecord> & Pick<DrawRecord, 'picks' | 'algorithm' | 'seed' | 'snapshotHash' | 'packKey'>;
   const enterprise = snapshot.enterprises.find((e) => e.uscc === uscc);
@@ -80,7 +95,7 @@ export async function drawVerification(s: Services, drawId: string, uscc: string
   const stratumRecord = stratumKey && strata ? strata.find((x) => x.stratum === stratumKey) : undefined;
   const recorded = pick?.due ? record.dueInclusion : pick && !pick.reserve ? stratumRecord?.inclusion : undefined;
   const inclusion = recorded ?? explained?.inclusion ?? null;
-  const view = verified ? heldVerificationView(verified) : { status: 'MISMATCH' as const, summary: '验证未通过：无法读取抽取记录', differences: [], pending: [] };
+  const view = verification ? heldVerificationView(verification) : { status: 'MISMATCH' as const, summary: '验证未通过：无法读取抽取记录', differences: [], pending: [] };
   return {
     drawId, taskId: draw.task.id, taskTitle: draw.task.title, covert: draw.task.covert, jurisdiction: draw.task.jurisdiction, inspectionDate: toIsoDate(draw.task.inspectionDate),
     algorithm: record.algorithm, uscc, enterpriseName: enterprise?.name ?? null, inSnapshot: Boolean(enterprise),

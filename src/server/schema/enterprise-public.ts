@@ -94,7 +94,7 @@ builder.queryFields((t) => ({
     type: VerificationPageRef,
     description: 'The public verification page of an enterprise in a held draw (covert: not before its task closes). Anyone may ask.',
     args: { draw: t.arg.string({ required: true, description: "The draw's id, as in /verify/<draw>/<uscc>, or a Draw node id" }), uscc: t.arg.string({ required: true }) },
-    errors: { types: [ValidationError, NotFoundError] },
+    errors: { types: [ValidationError, NotFoundError], directResult: true },
     resolve: async (_root, args, ctx) => {
       const found = await drawVerification(ctx.services, rawDrawId(args.draw), checkedUscc(args.uscc));
       if (!found) throw new NotFoundError('没有这次已公开的抽取（暗查暗访任务在检查结束前不公开）');
@@ -105,7 +105,7 @@ builder.queryFields((t) => ({
     type: EnterpriseRecordRef,
     description: "One enterprise's public record by USCC (扫码入企). Anyone may ask.",
     args: { uscc: t.arg.string({ required: true }), page: t.arg.int({ required: false, description: 'From 1; 20 inspections a page' }) },
-    errors: { types: [ValidationError] },
+    errors: { types: [ValidationError], directResult: true },
     resolve: (_root, args, ctx) => enterpriseRecord(ctx.db.prisma, checkedUscc(args.uscc), args.page ?? 1),
   }),
 }));
