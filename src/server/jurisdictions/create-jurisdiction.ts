@@ -69,7 +69,7 @@ export async function updateJurisdiction(
   prisma: PrismaClient,
   authority: { readonly actor: string; readonly mayUpdate: (j: { id: string; parentId: string | null }) => boolean },
   code: string,
-  input: { readonly name?: string | null; readonly neighbours?: readonly string[] | null },
+  input: { readonly name?: string | null; readonly neighbours?: readonly string[] | null; readonly authorityName?: string | null; readonly noticePrefix?: string | null },
 ): Promise<Result<Jurisdiction, JurisdictionRefusal>> {
   const current = await prisma.jurisdiction.findUnique({ where: { code }, include: { neighbours: { select: { neighbour: { select: { id: true, code: true } } } } } });
   if (!current) return err({ code: 'NOT_FOUND', message: `没有行政区划代码为 ${code} 的辖区` });
@@ -77,6 +77,8 @@ export async function updateJurisdiction(
   const tableName = divisionOf(divisionTable(), code);
   const name = input.name === undefined || input.name === null ? ok(current.name) : nameOf(input.name, tableName.ok ? tableName.value.division.name : current.name);
   if (!name.ok) return name;
+  const naming = namingOf(input, current);
+  if (!naming.ok) return naming;
   const wanted = input.neighbours ? await neighboursOf(prisma, code, input.neighbours) : ok(current.neighbours.map((n) => n.neighbour));
   if (!wanted.ok) return wanted;
   const had = new Set(current.neighbours.map((n) => n.neighbour.id));
@@ -84,19 +86,46 @@ export async function updateJurisdiction(
   const removed = current.neighbours.map((n) => n.neighbour).filter((n) => !wanted.value.some((w) => w.id === n.id));
   return ok(
     await prisma.$transaction(async (tx) => {
-      const updated = await tx.jurisdiction.update({ where: { id: current.id }, data: { name: name.value } });
+      const updated = await tx.jurisdiction.update({ where: { id: current.id }, data: { name: name.value, ...naming.value } });
       await appendAudit(tx, {
         jurisdictionId: current.id,
         actor: authority.actor,
         action: 'jurisdiction.updated',
         subjectType: 'Jurisdiction',
         subjectId: current.id,
-        payload: { code, name: name.value, previousName: current.name, neighboursAdded: added.map((n) => n.code), neighboursRemoved: removed.map((n) => n.code) },
+        payload: {
+          code, name: name.value, previousName: current.name,
+          ...('authorityName' in naming.value ? { authorityName: naming.value.authorityName ?? null, previousAuthorityName: current.authorityName } : {}),
+          ...('noticePrefix' in naming.value ? { noticePrefix: naming.value.noticePrefix ?? null, previousNoticePrefix: current.noticePrefix } : {}),
+          neighboursAdded: added.map((n) => n.code), neighboursRemoved: removed.map((n) => n.code) },
       });
       await linkNeighbours(tx, authority.actor, updated, added, removed);
       return updated;
     }),
   );
+}
+
+/**
+ * 检查实施机关 and 文号前缀 as given: omitted, unchanged; empty, back to the default derived from
+ * the name (notice-number.ts). Numbers already given keep the prefix they were given with.
+ */
+function namingOf(
+  input: { readonly authorityName?: string | null; readonly noticePrefix?: string | null },
+  current: { readonly authorityName: string | null; readonly noticePrefix: string | null },
+): Result<{ authorityName?: string | null; noticePrefix?: string | null }, JurisdictionRefusal> {
+  const out: { authorityName?: string | null; noticePrefix?: string | null } = {};
+  if (input.authorityName !== undefined && input.authorityName !== null) {
+    const a = input.authorityName.trim();
+    if (a.length > 60) return err({ code: 'INVALID', field: 'authorityName', message: '检查实施机关名称不超过 60 个字符' });
+    if (a !== (current.authorityName ?? '')) out.authorityName = a || null;
+  }
+  if (input.noticePrefix !== undefined && input.noticePrefix !== null) {
+    const p = input.noticePrefix.trim();
+    if (p.length > 20) return err({ code: 'INVALID', field: 'noticePrefix', message: '公告文号前缀不超过 20 个字符（例如 卧龙应急随抽）' });
+    if (/[〔〕[\]()（）\s0-9]/.test(p)) return err({ code: 'INVALID', field: 'noticePrefix', message: `公告文号前缀「${p}」不能含年份括号〔〕、括号、数字或空格：年份和序号由平台编排（例如 卧龙应急随抽〔2026〕第3号）` });
+    if (p !== (current.noticePrefix ?? '')) out.noticePrefix = p || null;
+  }
+  return ok(out);
 }
 
 function nameOf(given: string | null | undefined, fromTable: string): Result<string, JurisdictionRefusal> {

@@ -8,6 +8,7 @@ import { agreeToPooling, type PoolingAgreement } from '../jurisdictions/pooling-
 import { actorOf } from '../auth/viewer.ts';
 import { createJurisdiction, updateJurisdiction, type JurisdictionRefusal } from '../jurisdictions/create-jurisdiction.ts';
 import { builder } from './builder.ts';
+import { authorityOf, NAMING_SELECT, noticePrefixOf } from '../portal/notice-number.ts';
 import { JurisdictionLevelEnum } from './enums.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from './errors.ts';
 
@@ -22,6 +23,10 @@ export const JurisdictionRef = builder.prismaNode('Jurisdiction', {
     children: t.relation('children', { query: { orderBy: { code: 'asc' } } }),
     rulePackId: t.exposeString('rulePackId', { nullable: true }),
     rulePackVersion: t.exposeString('rulePackVersion', { nullable: true }),
+    authorityName: t.string({ description: '检查实施机关 as notices name it: its own, else the default from the name (南阳市卧龙区应急管理局)', select: { ...NAMING_SELECT }, resolve: (j) => authorityOf(j) }),
+    noticePrefix: t.string({ description: '文号前缀 of new notice numbers: its own, else the default from the name (卧龙应急随抽)', select: { ...NAMING_SELECT }, resolve: (j) => noticePrefixOf(j) }),
+    authorityNameSet: t.boolean({ description: 'Whether the jurisdiction set its own 检查实施机关 (false: the default)', select: { authorityName: true }, resolve: (j) => j.authorityName !== null }),
+    noticePrefixSet: t.boolean({ description: 'Whether the jurisdiction set its own 文号前缀 (false: the default)', select: { noticePrefix: true }, resolve: (j) => j.noticePrefix !== null }),
   }),
 });
 
@@ -74,6 +79,8 @@ const UpdateJurisdictionInput = builder.inputType('UpdateJurisdictionInput', {
   fields: (t) => ({
     name: t.string({ required: false, description: "An empty name brings back the table's" }),
     neighbours: t.stringList({ required: false, description: 'The whole set of neighbours (replaces it); omitted, unchanged' }),
+    authorityName: t.string({ required: false, description: '检查实施机关 shown on every notice (南阳市卧龙区应急管理局); empty: back to the default derived from the name; omitted, unchanged' }),
+    noticePrefix: t.string({ required: false, description: '文号前缀 of task and result notices (卧龙应急随抽 → 卧龙应急随抽〔2026〕第3号); empty: back to the default; numbers already given keep theirs' }),
   }),
 });
 

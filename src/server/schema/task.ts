@@ -3,6 +3,7 @@ import { visibleTasks } from '../auth/visibility.ts';
 import { cancelTask } from '../tasks/cancel-task.ts';
 import { advanceTask, createTask, updateTask } from '../tasks/tasks.ts';
 import { builder } from './builder.ts';
+import { NOTICE_FIELDS, resultNoticeNumber, taskNoticeNumber } from '../portal/notice-number.ts';
 import { TaskStatusEnum, TaskStepEnum } from './enums.ts';
 import { TASK_ERRORS, unwrap } from './errors.ts';
 import { PlanRef } from './plan.ts';
@@ -35,6 +36,9 @@ export const TaskRef = builder.prismaNode('InspectionTask', {
     expertsPerTeam: t.exposeInt('expertsPerTeam', { nullable: true }),
     substitutes: t.exposeInt('substitutes', { nullable: true }),
     announcedOn: t.expose('announcedOn', { type: 'Date', nullable: true, description: '公告日' }),
+    noticeNumber: t.string({ nullable: true, description: '公告编号 (卧龙应急随抽〔2026〕第3号), given the day the task first became public; null before', select: { ...NOTICE_FIELDS }, resolve: (task) => taskNoticeNumber(task) }),
+    resultNoticeNumber: t.string({ nullable: true, description: '抽查结果公告编号 (卧龙应急随抽结〔2026〕第3号): the task\'s year and number', select: { ...NOTICE_FIELDS }, resolve: (task) => resultNoticeNumber(task) }),
+    inspectingAuthority: t.string({ nullable: true, description: '检查实施机关 as it stood when the task was numbered', select: { noticeAuthority: true }, resolve: (task) => task.noticeAuthority }),
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: '抽查任务结束日: deadlines such as 卧龙 第二十六条 run from it' }),
     cancelledFrom: t.expose('cancelledFrom', { type: TaskStatusEnum, nullable: true, description: 'For a cancelled task: DRAFT, or LOCKED (its commitment had been published)' }),
     cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true, description: '取消时间' }),

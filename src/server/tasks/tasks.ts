@@ -16,6 +16,7 @@ import { resultTransaction } from '../db/result-transaction.ts';
 import { announceTaskChange, type Services } from './services.ts';
 import { doubleBookedMembers } from '../draws/inspector-bookings.ts';
 import { noRulePack, problem, type TaskProblem } from './task-problem.ts';
+import { assignNoticeNumber } from '../portal/notice-number.ts';
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -152,6 +153,9 @@ export async function advanceTask(s: Services, viewer: Viewer, taskId: string, s
     // Conditional on the state read above: of two concurrent steps, one moves the task.
     const moved = await tx.inspectionTask.updateMany({ where: { id: task.id, status: task.status }, data: { status: next.to, ...(step === 'ANNOUNCE' ? { announcedOn: asDate(today) } : {}), ...(step === 'CLOSE' ? { closedOn: asDate(today) } : {}) } });
     if (moved.count !== 1) return undefined;
+    // 公告编号: given the day the task first becomes public, on the trail with the step.
+    const numbered = await assignNoticeNumber(tx, task.id, today);
+    if (numbered) Object.assign(payload, { noticeYear: numbered.year, noticeSeq: numbered.seq });
     await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: `task.${step.toLowerCase()}`, subjectType: 'InspectionTask', subjectId: task.id, payload });
     return tx.inspectionTask.findUniqueOrThrow({ where: { id: task.id } });
   });

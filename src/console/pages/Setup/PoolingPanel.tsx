@@ -10,6 +10,8 @@ import { setupRefusal } from './refusal.ts';
 interface UpdateForm {
   name?: string;
   neighbours: string[];
+  authorityName?: string;
+  noticePrefix?: string;
 }
 
 /**
@@ -29,12 +31,12 @@ export function PoolingPanel({ code, all, onRenamed }: { code: string; all: read
   async function submit(values: UpdateForm) {
     setRefusal(undefined);
     setSaved(undefined);
-    const result = await update({ code, input: { ...(values.name?.trim() ? { name: values.name.trim() } : {}), neighbours: values.neighbours } });
+    const result = await update({ code, input: { ...(values.name?.trim() ? { name: values.name.trim() } : {}), neighbours: values.neighbours, authorityName: values.authorityName ?? '', noticePrefix: values.noticePrefix ?? '' } });
     const answer = result.data?.updateJurisdiction;
     const refused = setupRefusal(answer, result.error);
     if (refused) return setRefusal(refused);
     if (answer?.__typename === 'Jurisdiction') {
-      setSaved(`已保存：${answer.name}，相邻辖区 ${answer.neighbours.map((n) => n.name).join('、') || '无'}`);
+      setSaved(`已保存：${answer.name}，相邻辖区 ${answer.neighbours.map((n) => n.name).join('、') || '无'}；检查实施机关 ${answer.authorityName}，公告文号 ${answer.noticePrefix}〔年份〕第N号`);
       refetch({ requestPolicy: 'network-only' });
       onRenamed();
     }
@@ -51,11 +53,17 @@ export function PoolingPanel({ code, all, onRenamed }: { code: string; all: read
   const options = all.filter((o) => o.code !== code).map((o) => ({ value: o.code, label: `${o.name}（${o.code}）` }));
   return (
     <>
-      <Card title="辖区名称与相邻辖区" size="small" style={{ marginBottom: 16 }} loading={!j}>
+      <Card title="辖区名称、检查实施机关与相邻辖区" size="small" style={{ marginBottom: 16 }} loading={!j}>
         {j && (
-          <Form<UpdateForm> form={form} name="jurisdiction-update" layout="vertical" onFinish={submit} initialValues={{ neighbours: j.neighbours.map((n) => n.code) }}>
+          <Form<UpdateForm> form={form} name="jurisdiction-update" layout="vertical" onFinish={submit} initialValues={{ neighbours: j.neighbours.map((n) => n.code), authorityName: j.authorityNameSet ? j.authorityName : '', noticePrefix: j.noticePrefixSet ? j.noticePrefix : '' }}>
             <Form.Item label="名称" name="name" extra="留空则不改">
               <Input placeholder={j.name} style={{ maxWidth: 320 }} />
+            </Form.Item>
+            <Form.Item label="检查实施机关" name="authorityName" extra={`各公告写明的检查实施机关；留空则用 ${j.authorityNameSet ? '由名称得出的默认值' : j.authorityName}`}>
+              <Input placeholder={j.authorityNameSet ? '' : j.authorityName} style={{ maxWidth: 420 }} id="jurisdiction-authority" />
+            </Form.Item>
+            <Form.Item label="公告文号前缀" name="noticePrefix" extra={`抽查任务公告编号为「前缀〔年份〕第N号」，结果公告为「前缀结〔年份〕第N号」；留空则用 ${j.noticePrefixSet ? '由名称得出的默认值' : j.noticePrefix}。已编定的编号不随之改变`}>
+              <Input placeholder={j.noticePrefixSet ? '' : j.noticePrefix} style={{ maxWidth: 320 }} id="jurisdiction-notice-prefix" />
             </Form.Item>
             <Form.Item label="相邻辖区" name="neighbours" extra="保存后双方互为相邻辖区；联合抽取执法人员还须双方管理员各自同意">
               <Select mode="multiple" allowClear optionFilterProp="label" options={options} style={{ maxWidth: 560 }} />

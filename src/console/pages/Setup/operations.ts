@@ -23,7 +23,7 @@ export const UpdateJurisdictionMutation = graphql(`
   mutation ConsoleUpdateJurisdiction($code: String!, $input: UpdateJurisdictionInput!) {
     updateJurisdiction(code: $code, input: $input) {
       __typename
-      ... on Jurisdiction { code name neighbours { code name } }
+      ... on Jurisdiction { code name neighbours { code name } authorityName noticePrefix }
       ... on ValidationError { message issues { field message } }
       ... on ConflictError { message field }
       ... on Error { message }
@@ -113,6 +113,10 @@ export const SetupPoolingQuery = graphql(`
       code
       name
       neighbours { code name }
+      authorityName
+      noticePrefix
+      authorityNameSet
+      noticePrefixSet
       pooling { neighbour { code name } agreedBy agreedAt neighbourAgreedBy neighbourAgreedAt pooled }
     }
   }
