@@ -54,6 +54,10 @@ describe.each(TEST_DATABASES)("the enterprise's notice, its verification page an
     expect(flat).toContain(pick.enterpriseName);
     expect(flat).toContain(pick.uscc);
     expect(flat).toContain('检查日期：2026-03-16');
+    // The task notice's number and the inspecting authority, as numbered when it was announced.
+    const numbered = await db.prisma.inspectionTask.findUniqueOrThrow({ where: { id: raw(announced.taskId) }, select: { noticeSeq: true, noticeYear: true } });
+    expect(flat).toContain(`卧龙应急随抽〔${numbered.noticeYear}〕第${numbered.noticeSeq}号`);
+    expect(flat).toContain('检查实施机关：南阳市卧龙区应急管理局');
     // The team by name and role, as the portal shows teams (names only).
     const leader = await db.prisma.inspector.findUniqueOrThrow({ where: { id: pick.team.leader.id }, select: { name: true, phone: true, idNumber: true } });
     expect(flat).toContain(`${leader.name}（组长）`);

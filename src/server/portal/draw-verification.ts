@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import type { DrawExport } from '../../core/draw/export.ts';
 import type { Services } from '../tasks/services.ts';
 import { PUBLISHED_TASKS } from './portal-data.ts';
+import { authorityOf, NAMING_SELECT, NOTICE_FIELDS, taskNoticeNumber } from './notice-number.ts';
 
 /**
  * What the public verification page (/verify/<draw>/<uscc>) shows: that this enterprise was
@@ -25,6 +26,9 @@ export interface DrawVerificationPage {
   readonly drawId: string;
   readonly taskId: string;
   readonly taskTitle: string;
+  /** 抽查任务公告 number (卧龙应急随抽〔2026〕第3号) and 检查实施机关. */
+  readonly noticeNumber: string | null;
+  readonly authority: string;
   readonly covert: boolean;
   readonly jurisdiction: { readonly code: string; readonly name: string };
   readonly inspectionDate: string;
@@ -77,7 +81,7 @@ export function percentOf(fraction: string): string {
 export async function drawVerification(s: Services, drawId: string, uscc: string): Promise<DrawVerificationPage | undefined> {
   const draw = await s.prisma.draw.findFirst({
     where: { id: drawId, status: 'DRAWN', task: PUBLISHED_TASKS },
-    include: { entropy: { orderBy: { seq: 'asc' }, select: { value: true } }, task: { select: { id: true, title: true, covert: true, inspectionDate: true, jurisdiction: { select: { code: true, name: true } } } } },
+    include: { entropy: { orderBy: { seq: 'asc' }, select: { value: true } }, task: { select: { id: true, title: true, covert: true, inspectionDate: true, ...NOTICE_FIELDS, jurisdiction: { select: { code: true, ...NAMING_SELECT } } } } },
   });
   if (!draw) return undefined;
   const exported = exportOfDraw(draw, draw.entropy.map((e) => e.value), await openingsFor(s.prisma, draw, PUBLIC));
@@ -97,7 +101,8 @@ export async function drawVerification(s: Services, drawId: string, uscc: string
   const inclusion = recorded ?? explained?.inclusion ?? null;
   const view = verification ? heldVerificationView(verification) : { status: 'MISMATCH' as const, summary: '验证未通过：无法读取抽取记录', differences: [], pending: [] };
   return {
-    drawId, taskId: draw.task.id, taskTitle: draw.task.title, covert: draw.task.covert, jurisdiction: draw.task.jurisdiction, inspectionDate: toIsoDate(draw.task.inspectionDate),
+    drawId, taskId: draw.task.id, taskTitle: draw.task.title, noticeNumber: taskNoticeNumber(draw.task), authority: draw.task.noticeAuthority ?? authorityOf(draw.task.jurisdiction),
+    covert: draw.task.covert, jurisdiction: { code: draw.task.jurisdiction.code, name: draw.task.jurisdiction.name }, inspectionDate: toIsoDate(draw.task.inspectionDate),
     algorithm: record.algorithm, uscc, enterpriseName: enterprise?.name ?? null, inSnapshot: Boolean(enterprise),
     drawn: Boolean(pick), order: pick?.order ?? null, due: pick?.due ?? false, fromReserve: pick?.reserve === true,
     snapshotSize: snapshot.enterprises.length,

@@ -6,6 +6,7 @@ import { currentTeam } from '../draws/current-team.ts';
 import type { StoredPack } from '../draws/draw-export.ts';
 import { peopleById } from '../draws/team-view.ts';
 import { PUBLISHED_TASKS } from './portal-data.ts';
+import { authorityOf, NAMING_SELECT, NOTICE_FIELDS, taskNoticeNumber } from './notice-number.ts';
 
 /** A right of the enterprise as its notice states it, with the clause it comes from. */
 export interface NoticeRight {
@@ -28,7 +29,7 @@ export interface EnterpriseNotice {
   readonly jurisdiction: { readonly code: string; readonly name: string };
   /** 检查实施机关. */
   readonly authority: string;
-  /** 通知书编号, the task notice's number; null before the jurisdiction numbers its notices. */
+  /** The task notice's number (卧龙应急随抽〔2026〕第3号); null for a task public before numbering began. */
   readonly number: string | null;
   readonly taskTitle: string;
   readonly covert: boolean;
@@ -93,8 +94,8 @@ export async function enterpriseNotice(prisma: PrismaClient, taskId: string, jur
   const task = await prisma.inspectionTask.findFirst({
     where: { AND: [PUBLISHED_TASKS, { id: taskId, jurisdiction: { code: jurisdictionCode }, draw: { status: 'DRAWN' } }] },
     select: {
-      id: true, title: true, covert: true, inspectionDate: true, windowStart: true, windowEnd: true, announcedOn: true, closedOn: true,
-      jurisdiction: { select: { id: true, code: true, name: true } },
+      id: true, title: true, covert: true, inspectionDate: true, windowStart: true, windowEnd: true, announcedOn: true, closedOn: true, ...NOTICE_FIELDS,
+      jurisdiction: { select: { id: true, code: true, ...NAMING_SELECT } },
       draw: { select: { id: true, pack: true, snapshot: true } },
     },
   });
@@ -118,8 +119,9 @@ export async function enterpriseNotice(prisma: PrismaClient, taskId: string, jur
   return {
     taskId: task.id, drawId: task.draw.id,
     jurisdiction: { code: task.jurisdiction.code, name: task.jurisdiction.name },
-    authority: task.jurisdiction.name,
-    number: null,
+    // The number and authority as fixed the day the task became public (notice-number.ts).
+    authority: task.noticeAuthority ?? authorityOf(task.jurisdiction),
+    number: taskNoticeNumber(task),
     taskTitle: task.title, covert: task.covert,
     enterprise: { uscc, name: enterpriseName },
     inspectionDate, windowStart: toIsoDate(task.windowStart), windowEnd: toIsoDate(task.windowEnd), issuedOn,

@@ -20,7 +20,7 @@ export function verificationPage(v: DrawVerificationPage): string {
     : html`<p>${who} 在本次抽取中<strong>未被抽中</strong>。${v.inSnapshot ? '' : '该企业不在本次抽取锁定的名录快照中。'}</p>`;
   return page(`抽取核验 ${who}`, html`<section><h2>抽取核验 · ${who}</h2>
 <dl><dt>统一社会信用代码</dt><dd><code>${v.uscc}</code></dd><dt>辖区</dt><dd><a href="/j/${v.jurisdiction.code}">${v.jurisdiction.name}</a></dd>
-<dt>抽查任务</dt><dd>${v.taskTitle}${v.covert ? html` <span class="tag">暗查暗访（检查结束后公开）</span>` : html``}</dd><dt>检查日期</dt><dd>${v.inspectionDate}</dd>
+<dt>检查实施机关</dt><dd>${v.authority}</dd><dt>抽查任务</dt><dd>${v.taskTitle}${v.noticeNumber ? `（${v.noticeNumber}）` : ''}${v.covert ? html` <span class="tag">暗查暗访（检查结束后公开）</span>` : html``}</dd><dt>检查日期</dt><dd>${v.inspectionDate}</dd>
 <dt>抽取编号</dt><dd><code>${v.drawId}</code></dd><dt>算法版本</dt><dd><code>${v.algorithm}</code>（<a href="/draws/${v.drawId}/export.json">验证数据 JSON</a> · <a href="/live/${v.drawId}">抽取过程</a>${v.drawn ? html` · <a href="${noticePath(v.jurisdiction.code, v.taskId, v.uscc)}">检查通知书（PDF）</a>` : html``}）</dd></dl>
 ${outcome}</section>
 <section><h2>验证结果</h2>${verdict(v.verification)}<p class="muted">服务器以公开的验证数据运行与命令行 <code>double-random draw verify</code> 相同的验证程序，从承诺值、密钥、熵值、名录快照与规则包重新推算整个抽取记录并逐项比对。</p></section>
@@ -40,7 +40,7 @@ ${outcome}</section>
 /** `/enterprises/<uscc>`: one enterprise's published inspections, results, corrections and objections. */
 export function enterpriseRecordPage(r: EnterpriseRecord): string {
   const title = r.name ?? r.uscc;
-  const rows = r.inspections.map((i) => html`<tr><td>${i.inspectionDate}</td><td>${i.taskTitle}${i.covert ? html` <span class="tag">暗查暗访</span>` : html``}</td><td><a href="/j/${i.jurisdiction.code}">${i.authority}</a></td>
+  const rows = r.inspections.map((i) => html`<tr><td>${i.inspectionDate}</td><td>${i.taskTitle}${i.covert ? html` <span class="tag">暗查暗访</span>` : html``}${i.noticeNumber ? html`<br><span class="muted">${i.noticeNumber}</span>` : html``}</td><td><a href="/j/${i.jurisdiction.code}">${i.authority}</a></td>
 <td>${i.results.length ? i.results.slice().reverse().map((v, n) => html`${n > 0 ? html`<br>` : html``}<a href="/results/${v.id}">${v.categoryLabel}</a>${v.version > 1 ? html` <span class="tag warn">更正 第${v.version}版</span>` : html``}${n > 0 ? html` <span class="tag">已被更正</span>` : html``} <span class="muted">${v.publishedOn} 公示${v.correctionReason ? `；更正理由：${v.correctionReason}` : ''}</span>`) : html`<span class="muted">尚未公示</span>`}</td>
 <td>${i.objections.length ? i.objections.map((o, n) => html`${n > 0 ? html`<br>` : html``}<span class="tag">${o.statusLabel}</span> <span class="muted">${o.receivedOn} 提出${o.answeredOn ? `，${o.answeredOn} 答复` : ''}${o.upheld === true ? '，复核认为结果有误并已更正' : o.upheld === false ? '，复核维持原结果' : ''}</span>`) : '—'}</td>
 <td><a href="${i.verificationUrl}">抽取核验</a> · <a href="${i.noticeUrl}">检查通知书</a></td></tr>`);

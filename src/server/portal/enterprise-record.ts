@@ -4,6 +4,7 @@ import { chinaDate } from '../../core/calendar/china-date.ts';
 import { categoryLabel } from '../results/draw-rules.ts';
 import { noticePath, verificationPath } from './enterprise-urls.ts';
 import { PUBLISHED_RESULTS, PUBLISHED_TASKS } from './portal-data.ts';
+import { authorityOf, NAMING_SELECT, NOTICE_FIELDS, taskNoticeNumber } from './notice-number.ts';
 
 /** An objection's status as the public reads it; who filed it and why is not shown. */
 export const OBJECTION_STATUS: Record<ObjectionStatus, string> = { RECEIVED: '已提出，待复核', REVIEWED: '复核中，待答复', ANSWERED: '已答复' };
@@ -24,6 +25,8 @@ export interface RecordInspection {
   readonly jurisdiction: { readonly code: string; readonly name: string };
   /** 检查实施机关. */
   readonly authority: string;
+  /** 抽查任务公告 number (卧龙应急随抽〔2026〕第3号). */
+  readonly noticeNumber: string | null;
   readonly inspectionDate: string;
   readonly covert: boolean;
   readonly noticeUrl: string;
@@ -63,7 +66,7 @@ export async function enterpriseRecord(prisma: PrismaClient, uscc: string, page 
     orderBy: [{ draw: { task: { inspectionDate: 'desc' } } }, { drawId: 'asc' }],
     skip: (current - 1) * RECORD_PAGE_SIZE,
     take: RECORD_PAGE_SIZE,
-    select: { drawId: true, draw: { select: { task: { select: { id: true, title: true, covert: true, inspectionDate: true, jurisdiction: { select: { code: true, name: true } } } } } } },
+    select: { drawId: true, draw: { select: { task: { select: { id: true, title: true, covert: true, inspectionDate: true, ...NOTICE_FIELDS, jurisdiction: { select: { code: true, ...NAMING_SELECT } } } } } } },
   });
   const drawIds = picks.map((p) => p.drawId);
   const results = await prisma.inspectionResult.findMany({
@@ -75,7 +78,7 @@ export async function enterpriseRecord(prisma: PrismaClient, uscc: string, page 
     const t = p.draw.task;
     const mine = results.filter((r) => r.drawId === p.drawId);
     return {
-      drawId: p.drawId, taskId: t.id, taskTitle: t.title, jurisdiction: t.jurisdiction, authority: t.jurisdiction.name, inspectionDate: toIsoDate(t.inspectionDate), covert: t.covert,
+      drawId: p.drawId, taskId: t.id, taskTitle: t.title, jurisdiction: { code: t.jurisdiction.code, name: t.jurisdiction.name }, authority: t.noticeAuthority ?? authorityOf(t.jurisdiction), noticeNumber: taskNoticeNumber(t), inspectionDate: toIsoDate(t.inspectionDate), covert: t.covert,
       noticeUrl: noticePath(t.jurisdiction.code, t.id, uscc), verificationUrl: verificationPath(p.drawId, uscc),
       results: await Promise.all(mine.map(async (r) => ({ id: r.id, version: r.version, categoryLabel: await categoryLabel(prisma, r.drawId, r.category), publishedOn: chinaDate(r.publishedAt!), correctionReason: r.correctionReason }))),
       objections: mine.flatMap((r) => r.objections).map((o) => ({ status: o.status, statusLabel: OBJECTION_STATUS[o.status], receivedOn: toIsoDate(o.receivedOn), answeredOn: o.answeredOn ? toIsoDate(o.answeredOn) : null, upheld: o.upheld })),

@@ -44,6 +44,7 @@ const VerificationPageRef = builder.objectRef<DrawVerificationPage>('PublicDrawV
   description: "That an enterprise was drawn fairly (/verify/<draw>/<uscc>): the draw, its pool and stratum, the enterprise's exact chance, the seed's inputs and the verifier's result on the stored record. No personal data.",
   fields: (t) => ({
     drawId: t.exposeString('drawId'), taskId: t.exposeString('taskId'), taskTitle: t.exposeString('taskTitle'), covert: t.exposeBoolean('covert'),
+    noticeNumber: t.string({ nullable: true, description: '抽查任务公告 number, e.g. 卧龙应急随抽〔2026〕第3号', resolve: (v) => v.noticeNumber }), authority: t.exposeString('authority', { description: '检查实施机关' }),
     jurisdictionCode: t.string({ resolve: (v) => v.jurisdiction.code }), jurisdictionName: t.string({ resolve: (v) => v.jurisdiction.name }),
     inspectionDate: t.exposeString('inspectionDate'), algorithm: t.exposeString('algorithm'), uscc: t.exposeString('uscc'),
     enterpriseName: t.string({ nullable: true, resolve: (v) => v.enterpriseName }),
@@ -73,7 +74,8 @@ const RecordObjectionRef = builder.objectRef<RecordInspection['objections'][numb
 const RecordInspectionRef = builder.objectRef<RecordInspection>('PublicRecordInspection').implement({
   fields: (t) => ({
     drawId: t.exposeString('drawId'), taskId: t.exposeString('taskId'), taskTitle: t.exposeString('taskTitle'),
-    jurisdictionCode: t.string({ resolve: (i) => i.jurisdiction.code }), authority: t.exposeString('authority'), inspectionDate: t.exposeString('inspectionDate'), covert: t.exposeBoolean('covert'),
+    jurisdictionCode: t.string({ resolve: (i) => i.jurisdiction.code }), authority: t.exposeString('authority', { description: '检查实施机关' }),
+    noticeNumber: t.string({ nullable: true, description: '抽查任务公告 number, e.g. 卧龙应急随抽〔2026〕第3号', resolve: (i) => i.noticeNumber }), inspectionDate: t.exposeString('inspectionDate'), covert: t.exposeBoolean('covert'),
     noticeUrl: t.exposeString('noticeUrl'), verificationUrl: t.exposeString('verificationUrl'),
     results: t.field({ type: [RecordVersionRef], description: 'Published versions, oldest first', resolve: (i) => [...i.results] }),
     objections: t.field({ type: [RecordObjectionRef], resolve: (i) => [...i.objections] }),
