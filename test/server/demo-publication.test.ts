@@ -24,6 +24,14 @@ describe('the demo publication a new installation starts with', () => {
     const page = await (await demo.app.fetch(new Request(`http://test/j/${DEMO}`))).text();
     expect(page).toContain('演示：工贸企业双随机抽查');
     expect(page).toContain('发现问题已责令改正');
+    // Each pick has its notice, its verification page and its public record (扫码入企).
+    const pick = await demo.db.prisma.drawPick.findFirstOrThrow({ where: { drawId: done.drawId }, orderBy: { order: 'asc' } });
+    expect(page).toContain(`/j/${DEMO}/tasks/${done.taskId}/notices/${pick.uscc}.pdf`);
+    const notice = await demo.app.fetch(new Request(`http://test/j/${DEMO}/tasks/${done.taskId}/notices/${pick.uscc}.pdf`));
+    expect(notice.status).toBe(200);
+    expect(notice.headers.get('content-type')).toBe('application/pdf');
+    expect(await (await demo.app.fetch(new Request(`http://test/verify/${done.drawId}/${pick.uscc}`))).text()).toContain('验证通过');
+    expect(await (await demo.app.fetch(new Request(`http://test/enterprises/${pick.uscc}`))).text()).toContain('演示：工贸企业双随机抽查');
     const audit = await demo.db.prisma.auditEntry.findMany({ where: { subjectId: task.id }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['task.created', 'task.announce', 'task.close']));
   });
