@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../src/core/calendar/china-date.ts';
+import { launchChromium, screenshotPath } from '../helpers/browser.ts';
 import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask, Q, resultInput, signAll, type DrawnPick } from '../helpers/results-flow.ts';
@@ -27,6 +28,8 @@ describe.each(TEST_DATABASES)("the enterprise's notice, its verification page an
   let db: TestDb;
   let demo: DemoCounty;
   let announced: { taskId: string; drawId: string; picks: DrawnPick[] };
+  /** The enterprise whose result was corrected after an objection (set by that test). */
+  let corrected: string | undefined;
   const get = (path: string) => demo.app.fetch(new Request(path.startsWith('http') ? path : `${ORIGIN}${path}`));
   const noticeUrl = (taskId: string, uscc: string) => `/j/${DEMO}/tasks/${raw(taskId)}/notices/${uscc}.pdf`;
 
@@ -168,6 +171,7 @@ describe.each(TEST_DATABASES)("the enterprise's notice, its verification page an
     await demo.gql(Q.signCorrection, { id: v2.id }, demo.tokens.ADMIN);
     expect((await demo.gql(Q.publish, { id: v2.id }, demo.tokens.INSPECTOR)).data.publishResult.status).toBe('PUBLISHED');
 
+    corrected = pick.uscc;
     const page = await get(`/enterprises/${pick.uscc}`);
     expect(page.status).toBe(200);
     const body = await page.text();
@@ -186,4 +190,37 @@ describe.each(TEST_DATABASES)("the enterprise's notice, its verification page an
     expect(mine.results.map((v: { version: number }) => v.version)).toEqual([1, 2]);
     expect(mine.objections).toEqual([{ status: 'ANSWERED', statusLabel: '已答复' }]);
   });
+
+  it.runIf(target.name === 'pglite')("reads without JavaScript in Chromium: from the portal's draw to the notice, the verification page and the record", async () => {
+    const pick = announced.picks[1]!;
+    const base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${base}/j/${DEMO}`, { timeout: 45_000 });
+      // The portal's draw links each drawn enterprise's notice, verification page and record.
+      const notice = page.locator(`a[href="${noticeUrl(announced.taskId, pick.uscc)}"]`);
+      expect(await notice.count()).toBe(1);
+      const pdf = await page.request.get(`${base}${await notice.getAttribute('href')}`);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      // The notice's first page as an image, for the docs.
+      const file = join(mkdtempSync(join(tmpdir(), 'notice-')), 'notice.pdf');
+      writeFileSync(file, await pdf.body());
+      execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', file, screenshotPath('enterprise-notice.png').replace(/\.png$/, '')]);
+      await page.locator(`a[href="/verify/${raw(announced.drawId)}/${pick.uscc}"]`).click({ timeout: 45_000 });
+      await page.waitForURL(`**/verify/**`, { timeout: 45_000 });
+      expect(await page.textContent('#verdict')).toContain('验证通过');
+      expect(await page.textContent('#chance')).toMatch(/\d+\/\d+（\d+\.\d{2}%）/);
+      await page.screenshot({ path: screenshotPath('portal-verification.png'), fullPage: true });
+      await page.goto(`${base}/enterprises/${pick.uscc}`, { timeout: 45_000 });
+      expect(await page.textContent('body')).toContain('2026年第三批 工贸企业双随机抽查');
+      // The record the screenshot shows: one with a correction and an answered objection, when that test ran.
+      if (corrected) await page.goto(`${base}/enterprises/${corrected}`, { timeout: 45_000 });
+      await page.screenshot({ path: screenshotPath('portal-enterprise-record.png'), fullPage: true });
+    } finally {
+      await browser.close();
+      await demo.app.stop();
+    }
+  }, 120_000);
 });

@@ -72,7 +72,7 @@ export async function noticePdf(notice: EnterpriseNotice, origin: string): Promi
 
   doc.moveDown(1.2).text(notice.authority, { align: 'right' });
   doc.text(notice.issuedOn, { align: 'right' });
-  doc.moveDown(0.8).fontSize(8).fillColor('#555555').text(`本通知书由“双随机、一公开”监管平台依据${notice.packName}生成，内容自公告之日起不变；不含身份证号码、联系电话等个人信息。`, MARGIN, doc.y, { width });
+  doc.moveDown(0.8).fontSize(8).fillColor('#555555').text(`本通知书由“双随机、一公开”监管平台依据规则包「${notice.packName}」生成，内容自公告之日起不变；不含身份证号码、联系电话等个人信息。`, MARGIN, doc.y, { width });
   doc.end();
   return done;
 }
