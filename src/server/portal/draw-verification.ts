@@ -6,13 +6,11 @@ import { stratumLabel } from '../../core/rules/messages.ts';
 import { PUBLIC } from '../auth/viewer.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
 import { exportOfDraw } from '../draws/draw-export.ts';
-import { openingsFor } from '../draws/upper-level-seals.ts';
+import { openingsFor, publicOpenState } from '../draws/upper-level-seals.ts';
 import { heldVerificationView } from '../draws/verify-held-draw.ts';
 import { verifyDraw, type Verification } from '../../core/draw/verify.ts';
 import { loadedPacksHookIsolator } from '../../rulepacks/registry.ts';
 import { PromiseCache } from '../cache/promise-cache.ts';
-import { createHash } from 'node:crypto';
-import type { DrawExport } from '../../core/draw/export.ts';
 import type { Services } from '../tasks/services.ts';
 import { PUBLISHED_TASKS } from './portal-data.ts';
 import { authorityOf, NAMING_SELECT, NOTICE_FIELDS, taskNoticeNumber } from './notice-number.ts';
@@ -56,15 +54,19 @@ export interface DrawVerificationPage {
   readonly verification: { readonly status: 'VERIFIED' | 'MISMATCH' | 'PENDING'; readonly summary: string; readonly differences: readonly string[]; readonly pending: readonly string[] };
 }
 
-// A held draw never changes, so its verification is kept: a thousand visitors cost one
-// re-derivation. Keyed by the export's own bytes, so the verdict is always that of the data the
-// page shows: a stored record changed behind the database's back is verified afresh, not served
-// the verdict of the record it replaced.
-const verified = new PromiseCache<string, Verification>({ size: 200 });
+// A held draw never changes, so its page is kept: a thousand visitors cost one re-derivation and
+// each of them two small reads (whether it is public; its fingerprint). The fingerprint is the
+// row versions (xmin) of the draw and its task and which of its seals the public may open: a
+// record changed behind the database's back (past its trigger) is a new row version, verified
+// afresh, never served the verdict of the record it replaced.
+const verifications = new PromiseCache<string, Verification>({ size: 200 });
+const pages = new PromiseCache<string, DrawVerificationPage>({ size: 2000 });
 
-function verifyShown(s: Services, drawId: string, exported: DrawExport): Promise<Verification | undefined> {
-  const key = `${drawId}|${createHash('sha256').update(JSON.stringify(exported)).digest('hex')}`;
-  return verified.get(key, async () => verifyDraw(exported, { ...NODE_DRAW_PORTS, isolateHooks: loadedPacksHookIsolator(s.packs) }));
+async function fingerprint(s: Services, drawId: string): Promise<{ draw: string; page: string } | undefined> {
+  const [row] = await s.prisma.$queryRaw<{ draw: string; task: string }[]>`SELECT d.xmin::text AS draw, t.xmin::text AS task FROM draw d JOIN inspection_task t ON t.id = d.task_id WHERE d.id = ${drawId}`;
+  if (!row) return undefined;
+  const draw = `${drawId}|${row.draw}|${await publicOpenState(s.prisma, drawId)}`;
+  return { draw, page: `${draw}|${row.task}` };
 }
 
 /** p/q as a percent with two decimals, exact in BigInt and rounded half up. */
@@ -79,6 +81,13 @@ export function percentOf(fraction: string): string {
  * public (a covert task before it closes, a draw not yet held): the rule the portal uses.
  */
 export async function drawVerification(s: Services, drawId: string, uscc: string): Promise<DrawVerificationPage | undefined> {
+  const shown = await s.prisma.draw.findFirst({ where: { id: drawId, status: 'DRAWN', task: PUBLISHED_TASKS }, select: { id: true } });
+  const key = shown && (await fingerprint(s, drawId));
+  if (!key) return undefined;
+  return pages.get(`${key.page}|${uscc}`, () => pageOf(s, drawId, uscc, key.draw));
+}
+
+async function pageOf(s: Services, drawId: string, uscc: string, drawKey: string): Promise<DrawVerificationPage | undefined> {
   const draw = await s.prisma.draw.findFirst({
     where: { id: drawId, status: 'DRAWN', task: PUBLISHED_TASKS },
     include: { entropy: { orderBy: { seq: 'asc' }, select: { value: true } }, task: { select: { id: true, title: true, covert: true, inspectionDate: true, ...NOTICE_FIELDS, jurisdiction: { select: { code: true, ...NAMING_SELECT } } } } },
@@ -86,7 +95,7 @@ export async function drawVerification(s: Services, drawId: string, uscc: string
   if (!draw) return undefined;
   const exported = exportOfDraw(draw, draw.entropy.map((e) => e.value), await openingsFor(s.prisma, draw, PUBLIC));
   if (!exported) return undefined;
-  const verification = await verifyShown(s, drawId, exported);
+  const verification = await verifications.get(drawKey, async () => verifyDraw(exported, { ...NODE_DRAW_PORTS, isolateHooks: loadedPacksHookIsolator(s.packs) }));
   const snapshot = exported.snapshot as DrawSnapshot;
   const record = exported.record as Partial<DrawRecord> & Pick<DrawRecord, 'picks' | 'algorithm' | 'seed' | 'snapshotHash' | 'packKey'>;
   const enterprise = snapshot.enterprises.find((e) => e.uscc === uscc);
