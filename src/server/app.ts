@@ -21,6 +21,8 @@ import { createLoaders, type Context } from './schema/context.ts';
 import { schema } from './schema/index.ts';
 import { portal } from './portal/portal-routes.ts';
 import { enterprisePortal } from './portal/enterprise-routes.ts';
+import { noticeRoutes } from './portal/notice-routes.ts';
+import { NOTICE_STYLE_HASH } from './portal/notice-pages.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
 import type { Services } from './tasks/services.ts';
 import { watchStoredPacks } from './rulepacks/stored-packs.ts';
@@ -60,7 +62,7 @@ const DRAW_EXPORT_PATH = /^\/draws\/([0-9a-f-]{36})\/export\.json$/;
 const EXPORT_PATH = /^\/export\/([0-9]{6,12})\/(enterprises|inspectors|experts|checklist|records)\.(csv|xlsx)$/;
 
 /** Our own pages' policy: their inline blocks by hash, nothing from elsewhere. */
-const PAGE_POLICY = pagePolicy({ styles: [PORTAL_STYLE_HASH, LIVE_PAGE_HASHES.style], scripts: [LIVE_PAGE_HASHES.script] });
+const PAGE_POLICY = pagePolicy({ styles: [PORTAL_STYLE_HASH, NOTICE_STYLE_HASH, LIVE_PAGE_HASHES.style], scripts: [LIVE_PAGE_HASHES.script] });
 
 /**
  * GraphiQL with its scripts inline (@graphql-yoga/render-graphiql), so it works on an intranet
@@ -171,6 +173,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if (consoleFile) return consoleFile;
     const enterprisePage = await enterprisePortal(services, request);
     if (enterprisePage) return enterprisePage;
+    const notice = await noticeRoutes({ prisma: db.prisma, packs }, request);
+    if (notice) return notice;
     const portalPage = await portal(db.prisma, request);
     if (portalPage) return portalPage;
     return new Response('Not found\n', { status: 404 });

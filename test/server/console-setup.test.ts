@@ -156,6 +156,14 @@ describe('the console’s setup screen (设置) in headless Chromium', () => {
     const county = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } });
     expect(await demo.db.prisma.poolingConsent.count({ where: { jurisdictionId: county.id } })).toBe(1);
     await page.screenshot({ path: screenshotPath('console-setup-pooling.png'), fullPage: true });
+
+    // 检查实施机关 and 文号前缀 beside the name: the defaults shown, a prefix of its own saved.
+    const prefix = page.locator('#jurisdiction-update_noticePrefix, #jurisdiction-notice-prefix').first();
+    expect(await prefix.getAttribute('placeholder')).toBe('卧龙应急随抽');
+    await prefix.fill('卧龙应急双随机');
+    await page.click('#jurisdiction-update-submit');
+    await expect.poll(() => page.textContent('#jurisdiction-updated').catch(() => ''), { timeout: 45_000 }).toContain('检查实施机关 南阳市卧龙区应急管理局，公告文号 卧龙应急双随机〔年份〕第N号');
+    expect((await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } })).noticePrefix).toBe('卧龙应急双随机');
     await page.click('#logout');
     await page.waitForURL(`${base}/console/login`);
 

@@ -27,11 +27,24 @@ describe('the demo publication a new installation starts with', () => {
     // Each pick has its notice, its verification page and its public record (扫码入企).
     const pick = await demo.db.prisma.drawPick.findFirstOrThrow({ where: { drawId: done.drawId }, orderBy: { order: 'asc' } });
     expect(page).toContain(`/j/${DEMO}/tasks/${done.taskId}/notices/${pick.uscc}.pdf`);
-    const notice = await demo.app.fetch(new Request(`http://test/j/${DEMO}/tasks/${done.taskId}/notices/${pick.uscc}.pdf`));
-    expect(notice.status).toBe(200);
-    expect(notice.headers.get('content-type')).toBe('application/pdf');
+    const pdf = await demo.app.fetch(new Request(`http://test/j/${DEMO}/tasks/${done.taskId}/notices/${pick.uscc}.pdf`));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(await (await demo.app.fetch(new Request(`http://test/verify/${done.drawId}/${pick.uscc}`))).text()).toContain('验证通过');
     expect(await (await demo.app.fetch(new Request(`http://test/enterprises/${pick.uscc}`))).text()).toContain('演示：工贸企业双随机抽查');
+    // Each of the four notices has something (issue 22, 4).
+    const year = task.noticeYear;
+    expect(task.noticeSeq).toBe(1);
+    const notice = async (kind: string) => (await demo.app.fetch(new Request(`http://test/j/${DEMO}/notices/${kind}`))).text();
+    expect(await notice('checklist')).toMatch(/<td>1<\/td><td>/);
+    expect(await notice('plans')).toContain(`演示：${year}年度安全生产监督检查计划`);
+    const tasks = await notice('tasks');
+    expect(tasks).toContain(`卧龙应急随抽〔${year}〕第1号`);
+    expect(tasks).toContain(`${year}年 演示：${year}年度安全生产监督检查计划`);
+    const results = await notice('results');
+    expect(results).toContain(`卧龙应急随抽结〔${year}〕第1号`);
+    expect(results).toContain('南阳市卧龙区应急管理局');
+    expect(results).toContain('：不符合');
     const audit = await demo.db.prisma.auditEntry.findMany({ where: { subjectId: task.id }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['task.created', 'task.announce', 'task.close']));
   });

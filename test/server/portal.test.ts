@@ -90,7 +90,8 @@ describe('一公开: a drawn task of the demo county all the way to the portal a
     expect(feed).toContain(`urn:double-random:result:${corrected.v1}`);
     expect(feed).toContain(`urn:double-random:result:${corrected.v2}`);
     expect(feed).toContain('（更正 第2版）');
-    expect(feed.match(/<entry>/g)!.length).toBe(picks.length + 1 + 1);
+    // Each result version, the draw, and the task notice with its result notice's two versions.
+    expect(feed.match(/<entry>/g)!.length).toBe(picks.length + 1 + 1 + 3);
     expect(feed).toContain(`抽查公告：${TITLE}`);
 
     const csv = Buffer.from(await (await fetch(`${base}/j/${DEMO}/results.csv`)).arrayBuffer());

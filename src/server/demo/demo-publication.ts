@@ -7,6 +7,7 @@ import { publishResult, recordResult, signResult } from '../results/results.ts';
 import type { Services } from '../tasks/services.ts';
 import type { TaskProblem } from '../tasks/task-problem.ts';
 import { advanceTask, createTask } from '../tasks/tasks.ts';
+import { createPlan, publishPlan } from '../tasks/plans.ts';
 
 const DAY = 86_400_000;
 const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
@@ -18,7 +19,7 @@ function step<T>(name: string, result: { ok: true; value: T } | { ok: false; err
 }
 
 /**
- * A finished task for a new installation to look at: drawn three weeks ago, announced, inspected,
+ * A finished task for a new installation to look at, in the year's published plan: drawn three weeks ago, announced (and numbered), inspected,
  * every result entered, signed on paper, published; one with a hazard and a rectification order.
  * The portal (`/`), the feed and the live-draw page of the draw then show real records, made by
  * the same operations a bureau uses (and recorded in the audit trail as the demo's); each drawn
@@ -26,10 +27,15 @@ function step<T>(name: string, result: { ok: true; value: T } | { ok: false; err
  */
 export async function publishDemoTask(s: Services, viewer: Viewer & { kind: 'token' }, today: string): Promise<{ taskId: string; drawId: string; results: number }> {
   const inspectionDate = shift(today, -20);
+  const jurisdictionCode = (await s.prisma.jurisdiction.findUniqueOrThrow({ where: { id: viewer.jurisdictionId } })).code;
+  // The year's plan, published, so that the 抽查计划公告 has one and the task notice names it.
+  const year = Number(inspectionDate.slice(0, 4));
+  const plan = step('plan', await createPlan(s, viewer, { jurisdictionCode, year, title: `演示：${year}年度安全生产监督检查计划`, doubleRandomCount: 12, otherCount: 4 }));
+  step('publish plan', await publishPlan(s, viewer, plan.id, shift(inspectionDate, -10)));
   const task = step('task', await createTask(s, viewer, {
-    jurisdictionCode: (await s.prisma.jurisdiction.findUniqueOrThrow({ where: { id: viewer.jurisdictionId } })).code,
+    jurisdictionCode, planId: plan.id,
     title: '演示：工贸企业双随机抽查', sectors: [], covert: false, joint: false, jointDepartments: [], special: false,
-    windowStart: shift(today, -30), windowEnd: shift(today, -10), inspectionDate, size: 6, checklistCodes: [],
+    windowStart: shift(today, -30), windowEnd: shift(today, -10), inspectionDate, size: 6, checklistCodes: [], itemsPerInspection: 2,
   }));
   const draw = step('lock', await lockTask(s, viewer, { taskId: task.id, pacingMs: 0 }));
   step('draw', await drawTask(s, viewer, { drawId: draw.id }));

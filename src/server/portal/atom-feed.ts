@@ -2,12 +2,14 @@ import type { Jurisdiction } from '@prisma/client';
 import { Feed } from 'feed';
 import { escapeHtml } from './html.ts';
 import type { PublicDraw, PublicResult } from './portal-data.ts';
+import type { FeedEntry } from './notice-feed.ts';
 
 /**
  * A jurisdiction's Atom feed: each published result version and each published draw is an
- * entry with a stable id, so a reader shows a correction as a new entry beside the original.
+ * entry with a stable id, so a reader shows a correction as a new entry beside the original;
+ * so is each plan, task and result notice (notice-feed.ts).
  */
-export function atomFeed(base: string, j: Jurisdiction, results: readonly PublicResult[], draws: readonly PublicDraw[], drawDates: ReadonlyMap<string, Date>): string {
+export function atomFeed(base: string, j: Jurisdiction, results: readonly PublicResult[], draws: readonly PublicDraw[], drawDates: ReadonlyMap<string, Date>, notices: readonly FeedEntry[] = []): string {
   const entries = [
     ...results.map((r) => ({
       title: `${r.enterpriseName}：${r.categoryLabel}${r.version > 1 ? `（更正 第${r.version}版）` : ''}`,
@@ -23,6 +25,8 @@ export function atomFeed(base: string, j: Jurisdiction, results: readonly Public
       date: drawDates.get(d.drawId) ?? new Date(`${d.inspectionDate}T00:00:00Z`),
       content: `<ol>${d.picks.map((p) => `<li>${escapeHtml(`${p.name}（${p.uscc}）`)}</li>`).join('')}</ol>`,
     })),
+    // The four notices' entries (notice-feed.ts).
+    ...notices,
   ].sort((a, b) => b.date.getTime() - a.date.getTime());
   const feed = new Feed({
     title: `${j.name} 双随机抽查公示`,

@@ -1,6 +1,7 @@
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { Jurisdiction } from '@prisma/client';
 import { html, page, type Html } from './html.ts';
+import { noticeLinks } from './notice-pages.ts';
 import { RESERVE_LABEL, RESERVE_WHY } from '../../core/draw/reserve-label.ts';
 import type { PublicDraw, PublicResult } from './portal-data.ts';
 import { enterpriseRecordPath, noticePath, verificationPath } from './enterprise-urls.ts';
@@ -48,13 +49,14 @@ ${jurisdictions.map((j) => html`<tr><td><a href="/j/${j.code}">${j.name}</a></td
 </tbody></table></section>
 <section><h2>最新公示的检查结果</h2>${resultRows(latest, true)}</section>
 <section><h2>接口</h2><ul><li><a href="/graphql">GraphQL（GraphiQL）</a>：公开查询 <code>jurisdiction(code) { publishedResults }</code></li>
+<li>四项公示（抽查事项清单、抽查计划公告、抽查任务公告、抽查结果公告）：<code>/j/&lt;行政区划代码&gt;/notices/&lt;checklist|plans|tasks|results&gt;</code>，另有 <code>.csv</code>、<code>.xlsx</code>；信用信息公示导出：<code>/j/&lt;行政区划代码&gt;/credit.csv?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</code></li>
 <li>检查结果导出：<code>/j/&lt;行政区划代码&gt;/results.csv</code> 或 <code>.xlsx</code>；名录导出（需本辖区令牌）：<code>/export/&lt;行政区划代码&gt;/&lt;enterprises|inspectors|experts|checklist&gt;.csv</code></li></ul></section>`);
 }
 
 /** `/j/<code>`: a jurisdiction's draws and results. */
 export function jurisdictionPage(j: Jurisdiction, draws: readonly PublicDraw[], results: readonly PublicResult[], q: string): string {
   const head = html`<link rel="alternate" type="application/atom+xml" title="${j.name} 抽查公示" href="/j/${j.code}/feed.atom">`;
-  return page(j.name, html`<section><h2>${j.name} · 抽查公示</h2>${searchForm(`/j/${j.code}`, q)}
+  return page(j.name, html`<section><h2>${j.name} · 抽查公示</h2>${noticeLinks(j.code)}${searchForm(`/j/${j.code}`, q)}
 <p class="muted">订阅：<a href="/j/${j.code}/feed.atom">Atom</a> · 导出检查结果：<a href="/j/${j.code}/results.csv">CSV</a> · <a href="/j/${j.code}/results.xlsx">XLSX</a>${j.rulePackId ? ` · 规则包 ${j.rulePackId}@${j.rulePackVersion ?? ''}` : ''}</p></section>
 <section><h2>检查结果公示</h2>${resultRows(results)}</section>
 <section><h2>抽查公告（检查对象与检查人员）</h2>${draws.length ? draws.map(drawSection) : html`<p class="muted">暂无公告的抽查任务。</p>`}</section>`, head);

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { encodeTable } from '../import/encode-file.ts';
 import { atomFeed } from './atom-feed.ts';
+import { noticeFeedEntries } from './notice-feed.ts';
 import { homePage, jurisdictionPage, resultPage, searchPage } from './portal-pages.ts';
 import { matching, publishedDraws, publishedResults, resultWithVersions } from './portal-data.ts';
 import { page, html } from './html.ts';
@@ -57,7 +58,7 @@ export async function portal(prisma: PrismaClient, request: Request): Promise<Re
   if (kind === 'feed.atom') {
     const announced = await prisma.draw.findMany({ where: { id: { in: draws.map((d) => d.drawId) } }, select: { id: true, drawnAt: true, task: { select: { announcedOn: true } } } });
     const dates = new Map(announced.map((d) => [d.id, d.task.announcedOn ?? d.drawnAt ?? new Date(0)]));
-    return new Response(atomFeed(url.origin, j, results, draws, dates), { headers: { 'content-type': 'application/atom+xml; charset=utf-8' } });
+    return new Response(atomFeed(url.origin, j, results, draws, dates, await noticeFeedEntries(prisma, url.origin, j)), { headers: { 'content-type': 'application/atom+xml; charset=utf-8' } });
   }
   return new Response(jurisdictionPage(j, draws, results, q), { headers: HTML });
 }

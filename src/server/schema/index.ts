@@ -30,5 +30,6 @@ import './work-list.ts';
 import './inspector-review.ts';
 import './checklist-tally.ts';
 import './enterprise-public.ts';
+import './notices.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
