@@ -20,6 +20,7 @@ import { encodeTable } from './import/encode-file.ts';
 import { createLoaders, type Context } from './schema/context.ts';
 import { schema } from './schema/index.ts';
 import { portal } from './portal/portal-routes.ts';
+import { enterprisePortal } from './portal/enterprise-routes.ts';
 import { noticeRoutes } from './portal/notice-routes.ts';
 import { NOTICE_STYLE_HASH } from './portal/notice-pages.ts';
 import { createEventBus, type EventBus } from './events/pubsub.ts';
@@ -181,6 +182,9 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if (url.pathname.startsWith('/graphql')) return handleGraphQL(request, client);
     const consoleFile = await serveConsole(request);
     if (consoleFile) return consoleFile;
+    // The enterprise's notice, its verification page and record keep their own cache (per draw).
+    const enterprisePage = await enterprisePortal(services, request);
+    if (enterprisePage) return enterprisePage;
     // The notices are portal pages too: cached alike, dropped alike when something is published.
     const portalPage = await portalCache.pages.serve(request, async () => (await noticeRoutes({ prisma: db.prisma, packs }, request)) ?? portal(db.prisma, request, packs));
     if (portalPage) return portalPage;

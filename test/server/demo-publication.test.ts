@@ -24,6 +24,14 @@ describe('the demo publication a new installation starts with', () => {
     const page = await (await demo.app.fetch(new Request(`http://test/j/${DEMO}`))).text();
     expect(page).toContain('演示：工贸企业双随机抽查');
     expect(page).toContain('发现问题已责令改正');
+    // Each pick has its notice, its verification page and its public record (扫码入企).
+    const pick = await demo.db.prisma.drawPick.findFirstOrThrow({ where: { drawId: done.drawId }, orderBy: { order: 'asc' } });
+    expect(page).toContain(`/j/${DEMO}/tasks/${done.taskId}/notices/${pick.uscc}.pdf`);
+    const pdf = await demo.app.fetch(new Request(`http://test/j/${DEMO}/tasks/${done.taskId}/notices/${pick.uscc}.pdf`));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(await (await demo.app.fetch(new Request(`http://test/verify/${done.drawId}/${pick.uscc}`))).text()).toContain('验证通过');
+    expect(await (await demo.app.fetch(new Request(`http://test/enterprises/${pick.uscc}`))).text()).toContain('演示：工贸企业双随机抽查');
     // Each of the four notices has something (issue 22, 4).
     const year = task.noticeYear;
     expect(task.noticeSeq).toBe(1);

@@ -22,7 +22,8 @@ function step<T>(name: string, result: { ok: true; value: T } | { ok: false; err
  * A finished task for a new installation to look at, in the year's published plan: drawn three weeks ago, announced (and numbered), inspected,
  * every result entered, signed on paper, published; one with a hazard and a rectification order.
  * The portal (`/`), the feed and the live-draw page of the draw then show real records, made by
- * the same operations a bureau uses (and recorded in the audit trail as the demo's).
+ * the same operations a bureau uses (and recorded in the audit trail as the demo's); each drawn
+ * enterprise has its 检查通知书, its verification page and its public record (/enterprises/<uscc>).
  */
 export async function publishDemoTask(s: Services, viewer: Viewer & { kind: 'token' }, today: string): Promise<{ taskId: string; drawId: string; results: number }> {
   const inspectionDate = shift(today, -20);

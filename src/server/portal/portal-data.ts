@@ -77,6 +77,8 @@ export async function resultWithVersions(prisma: PrismaClient, id: string): Prom
 export interface PublicDraw {
   readonly taskId: string;
   readonly drawId: string;
+  /** The task's jurisdiction, whose URLs its notices are under. */
+  readonly jurisdictionCode: string;
   readonly title: string;
   readonly covert: boolean;
   readonly status: string;
@@ -98,14 +100,14 @@ export async function publishedDraws(prisma: PrismaClient, jurisdictionId: strin
     take: 50,
     select: {
       id: true, title: true, covert: true, status: true, inspectionDate: true, windowStart: true, windowEnd: true, announcedOn: true,
-      draw: { select: { id: true, commitment: true, seed: true } },
+      draw: { select: { id: true, commitment: true, seed: true } }, jurisdiction: { select: { code: true } },
     },
   });
   // Teams as they stand (replacements applied), as the dashboards show them.
   const picksOf = await picksOfDraws(prisma, tasks.map((t) => t.draw!.id), (id) => ({ id, name: '（名录中无此人）', unit: '', kind: 'INSPECTOR', homeCode: '', homeName: '' }));
   const iso = (d: Date | null) => (d ? toIsoDate(d) : null);
   const draws = tasks.map((t, i) => ({
-    taskId: t.id, drawId: t.draw!.id, title: t.title, covert: t.covert, status: t.status, inspectionDate: iso(t.inspectionDate)!, windowStart: iso(t.windowStart)!, windowEnd: iso(t.windowEnd)!,
+    taskId: t.id, drawId: t.draw!.id, jurisdictionCode: t.jurisdiction.code, title: t.title, covert: t.covert, status: t.status, inspectionDate: iso(t.inspectionDate)!, windowStart: iso(t.windowStart)!, windowEnd: iso(t.windowEnd)!,
     announcedOn: iso(t.announcedOn), commitment: t.draw!.commitment, seed: t.draw!.seed,
     picks: picksOf[i]!.map(({ order, uscc, enterpriseName, items, fromReserve, team: { leader, members, experts } }) => ({
       order, uscc, name: enterpriseName || uscc, items, fromReserve, team: [`${leader.name}（组长）`, ...members.filter((m) => m.id !== leader.id).map((m) => m.name), ...experts.map((e) => `${e.name}（专家）`)],

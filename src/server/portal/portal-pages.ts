@@ -6,6 +6,7 @@ import { RESERVE_LABEL, RESERVE_WHY } from '../../core/draw/reserve-label.ts';
 import type { PublicResult } from './portal-data.ts';
 import type { DrawSummary, PublicPick } from './draw-pages-data.ts';
 import { pageCount } from './portal-limits.ts';
+import { enterpriseRecordPath, noticePath, verificationPath } from './enterprise-urls.ts';
 
 const LEVEL = { PROVINCE: '省', CITY: '市', COUNTY: '县（区）' } as const;
 const STATUS: Record<string, string> = { ANNOUNCED: '已公告', INSPECTING: '检查中', CLOSED: '已结束' };
@@ -66,12 +67,13 @@ function drawSection(code: string, d: DrawSummary, picks: readonly PublicPick[])
   return html`<h3 id="draw-${d.drawId}"><a href="/j/${code}/draws/${d.taskId}">${d.title}</a> <span class="tag">${STATUS[d.status] ?? d.status}</span>${d.covert ? html`<span class="tag">暗查暗访（检查结束后公开）</span>` : html``}</h3>
 <p class="muted">检查时间 ${d.windowStart} 至 ${d.windowEnd}（计划检查日 ${d.inspectionDate}）${d.announcedOn ? `，公告日期 ${d.announcedOn}` : ''}，共抽取 ${d.size} 家。${commitmentText(d)}；
 <a href="/live/${d.drawId}">抽取过程</a> · <a href="/draws/${d.drawId}/export.json">验证数据（JSON）</a></p>
-${pickTable(picks)}`;
+${pickTable(code, d, picks)}`;
 }
 
-function pickTable(picks: readonly PublicPick[]): Html {
-  return html`<table><thead><tr><th>序号</th><th>检查对象</th><th>统一社会信用代码</th><th>检查事项</th><th>检查人员</th></tr></thead><tbody>
-${picks.map((p) => html`<tr><td>${p.order}</td><td>${p.name}${p.fromReserve ? html` <span class="tag" title="${RESERVE_WHY}">${RESERVE_LABEL}</span>` : html``}</td><td><code>${p.uscc}</code></td><td>${p.items.join('、') || '—'}</td><td>${p.team.join('、')}</td></tr>`)}
+function pickTable(code: string, d: DrawSummary, picks: readonly PublicPick[]): Html {
+  return html`<table><thead><tr><th>序号</th><th>检查对象</th><th>统一社会信用代码</th><th>检查事项</th><th>检查人员</th><th>通知与核验</th></tr></thead><tbody>
+${picks.map((p) => html`<tr><td>${p.order}</td><td>${p.name}${p.fromReserve ? html` <span class="tag" title="${RESERVE_WHY}">${RESERVE_LABEL}</span>` : html``}</td><td><code>${p.uscc}</code></td><td>${p.items.join('、') || '—'}</td><td>${p.team.join('、')}</td>
+<td><a href="${noticePath(code, d.taskId, p.uscc)}">检查通知书</a> · <a href="${verificationPath(d.drawId, p.uscc)}">抽取核验</a> · <a href="${enterpriseRecordPath(p.uscc)}">检查记录</a></td></tr>`)}
 </tbody></table>`;
 }
 

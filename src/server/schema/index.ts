@@ -30,6 +30,7 @@ import './result-entry.ts';
 import './work-list.ts';
 import './inspector-review.ts';
 import './checklist-tally.ts';
+import './enterprise-public.ts';
 import './notices.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
