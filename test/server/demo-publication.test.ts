@@ -26,7 +26,8 @@ describe('the demo publication a new installation starts with', () => {
     expect(page).toContain('发现问题已责令改正');
     // Each pick has its notice, its verification page and its public record (扫码入企).
     const pick = await demo.db.prisma.drawPick.findFirstOrThrow({ where: { drawId: done.drawId }, orderBy: { order: 'asc' } });
-    expect(page).toContain(`/j/${DEMO}/tasks/${done.taskId}/notices/${pick.uscc}.pdf`);
+    const drawPage = await (await demo.app.fetch(new Request(`http://test/j/${DEMO}/draws/${done.taskId}`))).text();
+    expect(drawPage).toContain(`/j/${DEMO}/tasks/${done.taskId}/notices/${pick.uscc}.pdf`);
     const pdf = await demo.app.fetch(new Request(`http://test/j/${DEMO}/tasks/${done.taskId}/notices/${pick.uscc}.pdf`));
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');

@@ -198,8 +198,8 @@ describe.each(TEST_DATABASES)("the enterprise's notice, its verification page an
     try {
       const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`${base}/j/${DEMO}`, { timeout: 45_000 });
-      // The portal's draw links each drawn enterprise's notice, verification page and record.
+      await page.goto(`${base}/j/${DEMO}/draws/${raw(announced.taskId)}`, { timeout: 45_000 });
+      // The portal's draw page links each drawn enterprise's notice, verification page and record.
       const notice = page.locator(`a[href="${noticeUrl(announced.taskId, pick.uscc)}"]`);
       expect(await notice.count()).toBe(1);
       const pdf = await page.request.get(`${base}${await notice.getAttribute('href')}`);
