@@ -79,16 +79,28 @@ export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
   const pendingWithin = (uscc: string, from: string, to: string) => pendingOn.get(uscc)?.some((d) => d >= from && d <= to) ?? false;
   const inDirectory = (e: ComplianceEnterprise, day: string) => e.inDirectory.some((s) => s.from <= day && (s.to === null || s.to >= day));
   const inDirectoryDuring = (e: ComplianceEnterprise, from: string, to: string) => e.inDirectory.some((s) => s.from <= to && (s.to === null || s.to >= from));
-  const byUscc = new Map(facts.enterprises.map((e) => [e.uscc, e]));
+  // One pass over the directory: who was in it this year, and each group's members.
+  let byUsccIndex: Map<string, ComplianceEnterprise> | null = null;
+  // Built only when a subject needs a name: most simulated years list few subjects.
+  const byUscc = { get: (uscc: string) => (byUsccIndex ??= new Map(facts.enterprises.map((e) => [e.uscc, e]))).get(uscc) };
+  const membersOf = new Map<Selector, ComplianceEnterprise[]>();
+  const supervised: ComplianceEnterprise[] = [];
+  const yearEnd = asOf < Y.from ? Y.from : asOf;
+  for (const e of facts.enterprises) {
+    if (inDirectoryDuring(e, Y.from, yearEnd)) supervised.push(e);
+    for (const g of e.groups) {
+      const list = membersOf.get(g);
+      if (list) list.push(e); else membersOf.set(g, [e]);
+    }
+  }
   const nameOf = (uscc: string) => byUscc.get(uscc)?.name ?? uscc;
-  const supervised = facts.enterprises.filter((e) => inDirectoryDuring(e, Y.from, asOf < Y.from ? Y.from : asOf));
   const distinctDrawn = new Set(picks.map((p) => p.uscc)).size;
 
   const rows: ComplianceRow[] = [];
   const warnings: ComplianceWarning[] = [];
-  const row = (r: Omit<ComplianceRow, 'subjects' | 'subjectsTotal'> & { subjects?: readonly ComplianceSubject[] }) => {
+  const row = (r: Omit<ComplianceRow, 'subjects' | 'subjectsTotal'> & { subjects?: readonly ComplianceSubject[]; subjectsTotal?: number }) => {
     const subjects = r.subjects ?? [];
-    rows.push({ ...r, subjects: subjects.length > limit ? subjects.slice(0, limit) : subjects, subjectsTotal: subjects.length });
+    rows.push({ ...r, subjects: subjects.length > limit ? subjects.slice(0, limit) : subjects, subjectsTotal: r.subjectsTotal ?? subjects.length });
   };
   const warn = (r: { id: string; period: CompliancePeriod; status: ObligationStatus }, message: string, suggestedTask: SuggestedTask | null) => {
     if ((r.status === 'ON_TRACK' || r.status === 'AT_RISK') && asOf < r.period.to) {
@@ -159,7 +171,7 @@ export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
     if (f.who === 'directedSpecial') continue;
     const periods = f.every === 'year' ? [Y] : halfYearPeriods(year);
     const groupLabel = GROUP_LABELS[f.who];
-    const members = facts.enterprises.filter((e) => f.who === 'all' || e.groups.includes(f.who));
+    const members = f.who === 'all' ? facts.enterprises : membersOf.get(f.who) ?? [];
     periods.forEach((p, n) => {
       const end = asOf < p.from ? p.from : asOf > p.to ? p.to : asOf;
       // Due: in the directory on the period's last day counted (a unit added in October is due from October).
@@ -168,10 +180,12 @@ export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
       const toDraw: string[] = [];
       const sectors = new Set<string>();
       let done = 0;
+      let missed = 0;
       for (const e of due) {
         if (inspectedWithin(e.uscc, p.from, end)) { done += 1; continue; }
         const pending = pendingWithin(e.uscc, p.from, p.to);
-        missing.push({ kind: 'ENTERPRISE', uscc: e.uscc, name: e.name, note: pending ? `${p.label}已抽中，尚未检查` : `${p.label}尚未检查` });
+        // Only the listed subjects are made (a simulated year of a large county lists none of the rest).
+        if (missed++ < limit) missing.push({ kind: 'ENTERPRISE', uscc: e.uscc, name: e.name, note: pending ? `${p.label}已抽中，尚未检查` : `${p.label}尚未检查` });
         if (!pending) { toDraw.push(e.uscc); sectors.add(e.sector); }
       }
       const status = progressStatus(done, due.length, p, asOf);
@@ -181,10 +195,10 @@ export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
         ...r, kind: 'FREQUENCY', label: `${groupLabel}${every}至少检查一次（${p.label}）`, cite: f.cite,
         target: count(due.length, `${due.length}家全部检查`, due.length),
         achieved: count(done, `已检查${done}家／${due.length}家`, due.length),
-        explanation: status === 'MISSED' ? `${p.label}有${missing.length}家未检查。` : `按期内已完成的检查计（双随机与其他检查），${p.label}内进入名录的单位自进入之日起应检。`,
-        subjects: missing,
+        explanation: status === 'MISSED' ? `${p.label}有${missed}家未检查。` : `按期内已完成的检查计（双随机与其他检查），${p.label}内进入名录的单位自进入之日起应检。`,
+        subjects: missing, subjectsTotal: missed,
       });
-      warn(r, `${p.label}结束前还有${missing.length}家${groupLabel}未检查${toDraw.length < missing.length ? `（其中${missing.length - toDraw.length}家已抽中待检查）` : ''}。`,
+      warn(r, `${p.label}结束前还有${missed}家${groupLabel}未检查${toDraw.length < missed ? `（其中${missed - toDraw.length}家已抽中待检查）` : ''}。`,
         toDraw.length === 0 ? null : { title: `${p.label}${groupLabel}定向抽查`, directed: true, sectors: [...sectors].sort(), usccs: toDraw, size: toDraw.length });
     });
     if (!seriesDone.has(f.who)) {
