@@ -30,6 +30,7 @@ export interface ComplianceFacts {
   readonly deadlines: readonly ComplianceDeadline[];
   /** The inspector directory (执法检查人员名录库): active inspectors and when it was last reviewed. */
   readonly inspectors: readonly { readonly id: string; readonly name: string; readonly active: boolean; readonly domains: readonly string[] }[];
+  /** The day the review period runs from: the last review, or the day the directory got its first inspector; null: none. */
   readonly inspectorsReviewedOn: string | null;
   /** The annual plan (年度计划) falling due this year (the next year's, for a pack whose plan is made the year before), if published, and when. */
   readonly plan: { readonly publishedOn: string | null } | null;

@@ -300,7 +300,7 @@ export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
 
   // 时限 deadlines, announcement lead days, periodic publication: which were late and by how much.
   const kinds: { kind: string; label: string; cite: Citation }[] = [];
-  if (rules.announcement) kinds.push({ kind: 'announcement', label: `抽查前${rules.announcement.leadDays}日公告抽查事项${rules.announcement.covertStaysSecret ? '（暗查暗访不事先公告）' : ''}`, cite: rules.announcement.cite });
+  if (rules.announcement) kinds.push({ kind: 'announcement', label: `${rules.announcement.leadDays > 0 ? `抽查前${rules.announcement.leadDays}日` : '不晚于检查开始'}公告抽查事项${rules.announcement.covertStaysSecret ? '（暗查暗访不事先公告）' : ''}`, cite: rules.announcement.cite });
   for (const d of rules.deadlines ?? []) {
     if (d.id === 'opinion') continue; // the enterprise's period, not the bureau's
     kinds.push({ kind: d.id, label: `${DEADLINE_LABELS[d.id]}：${d.days}个${d.count === 'working' ? '工作日' : '日'}内`, cite: d.cite });
@@ -337,7 +337,7 @@ export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
     const r = { id: `deadline:${k.kind}`, period: Y, status };
     row({
       ...r, kind: 'DEADLINE', label: k.label, cite: k.cite,
-      target: count(list.length, `${list.length}项全部按时完成`, list.length),
+      target: count(list.length, list.length ? `${list.length}项全部按时完成` : '本年无到期事项', list.length),
       achieved: count(onTime, `按时完成${onTime}项，逾期${subjects.length}项，未到期${soon + open}项`, list.length),
       explanation: subjects.length ? `${subjects.length}项逾期。` : soon ? `${soon}项即将到期。` : '没有逾期。',
       subjects,
@@ -414,7 +414,7 @@ export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
     const status: ObligationStatus = due === null ? 'MISSED' : due < asOf ? 'MISSED' : daysBetween(asOf, due) <= 30 ? 'AT_RISK' : 'MET';
     row({
       id: 'inspector-directory:review', kind: 'INSPECTOR_DIRECTORY', period: Y, status, label: `执法检查人员名录库每${directory.reviewEveryMonths}个月复核一次`, cite: directory.cite,
-      target: count(directory.reviewEveryMonths, `每${directory.reviewEveryMonths}个月`), achieved: count(last ? 1 : 0, last ? `上次复核${last}，下次应于${due}前` : '没有复核记录'),
+      target: count(directory.reviewEveryMonths, `每${directory.reviewEveryMonths}个月`), achieved: count(due !== null && due >= asOf ? 1 : 0, last ? `复核周期自${last}起，应于${due}前复核` : '没有复核记录'),
       explanation: due === null ? '没有复核记录。' : due < asOf ? `应于${due}前复核，已逾期${daysBetween(due, asOf)}日。` : `下次复核应于${due}前。`,
     });
   }
