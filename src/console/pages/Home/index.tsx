@@ -4,12 +4,17 @@ import { useQuery, useSubscription } from 'urql';
 import type { TaskDeadlineStatus, TaskStatus } from '../../gql/graphql.ts';
 import { DEADLINE_KIND_LABELS, DEADLINE_PARTY_LABELS, DEADLINE_STATUS_LABELS, TASK_STATUS_LABELS } from '../../locale/labels.ts';
 import { readSession } from '../../session.ts';
+import { ComplianceWarnings } from './ComplianceWarnings.tsx';
 import { DeadlineAlertsSubscription, HomeQuery } from './operations.ts';
+import { SubordinateCompliance } from './SubordinateCompliance.tsx';
+
+/** The year in Beijing time (the compliance year). */
+const beijingYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 
 const STATUS_COLOURS: Partial<Record<TaskDeadlineStatus, string>> = { OVERDUE: 'red', DUE_SOON: 'orange' };
 const TASK_ORDER = Object.keys(TASK_STATUS_LABELS) as TaskStatus[];
 
-/** 首页: what is late or due soon, and how many tasks are in each state. */
+/** 首页: the year's compliance warnings, what is late or due soon, a city's subordinates side by side, and how many tasks are in each state. */
 export default function HomePage() {
   const session = readSession();
   const variables = { jurisdiction: session?.user.jurisdiction?.code ?? '' };
@@ -36,6 +41,8 @@ export default function HomePage() {
     <>
       <Typography.Title level={4}>{jurisdiction?.name ?? session?.user.jurisdiction?.name} 工作概览</Typography.Title>
       <DirectoryReviewNotice review={jurisdiction?.inspectorDirectoryReview ?? null} />
+      {variables.jurisdiction && <ComplianceWarnings jurisdiction={variables.jurisdiction} />}
+      {variables.jurisdiction && <SubordinateCompliance jurisdiction={variables.jurisdiction} year={beijingYear()} />}
       <Card title="逾期和即将到期的期限" style={{ marginBottom: 16 }} id="deadlines" extra={pushed ? <Tag color="green" id="deadlines-live">实时更新</Tag> : null}>
         {refused && <Alert type="warning" showIcon title={refused} />}
         <Table

@@ -22,3 +22,25 @@ export const DeadlineAlertsSubscription = graphql(`
     deadlineAlerts(jurisdiction: $jurisdiction) { kind status party due subject subjectId clause note }
   }
 `);
+
+/** 预警, live: what is still due before the half-year or the year ends, with the suggested task. */
+export const ComplianceWarningsSubscription = graphql(`
+  subscription ConsoleComplianceWarnings($jurisdiction: String!) {
+    complianceWarnings(jurisdiction: $jurisdiction) { obligationId dueBy daysLeft message suggestedTask { title directed joint sectors usccs size } }
+  }
+`);
+
+/** 下级合规: a city's or province's subordinates side by side (statuses only, no entities). */
+export const SubordinateComplianceQuery = graphql(`
+  query ConsoleSubordinateCompliance($jurisdiction: String!, $year: Int!) {
+    jurisdiction(code: $jurisdiction) {
+      level
+      subordinateCompliance(year: $year) {
+        jurisdiction { code name }
+        pack { id name }
+        warnings
+        rows { id label status statusLabel cite { clause } achieved { text } }
+      }
+    }
+  }
+`);

@@ -49,6 +49,15 @@ interface TaskFields {
   substitutes?: number | null;
 }
 
+/** Fields a new task starts with, e.g. from a compliance warning's suggested task. */
+export interface TaskPrefill {
+  readonly title: string;
+  readonly size: number;
+  readonly joint: boolean;
+  /** Sectors of a directed task (定向); empty: undirected. */
+  readonly sectors: readonly string[];
+}
+
 interface ChecklistNode { readonly code: string; readonly name: string; readonly active: boolean; readonly children?: readonly ChecklistNode[] }
 interface TreeNode { value: string; title: string; children?: TreeNode[] }
 const tree = (items: readonly ChecklistNode[]): TreeNode[] =>
@@ -58,7 +67,7 @@ const DAY = 'YYYY-MM-DD';
 const whole = (min: number, message: string) => [{ type: 'integer' as const, min, message }];
 
 /** 新建 / 编辑抽查任务: createTask as a draft, or updateTask of a draft (a locked task is frozen). */
-export function TaskForm({ jurisdiction, task, onClose, onDone }: { jurisdiction: string; task?: EditableTask | undefined; onClose: () => void; onDone: (id: string) => void }) {
+export function TaskForm({ jurisdiction, task, prefill, onClose, onDone }: { jurisdiction: string; task?: EditableTask | undefined; prefill?: TaskPrefill | undefined; onClose: () => void; onDone: (id: string) => void }) {
   const [form] = Form.useForm<TaskFields>();
   const answer = useAnswer(form);
   const [{ data: options }] = useQuery({ query: TaskFormOptionsQuery, variables: { jurisdiction } });
@@ -82,9 +91,12 @@ export function TaskForm({ jurisdiction, task, onClose, onDone }: { jurisdiction
         itemsPerInspection: task.itemsPerInspection, teamSize: task.teamSize, expertsPerTeam: task.expertsPerTeam, substitutes: task.substitutes,
       });
     } else {
-      form.setFieldsValue({ directed: false, sectors: [], covert: false, joint: false, jointDepartments: [], special: false, checklistCodes: [] });
+      form.setFieldsValue({
+        directed: (prefill?.sectors.length ?? 0) > 0, sectors: [...(prefill?.sectors ?? [])], covert: false, joint: prefill?.joint ?? false, jointDepartments: [], special: false, checklistCodes: [],
+        ...(prefill ? { title: prefill.title, size: prefill.size } : {}),
+      });
     }
-  }, [form, task]);
+  }, [form, task, prefill]);
 
   async function submit(v: TaskFields) {
     const input: TaskInput = {
