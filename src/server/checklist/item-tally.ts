@@ -21,6 +21,8 @@ export interface ChecklistItemTallyRow extends ItemTally {
   readonly tasks: number;
   /** Inspections (picks) of the item this year. */
   readonly inspections: number;
+  /** Those picks, by task and enterprise: the compliance engine keeps the ones actually inspected. */
+  readonly picked: readonly { readonly taskId: string; readonly uscc: string }[];
 }
 
 /**
@@ -74,7 +76,7 @@ export async function checklistItemTally(prisma: PrismaClient, jurisdictionId: s
       return {
         code: i.code, name: i.name, ratioText: i.v.ratioText, ratioPercent, ratioMinimum: i.v.ratioCite ? true : i.ratio_minimum, frequencyText: i.v.frequencyText, frequencyPeriod: i.v.period,
         ratioCite: i.v.ratioCite, frequencyCite: i.v.frequencyCite,
-        objects, tasks: new Set(mine.map((p) => p.task_id)).size, inspections: mine.length,
+        objects, tasks: new Set(mine.map((p) => p.task_id)).size, inspections: mine.length, picked: mine.map((p) => ({ taskId: p.task_id, uscc: p.uscc })),
         ...tallyItem(year, today, { ratioPercent, period: i.v.period, objects, inspections: mine.map((p) => ({ uscc: p.uscc, on: p.on })) }),
       };
     });

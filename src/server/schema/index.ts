@@ -23,6 +23,7 @@ import './other-inspection.ts';
 import './session.ts';
 import './credentials.ts';
 import './result.ts';
+import './compliance.ts';
 import './blacklisting.ts';
 import './deadline.ts';
 import './result-entry.ts';

@@ -1,0 +1,163 @@
+import { chinaDate } from '../../core/calendar/china-date.ts';
+import type { ComplianceEnterprise, ComplianceFacts, ComplianceTask } from '../../core/compliance/facts.ts';
+import type { EnterpriseFacts, RecordFact } from '../../core/rules/facts.ts';
+import { selectorTest } from '../../core/rules/classify.ts';
+import type { Rules, Selector } from '../../core/rules/schema.ts';
+import type { LoadedPack } from '../../rulepacks/sdk/validate-pack.ts';
+import { checklistItemTally } from '../checklist/item-tally.ts';
+import { currentTeam } from '../draws/current-team.ts';
+import { inspectorDirectoryReview } from '../directory/inspector-review.ts';
+import { jurisdictionDeadlines } from '../results/deadlines.ts';
+import { findPack } from '../rulepacks/stored-packs.ts';
+import type { Services } from '../tasks/services.ts';
+
+/** The groups a frequency or a cap exception can name, measured once per enterprise. */
+const GROUPS: readonly Selector[] = ['keyHighDanger', 'blacklisted', 'majorHazard', 'complaintHeavy', 'accidentProne', 'penalised', 'seriousViolator', 'dishonest', 'trustworthy', 'highRisk', 'lowRisk'];
+
+/** The first instant after a Beijing civil day (its 24:00), for comparing stored timestamps with `asOf`. */
+const endOfDay = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
+
+interface Jurisdiction { readonly id: string; readonly code: string; readonly name: string; readonly level: 'PROVINCE' | 'CITY' | 'COUNTY'; readonly rulePackId: string | null; readonly rulePackVersion: string | null }
+
+/**
+ * The pack in force on `asOf`: the last switch made by the end of that day (the pack-switch
+ * history), else the jurisdiction's current pack (switched before the history was kept).
+ */
+export async function packInForce(s: Services, j: Jurisdiction, asOf: string): Promise<LoadedPack | undefined> {
+  const last = await s.prisma.rulePackSwitch.findFirst({ where: { jurisdictionId: j.id, switchedAt: { lt: endOfDay(asOf) } }, orderBy: { switchedAt: 'desc' }, select: { toPack: true } });
+  const [id, version] = last ? (last.toPack.split('@') as [string, string]) : [j.rulePackId, j.rulePackVersion ?? undefined];
+  if (!id) return undefined;
+  return s.packs.get(id, version) ?? (await findPack(s.prisma, s.packs, id, version));
+}
+
+interface HistoryRow {
+  id: string; op: 'INSERT' | 'UPDATE' | 'DELETE'; day: string; uscc: string; name: string; sector: string; active: boolean;
+  jurisdiction_id: string; blacklisted: boolean; key_high_danger: boolean; major_hazard_source: boolean; risk_level: EnterpriseFacts['riskLevel']; credit_level: EnterpriseFacts['creditLevel'];
+}
+
+/**
+ * The directory as it was over the year, from its history (enterprise_history, migration 0009):
+ * the days each enterprise was in it (active, in this jurisdiction), and its standing on `asOf`.
+ * One statement over the history, read in change order.
+ */
+async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules, year: number, asOf: string): Promise<ComplianceEnterprise[]> {
+  const rows = await s.prisma.$queryRawUnsafe<HistoryRow[]>(
+    `SELECT id, op, to_char(changed_at AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, uscc, name, sector, active, jurisdiction_id,
+       blacklisted, key_high_danger, major_hazard_source, risk_level::text AS risk_level, credit_level::text AS credit_level
+     FROM enterprise_history WHERE id IN (SELECT DISTINCT id FROM enterprise_history WHERE jurisdiction_id = $1) AND changed_at < $2
+     ORDER BY id, change_id`,
+    jurisdictionId, endOfDay(asOf),
+  );
+  const records = await s.prisma.$queryRaw<{ enterprise_id: string; kind: RecordFact['kind']; on: string }[]>`
+    SELECT enterprise_id, kind::text AS kind, to_char(occurred_on, 'YYYY-MM-DD') AS on FROM enterprise_record
+    WHERE jurisdiction_id = ${jurisdictionId} AND withdrawn_on IS NULL AND occurred_on <= ${asOf}::date`;
+  const recordsOf = new Map<string, RecordFact[]>();
+  for (const r of records) {
+    const list = recordsOf.get(r.enterprise_id);
+    const fact = { kind: r.kind, occurredOn: r.on };
+    if (list) list.push(fact); else recordsOf.set(r.enterprise_id, [fact]);
+  }
+  const test = selectorTest(rules, asOf);
+  const yearStart = `${year}-01-01`;
+  const out: ComplianceEnterprise[] = [];
+  const flush = (last: HistoryRow, spans: { from: string; to: string | null }[]) => {
+    if (spans.length === 0 || spans.every((x) => x.to !== null && x.to < yearStart)) return;
+    const facts: EnterpriseFacts = {
+      uscc: last.uscc, name: last.name, sector: last.sector, subSector: null, scale: null, riskLevel: last.risk_level, creditLevel: last.credit_level,
+      blacklisted: last.blacklisted, keyHighDanger: last.key_high_danger, majorHazardSource: last.major_hazard_source, township: null, operatingStatus: 'OPERATING', records: recordsOf.get(last.id) ?? [],
+    };
+    out.push({ uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups: GROUPS.filter((g) => test(facts, g)) });
+  };
+  let current: HistoryRow | null = null;
+  let spans: { from: string; to: string | null }[] = [];
+  for (const r of rows) {
+    if (current && current.id !== r.id) { flush(current, spans); spans = []; }
+    const inIt = r.op !== 'DELETE' && r.active && r.jurisdiction_id === jurisdictionId;
+    const open = spans.at(-1);
+    if (inIt && (!open || open.to !== null)) spans.push({ from: r.day, to: null });
+    // Left the directory (deactivated, deleted, moved): it was in it until the day before.
+    if (!inIt && open && open.to === null) open.to = r.day === open.from ? r.day : new Date(Date.parse(`${r.day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    current = r;
+  }
+  if (current) flush(current, spans);
+  return out;
+}
+
+/** Everything the year's compliance is measured on, as it stood at the end of `asOf` (Beijing time). */
+export async function loadComplianceFacts(s: Services, j: Jurisdiction, year: number, asOf: string): Promise<ComplianceFacts> {
+  const pack = await packInForce(s, j, asOf);
+  const rules = pack?.rules ?? null;
+  const cutoff = endOfDay(asOf);
+  const base = { pack: pack ? { id: pack.meta.id, version: pack.meta.version, name: pack.meta.name } : null, jurisdiction: { code: j.code, name: j.name, level: j.level }, year, asOf };
+  const taskRows = await s.prisma.inspectionTask.findMany({
+    where: { jurisdictionId: j.id, inspectionDate: { gte: new Date(`${year}-01-01T00:00:00Z`), lte: new Date(`${year}-12-31T00:00:00Z`) }, createdAt: { lt: cutoff } },
+    select: { id: true, title: true, status: true, inspectionDate: true, special: true, joint: true, covert: true, announcedOn: true, closedOn: true, size: true, cancelledAt: true, draw: { select: { id: true, drawnAt: true, record: true } } },
+    orderBy: { inspectionDate: 'asc' },
+  });
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  // A task as it stood on asOf: not yet drawn if its draw came later, not cancelled if that came later.
+  const tasks: ComplianceTask[] = taskRows.map((t) => {
+    const drawn = t.draw?.drawnAt && t.draw.drawnAt < cutoff;
+    const status = t.status === 'CANCELLED' ? (t.cancelledAt && t.cancelledAt < cutoff ? 'CANCELLED' : 'LOCKED') : drawn ? t.status : t.status === 'DRAFT' ? 'DRAFT' : 'LOCKED';
+    return {
+      id: t.id, title: t.title, status, inspectionDate: day(t.inspectionDate)!, directed: t.special, joint: t.joint, covert: t.covert,
+      announcedOn: day(t.announcedOn), closedOn: day(t.closedOn), size: t.size,
+    } as ComplianceTask;
+  });
+  const drawn = taskRows.filter((t) => t.draw?.drawnAt && t.draw.drawnAt < cutoff);
+  const taskOfDraw = new Map(drawn.map((t) => [t.draw!.id, t.id]));
+  const drawIds = [...taskOfDraw.keys()];
+  const [pickRows, replacements, resultRows, otherRows, inspectors] = await Promise.all([
+    s.prisma.drawPick.findMany({ where: { drawId: { in: drawIds } }, select: { drawId: true, order: true, uscc: true, leaderId: true, memberIds: true, expertIds: true } }),
+    s.prisma.teamReplacement.findMany({ where: { drawId: { in: drawIds }, at: { lt: cutoff } }, orderBy: { at: 'asc' }, select: { drawId: true, pickOrder: true, outgoingId: true, incomingId: true } }),
+    // Inspections actually done: a result recorded (by asOf) with its inspection day; the first version carries it.
+    s.prisma.inspectionResult.findMany({ where: { drawId: { in: drawIds }, version: 1, enteredAt: { lt: cutoff } }, select: { id: true, drawId: true, uscc: true, inspectedOn: true } }),
+    s.prisma.otherInspection.findMany({ where: { jurisdictionId: j.id, inspectedOn: { gte: new Date(`${year}-01-01T00:00:00Z`), lte: new Date(`${asOf}T00:00:00Z`) }, createdAt: { lt: cutoff } }, select: { uscc: true, inspectedOn: true } }),
+    s.prisma.inspector.findMany({ where: { jurisdictionId: j.id }, select: { id: true, name: true, active: true, domains: true } }),
+  ]);
+  const replaced = new Map<string, { outgoingId: string; incomingId: string }[]>();
+  for (const r of replacements) {
+    const key = `${r.drawId}:${r.pickOrder}`;
+    replaced.set(key, [...(replaced.get(key) ?? []), r]);
+  }
+  const picks = pickRows.map((p) => {
+    // The team as it stood: the drawn team with the replacements made by asOf (卧龙 第二十条).
+    const { leader, members } = currentTeam(p, replaced.get(`${p.drawId}:${p.order}`) ?? []);
+    return { taskId: taskOfDraw.get(p.drawId)!, uscc: p.uscc, team: [leader, ...members.filter((m) => m !== leader)], experts: p.expertIds };
+  });
+  const names = new Map(inspectors.map((i) => [i.id, i.name]));
+  const recusals = drawn.flatMap((t) => {
+    const record = t.draw!.record as { recusals?: { uscc: string; personId: string; reason: string }[] } | null;
+    return (record?.recusals ?? []).map((r) => ({ taskId: t.id, uscc: r.uscc, personId: r.personId, personName: names.get(r.personId) ?? '专家', reason: r.reason }));
+  });
+  if (!rules) {
+    return { ...base, rules, enterprises: [], tasks, picks, inspections: [], otherInspections: [], recusals, deadlines: [], inspectors: [], inspectorsReviewedOn: null, plan: null, checklistItems: [] };
+  }
+
+  const planYear = rules.planning?.annualPlanDue?.plansYear === 'next' ? year + 1 : year;
+  const [enterprises, deadlines, review, plan, items] = await Promise.all([
+    directoryOfYear(s, j.id, rules, year, asOf),
+    jurisdictionDeadlines(s, j.id, asOf),
+    inspectorDirectoryReview(s.prisma, j.id, rules, asOf),
+    s.prisma.inspectionPlan.findFirst({ where: { jurisdictionId: j.id, year: planYear, publishedAt: { not: null, lt: cutoff } }, orderBy: { publishedAt: 'asc' }, select: { publishedAt: true } }),
+    checklistItemTally(s.prisma, j.id, year, rules),
+  ]);
+  const usccOfResult = new Map(resultRows.map((r) => [r.id, r.uscc]));
+  const inspections = resultRows.map((r) => ({ taskId: taskOfDraw.get(r.drawId)!, uscc: r.uscc, on: day(r.inspectedOn)! }));
+  const doneOn = new Map(inspections.map((i) => [`${i.taskId}:${i.uscc}`, i.on]));
+  return {
+    ...base, rules, enterprises, tasks, picks, inspections, recusals,
+    otherInspections: otherRows.map((o) => ({ uscc: o.uscc, on: day(o.inspectedOn)! })),
+    deadlines: deadlines.filter((d) => d.party === 'BUREAU').map((d) => ({
+      kind: d.kind, taskId: d.taskId, subject: d.subject.label, uscc: d.subject.type === 'result' ? usccOfResult.get(d.subject.id) ?? (/^[0-9A-Z]{18}$/.test(d.subject.id) ? d.subject.id : null) : null,
+      due: d.due, doneOn: d.doneOn, status: d.status, cite: d.cite,
+    })),
+    inspectors: inspectors.map((i) => ({ id: i.id, name: i.name, active: i.active, domains: i.domains })),
+    inspectorsReviewedOn: review ? review.since : null,
+    plan: plan ? { publishedOn: chinaDate(plan.publishedAt!) } : null,
+    checklistItems: items.map((i) => ({
+      code: i.code, name: i.name, ratioText: i.ratioText, ratioPercent: i.ratioPercent, frequencyText: i.frequencyText, period: i.frequencyPeriod, ratioCite: i.ratioCite, frequencyCite: i.frequencyCite, objects: i.objects,
+      inspections: i.picked.flatMap((p) => { const on = doneOn.get(`${p.taskId}:${p.uscc}`); return on ? [{ uscc: p.uscc, on }] : []; }),
+    })),
+  };
+}
