@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citeText, reportSections } from '../../src/core/compliance/report-sections.ts';
+import { citeText, percentText, reportSections } from '../../src/core/compliance/report-sections.ts';
 import { WOLONG_FACTS, WOLONG_REPORT } from '../helpers/compliance-report.ts';
 
 describe('the self-inspection report (自查报告) sections', () => {
@@ -24,7 +24,7 @@ describe('the self-inspection report (自查报告) sections', () => {
 
   it('names the key units still not inspected, coverage per group, and the missed obligations under 存在的问题', () => {
     const coverage = report.sections.find((s) => s.id === 'coverage')!;
-    expect(coverage.tables[0]!.rows).toContainEqual(['危险性较大的重点单位', '109', '36', '33.03%']);
+    expect(coverage.tables[0]!.rows).toContainEqual(['危险性较大的重点单位', '109', '36', '33.02%']);
     expect(coverage.tables[1]!.rows.map((r) => r[1])).toContain('南阳市卧龙区金龙煤气有限公司');
     expect(coverage.tables[1]!.rows.at(-1)![1]).toBe('另有71个未列出');
     const problems = report.sections.find((s) => s.id === 'problems')!.paragraphs;
@@ -43,5 +43,12 @@ describe('the self-inspection report (自查报告) sections', () => {
   it('says so when the pack is silent or the document leaves a clause open, instead of leaving a figure uncited', () => {
     expect(citeText(null, WOLONG_FACTS.sources)).toBe('平台默认');
     expect(citeText({ doc: 'wolong-rules', clause: '第十五条（第三章）', default: true }, WOLONG_FACTS.sources)).toBe('《"双随机、一公开"监管抽查工作细则》第十五条（第三章）（文件未明确，规则包默认）');
+  });
+
+  it('rounds shares down, as the compliance rows do, so a share short of its target never reads as reaching it', () => {
+    expect(percentText(4, 60)).toBe('6.66%');
+    expect(percentText(103, 2030)).toBe('5.07%');
+    expect(percentText(29, 100)).toBe('29.00%');
+    expect(percentText(0, 0)).toBe('—');
   });
 });

@@ -52,7 +52,7 @@ describe('the self-inspection report rendered', () => {
     expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '义务', '涉及对象', '覆盖', '时限', '更正与异议', '结果运用', '检查人员']);
     const values = (name: string) => book.getWorksheet(name)!.getSheetValues().slice(1).map((r) => (Array.isArray(r) ? r.slice(1) : []));
     expect(values('汇总')[0]).toEqual(['南阳市卧龙区2026年"双随机、一公开"自查报告']);
-    expect(values('义务')).toContainEqual(['危险性较大的重点单位每年检查覆盖', '《"双随机、一公开"监管抽查工作细则》第十五条（第三章）', '2026年', '109家全部覆盖', '36家／109家（33.03%）', '未达成', '73家重点单位本年度尚未检查。', 73]);
+    expect(values('义务')).toContainEqual(['危险性较大的重点单位每年检查覆盖', '《"双随机、一公开"监管抽查工作细则》第十五条（第三章）', '2026年', '109家全部覆盖', '36家／109家（33.02%）', '未达成', '73家重点单位本年度尚未检查。', 73]);
     expect(values('义务')).toHaveLength(1 + WOLONG_REPORT.rows.length);
     expect(values('覆盖')[1]).toEqual(['危险性较大的重点单位', 109, 0, 0, 10, 10, 18, 18, 25, 25, 30, 36, 36, 36]);
     expect(values('时限')[1]!.slice(0, 6)).toEqual(['检查结果公开时限', '《"双随机、一公开"监管抽查工作细则》第二十二条', '20个工作日内', '40份中2份逾期', '未达成', '2026年第二批双随机抽查']);

@@ -37,8 +37,11 @@ export interface SelfInspectionReport {
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 
-/** 5.07%: two decimals, as a bureau's own count is written (103 of 2,030). */
-export const percentText = (value: number, of: number): string => (of === 0 ? '—' : `${((value / of) * 100).toFixed(2)}%`);
+/**
+ * 5.07%: two decimals rounded down, as the compliance rows are, so that a share just short of its
+ * target never reads as reaching it (4 of 60 is 6.66%). The epsilon keeps 29 of 100 at 29.00%.
+ */
+export const percentText = (value: number, of: number): string => (of === 0 ? '—' : `${(Math.floor((value * 10000) / of + 1e-9) / 100).toFixed(2)}%`);
 
 /** 《document》clause; a clause the pack supplies where the document is silent says so. */
 export function citeText(cite: Citation | null, sources: ReportFacts['sources']): string {

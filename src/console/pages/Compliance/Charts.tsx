@@ -71,7 +71,7 @@ export function sharesOption(rows: readonly ChartRow[]): Option {
     legend: { top: 0 },
     grid: { left: 48, right: 24, top: 40, bottom: 80 },
     xAxis: { type: 'category', data: shares.map((r) => r.label), axisLabel: { interval: 0, width: 110, overflow: 'break' } },
-    yAxis: { type: 'value', name: '%', max: (v: { max: number }) => Math.max(100, Math.ceil(v.max)) },
+    yAxis: { type: 'value', name: '%' },
     series: [
       { name: '实际', type: 'bar', data: shares.map((r) => asPercent(r.achieved)) },
       { name: '目标', type: 'bar', data: shares.map((r) => (r.target?.unit === 'PERCENT' ? r.target.value : 100)) },

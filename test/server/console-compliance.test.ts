@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.ts';
+import { consoleSessions, pageWithSession, shoot } from '../helpers/console-page.ts';
+import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
+import { inspectingTask, Q, resultInput, signAll } from '../helpers/results-flow.ts';
+
+describe.runIf(hasChromium())('合规 at /console/compliance', () => {
+  let demo: DemoCounty;
+  let browser: Browser;
+  let base: string;
+  let sessions: Map<string, string>;
+  beforeAll(async () => {
+    expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
+    demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 60 });
+    // A task drawn and inspected, two results published (one with a penalty): a year under way.
+    const task = await inspectingTask(demo, { size: 4 });
+    for (const [i, pick] of task.picks.slice(0, 2).entries()) {
+      const over = i === 0 ? { category: 'ordered-to-correct', hazards: [{ description: '液氨储罐区未设置泄漏报警装置', major: true }], handling: { rectificationDue: '2026-04-30', penalty: { decisionNumber: '卧应急罚〔2026〕12号', fineYuan: 30000 } }, summary: '发现重大事故隐患' } : {};
+      const r = (await demo.gql(Q.record, { t: task.taskId, u: pick.uscc, i: resultInput(pick, over) }, demo.tokens.INSPECTOR)).data.recordResult;
+      await signAll(demo, r.id, pick);
+      expect((await demo.gql(Q.publish, { id: r.id }, demo.tokens.INSPECTOR)).data.publishResult.status).toBe('PUBLISHED');
+    }
+    sessions = await consoleSessions(demo, [['zhaoju', '赵局长', 'ADMIN']], 'Wolong-2026-pass');
+    base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.app.stop();
+    await demo?.db.close();
+  });
+
+  it('shows the obligations with their status and clause, the charts, and downloads the PDF report', async () => {
+    const { page, outside, violations } = await pageWithSession(browser, base, sessions.get('zhaoju')!);
+    page.setDefaultTimeout(45_000);
+    await page.goto(`${base}/console/`);
+    await page.click('.ant-menu-item:has-text("合规")');
+    await page.waitForURL(`${base}/console/compliance`);
+    await page.waitForSelector('#obligations .ant-table-row');
+    const table = (await page.textContent('#obligations')) ?? '';
+    expect(table).toContain('第六条');
+    expect(table).toMatch(/已达成|按进度|有风险|未达成|无法计量/);
+    // Clerks read Chinese labels, never the kinds' codes.
+    expect(table).not.toMatch(/ENTITIES_DRAWN_SHARE|ON_TRACK|NOT_MEASURABLE/);
+    expect(await page.locator('#obligations .ant-tag').count()).toBeGreaterThan(3);
+
+    // A row with subjects opens to name them.
+    const expand = page.locator('#obligations .ant-table-row-expand-icon:not(.ant-table-row-expand-icon-spaced)').first();
+    await expand.click();
+    await page.waitForSelector('.obligation-subjects .ant-table-row');
+
+    // ECharts draws on canvases in its divs.
+    await page.waitForSelector('#chart-shares canvas');
+    await page.waitForSelector('#chart-load canvas');
+    await page.waitForSelector('#chart-deadlines canvas');
+
+    const request = page.waitForRequest((r) => r.url().includes('/api/compliance/'));
+    const download = page.waitForEvent('download');
+    await page.click('#download-report-pdf');
+    expect((await request).url()).toBe(`${base}/api/compliance/${DEMO}/2026/report.pdf`);
+    expect((await request).headers().authorization).toMatch(/^Bearer /);
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`${DEMO}-2026年自查报告.pdf`);
+    const pdf = readFileSync((await file.path())!);
+    const saved = screenshotPath('compliance-report.pdf');
+    writeFileSync(saved, pdf);
+    const text = execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('卧龙区2026年"双随机、一公开"自查报告');
+    expect(text).toContain('行政处罚1家，罚款合计30000元');
+    // The report's first page, for docs/compliance.md.
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', saved, screenshotPath('compliance-report')]);
+    if (process.env.UPDATE_DOC_SCREENSHOTS) {
+      mkdirSync('docs/screenshots', { recursive: true });
+      copyFileSync(screenshotPath('compliance-report.png'), 'docs/screenshots/compliance-report.png');
+    }
+    await shoot(page, 'console-compliance.png', true);
+    expect(outside).toEqual([]);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});
