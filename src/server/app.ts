@@ -32,6 +32,7 @@ import { handleReportDownload, REPORT_PATH } from './compliance/report-route.ts'
 import { PORTAL_STYLE_HASH } from './portal/html.ts';
 import { LIVE_PAGE_HASHES } from './pages/live.ts';
 import { useRefuseNulCharacters } from './limits/refuse-nul-characters.ts';
+import { createComplianceWarnings } from './compliance/compliance-warnings.ts';
 import { createDeadlineAlerts } from './results/deadline-alerts.ts';
 import { createSubscriptionCounter, isRefusal, type Holder, type Release } from './events/subscription-limits.ts';
 import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './config.ts';
@@ -90,6 +91,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
   const events = options.events ?? createEventBus();
   const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500 };
   const deadlineAlerts = createDeadlineAlerts(services);
+  const complianceWarnings = createComplianceWarnings(services);
   // A revoked token's open WebSocket connections close on every instance (HTTP looks each token up).
   const revocations = watchRevocations(events);
   // A pack saved on any instance loads on this one too (the others read it on a lookup miss).
@@ -110,7 +112,7 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     // One upload limit for files and JSON alike: useRequestBodyLimit replaces yoga's 25 MB default.
     maxRequestBodySize: false,
     plugins: [useRequestBodyLimit(importLimits.maxBytes), useRequestLimits(options.requestLimits ?? DEFAULT_REQUEST_LIMITS), useRefuseNulCharacters()],
-    context: ({ viewer, address }) => ({ db, viewer, packs, services, deadlineAlerts, importLimits, loaders: createLoaders(db), address, rateLimits }),
+    context: ({ viewer, address }) => ({ db, viewer, packs, services, deadlineAlerts, complianceWarnings, importLimits, loaders: createLoaders(db), address, rateLimits }),
   });
 
   /** GraphQL with the viewer resolved first, so a bad token is a 401, not a 500. */

@@ -164,6 +164,30 @@ export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
     warn(r, `双随机检查占比${share}%，低于${planShare.percent}%：还需完成约${more || 1}次双随机检查。`, { title: `${year}年双随机抽查（提高占比）`, directed: false, sectors: [], usccs: [], size: more || 1 });
   }
 
+  // 只有抽中的才可检查 onlyDrawnMayBeInspected: every inspection this year of an enterprise drawn this year.
+  const onlyDrawn = rules.exclusions?.onlyDrawnMayBeInspected;
+  if (onlyDrawn) {
+    const outside: ComplianceSubject[] = [];
+    for (const o of facts.otherInspections) {
+      if (o.on < Y.from || o.on > asOf || drawsOf.has(o.uscc)) continue;
+      outside.push({ kind: 'ENTERPRISE', uscc: o.uscc, name: nameOf(o.uscc), note: `${o.on}检查，本年未被抽中` });
+    }
+    const status: ObligationStatus = outside.length ? 'MISSED' : asOf >= Y.to ? 'MET' : 'ON_TRACK';
+    row({
+      id: 'only-drawn-inspected', kind: 'DOUBLE_RANDOM_SHARE', period: Y, status, label: '未被抽中的检查对象不得实施检查', cite: onlyDrawn.cite,
+      target: count(0, '未抽中的单位0次检查'), achieved: count(outside.length, outside.length ? `${outside.length}次检查的单位本年未被抽中` : '所有检查的单位均已抽中'),
+      explanation: '按登记的双随机以外的检查计：其单位本年未被任何任务抽中的，列出。',
+      subjects: outside,
+    });
+  }
+
+  // 暗查暗访一般采用双随机 covertDrawn: the platform sees only the covert checks it drew.
+  const covert = rules.shares?.covertDrawn;
+  if (covert) {
+    const covertTasks = [...tasksById.values()].filter((t) => t.covert).length;
+    notMeasurable('covert-drawn', '暗查暗访一般采用“双随机”方式', covert.cite, `平台只记录经平台抽取的暗查暗访（本年${covertTasks}个任务），不经平台开展的暗查暗访无从统计，无法计算比例。`);
+  }
+
   // 检查频次 frequencies: every unit of the group inspected at least once per period.
   const coverage: CoverageSeries[] = [];
   const seriesDone = new Set<Selector>();

@@ -4,6 +4,7 @@ import type {
 } from '../../core/compliance/types.ts';
 import { complianceOf, type ComplianceProblem } from '../compliance/compliance-of.ts';
 import { subordinateCompliance, type SubordinateCompliance, type SubordinateRow } from '../compliance/subordinate-compliance.ts';
+import { canRead } from '../auth/viewer.ts';
 import { builder } from './builder.ts';
 import { JurisdictionLevelEnum } from './enums.ts';
 import { CitationRef } from './rule-pack.ts';
@@ -204,6 +205,24 @@ builder.prismaObjectFields('Jurisdiction', (t) => ({
       if (result.ok) return [...result.value];
       if (result.error.code === 'FORBIDDEN') return [];
       return refuse(result.error);
+    },
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  complianceWarnings: t.field({
+    type: [ComplianceWarningRef],
+    description: "预警 of a jurisdiction's year: what is still due before the half-year or the year ends, now and again whenever a draw, a result or a task of it changes (members and upper levels)",
+    args: { jurisdiction: t.arg.string({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const j = await ctx.db.prisma.jurisdiction.findUnique({ where: { code: args.jurisdiction }, select: { id: true, name: true } });
+      if (!j) throw createGraphQLError(`没有行政区划代码为 ${args.jurisdiction} 的辖区`, { extensions: { code: 'NOT_FOUND', field: 'jurisdiction' } });
+      if (!canRead(ctx.viewer, j.id)) throw createGraphQLError(`合规预警仅供${j.name}及其上级辖区的成员订阅`, { extensions: { code: 'FORBIDDEN', field: 'jurisdiction' } });
+      return ctx.complianceWarnings.watch(j.id);
+    },
+    resolve: (list) => {
+      if (list instanceof Error) throw list;
+      return [...list];
     },
   }),
 }));

@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.ts';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import type { Services } from '../tasks/services.ts';
 import type { DeadlineAlerts } from '../results/deadline-alerts.ts';
+import type { ComplianceWarnings } from '../compliance/compliance-warnings.ts';
 import type { DecodeLimits } from '../import/decode-limits.ts';
 import type { RateLimits } from '../limits/rate-limits.ts';
 import { directoryHistory, type DirectoryChange, type HistoryTable } from '../directory/directory-history.ts';
@@ -22,6 +23,8 @@ export interface Context {
   readonly services: Services;
   /** Each watched jurisdiction's deadline alerts, computed once per change for all its subscribers. */
   readonly deadlineAlerts: DeadlineAlerts;
+  /** Each watched jurisdiction's compliance warnings (预警), computed once per change for all its subscribers. */
+  readonly complianceWarnings: ComplianceWarnings;
   /** What an uploaded file may cost to read (Config: IMPORT_MAX_BYTES and its siblings). */
   readonly importLimits: DecodeLimits;
   /** The address rate limits count this client by (see limits/client-address.ts). */
