@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.ts';
-import { consoleSessions, pageWithSession, shoot } from '../helpers/console-page.ts';
+import { consoleSessions, pageWithSession, pickDate, shoot, textOf } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask, Q, resultInput, signAll } from '../helpers/results-flow.ts';
 
@@ -80,6 +81,17 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
       copyFileSync(screenshotPath('compliance-report.png'), 'docs/screenshots/compliance-report.png');
     }
     await shoot(page, 'console-compliance.png', true);
+
+    // Counted up to another day: the screen and the Excel report follow the picker.
+    await pickDate(page, '#compliance-as-of', '2026-06-30');
+    await expect.poll(() => textOf(page, '#compliance-pack'), { timeout: 45_000 }).toContain('统计截至 2026-06-30');
+    const xlsxRequest = page.waitForRequest((r) => r.url().includes('/report.xlsx'));
+    const xlsxDownload = page.waitForEvent('download');
+    await page.click('#download-report-xlsx');
+    expect((await xlsxRequest).url()).toBe(`${base}/api/compliance/${DEMO}/2026/report.xlsx?asOf=2026-06-30`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await (await xlsxDownload).path())!);
+    expect(String(book.getWorksheet('汇总')!.getCell('A2').value)).toContain('统计截至2026-06-30');
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
