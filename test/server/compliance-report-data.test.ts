@@ -13,6 +13,7 @@ const raw = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1]!;
 describe.each(TEST_DATABASES)("what the self-inspection report reads beyond compliance ($name)", (database) => {
   let demo: DemoCounty;
   let picks: DrawnPick[];
+  let refuser: DrawnPick;
   beforeAll(async () => {
     demo = await demoCounty(await database.open());
     const task = await inspectingTask(demo);
@@ -26,6 +27,11 @@ describe.each(TEST_DATABASES)("what the self-inspection report reads beyond comp
     };
     // A penalty and a transfer, on a major hazard: records for next year's strata.
     await publish(picks[0]!, { category: 'ordered-to-correct', hazards: [{ description: '液氨储罐区未设置泄漏报警装置', major: true }], handling: { rectificationDue: '2026-04-30', penalty: { decisionNumber: '卧应急罚〔2026〕12号', fineYuan: 30000 }, transfer: { to: 'AUTHORITY', recipient: '卧龙区市场监督管理局' } }, summary: '发现重大事故隐患' });
+    // Serious non-cooperation: the enterprise's credit level falls to 失信 (a credit record).
+    const standing = await demo.db.prisma.enterprise.findMany({ where: { jurisdiction: { code: DEMO }, uscc: { in: picks.slice(3).map((p) => p.uscc) } }, select: { uscc: true, creditLevel: true } });
+    refuser = picks.slice(3).find((p) => standing.some((e) => e.uscc === p.uscc && (e.creditLevel === 'NORMAL' || e.creditLevel === 'TRUSTWORTHY')))!;
+    expect(refuser, 'a drawn enterprise not already 失信').toBeDefined();
+    await publish(refuser, { category: 'non-cooperation', nonCooperation: ['refused-entry'], summary: '拒绝检查人员进入' });
     // An objection upheld, the result corrected and the objection answered, as the bureau would.
     const v1 = await publish(picks[1]!, {});
     const today = chinaDate(new Date());
@@ -49,8 +55,8 @@ describe.each(TEST_DATABASES)("what the self-inspection report reads beyond comp
     const pack = (await activePack(services, county.id))!;
     const facts = await reportData(services, county.id, 2026, '2026-12-31', pack);
 
-    expect(facts.results.published).toBe(3);
-    expect(facts.results.byCategory.map((c) => [c.label, c.count]).sort()).toEqual([['未发现问题', 1], ['未按规定公示应当公示的信息', 1], ['发现问题已责令改正', 1]].sort());
+    expect(facts.results.published).toBe(4);
+    expect(facts.results.byCategory.map((c) => [c.label, c.count]).sort()).toEqual([['未发现问题', 1], ['未按规定公示应当公示的信息', 1], ['发现问题已责令改正', 1], ['不配合检查情节严重', 1]].sort());
     expect(facts.corrections.list).toEqual([expect.objectContaining({ uscc: picks[1]!.uscc, version: 2, reason: '异议复核确有错误' })]);
     expect(facts.corrections.cite?.clause).toBe('第二十六条');
     expect(facts.objections).toMatchObject({ filed: 2, reviewed: 2, upheld: 1, answered: 1 });
@@ -63,6 +69,7 @@ describe.each(TEST_DATABASES)("what the self-inspection report reads beyond comp
     expect(facts.consequences.penalties).toEqual([{ uscc: picks[0]!.uscc, name: picks[0]!.enterpriseName, decisionNumber: '卧应急罚〔2026〕12号', fineYuan: 30000 }]);
     expect(facts.consequences.transfers).toEqual([{ uscc: picks[0]!.uscc, name: picks[0]!.enterpriseName, to: 'AUTHORITY', recipient: '卧龙区市场监督管理局' }]);
     expect(facts.consequences.creditRecords.filter((r) => r.uscc === picks[0]!.uscc).map((r) => r.what).sort()).toEqual(['严重违法违规', '行政处罚']);
+    expect(facts.consequences.creditRecords.filter((r) => r.uscc === refuser.uscc)).toEqual([expect.objectContaining({ what: '信用等级调整为失信', reason: '不予配合检查情节严重' })]);
     expect(facts.sources.map((s) => s.id)).toEqual(['wolong-rules']);
   });
 
