@@ -26,6 +26,7 @@ import { openConfiguredDatabase } from '../server/open-configured.ts';
 import { formatReport } from './format-report.ts';
 import { drawCommand } from './draw-command.ts';
 import { packCommand } from './pack-command.ts';
+import { reportCommand, ReportCommandError } from './report-command.ts';
 import { loadStoredPacks } from '../server/rulepacks/stored-packs.ts';
 import { loadRegistry } from '../rulepacks/registry.ts';
 
@@ -56,6 +57,10 @@ const USAGE = `double-random <command>
   pack explain <id|path>                  every rule in Chinese and English with its clause
   pack diff <a> <b>                       rule-by-rule differences between two packs
                                           (an id@version no file has: a pack stored in the database)
+  report --jurisdiction <code> --year <YYYY> [--as-of <YYYY-MM-DD>] --out <file.pdf|file.xlsx>
+                                          the year's self-inspection report (自查报告): each obligation of the
+                                          pack with its clause, coverage, deadlines, corrections and objections,
+                                          consequences; PDF or XLSX from the file's extension
   draw verify <draw.json>                 re-derive a published draw export; exit 1 when it differs, 2 when part waits for a covert upper-level task
 
   <kind> is one of: ${DIRECTORY_KINDS.join(', ')}
@@ -119,6 +124,8 @@ export async function run(argv: string[]): Promise<number> {
       level: { type: 'string' },
       parent: { type: 'string' },
       neighbour: { type: 'string', multiple: true },
+      year: { type: 'string' },
+      'as-of': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -220,6 +227,24 @@ export async function run(argv: string[]): Promise<number> {
       if (!user.ok) throw new UsageError(`${user.error.field}: ${user.error.message}`);
       console.log(`user ${user.value.username} (${user.value.role}) created`);
       return 0;
+    }
+    case 'report': {
+      const config = readConfig();
+      const packs = await loadRegistry({ packsDir: config.packsDir, hookTimeoutMs: config.packHookTimeoutMs });
+      const events = createEventBus();
+      try {
+        const said = await withDatabase(async (db) => {
+          await loadStoredPacks(db.prisma, packs);
+          return reportCommand({ prisma: db.prisma, packs, events, drawPacingMs: 0 }, { jurisdiction: values.jurisdiction, year: values.year, asOf: values['as-of'], out: values.out });
+        });
+        console.log(said);
+        return 0;
+      } catch (error) {
+        if (error instanceof ReportCommandError) throw new UsageError(error.message);
+        throw error;
+      } finally {
+        await events.close();
+      }
     }
     case 'draw':
       try {

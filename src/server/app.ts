@@ -31,6 +31,7 @@ import { watchRevocations } from './auth/revocation.ts';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { CONSOLE_POLICY, GRAPHIQL_POLICY, pagePolicy, withSecurityHeaders } from './http/security-headers.ts';
 import { isConsolePath, serveConsole } from './console/serve-console.ts';
+import { handleReportDownload, REPORT_PATH } from './compliance/report-route.ts';
 import { PORTAL_STYLE_HASH } from './portal/html.ts';
 import { createPortalCache } from './portal/portal-cache.ts';
 import { startBulletinScheduler } from './results/monthly-bulletins.ts';
@@ -179,6 +180,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if (live && request.method === 'GET') return new Response(livePage(live[1]!), { headers: { 'content-type': 'text/html; charset=utf-8' } });
     const drawExport = DRAW_EXPORT_PATH.exec(url.pathname);
     if (drawExport && request.method === 'GET') return handleDrawExport(request, drawExport[1]!);
+    const report = REPORT_PATH.exec(url.pathname);
+    if (report && request.method === 'GET') return handleReportDownload(services, request, report);
     const match = EXPORT_PATH.exec(url.pathname);
     if (match && request.method === 'GET') return handleExport(request, match);
     if (url.pathname.startsWith('/graphql')) return handleGraphQL(request, client);

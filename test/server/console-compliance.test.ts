@@ -1,49 +1,99 @@
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import { chinaDate } from '../../src/core/calendar/china-date.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { consoleSessions, pageWithSession, shoot } from '../helpers/console-page.ts';
-import { demoCounty, type DemoCounty } from '../helpers/demo-county.ts';
+import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.ts';
+import { consoleSessions, pageWithSession, pickDate, shoot, textOf } from '../helpers/console-page.ts';
+import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
+import { inspectingTask, Q, resultInput, signAll } from '../helpers/results-flow.ts';
 
-const YEAR = chinaDate(new Date()).slice(0, 4);
-
-describe('the home screen’s compliance warnings in headless Chromium', () => {
+describe.runIf(hasChromium())('合规 at /console/compliance', () => {
   let demo: DemoCounty;
   let browser: Browser;
   let base: string;
   let sessions: Map<string, string>;
   beforeAll(async () => {
     expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
-    demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 40 });
-    sessions = await consoleSessions(demo, [['wangfang', '王芳', 'PLANNER']], 'Wolong-2026-pass');
+    demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 60 });
+    // A task drawn and inspected, two results published (one with a penalty): a year under way.
+    const task = await inspectingTask(demo, { size: 4 });
+    for (const [i, pick] of task.picks.slice(0, 2).entries()) {
+      const over = i === 0 ? { category: 'ordered-to-correct', hazards: [{ description: '液氨储罐区未设置泄漏报警装置', major: true }], handling: { rectificationDue: '2026-04-30', penalty: { decisionNumber: '卧应急罚〔2026〕12号', fineYuan: 30000 } }, summary: '发现重大事故隐患' } : {};
+      const r = (await demo.gql(Q.record, { t: task.taskId, u: pick.uscc, i: resultInput(pick, over) }, demo.tokens.INSPECTOR)).data.recordResult;
+      await signAll(demo, r.id, pick);
+      expect((await demo.gql(Q.publish, { id: r.id }, demo.tokens.INSPECTOR)).data.publishResult.status).toBe('PUBLISHED');
+    }
+    sessions = await consoleSessions(demo, [['zhaoju', '赵局长', 'ADMIN']], 'Wolong-2026-pass');
     base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
     browser = await launchChromium();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await demo?.app.stop();
     await demo?.db.close();
   });
 
-  it('lists what is still due this year, live, and opens the task form prefilled with the suggested joint task', async () => {
-    const { page, outside, violations } = await pageWithSession(browser, base, sessions.get('wangfang')!, { stepTimeoutMs: 45_000 });
+  it('shows the obligations with their status and clause, the charts, and downloads the PDF report', async () => {
+    const { page, outside, violations } = await pageWithSession(browser, base, sessions.get('zhaoju')!);
+    page.setDefaultTimeout(45_000);
     await page.goto(`${base}/console/`);
-    await page.waitForSelector('#compliance-live');
-    // Nothing drawn in the year: the joint inspection (卧龙 第十三条) and a round (第六条) are still due.
-    await expect.poll(() => page.textContent('#compliance-warnings'), { timeout: 45_000 }).toContain('本年还需开展1次联合抽查');
-    expect(await page.textContent('#compliance-warnings')).toContain('本年还需开展1轮抽查');
-    await shoot(page, 'console-home-compliance-warnings.png');
-    await page.click('.compliance-warning:has-text("联合抽查") .suggested-task');
-    await page.waitForSelector('#task_title');
-    expect(await page.inputValue('#task_title')).toBe(`${YEAR}年部门联合抽查`);
-    expect(await page.getAttribute('#task_joint', 'aria-checked')).toBe('true');
-    expect(await page.inputValue('#task_size')).toBe('1');
+    await page.click('.ant-menu-item:has-text("合规")');
+    await page.waitForURL(`${base}/console/compliance`);
+    await page.waitForSelector('#obligations .ant-table-row');
+    const table = (await page.textContent('#obligations')) ?? '';
+    expect(table).toContain('第六条');
+    expect(table).toMatch(/已达成|按进度|有风险|未达成|无法计量/);
+    // Clerks read Chinese labels, never the kinds' codes.
+    expect(table).not.toMatch(/ENTITIES_DRAWN_SHARE|ON_TRACK|NOT_MEASURABLE/);
+    expect(await page.locator('#obligations .ant-tag').count()).toBeGreaterThan(3);
+
+    // A row with subjects opens to name them.
+    const expand = page.locator('#obligations .ant-table-row-expand-icon:not(.ant-table-row-expand-icon-spaced)').first();
+    await expand.click();
+    await page.waitForSelector('.obligation-subjects .ant-table-row');
+
+    // ECharts draws on canvases in its divs.
+    await page.waitForSelector('#chart-shares canvas');
+    await page.waitForSelector('#chart-load canvas');
+    await page.waitForSelector('#chart-deadlines canvas');
+
+    const request = page.waitForRequest((r) => r.url().includes('/api/compliance/'));
+    const download = page.waitForEvent('download');
+    await page.click('#download-report-pdf');
+    expect((await request).url()).toBe(`${base}/api/compliance/${DEMO}/2026/report.pdf`);
+    expect((await request).headers().authorization).toMatch(/^Bearer /);
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`${DEMO}-2026年自查报告.pdf`);
+    const pdf = readFileSync((await file.path())!);
+    const saved = screenshotPath('compliance-report.pdf');
+    writeFileSync(saved, pdf);
+    const text = execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('卧龙区2026年"双随机、一公开"自查报告');
+    expect(text).toContain('行政处罚1家，罚款合计30000元');
+    // The report's first page, for docs/compliance.md.
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', saved, screenshotPath('compliance-report')]);
+    if (process.env.UPDATE_DOC_SCREENSHOTS) {
+      mkdirSync('docs/screenshots', { recursive: true });
+      copyFileSync(screenshotPath('compliance-report.png'), 'docs/screenshots/compliance-report.png');
+    }
+    await shoot(page, 'console-compliance.png', true);
+
+    // Counted up to another day: the screen and the Excel report follow the picker.
+    await pickDate(page, '#compliance-as-of', '2026-06-30');
+    await expect.poll(() => textOf(page, '#compliance-pack'), { timeout: 45_000 }).toContain('统计截至 2026-06-30');
+    const xlsxRequest = page.waitForRequest((r) => r.url().includes('/report.xlsx'));
+    const xlsxDownload = page.waitForEvent('download');
+    await page.click('#download-report-xlsx');
+    expect((await xlsxRequest).url()).toBe(`${base}/api/compliance/${DEMO}/2026/report.xlsx?asOf=2026-06-30`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await (await xlsxDownload).path())!);
+    expect(String(book.getWorksheet('汇总')!.getCell('A2').value)).toContain('统计截至2026-06-30');
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
-  }, 180_000);
+  });
 });

@@ -27,6 +27,8 @@ export const ROUTES: readonly ConsoleRoute[] = [
   { path: '/tasks/:id', name: '任务详情', hideInMenu: true, component: lazy(() => import('../pages/TaskDetail/index.tsx')) },
   { path: '/results', name: '检查结果', access: 'canEnterResults', component: lazy(() => import('../pages/Results/index.tsx')) },
   { path: '/corrections', name: '更正与异议', access: 'canEnterResults', component: lazy(() => import('../pages/Corrections/index.tsx')) },
+  // 合规: members and the upper levels read the year's compliance (the server decides); every role sees the menu entry.
+  { path: '/compliance', name: '合规', component: lazy(() => import('../pages/Compliance/index.tsx')) },
   { path: '/rule-pack', name: '规则包', component: lazy(() => import('../pages/RulePack/index.tsx')) },
   { path: '/audit', name: '审计', access: 'canAudit', component: lazy(() => import('../pages/Audit/index.tsx')) },
   { path: '/setup', name: '设置', access: 'canSetUp', component: lazy(() => import('../pages/Setup/index.tsx')) },
