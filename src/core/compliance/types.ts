@@ -47,6 +47,8 @@ export interface ComplianceFigure {
   readonly unit: 'PERCENT' | 'COUNT' | 'ROUNDS' | 'DAYS';
   /** For people: "不低于5%", "103家／2030家（5.07%）". */
   readonly text: string;
+  /** The count behind a percent (103 of the 2,030 behind 5.07%), when the figure is a share. */
+  readonly count?: number;
 }
 
 export interface ComplianceRow {
@@ -84,6 +86,8 @@ export interface SuggestedTask {
   /** The enterprises it would be drawn from (a directed task's list), when that is the gap. */
   readonly usccs: readonly string[];
   readonly size: number;
+  /** 联合抽查: a joint task with other departments, when that is the gap. */
+  readonly joint?: boolean;
 }
 
 /** Coverage of one group through the year, for the charts: inspected so far at the end of each month. */
