@@ -2,14 +2,13 @@ import { err, ok, type Problem, type Result } from '../result.ts';
 import { stratumOf } from '../rules/evaluate-pool.ts';
 import { stratumLabel } from '../rules/messages.ts';
 import { datedPlan } from './plan.ts';
-import { YearSimulator, type SimulatedYear } from './simulate-year.ts';
+import { YearSimulator } from './simulate-year.ts';
+import { ObligationMeter } from './obligations.ts';
 import { PackTally } from './tally.ts';
 import { taskStream } from './seeds.ts';
 import type { DrawPorts } from '../draw/ports.ts';
-import type { EnterpriseChance, ObligationChance, PackOutcome, Paired, SimulationInput, SimulationPack, SimulationReport, StratumChance } from './types.ts';
+import type { EnterpriseChance, ObligationChance, PackOutcome, Paired, SimulationInput, SimulationReport, StratumChance } from './types.ts';
 
-/** Measures one simulated year's obligations under a pack: the ids of those met at the year's end, with their labels. */
-export type ObligationMeasure = (pack: SimulationPack, year: SimulatedYear, simulator: YearSimulator) => readonly { readonly id: string; readonly label: string; readonly clause: string | null; readonly met: boolean }[];
 
 const DEFAULT_YEAR = 2026;
 
@@ -33,7 +32,7 @@ const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
  * same seeds, and reports what they add up to (docs/simulation.md). Every draw is the engine's
  * (drawSelection); only the hashes, seed derivation and record that verification needs are not made.
  */
-export function simulate(input: SimulationInput, ports: Pick<DrawPorts, 'sha256'>, measure?: ObligationMeasure): Result<SimulationReport, Problem> {
+export function simulate(input: SimulationInput, ports: Pick<DrawPorts, 'sha256'>): Result<SimulationReport, Problem> {
   const calendarYear = input.calendarYear ?? DEFAULT_YEAR;
   const plan = datedPlan(input, calendarYear);
   if (!plan.ok) return err(plan.error);
@@ -42,16 +41,15 @@ export function simulate(input: SimulationInput, ports: Pick<DrawPorts, 'sha256'
   const { enterprises, inspectors } = simulators[0]!;
   const usccs = enterprises.map((e) => e.uscc);
   const tallies = packs.map(() => new PackTally(usccs, inspectors.map((i) => i.id)));
+  const meter = new ObligationMeter(calendarYear);
   const obligationInfo = new Map<string, { label: string; clause: string | null }>();
   for (let y = 0; y < input.years; y++) {
     simulators.forEach((sim, k) => {
       const year = sim.run(y);
       tallies[k]!.add(year);
-      if (measure) {
-        const rows = measure(packs[k]!, year, sim);
-        for (const r of rows) if (!obligationInfo.has(r.id)) obligationInfo.set(r.id, { label: r.label, clause: r.clause });
-        tallies[k]!.countMet(rows.filter((r) => r.met).map((r) => r.id));
-      }
+      const rows = meter.measure(packs[k]!, year, sim);
+      for (const r of rows) if (!obligationInfo.has(r.id)) obligationInfo.set(r.id, { label: r.label, clause: r.clause });
+      tallies[k]!.countMet(rows.filter((r) => r.met).map((r) => r.id));
     });
   }
   const Y = input.years;
