@@ -140,6 +140,18 @@ describe('卧龙 against 卧龙 with a cap of 3 (the done-when case)', () => {
   });
 });
 
+describe('obligations’ chances, measured by the compliance engine on each simulated year', () => {
+  it('meets 卧龙’s joint inspection (第十三条) only in years whose plan has a joint task, and its 5% every year here', () => {
+    const without = simulate({ pack, directory: county, plan: monthly.slice(0, 3), years: 5, seed: 'j' }, ports);
+    const joint = simulate({ pack, directory: county, plan: [...monthly.slice(0, 2), { month: 3, size: 40, joint: true }], years: 5, seed: 'j' }, ports);
+    if (!without.ok || !joint.ok) throw new Error('refused');
+    const chance = (r: typeof without, id: string) => r.ok && r.value.obligations.find((o) => o.id === id);
+    expect(chance(without, 'joint')).toMatchObject({ clause: '第十三条', chance: { a: 0 } });
+    expect(chance(joint, 'joint')).toMatchObject({ clause: '第十三条', chance: { a: 1 } });
+    expect(chance(joint, 'entities-drawn')).toMatchObject({ clause: '第六条', chance: { a: 1 } });
+  });
+});
+
 describe('refusals', () => {
   it('counts an infeasible task with its shortfall code, year by year', () => {
     const report = simulate({ pack, directory: county, plan: [{ month: 2, size: 20 }, { title: '超大任务', month: 4, size: 5000 }], years: 3, seed: 's' }, ports);
