@@ -33,7 +33,7 @@ export async function simulateCommand(o: SimulateOptions, env: { packsDir?: stri
       for (const p of result.problems) console.error(formatProblem(p));
       return undefined;
     }
-    return simulationPack(result.pack, ref.includes('@') || !ref.match(/[./]/) ? `${result.pack.meta.id}@${result.pack.meta.version}` : `${result.pack.meta.id}@${result.pack.meta.version}（${ref}）`);
+    return simulationPack(result.pack);
   };
   const pack = await packOf(o.pack);
   const compare = o.compare ? await packOf(o.compare) : undefined;
