@@ -29,5 +29,6 @@ import './result-entry.ts';
 import './work-list.ts';
 import './inspector-review.ts';
 import './checklist-tally.ts';
+import './simulation.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
