@@ -28,6 +28,8 @@ export const ROUTES: readonly ConsoleRoute[] = [
   { path: '/results', name: '检查结果', access: 'canEnterResults', component: lazy(() => import('../pages/Results/index.tsx')) },
   { path: '/corrections', name: '更正与异议', access: 'canEnterResults', component: lazy(() => import('../pages/Corrections/index.tsx')) },
   { path: '/rule-pack', name: '规则包', component: lazy(() => import('../pages/RulePack/index.tsx')) },
+  // 规则模拟: for those who choose and write packs (admins, planners), as simulateYear allows.
+  { path: '/simulation', name: '规则模拟', access: 'canPlan', component: lazy(() => import('../pages/Simulation/index.tsx')) },
   { path: '/audit', name: '审计', access: 'canAudit', component: lazy(() => import('../pages/Audit/index.tsx')) },
   { path: '/setup', name: '设置', access: 'canSetUp', component: lazy(() => import('../pages/Setup/index.tsx')) },
 ];
