@@ -29,6 +29,6 @@ function run(label: string, compare?: SimulationPack) {
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
 run('wolong, one pack (target ≤ 10 s)');
-const compared = run('wolong against cap 3, same seeds');
+const compared = run('wolong against cap 3, same seeds', cap3);
 for (const line of compared.differences) console.log(`  ${line}`);
 for (const o of compared.obligations) console.log(`  ${o.label}（${o.clause}）: ${(o.chance.a * 100).toFixed(1)}% → ${((o.chance.b ?? 0) * 100).toFixed(1)}%`);
