@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result.ts';
-import { scanPool, stratumOf } from '../rules/evaluate-pool.ts';
+import { scanTaskPool, stratumOf, taskPool, type TaskPool } from '../rules/evaluate-pool.ts';
 import { hookHistory, ineligibleInspectorsOf, withHistory } from '../rules/rotation.ts';
 import type { EnterpriseFacts, RulePackHooks } from '../rules/facts.ts';
 import { HookFailure } from '../rules/hook-answer.ts';
@@ -124,6 +124,12 @@ export interface SelectionInput {
   /** The pack's hooks as it defines them (v4 gives them the history here). */
   readonly hooks: RulePackHooks;
   readonly algorithm: Algorithm;
+  /**
+   * The history-free part of the pool (taskPool) of this snapshot's enterprises and this task,
+   * with `avoid` as the algorithm has it, when the caller draws the same task many times with
+   * different histories (the simulation); made here otherwise.
+   */
+  readonly taskPool?: TaskPool;
 }
 
 /**
@@ -149,7 +155,7 @@ function select(input: SelectionInput, random: RandomStream): Result<DrawSelecti
 
   // 2. The pool, in USCC order, with the reasons for everyone left out. Members are numbers
   // (indices into the pool scan), not objects: a province pool has a million.
-  const pool = scanPool(rules, hooks, { enterprises: snapshot.enterprises, task, history, avoid: avoidsByReserve(algorithm) });
+  const pool = scanTaskPool(input.taskPool ?? taskPool(rules, hooks, { enterprises: snapshot.enterprises, task, avoid: avoidsByReserve(algorithm) }), hooks, history);
   const poolSize = pool.positions.length;
   if (poolSize + pool.reserve.length < task.size) {
     const reserve = pool.reserve.length > 0 ? `，一般不重合的备选 ${pool.reserve.length} 家` : '';
