@@ -27,6 +27,8 @@ import { formatReport } from './format-report.ts';
 import { drawCommand } from './draw-command.ts';
 import { packCommand } from './pack-command.ts';
 import { reportCommand, ReportCommandError } from './report-command.ts';
+import { simulateCommand } from './simulate-command.ts';
+import { jurisdictionDirectory } from '../server/simulation/simulation-sources.ts';
 import { loadStoredPacks } from '../server/rulepacks/stored-packs.ts';
 import { loadRegistry } from '../rulepacks/registry.ts';
 
@@ -61,6 +63,11 @@ const USAGE = `double-random <command>
                                           the year's self-inspection report (自查报告): each obligation of the
                                           pack with its clause, coverage, deadlines, corrections and objections,
                                           consequences; PDF or XLSX from the file's extension
+  simulate --pack <id@version> --tasks <file.yaml|json> --seed <text> [--compare <id@version|file.yaml>]
+           [--jurisdiction <code> | --enterprises N] [--years N] [--json]
+                                          规则模拟: N years (1–1000, default 100) of the plan's draws under the pack
+                                          (and the compared one, same seeds); the jurisdiction's directory as it is
+                                          now, else a generated county of N enterprises (default 10000)
   draw verify <draw.json>                 re-derive a published draw export; exit 1 when it differs, 2 when part waits for a covert upper-level task
 
   <kind> is one of: ${DIRECTORY_KINDS.join(', ')}
@@ -127,6 +134,11 @@ export async function run(argv: string[]): Promise<number> {
       year: { type: 'string' },
       'as-of': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      pack: { type: 'string' },
+      compare: { type: 'string' },
+      tasks: { type: 'string' },
+      years: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
@@ -258,6 +270,16 @@ export async function run(argv: string[]): Promise<number> {
         const stored = (registry: Parameters<typeof loadStoredPacks>[1]) => withDatabase(async (db) => void (await loadStoredPacks(db.prisma, registry)));
         return await packCommand(rest, process.env.PACKS_DIR || undefined, readConfig().packHookTimeoutMs, stored);
       } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    case 'simulate':
+      try {
+        const config = readConfig();
+        const stored = (registry: Parameters<typeof loadStoredPacks>[1]) => withDatabase(async (db) => void (await loadStoredPacks(db.prisma, registry)));
+        const readDirectory = (code: string) => withDatabase(async (db) => jurisdictionDirectory(db.prisma, await jurisdictionId(db, code)));
+        return await simulateCommand(values, { packsDir: process.env.PACKS_DIR || undefined, hookTimeoutMs: config.packHookTimeoutMs, stored, readDirectory });
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
         throw new UsageError((error as Error).message);
       }
     default:

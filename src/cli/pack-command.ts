@@ -15,7 +15,7 @@ export type StoredPackLoader = (registry: PackRegistry) => Promise<void>;
  * A pack named by a file path, a folder with an index file, or an id[@version] in the registry;
  * an id the files do not have is looked up among the packs stored in the database.
  */
-async function resolvePack(ref: string, registry: PackRegistry, hookTimeoutMs?: number, stored?: StoredPackLoader): Promise<{ ok: true; pack: LoadedPack } | { ok: false; problems: PackProblem[] }> {
+export async function resolvePack(ref: string, registry: PackRegistry, hookTimeoutMs?: number, stored?: StoredPackLoader): Promise<{ ok: true; pack: LoadedPack } | { ok: false; problems: PackProblem[] }> {
   const path = resolve(ref);
   if (existsSync(path)) {
     const file = ['index.ts', 'index.mjs', 'index.js', 'index.json', 'index.yaml'].map((f) => resolve(path, f)).find(existsSync) ?? path;

@@ -30,6 +30,8 @@ export const ROUTES: readonly ConsoleRoute[] = [
   // 合规: members and the upper levels read the year's compliance (the server decides); every role sees the menu entry.
   { path: '/compliance', name: '合规', component: lazy(() => import('../pages/Compliance/index.tsx')) },
   { path: '/rule-pack', name: '规则包', component: lazy(() => import('../pages/RulePack/index.tsx')) },
+  // 规则模拟: for those who choose and write packs (admins, planners), as simulateYear allows.
+  { path: '/simulation', name: '规则模拟', access: 'canPlan', component: lazy(() => import('../pages/Simulation/index.tsx')) },
   { path: '/audit', name: '审计', access: 'canAudit', component: lazy(() => import('../pages/Audit/index.tsx')) },
   { path: '/setup', name: '设置', access: 'canSetUp', component: lazy(() => import('../pages/Setup/index.tsx')) },
 ];

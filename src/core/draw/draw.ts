@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result.ts';
-import { scanPool, stratumOf } from '../rules/evaluate-pool.ts';
+import { scanTaskPool, stratumOf, taskPool, type TaskPool } from '../rules/evaluate-pool.ts';
 import { hookHistory, ineligibleInspectorsOf, withHistory } from '../rules/rotation.ts';
 import type { EnterpriseFacts, RulePackHooks } from '../rules/facts.ts';
 import { HookFailure } from '../rules/hook-answer.ts';
@@ -16,7 +16,8 @@ import { snapshotHash, taskHash } from './snapshot-hash.ts';
 import { TeamDrawer } from './teams.ts';
 import { admits, algorithmFor, avoidsByReserve, recusesServed } from './algorithm.ts';
 import { checkOpenings, closedSeals, openedHistory, sealOwner, sealsOf } from './upper-level-seal.ts';
-import { ALGORITHM_V4, type Algorithm, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SealOpening, type SeedInputs, type Shortfall, type StratumRecord } from './types.ts';
+import { ALGORITHM_V4, type Algorithm, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SealOpening, type SeedInputs, type Shortfall, type SnapshotHistory, type StratumRecord } from './types.ts';
+import type { Rules } from '../rules/schema.ts';
 
 const EMPTY = new Int32Array(0);
 
@@ -63,7 +64,7 @@ export function runDraw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, 
 
 function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[]> {
   const { task, pack } = input;
-  let hooks = input.hooks ?? {};
+  const hooks = input.hooks ?? {};
   const rules = pack.rules;
   if (!Number.isInteger(task.size) || task.size < 1) return err([{ code: 'BAD_INPUT', message: `task size must be a whole number ≥ 1, got ${task.size}` }]);
 
@@ -86,9 +87,6 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     if (closed.length > 0) return err([{ code: 'BAD_INPUT', message: `快照有 ${closed.length} 个上级封存名单未开启，无法抽取（${closed.map(sealOwner).join('、')}；sealed upper-level entries not opened）` }]);
     history = openedHistory(history, opened);
   }
-  // v4's hooks receive the history, deep-frozen, beside their own arguments (§5a); v1–v3's keep theirs exactly.
-  const v4 = algorithm === ALGORITHM_V4;
-  if (v4) hooks = withHistory(hooks, hookHistory(history));
   const hashes = { snapshotHash: input.lockedSnapshotHash ?? snapshotHash(snapshot, ports), taskHash: taskHash(task, ports), packHash: pack.contentHash };
   let seed: Uint8Array;
   try {
@@ -97,10 +95,67 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     return err([{ code: 'BAD_INPUT', message: (error as Error).message }]);
   }
   const random = new RandomStream(seed);
+  const selected = drawSelection({ snapshot, history, task, rules, hooks, algorithm }, random);
+  if (!selected.ok) return selected;
+
+  return ok({
+    algorithm,
+    packKey: pack.key,
+    packHash: pack.contentHash,
+    snapshotHash: hashes.snapshotHash,
+    taskHash: hashes.taskHash,
+    commitment: input.seed.commitment,
+    seed: toHex(seed),
+    ...selected.value,
+    randomValuesUsed: random.consumed,
+  });
+}
+
+/** What a draw picks, without what only verifiability needs (hashes, seed, commitment): the record's middle. */
+export type DrawSelection = Omit<DrawRecord, 'algorithm' | 'packKey' | 'packHash' | 'snapshotHash' | 'taskHash' | 'commitment' | 'seed' | 'randomValuesUsed'>;
+
+export interface SelectionInput {
+  /** In canonical order (canonicalSnapshot); its history is not read, `history` is. */
+  readonly snapshot: DrawSnapshot;
+  /** The year's history with any seals opened. */
+  readonly history: SnapshotHistory;
+  readonly task: DrawTask;
+  readonly rules: Rules;
+  /** The pack's hooks as it defines them (v4 gives them the history here). */
+  readonly hooks: RulePackHooks;
+  readonly algorithm: Algorithm;
+  /**
+   * The history-free part of the pool (taskPool) of this snapshot's enterprises and this task,
+   * with `avoid` as the algorithm has it, when the caller draws the same task many times with
+   * different histories (the simulation); made here otherwise.
+   */
+  readonly taskPool?: TaskPool;
+}
+
+/**
+ * Steps 2–6 of the draw (docs/draw-algorithm.md): the pool, mandatory coverage, the strata, the
+ * reserve, checklist items and teams, reading `random` in the published order. runDraw calls it
+ * with the stream of the derived seed; the simulation (src/core/simulation) with a stream of its
+ * own, so that a simulated draw is the engine's draw and not a copy of it.
+ */
+export function drawSelection(input: SelectionInput, random: RandomStream): Result<DrawSelection, Shortfall[]> {
+  try {
+    return select(input, random);
+  } catch (error) {
+    if (error instanceof HookFailure) return err([{ code: 'HOOK_FAILED', message: `规则包的钩子 ${error.message}（a hook of the pack failed; no draw）` }]);
+    throw error;
+  }
+}
+
+function select(input: SelectionInput, random: RandomStream): Result<DrawSelection, Shortfall[]> {
+  const { snapshot, history, task, rules, algorithm } = input;
+  // v4's hooks receive the history, deep-frozen, beside their own arguments (§5a); v1–v3's keep theirs exactly.
+  const v4 = algorithm === ALGORITHM_V4;
+  const hooks = v4 ? withHistory(input.hooks, hookHistory(history)) : input.hooks;
 
   // 2. The pool, in USCC order, with the reasons for everyone left out. Members are numbers
   // (indices into the pool scan), not objects: a province pool has a million.
-  const pool = scanPool(rules, hooks, { enterprises: snapshot.enterprises, task, history, avoid: avoidsByReserve(algorithm) });
+  const pool = scanTaskPool(input.taskPool ?? taskPool(rules, hooks, { enterprises: snapshot.enterprises, task, avoid: avoidsByReserve(algorithm) }), hooks, history);
   const poolSize = pool.positions.length;
   if (poolSize + pool.reserve.length < task.size) {
     const reserve = pool.reserve.length > 0 ? `，一般不重合的备选 ${pool.reserve.length} 家` : '';
@@ -215,13 +270,6 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
   if (shortfalls.length > 0) return err(shortfalls);
 
   return ok({
-    algorithm,
-    packKey: pack.key,
-    packHash: pack.contentHash,
-    snapshotHash: hashes.snapshotHash,
-    taskHash: hashes.taskHash,
-    commitment: input.seed.commitment,
-    seed: toHex(seed),
     picks,
     strata,
     excluded: pool.excluded,
@@ -230,6 +278,5 @@ function draw(input: DrawInput, ports: DrawPorts): Result<DrawRecord, Shortfall[
     recusals: teams.recusals,
     stillDue,
     ...(v4 ? { dueInclusion: dueInclusion(dueChosen.length, due.length) } : {}),
-    randomValuesUsed: random.consumed,
   });
 }

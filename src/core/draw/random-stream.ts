@@ -1,6 +1,10 @@
 import { chacha20 } from '@noble/ciphers/chacha.js';
 
-const CHUNK_BLOCKS = 1024; // 64 KiB of keystream at a time
+// Keystream is made in chunks that start small and double up to 64 KiB: a county draw or a
+// simulated task reads a few KiB, and making 64 KiB for each of a simulation's ten thousand draws
+// was most of their cost. The keystream is the same whatever the chunks (the block counter runs on).
+const FIRST_CHUNK_BLOCKS = 16;
+const CHUNK_BLOCKS = 1024;
 const TWO_48 = 2 ** 48;
 
 /**
@@ -12,6 +16,7 @@ export class RandomStream {
   private buffer = new Uint8Array(0);
   private offset = 0;
   private nextBlock = 0;
+  private chunkBlocks = FIRST_CHUNK_BLOCKS;
   private readonly nonce = new Uint8Array(12);
   /** 48-bit values read so far (the verifier reports it, to compare consumption). */
   consumed = 0;
@@ -22,8 +27,9 @@ export class RandomStream {
 
   private refill(): void {
     const rest = this.buffer.subarray(this.offset);
-    const fresh = chacha20(this.seed, this.nonce, new Uint8Array(CHUNK_BLOCKS * 64), undefined, this.nextBlock);
-    this.nextBlock += CHUNK_BLOCKS;
+    const fresh = chacha20(this.seed, this.nonce, new Uint8Array(this.chunkBlocks * 64), undefined, this.nextBlock);
+    this.nextBlock += this.chunkBlocks;
+    this.chunkBlocks = Math.min(CHUNK_BLOCKS, this.chunkBlocks * 2);
     const joined = new Uint8Array(rest.length + fresh.length);
     joined.set(rest);
     joined.set(fresh, rest.length);

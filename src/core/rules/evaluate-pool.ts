@@ -96,11 +96,11 @@ function periodStarts(date: string): Record<'year' | 'half-year', string> {
 
 const NONE: readonly Verdict[] = [];
 
-/** The mandatory coverage this enterprise is due for in the period containing the inspection date. */
-function dueVerdicts(enterprise: EnterpriseFacts, inGroup: (e: EnterpriseFacts, group: Selector) => boolean, rules: Rules, starts: Record<'year' | 'half-year', string>, lastInspected: string | undefined): readonly Verdict[] {
+/** The mandatory coverage this enterprise is due for in the period containing the inspection date (`groups`: the frequencies whose group it is in). */
+function dueVerdicts(enterprise: EnterpriseFacts, groups: readonly number[], rules: Rules, starts: Record<'year' | 'half-year', string>, lastInspected: string | undefined): readonly Verdict[] {
   let verdicts: Verdict[] | undefined;
-  for (const f of rules.frequencies ?? []) {
-    if (!inGroup(enterprise, f.who)) continue;
+  for (const i of groups) {
+    const f = rules.frequencies![i]!;
     if (!lastInspected || lastInspected < starts[f.every]) {
       (verdicts ??= []).push({ messageId: 'DUE', data: { uscc: enterprise.uscc, every: f.every, who: f.who, period: LABEL[f.every] }, cite: f.cite });
     }
@@ -137,13 +137,111 @@ export interface PoolScan {
 }
 
 /**
+ * The part of a task's pool scan that no history changes: operating status, the pack's scope and
+ * the task's sectors (with their reasons), each candidate's class and the frequencies' groups it
+ * is in. A draw makes it and uses it once (scanPool); the simulation (规则模拟) makes it once per
+ * planned task and scans every simulated year's history against it (scanTaskPool), so that a
+ * thousand years do not test a county's 10,000 enterprises' status and sector ten thousand times.
+ */
+export interface TaskPool {
+  readonly rules: Rules;
+  readonly enterprises: readonly EnterpriseFacts[];
+  readonly task: TaskFacts;
+  readonly avoid: boolean;
+  readonly inGroup: (enterprise: EnterpriseFacts, group: Selector) => boolean;
+  readonly starts: Record<'year' | 'half-year', string>;
+  /** The reasons that do not depend on history, by position (status, scope, task's sectors). */
+  readonly fixed: ReadonlyMap<number, readonly Verdict[]>;
+  /** Positions with something to look at in every scan (fixed reasons, frequencies' groups), ascending. */
+  readonly marked: Int32Array;
+  /** Each candidate's class in `classes` (−1 for the fixed-excluded); null when the pack's stratum hook classifies, which v4 gives the history. */
+  readonly classOf: Int32Array | null;
+  readonly classes: readonly PoolClass[];
+  /** The indices of `rules.frequencies` each candidate is in, for those in at least one. */
+  readonly frequencyGroups: ReadonlyMap<number, readonly number[]>;
+  /** USCC → position, when asked for (`index`) and the USCCs are unique: the history is then looked up by USCC, not scanned. */
+  readonly positionOf: ReadonlyMap<string, number> | null;
+}
+
+/** The history-free part of a task's pool (see TaskPool). `index`: build the USCC index, for a pool scanned many times. */
+export function taskPool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly avoid?: boolean; readonly index?: boolean }): TaskPool {
+  const { task } = input;
+  const list = input.enterprises;
+  const inGroup = selectorTest(rules, task.inspectionDate, { special: task.special });
+  const scope = rules.scope ? new Set(rules.scope.sectors) : undefined;
+  const taskSectors = task.sectors.length > 0 ? new Set(task.sectors) : undefined;
+  const fixed = new Map<number, Verdict[]>();
+  const frequencyGroups = new Map<number, number[]>();
+  const marked: number[] = [];
+  const frequencies = rules.frequencies ?? [];
+  const classify = hooks.stratumOf ? null : classifier(rules, hooks);
+  const classOf = classify ? new Int32Array(list.length) : null;
+  for (let position = 0; position < list.length; position++) {
+    const e = list[position]!;
+    let reasons: Verdict[] | undefined;
+    if (e.operatingStatus === 'CLOSED') (reasons ??= []).push({ messageId: 'NOT_OPERATING', data: { uscc: e.uscc, status: e.operatingStatus } });
+    if (scope && !scope.has(e.sector)) (reasons ??= []).push({ messageId: 'OUT_OF_SCOPE', data: { uscc: e.uscc, sector: e.sector }, cite: rules.scope!.cite });
+    if (taskSectors && !taskSectors.has(e.sector)) (reasons ??= []).push({ messageId: 'NOT_IN_TASK', data: { uscc: e.uscc, sector: e.sector } });
+    if (reasons) {
+      fixed.set(position, reasons);
+      marked.push(position);
+      if (classOf) classOf[position] = -1;
+      continue;
+    }
+    if (classOf) classOf[position] = classify!.classOf(e);
+    let groups: number[] | undefined;
+    frequencies.forEach((f, i) => {
+      if (inGroup(e, f.who)) (groups ??= []).push(i);
+    });
+    if (groups) {
+      frequencyGroups.set(position, groups);
+      marked.push(position);
+    }
+  }
+  let positionOf: Map<string, number> | null = null;
+  if (input.index) {
+    positionOf = new Map();
+    for (let position = 0; position < list.length; position++) positionOf.set(list[position]!.uscc, position);
+    if (positionOf.size !== list.length) positionOf = null;
+  }
+  return { rules, enterprises: list, task, avoid: input.avoid === true, inGroup, starts: periodStarts(task.inspectionDate), fixed, marked: Int32Array.from(marked), classOf, classes: classify?.classes ?? [], frequencyGroups, positionOf };
+}
+
+/** The positions of these USCCs in the task's list: by the index when there is one, else by one pass. */
+function positionsOf(pool: TaskPool, usccs: Iterable<string>): Set<number> {
+  const found = new Set<number>();
+  if (pool.positionOf) {
+    for (const u of usccs) {
+      const position = pool.positionOf.get(u);
+      if (position !== undefined) found.add(position);
+    }
+    return found;
+  }
+  const wanted = new Set(usccs);
+  if (wanted.size === 0) return found;
+  pool.enterprises.forEach((e, position) => {
+    if (wanted.has(e.uscc)) found.add(position);
+  });
+  return found;
+}
+
+/**
  * Who is in a task's pool and why the others are not: the engine's order is operating status,
  * the pack's scope, the task's sectors, the upper level's draws, the cap, then the pool hook.
  * Every reason cites the rule behind it.
  */
 export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly history?: YearHistory; readonly avoid?: boolean }): PoolScan {
-  const { task, history = {} } = input;
-  const list = input.enterprises;
+  return scanTaskPool(taskPool(rules, hooks, input), hooks, input.history);
+}
+
+/**
+ * scanPool for a task whose history-free part is made (taskPool): the year's history (upper and
+ * lower levels' draws, the cap's counts, last inspections) and the pool hook, position by position
+ * only where something can differ from the plain candidate.
+ */
+export function scanTaskPool(pool: TaskPool, hooks: RulePackHooks, history: YearHistory = {}): PoolScan {
+  const { rules, task, inGroup, starts } = pool;
+  const list = pool.enterprises;
   const upper = new Set(history.upperLevelDrawn ?? []);
   const lower = new Set(history.lowerLevelDrawn ?? []);
   const reserve: { position: number; uscc: string; reasons: Verdict[] }[] = [];
@@ -152,38 +250,48 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
   let size = 0;
   const due = new Map<number, readonly Verdict[]>();
   const excluded: { uscc: string; reasons: Verdict[] }[] = [];
-  const inGroup = selectorTest(rules, task.inspectionDate, { special: task.special });
-  const classify = classifier(rules, hooks);
-  const starts = periodStarts(task.inspectionDate);
-  // Asked a million times in a province: sets instead of list scans, and no lookups for empty history.
-  const scope = rules.scope ? new Set(rules.scope.sectors) : undefined;
-  const taskSectors = task.sectors.length > 0 ? new Set(task.sectors) : undefined;
   const upperRule = upper.size > 0 ? rules.exclusions?.upperLevelDrawnThisYear : undefined;
   const lowerRule = lower.size > 0 ? rules.exclusions?.lowerLevelDrawnThisYear : undefined;
   // 一般不重合: in v4 an `avoid` rule puts the unit in the reserve; v1–v3 leave it out as `exclude` does.
-  const upperAvoids = input.avoid === true && upperRule?.effect === 'avoid';
-  const lowerAvoids = input.avoid === true && lowerRule?.effect === 'avoid';
+  const upperAvoids = pool.avoid && upperRule?.effect === 'avoid';
+  const lowerAvoids = pool.avoid && lowerRule?.effect === 'avoid';
   const counts = history.doubleRandomCount && Object.keys(history.doubleRandomCount).length > 0 ? history.doubleRandomCount : undefined;
   const lastInspected = history.lastInspected ?? {};
-  const frequencies = (rules.frequencies?.length ?? 0) > 0;
-  for (let position = 0; position < list.length; position++) {
+  const upperAt = upperRule ? positionsOf(pool, upper) : undefined;
+  const lowerAt = lowerRule ? positionsOf(pool, lower) : undefined;
+  // The cap (上限): a cap of 0 reaches everyone, else only those the year's counts name.
+  const cap = rules.cap;
+  const capEveryone = cap !== undefined && cap.perYear <= 0;
+  const cappedAt = cap && !capEveryone && counts ? positionsOf(pool, Object.keys(counts).filter((u) => counts[u]! >= cap.perYear)) : undefined;
+  // The classes numbered in the order first met in this pool, as a scan from scratch numbers them.
+  const classify = pool.classOf ? null : classifier(rules, hooks);
+  const classes: PoolClass[] = classify ? classify.classes : [];
+  const renumber = new Int32Array(pool.classes.length).fill(-1);
+  const classAt = (position: number) => {
+    if (classify) return classify.classOf(list[position]!);
+    const c = pool.classOf![position]!;
+    let n = renumber[c]!;
+    if (n < 0) {
+      renumber[c] = n = classes.length;
+      classes.push(pool.classes[c]!);
+    }
+    return n;
+  };
+  const look = (position: number) => {
     const e = list[position]!;
-    let reasons: Verdict[] | undefined;
-    if (e.operatingStatus === 'CLOSED') (reasons ??= []).push({ messageId: 'NOT_OPERATING', data: { uscc: e.uscc, status: e.operatingStatus } });
-    if (scope && !scope.has(e.sector)) (reasons ??= []).push({ messageId: 'OUT_OF_SCOPE', data: { uscc: e.uscc, sector: e.sector }, cite: rules.scope!.cite });
-    if (taskSectors && !taskSectors.has(e.sector)) (reasons ??= []).push({ messageId: 'NOT_IN_TASK', data: { uscc: e.uscc, sector: e.sector } });
+    const fixed = pool.fixed.get(position);
+    let reasons: Verdict[] | undefined = fixed ? [...fixed] : undefined;
     let avoided: Verdict[] | undefined;
-    if (upperRule && upper.has(e.uscc)) {
-      if (upperAvoids) (avoided ??= []).push({ messageId: 'UPPER_LEVEL_AVOIDED', data: { uscc: e.uscc, year: task.year }, cite: upperRule.cite });
-      else (reasons ??= []).push({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule.cite });
+    if (upperAt?.has(position)) {
+      if (upperAvoids) (avoided ??= []).push({ messageId: 'UPPER_LEVEL_AVOIDED', data: { uscc: e.uscc, year: task.year }, cite: upperRule!.cite });
+      else (reasons ??= []).push({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule!.cite });
     }
-    if (lowerRule && lower.has(e.uscc)) {
-      if (lowerAvoids) (avoided ??= []).push({ messageId: 'LOWER_LEVEL_AVOIDED', data: { uscc: e.uscc, year: task.year }, cite: lowerRule.cite });
-      else (reasons ??= []).push({ messageId: 'LOWER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: lowerRule.cite });
+    if (lowerAt?.has(position)) {
+      if (lowerAvoids) (avoided ??= []).push({ messageId: 'LOWER_LEVEL_AVOIDED', data: { uscc: e.uscc, year: task.year }, cite: lowerRule!.cite });
+      else (reasons ??= []).push({ messageId: 'LOWER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: lowerRule!.cite });
     }
-    const count = counts?.[e.uscc] ?? 0;
-    if (rules.cap && count >= rules.cap.perYear && !rules.cap.exceptions.some((s) => inGroup(e, s))) {
-      (reasons ??= []).push({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count, year: task.year, cap: rules.cap.perYear }, cite: rules.cap.cite });
+    if (cap && (capEveryone || cappedAt?.has(position)) && !cap.exceptions.some((s) => inGroup(e, s))) {
+      (reasons ??= []).push({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count: counts?.[e.uscc] ?? 0, year: task.year, cap: cap.perYear }, cite: cap.cite });
     }
     if (!reasons && hooks.poolFilter) {
       const verdict = hooks.poolFilter({ enterprise: e, task });
@@ -193,23 +301,38 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
       // Avoided and nothing else: the reserve. With another reason as well: left out, with all of them.
       if (!reasons) {
         reserve.push({ position, uscc: e.uscc, reasons: avoided });
-        continue;
+        return;
       }
       reasons.push(...avoided);
     }
     if (reasons) {
       excluded.push({ uscc: e.uscc, reasons });
-      continue;
+      return;
     }
-    if (frequencies) {
-      const verdicts = dueVerdicts(e, inGroup, rules, starts, lastInspected[e.uscc]);
+    const groups = pool.frequencyGroups.get(position);
+    if (groups) {
+      const verdicts = dueVerdicts(e, groups, rules, starts, lastInspected[e.uscc]);
       if (verdicts.length > 0) due.set(size, verdicts);
     }
     positions[size] = position;
-    classOf[size] = classify.classOf(e);
+    classOf[size] = classAt(position);
+    size++;
+  };
+  // Every position where the history or a hook can say something; between them, plain candidates.
+  const everyone = capEveryone || hooks.poolFilter !== undefined || hooks.stratumOf !== undefined;
+  const marks = everyone ? null : [...new Set([...pool.marked, ...(upperAt ?? []), ...(lowerAt ?? []), ...(cappedAt ?? [])])].sort((a, b) => a - b);
+  let next = 0;
+  for (let position = 0; position < list.length; position++) {
+    if (marks === null || marks[next] === position) {
+      next++;
+      look(position);
+      continue;
+    }
+    positions[size] = position;
+    classOf[size] = classAt(position);
     size++;
   }
-  return { positions: positions.subarray(0, size), classOf: classOf.subarray(0, size), classes: classify.classes, due, excluded, reserve };
+  return { positions: positions.subarray(0, size), classOf: classOf.subarray(0, size), classes, due, excluded, reserve };
 }
 
 /** The pool as one record per member (for explanations and pack tests; the draw uses scanPool). */

@@ -33,5 +33,6 @@ import './inspector-review.ts';
 import './checklist-tally.ts';
 import './enterprise-public.ts';
 import './notices.ts';
+import './simulation.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
