@@ -20,12 +20,15 @@ const PACK = {
   },
   rules: { afterPublication: { blacklistOn: { cases: ['concealed-major-hazard', 'unrectified-major-hazard'], cite: { doc: 'test-plan', clause: '三(六)' } } } },
 };
+const ENTERPRISE = `query($j: String!, $s: String!) { jurisdiction(code: $j) { enterprises(first: 1, filter: { search: $s }) { edges { node { uscc blacklisted blacklistings { since clause liftedOn followUpOn } records { kind reference } } } } } }`;
+const BLACKLISTED = `query($j: String!) { jurisdiction(code: $j) { enterprises(first: 100, filter: { blacklisted: true }) { edges { node { uscc } } } } }`;
 const CONCEALED = { category: 'pending', hazards: [{ description: '尾矿库坝体裂缝隐瞒不报', major: true, concealed: true }] };
 
 describe.each(TEST_DATABASES)('the public 黑名单 page ($name)', (database) => {
   let demo: DemoCounty;
   let open: { pick: DrawnPick; resultId: string };
   let covert: { taskId: string; pick: DrawnPick };
+  let covertFollowUp: DrawnPick;
   const page = async (path = `/j/${DEMO}/blacklist`) => (await demo.app.fetch(new Request(`http://test${path}`))).text();
   const row = (html: string, uscc: string) => html.split('<tr').find((r) => r.includes(`<code>${uscc}</code>`));
 
@@ -45,11 +48,18 @@ describe.each(TEST_DATABASES)('the public 黑名单 page ($name)', (database) =>
     const pick = (await Promise.all(task.picks.map(async (p) => ((await clean(p)) ? p : undefined)))).find(Boolean)!;
     open = { pick, resultId: await publishConcealed(task.taskId, pick) };
     // A covert task's concealed hazard, published while the inspection still runs.
-    const hidden = await inspectingTask(demo, { title: '暗查暗访 尾矿库', covert: true, size: 3 });
+    const hidden = await inspectingTask(demo, { title: '暗查暗访 尾矿库', covert: true, size: 6 });
     const taken = new Set(task.picks.map((p) => p.uscc));
     const other = (await Promise.all(hidden.picks.map(async (p) => (!taken.has(p.uscc) && (await clean(p)) ? p : undefined)))).find(Boolean)!;
     covert = { taskId: hidden.taskId, pick: other };
     await publishConcealed(hidden.taskId, other);
+    // And one whose follow-up (复查) found the major hazard unrectified after the period, also before the close.
+    const second = (await Promise.all(hidden.picks.map(async (p) => (!taken.has(p.uscc) && p.uscc !== other.uscc && (await clean(p)) ? p : undefined)))).find(Boolean)!;
+    const ordered = (await demo.gql(Q.record, { t: hidden.taskId, u: second.uscc, i: resultInput(second, { category: 'ordered-to-correct', hazards: [{ description: '尾矿库排洪设施堵塞', major: true }], handling: { rectificationDue: '2026-04-10' } }) }, demo.tokens.INSPECTOR)).data.recordResult;
+    await signAll(demo, ordered.id, second);
+    expect((await demo.gql(Q.publish, { id: ordered.id }, demo.tokens.INSPECTOR)).data.publishResult.status).toBe('PUBLISHED');
+    expect((await demo.gql(Q.event, { r: ordered.id, k: 'FOLLOW_UP', on: '2026-04-13', rect: false }, demo.tokens.INSPECTOR)).data.recordResultEvent.__typename).toBe('InspectionResult');
+    covertFollowUp = second;
   }, 180_000);
   afterAll(async () => demo?.db.close());
 
@@ -66,18 +76,44 @@ describe.each(TEST_DATABASES)('the public 黑名单 page ($name)', (database) =>
     for (const personal of [e.legalRepresentative, e.phone, e.contactPerson]) if (personal) expect(html).not.toContain(personal);
   });
 
-  it("keeps a covert task's blacklisting off the page and out of public GraphQL until the task closes", async () => {
-    expect(await page()).not.toContain(covert.pick.uscc);
+  it("keeps a covert task's blacklisting off the page, out of public GraphQL and out of the directory until the task closes", async () => {
+    const hidden = [covert.pick.uscc, covertFollowUp.uscc];
+    const html = await page();
+    for (const uscc of hidden) expect(html).not.toContain(uscc);
     const publicList = (await demo.gql(BLACKLIST, { j: DEMO })).data.jurisdiction.blacklist;
     expect(publicList.edges.map((e: any) => e.node.uscc)).toContain(open.pick.uscc);
-    expect(publicList.edges.map((e: any) => e.node.uscc)).not.toContain(covert.pick.uscc);
+    for (const uscc of hidden) expect(publicList.edges.map((e: any) => e.node.uscc)).not.toContain(uscc);
+    // The directory is public too (its standing, records, the 黑名单 filter) and so is every later
+    // draw's snapshot of it: nothing in it changes before the close, for members either.
     const forMembers = (await demo.gql(BLACKLIST, { j: DEMO }, demo.tokens.ADMIN)).data.jurisdiction.blacklist;
-    expect(forMembers.totalCount).toBe(publicList.totalCount + 1);
+    expect(forMembers.totalCount).toBe(publicList.totalCount);
+    for (const token of [undefined, demo.tokens.ADMIN]) {
+      for (const uscc of hidden) {
+        const node = (await demo.gql(ENTERPRISE, { j: DEMO, s: uscc }, token)).data.jurisdiction.enterprises.edges[0].node;
+        expect(node, uscc).toMatchObject({ uscc, blacklisted: false, blacklistings: [] });
+        expect(node.records.filter((r: any) => r.reference?.startsWith('result:')), uscc).toEqual([]);
+      }
+      const listed = (await demo.gql(BLACKLISTED, { j: DEMO }, token)).data.jurisdiction.enterprises.edges.map((e: any) => e.node.uscc);
+      expect(listed).toContain(open.pick.uscc);
+      for (const uscc of hidden) expect(listed).not.toContain(uscc);
+    }
     expect(publicList.edges.find((e: any) => e.node.uscc === open.pick.uscc).node).toMatchObject({ clause: '三(六)', document: 'test-plan', liftedOn: null });
 
-    await demo.gql(Q.advance, { t: covert.taskId, s: 'CLOSE' }, demo.tokens.INSPECTOR);
+    expect((await demo.gql(Q.advance, { t: covert.taskId, s: 'CLOSE' }, demo.tokens.INSPECTOR)).data.advanceTask.__typename).toBe('Task');
     await new Promise((r) => setTimeout(r, 20));
-    expect(row(await page(), covert.pick.uscc)).toContain('三(六)');
+    // At the close, both take effect that day: the concealed hazard's and the follow-up's (its origin kept).
+    const today = chinaDate(new Date());
+    const after = await page();
+    for (const uscc of hidden) expect(row(after, uscc), uscc).toContain('三(六)');
+    for (const uscc of hidden) {
+      const node = (await demo.gql(ENTERPRISE, { j: DEMO, s: uscc })).data.jurisdiction.enterprises.edges[0].node;
+      expect(node.blacklisted, uscc).toBe(true);
+      expect(node.blacklistings, uscc).toMatchObject([{ since: today, clause: '三(六)', liftedOn: null }]);
+    }
+    const followedUp = (await demo.gql(ENTERPRISE, { j: DEMO, s: covertFollowUp.uscc })).data.jurisdiction.enterprises.edges[0].node;
+    expect(followedUp.blacklistings[0].followUpOn).toBe('2026-04-13');
+    const closing = await demo.db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'task.close', subjectId: raw(covert.taskId) } });
+    expect((closing.payload as any).consequencesApplied.map((c: any) => c.uscc).sort()).toEqual([...hidden].sort());
   });
 
   it('shows a lifting (移出) with its day and reason, at once, though the page was kept', async () => {

@@ -83,13 +83,14 @@ export async function applyConsequences(
   compute: (standing: EnterpriseStanding) => Consequence[],
   actor: string,
   origin: ConsequenceOrigin,
+  originOf: (c: Consequence) => ConsequenceOrigin = () => origin,
 ): Promise<Consequence[]> {
   if (!result.enterpriseId) return [];
   const enterprise = await tx.enterprise.findUnique({ where: { id: result.enterpriseId }, select: STANDING_SELECT });
   if (!enterprise) return [];
   const consequences = compute(enterprise);
   await setActor(tx, actor);
-  const change = await writeConsequences(tx, result, consequences, enterprise, origin, actor);
+  const change = await writeConsequences(tx, result, consequences, enterprise, origin, actor, originOf);
   await changeStanding(tx, result.enterpriseId, change, actor);
   return consequences;
 }

@@ -5,11 +5,32 @@ import { rederive, type StandingChange, type StandingField } from '../../core/re
 import type { Rules } from '../../core/rules/schema.ts';
 import { changeStanding, recordReference, setActor, STANDING_SELECT, writeConsequences, type ConsequenceOrigin } from './apply-consequences.ts';
 import { asDate, contentOf } from './result-content.ts';
+import type { ResultContent } from '../../core/results/types.ts';
 
 /** What a correction's publication did to the consequences of the version it replaced, for the audit trail. */
 export interface CorrectionOutcome {
   readonly consequences: readonly Consequence[];
   readonly payload: Prisma.InputJsonObject;
+}
+
+export interface FollowUpRow { readonly id: string; readonly occurredOn: Date; readonly rectified: boolean | null }
+
+/**
+ * What one version's content and the follow-ups (复查) recorded on its result cause, judged on
+ * `before`: the publication's consequences, then each follow-up's on the standing they leave.
+ * Each follow-up's consequence is put in `origins` with its day and event.
+ */
+export function chainConsequences(rules: Rules, content: ResultContent, followUps: readonly FollowUpRow[], before: EnterpriseStanding, origins: Map<Consequence, ConsequenceOrigin>): Consequence[] {
+  const out = consequencesOf(rules, content, before);
+  let standing = out.some((c) => c.kind === 'BLACKLIST') ? { ...before, blacklisted: true } : before;
+  for (const f of followUps) {
+    for (const c of followUpConsequences(rules, { on: toIsoDate(f.occurredOn), rectified: f.rectified ?? false }, content, standing)) {
+      origins.set(c, { on: toIsoDate(f.occurredOn), eventId: f.id });
+      if (c.kind === 'BLACKLIST') standing = { ...standing, blacklisted: true };
+      out.push(c);
+    }
+  }
+  return out;
 }
 
 /**
@@ -39,18 +60,7 @@ export async function correctConsequences(
   ]);
   const content = contentOf(row);
   const origins = new Map<Consequence, ConsequenceOrigin>();
-  const derive = (before: EnterpriseStanding): Consequence[] => {
-    const out = consequencesOf(rules, content, before);
-    let standing = out.some((c) => c.kind === 'BLACKLIST') ? { ...before, blacklisted: true } : before;
-    for (const f of followUps) {
-      for (const c of followUpConsequences(rules, { on: toIsoDate(f.occurredOn), rectified: f.rectified ?? false }, content, standing)) {
-        origins.set(c, { on: toIsoDate(f.occurredOn), eventId: f.id });
-        if (c.kind === 'BLACKLIST') standing = { ...standing, blacklisted: true };
-        out.push(c);
-      }
-    }
-    return out;
-  };
+  const derive = (before: EnterpriseStanding): Consequence[] => chainConsequences(rules, content, followUps, before, origins);
   const previous: StandingChange[] = changes.map((c) => ({ id: c.id, field: c.field as StandingField, from: c.fromValue, to: c.toValue, reason: c.reason }));
   const plan = rederive(previous, records.map((r) => ({ id: r.id, kind: r.kind, occurredOn: toIsoDate(r.occurredOn), description: r.description })), enterprise, derive);
 

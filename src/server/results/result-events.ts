@@ -9,6 +9,7 @@ import { resultTransaction } from '../db/result-transaction.ts';
 import type { Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
 import { applyConsequences } from './apply-consequences.ts';
+import { consequencesWithheld } from './covert-consequences.ts';
 import { drawRules } from './draw-rules.ts';
 import { asDate, contentOf } from './result-content.ts';
 import { announceResultChange, resultFor } from './results.ts';
@@ -101,12 +102,14 @@ export async function recordResultEvent(s: Services, viewer: Viewer, input: Resu
   const recorded = await resultTransaction(s.prisma, async (tx) => {
     const event = await tx.resultEvent.create({ data: { resultId: row.id, kind: input.kind, occurredOn: asDate(input.occurredOn), rectified: input.rectified ?? null, note: input.note?.trim() || null, actor } });
     const followUp = { on: input.occurredOn, rectified: input.rectified ?? false };
-    const consequences = input.kind === 'FOLLOW_UP'
+    // A covert task's follow-up is judged at its close with the rest (covert-consequences.ts).
+    const withheld = input.kind === 'FOLLOW_UP' && (await consequencesWithheld(tx, row.taskId));
+    const consequences = input.kind === 'FOLLOW_UP' && !withheld
       ? await applyConsequences(tx, row, (standing) => followUpConsequences(rules, followUp, content, standing), actor, { on: input.occurredOn, eventId: event.id })
       : [];
     // Within the period and not yet rectified: on record, no consequence, and the audit says why.
     const withinPeriod = input.kind === 'FOLLOW_UP' && !followUpConcludes(followUp, due) ? { withinRectificationPeriod: due! } : {};
-    await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: `result.${input.kind.toLowerCase().replace('_', '-')}`, subjectType: 'InspectionResult', subjectId: row.id, payload: { occurredOn: input.occurredOn, rectified: input.rectified ?? null, consequences: consequences.map((c) => c.kind), ...withinPeriod } });
+    await appendAudit(tx, { jurisdictionId: row.jurisdictionId, actor, action: `result.${input.kind.toLowerCase().replace('_', '-')}`, subjectType: 'InspectionResult', subjectId: row.id, payload: { occurredOn: input.occurredOn, rectified: input.rectified ?? null, consequences: consequences.map((c) => c.kind), ...withinPeriod, ...(withheld ? { consequencesWithheldUntilClose: true } : {}) } });
     return ok(event);
   });
   if (recorded.ok) await announceResultChange(s, row, `result.${input.kind.toLowerCase()}`);

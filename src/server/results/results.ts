@@ -20,6 +20,7 @@ import { announceTaskChange, type Services } from '../tasks/services.ts';
 import { problem, type TaskProblem } from '../tasks/task-problem.ts';
 import { applyConsequences } from './apply-consequences.ts';
 import { correctConsequences } from './correct-consequences.ts';
+import { consequencesWithheld } from './covert-consequences.ts';
 import { drawRules } from './draw-rules.ts';
 import { contentColumns, contentOf, normaliseContent } from './result-content.ts';
 import { consequencesOf } from '../../core/results/consequences.ts';
@@ -231,7 +232,8 @@ export async function signCorrection(s: Services, viewer: Viewer, resultId: stri
 /**
  * 公示: publishes a signed result, or a signed correction, for good. Its consequences (blacklist,
  * records for next year, follow-up) are written in the same transaction; a correction's replace
- * those of the version before it (correct-consequences.ts).
+ * those of the version before it (correct-consequences.ts). A covert task's wait for its close
+ * (covert-consequences.ts).
  */
 export async function publishResult(s: Services, viewer: Viewer, resultId: string, today = chinaDate(new Date())): Promise<Result<InspectionResult, TaskProblem>> {
   const found = await resultFor(s, viewer, resultId, 'results');
@@ -245,12 +247,14 @@ export async function publishResult(s: Services, viewer: Viewer, resultId: strin
     const moved = await tx.inspectionResult.updateMany({ where: { id: row.id, status: 'DRAFT', contentHash: row.contentHash }, data: { status: 'PUBLISHED', publishedAt: new Date(), publishedBy: actor } });
     if (moved.count !== 1) return err(problem('BAD_STATE', 'the result changed meanwhile; reload it'));
     // The original's consequences follow from its findings; a correction re-derives those of the versions before it.
+    // A covert task's wait for its close (covert-consequences.ts): nothing public may change before.
     const content = contentOf(row);
-    const corrected = row.supersedesId ? await correctConsequences(tx, row, rules, actor, today) : undefined;
-    const consequences = corrected?.consequences ?? await applyConsequences(tx, row, (standing) => consequencesOf(rules, content, standing), actor, { on: today });
+    const withheld = await consequencesWithheld(tx, row.taskId);
+    const corrected = !withheld && row.supersedesId ? await correctConsequences(tx, row, rules, actor, today) : undefined;
+    const consequences = withheld ? [] : corrected?.consequences ?? await applyConsequences(tx, row, (standing) => consequencesOf(rules, content, standing), actor, { on: today });
     await appendAudit(tx, {
       jurisdictionId: row.jurisdictionId, actor, action: 'result.published', subjectType: 'InspectionResult', subjectId: row.id,
-      payload: { uscc: row.uscc, version: row.version, contentHash: row.contentHash, signers: requiredSigners(rules, team).ids, consequences: consequences.map((c) => c.kind), ...(corrected ? { correction: corrected.payload } : {}) } as Prisma.InputJsonObject,
+      payload: { uscc: row.uscc, version: row.version, contentHash: row.contentHash, signers: requiredSigners(rules, team).ids, consequences: consequences.map((c) => c.kind), ...(corrected ? { correction: corrected.payload } : {}), ...(withheld ? { consequencesWithheldUntilClose: true } : {}) } as Prisma.InputJsonObject,
     });
     return ok(await tx.inspectionResult.findUniqueOrThrow({ where: { id: row.id } }));
   });

@@ -23,7 +23,7 @@ builder.prismaObject('EnterpriseBlacklisting', {
   fields: (t) => ({
     enterpriseName: t.string({ description: 'The enterprise (企业名称) as the directory names it now', select: { enterprise: { select: { name: true } } }, resolve: (b) => b.enterprise.name }),
     uscc: t.string({ description: '统一社会信用代码', select: { enterprise: { select: { uscc: true } } }, resolve: (b) => b.enterprise.uscc }),
-    since: t.expose('since', { type: 'Date', description: 'The day it was blacklisted: the publication, or the follow-up (复查) that found the hazard unrectified after the period' }),
+    since: t.expose('since', { type: 'Date', description: "The day it was blacklisted: the publication, or the follow-up (复查) that found the hazard unrectified after the period; a covert task's, the day it closed" }),
     reason: t.exposeString('reason'),
     clause: t.exposeString('clause', { nullable: true, description: "The pack's clause that decided it (攀枝花 三(六)); none for a directory entry" }),
     document: t.exposeString('citeDoc', { nullable: true, description: "The pack's source document (an id of its meta.sources)" }),

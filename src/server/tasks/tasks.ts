@@ -17,6 +17,8 @@ import { announceTaskChange, type Services } from './services.ts';
 import { doubleBookedMembers } from '../draws/inspector-bookings.ts';
 import { noRulePack, problem, type TaskProblem } from './task-problem.ts';
 import { assignNoticeNumber } from '../portal/notice-number.ts';
+import { applyWithheldConsequences } from '../results/covert-consequences.ts';
+import { drawRules } from '../results/draw-rules.ts';
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -149,6 +151,9 @@ export async function advanceTask(s: Services, viewer: Viewer, taskId: string, s
     if (due) Object.assign(payload, { announcedOn: today, dueBy: due.date, late: today > due.date, clause: due.cite.clause });
   }
   const actor = actorOf(viewer);
+  // 暗查暗访: the results' consequences, withheld while the task ran, are written with its close.
+  const closingCovert = step === 'CLOSE' && task.covert ? await s.prisma.draw.findUnique({ where: { taskId: task.id }, select: { id: true } }) : null;
+  const closingRules = closingCovert ? await drawRules(s.prisma, closingCovert.id) : undefined;
   const updated = await s.prisma.$transaction(async (tx) => {
     // Conditional on the state read above: of two concurrent steps, one moves the task.
     const moved = await tx.inspectionTask.updateMany({ where: { id: task.id, status: task.status }, data: { status: next.to, ...(step === 'ANNOUNCE' ? { announcedOn: asDate(today) } : {}), ...(step === 'CLOSE' ? { closedOn: asDate(today) } : {}) } });
@@ -156,6 +161,10 @@ export async function advanceTask(s: Services, viewer: Viewer, taskId: string, s
     // 公告编号: given the day the task first becomes public, on the trail with the step.
     const numbered = await assignNoticeNumber(tx, task.id, today);
     if (numbered) Object.assign(payload, { noticeYear: numbered.year, noticeSeq: numbered.seq });
+    if (closingRules) {
+      const applied = await applyWithheldConsequences(tx, closingRules, task.id, actor, today);
+      if (applied.length) Object.assign(payload, { consequencesApplied: applied.map((a) => ({ uscc: a.uscc, version: a.version, consequences: [...a.consequences] })) });
+    }
     await appendAudit(tx, { jurisdictionId: task.jurisdictionId, actor, action: `task.${step.toLowerCase()}`, subjectType: 'InspectionTask', subjectId: task.id, payload });
     return tx.inspectionTask.findUniqueOrThrow({ where: { id: task.id } });
   });
