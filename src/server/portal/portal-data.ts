@@ -2,7 +2,6 @@ import { toIsoDate } from '../../core/directory/dates.ts';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { categoryLabel } from '../results/draw-rules.ts';
 import type { Handling, HazardFinding } from '../../core/results/types.ts';
-import { picksOfDraws } from '../draws/picks-of-draws.ts';
 import { likeLiteral } from '../db/like-pattern.ts';
 
 /**
@@ -74,46 +73,3 @@ export async function resultWithVersions(prisma: PrismaClient, id: string): Prom
   return toPublic(prisma, rows);
 }
 
-export interface PublicDraw {
-  readonly taskId: string;
-  readonly drawId: string;
-  /** The task's jurisdiction, whose URLs its notices are under. */
-  readonly jurisdictionCode: string;
-  readonly title: string;
-  readonly covert: boolean;
-  readonly status: string;
-  readonly inspectionDate: string;
-  readonly windowStart: string;
-  readonly windowEnd: string;
-  readonly announcedOn: string | null;
-  readonly commitment: string;
-  readonly seed: string | null;
-  readonly picks: readonly { readonly order: number; readonly uscc: string; readonly name: string; readonly items: readonly string[]; readonly team: readonly string[]; /** 一般不重合 备选补抽 (§5c) */ readonly fromReserve: boolean }[];
-}
-
-/** The published draws of a jurisdiction (抽查公告), newest inspection first, with picks and teams by name. */
-export async function publishedDraws(prisma: PrismaClient, jurisdictionId: string, search?: string): Promise<PublicDraw[]> {
-  const text = search?.trim();
-  const tasks = await prisma.inspectionTask.findMany({
-    where: { AND: [PUBLISHED_TASKS, { jurisdictionId }, { draw: { status: 'DRAWN' } }] },
-    orderBy: [{ inspectionDate: 'desc' }, { id: 'asc' }],
-    take: 50,
-    select: {
-      id: true, title: true, covert: true, status: true, inspectionDate: true, windowStart: true, windowEnd: true, announcedOn: true,
-      draw: { select: { id: true, commitment: true, seed: true } }, jurisdiction: { select: { code: true } },
-    },
-  });
-  // Teams as they stand (replacements applied), as the dashboards show them.
-  const picksOf = await picksOfDraws(prisma, tasks.map((t) => t.draw!.id), (id) => ({ id, name: '（名录中无此人）', unit: '', kind: 'INSPECTOR', homeCode: '', homeName: '' }));
-  const iso = (d: Date | null) => (d ? toIsoDate(d) : null);
-  const draws = tasks.map((t, i) => ({
-    taskId: t.id, drawId: t.draw!.id, jurisdictionCode: t.jurisdiction.code, title: t.title, covert: t.covert, status: t.status, inspectionDate: iso(t.inspectionDate)!, windowStart: iso(t.windowStart)!, windowEnd: iso(t.windowEnd)!,
-    announcedOn: iso(t.announcedOn), commitment: t.draw!.commitment, seed: t.draw!.seed,
-    picks: picksOf[i]!.map(({ order, uscc, enterpriseName, items, fromReserve, team: { leader, members, experts } }) => ({
-      order, uscc, name: enterpriseName || uscc, items, fromReserve, team: [`${leader.name}（组长）`, ...members.filter((m) => m.id !== leader.id).map((m) => m.name), ...experts.map((e) => `${e.name}（专家）`)],
-    })),
-  }));
-  if (!text) return draws;
-  const upper = text.toUpperCase();
-  return draws.map((d) => ({ ...d, picks: d.picks.filter((p) => p.name.includes(text) || p.uscc.startsWith(upper)) })).filter((d) => d.picks.length > 0);
-}
