@@ -1,25 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliIn } from '../helpers/cli.ts';
 
 /** `double-random simulate` (规则模拟, docs/simulation.md) on a generated county: no database needed. */
-const run = promisify(execFile);
-const BIN = new URL('../../bin/double-random.js', import.meta.url).pathname;
 const CAP3 = new URL('../../docs/examples/wolong-cap3.yaml', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'double-random-simulate-'));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = cliIn(join(dir, 'data'));
 
 describe('double-random simulate', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

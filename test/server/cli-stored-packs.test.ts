@@ -1,27 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/rulepacks/registry.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
 import { saveStoredPack } from '../../src/server/rulepacks/stored-packs.ts';
+import { cliIn } from '../helpers/cli.ts';
 
-const run = promisify(execFile);
-const BIN = new URL('../../bin/double-random.js', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'double-random-cli-stored-'));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = cliIn(dataDir);
 
 describe('pack validate, explain and diff on packs stored in the database', () => {
   let hash = '';

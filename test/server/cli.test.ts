@@ -6,20 +6,12 @@ import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csv, uscc } from '../helpers/fixtures.ts';
+import { cliIn, CLI_BIN } from '../helpers/cli.ts';
 
 const run = promisify(execFile);
-const BIN = new URL('../../bin/double-random.js', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'double-random-cli-'));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = cliIn(dataDir);
 
 describe('the double-random command on an embedded database', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -69,7 +61,7 @@ describe('the double-random command on an embedded database', () => {
     expect((await cli('token', 'list', '--jurisdiction', '411303')).stdout).toMatch(new RegExp(`${id}\\t.*\\trevoked `));
     expect((await cli('token', 'revoke', id, '--jurisdiction', '411303')).stderr).toContain('已于');
 
-    const created = await run('node', [BIN, 'user', 'create', '--jurisdiction', '411303', '--role', 'PLANNER', '--username', 'cli.user'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DOUBLE_RANDOM_PASSWORD: 'a long enough secret' } });
+    const created = await run('node', [CLI_BIN, 'user', 'create', '--jurisdiction', '411303', '--role', 'PLANNER', '--username', 'cli.user'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DOUBLE_RANDOM_PASSWORD: 'a long enough secret' } });
     expect(created.stdout).toContain('user cli.user (PLANNER) created');
     expect((await cli('user', 'deactivate', 'cli.user', '--jurisdiction', '411303')).stdout).toContain('user cli.user deactivated');
     expect((await cli('user', 'reactivate', 'cli.user', '--jurisdiction', '411303')).stdout).toContain('user cli.user reactivated');
@@ -78,7 +70,7 @@ describe('the double-random command on an embedded database', () => {
 
   it('init makes the operator from a password on standard input, and jurisdiction create checks codes against GB/T 2260', async () => {
     const init = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = spawn('node', [BIN, 'init', '--username', 'platform.ops'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
+      const child = spawn('node', [CLI_BIN, 'init', '--username', 'platform.ops'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
       child.on('close', (code) => resolve({ code, stdout }));
