@@ -1,8 +1,11 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { offlinePage, screenshotPath } from './browser.ts';
-import { DEMO, type DemoCounty } from './demo-county.ts';
+import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { launchChromium, offlinePage, screenshotPath } from './browser.ts';
+import { DEMO, demoCounty, type DemoCounty } from './demo-county.ts';
 
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
   createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
@@ -101,4 +104,40 @@ export async function confirmWith(page: Page, trigger: string, button: string): 
       // still open: the click was lost
     }
   }
+}
+
+/** A demo county served on a free port, its console's users logged in, and Chromium: what a console test runs against. */
+export interface ConsoleBed {
+  readonly demo: DemoCounty;
+  readonly browser: Browser;
+  readonly base: string;
+  readonly sessions: Map<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a console test bed: an in-memory demo county (`county` as for demoCounty), `prepare`
+ * run on it (tasks, results), these users' sessions, the server and a browser. Refuses at once
+ * when the console has not been built (a stale or missing bundle fails every step otherwise).
+ */
+export async function consoleBed(options: {
+  readonly county?: Parameters<typeof demoCounty>[1];
+  readonly users: readonly (readonly [username: string, name: string, role: string])[];
+  readonly password?: string;
+  readonly prepare?: (demo: DemoCounty) => Promise<void>;
+}): Promise<ConsoleBed> {
+  expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
+  const demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), options.county);
+  await options.prepare?.(demo);
+  const sessions = await consoleSessions(demo, options.users, options.password ?? 'Wolong-2026-pass');
+  const base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
+  const browser = await launchChromium();
+  return {
+    demo, browser, base, sessions,
+    async close() {
+      await browser.close();
+      await demo.app.stop();
+      await demo.db.close();
+    },
+  };
 }

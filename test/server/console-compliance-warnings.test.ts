@@ -1,13 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chinaDate } from '../../src/core/calendar/china-date.ts';
-import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { openDatabase } from '../../src/server/db/database.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { consoleSessions, pageWithSession, shoot } from '../helpers/console-page.ts';
-import { demoCounty, type DemoCounty } from '../helpers/demo-county.ts';
+import { pageWithSession, shoot, consoleBed, type ConsoleBed } from '../helpers/console-page.ts';
+import type { DemoCounty } from '../helpers/demo-county.ts';
 
 const YEAR = chinaDate(new Date()).slice(0, 4);
 
@@ -16,18 +11,11 @@ describe('the home screen’s compliance warnings in headless Chromium', () => {
   let browser: Browser;
   let base: string;
   let sessions: Map<string, string>;
+  let bed: ConsoleBed | undefined;
   beforeAll(async () => {
-    expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
-    demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 40 });
-    sessions = await consoleSessions(demo, [['wangfang', '王芳', 'PLANNER']], 'Wolong-2026-pass');
-    base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
-    browser = await launchChromium();
+    ({ demo, browser, base, sessions } = bed = await consoleBed({ county: { enterprises: 40 }, users: [['wangfang', '王芳', 'PLANNER']] }));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.app.stop();
-    await demo?.db.close();
-  });
+  afterAll(async () => bed?.close());
 
   it('lists what is still due this year, live, and opens the task form prefilled with the suggested joint task', async () => {
     const { page, outside, violations } = await pageWithSession(browser, base, sessions.get('wangfang')!, { stepTimeoutMs: 45_000 });

@@ -1,14 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { openDatabase } from '../../src/server/db/database.ts';
-import { hasChromium, launchChromium, screenshotPath } from '../helpers/browser.ts';
-import { consoleSessions, pageWithSession, pickDate, shoot, textOf } from '../helpers/console-page.ts';
-import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
+import { hasChromium, screenshotPath } from '../helpers/browser.ts';
+import { pageWithSession, pickDate, shoot, textOf, consoleBed, type ConsoleBed } from '../helpers/console-page.ts';
+import { DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask, Q, resultInput, signAll } from '../helpers/results-flow.ts';
 
 describe.runIf(hasChromium())('合规 at /console/compliance', () => {
@@ -16,26 +14,21 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
   let browser: Browser;
   let base: string;
   let sessions: Map<string, string>;
-  beforeAll(async () => {
-    expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
-    demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 60 });
-    // A task drawn and inspected, two results published (one with a penalty): a year under way.
-    const task = await inspectingTask(demo, { size: 4 });
+  let bed: ConsoleBed | undefined;
+  // A task drawn and inspected, two results published (one with a penalty): a year under way.
+  const yearUnderWay = async (county: DemoCounty) => {
+    const task = await inspectingTask(county, { size: 4 });
     for (const [i, pick] of task.picks.slice(0, 2).entries()) {
       const over = i === 0 ? { category: 'ordered-to-correct', hazards: [{ description: '液氨储罐区未设置泄漏报警装置', major: true }], handling: { rectificationDue: '2026-04-30', penalty: { decisionNumber: '卧应急罚〔2026〕12号', fineYuan: 30000 } }, summary: '发现重大事故隐患' } : {};
-      const r = (await demo.gql(Q.record, { t: task.taskId, u: pick.uscc, i: resultInput(pick, over) }, demo.tokens.INSPECTOR)).data.recordResult;
-      await signAll(demo, r.id, pick);
-      expect((await demo.gql(Q.publish, { id: r.id }, demo.tokens.INSPECTOR)).data.publishResult.status).toBe('PUBLISHED');
+      const r = (await county.gql(Q.record, { t: task.taskId, u: pick.uscc, i: resultInput(pick, over) }, county.tokens.INSPECTOR)).data.recordResult;
+      await signAll(county, r.id, pick);
+      expect((await county.gql(Q.publish, { id: r.id }, county.tokens.INSPECTOR)).data.publishResult.status).toBe('PUBLISHED');
     }
-    sessions = await consoleSessions(demo, [['zhaoju', '赵局长', 'ADMIN']], 'Wolong-2026-pass');
-    base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
-    browser = await launchChromium();
+  };
+  beforeAll(async () => {
+    ({ demo, browser, base, sessions } = bed = await consoleBed({ county: { enterprises: 60 }, users: [['zhaoju', '赵局长', 'ADMIN']], prepare: yearUnderWay }));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.app.stop();
-    await demo?.db.close();
-  });
+  afterAll(async () => bed?.close());
 
   it('shows the obligations with their status and clause, the charts, and downloads the PDF report', async () => {
     const { page, outside, violations } = await pageWithSession(browser, base, sessions.get('zhaoju')!);

@@ -1,13 +1,10 @@
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openDatabase } from '../../src/server/db/database.ts';
-import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { choose, consoleSessions, pageWithSession, shoot } from '../helpers/console-page.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { demoCounty, type DemoCounty } from '../helpers/demo-county.ts';
+import { choose, pageWithSession, shoot, consoleBed, type ConsoleBed } from '../helpers/console-page.ts';
+import type { DemoCounty } from '../helpers/demo-county.ts';
 
 /** 规则模拟 at /console/simulation (issue 21, 6): a planner compares 卧龙 with a cap-3 version on the county’s directory. */
 describe('规则模拟 at /console/simulation', () => {
@@ -15,20 +12,13 @@ describe('规则模拟 at /console/simulation', () => {
   let browser: Browser;
   let base: string;
   let sessions: Map<string, string>;
+  let bed: ConsoleBed | undefined;
   beforeAll(async () => {
-    expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
     const packsDir = mkdtempSync(join(tmpdir(), 'dr-sim-packs-'));
     copyFileSync(new URL('../../docs/examples/wolong-cap3.yaml', import.meta.url).pathname, join(packsDir, 'wolong-cap3.yaml'));
-    demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 300, packsDir });
-    sessions = await consoleSessions(demo, [['lihua', '李华', 'PLANNER'], ['zhangwei', '张伟', 'INSPECTOR']], 'Wolong-2026-pass');
-    base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
-    browser = await launchChromium();
+    ({ demo, browser, base, sessions } = bed = await consoleBed({ county: { enterprises: 300, packsDir }, users: [['lihua', '李华', 'PLANNER'], ['zhangwei', '张伟', 'INSPECTOR']] }));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.app.stop();
-    await demo?.db.close();
-  });
+  afterAll(async () => bed?.close());
 
   it('shows both packs side by side, the cap difference first and the strata in Chinese with differences marked', async () => {
     const { page } = await pageWithSession(browser, base, sessions.get('lihua')!, { stepTimeoutMs: 45_000 });
