@@ -147,8 +147,10 @@ describe('the 抽查任务 screens in headless Chromium', () => {
     expect(await page.textContent('#task-draw-record')).toContain(secret);
 
     // A replacement needs the pack's reason and its approval (卧龙 第二十条).
+    // By name, so that a choice lost on a loaded machine is seen and made again (choose).
+    const first = (picks as unknown as { order: number; team: { leader: Person } }[]).find((p) => p.order === 1)!.team.leader;
     await page.click('#replace-1');
-    await choose(page, '#replace_inspector', '');
+    await choose(page, '#replace_inspector', `${first.name}（`);
     await choose(page, '#replace_reason', '岗位变动');
     await page.click('#replace-form-submit');
     await expect.poll(() => page.textContent('#replace-refusal').catch(() => ''), { timeout: 45_000 }).toContain('依据：第二十条');
