@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../src/core/calendar/china-date.ts';
 import { STATUTORY_SCHEDULE } from '../../src/core/calendar/statutory.ts';
 import { createCalendar } from '../../src/core/calendar/working-day-calendar.ts';
-import { bulletinDueOn, monthBefore } from '../../src/core/publication/monthly-bulletin.ts';
+import { bulletinDueOn, monthAfter, monthBefore, monthsOwed, BULLETIN_CATCH_UP_MONTHS } from '../../src/core/publication/monthly-bulletin.ts';
 import { jurisdictionCalendar } from '../../src/server/calendar/jurisdiction-calendar.ts';
 import { createEventBus } from '../../src/server/events/pubsub.ts';
 import { bulletinsOf, bulletinTick } from '../../src/server/results/monthly-bulletins.ts';
@@ -26,6 +26,13 @@ describe('the due day of a monthly bulletin (顺城 第二十一条: the first 5
   it('is the 5th working day of the next month, after weekends and the National Day holiday', () => {
     expect(bulletinDueOn(calendar, '2026-11', 5).date).toBe('2026-12-07'); // 1–4 December, then Monday the 7th
     expect(bulletinDueOn(calendar, '2026-09', 5).date).toBe('2026-10-13'); // 国庆 1–8 October, 10 October a make-up working day
+  });
+  it('is owed for each month from the one the county came under its pack to last month, at most a year back', () => {
+    expect(monthsOwed('2026-10', '2027-01')).toEqual(['2026-10', '2026-11', '2026-12', '2027-01']);
+    // A county that came under its pack this month still owes last month's.
+    expect(monthsOwed('2026-12', '2026-11')).toEqual(['2026-11']);
+    expect(monthsOwed('2020-01', '2026-11')).toHaveLength(BULLETIN_CATCH_UP_MONTHS);
+    expect(monthsOwed('2020-01', '2026-11')[0]).toBe('2025-12');
   });
 });
 
@@ -136,6 +143,23 @@ describe.each(TEST_DATABASES)('the monthly bulletin of a county under 顺城\'s 
     expect((await demo.gql(ISSUE, { j: DEMO, m: '2025-13' }, demo.tokens.ADMIN)).data.issueBulletin).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'month' }] });
     expect((await demo.gql(ISSUE, { j: DEMO, m: '2025-05' }, demo.tokens.INSPECTOR)).data.issueBulletin.__typename).toBe('ForbiddenError');
     expect((await demo.gql(ISSUE, { j: NEIGHBOUR, m: '2025-05' }, demo.tokens.neighbourAdmin)).data.issueBulletin).toMatchObject({ __typename: 'RuleError', code: 'BAD_STATE', message: expect.stringContaining('未规定定期公开') });
+  });
+
+  it('issues the months a stopped server missed at its next tick, oldest first, each marked late', async () => {
+    const next = (m: string) => { const n = monthAfter(m); return `${n.year}-${String(n.month).padStart(2, '0')}`; };
+    const [first, second] = [next(month), next(next(month))];
+    const j = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } });
+    const calendar = await jurisdictionCalendar(demo.db.prisma, j.id);
+    const secondDue = bulletinDueOn(calendar, second, 5).date;
+    // No tick from this month's bulletin until the day after the second month's was due.
+    clock = beijing(dayAfter(secondDue, 1), '09:00:00');
+    const caught = await bulletinTick(services());
+    expect(caught.map((b) => b.month)).toEqual([first, second]);
+    expect(caught[0]!.daysLate).toBeGreaterThan(caught[1]!.daysLate);
+    expect(caught[1]).toMatchObject({ dueOn: secondDue, daysLate: 1, issuedBy: 'scheduler' });
+    // Nothing before the county came under its pack (this month), but the one issued by hand.
+    expect((await bulletinsOf(demo.db.prisma, j.id)).map((b) => b.month)).toEqual([second, first, month, monthBefore(`${month}-01`), '2025-06']);
+    expect(await bulletinTick(services())).toEqual([]);
   });
 
   it.runIf(database.name === 'pglite')('renders the bulletin in Chromium without JavaScript (docs/publication.md)', async () => {

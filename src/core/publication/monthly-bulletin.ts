@@ -92,3 +92,17 @@ export interface BulletinContent {
   readonly handling: readonly BulletinEvent[];
   readonly uses: readonly BulletinUse[];
 }
+
+/** How many months back a tick looks for a bulletin never issued (a server down for a while). */
+export const BULLETIN_CATCH_UP_MONTHS = 12;
+
+/**
+ * The months a tick on a day in the month after `lastMonth` owes a bulletin for, oldest first:
+ * from `since` (the month the jurisdiction came under its pack), at most
+ * BULLETIN_CATCH_UP_MONTHS back, to `lastMonth`, which is always owed.
+ */
+export function monthsOwed(since: Month, lastMonth: Month): Month[] {
+  const out: Month[] = [lastMonth];
+  while (out.length < BULLETIN_CATCH_UP_MONTHS && out[0]! > since) out.unshift(monthBefore(`${out[0]}-01`));
+  return out;
+}

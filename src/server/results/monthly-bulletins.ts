@@ -4,7 +4,7 @@ import { chinaDate } from '../../core/calendar/china-date.ts';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { CREDIT_LEVELS, RISK_LEVELS } from '../../core/directory/vocabulary.ts';
 import { toIsoDate } from '../../core/directory/dates.ts';
-import { bulletinDueOn, daysLate, isMonth, monthAfter, monthBefore, monthIsOver, type BulletinContent, type BulletinEvent, type BulletinResult, type Month } from '../../core/publication/monthly-bulletin.ts';
+import { bulletinDueOn, daysLate, isMonth, monthAfter, monthBefore, monthIsOver, monthsOwed, type BulletinContent, type BulletinEvent, type BulletinResult, type Month } from '../../core/publication/monthly-bulletin.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { jurisdictionCalendar } from '../calendar/jurisdiction-calendar.ts';
@@ -163,25 +163,38 @@ export async function issueBulletin(s: Services, request: IssueRequest): Promise
 }
 
 /**
- * One tick of the bulletin scheduler: for every jurisdiction whose pack publishes monthly, last
+ * One tick of the bulletin scheduler: for every jurisdiction whose pack publishes monthly, each
  * month's bulletin once its due working day has come (Beijing time, the jurisdiction's calendar),
  * if none was issued yet: on the due day, or at the first tick after it (逾期发布, days late).
+ * A month missed entirely (the server was down) is issued at the next tick too, oldest first,
+ * back to the month the jurisdiction came under its pack (at most BULLETIN_CATCH_UP_MONTHS).
  */
 export async function bulletinTick(s: Services): Promise<PeriodicBulletin[]> {
   const today = chinaDate((s.now ?? (() => new Date()))());
-  const month = monthBefore(today);
-  const jurisdictions = await s.prisma.jurisdiction.findMany({ where: { rulePackId: { not: null } }, select: { id: true, rulePackId: true, rulePackVersion: true } });
+  const lastMonth = monthBefore(today);
+  const jurisdictions = await s.prisma.jurisdiction.findMany({ where: { rulePackId: { not: null } }, select: { id: true, rulePackId: true, rulePackVersion: true, createdAt: true } });
   const issued: PeriodicBulletin[] = [];
   for (const j of jurisdictions) {
     const periodic = periodicRule(s, j);
-    if (!periodic || (await bulletinOf(s.prisma, j.id, month))) continue;
-    const due = bulletinDueOn(await jurisdictionCalendar(s.prisma, j.id), month, periodic.rule.withinWorkingDays);
-    if (today < due.date) continue;
-    const r = await issueBulletin(s, { jurisdictionId: j.id, month, issuedBy: 'scheduler' });
-    if (r.ok && r.value.created) issued.push(r.value.bulletin);
-    else if (!r.ok) console.error(`bulletin ${month} of jurisdiction ${j.id} not issued: ${r.error.message}`);
+    if (!periodic) continue;
+    const have = new Set((await bulletinsOf(s.prisma, j.id)).map((b) => b.month));
+    const owed = monthsOwed(await underPackSince(s, j), lastMonth).filter((m) => !have.has(m));
+    if (owed.length === 0) continue;
+    const calendar = await jurisdictionCalendar(s.prisma, j.id);
+    for (const month of owed) {
+      if (today < bulletinDueOn(calendar, month, periodic.rule.withinWorkingDays).date) continue;
+      const r = await issueBulletin(s, { jurisdictionId: j.id, month, issuedBy: 'scheduler' });
+      if (r.ok && r.value.created) issued.push(r.value.bulletin);
+      else if (!r.ok) console.error(`bulletin ${month} of jurisdiction ${j.id} not issued: ${r.error.message}`);
+    }
   }
   return issued;
+}
+
+/** The month a jurisdiction came under its current pack (any version): its last switch to it from another, else its creation. */
+async function underPackSince(s: Services, j: { readonly id: string; readonly rulePackId: string | null; readonly createdAt: Date }): Promise<Month> {
+  const switched = await s.prisma.rulePackSwitch.findFirst({ where: { jurisdictionId: j.id, toPack: { startsWith: `${j.rulePackId}@` }, OR: [{ fromPack: null }, { NOT: { fromPack: { startsWith: `${j.rulePackId}@` } } }] }, orderBy: { switchedAt: 'desc' }, select: { switchedAt: true } });
+  return chinaDate(switched?.switchedAt ?? j.createdAt).slice(0, 7);
 }
 
 /** Ticks now and every `everyMs` (default 10 minutes) until stopped; a failed tick is logged and retried at the next. */
