@@ -187,8 +187,8 @@ export function buildApp(db: Database, packs: PackRegistry, options: AppOptions 
     if (url.pathname.startsWith('/graphql')) return handleGraphQL(request, client);
     const consoleFile = await serveConsole(request);
     if (consoleFile) return consoleFile;
-    // The enterprise's notice, its verification page and record keep their own cache (per draw).
-    const enterprisePage = await enterprisePortal(services, request);
+    // The enterprise's notice is kept with the portal's pages; its verification keeps its own cache (per draw).
+    const enterprisePage = await enterprisePortal(services, request, portalCache.pages);
     if (enterprisePage) return enterprisePage;
     // The notices are portal pages too: cached alike, dropped alike when something is published.
     const portalPage = await portalCache.pages.serve(request, async () => (await noticeRoutes({ prisma: db.prisma, packs }, request)) ?? portal(db.prisma, request, packs));

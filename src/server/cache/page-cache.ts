@@ -65,10 +65,11 @@ export class PageCache {
    * The page for a GET `request` from memory, or from `render` (kept when it is a 200); undefined
    * when `render` has no page for it. Any other method goes straight to `render`.
    */
-  async serve(request: Request, render: () => Promise<Response | undefined>): Promise<Response | undefined> {
+  async serve(request: Request, render: () => Promise<Response | undefined>, options: { readonly byOrigin?: boolean } = {}): Promise<Response | undefined> {
     if (request.method !== 'GET') return render();
     const url = new URL(request.url);
-    const key = `${url.pathname}${url.search}`;
+    // A page that writes its own address (a QR code to the verification page) is kept per origin.
+    const key = `${options.byOrigin ? url.origin : ''}${url.pathname}${url.search}`;
     const kept = this.#fresh(key);
     if (kept) {
       this.hits++;

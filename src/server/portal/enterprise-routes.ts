@@ -1,3 +1,4 @@
+import type { PageCache } from '../cache/page-cache.ts';
 import { parseUscc } from '../../core/identifiers/uscc.ts';
 import type { Services } from '../tasks/services.ts';
 import { drawVerification } from './draw-verification.ts';
@@ -31,18 +32,23 @@ function usccOf(segment: string): { uscc: string } | { refused: Response } {
  * The enterprise's side of 一公开, no login: its 检查通知书 (`/j/<code>/tasks/<task>/notices/<uscc>.pdf`),
  * the verification page its QR code opens (`/verify/<draw>/<uscc>`) and its public record
  * (`/enterprises/<uscc>?page=`). Nothing of a covert task before it closes. Undefined for other paths.
+ * The notice is kept in the portal's page cache when one is given (per origin: its QR code holds it).
  */
-export async function enterprisePortal(s: Services, request: Request): Promise<Response | undefined> {
+export async function enterprisePortal(s: Services, request: Request, pages?: PageCache): Promise<Response | undefined> {
   if (request.method !== 'GET') return undefined;
   const url = new URL(request.url);
   const notice = NOTICE.exec(url.pathname);
   if (notice) {
-    const checked = usccOf(notice[3]!);
-    if ('refused' in checked) return checked.refused;
-    const found = await enterpriseNotice(s.prisma, notice[2]!, notice[1]!, checked.uscc);
-    if (!found) return refusal(404, '未找到检查通知书', '该抽查任务尚未公告（暗查暗访任务在检查结束前不公开），或该企业不是本任务的检查对象。');
-    const pdf = await noticePdf(found, url.origin);
-    return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="notice-${checked.uscc}.pdf"` } });
+    const render = async () => {
+      const checked = usccOf(notice[3]!);
+      if ('refused' in checked) return checked.refused;
+      const found = await enterpriseNotice(s.prisma, notice[2]!, notice[1]!, checked.uscc);
+      if (!found) return refusal(404, '未找到检查通知书', '该抽查任务尚未公告（暗查暗访任务在检查结束前不公开），或该企业不是本任务的检查对象。');
+      const pdf = await noticePdf(found, url.origin);
+      return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="notice-${checked.uscc}.pdf"` } });
+    };
+    // Rendering a PDF costs far more than a page: kept like the portal's pages, dropped alike.
+    return pages ? ((await pages.serve(request, render, { byOrigin: true })) ?? render()) : render();
   }
   const verify = VERIFY.exec(url.pathname);
   if (verify) {
