@@ -11,6 +11,7 @@ import { inspectingTask, Q, resultInput, signAll, type DrawnPick } from '../help
 
 const raw = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1]!;
 const ORIGIN = 'http://portal.test';
+const REPLACE = `mutation($d: ID!, $o: Int!, $i: String!, $r: String!) { replaceInspector(draw: $d, pickOrder: $o, inspector: $i, reason: $r, approvedBy: "张局长") { __typename ... on Error { message } } }`;
 
 /** The text of a PDF (pdftotext) and what its QR code says (pdftoppm at 150 dpi, then zbarimg). */
 function readPdf(pdf: Uint8Array): { text: string; qr: string } {
@@ -98,6 +99,31 @@ describe.each(TEST_DATABASES)("the enterprise's notice, its verification page an
     // In public GraphQL, with no token.
     const gql = (await demo.gql(`query($d: String!, $u: String!) { publicDrawVerification(draw: $d, uscc: $u) { __typename ... on PublicDrawVerification { drawn inclusion percent verification { status } seed { commitment } } ... on Error { message } } }`, { d: raw(announced.drawId), u: pick.uscc })).data.publicDrawVerification;
     expect(gql).toMatchObject({ __typename: 'PublicDrawVerification', drawn: true, inclusion: explained.inclusion, verification: { status: 'VERIFIED' }, seed: { commitment: exported.seed.commitment } });
+  });
+
+  it('keeps a rendered notice per origin, and renders it again once the team changes', async () => {
+    const pick = announced.picks[3]!;
+    const url = noticeUrl(announced.taskId, pick.uscc);
+    expect((await get(url)).headers.get('x-cache')).toBe('MISS');
+    const kept = await get(url);
+    expect(kept.headers.get('x-cache')).toBe('HIT');
+    // Its QR code holds the address it was asked at: another origin gets its own.
+    const elsewhere = await get(`http://other.test${url}`);
+    expect(elsewhere.headers.get('x-cache')).toBe('MISS');
+    expect(readPdf(new Uint8Array(await elsewhere.arrayBuffer())).qr).toMatch(/^http:\/\/other\.test\/verify\//);
+    expect(readPdf(new Uint8Array(await kept.arrayBuffer())).qr.startsWith(`${ORIGIN}/verify/`)).toBe(true);
+
+    // 卧龙 第二十条: a member replaced; the kept notice goes with the mutation.
+    const outgoing = pick.team.members.find((m) => m.id !== pick.team.leader.id) ?? pick.team.leader;
+    const name = async (id: string) => (await db.prisma.inspector.findUniqueOrThrow({ where: { id } })).name;
+    const replaced = (await demo.gql(REPLACE, { d: announced.drawId, o: pick.order, i: outgoing.id, r: '身体原因' }, demo.tokens.DRAW_OFFICER)).data.replaceInspector;
+    expect(replaced.__typename, JSON.stringify(replaced)).toBe('TeamReplacement');
+    const incoming = await db.prisma.teamReplacement.findFirstOrThrow({ where: { drawId: raw(announced.drawId), pickOrder: pick.order }, select: { incomingId: true } });
+    const after = await get(url);
+    expect(after.headers.get('x-cache')).toBe('MISS');
+    const text = readPdf(new Uint8Array(await after.arrayBuffer())).text.replace(/\s+/g, '');
+    expect(text).toContain(await name(incoming.incomingId));
+    expect(text).not.toContain(await name(outgoing.id));
   });
 
   it("says so for an enterprise the draw did not pick, and refuses a malformed USCC with a 400 that names the check character", async () => {
