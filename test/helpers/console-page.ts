@@ -2,6 +2,8 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { Role } from '@prisma/client';
+import { createUser } from '../../src/server/auth/users.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { launchChromium, offlinePage, screenshotPath } from './browser.ts';
@@ -11,15 +13,25 @@ const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!
   createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
 const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on Session { token expiresAt user { username name role jurisdiction { code name } } } } }`;
 
+/** A console user: username, name, role, and the jurisdiction's code when it is not the demo county. */
+export type ConsoleUser = readonly [username: string, name: string, role: string, jurisdiction?: string];
+
 /**
  * Creates these users of the demo county (by its admin token) and logs each in through GraphQL,
  * as the login form does: username → the session the console keeps in sessionStorage.
  */
-export async function consoleSessions(demo: DemoCounty, users: readonly (readonly [username: string, name: string, role: string])[], password: string): Promise<Map<string, string>> {
+export async function consoleSessions(demo: DemoCounty, users: readonly ConsoleUser[], password: string): Promise<Map<string, string>> {
   const sessions = new Map<string, string>();
-  for (const [u, n, r] of users) {
-    const created = (await demo.gql(CREATE_USER, { j: DEMO, u, n, p: password, r }, demo.tokens.ADMIN)).data.createUser;
-    expect(created.__typename, JSON.stringify(created)).toBe('User');
+  for (const [u, n, r, elsewhere] of users) {
+    if (elsewhere) {
+      // A user of another jurisdiction (the city above the county), made as its own admin would.
+      const j = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: elsewhere } });
+      const made = await createUser(demo.db.prisma, { username: u, name: n, password, role: r as Role, jurisdictionId: j.id });
+      expect(made.ok, JSON.stringify(made)).toBe(true);
+    } else {
+      const created = (await demo.gql(CREATE_USER, { j: DEMO, u, n, p: password, r }, demo.tokens.ADMIN)).data.createUser;
+      expect(created.__typename, JSON.stringify(created)).toBe('User');
+    }
     const session = (await demo.gql(LOGIN, { u, p: password })).data.login;
     expect(session.__typename).toBe('Session');
     sessions.set(u, JSON.stringify({ token: session.token, expiresAt: session.expiresAt, user: session.user }));
@@ -122,7 +134,7 @@ export interface ConsoleBed {
  */
 export async function consoleBed(options: {
   readonly county?: Parameters<typeof demoCounty>[1];
-  readonly users: readonly (readonly [username: string, name: string, role: string])[];
+  readonly users: readonly ConsoleUser[];
   readonly password?: string;
   readonly prepare?: (demo: DemoCounty) => Promise<void>;
 }): Promise<ConsoleBed> {

@@ -5,8 +5,10 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
-import { pageWithSession, pickDate, shoot, textOf, consoleBed, type ConsoleBed } from '../helpers/console-page.ts';
-import { DEMO, type DemoCounty } from '../helpers/demo-county.ts';
+import { choose, pageWithSession, pickDate, shoot, textOf, consoleBed, type ConsoleBed } from '../helpers/console-page.ts';
+import { DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
+
+const CITY = '411300';
 import { inspectingTask, Q, resultInput, signAll } from '../helpers/results-flow.ts';
 
 describe.runIf(hasChromium())('合规 at /console/compliance', () => {
@@ -26,7 +28,7 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
     }
   };
   beforeAll(async () => {
-    ({ demo, browser, base, sessions } = bed = await consoleBed({ county: { enterprises: 60 }, users: [['zhaoju', '赵局长', 'ADMIN']], prepare: yearUnderWay }));
+    ({ demo, browser, base, sessions } = bed = await consoleBed({ county: { enterprises: 60 }, users: [['zhaoju', '赵局长', 'ADMIN'], ['sunchu', '孙处长', 'ADMIN', CITY]], prepare: yearUnderWay }));
   }, 180_000);
   afterAll(async () => bed?.close());
 
@@ -85,6 +87,29 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile((await (await xlsxDownload).path())!);
     expect(String(book.getWorksheet('汇总')!.getCell('A2').value)).toContain('统计截至2026-06-30');
+    expect(outside).toEqual([]);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it("lets the city open a county's 合规 screen from the roll-up on its home screen, and choose among its counties there", async () => {
+    const { page, outside, violations } = await pageWithSession(bed!.browser, base, sessions.get('sunchu')!, { stepTimeoutMs: 45_000 });
+    await page.goto(`${base}/console/`);
+    await page.click('#subordinate-compliance .subordinate-name:has-text("卧龙区")');
+    await page.waitForURL(`${base}/console/compliance?j=${DEMO}`);
+    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain('卧龙区 2026年合规情况');
+    await page.waitForSelector('#obligations .ant-table-row');
+    expect(await textOf(page, '#obligations')).toContain('第六条');
+    expect(await textOf(page, '#compliance-pack')).toContain('卧龙');
+    // The chooser lists the city first, then its counties.
+    await page.click('#compliance-jurisdiction');
+    const options = await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').allTextContents();
+    expect(options[0]).toContain('南阳市');
+    expect(options.some((o) => o.includes('宛城区'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await choose(page, '#compliance-jurisdiction', '宛城区');
+    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain('宛城区 2026年合规情况');
+    expect(new URL(page.url()).searchParams.get('j')).toBe(NEIGHBOUR);
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();

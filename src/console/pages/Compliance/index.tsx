@@ -1,14 +1,15 @@
-import { Alert, Card, Col, DatePicker, Form, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Form, Row, Select, Space, Statistic, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { percentText } from '../../../core/compliance/report-sections.ts';
 import { sessionJurisdiction } from '../../components/jurisdiction.ts';
-import type { ConsoleComplianceQuery } from '../../gql/graphql.ts';
+import type { ConsoleComplianceJurisdictionsQuery, ConsoleComplianceQuery } from '../../gql/graphql.ts';
 import { ComplianceCharts, type ChartRow } from './Charts.tsx';
 import { DownloadReport } from './DownloadReport.tsx';
 import { ObligationsTable, type ObligationLine } from './Obligations.tsx';
-import { ComplianceQuery } from './operations.ts';
+import { ComplianceJurisdictionsQuery, ComplianceQuery } from './operations.ts';
+import { navigate } from '../../router.ts';
 
 type Compliance = NonNullable<NonNullable<ConsoleComplianceQuery['jurisdiction']>['compliance']>;
 type Row = Compliance['rows'][number];
@@ -32,9 +33,29 @@ function lineOf(r: Row): ObligationLine {
   };
 }
 
-/** 合规: whether the year meets the pack's obligations, with charts and the self-inspection report (自查报告) to download. */
+type Tree = NonNullable<ConsoleComplianceJurisdictionsQuery['jurisdiction']>;
+
+/** The user's own jurisdiction first, then those below it, indented by level. */
+function jurisdictionChoices(tree: Tree | null | undefined): { value: string; label: string }[] {
+  if (!tree) return [];
+  return [
+    { value: tree.code, label: tree.name },
+    ...tree.children.flatMap((c) => [{ value: c.code, label: `\u3000${c.name}` }, ...c.children.map((g) => ({ value: g.code, label: `\u3000\u3000${g.name}` }))]),
+  ];
+}
+
+/** The jurisdiction in the address (/console/compliance?j=<code>, from the roll-up on the home screen), else the user's own. */
+const askedJurisdiction = () => new URLSearchParams(location.search).get('j');
+
+/**
+ * 合规: whether the year meets the pack's obligations, with charts and the self-inspection report
+ * (自查报告) to download; a city or province also chooses one of the jurisdictions below it.
+ */
 export default function CompliancePage() {
-  const code = sessionJurisdiction();
+  const own = sessionJurisdiction();
+  const [code, setCode] = useState(() => askedJurisdiction() ?? own);
+  const [{ data: tree }] = useQuery({ query: ComplianceJurisdictionsQuery, variables: { jurisdiction: own }, pause: !own });
+  const choices = jurisdictionChoices(tree?.jurisdiction);
   const thisYear = Number(dayjs().format('YYYY'));
   const [year, setYear] = useState(thisYear);
   const [asOf, setAsOf] = useState<string | null>(null);
@@ -51,6 +72,17 @@ export default function CompliancePage() {
       <Card style={{ marginBottom: 16 }}>
         <Space wrap size="large" style={{ justifyContent: 'space-between', width: '100%' }}>
           <Form layout="inline" name="compliance">
+            {choices.length > 1 && (
+              <Form.Item label="辖区">
+                <Select
+                  id="compliance-jurisdiction"
+                  style={{ minWidth: 160 }}
+                  value={code}
+                  options={choices}
+                  onChange={(next: string) => { setCode(next); navigate(next === own ? '/compliance' : `/compliance?j=${next}`, { replace: true }); }}
+                />
+              </Form.Item>
+            )}
             <Form.Item label="年度">
               <DatePicker id="compliance-year" picker="year" allowClear={false} value={dayjs(`${year}-01-01`)} onChange={(d: Dayjs | null) => { if (d) { setYear(d.year()); setAsOf(null); } }} />
             </Form.Item>

@@ -24,3 +24,13 @@ export const ComplianceQuery = graphql(`
     }
   }
 `);
+
+/** The jurisdictions a user may look at here: their own and those below it (上级查看下级), two levels down. */
+export const ComplianceJurisdictionsQuery = graphql(`
+  query ConsoleComplianceJurisdictions($jurisdiction: String!) {
+    jurisdiction(code: $jurisdiction) {
+      code name
+      children { code name children { code name } }
+    }
+  }
+`);

@@ -1,6 +1,7 @@
 import { Card, Table, Tag, Tooltip } from 'antd';
 import { useQuery } from 'urql';
 import type { ObligationStatus } from '../../gql/graphql.ts';
+import { BASE, navigate } from '../../router.ts';
 import { SubordinateComplianceQuery } from './operations.ts';
 
 const COLOURS: Record<ObligationStatus, string> = { MET: 'green', ON_TRACK: 'blue', AT_RISK: 'orange', MISSED: 'red', NOT_MEASURABLE: 'default' };
@@ -21,7 +22,11 @@ export function SubordinateCompliance({ jurisdiction, year }: { jurisdiction: st
         pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: '辖区', key: 'name', fixed: 'left', render: (_, s) => <span className="subordinate-name">{s.jurisdiction.name}</span> },
+          {
+            title: '辖区', key: 'name', fixed: 'left',
+            // Opens the county's own 合规 screen: its obligations, subjects and charts.
+            render: (_, s) => <a className="subordinate-name" href={`${BASE}/compliance?j=${s.jurisdiction.code}`} onClick={(e) => { e.preventDefault(); navigate(`/compliance?j=${s.jurisdiction.code}`); }}>{s.jurisdiction.name}</a>,
+          },
           { title: '规则包', key: 'pack', render: (_, s) => s.pack?.name ?? '未选择规则包' },
           { title: '预警', dataIndex: 'warnings' },
           ...labels.map((label) => ({
