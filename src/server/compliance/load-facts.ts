@@ -30,21 +30,26 @@ export async function packInForce(s: Services, j: Jurisdiction, asOf: string): P
   return s.packs.get(id, version) ?? (await findPack(s.prisma, s.packs, id, version));
 }
 
-interface HistoryRow {
-  id: string; op: 'INSERT' | 'UPDATE' | 'DELETE'; day: string; uscc: string; name: string; sector: string; active: boolean;
-  jurisdiction_id: string; blacklisted: boolean; key_high_danger: boolean; major_hazard_source: boolean; risk_level: EnterpriseFacts['riskLevel']; credit_level: EnterpriseFacts['creditLevel'];
-}
+/** A change of an enterprise: its standing packed into one text, `f` (see directoryOfYear), since each column returned costs on PGlite. */
+interface HistoryRow { id: string; uscc: string; name: string; sector: string; f: string }
 
 /**
  * The directory as it was over the year, from its history (enterprise_history, migration 0009):
  * the days each enterprise was in it (active, in this jurisdiction), and its standing on `asOf`.
- * One statement over the history, read in change order.
+ * One statement over the history of the enterprises ever in the jurisdiction (found by the index
+ * of 0024), read in change order. Each change comes as its id, USCC, name and sector, and `f`:
+ * the op's letter (I, U, D), the Beijing day of the change, then 1/0 for in this directory
+ * (active, here, not deleted), blacklisted, key/high-danger and major hazard, then the risk and
+ * credit levels after a `|` each.
  */
 async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules, year: number, asOf: string): Promise<ComplianceEnterprise[]> {
   const rows = await s.prisma.$queryRawUnsafe<HistoryRow[]>(
-    `SELECT id, op, to_char(changed_at AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, uscc, name, sector, active, jurisdiction_id,
-       blacklisted, key_high_danger, major_hazard_source, risk_level::text AS risk_level, credit_level::text AS credit_level
-     FROM enterprise_history WHERE id IN (SELECT DISTINCT id FROM enterprise_history WHERE jurisdiction_id = $1) AND changed_at < $2
+    `SELECT id, uscc, name, sector,
+       left(op, 1) || to_char(changed_at AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')
+       || CASE WHEN op <> 'DELETE' AND active AND jurisdiction_id = $1 THEN '1' ELSE '0' END
+       || CASE WHEN blacklisted THEN '1' ELSE '0' END || CASE WHEN key_high_danger THEN '1' ELSE '0' END || CASE WHEN major_hazard_source THEN '1' ELSE '0' END
+       || '|' || risk_level::text || '|' || credit_level::text AS f
+     FROM enterprise_history WHERE id IN (SELECT id FROM enterprise_history WHERE jurisdiction_id = $1) AND changed_at < $2
      ORDER BY id, change_id`,
     jurisdictionId, endOfDay(asOf),
   );
@@ -62,9 +67,12 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
   const out: ComplianceEnterprise[] = [];
   const flush = (last: HistoryRow, spans: { from: string; to: string | null }[]) => {
     if (spans.length === 0 || spans.every((x) => x.to !== null && x.to < yearStart)) return;
+    const f = last.f;
+    // The levels are the database's enums (risk_level, credit_level), spelt as in EnterpriseFacts.
+    const [, riskLevel, creditLevel] = f.split('|') as [string, EnterpriseFacts['riskLevel'], EnterpriseFacts['creditLevel']];
     const facts: EnterpriseFacts = {
-      uscc: last.uscc, name: last.name, sector: last.sector, subSector: null, scale: null, riskLevel: last.risk_level, creditLevel: last.credit_level,
-      blacklisted: last.blacklisted, keyHighDanger: last.key_high_danger, majorHazardSource: last.major_hazard_source, township: null, operatingStatus: 'OPERATING', records: recordsOf.get(last.id) ?? [],
+      uscc: last.uscc, name: last.name, sector: last.sector, subSector: null, scale: null, riskLevel, creditLevel,
+      blacklisted: f[12] === '1', keyHighDanger: f[13] === '1', majorHazardSource: f[14] === '1', township: null, operatingStatus: 'OPERATING', records: recordsOf.get(last.id) ?? [],
     };
     out.push({ uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups: GROUPS.filter((g) => test(facts, g)) });
   };
@@ -72,11 +80,12 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
   let spans: { from: string; to: string | null }[] = [];
   for (const r of rows) {
     if (current && current.id !== r.id) { flush(current, spans); spans = []; }
-    const inIt = r.op !== 'DELETE' && r.active && r.jurisdiction_id === jurisdictionId;
+    const day = r.f.slice(1, 11);
+    const inIt = r.f[11] === '1';
     const open = spans.at(-1);
-    if (inIt && (!open || open.to !== null)) spans.push({ from: r.day, to: null });
+    if (inIt && (!open || open.to !== null)) spans.push({ from: day, to: null });
     // Left the directory (deactivated, deleted, moved): it was in it until the day before.
-    if (!inIt && open && open.to === null) open.to = r.day === open.from ? r.day : new Date(Date.parse(`${r.day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    if (!inIt && open && open.to === null) open.to = day === open.from ? day : new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     current = r;
   }
   if (current) flush(current, spans);
@@ -161,3 +170,4 @@ export async function loadComplianceFacts(s: Services, j: Jurisdiction, year: nu
     })),
   };
 }
+
