@@ -28,7 +28,7 @@ export function complianceReport(facts: ComplianceFacts): ComplianceReport {
  * then each obligation is one pass over the enterprises or tasks it concerns, since the
  * simulation calls this once per simulated year.
  */
-export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
+export function measureCompliance(facts: ComplianceFacts, indexed?: DirectoryIndex): ComplianceMeasure {
   const { rules, year } = facts;
   const Y = yearPeriod(year);
   const asOf = facts.asOf > Y.to ? Y.to : facts.asOf;
@@ -78,21 +78,8 @@ export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
   const inspectedWithin = (uscc: string, from: string, to: string) => inspectedOn.get(uscc)?.some((d) => d >= from && d <= to) ?? false;
   const pendingWithin = (uscc: string, from: string, to: string) => pendingOn.get(uscc)?.some((d) => d >= from && d <= to) ?? false;
   const inDirectory = (e: ComplianceEnterprise, day: string) => e.inDirectory.some((s) => s.from <= day && (s.to === null || s.to >= day));
-  const inDirectoryDuring = (e: ComplianceEnterprise, from: string, to: string) => e.inDirectory.some((s) => s.from <= to && (s.to === null || s.to >= from));
-  // One pass over the directory: who was in it this year, and each group's members.
-  let byUsccIndex: Map<string, ComplianceEnterprise> | null = null;
-  // Built only when a subject needs a name: most simulated years list few subjects.
-  const byUscc = { get: (uscc: string) => (byUsccIndex ??= new Map(facts.enterprises.map((e) => [e.uscc, e]))).get(uscc) };
-  const membersOf = new Map<Selector, ComplianceEnterprise[]>();
-  const supervised: ComplianceEnterprise[] = [];
-  const yearEnd = asOf < Y.from ? Y.from : asOf;
-  for (const e of facts.enterprises) {
-    if (inDirectoryDuring(e, Y.from, yearEnd)) supervised.push(e);
-    for (const g of e.groups) {
-      const list = membersOf.get(g);
-      if (list) list.push(e); else membersOf.set(g, [e]);
-    }
-  }
+  // `indexed`: indexDirectory of these facts, when the caller measures one directory many times.
+  const { supervised, membersOf, byUscc } = indexed ?? indexDirectory(facts);
   const nameOf = (uscc: string) => byUscc.get(uscc)?.name ?? uscc;
   const distinctDrawn = new Set(picks.map((p) => p.uscc)).size;
 
@@ -452,6 +439,37 @@ export function measureCompliance(facts: ComplianceFacts): ComplianceMeasure {
   function totals(): ComplianceReport['totals'] {
     return { supervised: supervised.length, distinctDrawn, draws: picks.length, inspectionsDone, otherInspections, tasks: liveTasks, cancelledTasks };
   }
+}
+
+/** What a year's measurement reads of the directory alone: who was in it in the year, each group's members, the enterprises by USCC. */
+export interface DirectoryIndex {
+  readonly supervised: readonly ComplianceEnterprise[];
+  readonly membersOf: ReadonlyMap<Selector, readonly ComplianceEnterprise[]>;
+  readonly byUscc: { get(uscc: string): ComplianceEnterprise | undefined };
+}
+
+/**
+ * One pass over the directory (facts.enterprises, year, asOf). The simulation makes it once and
+ * measures every simulated year with it, the directory being the same in each (docs/simulation.md).
+ */
+export function indexDirectory(facts: Pick<ComplianceFacts, 'enterprises' | 'year' | 'asOf'>): DirectoryIndex {
+  const Y = yearPeriod(facts.year);
+  const asOf = facts.asOf > Y.to ? Y.to : facts.asOf;
+  const yearEnd = asOf < Y.from ? Y.from : asOf;
+  const inDirectoryDuring = (e: ComplianceEnterprise, from: string, to: string) => e.inDirectory.some((s) => s.from <= to && (s.to === null || s.to >= from));
+  let byUsccIndex: Map<string, ComplianceEnterprise> | null = null;
+  // Built only when a subject needs a name: most simulated years list few subjects.
+  const byUscc = { get: (uscc: string) => (byUsccIndex ??= new Map(facts.enterprises.map((e) => [e.uscc, e]))).get(uscc) };
+  const membersOf = new Map<Selector, ComplianceEnterprise[]>();
+  const supervised: ComplianceEnterprise[] = [];
+  for (const e of facts.enterprises) {
+    if (inDirectoryDuring(e, Y.from, yearEnd)) supervised.push(e);
+    for (const g of e.groups) {
+      const list = membersOf.get(g);
+      if (list) list.push(e); else membersOf.set(g, [e]);
+    }
+  }
+  return { supervised, membersOf, byUscc };
 }
 
 /** Draws and inspections done per inspector (team leader and members), busiest first. */

@@ -1,6 +1,8 @@
 import { err, ok, type Result } from '../result.ts';
-import { scanTaskPool, stratumOf, taskPool, type TaskPool } from '../rules/evaluate-pool.ts';
-import { hookHistory, ineligibleInspectorsOf, withHistory } from '../rules/rotation.ts';
+import { scanTaskPool, stratumOf } from '../rules/evaluate-pool.ts';
+import { prepareTask, type PreparedTask } from './prepared-task.ts';
+import { hookHistory, rotationVerdict, withHistory } from '../rules/rotation.ts';
+import type { Verdict } from '../rules/messages.ts';
 import type { EnterpriseFacts, RulePackHooks } from '../rules/facts.ts';
 import { HookFailure } from '../rules/hook-answer.ts';
 import type { DrawPorts } from './ports.ts';
@@ -13,8 +15,8 @@ import { stratumLabel } from '../rules/messages.ts';
 import { deriveSeed } from './seed.ts';
 import { byCodeUnits, canonicalSnapshot } from './canonical-snapshot.ts';
 import { snapshotHash, taskHash } from './snapshot-hash.ts';
-import { TeamDrawer } from './teams.ts';
-import { admits, algorithmFor, avoidsByReserve, recusesServed } from './algorithm.ts';
+import { TeamDrawer, TeamSetup } from './teams.ts';
+import { admits, algorithmFor, recusesServed } from './algorithm.ts';
 import { checkOpenings, closedSeals, openedHistory, sealOwner, sealsOf } from './upper-level-seal.ts';
 import { ALGORITHM_V4, type Algorithm, type DrawPack, type DrawRecord, type DrawSnapshot, type DrawTask, type PickRecord, type SealOpening, type SeedInputs, type Shortfall, type SnapshotHistory, type StratumRecord } from './types.ts';
 import type { Rules } from '../rules/schema.ts';
@@ -125,11 +127,11 @@ export interface SelectionInput {
   readonly hooks: RulePackHooks;
   readonly algorithm: Algorithm;
   /**
-   * The history-free part of the pool (taskPool) of this snapshot's enterprises and this task,
-   * with `avoid` as the algorithm has it, when the caller draws the same task many times with
-   * different histories (the simulation); made here otherwise.
+   * What no history changes (prepareTask: the pool's history-free part, the teams' setup, the
+   * items), made for this snapshot, task, rules, hooks and algorithm, when the caller draws the
+   * same task many times with different histories (the simulation); made here otherwise.
    */
-  readonly taskPool?: TaskPool;
+  readonly prepared?: PreparedTask;
 }
 
 /**
@@ -155,7 +157,8 @@ function select(input: SelectionInput, random: RandomStream): Result<DrawSelecti
 
   // 2. The pool, in USCC order, with the reasons for everyone left out. Members are numbers
   // (indices into the pool scan), not objects: a province pool has a million.
-  const pool = scanTaskPool(input.taskPool ?? taskPool(rules, hooks, { enterprises: snapshot.enterprises, task, avoid: avoidsByReserve(algorithm) }), hooks, history);
+  const prepared = input.prepared ?? prepareTask({ snapshot, task, rules, hooks: input.hooks, algorithm });
+  const pool = scanTaskPool(prepared.taskPool, hooks, history);
   const poolSize = pool.positions.length;
   if (poolSize + pool.reserve.length < task.size) {
     const reserve = pool.reserve.length > 0 ? `，一般不重合的备选 ${pool.reserve.length} 家` : '';
@@ -235,18 +238,15 @@ function select(input: SelectionInput, random: RandomStream): Result<DrawSelecti
 
   // 5. Checklist items, then 6. teams, enterprise by enterprise in pick order.
   const itemsWanted = task.itemsPerInspection ?? rules.checklist?.drawItems?.min ?? 0;
-  const leaves = snapshot.checklist.filter((c) => c.leaf);
-  // The items a sector's enterprises may be given: worked out once per sector, not per pick.
-  const itemsBySector = new Map<string, readonly string[]>();
-  const itemsFor = (sector: string) => {
-    let items = itemsBySector.get(sector);
-    if (!items) itemsBySector.set(sector, (items = leaves.filter((c) => c.sectors.length === 0 || c.sectors.includes(sector)).map((c) => c.code)));
-    return items;
-  };
-  // Inspectors no enterprise could have: reported once.
-  // v4: 轮换 rotation leaves out those at the pack's maximum of draws in a row (§7a), after the other reasons.
-  const ineligibleInspectors = ineligibleInspectorsOf(rules, hooks, snapshot.inspectors, task, v4 ? history.consecutiveDraws : undefined);
-  const teams = new TeamDrawer(snapshot, rules, hooks, task, new Set(ineligibleInspectors.map((x) => x.id)), random, recusesServed(algorithm, rules));
+  const { itemsFor } = prepared;
+  // Inspectors no enterprise could have: reported once. The task's general ones are made once
+  // (with the teams' setup); v4: 轮换 rotation leaves out those at the pack's maximum of draws in
+  // a row (§7a), after the other reasons.
+  const setup = prepared.teams ?? new TeamSetup(snapshot, rules, hooks, task);
+  const general = setup.generallyIneligible();
+  const rotated = v4 && history.consecutiveDraws ? withRotation(rules, snapshot.inspectors, general.list, history.consecutiveDraws) : null;
+  const ineligibleInspectors = rotated ?? general.list;
+  const teams = new TeamDrawer(snapshot, rules, hooks, task, rotated ? new Set(rotated.map((x) => x.id)) : general.ids, random, recusesServed(algorithm, rules), setup);
   const shortfalls = teams.shortfalls;
   const picks: PickRecord[] = [];
   // A pick's items, then its team (§7's order of reads): the same for the pool's picks and the reserve's.
@@ -278,5 +278,20 @@ function select(input: SelectionInput, random: RandomStream): Result<DrawSelecti
     recusals: teams.recusals,
     stillDue,
     ...(v4 ? { dueInclusion: dueInclusion(dueChosen.length, due.length) } : {}),
+  });
+}
+
+/**
+ * The ineligible inspectors with rotation's (§7a): ineligibleInspectorsOf with `consecutiveDraws`,
+ * from the task's general ones; null when rotation leaves out nobody (the general list stands).
+ */
+function withRotation(rules: Rules, inspectors: DrawSnapshot['inspectors'], general: readonly { id: string; reasons: Verdict[] }[], consecutiveDraws: Readonly<Record<string, number>>): { id: string; reasons: Verdict[] }[] | null {
+  if (!inspectors.some((i) => rotationVerdict(rules, consecutiveDraws, i))) return null;
+  const byId = new Map(general.map((x) => [x.id, x]));
+  return inspectors.flatMap((i) => {
+    const base = byId.get(i.id);
+    const rotation = rotationVerdict(rules, consecutiveDraws, i);
+    if (rotation) return [{ id: i.id, reasons: [...(base?.reasons ?? []), rotation] }];
+    return base ? [base] : [];
   });
 }

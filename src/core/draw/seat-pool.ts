@@ -71,14 +71,16 @@ class RankedSet {
  * is O(log n). It gives exactly the draws of the plain definition in docs/draw-algorithm.md.
  */
 export class SeatPool {
-  readonly position = new Map<string, number>();
+  readonly position: ReadonlyMap<string, number>;
   private readonly tier: RankedSet;
 
   constructor(
     readonly items: readonly InspectorFacts[],
     private readonly load: ReadonlyMap<string, number>,
+    /** Each item's position by id, when made beforehand for these items (a task's setup, teams.ts). */
+    position?: ReadonlyMap<string, number>,
   ) {
-    items.forEach((i, p) => this.position.set(i.id, p));
+    this.position = position ?? new Map(items.map((i, p) => [i.id, p]));
     this.tier = new RankedSet(items.length);
   }
 

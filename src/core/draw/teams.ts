@@ -1,6 +1,8 @@
 import { SECTORS } from '../directory/sectors.ts';
 import { inspectorVerdicts } from '../rules/evaluate-team.ts';
 import type { EnterpriseFacts, InspectorFacts, RulePackHooks } from '../rules/facts.ts';
+import type { Verdict } from '../rules/messages.ts';
+import { ineligibleInspectorsOf } from '../rules/rotation.ts';
 import type { Rules } from '../rules/schema.ts';
 import type { RandomStream } from './random-stream.ts';
 import { sampleUniform } from './sample.ts';
@@ -50,6 +52,104 @@ interface SectorSeats {
   readonly experts: readonly ExpertFacts[];
 }
 
+/** A sector's candidates before the draw's ineligible inspectors are left out, and its experts. */
+interface SectorSetup {
+  readonly shape: { size: number; specialists: number };
+  /** Inspectors the sector's eligibility lets in (its domain, with specialists required not for all members), in directory order. */
+  readonly candidates: readonly InspectorFacts[];
+  readonly experts: readonly ExpertFacts[];
+  /** The candidates less the task's generally ineligible (`generalIneligibleIds`), all and own only, with their pool keys. */
+  general?: { readonly all: Candidates; readonly own: Candidates };
+}
+
+/** A seat pool's candidates and the key that makes pools with the same candidates one pool. */
+interface Candidates {
+  readonly items: readonly InspectorFacts[];
+  readonly key: string;
+}
+
+const candidates = (items: readonly InspectorFacts[]): Candidates => ({ items, key: JSON.stringify(items.map((i) => i.id)) });
+
+/**
+ * What a task's teams are drawn from that no draw of it changes: the inspectors generally
+ * ineligible (the pack's eligibility and hook, §7; not rotation, which depends on the history),
+ * each sector's shape, candidates and fitting experts, the recorded conflicts by enterprise. A
+ * real draw makes it and uses it once; the simulation (规则模拟) makes it once per planned task
+ * (prepareTask) and draws a thousand years' teams from it. Valid only while the hooks' answers do
+ * not depend on the history (not for v4 with an inspector hook, which is given it, §5a).
+ */
+export class TeamSetup {
+  readonly conflictsByUscc = new Map<string, string[]>();
+  readonly expertConflicts: ReadonlySet<string>;
+  readonly servedKinds: ReadonlySet<string>;
+  readonly expertsWanted: number;
+  readonly substitutesWanted: number;
+  private readonly sectors = new Map<string, SectorSetup>();
+  private readonly positions = new Map<string, ReadonlyMap<string, number>>();
+  private general?: { readonly list: { id: string; reasons: Verdict[] }[]; readonly ids: ReadonlySet<string> };
+
+  constructor(
+    readonly snapshot: DrawSnapshot,
+    readonly rules: Rules,
+    readonly hooks: RulePackHooks,
+    readonly task: DrawTask,
+  ) {
+    for (const c of snapshot.conflicts) {
+      const list = this.conflictsByUscc.get(c.uscc);
+      if (list) list.push(c.personId);
+      else this.conflictsByUscc.set(c.uscc, [c.personId]);
+    }
+    this.expertConflicts = new Set(snapshot.conflicts.map((c) => `${c.personId}\u0000${c.uscc}`));
+    this.servedKinds = new Set(rules.recusal?.serviceKinds ?? ['EVALUATION', 'TESTING', 'DESIGN', 'STANDARDISATION']);
+    this.expertsWanted = expertsWanted(rules, task);
+    this.substitutesWanted = task.substitutes ?? 2;
+  }
+
+  /** The inspectors no enterprise of the task could have, with their reasons, rotation aside (ineligibleInspectorsOf), and their ids. */
+  generallyIneligible(): { readonly list: readonly { id: string; reasons: Verdict[] }[]; readonly ids: ReadonlySet<string> } {
+    if (!this.general) {
+      const list = ineligibleInspectorsOf(this.rules, this.hooks, this.snapshot.inspectors, this.task);
+      this.general = { list, ids: new Set(list.map((x) => x.id)) };
+    }
+    return this.general;
+  }
+
+  sector(sector: string): SectorSetup {
+    let setup = this.sectors.get(sector);
+    if (!setup) {
+      const { rules, hooks, task } = this;
+      const shape = teamShape(rules, task, sector);
+      // With specialists required, the other members need not enforce in the sector themselves.
+      const memberRules = shape.specialists > 0 && rules.eligibility ? { ...rules, eligibility: { ...rules.eligibility, domainMatch: false } } : rules;
+      // Eligibility for one of the sector's enterprises reads only its sector.
+      const probe = { sector } as EnterpriseFacts;
+      const candidates = this.snapshot.inspectors.filter((i) => inspectorVerdicts(memberRules, hooks, i, task, probe).length === 0);
+      const experts = this.expertsWanted > 0 ? this.snapshot.experts.filter((x) => expertFits(x, sector)) : [];
+      setup = { shape, candidates, experts };
+      this.sectors.set(sector, setup);
+    }
+    return setup;
+  }
+
+  /** The sector's candidates less these ineligible ids: made once per sector for the task's general ones. */
+  candidatesOf(sector: string, ineligibleIds: ReadonlySet<string>): { readonly all: Candidates; readonly own: Candidates } {
+    const setup = this.sector(sector);
+    const general = this.general !== undefined && ineligibleIds === this.general.ids;
+    if (general && setup.general) return setup.general;
+    const eligible = setup.candidates.filter((i) => !ineligibleIds.has(i.id));
+    const lists = { all: candidates(eligible), own: candidates(eligible.filter((i) => i.home === 'own')) };
+    if (general) setup.general = lists;
+    return lists;
+  }
+
+  /** Each candidate's position in a pool's list, by the pool's key. */
+  positionsOf(c: Candidates): ReadonlyMap<string, number> {
+    let map = this.positions.get(c.key);
+    if (!map) this.positions.set(c.key, (map = new Map(c.items.map((i, p) => [i.id, p]))));
+    return map;
+  }
+}
+
 /**
  * The seat pools of a draw. Pools with the same candidates are one pool: its lowest-load tier
  * depends only on the candidates and their loads, so sharing it changes no draw, and a team's
@@ -63,15 +163,17 @@ class SeatPools {
   /** Inspectors at the pack's maximum of teams, in the order they reached it. */
   readonly atMax: string[] = [];
 
-  constructor(private readonly maxLoad: number) {}
+  constructor(
+    private readonly maxLoad: number,
+    private readonly setup: TeamSetup,
+  ) {}
 
-  of(items: readonly InspectorFacts[]): SeatPool {
-    const key = JSON.stringify(items.map((i) => i.id));
-    let pool = this.byCandidates.get(key);
+  of(c: Candidates): SeatPool {
+    let pool = this.byCandidates.get(c.key);
     if (!pool) {
-      pool = new SeatPool(items, this.load);
-      this.byCandidates.set(key, pool);
-      for (const i of items) {
+      pool = new SeatPool(c.items, this.load, this.setup.positionsOf(c));
+      this.byCandidates.set(c.key, pool);
+      for (const i of c.items) {
         const pools = this.ofInspector.get(i.id);
         if (pools) pools.push(pool);
         else this.ofInspector.set(i.id, [pool]);
@@ -114,34 +216,23 @@ export class TeamDrawer {
   readonly shortfalls: Shortfall[] = [];
   private readonly pools: SeatPools;
   private readonly sectors = new Map<string, SectorSeats>();
-  private readonly generallyEligible: readonly InspectorFacts[];
-  private readonly conflictsByUscc = new Map<string, string[]>();
-  private readonly expertConflicts: Set<string>;
-  private readonly servedKinds: Set<string>;
-  private readonly expertsWanted: number;
-  private readonly substitutesWanted: number;
+  private readonly setup: TeamSetup;
 
   constructor(
-    private readonly snapshot: DrawSnapshot,
+    snapshot: DrawSnapshot,
     private readonly rules: Rules,
-    private readonly hooks: RulePackHooks,
-    private readonly task: DrawTask,
-    ineligibleIds: ReadonlySet<string>,
+    hooks: RulePackHooks,
+    task: DrawTask,
+    /** Inspectors no enterprise may have in this draw: the setup's general ones (the same set) plus any rotation leaves out. */
+    private readonly ineligibleIds: ReadonlySet<string>,
     private readonly random: RandomStream,
     /** Whether the draw's version leaves out experts who served the enterprise (algorithm.ts recusesServed). */
     private readonly recuseServed: boolean,
+    /** The task's setup when made beforehand (prepareTask); made here otherwise. */
+    setup?: TeamSetup,
   ) {
-    this.pools = new SeatPools(rules.team?.maxTeamsPerInspector ?? Number.POSITIVE_INFINITY);
-    this.generallyEligible = snapshot.inspectors.filter((i) => !ineligibleIds.has(i.id));
-    for (const c of snapshot.conflicts) {
-      const list = this.conflictsByUscc.get(c.uscc);
-      if (list) list.push(c.personId);
-      else this.conflictsByUscc.set(c.uscc, [c.personId]);
-    }
-    this.expertConflicts = new Set(snapshot.conflicts.map((c) => `${c.personId}\u0000${c.uscc}`));
-    this.servedKinds = new Set(rules.recusal?.serviceKinds ?? ['EVALUATION', 'TESTING', 'DESIGN', 'STANDARDISATION']);
-    this.expertsWanted = expertsWanted(rules, task);
-    this.substitutesWanted = task.substitutes ?? 2;
+    this.setup = setup ?? new TeamSetup(snapshot, rules, hooks, task);
+    this.pools = new SeatPools(rules.team?.maxTeamsPerInspector ?? Number.POSITIVE_INFINITY, this.setup);
   }
 
   /** The team for the next pick. */
@@ -154,20 +245,16 @@ export class TeamDrawer {
   private seatsOf(e: EnterpriseFacts): SectorSeats {
     let seats = this.sectors.get(e.sector);
     if (!seats) {
-      const { rules, hooks, task } = this;
-      const shape = teamShape(rules, task, e.sector);
-      // With specialists required, the other members need not enforce in the sector themselves.
-      const memberRules = shape.specialists > 0 && rules.eligibility ? { ...rules, eligibility: { ...rules.eligibility, domainMatch: false } } : rules;
-      const eligible = this.generallyEligible.filter((i) => inspectorVerdicts(memberRules, hooks, i, task, e).length === 0);
-      const experts = this.expertsWanted > 0 ? this.snapshot.experts.filter((x) => expertFits(x, e.sector)) : [];
-      seats = { shape, all: this.pools.of(eligible), own: this.pools.of(eligible.filter((i) => i.home === 'own')), specialists: {}, experts };
+      const { shape, experts } = this.setup.sector(e.sector);
+      const { all, own } = this.setup.candidatesOf(e.sector, this.ineligibleIds);
+      seats = { shape, all: this.pools.of(all), own: this.pools.of(own), specialists: {}, experts };
       this.sectors.set(e.sector, seats);
     }
     return seats;
   }
 
   private specialistsIn(seats: SectorSeats, kind: 'own' | 'all', sector: string): SeatPool {
-    return (seats.specialists[kind] ??= this.pools.of(seats[kind].items.filter((i) => i.domains.includes(sector))));
+    return (seats.specialists[kind] ??= this.pools.of(candidates(seats[kind].items.filter((i) => i.domains.includes(sector)))));
   }
 
   /**
@@ -180,7 +267,7 @@ export class TeamDrawer {
     const { shape, all, own } = seats;
     const { rules, random } = this;
     // Recorded conflicts, in the candidates' id order, as the plain definition reports them.
-    const conflicted = positionsIn(all, this.conflictsByUscc.get(e.uscc) ?? []);
+    const conflicted = positionsIn(all, this.setup.conflictsByUscc.get(e.uscc) ?? []);
     for (const p of conflicted) this.recusals.push({ uscc: e.uscc, personId: all.items[p]!.id, reason: CONFLICT });
     // Out of this team altogether: recorded conflicts, and inspectors at the pack's maximum of teams
     // (usually neither: no set is built then).
@@ -214,17 +301,17 @@ export class TeamDrawer {
       }
     }
     this.pools.served(members);
-    const substitutes = usable.sample(positionsIn(usable, out, members), this.substitutesWanted, random);
+    const substitutes = usable.sample(positionsIn(usable, out, members), this.setup.substitutesWanted, random);
     return { leader: members[0] ?? '', members, substitutes };
   }
 
   /** The experts (id order) whose specialties fit the sector, less conflicts and those who served the enterprise. */
   private drawExperts(e: EnterpriseFacts, fitting: readonly ExpertFacts[]): string[] {
-    const wanted = this.expertsWanted;
+    const wanted = this.setup.expertsWanted;
     if (wanted === 0) return [];
     const clear = fitting.filter((x) => {
-      const served = this.recuseServed && x.served.some((s) => s.uscc === e.uscc && this.servedKinds.has(s.kind));
-      const conflict = this.expertConflicts.has(`${x.id}\u0000${e.uscc}`);
+      const served = this.recuseServed && x.served.some((s) => s.uscc === e.uscc && this.setup.servedKinds.has(s.kind));
+      const conflict = this.setup.expertConflicts.has(`${x.id}\u0000${e.uscc}`);
       if (served || conflict) this.recusals.push({ uscc: e.uscc, personId: x.id, reason: served ? SERVED : CONFLICT });
       return !served && !conflict;
     });

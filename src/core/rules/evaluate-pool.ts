@@ -152,6 +152,8 @@ export interface TaskPool {
   readonly starts: Record<'year' | 'half-year', string>;
   /** The reasons that do not depend on history, by position (status, scope, task's sectors). */
   readonly fixed: ReadonlyMap<number, readonly Verdict[]>;
+  /** The excluded entry of each position with fixed reasons, shared by every scan where the history adds none. */
+  readonly fixedExcluded: ReadonlyMap<number, { readonly uscc: string; readonly reasons: readonly Verdict[] }>;
   /** Positions with something to look at in every scan (fixed reasons, frequencies' groups), ascending. */
   readonly marked: Int32Array;
   /** Each candidate's class in `classes` (−1 for the fixed-excluded); null when the pack's stratum hook classifies, which v4 gives the history. */
@@ -204,7 +206,9 @@ export function taskPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     for (let position = 0; position < list.length; position++) positionOf.set(list[position]!.uscc, position);
     if (positionOf.size !== list.length) positionOf = null;
   }
-  return { rules, enterprises: list, task, avoid: input.avoid === true, inGroup, starts: periodStarts(task.inspectionDate), fixed, marked: Int32Array.from(marked), classOf, classes: classify?.classes ?? [], frequencyGroups, positionOf };
+  const fixedExcluded = new Map<number, { uscc: string; reasons: readonly Verdict[] }>();
+  for (const [position, reasons] of fixed) fixedExcluded.set(position, { uscc: list[position]!.uscc, reasons });
+  return { rules, enterprises: list, task, avoid: input.avoid === true, inGroup, starts: periodStarts(task.inspectionDate), fixed, fixedExcluded, marked: Int32Array.from(marked), classOf, classes: classify?.classes ?? [], frequencyGroups, positionOf };
 }
 
 /** The positions of these USCCs in the task's list: by the index when there is one, else by one pass. */
@@ -249,7 +253,7 @@ export function scanTaskPool(pool: TaskPool, hooks: RulePackHooks, history: Year
   const classOf = new Int32Array(list.length);
   let size = 0;
   const due = new Map<number, readonly Verdict[]>();
-  const excluded: { uscc: string; reasons: Verdict[] }[] = [];
+  const excluded: { uscc: string; reasons: readonly Verdict[] }[] = [];
   const upperRule = upper.size > 0 ? rules.exclusions?.upperLevelDrawnThisYear : undefined;
   const lowerRule = lower.size > 0 ? rules.exclusions?.lowerLevelDrawnThisYear : undefined;
   // 一般不重合: in v4 an `avoid` rule puts the unit in the reserve; v1–v3 leave it out as `exclude` does.
@@ -280,33 +284,39 @@ export function scanTaskPool(pool: TaskPool, hooks: RulePackHooks, history: Year
   const look = (position: number) => {
     const e = list[position]!;
     const fixed = pool.fixed.get(position);
-    let reasons: Verdict[] | undefined = fixed ? [...fixed] : undefined;
+    // Copied only when the history adds to the fixed reasons: otherwise the task's own entry is shared.
+    let reasons: Verdict[] | undefined;
+    const more = (v: Verdict) => (reasons ??= fixed ? [...fixed] : []).push(v);
     let avoided: Verdict[] | undefined;
     if (upperAt?.has(position)) {
       if (upperAvoids) (avoided ??= []).push({ messageId: 'UPPER_LEVEL_AVOIDED', data: { uscc: e.uscc, year: task.year }, cite: upperRule!.cite });
-      else (reasons ??= []).push({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule!.cite });
+      else more({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule!.cite });
     }
     if (lowerAt?.has(position)) {
       if (lowerAvoids) (avoided ??= []).push({ messageId: 'LOWER_LEVEL_AVOIDED', data: { uscc: e.uscc, year: task.year }, cite: lowerRule!.cite });
-      else (reasons ??= []).push({ messageId: 'LOWER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: lowerRule!.cite });
+      else more({ messageId: 'LOWER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: lowerRule!.cite });
     }
     if (cap && (capEveryone || cappedAt?.has(position)) && !cap.exceptions.some((s) => inGroup(e, s))) {
-      (reasons ??= []).push({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count: counts?.[e.uscc] ?? 0, year: task.year, cap: cap.perYear }, cite: cap.cite });
+      more({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count: counts?.[e.uscc] ?? 0, year: task.year, cap: cap.perYear }, cite: cap.cite });
     }
-    if (!reasons && hooks.poolFilter) {
+    if (!reasons && !fixed && hooks.poolFilter) {
       const verdict = hooks.poolFilter({ enterprise: e, task });
       if (verdict !== true) (reasons ??= []).push({ messageId: 'HOOK_REFUSED', data: { subject: e.uscc, reason: verdict.reason }, cite: verdict.cite });
     }
     if (avoided) {
       // Avoided and nothing else: the reserve. With another reason as well: left out, with all of them.
-      if (!reasons) {
+      if (!reasons && !fixed) {
         reserve.push({ position, uscc: e.uscc, reasons: avoided });
         return;
       }
-      reasons.push(...avoided);
+      (reasons ??= [...fixed!]).push(...avoided);
     }
     if (reasons) {
       excluded.push({ uscc: e.uscc, reasons });
+      return;
+    }
+    if (fixed) {
+      excluded.push(pool.fixedExcluded.get(position)!);
       return;
     }
     const groups = pool.frequencyGroups.get(position);

@@ -1,5 +1,5 @@
 import type { ComplianceEnterprise, ComplianceFacts } from '../compliance/facts.ts';
-import { measureCompliance } from '../compliance/measure-compliance.ts';
+import { indexDirectory, measureCompliance, type DirectoryIndex } from '../compliance/measure-compliance.ts';
 import type { ObligationKind } from '../compliance/types.ts';
 import { selectorsOf } from '../rules/classify.ts';
 import type { SimulatedYear, YearSimulator } from './simulate-year.ts';
@@ -26,34 +26,37 @@ export interface YearObligation {
  * every enterprise of the directory in it all year. MET at the year's end counts as met.
  */
 export class ObligationMeter {
-  private readonly enterprises = new WeakMap<YearSimulator, readonly ComplianceEnterprise[]>();
+  /** Per pack's simulator: the directory's part of the facts and its index, the same every simulated year. */
+  private readonly directories = new WeakMap<YearSimulator, { enterprises: readonly ComplianceEnterprise[]; index: DirectoryIndex; inspectors: ComplianceFacts['inspectors'] }>();
 
   constructor(private readonly calendarYear: number) {}
 
-  private directoryOf(pack: SimulationPack, sim: YearSimulator): readonly ComplianceEnterprise[] {
-    let list = this.enterprises.get(sim);
-    if (!list) {
+  private directoryOf(pack: SimulationPack, sim: YearSimulator) {
+    let made = this.directories.get(sim);
+    if (!made) {
       const asOf = `${this.calendarYear}-12-31`;
       // The groups once per pack: the directory does not change between simulated years.
-      list = sim.enterprises
+      const enterprises = sim.enterprises
         .filter((e) => e.operatingStatus !== 'CLOSED')
         .map((e) => ({ uscc: e.uscc, name: e.name, sector: e.sector, inDirectory: [{ from: `${this.calendarYear}-01-01`, to: null }], groups: [...selectorsOf(e, pack.rules, asOf)] }));
-      this.enterprises.set(sim, list);
+      made = { enterprises, index: indexDirectory({ enterprises, year: this.calendarYear, asOf }), inspectors: sim.inspectors.map((i) => ({ id: i.id, name: i.id, active: true, domains: i.domains })) };
+      this.directories.set(sim, made);
     }
-    return list;
+    return made;
   }
 
   measure(pack: SimulationPack, year: SimulatedYear, sim: YearSimulator): YearObligation[] {
     const Y = this.calendarYear;
     const [id = pack.key, version = ''] = pack.key.split('@');
     const drawn = year.draws.filter((d) => d.selection !== null);
+    const directory = this.directoryOf(pack, sim);
     const facts: ComplianceFacts = {
       rules: pack.rules,
       pack: { id, version, name: pack.name },
       jurisdiction: { code: 'SIMULATION', name: '模拟', level: 'COUNTY' },
       year: Y,
       asOf: `${Y}-12-31`,
-      enterprises: this.directoryOf(pack, sim),
+      enterprises: directory.enterprises,
       tasks: year.draws.map((d) => ({
         id: d.dated.task.id,
         title: d.dated.title,
@@ -72,13 +75,13 @@ export class ObligationMeter {
       otherInspections: [],
       recusals: drawn.flatMap((d) => d.selection!.recusals.map((r) => ({ taskId: d.dated.task.id, uscc: r.uscc, personId: r.personId, personName: r.personId, reason: r.reason }))),
       deadlines: [],
-      inspectors: sim.inspectors.map((i) => ({ id: i.id, name: i.id, active: true, domains: i.domains })),
+      inspectors: directory.inspectors,
       inspectorsReviewedOn: null,
       plan: null,
       checklistItems: [],
       subjectsLimit: 0,
     };
-    return measureCompliance(facts)
+    return measureCompliance(facts, directory.index)
       .rows.filter((r) => SIMULATED.has(r.kind) && r.status !== 'NOT_MEASURABLE')
       .map((r) => ({ id: r.id, label: r.label, clause: r.cite?.clause ?? null, met: r.status === 'MET' }));
   }

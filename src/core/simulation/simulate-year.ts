@@ -1,9 +1,9 @@
 import { canonicalSnapshot } from '../draw/canonical-snapshot.ts';
-import { algorithmFor, avoidsByReserve } from '../draw/algorithm.ts';
+import { algorithmFor } from '../draw/algorithm.ts';
+import { prepareTask, type PreparedTask } from '../draw/prepared-task.ts';
 import { drawSelection, type DrawSelection } from '../draw/draw.ts';
 import type { DrawSnapshot, Shortfall, SnapshotHistory } from '../draw/types.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
-import { taskPool, type TaskPool } from '../rules/evaluate-pool.ts';
 import { rotationHistory, type ServedDraw } from '../rules/rotation.ts';
 import type { DatedTask } from './plan.ts';
 import type { RandomStream } from '../draw/random-stream.ts';
@@ -33,8 +33,8 @@ export interface SimulatedYear {
 export class YearSimulator {
   private readonly snapshot: DrawSnapshot;
   private readonly hooks: RulePackHooks;
-  /** Each planned task's pool without the history (status, scope, sectors, classes): the same in every simulated year. */
-  private readonly pools = new Map<number, { algorithm: ReturnType<typeof algorithmFor>; pool: TaskPool }>();
+  /** Each planned task's draw set-up without the history (pool's status, scope, sectors, classes; teams; items): the same in every simulated year. */
+  private readonly prepared = new Map<number, PreparedTask>();
 
   constructor(
     private readonly pack: SimulationPack,
@@ -73,10 +73,10 @@ export class YearSimulator {
       };
       const snapshot = { ...this.snapshot, history };
       const algorithm = algorithmFor(snapshot, rules, task, this.hooks);
-      const made = this.pools.get(dated.index);
-      const pool = made && made.algorithm === algorithm ? made.pool : taskPool(rules, this.hooks, { enterprises: snapshot.enterprises, task, avoid: avoidsByReserve(algorithm), index: true });
-      if (pool !== made?.pool) this.pools.set(dated.index, { algorithm, pool });
-      const result = drawSelection({ snapshot, history, task, rules, hooks: this.hooks, algorithm, taskPool: pool }, this.streamOf(year, dated.index));
+      // Prepared once per planned task and version (prepareTask): the pool's history-free part, the teams' setup, the items.
+      let prepared = this.prepared.get(dated.index);
+      if (prepared?.algorithm !== algorithm) this.prepared.set(dated.index, (prepared = prepareTask({ snapshot, task, rules, hooks: this.hooks, algorithm }, { index: true })));
+      const result = drawSelection({ snapshot, history, task, rules, hooks: this.hooks, algorithm, prepared }, this.streamOf(year, dated.index));
       if (!result.ok) {
         draws.push({ dated, selection: null, refused: result.error, capped: [] });
         continue;
