@@ -1,8 +1,7 @@
 import { err, ok, type Result } from '../result.ts';
 import { scanTaskPool, stratumOf } from '../rules/evaluate-pool.ts';
 import { prepareTask, type PreparedTask } from './prepared-task.ts';
-import { hookHistory, rotationVerdict, withHistory } from '../rules/rotation.ts';
-import type { Verdict } from '../rules/messages.ts';
+import { hookHistory, withHistory, withRotationVerdicts } from '../rules/rotation.ts';
 import type { EnterpriseFacts, RulePackHooks } from '../rules/facts.ts';
 import { HookFailure } from '../rules/hook-answer.ts';
 import type { DrawPorts } from './ports.ts';
@@ -244,7 +243,7 @@ function select(input: SelectionInput, random: RandomStream): Result<DrawSelecti
   // a row (§7a), after the other reasons.
   const setup = prepared.teams ?? new TeamSetup(snapshot, rules, hooks, task);
   const general = setup.generallyIneligible();
-  const rotated = v4 && history.consecutiveDraws ? withRotation(rules, snapshot.inspectors, general.list, history.consecutiveDraws) : null;
+  const rotated = v4 ? withRotationVerdicts(rules, snapshot.inspectors, general.list, history.consecutiveDraws) : null;
   const ineligibleInspectors = rotated ?? general.list;
   const teams = new TeamDrawer(snapshot, rules, hooks, task, rotated ? new Set(rotated.map((x) => x.id)) : general.ids, random, recusesServed(algorithm, rules), setup);
   const shortfalls = teams.shortfalls;
@@ -281,17 +280,3 @@ function select(input: SelectionInput, random: RandomStream): Result<DrawSelecti
   });
 }
 
-/**
- * The ineligible inspectors with rotation's (§7a): ineligibleInspectorsOf with `consecutiveDraws`,
- * from the task's general ones; null when rotation leaves out nobody (the general list stands).
- */
-function withRotation(rules: Rules, inspectors: DrawSnapshot['inspectors'], general: readonly { id: string; reasons: Verdict[] }[], consecutiveDraws: Readonly<Record<string, number>>): { id: string; reasons: Verdict[] }[] | null {
-  if (!inspectors.some((i) => rotationVerdict(rules, consecutiveDraws, i))) return null;
-  const byId = new Map(general.map((x) => [x.id, x]));
-  return inspectors.flatMap((i) => {
-    const base = byId.get(i.id);
-    const rotation = rotationVerdict(rules, consecutiveDraws, i);
-    if (rotation) return [{ id: i.id, reasons: [...(base?.reasons ?? []), rotation] }];
-    return base ? [base] : [];
-  });
-}

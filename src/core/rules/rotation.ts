@@ -55,14 +55,27 @@ export function withHistory<H extends object>(hooks: H, history: HookHistory): H
  * and hook (§7), then, in v4 (`consecutiveDraws` passed), rotation's (§7a).
  */
 export function ineligibleInspectorsOf(rules: Rules, hooks: RulePackHooks, inspectors: readonly InspectorFacts[], task: TaskFacts, consecutiveDraws?: Readonly<Record<string, number>>): { id: string; reasons: Verdict[] }[] {
-  const out: { id: string; reasons: Verdict[] }[] = [];
-  for (const i of inspectors) {
+  const general = inspectors.flatMap((i) => {
     const reasons = inspectorVerdicts(rules, hooks, i, task);
+    return reasons.length > 0 ? [{ id: i.id, reasons }] : [];
+  });
+  return withRotationVerdicts(rules, inspectors, general, consecutiveDraws) ?? general;
+}
+
+/**
+ * The `general` ineligible inspectors (§7, in directory order) with rotation's reasons (§7a)
+ * added, and those rotation alone leaves out, in directory order; null when rotation leaves out
+ * nobody (the general list stands). A task drawn many times makes `general` once (teams.ts).
+ */
+export function withRotationVerdicts(rules: Rules, inspectors: readonly Pick<InspectorFacts, 'id'>[], general: readonly { id: string; reasons: Verdict[] }[], consecutiveDraws: Readonly<Record<string, number>> | undefined): { id: string; reasons: Verdict[] }[] | null {
+  if (!inspectors.some((i) => rotationVerdict(rules, consecutiveDraws, i))) return null;
+  const byId = new Map(general.map((x) => [x.id, x]));
+  return inspectors.flatMap((i) => {
+    const base = byId.get(i.id);
     const rotation = rotationVerdict(rules, consecutiveDraws, i);
-    if (rotation) reasons.push(rotation);
-    if (reasons.length > 0) out.push({ id: i.id, reasons });
-  }
-  return out;
+    if (rotation) return [{ id: i.id, reasons: [...(base?.reasons ?? []), rotation] }];
+    return base ? [base] : [];
+  });
 }
 
 /** One held draw of the jurisdiction, as rotation counts it: who led, who served (leader or member), over all its teams. */
