@@ -177,7 +177,8 @@ export async function bulletinTick(s: Services): Promise<PeriodicBulletin[]> {
   for (const j of jurisdictions) {
     const periodic = periodicRule(s, j);
     if (!periodic) continue;
-    const have = new Set((await bulletinsOf(s.prisma, j.id)).map((b) => b.month));
+    // Months only: every tick reads this for every jurisdiction, never the bulletins' content.
+    const have = new Set((await s.prisma.$queryRawUnsafe<{ month: Month }[]>(`SELECT month FROM periodic_bulletin WHERE jurisdiction_id = $1`, j.id)).map((b) => b.month));
     const owed = monthsOwed(await underPackSince(s, j), lastMonth).filter((m) => !have.has(m));
     if (owed.length === 0) continue;
     const calendar = await jurisdictionCalendar(s.prisma, j.id);
