@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { launchChromium, offlinePage } from '../helpers/browser.ts';
-import { choose, pickDate, shoot, logInThroughForm } from '../helpers/console-page.ts';
+import { choose, pickDate, shoot, logInThroughForm, textOf } from '../helpers/console-page.ts';
 import { demoCounty, DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
@@ -153,10 +153,12 @@ describe('the 抽查任务 screens in headless Chromium', () => {
     await choose(page, '#replace_inspector', `${first.name}（`);
     await choose(page, '#replace_reason', '岗位变动');
     await page.click('#replace-form-submit');
-    await expect.poll(() => page.textContent('#replace-refusal').catch(() => ''), { timeout: 45_000 }).toContain('依据：第二十条');
+    // When what is awaited does not show, the failure quotes the dialog (or its absence: “对话框：”).
+    const dialog = async () => `对话框：${await textOf(page, '.ant-modal')}`;
+    await expect.poll(async () => (await textOf(page, '#replace-refusal')) || dialog(), { timeout: 45_000 }).toContain('依据：第二十条');
     await page.fill('#replace_approvedBy', '任务执行单位 张局长');
     await page.click('#replace-form-submit');
-    await expect.poll(() => page.textContent('#task-replacements').catch(() => ''), { timeout: 45_000 }).toContain('岗位变动');
+    await expect.poll(async () => (await textOf(page, '#task-replacements')) || dialog(), { timeout: 45_000 }).toContain('岗位变动');
     expect(await demo.db.prisma.teamReplacement.count({ where: { drawId: locked.id } })).toBe(1);
 
     // Only the steps valid now: dispatch, then announce.

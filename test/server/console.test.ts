@@ -7,6 +7,7 @@ import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
 import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask } from '../helpers/results-flow.ts';
+import { textOf } from '../helpers/console-page.ts';
 
 const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
   createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
@@ -56,9 +57,9 @@ describe('the staff console at /console in headless Chromium', () => {
     expect(deadlines).toContain('2026年第一批双随机抽查');
     // Codes never reach the clerk.
     expect(deadlines).not.toMatch(/OVERDUE|DUE_SOON|ANNOUNCEMENT|BUREAU/);
-    const tasks = (await page.textContent('#tasks-by-state')) ?? '';
-    expect(tasks).toContain('已派发');
-    expect(tasks).toContain('共 1 项');
+    // The tasks by state come by a query of their own, which may answer after the deadlines.
+    await expect.poll(() => textOf(page, '#tasks-by-state'), { timeout: 45_000 }).toContain('共 1 项');
+    expect(await textOf(page, '#tasks-by-state')).toContain('已派发');
     // The token stays in this tab only.
     expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual(['double-random.console.session']);
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);

@@ -153,6 +153,9 @@ describe.each(TEST_DATABASES)('directory import on $name', (target) => {
     expect(await stats()).not.toContain('legal_representative');
     const [table] = await db.sql.query<{ reltuples: number; relallvisible: number }>("SELECT reltuples::float8 AS reltuples, relallvisible FROM pg_class WHERE oid = to_regclass('enterprise')");
     expect(table!.reltuples).toBeGreaterThanOrEqual(120);
+    // Its history too, which the year's compliance reads by jurisdiction (load-facts.ts).
+    const [history] = await db.sql.query<{ reltuples: number }>("SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = to_regclass('enterprise_history')");
+    expect(history!.reltuples).toBeGreaterThanOrEqual(120);
     // Vacuumed, so counts can read the index alone, where the application's role may VACUUM
     // (PGlite, PostgreSQL 17+); before 17 it may only ANALYZE and autovacuum does the rest.
     const [server] = await db.sql.query<{ maintain: boolean }>("SELECT current_setting('server_version_num')::int >= 170000 AS maintain");

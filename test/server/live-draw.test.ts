@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { TEST_DATABASES } from '../helpers/databases.ts';
 import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
-import { collect, sse, wsClient } from '../helpers/subscribe.ts';
+import { collect, sse, until, wsClient } from '../helpers/subscribe.ts';
 
 const CREATE_TASK = `mutation($j: String!, $input: TaskInput!) { createTask(jurisdiction: $j, input: $input) { ... on Task { id } } }`;
 const LOCK = `mutation($t: ID!, $p: Int) { lockTask(task: $t, pacingMs: $p) { ... on Draw { id commitment } ... on Error { message } } }`;
@@ -47,7 +47,7 @@ describe.each(TEST_DATABASES)('live draws over graphql-ws and server-sent events
     const watcher = collect(client(), EVENTS, { d: draw.id }, (events) => kinds(events).includes('DrawLocked'));
     await watcher.done;
     const live = collect<{ drawEvents: any }>(client(), EVENTS, { d: draw.id });
-    await new Promise((r) => setTimeout(r, 100)); // let the subscription reach the server
+    await until(() => live.events.length >= 1, 'the replayed lock'); // the subscription has reached the server
     await demo.gql(`mutation($d: ID!) { contributeEntropy(draw: $d, value: "现场观众 7") { __typename } }`, { d: draw.id });
     const drawn = (await demo.gql(DRAW, { d: draw.id }, demo.tokens.DRAW_OFFICER)).data.drawTask;
     const events = await live.done;

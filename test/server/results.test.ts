@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
 import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask, Q, resultInput, signAll } from '../helpers/results-flow.ts';
-import { collect, wsClient } from '../helpers/subscribe.ts';
+import { collect, until, wsClient } from '../helpers/subscribe.ts';
 import { chinaDate } from '../../src/core/calendar/china-date.ts';
 import { createUser } from '../../src/server/auth/users.ts';
 
@@ -201,7 +201,8 @@ describe.each(TEST_DATABASES)('results: entry, signatures, publication, correcti
       const { taskId } = await inspectingTask(demo, { title, inspectionDate: '2026-03-20' }, 'DISPATCHED');
       const mine = (list: any[]) => list.filter((d) => d.subject === title);
       const alerts = collect(client, `subscription($j: String!) { deadlineAlerts(jurisdiction: $j) { kind status subject clause } }`, { j: DEMO }, (events) => events.length >= 2);
-      await new Promise((r) => setTimeout(r, 300));
+      // The list as it stands first: a change before it is read would replace it (a watcher keeps only the newest list).
+      await until(() => alerts.events.length >= 1, 'the first list of alerts');
       await demo.gql(Q.advance, { t: taskId, s: 'ANNOUNCE' }, demo.tokens.DRAW_OFFICER);
       const [before, after] = await alerts.done;
       expect(mine(before.deadlineAlerts)).toEqual([{ kind: 'ANNOUNCEMENT', status: 'OVERDUE', subject: title, clause: '第十七条' }]);

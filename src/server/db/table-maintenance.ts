@@ -16,15 +16,23 @@ export type BulkTable = 'enterprise' | 'enterprise_record' | 'inspector' | 'expe
  */
 export async function maintainAfterBulkWrite(sql: SqlSession, table: BulkTable, changedRows: number): Promise<boolean> {
   if (changedRows <= 0) return false;
+  const refreshed = await refreshIfChanged(sql, table, changedRows);
+  // Each row written added a row to the table's history (migration 0009), which the year's
+  // compliance reads by jurisdiction; its statistics are refreshed alike (migration 0025).
+  await refreshIfChanged(sql, `${table}_history`, changedRows);
+  return refreshed;
+}
+
+async function refreshIfChanged(sql: SqlSession, target: BulkTable | `${BulkTable}_history`, changedRows: number): Promise<boolean> {
   const [stats] = await sql.query<{ reltuples: number | null; maintain: boolean }>(
     "SELECT (SELECT reltuples::float8 FROM pg_class WHERE oid = to_regclass($1)) AS reltuples, current_setting('server_version_num')::int >= 170000 AS maintain",
-    [table],
+    [target],
   );
   // reltuples is -1 until the table is first analysed.
   const known = Math.max(stats?.reltuples ?? 0, 0);
   if (changedRows <= 50 + 0.1 * known) return false;
-  if (stats?.maintain) await sql.exec(`VACUUM (ANALYZE) ${table}`);
-  else await sql.query('SELECT refresh_table_statistics($1)', [table]);
+  if (stats?.maintain) await sql.exec(`VACUUM (ANALYZE) ${target}`);
+  else await sql.query('SELECT refresh_table_statistics($1)', [target]);
   return true;
 }
 
