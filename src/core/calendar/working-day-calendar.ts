@@ -79,7 +79,19 @@ export function createCalendar(schedule: StatutorySchedule, overrides: CalendarO
     return name ? { name, byLaw: true } : undefined;
   };
 
+  // Both are asked the same days and deadlines over and over (a year's deadlines: thousands of
+  // picks counted from a few dozen dates), and each answer walks the days with Date arithmetic.
+  // The calendar never changes once made, so an answer is kept for the calendar's life.
+  const workingDays = new Map<IsoDate, boolean>();
+  const deadlines = new Map<string, Deadline>();
+
   const isWorkingDay = (date: IsoDate) => {
+    let working = workingDays.get(date);
+    if (working === undefined) workingDays.set(date, (working = isWorkingDayUncached(date)));
+    return working;
+  };
+
+  const isWorkingDayUncached = (date: IsoDate) => {
     const override = local.get(date);
     if (override) return override.working;
     if (holidayOf(date)) return false;
@@ -114,7 +126,14 @@ export function createCalendar(schedule: StatutorySchedule, overrides: CalendarO
     return d;
   };
 
-  const deadline = ({ from, days, count, extendToWorkingDay = true }: DeadlineRequest): Deadline => {
+  const deadline = (request: DeadlineRequest): Deadline => {
+    const key = `${request.from}|${request.days}|${request.count}|${request.extendToWorkingDay ?? true}`;
+    let found = deadlines.get(key);
+    if (!found) deadlines.set(key, (found = deadlineUncached(request)));
+    return found;
+  };
+
+  const deadlineUncached = ({ from, days, count, extendToWorkingDay = true }: DeadlineRequest): Deadline => {
     toTime(from);
     if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number ≥ 0, got ${days}`);
     if (count === 'calendar') {

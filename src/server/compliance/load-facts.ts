@@ -1,5 +1,6 @@
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { ComplianceEnterprise, ComplianceFacts, ComplianceTask } from '../../core/compliance/facts.ts';
+import type { DrawRecord } from '../../core/draw/types.ts';
 import type { EnterpriseFacts, RecordFact } from '../../core/rules/facts.ts';
 import { selectorTest } from '../../core/rules/classify.ts';
 import type { Rules, Selector } from '../../core/rules/schema.ts';
@@ -100,7 +101,7 @@ export async function loadComplianceFacts(s: Services, j: Jurisdiction, year: nu
   const base = { pack: pack ? { id: pack.meta.id, version: pack.meta.version, name: pack.meta.name } : null, jurisdiction: { code: j.code, name: j.name, level: j.level }, year, asOf };
   const taskRows = await s.prisma.inspectionTask.findMany({
     where: { jurisdictionId: j.id, inspectionDate: { gte: new Date(`${year}-01-01T00:00:00Z`), lte: new Date(`${year}-12-31T00:00:00Z`) }, createdAt: { lt: cutoff } },
-    select: { id: true, title: true, status: true, inspectionDate: true, special: true, joint: true, covert: true, announcedOn: true, closedOn: true, size: true, cancelledAt: true, draw: { select: { id: true, drawnAt: true, record: true } } },
+    select: { id: true, title: true, status: true, inspectionDate: true, special: true, joint: true, covert: true, announcedOn: true, closedOn: true, size: true, cancelledAt: true, draw: { select: { id: true, drawnAt: true } } },
     orderBy: { inspectionDate: 'asc' },
   });
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -116,13 +117,16 @@ export async function loadComplianceFacts(s: Services, j: Jurisdiction, year: nu
   const drawn = taskRows.filter((t) => t.draw?.drawnAt && t.draw.drawnAt < cutoff);
   const taskOfDraw = new Map(drawn.map((t) => [t.draw!.id, t.id]));
   const drawIds = [...taskOfDraw.keys()];
-  const [pickRows, replacements, resultRows, otherRows, inspectors] = await Promise.all([
+  const [pickRows, replacements, resultRows, otherRows, inspectors, recusalRows] = await Promise.all([
     s.prisma.drawPick.findMany({ where: { drawId: { in: drawIds } }, select: { drawId: true, order: true, uscc: true, leaderId: true, memberIds: true, expertIds: true } }),
     s.prisma.teamReplacement.findMany({ where: { drawId: { in: drawIds }, at: { lt: cutoff } }, orderBy: { at: 'asc' }, select: { drawId: true, pickOrder: true, outgoingId: true, incomingId: true } }),
     // Inspections actually done: a result recorded (by asOf) with its inspection day; the first version carries it.
     s.prisma.inspectionResult.findMany({ where: { drawId: { in: drawIds }, version: 1, enteredAt: { lt: cutoff } }, select: { id: true, drawId: true, uscc: true, inspectedOn: true } }),
     s.prisma.otherInspection.findMany({ where: { jurisdictionId: j.id, inspectedOn: { gte: new Date(`${year}-01-01T00:00:00Z`), lte: new Date(`${asOf}T00:00:00Z`) }, createdAt: { lt: cutoff } }, select: { uscc: true, inspectedOn: true } }),
     s.prisma.inspector.findMany({ where: { jurisdictionId: j.id }, select: { id: true, name: true, active: true, domains: true } }),
+    // Only the recusals of each draw's record: the record also lists every enterprise the draw
+    // excluded or avoided, with its reasons (megabytes a year in a county of 100,000).
+    drawIds.length === 0 ? [] : s.prisma.$queryRaw<{ id: string; recusals: DrawRecord['recusals'] | null }[]>`SELECT id, record->'recusals' AS recusals FROM draw WHERE id = ANY(${drawIds}::text[])`,
   ]);
   const replaced = new Map<string, { outgoingId: string; incomingId: string }[]>();
   for (const r of replacements) {
@@ -135,10 +139,10 @@ export async function loadComplianceFacts(s: Services, j: Jurisdiction, year: nu
     return { taskId: taskOfDraw.get(p.drawId)!, uscc: p.uscc, team: [leader, ...members.filter((m) => m !== leader)], experts: p.expertIds };
   });
   const names = new Map(inspectors.map((i) => [i.id, i.name]));
-  const recusals = drawn.flatMap((t) => {
-    const record = t.draw!.record as { recusals?: { uscc: string; personId: string; reason: string }[] } | null;
-    return (record?.recusals ?? []).map((r) => ({ taskId: t.id, uscc: r.uscc, personId: r.personId, personName: names.get(r.personId) ?? '专家', reason: r.reason }));
-  });
+  const recusalsOf = new Map(recusalRows.map((r) => [r.id, r.recusals ?? []]));
+  const recusals = drawn.flatMap((t) =>
+    (recusalsOf.get(t.draw!.id) ?? []).map((r) => ({ taskId: t.id, uscc: r.uscc, personId: r.personId, personName: names.get(r.personId) ?? '专家', reason: r.reason })),
+  );
   if (!rules) {
     return { ...base, rules, enterprises: [], tasks, picks, inspections: [], otherInspections: [], recusals, deadlines: [], inspectors: [], inspectorsReviewedOn: null, plan: null, checklistItems: [] };
   }
