@@ -88,7 +88,7 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfigured
 
 /**
  * What only some commands need is loaded by them (the event bus and Redis, the spreadsheet and
- * PDF writers, the server): a command starts in about a second instead of three.
+ * PDF writers, the server): `pack list` starts in ~1.3 s instead of ~2.5 s.
  */
 const eventBusModule = () => import('../server/events/pubsub.ts');
 
