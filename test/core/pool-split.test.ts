@@ -197,6 +197,10 @@ describe('scanTaskPool(taskPool(…), history) is the single-pass scan', () => {
                   expect(plain(scanTaskPool(made, hooks, history)), `${label} · index ${index}`).toEqual(expected);
                   expect(plain(scanTaskPool(made, hooks, {})), `${label} · index ${index}, then no history`).toEqual(plain(singlePassScan(rules, hooks, { enterprises, task: t, avoid })));
                   expect(plain(scanTaskPool(made, hooks, history)), `${label} · index ${index}, again`).toEqual(expected);
+                  // Into buffers another scan wrote before (prepareTask's, which every draw of the task reuses).
+                  const buffers = { positions: new Int32Array(enterprises.length).fill(-7), classOf: new Int32Array(enterprises.length).fill(-7) };
+                  scanTaskPool(made, hooks, {}, buffers);
+                  expect(plain(scanTaskPool(made, hooks, history, buffers)), `${label} · index ${index}, into used buffers`).toEqual(expected);
                 }
                 expect(plain(scanPool(rules, hooks, { enterprises, task: t, history, avoid })), label).toEqual(expected);
                 capped += expected.excluded.filter((x) => x.reasons.some((r) => r.messageId === 'CAP_REACHED')).length;

@@ -28,7 +28,7 @@ export function complianceReport(facts: ComplianceFacts): ComplianceReport {
  * then each obligation is one pass over the enterprises or tasks it concerns, since the
  * simulation calls this once per simulated year.
  */
-export function measureCompliance(facts: ComplianceFacts, indexed?: DirectoryIndex): ComplianceMeasure {
+export function measureCompliance(facts: ComplianceFacts, indexed?: DirectoryIndex, options: MeasureOptions = {}): ComplianceMeasure {
   const { rules, year } = facts;
   const Y = yearPeriod(year);
   const asOf = facts.asOf > Y.to ? Y.to : facts.asOf;
@@ -97,7 +97,7 @@ export function measureCompliance(facts: ComplianceFacts, indexed?: DirectoryInd
   const notMeasurable = (id: string, label: string, cite: Citation, reason: string, target: ComplianceFigure | null = null) =>
     row({ id, kind: 'OTHER', label, cite, period: Y, target, achieved: null, status: 'NOT_MEASURABLE', explanation: reason });
 
-  if (!rules) return { rows, warnings, coverage: [], inspectorLoad: inspectorLoad(facts, picks, doneOf), totals: totals() };
+  if (!rules) return { rows, warnings, coverage: [], inspectorLoad: options.inspectorLoad === false ? [] : inspectorLoad(facts, picks, doneOf), totals: totals() };
 
   // 抽取比例 entitiesDrawnMin: distinct enterprises drawn, not draws.
   const entities = rules.shares?.entitiesDrawnMin;
@@ -434,11 +434,16 @@ export function measureCompliance(facts: ComplianceFacts, indexed?: DirectoryInd
   if (rules.directory) notMeasurable('directory', `检查对象名录库${rules.directory.updateEveryMonths ? `每${rules.directory.updateEveryMonths}个月更新，` : ''}应纳入${rules.directory.mustInclude.map((x) => GROUP_LABELS[x]).join('、')}`, rules.directory.cite, '平台只知道已录入名录的单位，无法知道应纳入而未纳入的单位。');
   if (rules.planning?.filedUpwardAndPublished) notMeasurable('plan-filed', '年度抽查计划报上级部门备案并向社会公开', rules.planning.filedUpwardAndPublished.cite, '报送备案在平台之外进行，平台无法记录上级部门是否收到。');
 
-  return { rows, warnings, coverage, inspectorLoad: inspectorLoad(facts, picks, doneOf), totals: totals() };
+  return { rows, warnings, coverage, inspectorLoad: options.inspectorLoad === false ? [] : inspectorLoad(facts, picks, doneOf), totals: totals() };
 
   function totals(): ComplianceReport['totals'] {
     return { supervised: supervised.length, distinctDrawn, draws: picks.length, inspectionsDone, otherInspections, tasks: liveTasks, cancelledTasks };
   }
+}
+
+export interface MeasureOptions {
+  /** The inspectors' load (a sort of every inspector of the year); false leaves it empty, for a caller that reads only the rows (the simulation). */
+  readonly inspectorLoad?: boolean;
 }
 
 /** What a year's measurement reads of the directory alone: who was in it in the year, each group's members, the enterprises by USCC. */

@@ -157,7 +157,7 @@ function select(input: SelectionInput, random: RandomStream): Result<DrawSelecti
   // 2. The pool, in USCC order, with the reasons for everyone left out. Members are numbers
   // (indices into the pool scan), not objects: a province pool has a million.
   const prepared = input.prepared ?? prepareTask({ snapshot, task, rules, hooks: input.hooks, algorithm });
-  const pool = scanTaskPool(prepared.taskPool, hooks, history);
+  const pool = scanTaskPool(prepared.taskPool, hooks, history, prepared.buffers);
   const poolSize = pool.positions.length;
   if (poolSize + pool.reserve.length < task.size) {
     const reserve = pool.reserve.length > 0 ? `，一般不重合的备选 ${pool.reserve.length} 家` : '';
@@ -167,35 +167,50 @@ function select(input: SelectionInput, random: RandomStream): Result<DrawSelecti
   // 3. Mandatory coverage first: every due unit if they fit, else a uniform draw among them.
   // The others by stratum: one pass counts each stratum's members, its mass and whether its
   // weights are equal; a second fills one typed array per stratum (a province has a million).
+  // Members are counted by class first (a pool has a few dozen classes and up to a million
+  // members), then each stratum's figures are added up from its classes.
   const strataByKey = new Map<string, { size: number; mass: number; weight: number; uniform: boolean; ratio: number; mixed: boolean; members: Int32Array; filled: number }>();
   const stratumOfClass = pool.classes.map((c) => {
     let stratum = strataByKey.get(c.stratum);
     if (!stratum) strataByKey.set(c.stratum, (stratum = { size: 0, mass: 0, weight: -1, uniform: true, ratio: c.ratio, mixed: false, members: EMPTY, filled: 0 }));
     return stratum;
   });
-  const anyDue = pool.due.size > 0;
-  const due: number[] = [];
-  for (let m = 0; m < poolSize; m++) {
-    if (anyDue && pool.due.has(m)) {
-      due.push(m);
+  // The due members, ascending (the scan lists them in member order; sorted to rely on nothing).
+  const due = [...pool.due.keys()].sort((x, y) => x - y);
+  const perClass = new Int32Array(pool.classes.length);
+  for (let m = 0, d = 0; m < poolSize; m++) {
+    if (d < due.length && due[d] === m) {
+      d++;
       continue;
     }
-    const c = pool.classOf[m]!;
-    const stratum = stratumOfClass[c]!;
-    const { weight } = pool.classes[c]!;
-    if (stratum.size === 0) {
-      stratum.weight = weight;
-      stratum.ratio = pool.classes[c]!.ratio;
-    } else {
-      stratum.uniform &&= weight === stratum.weight;
-      stratum.mixed ||= pool.classes[c]!.ratio !== stratum.ratio;
-    }
-    stratum.size++;
-    stratum.mass += weight;
+    perClass[pool.classOf[m]!]!++;
   }
-  for (const stratum of strataByKey.values()) stratum.members = new Int32Array(stratum.size);
-  for (let m = 0; m < poolSize; m++) {
-    if (anyDue && pool.due.has(m)) continue;
+  pool.classes.forEach((c, index) => {
+    const count = perClass[index]!;
+    if (count === 0) return;
+    const stratum = stratumOfClass[index]!;
+    if (stratum.size === 0) {
+      stratum.weight = c.weight;
+      stratum.ratio = c.ratio;
+    } else {
+      stratum.uniform &&= c.weight === stratum.weight;
+      stratum.mixed ||= c.ratio !== stratum.ratio;
+    }
+    stratum.size += count;
+    stratum.mass += c.weight * count;
+  });
+  // One array for every stratum's members, each stratum a view of its part.
+  const members = prepared.buffers.members;
+  let offset = 0;
+  for (const stratum of strataByKey.values()) {
+    stratum.members = members.subarray(offset, offset + stratum.size);
+    offset += stratum.size;
+  }
+  for (let m = 0, d = 0; m < poolSize; m++) {
+    if (d < due.length && due[d] === m) {
+      d++;
+      continue;
+    }
     const stratum = stratumOfClass[pool.classOf[m]!]!;
     stratum.members[stratum.filled++] = m;
   }
@@ -259,7 +274,8 @@ function select(input: SelectionInput, random: RandomStream): Result<DrawSelecti
   };
   chosen.forEach((m, index) => {
     const e = snapshot.enterprises[pool.positions[m]!]!;
-    picks.push({ order: index + 1, uscc: e.uscc, stratum: pool.classes[pool.classOf[m]!]!.stratum, due: pool.due.has(m), ...itemsAndTeam(e) });
+    const { items, team } = itemsAndTeam(e);
+    picks.push({ order: index + 1, uscc: e.uscc, stratum: pool.classes[pool.classOf[m]!]!.stratum, due: index < dueChosen.length, items, team });
   });
   // The reserve's picks last, in the order drawn: items and team as any other, marked `reserve`.
   reserveChosen.forEach((r, index) => {

@@ -1,4 +1,4 @@
-import { taskPool, type TaskPool } from '../rules/evaluate-pool.ts';
+import { taskPool, type ScanBuffers, type TaskPool } from '../rules/evaluate-pool.ts';
 import type { RulePackHooks } from '../rules/facts.ts';
 import type { Rules } from '../rules/schema.ts';
 import { avoidsByReserve } from './algorithm.ts';
@@ -17,6 +17,11 @@ export interface PreparedTask {
   readonly taskPool: TaskPool;
   /** Null where the hooks' answers may depend on the history (v4 gives an inspector hook the history, §5a): made per draw then. */
   readonly teams: TeamSetup | null;
+  /**
+   * The arrays each draw's pool scan and strata are written into (one task's draws run one after
+   * another, and a draw keeps nothing of them): a thousand simulated years then allocate none.
+   */
+  readonly buffers: ScanBuffers & { readonly members: Int32Array };
   /** The leaf items a sector's enterprises may be given, in checklist order (made at a sector's first pick). */
   readonly itemsFor: (sector: string) => readonly string[];
 }
@@ -46,6 +51,7 @@ export function prepareTask(input: PrepareInput, options: { readonly index?: boo
     algorithm,
     taskPool: taskPool(rules, hooks, { enterprises: snapshot.enterprises, task, avoid: avoidsByReserve(algorithm), index: options.index === true }),
     teams: historyDependent ? null : new TeamSetup(snapshot, rules, hooks, task),
+    buffers: { positions: new Int32Array(snapshot.enterprises.length), classOf: new Int32Array(snapshot.enterprises.length), members: new Int32Array(snapshot.enterprises.length) },
     itemsFor,
   };
 }

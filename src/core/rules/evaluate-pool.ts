@@ -26,9 +26,15 @@ export interface PoolMember {
   readonly due: readonly Verdict[];
 }
 
+/** An enterprise left out of a pool, with every reason. */
+export interface ExcludedEntry {
+  readonly uscc: string;
+  readonly reasons: readonly Verdict[];
+}
+
 export interface PoolEvaluation {
   readonly members: readonly PoolMember[];
-  readonly excluded: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[];
+  readonly excluded: readonly ExcludedEntry[];
   /** v4's reserve (avoided units, §5c); empty unless `avoid` was asked for. */
   readonly reserve?: readonly { readonly uscc: string; readonly reasons: readonly Verdict[] }[];
 }
@@ -150,12 +156,15 @@ export interface TaskPool {
   readonly avoid: boolean;
   readonly inGroup: (enterprise: EnterpriseFacts, group: Selector) => boolean;
   readonly starts: Record<'year' | 'half-year', string>;
-  /** The reasons that do not depend on history, by position (status, scope, task's sectors). */
-  readonly fixed: ReadonlyMap<number, readonly Verdict[]>;
-  /** The excluded entry of each position with fixed reasons, shared by every scan where the history adds none. */
-  readonly fixedExcluded: ReadonlyMap<number, { readonly uscc: string; readonly reasons: readonly Verdict[] }>;
+  /**
+   * The excluded entry of each position left out for reasons no history changes (status, scope,
+   * task's sectors), shared by every scan where the history adds none.
+   */
+  readonly fixed: ReadonlyMap<number, ExcludedEntry>;
   /** Positions with something to look at in every scan (fixed reasons, frequencies' groups), ascending. */
   readonly marked: Int32Array;
+  /** `fixed`'s entry of each marked position, in `marked`'s order (undefined for those only in a group). */
+  readonly markedFixed: readonly (ExcludedEntry | undefined)[];
   /** Each candidate's class in `classes` (−1 for the fixed-excluded); null when the pack's stratum hook classifies, which v4 gives the history. */
   readonly classOf: Int32Array | null;
   readonly classes: readonly PoolClass[];
@@ -165,6 +174,16 @@ export interface TaskPool {
   readonly positionOf: ReadonlyMap<string, number> | null;
 }
 
+/**
+ * Arrays a scan may write its members into instead of making its own, for a pool scanned many
+ * times (规则模拟): each as long as the task's list. The scan's `positions` and `classOf` are then
+ * views of them, valid until the next scan into the same buffers.
+ */
+export interface ScanBuffers {
+  readonly positions: Int32Array;
+  readonly classOf: Int32Array;
+}
+
 /** The history-free part of a task's pool (see TaskPool). `index`: build the USCC index, for a pool scanned many times. */
 export function taskPool(rules: Rules, hooks: RulePackHooks, input: { readonly enterprises: readonly EnterpriseFacts[]; readonly task: TaskFacts; readonly avoid?: boolean; readonly index?: boolean }): TaskPool {
   const { task } = input;
@@ -172,7 +191,8 @@ export function taskPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
   const inGroup = selectorTest(rules, task.inspectionDate, { special: task.special });
   const scope = rules.scope ? new Set(rules.scope.sectors) : undefined;
   const taskSectors = task.sectors.length > 0 ? new Set(task.sectors) : undefined;
-  const fixed = new Map<number, Verdict[]>();
+  const fixed = new Map<number, ExcludedEntry>();
+  const markedFixed: (ExcludedEntry | undefined)[] = [];
   const frequencyGroups = new Map<number, number[]>();
   const marked: number[] = [];
   const frequencies = rules.frequencies ?? [];
@@ -185,8 +205,10 @@ export function taskPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     if (scope && !scope.has(e.sector)) (reasons ??= []).push({ messageId: 'OUT_OF_SCOPE', data: { uscc: e.uscc, sector: e.sector }, cite: rules.scope!.cite });
     if (taskSectors && !taskSectors.has(e.sector)) (reasons ??= []).push({ messageId: 'NOT_IN_TASK', data: { uscc: e.uscc, sector: e.sector } });
     if (reasons) {
-      fixed.set(position, reasons);
+      const entry = { uscc: e.uscc, reasons };
+      fixed.set(position, entry);
       marked.push(position);
+      markedFixed.push(entry);
       if (classOf) classOf[position] = -1;
       continue;
     }
@@ -198,6 +220,7 @@ export function taskPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     if (groups) {
       frequencyGroups.set(position, groups);
       marked.push(position);
+      markedFixed.push(undefined);
     }
   }
   let positionOf: Map<string, number> | null = null;
@@ -206,9 +229,18 @@ export function taskPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     for (let position = 0; position < list.length; position++) positionOf.set(list[position]!.uscc, position);
     if (positionOf.size !== list.length) positionOf = null;
   }
-  const fixedExcluded = new Map<number, { uscc: string; reasons: readonly Verdict[] }>();
-  for (const [position, reasons] of fixed) fixedExcluded.set(position, { uscc: list[position]!.uscc, reasons });
-  return { rules, enterprises: list, task, avoid: input.avoid === true, inGroup, starts: periodStarts(task.inspectionDate), fixed, fixedExcluded, marked: Int32Array.from(marked), classOf, classes: classify?.classes ?? [], frequencyGroups, positionOf };
+  return { rules, enterprises: list, task, avoid: input.avoid === true, inGroup, starts: periodStarts(task.inspectionDate), fixed, marked: Int32Array.from(marked), markedFixed, classOf, classes: classify?.classes ?? [], frequencyGroups, positionOf };
+}
+
+/** The USCCs whose count this year has reached the cap. */
+function* atCap(counts: Readonly<Record<string, number>>, perYear: number): Generator<string> {
+  for (const uscc in counts) if (counts[uscc]! >= perYear) yield uscc;
+}
+
+/** 上限 the cap's exceptions: whether the enterprise is in one of the groups the cap does not reach. */
+function exempt(enterprise: EnterpriseFacts, exceptions: readonly Selector[], inGroup: TaskPool['inGroup']): boolean {
+  for (const s of exceptions) if (inGroup(enterprise, s)) return true;
+  return false;
 }
 
 /** The positions of these USCCs in the task's list: by the index when there is one, else by one pass. */
@@ -243,37 +275,36 @@ export function scanPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
  * lower levels' draws, the cap's counts, last inspections) and the pool hook, position by position
  * only where something can differ from the plain candidate.
  */
-export function scanTaskPool(pool: TaskPool, hooks: RulePackHooks, history: YearHistory = {}): PoolScan {
+export function scanTaskPool(pool: TaskPool, hooks: RulePackHooks, history: YearHistory = {}, buffers?: ScanBuffers): PoolScan {
   const { rules, task, inGroup, starts } = pool;
   const list = pool.enterprises;
   const upper = new Set(history.upperLevelDrawn ?? []);
   const lower = new Set(history.lowerLevelDrawn ?? []);
   const reserve: { position: number; uscc: string; reasons: Verdict[] }[] = [];
-  const positions = new Int32Array(list.length);
-  const classOf = new Int32Array(list.length);
+  const positions = buffers?.positions ?? new Int32Array(list.length);
+  const classOf = buffers?.classOf ?? new Int32Array(list.length);
   let size = 0;
   const due = new Map<number, readonly Verdict[]>();
-  const excluded: { uscc: string; reasons: readonly Verdict[] }[] = [];
+  const excluded: ExcludedEntry[] = [];
   const upperRule = upper.size > 0 ? rules.exclusions?.upperLevelDrawnThisYear : undefined;
   const lowerRule = lower.size > 0 ? rules.exclusions?.lowerLevelDrawnThisYear : undefined;
   // 一般不重合: in v4 an `avoid` rule puts the unit in the reserve; v1–v3 leave it out as `exclude` does.
   const upperAvoids = pool.avoid && upperRule?.effect === 'avoid';
   const lowerAvoids = pool.avoid && lowerRule?.effect === 'avoid';
-  const counts = history.doubleRandomCount && Object.keys(history.doubleRandomCount).length > 0 ? history.doubleRandomCount : undefined;
+  const counts = history.doubleRandomCount;
   const lastInspected = history.lastInspected ?? {};
   const upperAt = upperRule ? positionsOf(pool, upper) : undefined;
   const lowerAt = lowerRule ? positionsOf(pool, lower) : undefined;
   // The cap (上限): a cap of 0 reaches everyone, else only those the year's counts name.
   const cap = rules.cap;
   const capEveryone = cap !== undefined && cap.perYear <= 0;
-  const cappedAt = cap && !capEveryone && counts ? positionsOf(pool, Object.keys(counts).filter((u) => counts[u]! >= cap.perYear)) : undefined;
+  const cappedAt = cap && !capEveryone && counts ? positionsOf(pool, atCap(counts, cap.perYear)) : undefined;
   // The classes numbered in the order first met in this pool, as a scan from scratch numbers them.
   const classify = pool.classOf ? null : classifier(rules, hooks);
   const classes: PoolClass[] = classify ? classify.classes : [];
   const renumber = new Int32Array(pool.classes.length).fill(-1);
-  const classAt = (position: number) => {
-    if (classify) return classify.classOf(list[position]!);
-    const c = pool.classOf![position]!;
+  const poolClassOf = pool.classOf;
+  const numbered = (c: number) => {
     let n = renumber[c]!;
     if (n < 0) {
       renumber[c] = n = classes.length;
@@ -281,42 +312,44 @@ export function scanTaskPool(pool: TaskPool, hooks: RulePackHooks, history: Year
     }
     return n;
   };
-  const look = (position: number) => {
+  const classAt = (position: number) => (poolClassOf ? numbered(poolClassOf[position]!) : classify!.classOf(list[position]!));
+  const exceptions = cap?.exceptions ?? [];
+  // `fixedEntry`: the task's own entry for the position, when it is left out whatever the history.
+  const look = (position: number, fixedEntry: ExcludedEntry | undefined) => {
     const e = list[position]!;
-    const fixed = pool.fixed.get(position);
+    const fixed = fixedEntry?.reasons;
     // Copied only when the history adds to the fixed reasons: otherwise the task's own entry is shared.
-    let reasons: Verdict[] | undefined;
-    const more = (v: Verdict) => (reasons ??= fixed ? [...fixed] : []).push(v);
+    let added: Verdict[] | undefined;
     let avoided: Verdict[] | undefined;
     if (upperAt?.has(position)) {
       if (upperAvoids) (avoided ??= []).push({ messageId: 'UPPER_LEVEL_AVOIDED', data: { uscc: e.uscc, year: task.year }, cite: upperRule!.cite });
-      else more({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule!.cite });
+      else (added ??= []).push({ messageId: 'UPPER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: upperRule!.cite });
     }
     if (lowerAt?.has(position)) {
       if (lowerAvoids) (avoided ??= []).push({ messageId: 'LOWER_LEVEL_AVOIDED', data: { uscc: e.uscc, year: task.year }, cite: lowerRule!.cite });
-      else more({ messageId: 'LOWER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: lowerRule!.cite });
+      else (added ??= []).push({ messageId: 'LOWER_LEVEL_DRAWN', data: { uscc: e.uscc, year: task.year }, cite: lowerRule!.cite });
     }
-    if (cap && (capEveryone || cappedAt?.has(position)) && !cap.exceptions.some((s) => inGroup(e, s))) {
-      more({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count: counts?.[e.uscc] ?? 0, year: task.year, cap: cap.perYear }, cite: cap.cite });
+    if (cap && (capEveryone || cappedAt?.has(position)) && !exempt(e, exceptions, inGroup)) {
+      (added ??= []).push({ messageId: 'CAP_REACHED', data: { uscc: e.uscc, count: counts?.[e.uscc] ?? 0, year: task.year, cap: cap.perYear }, cite: cap.cite });
     }
-    if (!reasons && !fixed && hooks.poolFilter) {
+    if (!added && !fixed && hooks.poolFilter) {
       const verdict = hooks.poolFilter({ enterprise: e, task });
-      if (verdict !== true) (reasons ??= []).push({ messageId: 'HOOK_REFUSED', data: { subject: e.uscc, reason: verdict.reason }, cite: verdict.cite });
+      if (verdict !== true) added = [{ messageId: 'HOOK_REFUSED', data: { subject: e.uscc, reason: verdict.reason }, cite: verdict.cite }];
     }
     if (avoided) {
       // Avoided and nothing else: the reserve. With another reason as well: left out, with all of them.
-      if (!reasons && !fixed) {
+      if (!added && !fixed) {
         reserve.push({ position, uscc: e.uscc, reasons: avoided });
         return;
       }
-      (reasons ??= [...fixed!]).push(...avoided);
+      (added ??= []).push(...avoided);
     }
-    if (reasons) {
-      excluded.push({ uscc: e.uscc, reasons });
+    if (added) {
+      excluded.push({ uscc: e.uscc, reasons: fixed ? [...fixed, ...added] : added });
       return;
     }
-    if (fixed) {
-      excluded.push(pool.fixedExcluded.get(position)!);
+    if (fixedEntry) {
+      excluded.push(fixedEntry);
       return;
     }
     const groups = pool.frequencyGroups.get(position);
@@ -328,19 +361,34 @@ export function scanTaskPool(pool: TaskPool, hooks: RulePackHooks, history: Year
     classOf[size] = classAt(position);
     size++;
   };
-  // Every position where the history or a hook can say something; between them, plain candidates.
+  // Every position where the history or a hook can say something (the task's marks merged with the
+  // history's, both ascending); between them, plain candidates.
   const everyone = capEveryone || hooks.poolFilter !== undefined || hooks.stratumOf !== undefined;
-  const marks = everyone ? null : [...new Set([...pool.marked, ...(upperAt ?? []), ...(lowerAt ?? []), ...(cappedAt ?? [])])].sort((a, b) => a - b);
-  let next = 0;
-  for (let position = 0; position < list.length; position++) {
-    if (marks === null || marks[next] === position) {
-      next++;
-      look(position);
-      continue;
+  if (everyone) {
+    for (let position = 0; position < list.length; position++) look(position, pool.fixed.get(position));
+  } else {
+    const marked = pool.marked;
+    const extra = Int32Array.from(new Set([...(upperAt ?? []), ...(lowerAt ?? []), ...(cappedAt ?? [])])).sort();
+    let i = 0;
+    let j = 0;
+    let from = 0;
+    while (true) {
+      const next = Math.min(i < marked.length ? marked[i]! : list.length, j < extra.length ? extra[j]! : list.length);
+      // The plain candidates before the next mark.
+      // (A stratum hook classifies each enterprise in look: here the task's classes are known.)
+      for (let position = from; position < next; position++) {
+        positions[size] = position;
+        classOf[size++] = numbered(poolClassOf![position]!);
+      }
+      if (next >= list.length) break;
+      const fixedEntry = i < marked.length && marked[i] === next ? pool.markedFixed[i++] : undefined;
+      const inHistory = j < extra.length && extra[j] === next;
+      if (inHistory) j++;
+      // Left out whatever the history, which says nothing of it: the task's entry as it is.
+      if (fixedEntry && !inHistory) excluded.push(fixedEntry);
+      else look(next, fixedEntry);
+      from = next + 1;
     }
-    positions[size] = position;
-    classOf[size] = classAt(position);
-    size++;
   }
   return { positions: positions.subarray(0, size), classOf: classOf.subarray(0, size), classes, due, excluded, reserve };
 }

@@ -81,7 +81,7 @@ export class ObligationMeter {
       checklistItems: [],
       subjectsLimit: 0,
     };
-    return measureCompliance(facts, directory.index)
+    return measureCompliance(facts, directory.index, { inspectorLoad: false })
       .rows.filter((r) => SIMULATED.has(r.kind) && r.status !== 'NOT_MEASURABLE')
       .map((r) => ({ id: r.id, label: r.label, clause: r.cite?.clause ?? null, met: r.status === 'MET' }));
   }

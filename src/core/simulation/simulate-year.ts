@@ -58,8 +58,10 @@ export class YearSimulator {
 
   run(year: number): SimulatedYear {
     const { rules } = this.pack;
-    const count: Record<string, number> = {};
-    const lastInspected: Record<string, string> = {};
+    // Without a prototype, so that V8 keeps them as dictionaries from the start: hundreds of
+    // USCC keys added one by one to a literal would each make it a new hidden class.
+    const count: Record<string, number> = Object.create(null);
+    const lastInspected: Record<string, string> = Object.create(null);
     const rotation = rules.team?.rotation !== undefined;
     const servedNewestFirst: ServedDraw[] = [];
     const draws: SimulatedDraw[] = [];
@@ -83,7 +85,14 @@ export class YearSimulator {
       }
       const selection = result.value;
       const capped: string[] = [];
-      for (const x of selection.excluded) if (x.reasons.some((r) => r.messageId === 'CAP_REACHED')) capped.push(x.uscc);
+      for (const x of selection.excluded) {
+        for (const r of x.reasons) {
+          if (r.messageId === 'CAP_REACHED') {
+            capped.push(x.uscc);
+            break;
+          }
+        }
+      }
       for (const p of selection.picks) {
         count[p.uscc] = (count[p.uscc] ?? 0) + 1;
         lastInspected[p.uscc] = task.inspectionDate;
