@@ -10,7 +10,7 @@ import { demoCounty, DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-co
  * were deleted. Each history below is written with the instant of each change (UTC, as the
  * trigger stores it), and the spans must start and end on the Beijing-time day of the change.
  */
-type Change = { at: string; op?: 'INSERT' | 'UPDATE' | 'DELETE'; in?: 'J' | 'K'; active?: boolean; blacklisted?: boolean };
+type Change = { at: string; op?: 'INSERT' | 'UPDATE' | 'DELETE'; in?: 'J' | 'K'; active?: boolean; blacklisted?: boolean; name?: string };
 const HISTORIES: Record<string, Change[]> = {
   // Only inserted, before the year: in it all year.
   A: [{ at: '2025-05-01T02:00:00Z' }],
@@ -32,6 +32,8 @@ const HISTORIES: Record<string, Change[]> = {
   I: [{ at: '2026-01-01T02:00:00Z', active: false }],
   // Blacklisted in October: not yet on 30 June.
   K: [{ at: '2026-03-03T02:00:00Z' }, { at: '2026-10-01T02:00:00Z', op: 'UPDATE', blacklisted: true }],
+  // A name with the control characters the history's texts are split on (an import does not refuse them): read as spaces, the others unharmed.
+  L: [{ at: '2026-04-01T02:00:00Z', name: '企业L\u001e第二\u001f行' }],
 };
 const usccOf = (key: string) => `91411303TESTHIS${key}00`.slice(0, 18);
 
@@ -53,7 +55,7 @@ describe.each(TEST_DATABASES)('the directory of a year from its history ($name)'
         await db.owner.query(
           `INSERT INTO enterprise_history (op, actor, changed_at, id, jurisdiction_id, uscc, name, sector, risk_level, credit_level, blacklisted, key_high_danger, major_hazard_source, operating_status, active, created_at, updated_at, above_designated_size)
            VALUES ($1, 'test', $2::timestamptz AT TIME ZONE 'UTC', $3, $4, $5, $6, '工贸', 'GENERAL', 'NORMAL', $7, false, false, 'OPERATING', $8, $2::timestamptz AT TIME ZONE 'UTC', $2::timestamptz AT TIME ZONE 'UTC', false)`,
-          [c.op ?? 'INSERT', c.at, `test-history-${key}`, state.in === 'J' ? county.id : neighbour.id, usccOf(key), `企业${key}`, state.blacklisted, state.active],
+          [c.op ?? 'INSERT', c.at, `test-history-${key}`, state.in === 'J' ? county.id : neighbour.id, usccOf(key), c.name ?? `企业${key}`, state.blacklisted, state.active],
         );
       }
     }
@@ -76,6 +78,7 @@ describe.each(TEST_DATABASES)('the directory of a year from its history ($name)'
       E: { inDirectory: [{ from: '2026-01-05', to: '2026-02-28' }, { from: '2026-08-01', to: null }], blacklisted: false },
       G: { inDirectory: [{ from: '2025-01-01', to: '2026-01-01' }], blacklisted: false },
       K: { inDirectory: [{ from: '2026-03-03', to: null }], blacklisted: true },
+      'L 第二 行': { inDirectory: [{ from: '2026-04-01', to: null }], blacklisted: false },
     });
     // The seeded directory, only inserted: every enterprise of the county, each in it from its insertion.
     const seeded = await db.prisma.enterprise.findMany({ where: { jurisdictionId: county.id }, select: { uscc: true, blacklisted: true } });
@@ -94,6 +97,7 @@ describe.each(TEST_DATABASES)('the directory of a year from its history ($name)'
       E: { inDirectory: [{ from: '2026-01-05', to: '2026-02-28' }], blacklisted: false },
       G: { inDirectory: [{ from: '2025-01-01', to: '2026-01-01' }], blacklisted: false },
       K: { inDirectory: [{ from: '2026-03-03', to: null }], blacklisted: false },
+      'L 第二 行': { inDirectory: [{ from: '2026-04-01', to: null }], blacklisted: false },
     });
   });
 });

@@ -33,16 +33,19 @@ export interface ChecklistItemTallyRow extends ItemTally {
  * periods are Beijing-time civil dates (a task's inspection date).
  */
 export async function checklistItemTally(prisma: PrismaClient, jurisdictionId: string, year: number, rules: Rules | null, now = new Date()): Promise<ChecklistItemTallyRow[]> {
-  const items = await prisma.$queryRaw<{ id: string; parent_id: string | null; code: string; name: string; inspection_object: string | null; sectors: string[] | null; ratio_text: string | null; ratio_percent: string | null; ratio_minimum: boolean | null; frequency_text: string | null; frequency_period: ItemPeriod | null }[]>`
-    SELECT id, parent_id, code, name, inspection_object, sectors, ratio_text, ratio_percent::text, ratio_minimum, frequency_text, frequency_period
-    FROM checklist_item WHERE jurisdiction_id = ${jurisdictionId} AND active ORDER BY code`;
-  const picks = await prisma.$queryRaw<{ uscc: string; items: string[]; task_codes: string[]; sector: string | null; task_id: string; on: string }[]>`
-    SELECT p.uscc, p.items, t.checklist_codes AS task_codes, e.sector, t.id AS task_id, to_char(t.inspection_date, 'YYYY-MM-DD') AS on
-    FROM draw_pick p JOIN draw d ON d.id = p.draw_id JOIN inspection_task t ON t.id = d.task_id LEFT JOIN enterprise e ON e.id = p.enterprise_id
-    WHERE t.jurisdiction_id = ${jurisdictionId} AND t.status <> 'CANCELLED'
-      AND t.inspection_date >= ${`${year}-01-01`}::date AND t.inspection_date <= ${`${year}-12-31`}::date`;
-  const sectors = await prisma.$queryRaw<{ sector: string; n: number }[]>`
-    SELECT sector, count(*)::int AS n FROM enterprise WHERE jurisdiction_id = ${jurisdictionId} AND active GROUP BY sector`;
+  // Three independent reads, asked together.
+  const [items, picks, sectors] = await Promise.all([
+    prisma.$queryRaw<{ id: string; parent_id: string | null; code: string; name: string; inspection_object: string | null; sectors: string[] | null; ratio_text: string | null; ratio_percent: string | null; ratio_minimum: boolean | null; frequency_text: string | null; frequency_period: ItemPeriod | null }[]>`
+      SELECT id, parent_id, code, name, inspection_object, sectors, ratio_text, ratio_percent::text, ratio_minimum, frequency_text, frequency_period
+      FROM checklist_item WHERE jurisdiction_id = ${jurisdictionId} AND active ORDER BY code`,
+    prisma.$queryRaw<{ uscc: string; items: string[]; task_codes: string[]; sector: string | null; task_id: string; on: string }[]>`
+      SELECT p.uscc, p.items, t.checklist_codes AS task_codes, e.sector, t.id AS task_id, to_char(t.inspection_date, 'YYYY-MM-DD') AS on
+      FROM draw_pick p JOIN draw d ON d.id = p.draw_id JOIN inspection_task t ON t.id = d.task_id LEFT JOIN enterprise e ON e.id = p.enterprise_id
+      WHERE t.jurisdiction_id = ${jurisdictionId} AND t.status <> 'CANCELLED'
+        AND t.inspection_date >= ${`${year}-01-01`}::date AND t.inspection_date <= ${`${year}-12-31`}::date`,
+    prisma.$queryRaw<{ sector: string; n: number }[]>`
+      SELECT sector, count(*)::int AS n FROM enterprise WHERE jurisdiction_id = ${jurisdictionId} AND active GROUP BY sector`,
+  ]);
   const total = sectors.reduce((n, s) => n + s.n, 0);
   const children = new Map<string, string[]>();
   for (const i of items) if (i.parent_id) children.set(i.parent_id, [...(children.get(i.parent_id) ?? []), i.id]);
