@@ -32,7 +32,13 @@ export async function packInForce(s: Services, j: Jurisdiction, asOf: string): P
 }
 
 /** A change of an enterprise, as the statement in directoryOfYear sends it (its fields split apart). */
-interface HistoryRow { id: string; uscc: string; name: string; sector: string; f: string }
+interface HistoryRow { id: string; uscc: string; name: string; sector: string; day: string; flags: number; riskLevel: EnterpriseFacts['riskLevel']; creditLevel: EnterpriseFacts['creditLevel'] }
+
+/** The bits of a change's `flags` (see directoryOfYear). */
+const IN_DIRECTORY = 8;
+const BLACKLISTED = 4;
+const KEY_HIGH_DANGER = 2;
+const MAJOR_HAZARD = 1;
 
 /** The history is sent as this many texts (by a hash of the enterprise id), each its changes in order: a text per change cost ~0.3 s at 100,000. */
 const HISTORY_PARTS = 16;
@@ -45,19 +51,20 @@ const CHANGE = '\x1e';
  * the days each enterprise was in it (active, in this jurisdiction), and its standing on `asOf`.
  * One statement over the history of the enterprises ever in the jurisdiction (found by the index
  * of 0024). It sends HISTORY_PARTS texts, each the changes of a part of the enterprises in change
- * order, a change as its id, USCC, name, sector and `f`: the op's letter (I, U, D), the Beijing
- * day of the change, then 1/0 for in this directory (active, here, not deleted), blacklisted,
- * key/high-danger and major hazard, then the risk and credit levels after a `|` each. Records
- * (for the groups they define) come the same way, as one text.
+ * order, a change as its id, USCC, name, sector, the Beijing day of the change (UTC+8, as
+ * chinaDate), its flags (the sum of IN_DIRECTORY: active, here and not deleted, BLACKLISTED,
+ * KEY_HIGH_DANGER, MAJOR_HAZARD) and the risk and credit levels: each function and operator per
+ * row costs on PGlite, so the flags are one number and the fields one concat_ws. Records (for
+ * the groups they define) come the same way, as one text.
  */
 async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules, year: number, asOf: string): Promise<ComplianceEnterprise[]> {
   const [parts, recordTexts] = await Promise.all([
     s.prisma.$queryRawUnsafe<{ t: string }[]>(
-      `SELECT string_agg(id || chr(31) || uscc || chr(31) || translate(name, chr(30) || chr(31), '  ') || chr(31) || sector || chr(31)
-         || left(op, 1) || to_char(changed_at AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')
-         || CASE WHEN op <> 'DELETE' AND active AND jurisdiction_id = $1 THEN '1' ELSE '0' END
-         || CASE WHEN blacklisted THEN '1' ELSE '0' END || CASE WHEN key_high_danger THEN '1' ELSE '0' END || CASE WHEN major_hazard_source THEN '1' ELSE '0' END
-         || '|' || risk_level::text || '|' || credit_level::text, chr(30) ORDER BY id, change_id) AS t
+      // Every column here is NOT NULL (the history is LIKE its table), which concat_ws would skip.
+      `SELECT string_agg(concat_ws(chr(31), id, uscc, translate(name, chr(30) || chr(31), '  '), sector, to_char(changed_at + interval '8 hours', 'YYYY-MM-DD'),
+           CASE WHEN op <> 'DELETE' AND active AND jurisdiction_id = $1 THEN ${IN_DIRECTORY} ELSE 0 END
+           + blacklisted::int * ${BLACKLISTED} + key_high_danger::int * ${KEY_HIGH_DANGER} + major_hazard_source::int * ${MAJOR_HAZARD},
+           risk_level, credit_level), chr(30) ORDER BY id, change_id) AS t
        FROM enterprise_history WHERE id IN (SELECT id FROM enterprise_history WHERE jurisdiction_id = $1) AND changed_at < $2
        GROUP BY hashtext(id) & ${HISTORY_PARTS - 1} ORDER BY hashtext(id) & ${HISTORY_PARTS - 1}`,
       jurisdictionId, endOfDay(asOf),
@@ -74,23 +81,21 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
     if (list) list.push(fact); else recordsOf.set(enterpriseId, [fact]);
   }
   const test = selectorTest(rules, asOf);
-  // Without records, the groups follow from the standing alone (f from its 13th letter): worked
-  // out once per standing, not once per enterprise.
+  // Without records, the groups follow from the standing alone (flags and levels): worked out
+  // once per standing, not once per enterprise.
   const groupsOfStanding = new Map<string, readonly Selector[]>();
   const yearStart = `${year}-01-01`;
   const out: ComplianceEnterprise[] = [];
   const flush = (last: HistoryRow, spans: { from: string; to: string | null }[]) => {
     if (spans.length === 0 || spans.every((x) => x.to !== null && x.to < yearStart)) return;
-    const f = last.f;
+    const { flags, riskLevel, creditLevel } = last;
     const records = recordsOf.get(last.id);
-    const standing = f.slice(12);
+    const standing = `${flags & ~IN_DIRECTORY}|${riskLevel}|${creditLevel}`;
     let groups = records ? undefined : groupsOfStanding.get(standing);
     if (!groups) {
-      // The levels are the database's enums (risk_level, credit_level), spelt as in EnterpriseFacts.
-      const [, riskLevel, creditLevel] = f.split('|') as [string, EnterpriseFacts['riskLevel'], EnterpriseFacts['creditLevel']];
       const facts: EnterpriseFacts = {
         uscc: last.uscc, name: last.name, sector: last.sector, subSector: null, scale: null, riskLevel, creditLevel,
-        blacklisted: f[12] === '1', keyHighDanger: f[13] === '1', majorHazardSource: f[14] === '1', township: null, operatingStatus: 'OPERATING', records: records ?? [],
+        blacklisted: (flags & BLACKLISTED) !== 0, keyHighDanger: (flags & KEY_HIGH_DANGER) !== 0, majorHazardSource: (flags & MAJOR_HAZARD) !== 0, township: null, operatingStatus: 'OPERATING', records: records ?? [],
       };
       groups = GROUPS.filter((g) => test(facts, g));
       if (!records) groupsOfStanding.set(standing, groups);
@@ -101,15 +106,16 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
   let spans: { from: string; to: string | null }[] = [];
   for (const part of parts) {
     for (const text of part.t.split(CHANGE)) {
-      const [id, uscc, name, sector, f] = text.split(FIELD) as [string, string, string, string, string];
+      // The levels are the database's enums (risk_level, credit_level), spelt as in EnterpriseFacts.
+      const [id, uscc, name, sector, day, flagText, riskLevel, creditLevel] = text.split(FIELD) as [string, string, string, string, string, string, HistoryRow['riskLevel'], HistoryRow['creditLevel']];
       if (current && current.id !== id) { flush(current, spans); spans = []; }
-      const day = f.slice(1, 11);
-      const inIt = f[11] === '1';
+      const flags = Number(flagText);
+      const inIt = (flags & IN_DIRECTORY) !== 0;
       const open = spans.at(-1);
       if (inIt && (!open || open.to !== null)) spans.push({ from: day, to: null });
       // Left the directory (deactivated, deleted, moved): it was in it until the day before.
       if (!inIt && open && open.to === null) open.to = day === open.from ? day : new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      current = { id, uscc, name, sector, f };
+      current = { id, uscc, name, sector, day, flags, riskLevel, creditLevel };
     }
   }
   if (current) flush(current, spans);
