@@ -165,10 +165,9 @@ function select(input: SelectionInput, random: RandomStream): Result<DrawSelecti
   }
 
   // 3. Mandatory coverage first: every due unit if they fit, else a uniform draw among them.
-  // The others by stratum: one pass counts each stratum's members, its mass and whether its
-  // weights are equal; a second fills one typed array per stratum (a province has a million).
-  // Members are counted by class first (a pool has a few dozen classes and up to a million
-  // members), then each stratum's figures are added up from its classes.
+  // The others by stratum: one pass counts the members of each class (a pool has a few dozen
+  // classes and up to a million members), each stratum's size, mass and whether its weights are
+  // equal are added up from its classes, and a second pass fills each stratum's part of one array.
   const strataByKey = new Map<string, { size: number; mass: number; weight: number; uniform: boolean; ratio: number; mixed: boolean; members: Int32Array; filled: number }>();
   const stratumOfClass = pool.classes.map((c) => {
     let stratum = strataByKey.get(c.stratum);
