@@ -156,14 +156,13 @@ export interface TaskPool {
   readonly avoid: boolean;
   readonly inGroup: (enterprise: EnterpriseFacts, group: Selector) => boolean;
   readonly starts: Record<'year' | 'half-year', string>;
-  /**
-   * The excluded entry of each position left out for reasons no history changes (status, scope,
-   * task's sectors), shared by every scan where the history adds none.
-   */
-  readonly fixed: ReadonlyMap<number, ExcludedEntry>;
   /** Positions with something to look at in every scan (fixed reasons, frequencies' groups), ascending. */
   readonly marked: Int32Array;
-  /** `fixed`'s entry of each marked position, in `marked`'s order (undefined for those only in a group). */
+  /**
+   * Each marked position's excluded entry when it is left out for reasons no history changes
+   * (status, scope, task's sectors), in `marked`'s order; undefined for those only in a group.
+   * Shared by every scan where the history adds nothing to it.
+   */
   readonly markedFixed: readonly (ExcludedEntry | undefined)[];
   /** Each candidate's class in `classes` (−1 for the fixed-excluded); null when the pack's stratum hook classifies, which v4 gives the history. */
   readonly classOf: Int32Array | null;
@@ -191,7 +190,6 @@ export function taskPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
   const inGroup = selectorTest(rules, task.inspectionDate, { special: task.special });
   const scope = rules.scope ? new Set(rules.scope.sectors) : undefined;
   const taskSectors = task.sectors.length > 0 ? new Set(task.sectors) : undefined;
-  const fixed = new Map<number, ExcludedEntry>();
   const markedFixed: (ExcludedEntry | undefined)[] = [];
   const frequencyGroups = new Map<number, number[]>();
   const marked: number[] = [];
@@ -205,10 +203,8 @@ export function taskPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     if (scope && !scope.has(e.sector)) (reasons ??= []).push({ messageId: 'OUT_OF_SCOPE', data: { uscc: e.uscc, sector: e.sector }, cite: rules.scope!.cite });
     if (taskSectors && !taskSectors.has(e.sector)) (reasons ??= []).push({ messageId: 'NOT_IN_TASK', data: { uscc: e.uscc, sector: e.sector } });
     if (reasons) {
-      const entry = { uscc: e.uscc, reasons };
-      fixed.set(position, entry);
       marked.push(position);
-      markedFixed.push(entry);
+      markedFixed.push({ uscc: e.uscc, reasons });
       if (classOf) classOf[position] = -1;
       continue;
     }
@@ -229,7 +225,7 @@ export function taskPool(rules: Rules, hooks: RulePackHooks, input: { readonly e
     for (let position = 0; position < list.length; position++) positionOf.set(list[position]!.uscc, position);
     if (positionOf.size !== list.length) positionOf = null;
   }
-  return { rules, enterprises: list, task, avoid: input.avoid === true, inGroup, starts: periodStarts(task.inspectionDate), fixed, marked: Int32Array.from(marked), markedFixed, classOf, classes: classify?.classes ?? [], frequencyGroups, positionOf };
+  return { rules, enterprises: list, task, avoid: input.avoid === true, inGroup, starts: periodStarts(task.inspectionDate), marked: Int32Array.from(marked), markedFixed, classOf, classes: classify?.classes ?? [], frequencyGroups, positionOf };
 }
 
 /** The USCCs whose count this year has reached the cap. */
@@ -364,10 +360,10 @@ export function scanTaskPool(pool: TaskPool, hooks: RulePackHooks, history: Year
   // Every position where the history or a hook can say something (the task's marks merged with the
   // history's, both ascending); between them, plain candidates.
   const everyone = capEveryone || hooks.poolFilter !== undefined || hooks.stratumOf !== undefined;
+  const marked = pool.marked;
   if (everyone) {
-    for (let position = 0; position < list.length; position++) look(position, pool.fixed.get(position));
+    for (let position = 0, i = 0; position < list.length; position++) look(position, i < marked.length && marked[i] === position ? pool.markedFixed[i++] : undefined);
   } else {
-    const marked = pool.marked;
     const extra = Int32Array.from(new Set([...(upperAt ?? []), ...(lowerAt ?? []), ...(cappedAt ?? [])])).sort();
     let i = 0;
     let j = 0;

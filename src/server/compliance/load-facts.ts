@@ -32,7 +32,7 @@ export async function packInForce(s: Services, j: Jurisdiction, asOf: string): P
 }
 
 /** A change of an enterprise, as the statement in directoryOfYear sends it (its fields split apart). */
-interface HistoryRow { id: string; uscc: string; name: string; sector: string; day: string; flags: number; riskLevel: EnterpriseFacts['riskLevel']; creditLevel: EnterpriseFacts['creditLevel'] }
+interface HistoryRow { id: string; uscc: string; name: string; sector: string; flags: number; riskLevel: EnterpriseFacts['riskLevel']; creditLevel: EnterpriseFacts['creditLevel'] }
 
 /** The bits of a change's `flags` (see directoryOfYear). */
 const IN_DIRECTORY = 8;
@@ -115,7 +115,7 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
       if (inIt && (!open || open.to !== null)) spans.push({ from: day, to: null });
       // Left the directory (deactivated, deleted, moved): it was in it until the day before.
       if (!inIt && open && open.to === null) open.to = day === open.from ? day : new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      current = { id, uscc, name, sector, day, flags, riskLevel, creditLevel };
+      current = { id, uscc, name, sector, flags, riskLevel, creditLevel };
     }
   }
   if (current) flush(current, spans);
