@@ -48,6 +48,12 @@ export interface ComplianceEnterprise {
   readonly inDirectory: readonly { readonly from: string; readonly to: string | null }[];
   /** The groups (src/core/rules selectors) it belongs to, as of `asOf`. */
   readonly groups: readonly Selector[];
+  /**
+   * Its groups on an earlier day where they differed from `groups`: on the last day of a half-year
+   * that ended before `asOf` (blacklisted in September, it was not blacklisted on 30 June). A day
+   * not listed: as `groups`.
+   */
+  readonly groupsOn?: Readonly<Record<string, readonly Selector[]>>;
 }
 
 export interface ComplianceTask {

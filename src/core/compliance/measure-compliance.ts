@@ -79,7 +79,7 @@ export function measureCompliance(facts: ComplianceFacts, indexed?: DirectoryInd
   const pendingWithin = (uscc: string, from: string, to: string) => pendingOn.get(uscc)?.some((d) => d >= from && d <= to) ?? false;
   const inDirectory = (e: ComplianceEnterprise, day: string) => e.inDirectory.some((s) => s.from <= day && (s.to === null || s.to >= day));
   // `indexed`: indexDirectory of these facts, when the caller measures one directory many times.
-  const { supervised, membersOf, byUscc } = indexed ?? indexDirectory(facts);
+  const { supervised, membersOf, membersOn, byUscc } = indexed ?? indexDirectory(facts);
   const nameOf = (uscc: string) => byUscc.get(uscc)?.name ?? uscc;
   const distinctDrawn = new Set(picks.map((p) => p.uscc)).size;
 
@@ -185,8 +185,9 @@ export function measureCompliance(facts: ComplianceFacts, indexed?: DirectoryInd
     const members = f.who === 'all' ? facts.enterprises : membersOf.get(f.who) ?? [];
     periods.forEach((p, n) => {
       const end = asOf < p.from ? p.from : asOf > p.to ? p.to : asOf;
-      // Due: in the directory on the period's last day counted (a unit added in October is due from October).
-      const due = members.filter((e) => inDirectory(e, end));
+      // Due: in the directory and in the group on the period's last day counted (a unit added in
+      // October is due from October; one blacklisted in September was not due in the first half).
+      const due = (f.who === 'all' ? members : membersOn(f.who, end)).filter((e) => inDirectory(e, end));
       const missing: ComplianceSubject[] = [];
       const toDraw: string[] = [];
       const sectors = new Set<string>();
@@ -206,7 +207,7 @@ export function measureCompliance(facts: ComplianceFacts, indexed?: DirectoryInd
         ...r, kind: 'FREQUENCY', label: `${groupLabel}${every}至少检查一次（${p.label}）`, cite: f.cite,
         target: count(due.length, `${due.length}家全部检查`, due.length),
         achieved: count(done, `已检查${done}家／${due.length}家`, due.length),
-        explanation: status === 'MISSED' ? `${p.label}有${missed}家未检查。` : `按期内已完成的检查计（双随机与其他检查），${p.label}内进入名录的单位自进入之日起应检。`,
+        explanation: status === 'MISSED' ? `${p.label}有${missed}家未检查。` : `按期内已完成的检查计（双随机与其他检查）；应检的是${p.label}最后一日（未结束的按统计日）在名录中且属${groupLabel}的单位。`,
         subjects: missing, subjectsTotal: missed,
       });
       warn(r, `${p.label}结束前还有${missed}家${groupLabel}未检查${toDraw.length < missed ? `（其中${missed - toDraw.length}家已抽中待检查）` : ''}。`,
@@ -449,7 +450,10 @@ export interface MeasureOptions {
 /** What a year's measurement reads of the directory alone: who was in it in the year, each group's members, the enterprises by USCC. */
 export interface DirectoryIndex {
   readonly supervised: readonly ComplianceEnterprise[];
+  /** Each group's members as of asOf. */
   readonly membersOf: ReadonlyMap<Selector, readonly ComplianceEnterprise[]>;
+  /** A group's members on a day: as of asOf, with the standings of that day where they differed (ComplianceEnterprise.groupsOn). */
+  membersOn(group: Selector, day: string): readonly ComplianceEnterprise[];
   readonly byUscc: { get(uscc: string): ComplianceEnterprise | undefined };
 }
 
@@ -467,14 +471,30 @@ export function indexDirectory(facts: Pick<ComplianceFacts, 'enterprises' | 'yea
   const byUscc = { get: (uscc: string) => (byUsccIndex ??= new Map(facts.enterprises.map((e) => [e.uscc, e]))).get(uscc) };
   const membersOf = new Map<Selector, ComplianceEnterprise[]>();
   const supervised: ComplianceEnterprise[] = [];
+  // The enterprises whose groups differed on an earlier day, by day (few: those whose standing changed).
+  const changedOn = new Map<string, ComplianceEnterprise[]>();
   for (const e of facts.enterprises) {
     if (inDirectoryDuring(e, Y.from, yearEnd)) supervised.push(e);
     for (const g of e.groups) {
       const list = membersOf.get(g);
       if (list) list.push(e); else membersOf.set(g, [e]);
     }
+    if (e.groupsOn) {
+      for (const day of Object.keys(e.groupsOn)) {
+        const list = changedOn.get(day);
+        if (list) list.push(e); else changedOn.set(day, [e]);
+      }
+    }
   }
-  return { supervised, membersOf, byUscc };
+  const membersOn = (group: Selector, day: string): readonly ComplianceEnterprise[] => {
+    const members = membersOf.get(group) ?? [];
+    const changed = changedOn.get(day);
+    if (!changed) return members;
+    const out = members.filter((e) => e.groupsOn?.[day]?.includes(group) ?? true);
+    for (const e of changed) if (e.groupsOn![day]!.includes(group) && !e.groups.includes(group)) out.push(e);
+    return out;
+  };
+  return { supervised, membersOf, membersOn, byUscc };
 }
 
 /** Draws and inspections done per inspector (team leader and members), busiest first. */

@@ -2,6 +2,7 @@ import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { ComplianceEnterprise, ComplianceFacts, ComplianceTask } from '../../core/compliance/facts.ts';
 import type { DrawRecord } from '../../core/draw/types.ts';
 import type { EnterpriseFacts, RecordFact } from '../../core/rules/facts.ts';
+import { halfYearPeriods } from '../../core/compliance/periods.ts';
 import { selectorTest } from '../../core/rules/classify.ts';
 import type { Rules, Selector } from '../../core/rules/schema.ts';
 import type { LoadedPack } from '../../rulepacks/sdk/validate-pack.ts';
@@ -48,16 +49,22 @@ const CHANGE = '\x1e';
 
 /**
  * The directory as it was over the year, from its history (enterprise_history, migration 0009):
- * the days each enterprise was in it (active, in this jurisdiction), and its standing on `asOf`.
+ * the days each enterprise was in it (active, in this jurisdiction), its standing on `asOf`, and
+ * its standing on the last day of each half-year that ended before `asOf` where that differed
+ * (groupsOn), since a half-year's due units are the group's members on its last day.
  * One statement over the history of the enterprises ever in the jurisdiction (found by the index
  * of 0024). It sends HISTORY_PARTS texts, each the changes of a part of the enterprises in change
  * order, a change as its id, USCC, name, sector, the Beijing day of the change (UTC+8, as
  * chinaDate), its flags (the sum of IN_DIRECTORY: active, here and not deleted, BLACKLISTED,
  * KEY_HIGH_DANGER, MAJOR_HAZARD) and the risk and credit levels: each function and operator per
  * row costs on PGlite, so the flags are one number and the fields one concat_ws. Records (for
- * the groups they define) come the same way, as one text.
+ * the groups they define) come the same way, as one text: those not withdrawn by the earliest
+ * day asked, each counted on a day it had occurred by and was not yet withdrawn on.
  */
 async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules, year: number, asOf: string): Promise<ComplianceEnterprise[]> {
+  // The earlier days a standing is needed on: the half-years' last days before asOf.
+  const earlier = rules.frequencies?.some((f) => f.every === 'half-year') ? halfYearPeriods(year).map((p) => p.to).filter((d) => d < asOf) : [];
+  const earliest = earlier[0] ?? asOf;
   const [parts, recordTexts] = await Promise.all([
     s.prisma.$queryRawUnsafe<{ t: string }[]>(
       // Every column here is NOT NULL (the history is LIKE its table), which concat_ws would skip.
@@ -70,45 +77,63 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
       jurisdictionId, endOfDay(asOf),
     ),
     s.prisma.$queryRaw<{ t: string | null }[]>`
-      SELECT string_agg(enterprise_id || chr(31) || kind::text || chr(31) || to_char(occurred_on, 'YYYY-MM-DD'), chr(30)) AS t FROM enterprise_record
-      WHERE jurisdiction_id = ${jurisdictionId} AND withdrawn_on IS NULL AND occurred_on <= ${asOf}::date`,
+      SELECT string_agg(concat_ws(chr(31), enterprise_id, kind::text, to_char(occurred_on, 'YYYY-MM-DD'), to_char(withdrawn_on, 'YYYY-MM-DD')), chr(30)) AS t FROM enterprise_record
+      WHERE jurisdiction_id = ${jurisdictionId} AND (withdrawn_on IS NULL OR withdrawn_on > ${earliest}::date) AND occurred_on <= ${asOf}::date`,
   ]);
-  const recordsOf = new Map<string, RecordFact[]>();
+  const recordsOf = new Map<string, (RecordFact & { withdrawnOn: string | undefined })[]>();
   for (const text of recordTexts[0]?.t?.split(CHANGE) ?? []) {
-    const [enterpriseId, kind, on] = text.split(FIELD) as [string, RecordFact['kind'], string];
+    const [enterpriseId, kind, on, withdrawnOn] = text.split(FIELD) as [string, RecordFact['kind'], string, string | undefined];
     const list = recordsOf.get(enterpriseId);
-    const fact = { kind, occurredOn: on };
+    const fact = { kind, occurredOn: on, withdrawnOn };
     if (list) list.push(fact); else recordsOf.set(enterpriseId, [fact]);
   }
-  const test = selectorTest(rules, asOf);
+  const tests = new Map([asOf, ...earlier].map((d) => [d, selectorTest(rules, d)]));
   // Without records, the groups follow from the standing alone (flags and levels): worked out
-  // once per standing, not once per enterprise.
+  // once per standing, not once per enterprise (nor per day).
   const groupsOfStanding = new Map<string, readonly Selector[]>();
-  const yearStart = `${year}-01-01`;
-  const out: ComplianceEnterprise[] = [];
-  const flush = (last: HistoryRow, spans: { from: string; to: string | null }[]) => {
-    if (spans.length === 0 || spans.every((x) => x.to !== null && x.to < yearStart)) return;
-    const { flags, riskLevel, creditLevel } = last;
-    const records = recordsOf.get(last.id);
+  const groupsOf = (row: HistoryRow, records: readonly (RecordFact & { withdrawnOn: string | undefined })[] | undefined, day: string): readonly Selector[] => {
+    const { flags, riskLevel, creditLevel } = row;
+    const valid = records?.filter((r) => r.occurredOn <= day && (r.withdrawnOn === undefined || r.withdrawnOn > day));
     const standing = `${flags & ~IN_DIRECTORY}|${riskLevel}|${creditLevel}`;
-    let groups = records ? undefined : groupsOfStanding.get(standing);
+    const plain = !valid || valid.length === 0;
+    let groups = plain ? groupsOfStanding.get(standing) : undefined;
     if (!groups) {
+      const test = tests.get(day)!;
       const facts: EnterpriseFacts = {
-        uscc: last.uscc, name: last.name, sector: last.sector, subSector: null, scale: null, riskLevel, creditLevel,
-        blacklisted: (flags & BLACKLISTED) !== 0, keyHighDanger: (flags & KEY_HIGH_DANGER) !== 0, majorHazardSource: (flags & MAJOR_HAZARD) !== 0, township: null, operatingStatus: 'OPERATING', records: records ?? [],
+        uscc: row.uscc, name: row.name, sector: row.sector, subSector: null, scale: null, riskLevel, creditLevel,
+        blacklisted: (flags & BLACKLISTED) !== 0, keyHighDanger: (flags & KEY_HIGH_DANGER) !== 0, majorHazardSource: (flags & MAJOR_HAZARD) !== 0, township: null, operatingStatus: 'OPERATING', records: valid ?? [],
       };
       groups = GROUPS.filter((g) => test(facts, g));
-      if (!records) groupsOfStanding.set(standing, groups);
+      if (plain) groupsOfStanding.set(standing, groups);
     }
-    out.push({ uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups });
+    return groups;
+  };
+  const yearStart = `${year}-01-01`;
+  const out: ComplianceEnterprise[] = [];
+  const inOn = (spans: readonly { from: string; to: string | null }[], day: string) => spans.some((x) => x.from <= day && (x.to === null || x.to >= day));
+  const flush = (last: HistoryRow, spans: { from: string; to: string | null }[], before: readonly (HistoryRow | null)[]) => {
+    if (spans.length === 0 || spans.every((x) => x.to !== null && x.to < yearStart)) return;
+    const records = recordsOf.get(last.id);
+    const groups = groupsOf(last, records, asOf);
+    let groupsOn: Record<string, readonly Selector[]> | undefined;
+    earlier.forEach((day, n) => {
+      const then = before[n];
+      // Not in the directory that day: due for nothing then, whatever its groups.
+      if (!then || !inOn(spans, day)) return;
+      const was = then === last && !records ? groups : groupsOf(then, records, day);
+      if (was.length !== groups.length || was.some((g, i) => g !== groups[i])) (groupsOn ??= {})[day] = was;
+    });
+    out.push(groupsOn ? { uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups, groupsOn } : { uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups });
   };
   let current: HistoryRow | null = null;
   let spans: { from: string; to: string | null }[] = [];
+  // The enterprise's last change by the end of each earlier day.
+  const before: (HistoryRow | null)[] = earlier.map(() => null);
   for (const part of parts) {
     for (const text of part.t.split(CHANGE)) {
       // The levels are the database's enums (risk_level, credit_level), spelt as in EnterpriseFacts.
       const [id, uscc, name, sector, day, flagText, riskLevel, creditLevel] = text.split(FIELD) as [string, string, string, string, string, string, HistoryRow['riskLevel'], HistoryRow['creditLevel']];
-      if (current && current.id !== id) { flush(current, spans); spans = []; }
+      if (current && current.id !== id) { flush(current, spans, before); spans = []; before.fill(null); }
       const flags = Number(flagText);
       const inIt = (flags & IN_DIRECTORY) !== 0;
       const open = spans.at(-1);
@@ -116,9 +141,10 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
       // Left the directory (deactivated, deleted, moved): it was in it until the day before.
       if (!inIt && open && open.to === null) open.to = day === open.from ? day : new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
       current = { id, uscc, name, sector, flags, riskLevel, creditLevel };
+      for (let n = 0; n < earlier.length; n += 1) if (day <= earlier[n]!) before[n] = current;
     }
   }
-  if (current) flush(current, spans);
+  if (current) flush(current, spans, before);
   return out;
 }
 
