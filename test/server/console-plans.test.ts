@@ -1,15 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../../src/server/db/database.ts';
-import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { launchChromium, offlinePage } from '../helpers/browser.ts';
-import { shoot, confirmWith, logInThroughForm } from '../helpers/console-page.ts';
-import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
+import { offlinePage } from '../helpers/browser.ts';
+import { shoot, confirmWith, consoleBed, logInThroughForm, type ConsoleBed } from '../helpers/console-page.ts';
+import { DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 
-const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
-  createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
 const PASSWORD = 'Wolong-2026-pass';
 
 // 黑龙江某县's pack: publication needs a double-random share of at least 30% (二(五)).
@@ -17,22 +11,12 @@ describe('the 年度计划 screen in headless Chromium', () => {
   let demo: DemoCounty;
   let browser: Browser;
   let base: string;
+  let bed: ConsoleBed | undefined;
   beforeAll(async () => {
-    expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
-    demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 40, pack: 'heilongjiang-county' });
-    for (const [u, n, r] of [['wangfang', '王芳', 'PLANNER'], ['lisi', '李四', 'DRAW_OFFICER']] as const) {
-      const created = (await demo.gql(CREATE_USER, { j: DEMO, u, n, p: PASSWORD, r }, demo.tokens.ADMIN)).data.createUser;
-      expect(created.__typename, JSON.stringify(created)).toBe('User');
-    }
-    base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
-    browser = await launchChromium();
+    ({ demo, browser, base } = bed = await consoleBed({ county: { enterprises: 40, pack: 'heilongjiang-county' }, users: [['wangfang', '王芳', 'PLANNER'], ['lisi', '李四', 'DRAW_OFFICER']], password: PASSWORD }));
   }, 120_000);
   // Each browser flow may take two minutes (the tests' own timeouts): the machine's cores are shared.
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.app.stop();
-    await demo?.db.close();
-  });
+  afterAll(async () => { await bed?.close(); });
 
   async function logIn(page: Page, username: string) {
     await logInThroughForm(page, base, username, PASSWORD);

@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../../src/server/db/database.ts';
-import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { launchChromium, offlinePage } from '../helpers/browser.ts';
-import { choose, pickDate, shoot, logInThroughForm, textOf } from '../helpers/console-page.ts';
-import { demoCounty, DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
+import { offlinePage } from '../helpers/browser.ts';
+import { choose, consoleBed, pickDate, shoot, logInThroughForm, textOf, type ConsoleBed } from '../helpers/console-page.ts';
+import { DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
 
-const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
-  createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
 const CREATE_PLAN = `mutation { createPlan(jurisdiction: "${DEMO}", year: 2026, title: "2026年度监督检查计划", doubleRandomCount: 40, otherCount: 60) { __typename ... on Plan { id } ... on Error { message } } }`;
 const CREATE_TASK = `mutation($input: TaskInput!) { createTask(jurisdiction: "${DEMO}", input: $input) { __typename ... on Task { id } ... on Error { message } } }`;
 const PERSON = 'id name homeJurisdiction homeJurisdictionName';
@@ -25,24 +19,17 @@ describe('the 抽查任务 screens in headless Chromium', () => {
   let browser: Browser;
   let base: string;
   let taskId: string;
+  let bed: ConsoleBed | undefined;
   beforeAll(async () => {
-    expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
-    // Two inspectors of its own: the teams need the neighbour's (宛城区, pooled by the seed's agreement).
-    demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 40, inspectors: 2 });
-    for (const [u, n, r] of [['wangfang', '王芳', 'PLANNER'], ['lisi', '李四', 'DRAW_OFFICER']] as const) {
-      const created = (await demo.gql(CREATE_USER, { j: DEMO, u, n, p: PASSWORD, r }, demo.tokens.ADMIN)).data.createUser;
-      expect(created.__typename, JSON.stringify(created)).toBe('User');
-    }
-    expect((await demo.gql(CREATE_PLAN, {}, demo.tokens.PLANNER)).data.createPlan.__typename).toBe('Plan');
-    base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
-    browser = await launchChromium();
+    ({ demo, browser, base } = bed = await consoleBed({
+      // Two inspectors of its own: the teams need the neighbour's (宛城区, pooled by the seed's agreement).
+      county: { enterprises: 40, inspectors: 2 },
+      prepare: async (d) => { expect((await d.gql(CREATE_PLAN, {}, d.tokens.PLANNER)).data.createPlan.__typename).toBe('Plan'); },
+      users: [['wangfang', '王芳', 'PLANNER'], ['lisi', '李四', 'DRAW_OFFICER']], password: PASSWORD,
+    }));
   }, 120_000);
   // Each browser flow may take two minutes (the tests' own timeouts): the machine's cores are shared.
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.app.stop();
-    await demo?.db.close();
-  });
+  afterAll(async () => { await bed?.close(); });
 
   async function logIn(page: Page, username: string) {
     await logInThroughForm(page, base, username, PASSWORD);

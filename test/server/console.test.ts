@@ -1,38 +1,26 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../../src/server/db/database.ts';
-import { CONSOLE_DIR } from '../../src/server/console/serve-console.ts';
-import { launchChromium, offlinePage, screenshotPath } from '../helpers/browser.ts';
-import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
+import { offlinePage, screenshotPath } from '../helpers/browser.ts';
+import { DEMO, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask } from '../helpers/results-flow.ts';
-import { textOf } from '../helpers/console-page.ts';
-
-const CREATE_USER = `mutation($j: String!, $u: String!, $n: String!, $p: String!, $r: Role!) {
-  createUser(jurisdiction: $j, username: $u, name: $n, password: $p, role: $r) { __typename ... on Error { message } } }`;
+import { consoleBed, textOf, type ConsoleBed } from '../helpers/console-page.ts';
 
 describe('the staff console at /console in headless Chromium', () => {
   let demo: DemoCounty;
   let browser: Browser;
   let base: string;
   let taskId: string;
+  let bed: ConsoleBed | undefined;
   beforeAll(async () => {
-    // No skipping: CI builds the console in npm ci's postinstall, and a missing build is a failure.
-    expect(existsSync(join(CONSOLE_DIR, 'index.html')), 'dist/console is missing: run npm run build:console').toBe(true);
-    demo = await demoCounty(await openDatabase({ dataDir: 'memory://' }), { enterprises: 40 });
-    // A task of March 2026 drawn and dispatched but never announced: its announcement (第十七条) is long overdue.
-    taskId = (await inspectingTask(demo, { size: 3 }, 'DISPATCHED')).taskId;
-    const created = (await demo.gql(CREATE_USER, { j: DEMO, u: 'zhangwei', n: '张伟', p: 'Wolong-2026-pass', r: 'PLANNER' }, demo.tokens.ADMIN)).data.createUser;
-    expect(created.__typename, JSON.stringify(created)).toBe('User');
-    base = `http://127.0.0.1:${(await demo.app.start(0)).port}`;
-    browser = await launchChromium();
+    // No skipping: CI builds the console in npm ci's postinstall, and a missing build is a failure (consoleBed refuses it).
+    ({ demo, browser, base } = bed = await consoleBed({
+      county: { enterprises: 40 },
+      // A task of March 2026 drawn and dispatched but never announced: its announcement (第十七条) is long overdue.
+      prepare: async (d) => { taskId = (await inspectingTask(d, { size: 3 }, 'DISPATCHED')).taskId; },
+      users: [['zhangwei', '张伟', 'PLANNER']], password: 'Wolong-2026-pass',
+    }));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.app.stop();
-    await demo?.db.close();
-  });
+  afterAll(async () => { await bed?.close(); });
 
   async function logIn(page: Page, password: string) {
     await page.goto(`${base}/console`);
