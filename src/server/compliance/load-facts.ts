@@ -33,7 +33,7 @@ export async function packInForce(s: Services, j: Jurisdiction, asOf: string): P
 }
 
 /** A change of an enterprise, as the statement in directoryOfYear sends it (its fields split apart). */
-interface HistoryRow { id: string; uscc: string; name: string; sector: string; flags: number; riskLevel: EnterpriseFacts['riskLevel']; creditLevel: EnterpriseFacts['creditLevel'] }
+interface HistoryRow { id: string; changeId: number; uscc: string; name: string; sector: string; day: string; flags: number; riskLevel: EnterpriseFacts['riskLevel']; creditLevel: EnterpriseFacts['creditLevel'] }
 
 /** The bits of a change's `flags` (see directoryOfYear). */
 const IN_DIRECTORY = 8;
@@ -41,9 +41,7 @@ const BLACKLISTED = 4;
 const KEY_HIGH_DANGER = 2;
 const MAJOR_HAZARD = 1;
 
-/** The history is sent as this many texts (by a hash of the enterprise id), each its changes in order: a text per change cost ~0.3 s at 100,000. */
-const HISTORY_PARTS = 16;
-/** Between a change's fields, and between changes, in those texts (names have them replaced by spaces). */
+/** Between a change's fields, and between changes, in the texts the history and records are sent as (names have them replaced by spaces). */
 const FIELD = '\x1f';
 const CHANGE = '\x1e';
 
@@ -52,12 +50,14 @@ const CHANGE = '\x1e';
  * the days each enterprise was in it (active, in this jurisdiction), its standing on `asOf`, and
  * its standing on the last day of each half-year that ended before `asOf` where that differed
  * (groupsOn), since a half-year's due units are the group's members on its last day.
- * One statement over the history of the enterprises ever in the jurisdiction (found by the index
- * of 0024). It sends HISTORY_PARTS texts, each the changes of a part of the enterprises in change
- * order, a change as its id, USCC, name, sector, the Beijing day of the change (UTC+8, as
- * chinaDate), its flags (the sum of IN_DIRECTORY: active, here and not deleted, BLACKLISTED,
- * KEY_HIGH_DANGER, MAJOR_HAZARD) and the risk and credit levels: each function and operator per
- * row costs on PGlite, so the flags are one number and the fields one concat_ws. Records (for
+ * One statement over the history of the enterprises ever in the jurisdiction. It sends one text,
+ * the changes in no particular order (ordering them in the database was a sort of every change,
+ * spilled to disk: more than half of the statement's time on PGlite at 100,000), a change as its
+ * id, change id, USCC, name, sector, the Beijing day of the change (UTC+8, as chinaDate), its
+ * flags (the sum of IN_DIRECTORY: active, here and not deleted, BLACKLISTED, KEY_HIGH_DANGER,
+ * MAJOR_HAZARD) and the risk and credit levels: each function and operator per row costs on
+ * PGlite, so the flags are one number and the fields one concat_ws (a row per change cost ~0.3 s
+ * at 100,000). The changes are grouped by enterprise and put in change order here. Records (for
  * the groups they define) come the same way, as one text: those not withdrawn by the earliest
  * day asked, each counted on a day it had occurred by and was not yet withdrawn on.
  */
@@ -65,15 +65,14 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
   // The earlier days a standing is needed on: the half-years' last days before asOf.
   const earlier = rules.frequencies?.some((f) => f.every === 'half-year') ? halfYearPeriods(year).map((p) => p.to).filter((d) => d < asOf) : [];
   const earliest = earlier[0] ?? asOf;
-  const [parts, recordTexts] = await Promise.all([
-    s.prisma.$queryRawUnsafe<{ t: string }[]>(
+  const [history, recordTexts] = await Promise.all([
+    s.prisma.$queryRawUnsafe<{ t: string | null }[]>(
       // Every column here is NOT NULL (the history is LIKE its table), which concat_ws would skip.
-      `SELECT string_agg(concat_ws(chr(31), id, uscc, translate(name, chr(30) || chr(31), '  '), sector, to_char(changed_at + interval '8 hours', 'YYYY-MM-DD'),
+      `SELECT string_agg(concat_ws(chr(31), id, change_id, uscc, translate(name, chr(30) || chr(31), '  '), sector, to_char(changed_at + interval '8 hours', 'YYYY-MM-DD'),
            CASE WHEN op <> 'DELETE' AND active AND jurisdiction_id = $1 THEN ${IN_DIRECTORY} ELSE 0 END
            + blacklisted::int * ${BLACKLISTED} + key_high_danger::int * ${KEY_HIGH_DANGER} + major_hazard_source::int * ${MAJOR_HAZARD},
-           risk_level, credit_level), chr(30) ORDER BY id, change_id) AS t
-       FROM enterprise_history WHERE id IN (SELECT id FROM enterprise_history WHERE jurisdiction_id = $1) AND changed_at < $2
-       GROUP BY hashtext(id) & ${HISTORY_PARTS - 1} ORDER BY hashtext(id) & ${HISTORY_PARTS - 1}`,
+           risk_level, credit_level), chr(30)) AS t
+       FROM enterprise_history WHERE id IN (SELECT id FROM enterprise_history WHERE jurisdiction_id = $1) AND changed_at < $2`,
       jurisdictionId, endOfDay(asOf),
     ),
     s.prisma.$queryRaw<{ t: string | null }[]>`
@@ -125,26 +124,35 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
     });
     out.push(groupsOn ? { uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups, groupsOn } : { uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups });
   };
-  let current: HistoryRow | null = null;
-  let spans: { from: string; to: string | null }[] = [];
+  // The changes by enterprise, each list in change order (the text keeps none).
+  const changesOf = new Map<string, HistoryRow[]>();
+  for (const text of history[0]?.t?.split(CHANGE) ?? []) {
+    // The levels are the database's enums (risk_level, credit_level), spelt as in EnterpriseFacts.
+    const [id, changeId, uscc, name, sector, day, flags, riskLevel, creditLevel] = text.split(FIELD) as [string, string, string, string, string, string, string, HistoryRow['riskLevel'], HistoryRow['creditLevel']];
+    const change: HistoryRow = { id, changeId: Number(changeId), uscc, name, sector, day, flags: Number(flags), riskLevel, creditLevel };
+    const list = changesOf.get(id);
+    if (!list) changesOf.set(id, [change]);
+    else {
+      list.push(change);
+      if (list.length > 1 && list[list.length - 2]!.changeId > change.changeId) list.sort((a, b) => a.changeId - b.changeId);
+    }
+  }
   // The enterprise's last change by the end of each earlier day.
   const before: (HistoryRow | null)[] = earlier.map(() => null);
-  for (const part of parts) {
-    for (const text of part.t.split(CHANGE)) {
-      // The levels are the database's enums (risk_level, credit_level), spelt as in EnterpriseFacts.
-      const [id, uscc, name, sector, day, flagText, riskLevel, creditLevel] = text.split(FIELD) as [string, string, string, string, string, string, HistoryRow['riskLevel'], HistoryRow['creditLevel']];
-      if (current && current.id !== id) { flush(current, spans, before); spans = []; before.fill(null); }
-      const flags = Number(flagText);
-      const inIt = (flags & IN_DIRECTORY) !== 0;
+  for (const changes of changesOf.values()) {
+    const spans: { from: string; to: string | null }[] = [];
+    before.fill(null);
+    for (const change of changes) {
+      const { day } = change;
+      const inIt = (change.flags & IN_DIRECTORY) !== 0;
       const open = spans.at(-1);
       if (inIt && (!open || open.to !== null)) spans.push({ from: day, to: null });
       // Left the directory (deactivated, deleted, moved): it was in it until the day before.
       if (!inIt && open && open.to === null) open.to = day === open.from ? day : new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      current = { id, uscc, name, sector, flags, riskLevel, creditLevel };
-      for (let n = 0; n < earlier.length; n += 1) if (day <= earlier[n]!) before[n] = current;
+      for (let n = 0; n < earlier.length; n += 1) if (day <= earlier[n]!) before[n] = change;
     }
+    flush(changes.at(-1)!, spans, before);
   }
-  if (current) flush(current, spans, before);
   return out;
 }
 
