@@ -9,6 +9,7 @@ import { measureCompliance } from '../src/core/compliance/measure-compliance.ts'
 import { loadRegistry } from '../src/rulepacks/registry.ts';
 import { buildApp } from '../src/server/app.ts';
 import { createApiToken } from '../src/server/auth/tokens.ts';
+import { forgetDirectories } from '../src/server/compliance/directory-cache.ts';
 import { loadComplianceFacts } from '../src/server/compliance/load-facts.ts';
 import { openDatabase, type Database } from '../src/server/db/database.ts';
 import { seedDemo } from '../src/server/demo/seed-demo.ts';
@@ -73,23 +74,29 @@ for (const kind of KINDS) {
     const seeded = performance.now() - seedStart;
 
     const query = `{ jurisdiction(code: "411303") { compliance(year: 2026, asOf: "2026-12-31") { totals { supervised distinctDrawn draws inspectionsDone } rows { id status target { text } achieved { text } subjectsTotal subjects { uscc name note } } warnings { obligationId } } } }`;
-    const once = async () => { const start = performance.now(); const data = await gql(query); return { ms: performance.now() - start, data }; };
-    for (let i = 0; i < 2; i++) await once(); // warm-up: JIT, plans
+    // Cold: the directory read, as on the first query after a change to it (an import, an edit,
+    // a record). Warm: the directory kept (src/server/compliance/directory-cache.ts), as after a
+    // task, a draw or a result, which change the rest.
+    const once = async (cold: boolean) => { if (cold) forgetDirectories(db); const start = performance.now(); const data = await gql(query); return { ms: performance.now() - start, data }; };
+    for (let i = 0; i < 2; i++) await once(true); // warm-up: JIT, plans
     const runs: number[] = [];
+    const warmRuns: number[] = [];
     let last: any;
-    for (let i = 0; i < 7; i++) { const r = await once(); runs.push(r.ms); last = r.data; }
+    for (let i = 0; i < 7; i++) { const r = await once(true); runs.push(r.ms); last = r.data; }
+    for (let i = 0; i < 7; i++) warmRuns.push((await once(false)).ms);
     const totals = last.jurisdiction.compliance.totals;
     if (totals.supervised !== N || totals.draws !== TASKS * SIZE) throw new Error(`unexpected totals ${JSON.stringify(totals)}`);
     // The pure measurement alone, on the facts loaded once.
     const facts = await loadComplianceFacts({ prisma: db.prisma, packs, events, drawPacingMs: 0 }, { ...county, level: 'COUNTY' }, 2026, '2026-12-31');
     const loads: number[] = [];
-    for (let i = 0; i < 3; i++) { const start = performance.now(); await loadComplianceFacts({ prisma: db.prisma, packs, events, drawPacingMs: 0 }, { ...county, level: 'COUNTY' }, 2026, '2026-12-31'); loads.push(performance.now() - start); }
+    for (let i = 0; i < 3; i++) { forgetDirectories(db); const start = performance.now(); await loadComplianceFacts({ prisma: db.prisma, packs, events, drawPacingMs: 0 }, { ...county, level: 'COUNTY' }, 2026, '2026-12-31'); loads.push(performance.now() - start); }
     const pure: number[] = [];
     for (let i = 0; i < 7; i++) { const start = performance.now(); measureCompliance(facts); pure.push(performance.now() - start); }
-    rows.push([`Jurisdiction.compliance of ${N.toLocaleString('en')} enterprises, ${TASKS} tasks (${(TASKS * SIZE).toLocaleString('en')} picks, ${totals.inspectionsDone.toLocaleString('en')} results), ${last.jurisdiction.compliance.rows.length} rows, ${kind}: median of 7 (fastest)`, `**${median(runs).toFixed(0)} ms** (${Math.min(...runs).toFixed(0)})`, '≤ 1 s']);
-    rows.push([`… of which loading the facts (loadComplianceFacts), ${kind}`, `${median(loads).toFixed(0)} ms`, '—']);
+    rows.push([`Jurisdiction.compliance of ${N.toLocaleString('en')} enterprises, ${TASKS} tasks (${(TASKS * SIZE).toLocaleString('en')} picks, ${totals.inspectionsDone.toLocaleString('en')} results), ${last.jurisdiction.compliance.rows.length} rows, ${kind}, cold (the directory read): median of 7 (fastest)`, `**${median(runs).toFixed(0)} ms** (${Math.min(...runs).toFixed(0)})`, '≤ 1 s']);
+    rows.push([`… the same, warm (the directory unchanged since the last query, as after a task or a result), ${kind}: median of 7 (fastest)`, `${median(warmRuns).toFixed(0)} ms (${Math.min(...warmRuns).toFixed(0)})`, '—']);
+    rows.push([`… of which loading the facts (loadComplianceFacts), cold, ${kind}`, `${median(loads).toFixed(0)} ms`, '—']);
     rows.push([`… of which measureCompliance on the loaded facts, ${kind}`, `${median(pure).toFixed(0)} ms`, '—']);
-    console.error(`${kind}: seeded in ${(seeded / 1000).toFixed(0)} s; runs ${runs.map((x) => x.toFixed(0)).join(', ')} ms`);
+    console.error(`${kind}: seeded in ${(seeded / 1000).toFixed(0)} s; cold runs ${runs.map((x) => x.toFixed(0)).join(', ')} ms; warm ${warmRuns.map((x) => x.toFixed(0)).join(', ')} ms`);
     await app.stop();
     await events.close();
   });

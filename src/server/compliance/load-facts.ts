@@ -11,6 +11,7 @@ import { currentTeam } from '../draws/current-team.ts';
 import { inspectorDirectoryReview } from '../directory/inspector-review.ts';
 import { jurisdictionDeadlines } from '../results/deadlines.ts';
 import { findPack } from '../rulepacks/stored-packs.ts';
+import { keptDirectory } from './directory-cache.ts';
 import type { Services } from '../tasks/services.ts';
 
 /** The groups a frequency or a cap exception can name, measured once per enterprise. */
@@ -167,7 +168,8 @@ export async function loadComplianceFacts(s: Services, j: Jurisdiction, year: nu
   const planYear = rules?.planning?.annualPlanDue?.plansYear === 'next' ? year + 1 : year;
   const byPack = rules
     ? Promise.all([
-        directoryOfYear(s, j.id, rules, year, asOf),
+        // The directory is kept while it does not change (directory-cache.ts); the pack by its content.
+        keptDirectory(s, `${j.id}|${year}|${asOf}|${pack!.contentHash}`, () => directoryOfYear(s, j.id, rules, year, asOf)),
         jurisdictionDeadlines(s, j.id, asOf),
         inspectorDirectoryReview(s.prisma, j.id, rules, asOf),
         s.prisma.inspectionPlan.findFirst({ where: { jurisdictionId: j.id, year: planYear, publishedAt: { not: null, lt: cutoff } }, orderBy: { publishedAt: 'asc' }, select: { publishedAt: true } }),
