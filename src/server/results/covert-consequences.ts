@@ -32,9 +32,20 @@ export interface WithheldOutcome {
 export async function applyWithheldConsequences(tx: Prisma.TransactionClient, rules: Rules, taskId: string, actor: string, today: string): Promise<WithheldOutcome[]> {
   const published = await tx.inspectionResult.findMany({ where: { taskId, status: 'PUBLISHED' }, orderBy: [{ uscc: 'asc' }, { version: 'desc' }] });
   const latest = published.filter((r, i) => i === 0 || published[i - 1]!.uscc !== r.uscc);
+  // The follow-ups of every version of the task's results, read once and taken by draw and enterprise.
+  const events = await tx.resultEvent.findMany({
+    where: { kind: 'FOLLOW_UP', result: { taskId } }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
+    select: { id: true, occurredOn: true, rectified: true, result: { select: { drawId: true, uscc: true } } },
+  });
+  const followUpsOf = new Map<string, { id: string; occurredOn: Date; rectified: boolean | null }[]>();
+  for (const { result, ...e } of events) {
+    const key = `${result.drawId}\u0000${result.uscc}`;
+    const list = followUpsOf.get(key);
+    if (list) list.push(e); else followUpsOf.set(key, [e]);
+  }
   const out: WithheldOutcome[] = [];
   for (const row of latest) {
-    const followUps = await tx.resultEvent.findMany({ where: { kind: 'FOLLOW_UP', result: { drawId: row.drawId, uscc: row.uscc } }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }], select: { id: true, occurredOn: true, rectified: true } });
+    const followUps = followUpsOf.get(`${row.drawId}\u0000${row.uscc}`) ?? [];
     const origins = new Map<Consequence, ConsequenceOrigin>();
     const content = contentOf(row);
     const consequences = await applyConsequences(
