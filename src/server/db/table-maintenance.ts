@@ -16,22 +16,26 @@ export type BulkTable = 'enterprise' | 'enterprise_record' | 'inspector' | 'expe
  */
 export async function maintainAfterBulkWrite(sql: SqlSession, table: BulkTable, changedRows: number): Promise<boolean> {
   if (changedRows <= 0) return false;
-  const refreshed = await refreshIfChanged(sql, table, changedRows);
   // Each row written added a row to the table's history (migration 0009), which the year's
   // compliance reads by jurisdiction; its statistics are refreshed alike (migration 0025).
-  await refreshIfChanged(sql, `${table}_history`, changedRows);
+  const history = `${table}_history` as const;
+  // Both tables' sizes and the server's version, asked once.
+  const [stats] = await sql.query<{ table: number | null; history: number | null; maintain: boolean }>(
+    `SELECT (SELECT reltuples::float8 FROM pg_class WHERE oid = to_regclass($1)) AS "table", (SELECT reltuples::float8 FROM pg_class WHERE oid = to_regclass($2)) AS history,
+            current_setting('server_version_num')::int >= 170000 AS maintain`,
+    [table, history],
+  );
+  const maintain = stats?.maintain ?? false;
+  const refreshed = await refreshIfChanged(sql, table, stats?.table ?? null, maintain, changedRows);
+  await refreshIfChanged(sql, history, stats?.history ?? null, maintain, changedRows);
   return refreshed;
 }
 
-async function refreshIfChanged(sql: SqlSession, target: BulkTable | `${BulkTable}_history`, changedRows: number): Promise<boolean> {
-  const [stats] = await sql.query<{ reltuples: number | null; maintain: boolean }>(
-    "SELECT (SELECT reltuples::float8 FROM pg_class WHERE oid = to_regclass($1)) AS reltuples, current_setting('server_version_num')::int >= 170000 AS maintain",
-    [target],
-  );
+async function refreshIfChanged(sql: SqlSession, target: BulkTable | `${BulkTable}_history`, reltuples: number | null, maintain: boolean, changedRows: number): Promise<boolean> {
   // reltuples is -1 until the table is first analysed.
-  const known = Math.max(stats?.reltuples ?? 0, 0);
+  const known = Math.max(reltuples ?? 0, 0);
   if (changedRows <= 50 + 0.1 * known) return false;
-  if (stats?.maintain) await sql.exec(`VACUUM (ANALYZE) ${target}`);
+  if (maintain) await sql.exec(`VACUUM (ANALYZE) ${target}`);
   else await sql.query('SELECT refresh_table_statistics($1)', [target]);
   return true;
 }
