@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../src/core/calendar/china-date.ts';
 import { loadComplianceFacts } from '../../src/server/compliance/load-facts.ts';
 import type { Services } from '../../src/server/tasks/services.ts';
 import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
@@ -24,7 +25,10 @@ describe.each(TEST_DATABASES)('the kept directory of a year ($name)', (database)
   });
   afterAll(async () => { await demo.app.stop(); await db.close(); });
 
-  const directory = async (asOf = '2026-12-31') => (await loadComplianceFacts(services, county, 2026, asOf)).enterprises;
+  // This year's directory (the demo county was loaded today), counted to its last day.
+  const today = chinaDate(new Date());
+  const year = Number(today.slice(0, 4));
+  const directory = async (asOf = `${year}-12-31`) => (await loadComplianceFacts(services, county, year, asOf)).enterprises;
 
   it('gives the same directory again while nothing in it changed, a task and its results notwithstanding', async () => {
     const first = await directory();
@@ -34,7 +38,7 @@ describe.each(TEST_DATABASES)('the kept directory of a year ($name)', (database)
     expect(r.__typename, JSON.stringify(r)).toBe('InspectionResult');
     expect(await directory()).toBe(first);
     // Another day, or another year, is another directory.
-    expect(await directory('2026-11-30')).not.toBe(first);
+    expect(await directory(`${year}-12-30`)).not.toBe(first);
   });
 
   it('reads it again after an enterprise changed, and after a record was added', async () => {
@@ -45,7 +49,7 @@ describe.each(TEST_DATABASES)('the kept directory of a year ($name)', (database)
     expect(after).not.toBe(before);
     expect(after.find((e) => e.uscc === target.uscc)!.groups).toContain('blacklisted');
     expect(await directory()).toBe(after);
-    await db.prisma.enterpriseRecord.create({ data: { jurisdictionId: target.jurisdictionId, enterpriseId: target.id, kind: 'PENALTY', occurredOn: new Date('2026-11-01') } });
+    await db.prisma.enterpriseRecord.create({ data: { jurisdictionId: target.jurisdictionId, enterpriseId: target.id, kind: 'PENALTY', occurredOn: new Date(`${today}T00:00:00Z`) } });
     const withRecord = await directory();
     expect(withRecord).not.toBe(after);
     expect(withRecord.find((e) => e.uscc === target.uscc)!.groups).toContain('penalised');

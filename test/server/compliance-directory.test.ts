@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceEnterprise } from '../../src/core/compliance/facts.ts';
+import { chinaDate } from '../../src/core/calendar/china-date.ts';
 import { measureCompliance } from '../../src/core/compliance/measure-compliance.ts';
 import { loadComplianceFacts } from '../../src/server/compliance/load-facts.ts';
 import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
@@ -68,7 +69,7 @@ describe.each(TEST_DATABASES)('the directory of a year from its history ($name)'
   afterAll(async () => { await demo.app.stop(); await db.close(); });
 
   const directory = async (asOf: string) => {
-    const facts = await loadComplianceFacts({ prisma: db.prisma, packs: demo.packs, events: undefined as never, drawPacingMs: 0 }, { ...county, level: 'COUNTY' }, 2026, asOf);
+    const facts = await loadComplianceFacts({ prisma: db.prisma, packs: demo.packs, events: undefined as never, drawPacingMs: 0 }, { ...county, level: 'COUNTY' }, Number(asOf.slice(0, 4)), asOf);
     const mine = facts.enterprises.filter((e) => e.uscc.includes('TESTHIS'));
     type Mine = Pick<ComplianceEnterprise, 'inDirectory'> & { blacklisted: boolean; blacklistedOn30June: boolean };
     const on30June = (e: ComplianceEnterprise) => e.groupsOn?.['2026-06-30'] ?? e.groups;
@@ -90,9 +91,10 @@ describe.each(TEST_DATABASES)('the directory of a year from its history ($name)'
     });
     // Only where the standing differed is 30 June's kept.
     expect(all.filter((e) => e.groupsOn).map((e) => e.name).sort()).toEqual(['企业K', '企业M']);
-    // The seeded directory, only inserted: every enterprise of the county, each in it from its insertion.
-    const seeded = await db.prisma.enterprise.findMany({ where: { jurisdictionId: county.id }, select: { uscc: true, blacklisted: true } });
-    const others = all.filter((e) => !e.uscc.includes('TESTHIS'));
+    // The seeded directory, only inserted today: every enterprise of the county, each in it from its insertion, in this year's directory.
+    const { all: thisYear } = await directory(chinaDate(new Date()));
+    const seeded = await db.prisma.enterprise.findMany({ where: { jurisdictionId: county.id, NOT: { uscc: { contains: 'TESTREC' } } }, select: { uscc: true, blacklisted: true } });
+    const others = thisYear.filter((e) => !e.uscc.includes('TESTHIS') && !e.uscc.includes('TESTREC'));
     expect(others.map((e) => e.uscc).sort()).toEqual(seeded.map((e) => e.uscc).sort());
     for (const e of others) expect(e.inDirectory).toEqual([{ from: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), to: null }]);
     expect(others.filter((e) => e.groups.includes('blacklisted')).map((e) => e.uscc).sort()).toEqual(seeded.filter((e) => e.blacklisted).map((e) => e.uscc).sort());
