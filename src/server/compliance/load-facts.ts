@@ -135,7 +135,7 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
       const then = before[n];
       // Not in the directory that day: due for nothing then, whatever its groups.
       if (!then || !inOn(spans, day)) return;
-      const was = then === last && !records ? groups : groupsOf(then, records, day);
+      const was = groupsOf(then, records, day);
       if (was.length !== groups.length || was.some((g, i) => g !== groups[i])) (groupsOn ??= {})[day] = was;
     });
     out.push(groupsOn ? { uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups, groupsOn } : { uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups });

@@ -1,4 +1,5 @@
 import type { Prisma } from '@prisma/client';
+import { groupBy } from '../../core/group-by.ts';
 import type { Consequence } from '../../core/results/consequences.ts';
 import type { Rules } from '../../core/rules/schema.ts';
 import { applyConsequences, type ConsequenceOrigin } from './apply-consequences.ts';
@@ -37,12 +38,7 @@ export async function applyWithheldConsequences(tx: Prisma.TransactionClient, ru
     where: { kind: 'FOLLOW_UP', result: { taskId } }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
     select: { id: true, occurredOn: true, rectified: true, result: { select: { drawId: true, uscc: true } } },
   });
-  const followUpsOf = new Map<string, { id: string; occurredOn: Date; rectified: boolean | null }[]>();
-  for (const { result, ...e } of events) {
-    const key = `${result.drawId}\u0000${result.uscc}`;
-    const list = followUpsOf.get(key);
-    if (list) list.push(e); else followUpsOf.set(key, [e]);
-  }
+  const followUpsOf = groupBy(events, (e) => `${e.result.drawId}\u0000${e.result.uscc}`);
   const out: WithheldOutcome[] = [];
   for (const row of latest) {
     const followUps = followUpsOf.get(`${row.drawId}\u0000${row.uscc}`) ?? [];

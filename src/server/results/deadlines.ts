@@ -1,5 +1,6 @@
 import { toIsoDate } from '../../core/directory/dates.ts';
 import { chinaDate } from '../../core/calendar/china-date.ts';
+import { groupBy } from '../../core/group-by.ts';
 import { followUpConcludes } from '../../core/results/consequences.ts';
 import { taskDeadlines, type ScheduledDeadline, type ScheduleFacts } from '../../core/results/deadlines.ts';
 import type { Handling } from '../../core/results/types.ts';
@@ -93,15 +94,4 @@ export async function jurisdictionDeadlines(s: Services, jurisdictionId: string,
     for (const d of taskDeadlines(rules, calendar, facts, today)) out.push({ ...d, taskId: task.id });
   }
   return out.sort((a, b) => a.due.localeCompare(b.due) || a.kind.localeCompare(b.kind));
-}
-
-/** The rows by key, each list in the rows' order. */
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r); else out.set(k, [r]);
-  }
-  return out;
 }
