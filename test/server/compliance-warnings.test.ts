@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
+import { chinaDate } from '../../src/core/calendar/china-date.ts';
 import { createApiToken } from '../../src/server/auth/tokens.ts';
 import { createEventBus, type EventBus } from '../../src/server/events/pubsub.ts';
 import { TEST_DATABASES } from '../helpers/databases.ts';
@@ -10,9 +11,11 @@ import { collect, until, wsClient } from '../helpers/subscribe.ts';
 const WARNINGS = `subscription($j: String!) { complianceWarnings(jurisdiction: $j) { obligationId dueBy daysLeft message suggestedTask { title directed joint size usccs } } }`;
 type Warnings = { complianceWarnings: { obligationId: string; dueBy: string; daysLeft: number; message: string; suggestedTask: { title: string; directed: boolean; joint: boolean; size: number; usccs: string[] } | null }[] };
 const CITY = '411300';
-const ROLL_UP = `query($j: String!) { jurisdiction(code: $j) { subordinateCompliance(year: 2026, asOf: "2026-12-31") { jurisdiction { code name } pack { id } totals { supervised distinctDrawn }
+/** The warnings are the current year's (Beijing time), and so is everything this file draws and counts. */
+const YEAR = Number(chinaDate(new Date()).slice(0, 4));
+const ROLL_UP = `query($j: String!) { jurisdiction(code: $j) { subordinateCompliance(year: ${YEAR}, asOf: "${YEAR}-12-31") { jurisdiction { code name } pack { id } totals { supervised distinctDrawn }
   rows { id status statusLabel subjectsTotal achieved { text } } } } }`;
-const OWN = `query($j: String!) { jurisdiction(code: $j) { compliance(year: 2026, asOf: "2026-12-31") { rows { id status subjects { uscc } } } } }`;
+const OWN = `query($j: String!) { jurisdiction(code: $j) { compliance(year: ${YEAR}, asOf: "${YEAR}-12-31") { rows { id status subjects { uscc } } } } }`;
 
 describe.each(TEST_DATABASES)('compliance warnings and the upper level’s view ($name)', (database) => {
   let demo: DemoCounty;
@@ -43,10 +46,10 @@ describe.each(TEST_DATABASES)('compliance warnings and the upper level’s view 
     const first = watch.events[0]!.complianceWarnings;
     // Nothing drawn yet: a round (卧龙 第六条) and a joint inspection (第十三条) are still due before 31 December.
     expect(first.map((w) => w.obligationId)).toEqual(expect.arrayContaining(['entities-drawn', 'rounds', 'joint']));
-    expect(first.find((w) => w.obligationId === 'joint')).toMatchObject({ dueBy: '2026-12-31', suggestedTask: { joint: true } });
+    expect(first.find((w) => w.obligationId === 'joint')).toMatchObject({ dueBy: `${YEAR}-12-31`, suggestedTask: { joint: true } });
     expect(first.find((w) => w.obligationId === 'entities-drawn')!.suggestedTask).toMatchObject({ directed: false, size: 3 });
 
-    await inspectingTask(demo, { size: 5, inspectionDate: '2026-12-20', windowStart: '2026-12-01', windowEnd: '2026-12-31' }, 'DISPATCHED');
+    await inspectingTask(demo, { size: 5, title: `${YEAR}年第一批双随机抽查`, inspectionDate: `${YEAR}-12-20`, windowStart: `${YEAR}-12-01`, windowEnd: `${YEAR}-12-31` }, 'DISPATCHED');
     await until(() => !watch.events.at(-1)!.complianceWarnings.some((w) => w.obligationId === 'rounds'), 'warnings without the round', 45_000);
     const last = watch.events.at(-1)!.complianceWarnings.map((w) => w.obligationId);
     expect(last).not.toContain('entities-drawn');

@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../src/core/calendar/china-date.ts';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import { choose, pageWithSession, pickDate, shoot, textOf, consoleBed, type ConsoleBed } from '../helpers/console-page.ts';
 import { DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CITY = '411300';
+/** The year the home screen's roll-up and a newly opened 合规 screen show: today's, in Beijing. */
+const THIS_YEAR = Number(chinaDate(new Date()).slice(0, 4));
 import { inspectingTask, Q, resultInput, signAll } from '../helpers/results-flow.ts';
 
 describe.runIf(hasChromium())('合规 at /console/compliance', () => {
@@ -38,6 +41,10 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
     await page.goto(`${base}/console/`);
     await page.click('.ant-menu-item:has-text("合规")');
     await page.waitForURL(`${base}/console/compliance`);
+    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain(`卧龙区 ${THIS_YEAR}年合规情况`);
+    // The year under way was inspected in 2026 (the test county's dates): chosen by the year picker.
+    await pickDate(page, '#compliance-year', '2026');
+    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain('卧龙区 2026年合规情况');
     await page.waitForSelector('#obligations .ant-table-row');
     const table = (await page.textContent('#obligations')) ?? '';
     expect(table).toContain('第六条');
@@ -97,7 +104,7 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
     await page.goto(`${base}/console/`);
     await page.click('#subordinate-compliance .subordinate-name:has-text("卧龙区")');
     await page.waitForURL(`${base}/console/compliance?j=${DEMO}`);
-    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain('卧龙区 2026年合规情况');
+    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain(`卧龙区 ${THIS_YEAR}年合规情况`);
     await page.waitForSelector('#obligations .ant-table-row');
     expect(await textOf(page, '#obligations')).toContain('第六条');
     expect(await textOf(page, '#compliance-pack')).toContain('卧龙');
@@ -108,7 +115,7 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
     expect(options.some((o) => o.includes('宛城区'))).toBe(true);
     await page.keyboard.press('Escape');
     await choose(page, '#compliance-jurisdiction', '宛城区');
-    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain('宛城区 2026年合规情况');
+    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain(`宛城区 ${THIS_YEAR}年合规情况`);
     expect(new URL(page.url()).searchParams.get('j')).toBe(NEIGHBOUR);
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);

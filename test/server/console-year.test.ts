@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chinaDate } from '../../src/core/calendar/china-date.ts';
+import { addDays, chinaDate } from '../../src/core/calendar/china-date.ts';
 import { loadRegistry } from '../../src/rulepacks/registry.ts';
 import { buildApp, type App } from '../../src/server/app.ts';
 import { createUser } from '../../src/server/auth/users.ts';
@@ -17,7 +17,6 @@ const PHONE = { width: 390, height: 844 };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A day n days after a civil date, YYYY-MM-DD. */
-const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * A county's year through the browser alone (issue 19's test): the operator sets up 宜宾市 and
@@ -35,7 +34,7 @@ describe('a county’s year in the console, from nothing to a published result',
   // Today in China: the task's window opens today and the team inspects today, so the result can be entered today.
   const today = chinaDate(new Date());
   const year = Number(today.slice(0, 4));
-  const windowEnd = [plusDays(today, 20), `${year}-12-31`].sort()[0]!;
+  const windowEnd = [addDays(today, 20), `${year}-12-31`].sort()[0]!;
   const inspectionDate = today;
   const TASK = `${year}年翠屏区第一批双随机抽查`;
   let taskUrl = '';

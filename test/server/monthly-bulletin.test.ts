@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaDate } from '../../src/core/calendar/china-date.ts';
+import { addDays, chinaDate } from '../../src/core/calendar/china-date.ts';
 import { STATUTORY_SCHEDULE } from '../../src/core/calendar/statutory.ts';
 import { createCalendar } from '../../src/core/calendar/working-day-calendar.ts';
 import { bulletinDueOn, monthAfter, monthBefore, monthsOwed, BULLETIN_CATCH_UP_MONTHS } from '../../src/core/publication/monthly-bulletin.ts';
@@ -19,7 +19,6 @@ const PUBLIC = `query($j: String!) { jurisdiction(code: $j) { bulletins { month 
 
 /** An instant at a Beijing wall-clock time. */
 const beijing = (day: string, time: string) => new Date(`${day}T${time}+08:00`);
-const dayAfter = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('the due day of a monthly bulletin (顺城 第二十一条: the first 5 working days)', () => {
   const calendar = createCalendar(STATUTORY_SCHEDULE, { days: [], officialYears: [] });
@@ -78,20 +77,20 @@ describe.each(TEST_DATABASES)('the monthly bulletin of a county under 顺城\'s 
   afterAll(async () => demo?.db.close());
 
   it('issues last month\'s bulletin at the first tick after its due day, marked late by the days late', async () => {
-    clock = beijing(dayAfter(dueBefore, 3), '09:00:00');
+    clock = beijing(addDays(dueBefore, 3), '09:00:00');
     const [late] = await bulletinTick(services());
-    expect(late).toMatchObject({ month: monthBefore(`${month}-01`), dueOn: dueBefore, issuedOn: dayAfter(dueBefore, 3), daysLate: 3, issuedBy: 'scheduler' });
+    expect(late).toMatchObject({ month: monthBefore(`${month}-01`), dueOn: dueBefore, issuedOn: addDays(dueBefore, 3), daysLate: 3, issuedBy: 'scheduler' });
     const page = await (await demo.app.fetch(new Request(`http://test/j/${DEMO}/bulletins/${late!.month}`))).text();
     expect(page).toContain('逾期发布（逾期 3 天）');
   });
 
   it('issues this month\'s on its due working day in Beijing time, once when two instances tick at once', async () => {
     // 23:59 the day before the due day: not yet.
-    clock = beijing(dayAfter(due, -1), '23:59:00');
+    clock = beijing(addDays(due, -1), '23:59:00');
     expect(await bulletinTick(services())).toEqual([]);
     // 00:30 in Beijing on the due day is still the day before in UTC: due all the same.
     clock = beijing(due, '00:30:00');
-    expect(clock.toISOString().slice(0, 10)).toBe(dayAfter(due, -1));
+    expect(clock.toISOString().slice(0, 10)).toBe(addDays(due, -1));
     const [a, b] = await Promise.all([bulletinTick(services()), bulletinTick(services())]);
     expect([...a, ...b]).toHaveLength(1);
     const j = await demo.db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO } });
@@ -109,7 +108,7 @@ describe.each(TEST_DATABASES)('the monthly bulletin of a county under 顺城\'s 
     expect(audit).toHaveLength(2);
 
     // A later tick issues nothing more, and the row is never edited.
-    clock = beijing(dayAfter(due, 2), '10:00:00');
+    clock = beijing(addDays(due, 2), '10:00:00');
     expect(await bulletinTick(services())).toEqual([]);
     await expect(demo.db.sql.exec(`UPDATE periodic_bulletin SET days_late = 0`)).rejects.toThrow(/permission denied/);
     await expect(owner.exec(`UPDATE periodic_bulletin SET days_late = 0`)).rejects.toThrow(/不能修改或删除/);
@@ -152,7 +151,7 @@ describe.each(TEST_DATABASES)('the monthly bulletin of a county under 顺城\'s 
     const calendar = await jurisdictionCalendar(demo.db.prisma, j.id);
     const secondDue = bulletinDueOn(calendar, second, 5).date;
     // No tick from this month's bulletin until the day after the second month's was due.
-    clock = beijing(dayAfter(secondDue, 1), '09:00:00');
+    clock = beijing(addDays(secondDue, 1), '09:00:00');
     const caught = await bulletinTick(services());
     expect(caught.map((b) => b.month)).toEqual([first, second]);
     expect(caught[0]!.daysLate).toBeGreaterThan(caught[1]!.daysLate);

@@ -1,14 +1,12 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaDate } from '../../src/core/calendar/china-date.ts';
+import { addDays, chinaDate } from '../../src/core/calendar/china-date.ts';
 import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
 import { demoCounty, DEMO, TASK_INPUT, type DemoCounty } from '../helpers/demo-county.ts';
 import { Q, resultInput, signAll, type DrawnPick } from '../helpers/results-flow.ts';
 
 const raw = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1]!;
-const DAY = 86_400_000;
-const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 /** A checklist code as a clerk would never see it (AQ04, AQ04-01), not inside a USCC. */
 /** A CSV as rows keyed by header (BOM dropped). */
 const parse = (text: string, _options: { columns: true }) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
@@ -186,7 +184,7 @@ describe.each(TEST_DATABASES)('the four public notices and the credit export ($n
   });
 
   it('the credit export: the documented columns, each published version, and a 400 in Chinese for a bad period', async () => {
-    const r = await get(`/j/${DEMO}/credit.csv?from=${shift(today, -5)}&to=${today}`);
+    const r = await get(`/j/${DEMO}/credit.csv?from=${addDays(today, -5)}&to=${today}`);
     expect(r.status).toBe(200);
     const rows = parse((await r.text()).replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual(['统一社会信用代码', '企业名称', '检查实施机关', '行政区划代码', '检查类型', '检查日期', '检查结果', '检查结果代码', '处理情况', '任务编号', '结果公告编号', '抽查任务名称', '公示日期', '版本', '更正理由', '记录标识', '所更正记录标识']);
@@ -197,7 +195,7 @@ describe.each(TEST_DATABASES)('the four public notices and the credit export ($n
     expect(rows[0]).toMatchObject({ 检查实施机关: '南阳市卧龙区应急管理局', 检查类型: '双随机抽查（不定向、联合检查（南阳市卧龙区市场监督管理局、南阳市卧龙区消防救援大队）、专项检查）', 任务编号: `卧龙应急随抽〔${year}〕第1号`, 结果公告编号: `卧龙应急随抽结〔${year}〕第1号`, 公示日期: today, 行政区划代码: DEMO });
     // An earlier period holds none of them.
     expect((await text(`/j/${DEMO}/credit.csv?from=2025-01-01&to=2025-01-31`)).trim().split('\r\n')).toHaveLength(1);
-    const xlsx = await get(`/j/${DEMO}/credit.xlsx?from=${shift(today, -5)}&to=${today}`);
+    const xlsx = await get(`/j/${DEMO}/credit.xlsx?from=${addDays(today, -5)}&to=${today}`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     expect(workbook.worksheets[0]!.getRow(1).getCell(1).value).toBe('统一社会信用代码');
@@ -210,7 +208,7 @@ describe.each(TEST_DATABASES)('the four public notices and the credit export ($n
     }
     const { creditRecords } = (await demo.gql(NOTICES, { c: DEMO, from: '2025-01-01', to: '2026-06-30' })).data.jurisdiction;
     expect(creditRecords).toEqual({ __typename: 'ValidationError', issues: [{ field: 'to', message: expect.stringContaining('一次最多导出 366 天') }] });
-    const good = (await demo.gql(NOTICES, { c: DEMO, from: shift(today, -5), to: today })).data.jurisdiction.creditRecords;
+    const good = (await demo.gql(NOTICES, { c: DEMO, from: addDays(today, -5), to: today })).data.jurisdiction.creditRecords;
     expect(good.data).toHaveLength(4);
   });
 

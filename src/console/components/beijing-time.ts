@@ -12,3 +12,8 @@ const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 
 export function beijingToday(now: Date = new Date()): string {
   return DAY.format(now);
 }
+
+/** The year in Beijing now: the compliance year a screen opens on. */
+export function beijingYear(now: Date = new Date()): number {
+  return Number(beijingToday(now).slice(0, 4));
+}

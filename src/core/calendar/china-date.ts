@@ -7,3 +7,8 @@ export function chinaDate(instant: Date): string {
 export function chinaDateTime(instant: Date): string {
   return `${new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 }
+
+/** The civil day `days` calendar days after `day` (before, if negative): YYYY-MM-DD in, YYYY-MM-DD out. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

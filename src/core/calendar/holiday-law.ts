@@ -1,6 +1,7 @@
 import { lunarNewYearsEve, lunarToIsoDate, LUNAR_RANGE } from './lunar-calendar.ts';
 import { qingmingDay } from './solar-terms.ts';
 import type { IsoDate } from './working-day-calendar.ts';
+import { addDays } from './china-date.ts';
 
 /**
  * The days every citizen has off by 全国年节及纪念日放假办法 第二条, as amended: the law fixes
@@ -26,9 +27,7 @@ const VERSIONS: readonly Version[] = [
   { from: 2008, amended: '2007-12-14', springFromEve: true, springDays: 3, labourDays: 1 },
 ];
 
-const DAY = 86_400_000;
-const plus = (date: IsoDate, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const run = (first: IsoDate, n: number) => Array.from({ length: n }, (_, i) => plus(first, i));
+const run = (first: IsoDate, n: number) => Array.from({ length: n }, (_, i) => addDays(first, i));
 
 /**
  * The statutory holidays of a Gregorian year, date → name (the names `chinese-days` uses).

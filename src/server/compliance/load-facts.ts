@@ -1,4 +1,4 @@
-import { chinaDate } from '../../core/calendar/china-date.ts';
+import { addDays, chinaDate } from '../../core/calendar/china-date.ts';
 import type { ComplianceEnterprise, ComplianceFacts, ComplianceTask } from '../../core/compliance/facts.ts';
 import type { DrawRecord } from '../../core/draw/types.ts';
 import type { EnterpriseFacts, RecordFact } from '../../core/rules/facts.ts';
@@ -150,7 +150,7 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
     const open = spans.at(-1);
     if (inIt && (!open || open.to !== null)) spans.push({ from: day, to: null });
     // Left the directory (deactivated, deleted, moved): it was in it until the day before.
-    if (!inIt && open && open.to === null) open.to = day === open.from ? day : new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    if (!inIt && open && open.to === null) open.to = day === open.from ? day : addDays(day, -1);
     for (let n = 0; n < earlier.length; n += 1) if (day <= earlier[n]!) before[n] = change;
     now.last = change;
   };

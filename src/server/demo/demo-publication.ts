@@ -8,9 +8,8 @@ import type { Services } from '../tasks/services.ts';
 import type { TaskProblem } from '../tasks/task-problem.ts';
 import { advanceTask, createTask } from '../tasks/tasks.ts';
 import { createPlan, publishPlan } from '../tasks/plans.ts';
+import { addDays } from '../../core/calendar/china-date.ts';
 
-const DAY = 86_400_000;
-const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** Unwraps a step of the demo, naming the step when it fails. */
 function step<T>(name: string, result: { ok: true; value: T } | { ok: false; error: TaskProblem | Problem }): T {
@@ -26,21 +25,21 @@ function step<T>(name: string, result: { ok: true; value: T } | { ok: false; err
  * enterprise has its 检查通知书, its verification page and its public record (/enterprises/<uscc>).
  */
 export async function publishDemoTask(s: Services, viewer: Viewer & { kind: 'token' }, today: string): Promise<{ taskId: string; drawId: string; results: number }> {
-  const inspectionDate = shift(today, -20);
+  const inspectionDate = addDays(today, -20);
   const jurisdictionCode = (await s.prisma.jurisdiction.findUniqueOrThrow({ where: { id: viewer.jurisdictionId } })).code;
   // The year's plan, published, so that the 抽查计划公告 has one and the task notice names it.
   const year = Number(inspectionDate.slice(0, 4));
   const plan = step('plan', await createPlan(s, viewer, { jurisdictionCode, year, title: `演示：${year}年度安全生产监督检查计划`, doubleRandomCount: 12, otherCount: 4 }));
-  step('publish plan', await publishPlan(s, viewer, plan.id, shift(inspectionDate, -10)));
+  step('publish plan', await publishPlan(s, viewer, plan.id, addDays(inspectionDate, -10)));
   const task = step('task', await createTask(s, viewer, {
     jurisdictionCode, planId: plan.id,
     title: '演示：工贸企业双随机抽查', sectors: [], covert: false, joint: false, jointDepartments: [], special: false,
-    windowStart: shift(today, -30), windowEnd: shift(today, -10), inspectionDate, size: 6, checklistCodes: [], itemsPerInspection: 2,
+    windowStart: addDays(today, -30), windowEnd: addDays(today, -10), inspectionDate, size: 6, checklistCodes: [], itemsPerInspection: 2,
   }));
   const draw = step('lock', await lockTask(s, viewer, { taskId: task.id, pacingMs: 0 }));
   step('draw', await drawTask(s, viewer, { drawId: draw.id }));
-  step('dispatch', await advanceTask(s, viewer, task.id, 'DISPATCH', shift(inspectionDate, -2)));
-  step('announce', await advanceTask(s, viewer, task.id, 'ANNOUNCE', shift(inspectionDate, -2)));
+  step('dispatch', await advanceTask(s, viewer, task.id, 'DISPATCH', addDays(inspectionDate, -2)));
+  step('announce', await advanceTask(s, viewer, task.id, 'ANNOUNCE', addDays(inspectionDate, -2)));
   step('inspect', await advanceTask(s, viewer, task.id, 'START_INSPECTION', inspectionDate));
   const picks = await s.prisma.drawPick.findMany({ where: { drawId: draw.id }, orderBy: { order: 'asc' } });
   for (const [i, pick] of picks.entries()) {
@@ -50,7 +49,7 @@ export async function publishDemoTask(s: Services, viewer: Viewer & { kind: 'tok
       inspectedOn: inspectionDate,
       items: pick.items.map((code) => ({ code, outcome: withHazard ? ('NONCOMPLIANT' as const) : ('COMPLIANT' as const) })),
       hazards: withHazard ? [{ description: '配电箱未可靠接地，消防通道堆放杂物', major: false, concealed: false }] : [],
-      handling: withHazard ? { rectificationDue: shift(inspectionDate, 15) } : {},
+      handling: withHazard ? { rectificationDue: addDays(inspectionDate, 15) } : {},
       nonCooperation: [],
       summary: withHazard ? '发现一般隐患2项，已当场责令限期改正' : '现场检查未发现问题',
     };
@@ -59,6 +58,6 @@ export async function publishDemoTask(s: Services, viewer: Viewer & { kind: 'tok
     for (const who of new Set([team.leader, ...team.members])) step('signature', await signResult(s, viewer, result.id, who));
     step('publish', await publishResult(s, viewer, result.id));
   }
-  step('close', await advanceTask(s, viewer, task.id, 'CLOSE', shift(inspectionDate, 2)));
+  step('close', await advanceTask(s, viewer, task.id, 'CLOSE', addDays(inspectionDate, 2)));
   return { taskId: task.id, drawId: draw.id, results: picks.length };
 }

@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 import { chinaDate } from '../../core/calendar/china-date.ts';
 import type { Citation, Rules } from '../../core/rules/schema.ts';
 import { appendAudit } from '../audit/append-audit.ts';
+import { addDays } from '../../core/calendar/china-date.ts';
 
 /** Where the periodic review of the inspector directory (执法检查人员名录库核查) stands. */
 export interface InspectorDirectoryReview {
@@ -31,7 +32,6 @@ export function addMonths(day: string, months: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The review's standing as of a day (Beijing date), when the pack asks for one
@@ -49,7 +49,7 @@ export async function inspectorDirectoryReview(prisma: PrismaClient, jurisdictio
   const lastReviewedOn = last ? String((last.payload as { reviewedOn: string }).reviewedOn) : null;
   const since = lastReviewedOn ?? chinaDate(first.createdAt);
   const dueBy = addMonths(since, every);
-  const status = today > dueBy ? 'OVERDUE' : plusDays(today, DUE_SOON_DAYS) >= dueBy ? 'DUE_SOON' : 'OK';
+  const status = today > dueBy ? 'OVERDUE' : addDays(today, DUE_SOON_DAYS) >= dueBy ? 'DUE_SOON' : 'OK';
   return { lastReviewedOn, since, dueBy, status, reviewEveryMonths: every, expiredCertificates, cite: rules!.inspectorDirectory!.cite };
 }
 

@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { percentText } from '../../../core/compliance/report-sections.ts';
+import { beijingYear } from '../../components/beijing-time.ts';
 import { sessionJurisdiction } from '../../components/jurisdiction.ts';
 import type { ConsoleComplianceJurisdictionsQuery, ConsoleComplianceQuery } from '../../gql/graphql.ts';
 import { ComplianceCharts, type ChartRow } from './Charts.tsx';
@@ -56,7 +57,7 @@ export default function CompliancePage() {
   const [code, setCode] = useState(() => askedJurisdiction() ?? own);
   const [{ data: tree }] = useQuery({ query: ComplianceJurisdictionsQuery, variables: { jurisdiction: own }, pause: !own });
   const choices = jurisdictionChoices(tree?.jurisdiction);
-  const thisYear = Number(dayjs().format('YYYY'));
+  const thisYear = beijingYear();
   const [year, setYear] = useState(thisYear);
   const [asOf, setAsOf] = useState<string | null>(null);
   const [{ data, fetching, error }] = useQuery({ query: ComplianceQuery, variables: { jurisdiction: code, year, asOf }, pause: !code });

@@ -1,15 +1,13 @@
 import { Alert, Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useQuery, useSubscription } from 'urql';
+import { beijingYear } from '../../components/beijing-time.ts';
 import type { TaskDeadlineStatus, TaskStatus } from '../../gql/graphql.ts';
 import { DEADLINE_KIND_LABELS, DEADLINE_PARTY_LABELS, DEADLINE_STATUS_LABELS, TASK_STATUS_LABELS } from '../../locale/labels.ts';
 import { readSession } from '../../session.ts';
 import { ComplianceWarnings } from './ComplianceWarnings.tsx';
 import { DeadlineAlertsSubscription, HomeQuery } from './operations.ts';
 import { SubordinateCompliance } from './SubordinateCompliance.tsx';
-
-/** The year in Beijing time (the compliance year). */
-const beijingYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 
 const STATUS_COLOURS: Partial<Record<TaskDeadlineStatus, string>> = { OVERDUE: 'red', DUE_SOON: 'orange' };
 const TASK_ORDER = Object.keys(TASK_STATUS_LABELS) as TaskStatus[];
