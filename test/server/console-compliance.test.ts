@@ -4,14 +4,22 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaDate } from '../../src/core/calendar/china-date.ts';
+import { addDays, chinaDate } from '../../src/core/calendar/china-date.ts';
 import { hasChromium, screenshotPath } from '../helpers/browser.ts';
 import { choose, pageWithSession, pickDate, shoot, textOf, consoleBed, type ConsoleBed } from '../helpers/console-page.ts';
 import { DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
 
 const CITY = '411300';
-/** The year the home screen's roll-up and a newly opened 合规 screen show: today's, in Beijing. */
-const THIS_YEAR = Number(chinaDate(new Date()).slice(0, 4));
+/** The year under way is this year (Beijing time): what the home screen's roll-up and a newly opened 合规 screen show. */
+const TODAY = chinaDate(new Date());
+const YEAR = Number(TODAY.slice(0, 4));
+const END = `${YEAR}-12-31`;
+/**
+ * The task was inspected yesterday, so its announcement today is a day late (卧龙 第十七条: no lead
+ * time); on 1 January it is inspected today, and its missing results fall due within the year
+ * (第二十六条, 20 working days). Counted to 31 December, some row names its subjects either way.
+ */
+const INSPECTED = addDays(TODAY, -1) >= `${YEAR}-01-01` ? addDays(TODAY, -1) : TODAY;
 import { inspectingTask, Q, resultInput, signAll } from '../helpers/results-flow.ts';
 
 describe.runIf(hasChromium())('合规 at /console/compliance', () => {
@@ -22,10 +30,10 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
   let bed: ConsoleBed | undefined;
   // A task drawn and inspected, two results published (one with a penalty): a year under way.
   const yearUnderWay = async (county: DemoCounty) => {
-    const task = await inspectingTask(county, { size: 4 });
+    const task = await inspectingTask(county, { title: `${YEAR}年第一批双随机抽查`, windowStart: `${YEAR}-01-01`, windowEnd: INSPECTED, inspectionDate: INSPECTED, size: 4 });
     for (const [i, pick] of task.picks.slice(0, 2).entries()) {
-      const over = i === 0 ? { category: 'ordered-to-correct', hazards: [{ description: '液氨储罐区未设置泄漏报警装置', major: true }], handling: { rectificationDue: '2026-04-30', penalty: { decisionNumber: '卧应急罚〔2026〕12号', fineYuan: 30000 } }, summary: '发现重大事故隐患' } : {};
-      const r = (await county.gql(Q.record, { t: task.taskId, u: pick.uscc, i: resultInput(pick, over) }, county.tokens.INSPECTOR)).data.recordResult;
+      const over = i === 0 ? { category: 'ordered-to-correct', hazards: [{ description: '液氨储罐区未设置泄漏报警装置', major: true }], handling: { rectificationDue: addDays(INSPECTED, 30), penalty: { decisionNumber: '卧应急罚〔2026〕12号', fineYuan: 30000 } }, summary: '发现重大事故隐患' } : {};
+      const r = (await county.gql(Q.record, { t: task.taskId, u: pick.uscc, i: resultInput(pick, { inspectedOn: INSPECTED, ...over }) }, county.tokens.INSPECTOR)).data.recordResult;
       await signAll(county, r.id, pick);
       expect((await county.gql(Q.publish, { id: r.id }, county.tokens.INSPECTOR)).data.publishResult.status).toBe('PUBLISHED');
     }
@@ -41,11 +49,11 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
     await page.goto(`${base}/console/`);
     await page.click('.ant-menu-item:has-text("合规")');
     await page.waitForURL(`${base}/console/compliance`);
-    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain(`卧龙区 ${THIS_YEAR}年合规情况`);
-    // The year under way was inspected in 2026 (the test county's dates): chosen by the year picker.
-    await pickDate(page, '#compliance-year', '2026');
-    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain('卧龙区 2026年合规情况');
+    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain(`卧龙区 ${YEAR}年合规情况`);
     await page.waitForSelector('#obligations .ant-table-row');
+    // Counted to the year's end: what will be late by then is named.
+    await pickDate(page, '#compliance-as-of', END);
+    await expect.poll(() => textOf(page, '#compliance-pack'), { timeout: 45_000 }).toContain(`统计截至 ${END}`);
     const table = (await page.textContent('#obligations')) ?? '';
     expect(table).toContain('第六条');
     expect(table).toMatch(/已达成|按进度|有风险|未达成|无法计量/);
@@ -66,15 +74,15 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
     const request = page.waitForRequest((r) => r.url().includes('/api/compliance/'));
     const download = page.waitForEvent('download');
     await page.click('#download-report-pdf');
-    expect((await request).url()).toBe(`${base}/api/compliance/${DEMO}/2026/report.pdf`);
+    expect((await request).url()).toBe(`${base}/api/compliance/${DEMO}/${YEAR}/report.pdf?asOf=${END}`);
     expect((await request).headers().authorization).toMatch(/^Bearer /);
     const file = await download;
-    expect(file.suggestedFilename()).toBe(`${DEMO}-2026年自查报告.pdf`);
+    expect(file.suggestedFilename()).toBe(`${DEMO}-${YEAR}年自查报告.pdf`);
     const pdf = readFileSync((await file.path())!);
     const saved = screenshotPath('compliance-report.pdf');
     writeFileSync(saved, pdf);
     const text = execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    expect(text).toContain('卧龙区2026年"双随机、一公开"自查报告');
+    expect(text).toContain(`卧龙区${YEAR}年"双随机、一公开"自查报告`);
     expect(text).toContain('行政处罚1家，罚款合计30000元');
     // The report's first page, for docs/compliance.md.
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', saved, screenshotPath('compliance-report')]);
@@ -85,15 +93,15 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
     await shoot(page, 'console-compliance.png', true);
 
     // Counted up to another day: the screen and the Excel report follow the picker.
-    await pickDate(page, '#compliance-as-of', '2026-06-30');
-    await expect.poll(() => textOf(page, '#compliance-pack'), { timeout: 45_000 }).toContain('统计截至 2026-06-30');
+    await pickDate(page, '#compliance-as-of', `${YEAR}-06-30`);
+    await expect.poll(() => textOf(page, '#compliance-pack'), { timeout: 45_000 }).toContain(`统计截至 ${YEAR}-06-30`);
     const xlsxRequest = page.waitForRequest((r) => r.url().includes('/report.xlsx'));
     const xlsxDownload = page.waitForEvent('download');
     await page.click('#download-report-xlsx');
-    expect((await xlsxRequest).url()).toBe(`${base}/api/compliance/${DEMO}/2026/report.xlsx?asOf=2026-06-30`);
+    expect((await xlsxRequest).url()).toBe(`${base}/api/compliance/${DEMO}/${YEAR}/report.xlsx?asOf=${YEAR}-06-30`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile((await (await xlsxDownload).path())!);
-    expect(String(book.getWorksheet('汇总')!.getCell('A2').value)).toContain('统计截至2026-06-30');
+    expect(String(book.getWorksheet('汇总')!.getCell('A2').value)).toContain(`统计截至${YEAR}-06-30`);
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
@@ -104,7 +112,7 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
     await page.goto(`${base}/console/`);
     await page.click('#subordinate-compliance .subordinate-name:has-text("卧龙区")');
     await page.waitForURL(`${base}/console/compliance?j=${DEMO}`);
-    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain(`卧龙区 ${THIS_YEAR}年合规情况`);
+    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain(`卧龙区 ${YEAR}年合规情况`);
     await page.waitForSelector('#obligations .ant-table-row');
     expect(await textOf(page, '#obligations')).toContain('第六条');
     expect(await textOf(page, '#compliance-pack')).toContain('卧龙');
@@ -115,7 +123,7 @@ describe.runIf(hasChromium())('合规 at /console/compliance', () => {
     expect(options.some((o) => o.includes('宛城区'))).toBe(true);
     await page.keyboard.press('Escape');
     await choose(page, '#compliance-jurisdiction', '宛城区');
-    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain(`宛城区 ${THIS_YEAR}年合规情况`);
+    await expect.poll(() => textOf(page, 'h4'), { timeout: 45_000 }).toContain(`宛城区 ${YEAR}年合规情况`);
     expect(new URL(page.url()).searchParams.get('j')).toBe(NEIGHBOUR);
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
