@@ -34,6 +34,36 @@ describe.each(TEST_DATABASES)('simulateYear ($name)', (database) => {
     expect(report.strata.every((s: { label: string }) => !s.label.includes('='))).toBe(true);
   });
 
+  it('compares the pack editor’s unsaved edit, made as saving it would make it (a new pack over 卧龙), and saves nothing', async () => {
+    const cap = demo.packs.get('wolong')!.rules.cap!;
+    // The editor sends only what differs from its base, citing the county's own notice.
+    const compareEdit = {
+      jurisdiction: DEMO, base: 'wolong@1.0.0',
+      meta: { id: 'wolong-cap3-draft', name: '卧龙区规则（上限3次）', inForceFrom: '2027-01-01', sources: [{ id: 'notice-2027', title: '关于调整抽查上限的通知', number: '宛卧应急〔2027〕1号' }] },
+      rules: { cap: { ...cap, perYear: 3, cite: { doc: 'notice-2027', clause: '一' } } },
+    };
+    const before = await demo.gql(`{ storedRulePacks(jurisdiction: "${DEMO}") { ... on QueryStoredRulePacksSuccess { data { key } } } }`, {}, demo.tokens.ADMIN);
+    const r = await demo.gql(SIMULATE, { input: { jurisdiction: DEMO, pack: 'wolong@1.0.0', compareEdit, tasks: monthly(30), years: 20, seed: 'gql' } }, demo.tokens.PLANNER);
+    expect(r.errors).toBeUndefined();
+    const report = r.data.simulateYear;
+    expect(report.__typename, JSON.stringify(report)).toBe('SimulationReport');
+    expect(report.packs.map((p: { key: string; cap: { perYear: number } }) => [p.key, p.cap.perYear])).toEqual([['wolong@1.0.0', 2], ['wolong-cap3-draft@1.0.0（未保存）', 3]]);
+    expect(report.differences[0]).toMatch(/^抽查上限：每年不超过 2 次 → 每年不超过 3 次/);
+    const after = await demo.gql(`{ storedRulePacks(jurisdiction: "${DEMO}") { ... on QueryStoredRulePacksSuccess { data { key } } } }`, {}, demo.tokens.ADMIN);
+    expect(after.data).toEqual(before.data);
+
+    // Refused as saving it would be, on the edit's path; another county's staff may not try this county's edit.
+    const unCited = { ...compareEdit, rules: { cap: { ...cap, perYear: 3, cite: { doc: 'notice-2027' } } } };
+    const bad = await demo.gql(SIMULATE, { input: { pack: 'wolong@1.0.0', compareEdit: unCited, tasks: monthly(10), years: 1, enterprises: 10, seed: 's' } }, demo.tokens.ADMIN);
+    expect(bad.data.simulateYear.__typename).toBe('ValidationError');
+    expect(bad.data.simulateYear.issues[0].field).toMatch(/^compareEdit\.rules\.cap\.cite/);
+    expect(bad.data.simulateYear.issues[0].message).toMatch(/[\u4e00-\u9fff]/);
+    const foreign = await demo.gql(SIMULATE, { input: { pack: 'wolong@1.0.0', compareEdit, tasks: monthly(10), years: 1, enterprises: 10, seed: 's' } }, demo.tokens.neighbourAdmin);
+    expect(foreign.data.simulateYear.__typename).toBe('ForbiddenError');
+    const two = await demo.gql(SIMULATE, { input: { pack: 'wolong@1.0.0', compare: 'wolong@1.0.0', compareEdit, tasks: monthly(10), years: 1, enterprises: 10, seed: 's' } }, demo.tokens.ADMIN);
+    expect(two.data.simulateYear).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'compareEdit' }] });
+  });
+
   it('is for admins and planners: an inspector, an auditor and the public are refused, and another county’s admin may not use this directory', async () => {
     const input = { jurisdiction: DEMO, pack: 'wolong@1.0.0', tasks: monthly(10), years: 2, seed: 's' };
     for (const token of [demo.tokens.INSPECTOR, demo.tokens.AUDITOR, undefined]) {

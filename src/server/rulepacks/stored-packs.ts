@@ -135,14 +135,29 @@ async function lineage(prisma: PrismaClient, jurisdictionId: string) {
   return chain;
 }
 
+/** What a save would make, before it is written: the pack validated, its differences from the base. */
+export interface PreparedPack {
+  readonly pack: LoadedPack;
+  readonly differences: readonly RuleDifference[];
+  /** id@version the save would take. */
+  readonly key: string;
+  readonly id: string;
+  readonly version: string;
+  readonly jurisdictionId: string;
+  /** The pack it extends (id@version), if any. */
+  readonly parentRef: string | undefined;
+}
+
+/** An edit as the pack editor sends it: what to save, less who saves it. */
+export type PackEdit = Omit<SaveRequest, 'actor' | 'dryRun'>;
+
 /**
- * Saves a new version of a jurisdiction's own pack: it extends the base (or, when the base is
- * already its own pack, that pack's parent, stating the rules anew), validated as a file pack is
- * (same problems, in Chinese), recorded on the audit trail with its content hash. A saved
- * version is never changed: saving a version that exists is refused, and says whether a draw
- * has used it. Other instances hear of it on the event bus.
+ * A new version of a jurisdiction's own pack as saveStoredPack would save it, not saved: it
+ * extends the base (or, when the base is already its own pack, that pack's parent, stating the
+ * rules anew), validated as a file pack is (same problems, in Chinese), its id and version
+ * checked against those saved. The simulation compares an unsaved edit by it.
  */
-export async function saveStoredPack(prisma: PrismaClient, registry: PackRegistry, events: EventBus | undefined, request: SaveRequest): Promise<Result<SavedPack, SaveProblem[]>> {
+export async function prepareStoredPack(prisma: PrismaClient, registry: PackRegistry, request: PackEdit): Promise<Result<PreparedPack, SaveProblem[]>> {
   await loadStoredPacks(prisma, registry);
   const base = registry.packs.get(request.base);
   if (!base) return err([{ path: 'base', message: `没有规则包 ${request.base}（no such rule pack）；已载入：${registry.list().map(packKey).join('、')}` }]);
@@ -185,16 +200,27 @@ export async function saveStoredPack(prisma: PrismaClient, registry: PackRegistr
   const validated = validatePack({ meta, rules: request.rules }, { file: storedFile(key), resolveParent: (ref) => registry.packs.get(ref), messages: 'zh-CN' });
   if (!validated.ok) return err(validated.error.map((p) => ({ path: p.path, message: p.message })));
   const pack = validated.value;
-  const differences = diffPacks(base, pack);
-  if (request.dryRun) return ok({ pack, differences, saved: false });
+  return ok({ pack, differences: diffPacks(base, pack), key, id, version, jurisdictionId: jurisdiction.id, parentRef });
 
+}
+
+/**
+ * Saves a new version of a jurisdiction's own pack (prepareStoredPack), recorded on the audit
+ * trail with its content hash. A saved version is never changed: saving a version that exists is
+ * refused, and says whether a draw has used it. Other instances hear of it on the event bus.
+ */
+export async function saveStoredPack(prisma: PrismaClient, registry: PackRegistry, events: EventBus | undefined, request: SaveRequest): Promise<Result<SavedPack, SaveProblem[]>> {
+  const prepared = await prepareStoredPack(prisma, registry, request);
+  if (!prepared.ok) return prepared;
+  const { pack, differences, key, id, version, jurisdictionId, parentRef } = prepared.value;
+  if (request.dryRun) return ok({ pack, differences, saved: false });
   try {
     await prisma.$transaction(async (tx) => {
       await tx.$executeRaw`
         INSERT INTO stored_rule_pack (pack_id, version, jurisdiction_id, meta, rules, content_hash, created_by)
-        VALUES (${id}, ${version}, ${jurisdiction.id}, ${JSON.stringify(pack.meta)}::jsonb, ${JSON.stringify(pack.ownRules)}::jsonb, ${pack.contentHash}, ${request.actor})`;
+        VALUES (${id}, ${version}, ${jurisdictionId}, ${JSON.stringify(pack.meta)}::jsonb, ${JSON.stringify(pack.ownRules)}::jsonb, ${pack.contentHash}, ${request.actor})`;
       await appendAudit(tx, {
-        jurisdictionId: jurisdiction.id,
+        jurisdictionId,
         actor: request.actor,
         action: 'rulePack.saved',
         subjectType: 'RulePack',

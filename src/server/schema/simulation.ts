@@ -1,7 +1,9 @@
 import type { CapSummary, EnterpriseChance, InfeasibleDraw, LoadSummary, ObligationChance, PackOutcome, Paired, SimulationReport, StratumChance } from '../../core/simulation/index.ts';
+import type { PackEdit } from '../rulepacks/stored-packs.ts';
 import { runSimulation } from '../simulation/run-simulation.ts';
 import { builder } from './builder.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+import { packMetaOf, RulePackEditInput } from './stored-rule-pack.ts';
 
 /**
  * 规则模拟 simulateYear (issue 21, 6; docs/simulation.md): a query, since it changes nothing. For
@@ -131,6 +133,7 @@ const SimulateYearInput = builder.inputType('SimulateYearInput', {
     pack: t.string({ required: true, description: 'id@version of a built-in or stored pack' }),
     compare: t.string({ required: false, description: 'A second pack, id@version' }),
     compareRules: t.field({ type: 'JSON', required: false, description: 'Or an unsaved edit: the pack’s own rules, validated as its next version' }),
+    compareEdit: t.field({ type: RulePackEditInput, required: false, description: 'Or the pack editor’s unsaved edit, made as saveRulePack would save it (its admins and planners, or the operator)' }),
     tasks: t.field({ type: [PlannedTaskInput], required: true }),
     years: t.int({ required: true, description: '1–1000, within the budget (docs/simulation.md)' }),
     seed: t.string({ required: true }),
@@ -158,12 +161,21 @@ builder.queryField('simulateYear', (t) =>
         if (v.kind !== 'token' || v.jurisdictionId !== j.id) throw new ForbiddenError('只能用本辖区的名录模拟（a jurisdiction’s directory is simulated by its own admins and planners）');
         jurisdictionId = j.id;
       }
+      let compareEdit: PackEdit | null = null;
+      if (input.compareEdit) {
+        const { jurisdiction: code, base, meta, rules } = input.compareEdit;
+        const j = await ctx.db.prisma.jurisdiction.findUnique({ where: { code }, select: { id: true } });
+        if (!j) throw new NotFoundError(`没有行政区划代码为 ${code} 的辖区`);
+        if (v.kind === 'token' && v.jurisdictionId !== j.id) throw new ForbiddenError('只能模拟本辖区编辑中的规则包（an unsaved edit is simulated by its jurisdiction’s admins and planners）');
+        compareEdit = { jurisdictionId: j.id, base, meta: packMetaOf(meta), rules };
+      }
       const result = await runSimulation(ctx.db.prisma, ctx.packs, {
         jurisdictionId,
         enterprises: input.enterprises ?? null,
         pack: input.pack,
         compare: input.compare ?? null,
         compareRules: input.compareRules ?? null,
+        compareEdit,
         tasks: input.tasks.map((task) => clean(task) as { size: number }),
         years: input.years,
         seed: input.seed,

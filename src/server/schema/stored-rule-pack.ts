@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Rules } from '../../core/rules/schema.ts';
 import { diffPacks, type RuleDifference } from '../../rulepacks/sdk/diff-packs.ts';
 import { actorOf, isMemberOf } from '../auth/viewer.ts';
-import { findPack, loadStoredPacks, saveStoredPack, storedPackRows, type SavedPack, type StoredPackRow } from '../rulepacks/stored-packs.ts';
+import { findPack, loadStoredPacks, saveStoredPack, storedPackRows, type PackMetaInput, type SavedPack, type StoredPackRow } from '../rulepacks/stored-packs.ts';
 import type { LoadedPack } from '../../rulepacks/sdk/validate-pack.ts';
 import type { Context } from './context.ts';
 import { builder } from './builder.ts';
@@ -62,7 +62,7 @@ const SourceInput = builder.inputType('RulePackSourceInput', {
   }),
 });
 
-const MetaInput = builder.inputType('RulePackMetaInput', {
+export const MetaInput = builder.inputType('RulePackMetaInput', {
   description: "A stored pack's description; its level is the jurisdiction's and it extends the base",
   fields: (t) => ({
     id: t.string({ required: false, description: 'Needed when the base is not already this jurisdiction\'s own pack' }),
@@ -85,6 +85,30 @@ async function adminJurisdiction(ctx: Context, code: string) {
 }
 
 const strip = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && v !== '')) as T;
+
+/** The pack's description as the store takes it, from the GraphQL input. */
+export function packMetaOf(meta: typeof MetaInput.$inferInput): PackMetaInput {
+  const { inForceFrom, inForceUntil, sources, id, name, version, description } = meta;
+  return strip({
+    id: id ?? undefined,
+    name,
+    version: version ?? undefined,
+    sources: sources.map((s) => strip({ id: s.id, title: s.title, number: s.number ?? undefined, issuedBy: s.issuedBy ?? undefined, date: s.date ?? undefined })),
+    inForce: strip({ from: inForceFrom, until: inForceUntil ?? undefined }),
+    description: description ?? undefined,
+  });
+}
+
+/** An unsaved edit of a jurisdiction's pack, as saveRulePack takes it (for simulateYear's compareEdit). */
+export const RulePackEditInput = builder.inputType('RulePackEditInput', {
+  description: 'A new version of a jurisdiction’s own pack as saveRulePack would save it, not saved',
+  fields: (t) => ({
+    jurisdiction: t.string({ required: true }),
+    base: t.string({ required: true, description: 'id@version of the pack to start from' }),
+    meta: t.field({ type: MetaInput, required: true }),
+    rules: t.field({ type: 'JSON', required: true, description: 'The rules this pack states itself; each with its citation { doc, clause }' }),
+  }),
+});
 
 builder.queryFields((t) => ({
   rulePackLanguage: t.field({ type: 'JSON', description: 'The rules a pack may state, as JSON Schema (drawn from the pack language itself)', resolve: () => RULES_JSON_SCHEMA }),
@@ -129,18 +153,10 @@ builder.mutationField('saveRulePack', (t) =>
     },
     resolve: async (_r, args, ctx) => {
       const j = await adminJurisdiction(ctx, args.jurisdiction);
-      const { inForceFrom, inForceUntil, sources, id, name, version, description } = args.meta;
       const result = await saveStoredPack(ctx.db.prisma, ctx.packs, ctx.services.events, {
         jurisdictionId: j.id,
         base: args.base,
-        meta: strip({
-          id: id ?? undefined,
-          name,
-          version: version ?? undefined,
-          sources: sources.map((s) => strip({ id: s.id, title: s.title, number: s.number ?? undefined, issuedBy: s.issuedBy ?? undefined, date: s.date ?? undefined })),
-          inForce: strip({ from: inForceFrom, until: inForceUntil ?? undefined }),
-          description: description ?? undefined,
-        }),
+        meta: packMetaOf(args.meta),
         rules: args.rules,
         actor: actorOf(ctx.viewer),
         dryRun: args.dryRun ?? false,

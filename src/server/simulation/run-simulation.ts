@@ -4,7 +4,7 @@ import { simulate, type PlannedTask, type SimulationPack, type SimulationReport 
 import type { PackRegistry } from '../../rulepacks/registry.ts';
 import { validatePack, type LoadedPack } from '../../rulepacks/sdk/validate-pack.ts';
 import { NODE_DRAW_PORTS } from '../draw-ports.ts';
-import { findPack } from '../rulepacks/stored-packs.ts';
+import { findPack, prepareStoredPack, type PackEdit } from '../rulepacks/stored-packs.ts';
 import { generatedDirectory, jurisdictionDirectory, simulationPack } from './simulation-sources.ts';
 
 /**
@@ -25,6 +25,8 @@ export interface SimulationRequest {
   readonly compare: string | null;
   /** An unsaved edit: the pack's own rules as JSON, validated as the pack's next version. */
   readonly compareRules: unknown;
+  /** Or the pack editor's unsaved edit, made as saving it would (prepareStoredPack). */
+  readonly compareEdit: PackEdit | null;
   readonly tasks: readonly PlannedTask[];
   readonly years: number;
   readonly seed: string;
@@ -50,7 +52,8 @@ export async function runSimulation(prisma: PrismaClient, registry: PackRegistry
   if (!base) return refuse('NOT_FOUND', 'pack', `没有规则包 ${r.pack}（应为 id@version，内置的或已保存的）`);
   const pack = simulationPack(base);
   let compare: SimulationPack | undefined;
-  if (r.compare !== null && r.compareRules !== null && r.compareRules !== undefined) return refuse('INVALID', 'compareRules', '对比的规则包只能给一个：compare（id@version）或 compareRules（编辑中的规则）');
+  const given = [r.compare !== null && 'compare', r.compareRules !== null && r.compareRules !== undefined && 'compareRules', r.compareEdit !== null && 'compareEdit'].filter((x) => x !== false);
+  if (given.length > 1) return refuse('INVALID', given[1]!, `对比的规则包只能给一个：compare（id@version）、compareRules（编辑中的规则）或 compareEdit（规则包编辑器中未保存的修改），收到 ${given.join('、')}`);
   if (r.compare !== null) {
     const other = await loadedOf(prisma, registry, r.compare);
     if (!other) return refuse('NOT_FOUND', 'compare', `没有规则包 ${r.compare}（应为 id@version，内置的或已保存的）`);
@@ -62,6 +65,12 @@ export async function runSimulation(prisma: PrismaClient, registry: PackRegistry
     const field = (path: string) => (path.startsWith('rules') ? `compareRules${path.slice('rules'.length)}` : 'compareRules');
     if (!validated.ok) return err({ code: 'INVALID', issues: validated.error.map((p) => ({ field: field(p.path), message: `${field(p.path)}：${p.message}` })) });
     compare = simulationPack(validated.value, `${base.meta.id}@${base.meta.version}（编辑中）`);
+  } else if (r.compareEdit !== null) {
+    // 未保存的修改: the new version exactly as saving it would make it, refused on the same paths.
+    const prepared = await prepareStoredPack(prisma, registry, r.compareEdit);
+    if (!prepared.ok) return err({ code: 'INVALID', issues: prepared.error.map((p) => ({ field: `compareEdit.${p.path}`, message: p.message })) });
+    const { pack: edited, key } = prepared.value;
+    compare = simulationPack({ ...edited, meta: { ...edited.meta, name: `${edited.meta.name}（未保存）` } }, `${key}（未保存）`);
   }
   const packs = compare ? 2 : 1;
   if (!Number.isInteger(r.years) || r.years < 1 || r.years > 1000) return refuse('INVALID', 'years', `模拟年数须为 1 至 1000 的整数，收到 ${r.years}`);

@@ -3,6 +3,8 @@ import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Switch, T
 import { useMutation, useQuery } from 'urql';
 import { beijingToday } from '../../components/beijing-time.ts';
 import { isRefusal, Refusal, type RefusalValue } from '../../components/Refusal.tsx';
+import { navigate } from '../../router.ts';
+import { keepEdit } from '../Simulation/pending-edit.ts';
 import { RulePackEditorQuery, SaveRulePackMutation } from './operations.ts';
 import { fieldKind, getPath, ruleFields, ruleSlots, setPath, type JsonSchema, type RuleSlot } from './rule-form.ts';
 import { fieldLabel, ruleLabel, valueLabel } from './rule-labels.ts';
@@ -90,15 +92,26 @@ export function PackEditor({ jurisdiction, baseKey, packs, onSaved }: { jurisdic
     };
   }
 
+  /** JSON fields that do not parse are refused here, on the field, before anything is sent. */
+  function unparsed(): boolean {
+    const bad = Object.entries(jsonText).filter(([, text]) => { try { JSON.parse(text); return false; } catch { return true; } });
+    if (bad.length > 0) setIssues(Object.fromEntries(bad.map(([path]) => [`rules.${path}`, '不是有效的 JSON（not valid JSON）'])));
+    return bad.length > 0;
+  }
+
+  /** 模拟对比: the edit, unsaved, goes to 规则模拟 to be drawn beside its base (validated there, as a save would be). */
+  function simulate() {
+    setRefusal(undefined);
+    setSaved(undefined);
+    if (unparsed()) return;
+    keepEdit({ jurisdiction, base, meta: metaInput(), rules: draft });
+    navigate('/simulation?edit=1');
+  }
+
   async function submit(dryRun: boolean) {
     setRefusal(undefined);
     setSaved(undefined);
-    // JSON fields that do not parse are refused here, on the field, before anything is sent.
-    const bad = Object.entries(jsonText).filter(([, text]) => { try { JSON.parse(text); return false; } catch { return true; } });
-    if (bad.length > 0) {
-      setIssues(Object.fromEntries(bad.map(([path]) => [`rules.${path}`, '不是有效的 JSON（not valid JSON）'])));
-      return;
-    }
+    if (unparsed()) return;
     const result = await save({ jurisdiction, base, meta: metaInput(), rules: draft, dryRun });
     const answer = result.data?.saveRulePack;
     if (answer?.__typename === 'SavedRulePack') {
@@ -262,6 +275,7 @@ export function PackEditor({ jurisdiction, baseKey, packs, onSaved }: { jurisdic
         )}
         <Space style={{ marginTop: 16 }}>
           <Button id="pack-editor-preview" onClick={() => submit(true)} loading={fetching}>校验并查看差异</Button>
+          <Button id="pack-editor-simulate" onClick={simulate}>模拟对比（不保存）</Button>
           <Button id="pack-editor-save" type="primary" onClick={() => submit(false)} loading={fetching}>保存为新版本</Button>
         </Space>
       </Form>

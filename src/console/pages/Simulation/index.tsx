@@ -5,6 +5,7 @@ import { sessionJurisdiction } from '../../components/jurisdiction.ts';
 import { isRefusal, Refusal, type RefusalValue } from '../../components/Refusal.tsx';
 import type { ConsoleSimulateYearQuery } from '../../gql/graphql.ts';
 import { SimulateYearQuery, SimulationPacksQuery } from './operations.ts';
+import { dropEdit, readEdit, type PendingEdit } from './pending-edit.ts';
 
 type Report = Extract<NonNullable<ConsoleSimulateYearQuery['simulateYear']>, { __typename: 'SimulationReport' }>;
 interface Figure { readonly a: number; readonly b?: number | null; readonly differs: boolean }
@@ -30,7 +31,9 @@ export default function SimulationPage() {
   const client = useClient();
   const [{ data: packData }] = useQuery({ query: SimulationPacksQuery });
   const packs = packData?.rulePacks ?? [];
-  const [pack, setPack] = useState<string>();
+  // The pack editor's unsaved edit, when it sent one here (/simulation?edit=1): compared with its base.
+  const [edit, setEdit] = useState<PendingEdit | undefined>(() => (new URLSearchParams(location.search).has('edit') ? readEdit() : undefined));
+  const [pack, setPack] = useState<string | undefined>(edit?.base);
   const [compare, setCompare] = useState<string>();
   const [years, setYears] = useState(100);
   const [seed, setSeed] = useState('2026');
@@ -49,7 +52,7 @@ export default function SimulationPage() {
     setReport(undefined);
     const input = {
       pack: chosen,
-      ...(compare ? { compare } : {}),
+      ...(edit ? { compareEdit: { jurisdiction: edit.jurisdiction, base: edit.base, meta: edit.meta, rules: edit.rules } } : compare ? { compare } : {}),
       ...(ownDirectory && jurisdiction ? { jurisdiction } : { enterprises }),
       tasks: plan.map((t, i) => ({ title: `任务${i + 1}（${t.month}月）`, month: t.month, size: t.size, joint: t.joint, covert: t.covert })),
       years,
@@ -73,11 +76,20 @@ export default function SimulationPage() {
         <Form layout="vertical" name="simulation">
           <Space wrap size="large">
             <Form.Item label="规则包" htmlFor="simulation-pack">
-              <Select id="simulation-pack" style={{ minWidth: 320 }} value={chosen} onChange={setPack} options={packs.map((p) => ({ value: p.key, label: `${p.name}（${p.key}）` }))} showSearch={{ optionFilterProp: 'label' }} />
+              <Select id="simulation-pack" style={{ minWidth: 320 }} value={chosen} onChange={setPack} disabled={!!edit} options={packs.map((p) => ({ value: p.key, label: `${p.name}（${p.key}）` }))} showSearch={{ optionFilterProp: 'label' }} />
             </Form.Item>
-            <Form.Item label="对比规则包（可选）" htmlFor="simulation-compare">
-              <Select id="simulation-compare" style={{ minWidth: 320 }} allowClear value={compare} onChange={setCompare} options={packs.filter((p) => p.key !== chosen).map((p) => ({ value: p.key, label: `${p.name}（${p.key}）` }))} showSearch={{ optionFilterProp: 'label' }} />
-            </Form.Item>
+            {edit ? (
+              <Form.Item label="对比规则包">
+                <Space id="simulation-edit">
+                  <Tag color="blue">编辑中的规则包（未保存）：{edit.meta.name}</Tag>
+                  <Button size="small" id="simulation-edit-drop" onClick={() => { dropEdit(); setEdit(undefined); setReport(undefined); }}>不再对比</Button>
+                </Space>
+              </Form.Item>
+            ) : (
+              <Form.Item label="对比规则包（可选）" htmlFor="simulation-compare">
+                <Select id="simulation-compare" style={{ minWidth: 320 }} allowClear value={compare} onChange={setCompare} options={packs.filter((p) => p.key !== chosen).map((p) => ({ value: p.key, label: `${p.name}（${p.key}）` }))} showSearch={{ optionFilterProp: 'label' }} />
+              </Form.Item>
+            )}
             <Form.Item label="模拟年数（1–1000）" htmlFor="simulation-years">
               <InputNumber id="simulation-years" min={1} max={1000} value={years} onChange={(v) => setYears(v ?? 1)} />
             </Form.Item>
