@@ -255,7 +255,7 @@ export async function run(argv: string[]): Promise<number> {
       try {
         const said = await withDatabase(async (db) => {
           await loadStoredPacks(db.prisma, packs);
-          return reportCommand({ prisma: db.prisma, packs, events, drawPacingMs: 0 }, { jurisdiction: values.jurisdiction, year: values.year, asOf: values['as-of'], out: values.out });
+          return reportCommand({ prisma: db.prisma, databaseKind: db.kind, packs, events, drawPacingMs: 0 }, { jurisdiction: values.jurisdiction, year: values.year, asOf: values['as-of'], out: values.out });
         });
         console.log(said);
         return 0;

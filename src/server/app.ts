@@ -101,7 +101,7 @@ export interface AppOptions {
 
 export function buildApp(db: Database, packs: PackRegistry, options: AppOptions = {}): App {
   const events = options.events ?? createEventBus();
-  const services: Services = { prisma: db.prisma, packs, events, drawPacingMs: options.drawPacingMs ?? 1500, ...(options.now ? { now: options.now } : {}) };
+  const services: Services = { prisma: db.prisma, databaseKind: db.kind, packs, events, drawPacingMs: options.drawPacingMs ?? 1500, ...(options.now ? { now: options.now } : {}) };
   const deadlineAlerts = createDeadlineAlerts(services);
   // The portal's GET pages, kept until something public changes on any instance (portal-cache.ts).
   const portalCache = createPortalCache(events, options.portalCache);

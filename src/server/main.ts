@@ -47,7 +47,7 @@ export async function serve(): Promise<void> {
       const bus = createEventBus();
       try {
         if ('kind' in viewer && viewer.kind === 'token') {
-          const demo = await publishDemoTask({ prisma: db.prisma, packs, events: bus, drawPacingMs: 0 }, viewer, chinaDate(new Date()));
+          const demo = await publishDemoTask({ prisma: db.prisma, databaseKind: db.kind, packs, events: bus, drawPacingMs: 0 }, viewer, chinaDate(new Date()));
           console.log(`Published a demo task with ${demo.results} results: http://localhost:${config.port}/j/${county.code}`);
         }
       } catch (error) {

@@ -5,5 +5,5 @@ import type { Services } from '../../src/server/tasks/services.ts';
 
 /** The services a draw needs, on a database opened by the test (built-in packs, in-process events). */
 export async function servicesOf(db: Database): Promise<Services> {
-  return { prisma: db.prisma, packs: await loadRegistry(), events: createEventBus(), drawPacingMs: 0 };
+  return { prisma: db.prisma, databaseKind: db.kind, packs: await loadRegistry(), events: createEventBus(), drawPacingMs: 0 };
 }

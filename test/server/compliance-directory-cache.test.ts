@@ -19,7 +19,7 @@ describe.each(TEST_DATABASES)('the kept directory of a year ($name)', (database)
   beforeAll(async () => {
     db = await database.open();
     demo = await demoCounty(db, { enterprises: 20, pack: 'heilongjiang-county' });
-    services = { prisma: db.prisma, packs: demo.packs, events: undefined as never, drawPacingMs: 0 };
+    services = { prisma: db.prisma, databaseKind: db.kind, packs: demo.packs, events: undefined as never, drawPacingMs: 0 };
     const j = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: DEMO }, select: { id: true, code: true, name: true, rulePackId: true, rulePackVersion: true } });
     county = { ...j, level: 'COUNTY' };
   });

@@ -69,7 +69,7 @@ describe.each(TEST_DATABASES)('the directory of a year from its history ($name)'
   afterAll(async () => { await demo.app.stop(); await db.close(); });
 
   const directory = async (asOf: string) => {
-    const facts = await loadComplianceFacts({ prisma: db.prisma, packs: demo.packs, events: undefined as never, drawPacingMs: 0 }, { ...county, level: 'COUNTY' }, Number(asOf.slice(0, 4)), asOf);
+    const facts = await loadComplianceFacts({ prisma: db.prisma, databaseKind: db.kind, packs: demo.packs, events: undefined as never, drawPacingMs: 0 }, { ...county, level: 'COUNTY' }, Number(asOf.slice(0, 4)), asOf);
     const mine = facts.enterprises.filter((e) => e.uscc.includes('TESTHIS'));
     type Mine = Pick<ComplianceEnterprise, 'inDirectory'> & { blacklisted: boolean; blacklistedOn30June: boolean };
     const on30June = (e: ComplianceEnterprise) => e.groupsOn?.['2026-06-30'] ?? e.groups;

@@ -33,7 +33,7 @@ describe.each(TEST_DATABASES)('deadline alerts shared among subscribers ($name)'
     // Dispatched, never announced, its inspection day past: an overdue announcement on every list.
     ({ taskId } = await inspectingTask(demo, { title, inspectionDate: '2026-03-20' }, 'DISPATCHED'));
     demo.db.queries.reset();
-    await jurisdictionDeadlines({ prisma: demo.db.prisma, packs: demo.packs, events, drawPacingMs: 0 }, jurisdictionId);
+    await jurisdictionDeadlines({ prisma: demo.db.prisma, databaseKind: demo.db.kind, packs: demo.packs, events, drawPacingMs: 0 }, jurisdictionId);
     perComputation = demo.db.queries.count;
     // 45 subscribers of one jurisdiction: three members, three connections, 15 each (under every default cap).
     for (const token of [demo.tokens.ADMIN, demo.tokens.PLANNER, demo.tokens.AUDITOR]) {

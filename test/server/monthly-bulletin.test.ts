@@ -39,7 +39,7 @@ describe.each(TEST_DATABASES)('the monthly bulletin of a county under 顺城\'s 
   let demo: DemoCounty;
   let owner: TestDb['owner'];
   let clock = new Date();
-  const services = (): Services => ({ prisma: demo.db.prisma, packs: demo.packs, events: createEventBus(), drawPacingMs: 0, now: () => clock });
+  const services = (): Services => ({ prisma: demo.db.prisma, databaseKind: demo.db.kind, packs: demo.packs, events: createEventBus(), drawPacingMs: 0, now: () => clock });
   // The month the results below are published in (the real clock): its bulletin is issued the next month.
   const month = chinaDate(new Date()).slice(0, 7);
   let due: string;

@@ -48,14 +48,6 @@ const HISTORY_PARTS = 16;
 const FIELD = '\x1f';
 const CHANGE = '\x1e';
 
-/** Whether the database runs on this thread (PGlite), by its version string; asked once per client. */
-const embedded = new WeakMap<Services['prisma'], Promise<boolean>>();
-function runsHere(s: Services): Promise<boolean> {
-  let known = embedded.get(s.prisma);
-  if (!known) embedded.set(s.prisma, (known = s.prisma.$queryRaw<{ v: string }[]>`SELECT version() AS v`.then((r) => r[0]!.v.includes('PGlite'))));
-  return known;
-}
-
 /**
  * The directory as it was over the year, from its history (enterprise_history, migration 0009):
  * the days each enterprise was in it (active, in this jurisdiction), its standing on `asOf`, and
@@ -79,7 +71,7 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
   // The earlier days a standing is needed on: the half-years' last days before asOf.
   const earlier = rules.frequencies?.some((f) => f.every === 'half-year') ? halfYearPeriods(year).map((p) => p.to).filter((d) => d < asOf) : [];
   const earliest = earlier[0] ?? asOf;
-  const unordered = await runsHere(s);
+  const unordered = s.databaseKind === 'pglite';
   const [history, recordTexts] = await Promise.all([
     s.prisma.$queryRawUnsafe<{ t: string | null }[]>(
       // Every column here is NOT NULL (the history is LIKE its table), which concat_ws would skip.

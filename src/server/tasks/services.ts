@@ -1,10 +1,13 @@
 import type { PrismaClient } from '@prisma/client';
 import type { PackRegistry } from '../../rulepacks/registry.ts';
+import type { DatabaseKind } from '../db/database.ts';
 import type { EventBus, TaskSignal } from '../events/pubsub.ts';
 
 /** What the plan, task and draw operations need from the running server. */
 export interface Services {
   readonly prisma: PrismaClient;
+  /** Which database prisma talks to: PGlite runs on this thread, PostgreSQL beside it (what some reads are shaped by). */
+  readonly databaseKind: DatabaseKind;
   readonly packs: PackRegistry;
   readonly events: EventBus;
   /** Default pause between picks in a live draw (DRAW_PACING_MS). */
