@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../src/core/calendar/china-date.ts';
+import { forgetDirectories } from '../../src/server/compliance/directory-cache.ts';
 import { loadComplianceFacts } from '../../src/server/compliance/load-facts.ts';
 import type { Services } from '../../src/server/tasks/services.ts';
 import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
-import { demoCounty, DEMO, type DemoCounty } from '../helpers/demo-county.ts';
+import { demoCounty, DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
 import { inspectingTask, Q, resultInput } from '../helpers/results-flow.ts';
 
 /**
@@ -53,6 +54,35 @@ describe.each(TEST_DATABASES)('the kept directory of a year ($name)', (database)
     const withRecord = await directory();
     expect(withRecord).not.toBe(after);
     expect(withRecord.find((e) => e.uscc === target.uscc)!.groups).toContain('penalised');
+  });
+
+  it('reads again only the enterprises that changed, and gives what reading it whole gives', async () => {
+    const before = await directory();
+    const [edited, moved, recorded] = await db.prisma.enterprise.findMany({ where: { jurisdiction: { code: DEMO }, blacklisted: false, records: { none: {} } }, orderBy: { uscc: 'asc' }, skip: 2, take: 3 });
+    const neighbour = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { code: NEIGHBOUR } });
+    // An edit, a move to the neighbouring county, a record, and an enterprise new to the directory.
+    await db.prisma.enterprise.update({ where: { id: edited!.id }, data: { keyHighDanger: true, name: `${edited!.name}（改名）` } });
+    await db.prisma.enterprise.update({ where: { id: moved!.id }, data: { jurisdictionId: neighbour.id } });
+    await db.prisma.enterpriseRecord.create({ data: { jurisdictionId: recorded!.jurisdictionId, enterpriseId: recorded!.id, kind: 'PENALTY', occurredOn: new Date(`${today}T00:00:00Z`) } });
+    const added = await db.prisma.enterprise.create({ data: { jurisdictionId: edited!.jurisdictionId, uscc: '91411303MA00000X1Y', name: '新设企业有限公司', sector: edited!.sector } });
+    const after = await directory();
+    const byUscc = <T extends { uscc: string }>(list: readonly T[]) => new Map(list.map((e) => [e.uscc, e]));
+    const [was, now] = [byUscc(before), byUscc(after)];
+    expect(now.get(edited!.uscc)).toMatchObject({ name: `${edited!.name}（改名）`, groups: expect.arrayContaining(['keyHighDanger']) });
+    // Left the directory when it moved: its span ends.
+    expect(now.get(moved!.uscc)!.inDirectory.at(-1)!.to).not.toBeNull();
+    expect(now.get(recorded!.uscc)!.groups).toContain('penalised');
+    expect(now.get(added.uscc)).toMatchObject({ name: '新设企业有限公司', inDirectory: [{ from: today, to: null }] });
+    // The others were not read again: they are the very entries kept before.
+    const untouched = before.filter((e) => ![edited, moved, recorded].some((x) => x!.uscc === e.uscc));
+    expect(untouched.length).toBeGreaterThan(10);
+    for (const e of untouched) expect(now.get(e.uscc)).toBe(e);
+    expect(was.get(edited!.uscc)).not.toBe(now.get(edited!.uscc));
+    // And it is what the directory read whole says.
+    forgetDirectories(services);
+    const whole = await directory();
+    const sorted = (list: readonly { uscc: string }[]) => [...list].sort((a, b) => a.uscc.localeCompare(b.uscc));
+    expect(sorted(after)).toEqual(sorted(whole));
   });
 
   it.runIf(database.name === 'postgres')('reads the change of a transaction that commits after a later change was kept', async () => {

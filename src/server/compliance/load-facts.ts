@@ -66,12 +66,15 @@ const CHANGE = '\x1e';
  * at 100,000). The changes are grouped by enterprise and put in change order here. Records (for
  * the groups they define) come the same way, as one text: those not withdrawn by the earliest
  * day asked, each counted on a day it had occurred by and was not yet withdrawn on.
+ * With `only`, the same for those enterprises alone (what changed since a kept directory was
+ * read: directory-cache.ts). Keyed by enterprise id.
  */
-async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules, year: number, asOf: string): Promise<ComplianceEnterprise[]> {
+async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules, year: number, asOf: string, only?: readonly string[]): Promise<Map<string, ComplianceEnterprise>> {
   // The earlier days a standing is needed on: the half-years' last days before asOf.
   const earlier = rules.frequencies?.some((f) => f.every === 'half-year') ? halfYearPeriods(year).map((p) => p.to).filter((d) => d < asOf) : [];
   const earliest = earlier[0] ?? asOf;
   const unordered = s.databaseKind === 'pglite';
+  const ids = only ? [...only] : null;
   const [history, recordTexts] = await Promise.all([
     s.prisma.$queryRawUnsafe<{ t: string | null }[]>(
       // Every column here is NOT NULL (the history is LIKE its table), which concat_ws would skip.
@@ -79,13 +82,15 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
            CASE WHEN op <> 'DELETE' AND active AND jurisdiction_id = $1 THEN ${IN_DIRECTORY} ELSE 0 END
            + blacklisted::int * ${BLACKLISTED} + key_high_danger::int * ${KEY_HIGH_DANGER} + major_hazard_source::int * ${MAJOR_HAZARD},
            risk_level, credit_level), chr(30)${unordered ? '' : ' ORDER BY id, change_id'}) AS t
-       FROM enterprise_history WHERE id IN (SELECT id FROM enterprise_history WHERE jurisdiction_id = $1) AND changed_at < $2
+       FROM enterprise_history WHERE changed_at < $2 AND ${ids ? 'id = ANY($3::text[]) AND id IN (SELECT id FROM enterprise_history WHERE jurisdiction_id = $1 AND id = ANY($3::text[]))' : 'id IN (SELECT id FROM enterprise_history WHERE jurisdiction_id = $1)'}
        ${unordered ? '' : `GROUP BY hashtext(id) & ${HISTORY_PARTS - 1}`}`,
-      jurisdictionId, endOfDay(asOf),
+      ...[jurisdictionId, endOfDay(asOf), ...(ids ? [ids] : [])],
     ),
-    s.prisma.$queryRaw<{ t: string | null }[]>`
-      SELECT string_agg(concat_ws(chr(31), enterprise_id, kind::text, to_char(occurred_on, 'YYYY-MM-DD'), to_char(withdrawn_on, 'YYYY-MM-DD')), chr(30)) AS t FROM enterprise_record
-      WHERE jurisdiction_id = ${jurisdictionId} AND (withdrawn_on IS NULL OR withdrawn_on > ${earliest}::date) AND occurred_on <= ${asOf}::date`,
+    s.prisma.$queryRawUnsafe<{ t: string | null }[]>(
+      `SELECT string_agg(concat_ws(chr(31), enterprise_id, kind::text, to_char(occurred_on, 'YYYY-MM-DD'), to_char(withdrawn_on, 'YYYY-MM-DD')), chr(30)) AS t FROM enterprise_record
+       WHERE jurisdiction_id = $1 AND (withdrawn_on IS NULL OR withdrawn_on > $2::date) AND occurred_on <= $3::date${ids ? ' AND enterprise_id = ANY($4::text[])' : ''}`,
+      ...[jurisdictionId, earliest, asOf, ...(ids ? [ids] : [])],
+    ),
   ]);
   const recordsOf = new Map<string, (RecordFact & { withdrawnOn: string | undefined })[]>();
   for (const text of recordTexts[0]?.t?.split(CHANGE) ?? []) {
@@ -116,7 +121,7 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
     return groups;
   };
   const yearStart = `${year}-01-01`;
-  const out: ComplianceEnterprise[] = [];
+  const out = new Map<string, ComplianceEnterprise>();
   const inOn = (spans: readonly { from: string; to: string | null }[], day: string) => spans.some((x) => x.from <= day && (x.to === null || x.to >= day));
   const flush = (last: HistoryRow, spans: { from: string; to: string | null }[], before: readonly (HistoryRow | null)[]) => {
     if (spans.length === 0 || spans.every((x) => x.to !== null && x.to < yearStart)) return;
@@ -130,7 +135,7 @@ async function directoryOfYear(s: Services, jurisdictionId: string, rules: Rules
       const was = groupsOf(then, records, day);
       if (was.length !== groups.length || was.some((g, i) => g !== groups[i])) (groupsOn ??= {})[day] = was;
     });
-    out.push(groupsOn ? { uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups, groupsOn } : { uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups });
+    out.set(last.id, groupsOn ? { uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups, groupsOn } : { uscc: last.uscc, name: last.name, sector: last.sector, inDirectory: spans, groups });
   };
   // One enterprise's changes in change order go through `take`, then `finish`.
   const before: (HistoryRow | null)[] = earlier.map(() => null); // its last change by the end of each earlier day
@@ -192,7 +197,7 @@ export async function loadComplianceFacts(s: Services, j: Jurisdiction, year: nu
   const byPack = rules
     ? Promise.all([
         // The directory is kept while it does not change (directory-cache.ts); the pack by its content.
-        keptDirectory(s, `${j.id}|${year}|${asOf}|${pack!.contentHash}`, () => directoryOfYear(s, j.id, rules, year, asOf)),
+        keptDirectory(s, `${j.id}|${year}|${asOf}|${pack!.contentHash}`, (only) => directoryOfYear(s, j.id, rules, year, asOf, only)),
         jurisdictionDeadlines(s, j.id, asOf),
         inspectorDirectoryReview(s.prisma, j.id, rules, asOf),
         s.prisma.inspectionPlan.findFirst({ where: { jurisdictionId: j.id, year: planYear, publishedAt: { not: null, lt: cutoff } }, orderBy: { publishedAt: 'asc' }, select: { publishedAt: true } }),
