@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaDate } from '../../src/core/calendar/china-date.ts';
+import { addDays, chinaDate } from '../../src/core/calendar/china-date.ts';
 import { forgetDirectories } from '../../src/server/compliance/directory-cache.ts';
 import { loadComplianceFacts } from '../../src/server/compliance/load-facts.ts';
 import type { Services } from '../../src/server/tasks/services.ts';
@@ -83,6 +83,35 @@ describe.each(TEST_DATABASES)('the kept directory of a year ($name)', (database)
     const whole = await directory();
     const sorted = (list: readonly { uscc: string }[]) => [...list].sort((a, b) => a.uscc.localeCompare(b.uscc));
     expect(sorted(after)).toEqual(sorted(whole));
+  });
+
+  // Today and the last day of its half-year (the same half: no standing on 30 June is needed anew).
+  const halfEnd = today <= `${year}-06-30` ? `${year}-06-30` : `${year}-12-31`;
+  it.runIf(addDays(today, 2) <= halfEnd)('tells a later day’s directory from today’s, the standings that depend on the day counted again', async () => {
+    // A penalised a year ago (its 12 months lapse tomorrow), B to be penalised on the later day
+    // (entered before it happened), C without records.
+    const sector = (await db.prisma.enterprise.findFirstOrThrow({ where: { jurisdiction: { code: DEMO } } })).sector;
+    const made = await Promise.all(['A', 'B', 'C'].map((n) => db.prisma.enterprise.create({ data: { jurisdictionId: county.id, uscc: `91411303TESTROL${n}00`, name: `滚动测试${n}`, sector } })));
+    const [a, b, c] = made;
+    const yearAgo = new Date(Date.UTC(year - 1, Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)))).toISOString().slice(0, 10);
+    await db.prisma.enterpriseRecord.create({ data: { jurisdictionId: county.id, enterpriseId: a!.id, kind: 'PENALTY', occurredOn: new Date(`${addDays(yearAgo, 1)}T00:00:00Z`) } });
+    await db.prisma.enterpriseRecord.create({ data: { jurisdictionId: county.id, enterpriseId: b!.id, kind: 'PENALTY', occurredOn: new Date(`${halfEnd}T00:00:00Z`) } });
+    const penalised = (list: readonly { uscc: string; groups: readonly string[] }[]) => made.map((e) => list.find((x) => x.uscc === e.uscc)!.groups.includes('penalised'));
+
+    forgetDirectories(services);
+    const now = await directory(today);
+    expect(penalised(now)).toEqual([true, false, false]);
+    // The later day is told from today's kept directory, not read again.
+    const later = await directory(halfEnd);
+    expect(penalised(later)).toEqual([false, true, false]);
+    const kept = now.find((e) => e.uscc === c!.uscc)!;
+    expect(later.find((e) => e.uscc === c!.uscc)).toBe(kept);
+    // And it is what reading it whole says.
+    forgetDirectories(services);
+    const whole = await directory(halfEnd);
+    const sorted = (list: readonly { uscc: string }[]) => [...list].sort((x, y) => x.uscc.localeCompare(y.uscc));
+    expect(sorted(later)).toEqual(sorted(whole));
+    expect(whole.find((e) => e.uscc === c!.uscc)).not.toBe(kept);
   });
 
   it.runIf(database.name === 'postgres')('reads the change of a transaction that commits after a later change was kept', async () => {

@@ -1,5 +1,6 @@
 import type { ComplianceEnterprise } from '../../core/compliance/facts.ts';
 import type { Services } from '../tasks/services.ts';
+import { mergeDirectory, type DirectoryOfYear } from './directory-of-year.ts';
 
 /**
  * The directory of a year (directoryOfYear) is most of what a year's compliance reads, and the
@@ -27,10 +28,27 @@ const KEEP_ENTERPRISES = 300_000;
 export const CHANGED_AT_MOST = 5_000;
 
 interface Stamp { readonly changes: number; readonly lastChange: string; readonly recordChanges: number; readonly lastRecordChange: string }
-interface Kept { readonly stamp: Stamp; readonly byId: ReadonlyMap<string, ComplianceEnterprise>; readonly enterprises: readonly ComplianceEnterprise[] }
+interface Kept {
+  readonly of: string;
+  readonly stamp: Stamp;
+  /**
+   * The Beijing day the stamp was read on, by the database's clock: every change it counts was
+   * made by a transaction begun before (its changed_at is that transaction's now()), so a
+   * directory of that day or later holds all of them, and any change on a later day is numbered
+   * after the stamp.
+   */
+  readonly readOn: string;
+  readonly directory: DirectoryOfYear;
+  readonly enterprises: readonly ComplianceEnterprise[];
+}
 
-/** Reads the directory, or with `only` those enterprises of it (by id; those no longer in it are absent). */
-export type DirectoryLoad = (only?: readonly string[]) => Promise<Map<string, ComplianceEnterprise>>;
+/** How a directory is read whole or in part, and told for a later day from an earlier one. */
+export interface DirectorySource {
+  /** The directory, or with `only` those enterprises of it (by id; those no longer in it are absent). */
+  read(only?: readonly string[]): Promise<DirectoryOfYear>;
+  /** The directory of the day asked, from one of an earlier day, or undefined if it cannot be told (rollDirectory). */
+  roll(earlier: DirectoryOfYear): DirectoryOfYear | undefined;
+}
 
 const caches = new WeakMap<Services['prisma'], Map<string, Kept>>();
 
@@ -44,9 +62,9 @@ const cacheOf = (s: Pick<Services, 'prisma'>) => {
 const NONE = '9223372036854775807';
 
 /** The histories' stamp now, and the enterprises changed after `since` (at most CHANGED_AT_MOST + 1 of them). */
-async function stampAndChanges(s: Services, since: Stamp | undefined): Promise<{ stamp: Stamp; added: number; addedRecords: number; changed: string[] }> {
-  const [row] = await s.prisma.$queryRaw<{ changes: number; last_change: string; record_changes: number; last_record_change: string; added: number; added_records: number; changed: string[] }[]>`
-    SELECT (SELECT count(*)::int FROM enterprise_history) AS changes, (SELECT coalesce(max(change_id), 0)::text FROM enterprise_history) AS last_change,
+async function stampAndChanges(s: Services, since: Stamp | undefined): Promise<{ stamp: Stamp; readOn: string; added: number; addedRecords: number; changed: string[] }> {
+  const [row] = await s.prisma.$queryRaw<{ read_on: string; changes: number; last_change: string; record_changes: number; last_record_change: string; added: number; added_records: number; changed: string[] }[]>`
+    SELECT to_char(now() AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD') AS read_on, (SELECT count(*)::int FROM enterprise_history) AS changes, (SELECT coalesce(max(change_id), 0)::text FROM enterprise_history) AS last_change,
            (SELECT count(*)::int FROM enterprise_record_history) AS record_changes, (SELECT coalesce(max(change_id), 0)::text FROM enterprise_record_history) AS last_record_change,
            (SELECT count(*)::int FROM enterprise_history WHERE change_id > ${since?.lastChange ?? NONE}::bigint) AS added,
            (SELECT count(*)::int FROM enterprise_record_history WHERE change_id > ${since?.lastRecordChange ?? NONE}::bigint) AS added_records,
@@ -54,7 +72,7 @@ async function stampAndChanges(s: Services, since: Stamp | undefined): Promise<{
                  UNION SELECT enterprise_id FROM enterprise_record_history WHERE change_id > ${since?.lastRecordChange ?? NONE}::bigint
                  LIMIT ${CHANGED_AT_MOST + 1}) AS changed`;
   const r = row!;
-  return { stamp: { changes: r.changes, lastChange: r.last_change, recordChanges: r.record_changes, lastRecordChange: r.last_record_change }, added: r.added, addedRecords: r.added_records, changed: r.changed };
+  return { stamp: { changes: r.changes, lastChange: r.last_change, recordChanges: r.record_changes, lastRecordChange: r.last_record_change }, readOn: r.read_on, added: r.added, addedRecords: r.added_records, changed: r.changed };
 }
 
 const same = (a: Stamp, b: Stamp) => a.changes === b.changes && a.lastChange === b.lastChange && a.recordChanges === b.recordChanges && a.lastRecordChange === b.lastRecordChange;
@@ -74,30 +92,31 @@ function keep(cache: Map<string, Kept>, key: string, kept: Kept): void {
 }
 
 /**
- * The directory of `key`: as kept if nothing in it changed since; the kept one with the
- * enterprises changed since read again, if that can be told exactly; else `load`ed whole.
+ * The directory `of` (a jurisdiction, year and pack) on `asOf`: as kept if nothing in it changed
+ * since; the kept one with the enterprises changed since read again, if that can be told
+ * exactly; the same from the directory of an earlier day (the day before, at midnight) if it was
+ * read on or before that day, so that it holds every change made by then; else read whole.
  */
-export async function keptDirectory(s: Services, key: string, load: DirectoryLoad): Promise<readonly ComplianceEnterprise[]> {
+export async function keptDirectory(s: Services, key: { of: string; asOf: string }, source: DirectorySource): Promise<readonly ComplianceEnterprise[]> {
   const cache = cacheOf(s);
-  const kept = cache.get(key);
-  const { stamp, added, addedRecords, changed } = await stampAndChanges(s, kept?.stamp);
-  if (kept && same(kept.stamp, stamp)) {
-    keep(cache, key, kept);
+  const id = `${key.of}|${key.asOf}`;
+  let kept = cache.get(id);
+  let start: DirectoryOfYear | undefined = kept?.directory;
+  if (!kept) {
+    // The latest earlier day of the same directory that was read on or before its own day.
+    const earlier = [...cache.values()].filter((k) => k.of === key.of && k.directory.asOf < key.asOf && k.readOn <= k.directory.asOf).sort((a, b) => (a.directory.asOf < b.directory.asOf ? 1 : -1))[0];
+    start = earlier ? source.roll(earlier.directory) : undefined;
+    if (start) kept = earlier;
+  }
+  const { stamp, readOn, added, addedRecords, changed } = await stampAndChanges(s, kept?.stamp);
+  if (kept && start === kept.directory && same(kept.stamp, stamp)) {
+    keep(cache, id, kept);
     return kept.enterprises;
   }
-  const exact = kept && stamp.changes - kept.stamp.changes === added && stamp.recordChanges - kept.stamp.recordChanges === addedRecords && changed.length <= CHANGED_AT_MOST;
-  let byId: Map<string, ComplianceEnterprise>;
-  if (kept && exact) {
-    const fresh = await load(changed);
-    byId = new Map(kept.byId);
-    for (const id of changed) {
-      const now = fresh.get(id);
-      if (now) byId.set(id, now);
-      else byId.delete(id);
-    }
-  } else byId = await load();
-  const enterprises = [...byId.values()];
-  keep(cache, key, { stamp, byId, enterprises });
+  const exact = kept && start && stamp.changes - kept.stamp.changes === added && stamp.recordChanges - kept.stamp.recordChanges === addedRecords && changed.length <= CHANGED_AT_MOST;
+  const directory = exact ? (changed.length === 0 ? start! : mergeDirectory(start!, await source.read(changed), changed)) : await source.read();
+  const enterprises = [...directory.entries.values()];
+  keep(cache, id, { of: key.of, stamp, readOn, directory, enterprises });
   return enterprises;
 }
 
