@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
+import { warmDirectories } from './compliance/warm-directories.ts';
 import { createEventBus } from './events/pubsub.ts';
 import { createRateLimits } from './limits/rate-limits.ts';
 import { createApiToken, viewerFromToken } from './auth/tokens.ts';
@@ -67,6 +68,11 @@ export async function serve(): Promise<void> {
   const app = buildApp(db, packs, { events, drawPacingMs: config.drawPacingMs, websocket: config.websocket, importLimits: decodeLimitsOf(config), requestLimits: config.requestLimits, rateLimits, trustProxy: config.trustProxy });
   const { port } = await app.start(config.port);
   console.log(`double-random on ${db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}${events.kind === 'redis' ? ', events through Redis' : ''}: http://localhost:${port}/graphql`);
+  // This year's directories, read in the background: the first compliance query finds them kept.
+  const warming = Date.now();
+  void warmDirectories({ prisma: db.prisma, databaseKind: db.kind, packs, events, drawPacingMs: config.drawPacingMs })
+    .then((kept) => { if (kept > 0) console.log(`Compliance: this year's directories kept, ${kept} enterprises (${Date.now() - warming} ms).`); })
+    .catch((error: unknown) => console.warn(`compliance directories not read ahead: ${(error as Error).message}`));
   const shutdown = async () => {
     await app.stop();
     await events.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaDate } from '../../src/core/calendar/china-date.ts';
 import { forgetDirectories } from '../../src/server/compliance/directory-cache.ts';
 import { loadComplianceFacts } from '../../src/server/compliance/load-facts.ts';
+import { warmDirectories } from '../../src/server/compliance/warm-directories.ts';
 import type { Services } from '../../src/server/tasks/services.ts';
 import { TEST_DATABASES, type TestDb } from '../helpers/databases.ts';
 import { demoCounty, DEMO, NEIGHBOUR, type DemoCounty } from '../helpers/demo-county.ts';
@@ -112,6 +113,21 @@ describe.each(TEST_DATABASES)('the kept directory of a year ($name)', (database)
     const sorted = (list: readonly { uscc: string }[]) => [...list].sort((x, y) => x.uscc.localeCompare(y.uscc));
     expect(sorted(later)).toEqual(sorted(whole));
     expect(whole.find((e) => e.uscc === c!.uscc)).not.toBe(kept);
+  });
+
+  it('keeps this year’s directories read ahead at a server’s start: the first query reads no history', async () => {
+    forgetDirectories(services);
+    const kept = await warmDirectories(services);
+    expect(kept).toBeGreaterThanOrEqual(await db.prisma.enterprise.count({ where: { jurisdiction: { code: DEMO }, active: true } }));
+    db.queries.keepStatements = true;
+    db.queries.reset();
+    try {
+      const first = await directory(today);
+      expect(first.length).toBeGreaterThan(10);
+      expect(db.queries.statements.filter((sql) => sql.includes('FROM enterprise_history WHERE changed_at'))).toEqual([]);
+    } finally {
+      db.queries.keepStatements = false;
+    }
   });
 
   it.runIf(database.name === 'postgres')('reads the change of a transaction that commits after a later change was kept', async () => {

@@ -23,7 +23,7 @@ import { mergeDirectory, type DirectoryOfYear } from './directory-of-year.ts';
  */
 
 /** How many enterprises the kept directories hold at most in all (the oldest go first): about 300 bytes each. */
-const KEEP_ENTERPRISES = 300_000;
+export const KEEP_ENTERPRISES = 300_000;
 /** Beyond this many enterprises changed since a directory was kept, it is read whole again. */
 export const CHANGED_AT_MOST = 5_000;
 

@@ -24,6 +24,15 @@ export async function packInForce(s: Services, j: Jurisdiction, asOf: string): P
   return s.packs.get(id, version) ?? (await findPack(s.prisma, s.packs, id, version));
 }
 
+/** The directory of a year on `asOf` under the pack in force, kept while it does not change (directory-cache.ts); the pack by its content. */
+export function yearDirectory(s: Services, jurisdictionId: string, pack: LoadedPack, year: number, asOf: string) {
+  const { rules } = pack;
+  return keptDirectory(s, { of: `${jurisdictionId}|${year}|${pack.contentHash}`, asOf }, {
+    read: (only) => readDirectory(s, jurisdictionId, rules, year, asOf, only),
+    roll: (earlier) => rollDirectory(earlier, rules, year, asOf),
+  });
+}
+
 /** Everything the year's compliance is measured on, as it stood at the end of `asOf` (Beijing time). */
 export async function loadComplianceFacts(s: Services, j: Jurisdiction, year: number, asOf: string): Promise<ComplianceFacts> {
   const pack = await packInForce(s, j, asOf);
@@ -35,11 +44,7 @@ export async function loadComplianceFacts(s: Services, j: Jurisdiction, year: nu
   const planYear = rules?.planning?.annualPlanDue?.plansYear === 'next' ? year + 1 : year;
   const byPack = rules
     ? Promise.all([
-        // The directory is kept while it does not change (directory-cache.ts); the pack by its content.
-        keptDirectory(s, { of: `${j.id}|${year}|${pack!.contentHash}`, asOf }, {
-          read: (only) => readDirectory(s, j.id, rules, year, asOf, only),
-          roll: (earlier) => rollDirectory(earlier, rules, year, asOf),
-        }),
+        yearDirectory(s, j.id, pack!, year, asOf),
         jurisdictionDeadlines(s, j.id, asOf),
         inspectorDirectoryReview(s.prisma, j.id, rules, asOf),
         s.prisma.inspectionPlan.findFirst({ where: { jurisdictionId: j.id, year: planYear, publishedAt: { not: null, lt: cutoff } }, orderBy: { publishedAt: 'asc' }, select: { publishedAt: true } }),
