@@ -3,7 +3,7 @@ import type { Services } from '../tasks/services.ts';
 import { mergeDirectory, type DirectoryOfYear } from './directory-of-year.ts';
 
 /**
- * The directory of a year (directoryOfYear) is most of what a year's compliance reads, and the
+ * The directory of a year (readDirectory, directory-of-year.ts) is most of what a year's compliance reads, and the
  * one part that a task, a draw or a result does not change: the warnings are computed again on
  * each of those (compliance-warnings.ts) and a dashboard asks again and again. So it is kept per
  * (jurisdiction, year, asOf, pack) and given again while the directory has not changed since.
