@@ -12,3 +12,8 @@ export function chinaDateTime(instant: Date): string {
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The first instant after a Beijing civil day (its 24:00): a stored timestamp is on or before `day` when it is earlier. */
+export function endOfChinaDay(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
+}

@@ -1,4 +1,4 @@
-import { addDays } from '../../core/calendar/china-date.ts';
+import { addDays, endOfChinaDay } from '../../core/calendar/china-date.ts';
 import type { ComplianceEnterprise } from '../../core/compliance/facts.ts';
 import { halfYearPeriods } from '../../core/compliance/periods.ts';
 import { selectorTest } from '../../core/rules/classify.ts';
@@ -8,9 +8,6 @@ import type { Services } from '../tasks/services.ts';
 
 /** The groups a frequency or a cap exception can name, measured once per enterprise. */
 const GROUPS: readonly Selector[] = ['keyHighDanger', 'blacklisted', 'majorHazard', 'complaintHeavy', 'accidentProne', 'penalised', 'seriousViolator', 'dishonest', 'trustworthy', 'highRisk', 'lowRisk'];
-
-/** The first instant after a Beijing civil day (its 24:00), for comparing stored timestamps with `asOf`. */
-export const endOfDay = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
 
 /** A change of an enterprise, as the history's statement sends it (its fields split apart). */
 interface HistoryRow { id: string; changeId: number; uscc: string; name: string; sector: string; day: string; flags: number; riskLevel: EnterpriseFacts['riskLevel']; creditLevel: EnterpriseFacts['creditLevel'] }
@@ -150,7 +147,7 @@ export async function readDirectory(s: Services, jurisdictionId: string, rules: 
            risk_level, credit_level), chr(30)${unordered ? '' : ' ORDER BY id, change_id'}) AS t
        FROM enterprise_history WHERE changed_at < $2 AND ${ids ? 'id = ANY($3::text[]) AND id IN (SELECT id FROM enterprise_history WHERE jurisdiction_id = $1 AND id = ANY($3::text[]))' : 'id IN (SELECT id FROM enterprise_history WHERE jurisdiction_id = $1)'}
        ${unordered ? '' : `GROUP BY hashtext(id) & ${HISTORY_PARTS - 1}`}`,
-      ...[jurisdictionId, endOfDay(asOf), ...(ids ? [ids] : [])],
+      ...[jurisdictionId, endOfChinaDay(asOf), ...(ids ? [ids] : [])],
     ),
     // Records that occur after asOf too: a later day (rollDirectory) counts them once they have.
     s.prisma.$queryRawUnsafe<{ t: string | null }[]>(

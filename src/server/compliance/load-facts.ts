@@ -1,4 +1,4 @@
-import { chinaDate } from '../../core/calendar/china-date.ts';
+import { chinaDate, endOfChinaDay } from '../../core/calendar/china-date.ts';
 import type { ComplianceFacts, ComplianceTask } from '../../core/compliance/facts.ts';
 import type { DrawRecord } from '../../core/draw/types.ts';
 import type { LoadedPack } from '../../rulepacks/sdk/validate-pack.ts';
@@ -9,7 +9,7 @@ import { jurisdictionDeadlines } from '../results/deadlines.ts';
 import { findPack } from '../rulepacks/stored-packs.ts';
 import type { Services } from '../tasks/services.ts';
 import { keptDirectory } from './directory-cache.ts';
-import { endOfDay, readDirectory, rollDirectory } from './directory-of-year.ts';
+import { readDirectory, rollDirectory } from './directory-of-year.ts';
 
 interface Jurisdiction { readonly id: string; readonly code: string; readonly name: string; readonly level: 'PROVINCE' | 'CITY' | 'COUNTY'; readonly rulePackId: string | null; readonly rulePackVersion: string | null }
 
@@ -18,7 +18,7 @@ interface Jurisdiction { readonly id: string; readonly code: string; readonly na
  * history), else the jurisdiction's current pack (switched before the history was kept).
  */
 export async function packInForce(s: Services, j: Jurisdiction, asOf: string): Promise<LoadedPack | undefined> {
-  const last = await s.prisma.rulePackSwitch.findFirst({ where: { jurisdictionId: j.id, switchedAt: { lt: endOfDay(asOf) } }, orderBy: { switchedAt: 'desc' }, select: { toPack: true } });
+  const last = await s.prisma.rulePackSwitch.findFirst({ where: { jurisdictionId: j.id, switchedAt: { lt: endOfChinaDay(asOf) } }, orderBy: { switchedAt: 'desc' }, select: { toPack: true } });
   const [id, version] = last ? (last.toPack.split('@') as [string, string]) : [j.rulePackId, j.rulePackVersion ?? undefined];
   if (!id) return undefined;
   return s.packs.get(id, version) ?? (await findPack(s.prisma, s.packs, id, version));
@@ -37,7 +37,7 @@ export function yearDirectory(s: Services, jurisdictionId: string, pack: LoadedP
 export async function loadComplianceFacts(s: Services, j: Jurisdiction, year: number, asOf: string): Promise<ComplianceFacts> {
   const pack = await packInForce(s, j, asOf);
   const rules = pack?.rules ?? null;
-  const cutoff = endOfDay(asOf);
+  const cutoff = endOfChinaDay(asOf);
   const base = { pack: pack ? { id: pack.meta.id, version: pack.meta.version, name: pack.meta.name } : null, jurisdiction: { code: j.code, name: j.name, level: j.level }, year, asOf };
   // What depends only on the pack (the directory's year above all) is asked at once, so that the
   // database works on it while the tasks, picks and results below are read.

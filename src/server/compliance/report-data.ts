@@ -1,5 +1,5 @@
 import type { Prisma } from '@prisma/client';
-import { chinaDate } from '../../core/calendar/china-date.ts';
+import { chinaDate, endOfChinaDay } from '../../core/calendar/china-date.ts';
 import type { ReportFacts, ReportLateObjection } from '../../core/compliance/report-facts.ts';
 import { CREDIT_LEVELS, RECORD_KINDS } from '../../core/directory/vocabulary.ts';
 import { toIsoDate } from '../../core/directory/dates.ts';
@@ -12,7 +12,7 @@ import type { Services } from '../tasks/services.ts';
 const label = (words: Record<string, readonly string[]>, code: string) => words[code]?.[0] ?? code;
 
 /** A civil date's range as instants: Beijing's midnight to the next midnight after `to`. */
-const beijingRange = (from: string, to: string) => ({ gte: new Date(`${from}T00:00:00+08:00`), lt: new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000) });
+const beijingRange = (from: string, to: string) => ({ gte: new Date(`${from}T00:00:00+08:00`), lt: endOfChinaDay(to) });
 /** A @db.Date column's range: the dates themselves. */
 const dateRange = (from: string, to: string) => ({ gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) });
 

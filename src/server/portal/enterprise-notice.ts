@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
+import { endOfChinaDay } from '../../core/calendar/china-date.ts';
 import { toIsoDate } from '../../core/directory/dates.ts';
 import type { Citation, Meta, Rules } from '../../core/rules/schema.ts';
 import type { DrawSnapshot } from '../../core/draw/types.ts';
@@ -82,9 +83,6 @@ export function leadNotice(meta: Meta, rules: Rules, covert: boolean, issuedOn: 
   return `依据${citedAs(meta, a.cite)}，检查对象确定后应当提前 ${a.leadDays} ${a.count === 'working' ? '个工作日' : '日'}公告并告知拟检查对象：本通知书于 ${issuedOn} 发出，检查日期为 ${inspectionDate}。`;
 }
 
-const DAY = 86_400_000;
-/** The first instant after a Beijing day: replacements recorded before it are on the notice. */
-const endOfChinaDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00+08:00`) + DAY);
 
 /**
  * The notice of a drawn enterprise of a published task, or undefined: no such pick, or the task
